@@ -1,0 +1,50 @@
+# Two commands on a fresh Debian machine: `make run` and `make test`.
+# Both install what they need (Debian packages, .venv, the package in editable mode) and
+# are safe to run again.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.tifa-installed
+SYSSTAMP := $(VENV)/.tifa-debian
+PYTHON ?= python3
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint typecheck bench deps sysdeps package package-check clean
+
+deps: $(SYSSTAMP) $(STAMP)
+
+$(SYSSTAMP): packaging/bootstrap-debian.sh
+	bash packaging/bootstrap-debian.sh
+	@mkdir -p $(VENV) && touch $@
+
+$(STAMP): pyproject.toml | $(SYSSTAMP)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+# The app on the sample reports: the GUI when there is a screen; headless, a window grab
+# and the command-line comparison of the Beijing (000) and Chengdu (003) meetings.
+run: deps
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  $(VENV)/bin/tifa; \
+	else \
+	  echo "No display: comparing the samples on the command line."; \
+	  $(VENV)/bin/tifa compare seeds/000_9199964eb3750e0c.txt seeds/003_3eec6e6b6785901d.txt; \
+	fi
+
+lint: deps
+	$(VENV)/bin/ruff check desktop tests bench
+	$(VENV)/bin/lint-imports
+
+typecheck: deps
+	$(VENV)/bin/mypy
+
+test: lint typecheck
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
+
+bench: deps
+	$(PY) bench/run.py
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,178 @@
+"""Immutable results of comparing documents: what the GUI shows and the reports export.
+
+Spans are on paragraphs' *normalised* text, as ``SpanRef(paragraph, start, end)``; use
+``Paragraph.display_span`` to put them on the displayed text. Document indices refer to
+``Comparison.documents``.
+
+The comparison engine may add fields; the names here are relied on by the GUI, the reports
+and the JSON report (``resources/schema/report.schema.json``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+from tifa.engine.model import Document
+
+
+class SpanRef(NamedTuple):
+    paragraph: int
+    start: int
+    end: int
+
+
+class LinkKind(StrEnum):
+    EQUAL = "equal"  # same normalised text
+    EDITED = "edited"  # 1:1, similar
+    SPLIT = "split"  # one paragraph of a became several of b
+    MERGE = "merge"  # several paragraphs of a became one of b
+    MOVED = "moved"  # linked, but out of the order of the other links
+
+
+class FormulationStatus(StrEnum):
+    """A formulation's status between two documents, read as "from a to b"."""
+
+    SHARED = "shared"  # in both
+    NEW = "new"  # only in b
+    DROPPED = "dropped"  # only in a
+    VARIANT = "variant"  # a has one form, b another (把方向、谋大事… vs 把方向、干大事…)
+    ABSENT = "absent"  # in neither
+
+
+class Granularity(StrEnum):
+    PARAGRAPH = "paragraph"
+    SENTENCE = "sentence"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompareSettings:
+    """What the user can tune. Changing any of these means recomputing."""
+
+    granularity: Granularity = Granularity.PARAGRAPH
+    link_threshold: float = 0.5  # minimum paragraph similarity (0..1) to link
+    min_shared_chars: int = 4  # shortest shared passage reported
+    ignore_punctuation: bool = True
+    ignore_numbers: bool = False
+    pivot: int | None = None  # None: the most central document
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphLink:
+    """Paragraphs ``a`` of one document correspond to paragraphs ``b`` of the other."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float  # 0..1
+    kind: LinkKind
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPassage:
+    """A maximal passage of wording common to two documents."""
+
+    text: str  # normalised
+    a: SpanRef
+    b: SpanRef
+    weight: float  # distinctiveness: high for 疫情要防住, low for 会议强调
+
+
+class DiffTag(StrEnum):
+    EQUAL = "equal"
+    INSERT = "insert"  # only in b
+    DELETE = "delete"  # only in a
+    REPLACE = "replace"
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One word-level edit between linked text; a side's spans may cover several paragraphs."""
+
+    tag: DiffTag
+    a: tuple[SpanRef, ...]
+    b: tuple[SpanRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PairComparison:
+    """Everything about one pair of documents ``a < b``."""
+
+    a: int
+    b: int
+    similarity: float  # 0..1, the primary metric
+    links: tuple[ParagraphLink, ...]
+    shared: tuple[SharedPassage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    document: int
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Formulation:
+    """A formulation (提法), from the lexicon or discovered in the documents."""
+
+    phrase: str  # normalised (simplified) form
+    category: str  # lexicon category, or "quoted", "numbered", "parallel"
+    counts: tuple[int, ...]  # one per document
+    variants: tuple[str, ...] = ()  # other formulations differing by a character or two
+    gloss: str = ""
+    first_year: int | None = None
+    origin: str = "lexicon"  # "lexicon" or "discovered"
+    occurrences: tuple[Occurrence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarityMatrix:
+    metric: str  # "shared-text", "tfidf-cosine", ...
+    values: tuple[tuple[float, ...], ...]  # square, documents × documents, 1.0 on the diagonal
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentRow:
+    """One row of the N-way table: for each document, the paragraphs in that row (maybe none)."""
+
+    cells: tuple[tuple[int, ...], ...]
+    kind: LinkKind | None = None  # how the row's paragraphs relate to the pivot's
+    moved: tuple[bool, ...] = ()  # per document: this cell is out of the pivot's order
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    pivot: int
+    rows: tuple[AlignmentRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphMarks:
+    """What to highlight in one paragraph (normalised offsets): shared wording (quiet colour)
+    and formulations (underlined). What is not shared, punctuation aside, is new wording."""
+
+    shared: tuple[tuple[int, int], ...] = ()
+    new: tuple[tuple[int, int], ...] = ()
+    formulations: tuple[tuple[int, int, str], ...] = ()  # (start, end, phrase)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    documents: tuple[Document, ...]
+    settings: CompareSettings
+    pairs: tuple[PairComparison, ...]  # every pair a < b
+    formulations: tuple[Formulation, ...]
+    similarities: tuple[SimilarityMatrix, ...]  # the first is the primary metric
+    order: tuple[int, ...]  # documents in hierarchical-clustering order
+    alignment: Alignment
+    marks: tuple[tuple[ParagraphMarks, ...], ...]  # per document, per paragraph
+
+    def pair(self, a: int, b: int) -> PairComparison:
+        """The comparison of documents ``a`` and ``b`` (either order; ``a`` != ``b``)."""
+        lo, hi = sorted((a, b))
+        for p in self.pairs:
+            if (p.a, p.b) == (lo, hi):
+                return p
+        raise KeyError((a, b))
