@@ -1,0 +1,171 @@
+"""Word segmentation of normalised (simplified) text, keeping formulations whole.
+
+Backend: rjieba (jieba-rs) by default. Measured on this machine (2 cores, 164,000 characters
+of seed text): rjieba builds its dictionary in ≈0.09 s and segments in ≈0.05 s; a
+``jieba.Tokenizer`` instance loads in ≈0.8–1.2 s even from its cache file and segments in
+≈0.5 s (HMM off) to ≈0.7 s (HMM on). jieba remains as a fallback (``TIFA_TOKENIZER=jieba``, or
+when rjieba is missing), as an instance with its cache file in the user's cache folder.
+
+Either way each tokenizer is its own instance: lexicon words are added with a positive
+frequency (never ``freq=0``/``del_word``, which touch jieba's module-global state), so that
+两个维护, 四个意识, 高质量发展, 动态清零 and the clauses of parallel formulas stay whole.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple, Protocol
+
+from tifa.engine.compare.lexicon import Lexicon, load_lexicon
+
+BACKEND_ENV = "TIFA_TOKENIZER"  # "rjieba" (default) or "jieba"
+TEXT_CACHE_SIZE = 16_384  # paragraphs whose tokens are kept per tokenizer
+
+
+class Token(NamedTuple):
+    """A word and its half-open code point span in the text given to ``tokenize``."""
+
+    word: str
+    start: int
+    end: int
+
+
+def is_punctuation(word: str) -> bool:
+    """True for tokens made only of punctuation, symbols or spaces (，、“” 。 …)."""
+    return all(unicodedata.category(ch)[0] in "PSZC" for ch in word)
+
+
+def _is_space(word: str) -> bool:
+    return word.isspace()
+
+
+class _Backend(Protocol):
+    name: str
+
+    def segment(self, text: str) -> list[tuple[str, int, int]]: ...
+
+
+class _RjiebaBackend:
+    name = "rjieba"
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import rjieba
+
+        self._jieba = rjieba.Jieba()
+        for word in sorted(words):
+            # freq None: jieba-rs suggests a frequency high enough to keep the word whole.
+            self._jieba.add_word(word, None, None)
+
+    def segment(self, text: str) -> list[tuple[str, int, int]]:
+        result: list[tuple[str, int, int]] = self._jieba.tokenize(text, "default", True)
+        return result
+
+
+class _JiebaBackend:
+    name = "jieba"
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import jieba
+
+        tokenizer = jieba.Tokenizer()
+        cache_dir = user_cache_dir()
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tokenizer.cache_file = str(cache_dir / "jieba-default.cache")
+        tokenizer.initialize()
+        for word in sorted(words):
+            # Positive frequency only: freq=0 would change jieba's module-global HMM state.
+            tokenizer.add_word(word, max(1, tokenizer.suggest_freq(word, False)))
+        self._tokenizer = tokenizer
+
+    def segment(self, text: str) -> list[tuple[str, int, int]]:
+        return list(self._tokenizer.tokenize(text, mode="default", HMM=True))
+
+
+def user_cache_dir() -> Path:
+    """Tifa's cache folder (never the repository): XDG on Linux, the platform's elsewhere."""
+    override = os.environ.get("TIFA_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base / "tifa"
+
+
+def _make_backend(words: Iterable[str], backend: str | None) -> _Backend:
+    choice = (backend or os.environ.get(BACKEND_ENV) or "rjieba").lower()
+    if choice == "jieba":
+        return _JiebaBackend(words)
+    if choice != "rjieba":
+        raise ValueError(f"unknown tokenizer backend {choice!r} (rjieba or jieba)")
+    try:
+        return _RjiebaBackend(words)
+    except ImportError:  # pragma: no cover - rjieba ships abi3 wheels for every platform
+        return _JiebaBackend(words)
+
+
+class WordTokenizer:
+    """Segments normalised text into words; thread-safe, results cached per text."""
+
+    def __init__(self, words: Iterable[str] = (), *, backend: str | None = None) -> None:
+        self.words_kept_whole = frozenset(words)
+        self._backend = _make_backend(self.words_kept_whole, backend)
+        self._cached: Callable[[str], tuple[Token, ...]] = lru_cache(maxsize=TEXT_CACHE_SIZE)(
+            self._tokenize
+        )
+
+    @property
+    def backend(self) -> str:
+        return self._backend.name
+
+    def _tokenize(self, text: str) -> tuple[Token, ...]:
+        return tuple(map(Token._make, self._backend.segment(text)))
+
+    def tokenize(self, text: str) -> tuple[Token, ...]:
+        """All tokens, covering ``text`` end to end (punctuation and spaces included)."""
+        if not text:
+            return ()
+        return self._cached(text)
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """The words of ``text``, punctuation and spaces left out (for bags of words)."""
+        return tuple(t.word for t in self.tokenize(text) if not is_punctuation(t.word))
+
+    def boundaries(self, text: str) -> frozenset[int]:
+        """Offsets where a word starts or ends (0 and ``len(text)`` included)."""
+        cuts = {0, len(text)}
+        for token in self.tokenize(text):
+            cuts.add(token.start)
+            cuts.add(token.end)
+        return frozenset(cuts)
+
+    def clear_cache(self) -> None:
+        self._cached.cache_clear()  # type: ignore[attr-defined]
+
+
+_LOCK = threading.Lock()
+_TOKENIZERS: dict[tuple[frozenset[str], str | None], WordTokenizer] = {}
+
+
+def get_tokenizer(lexicon: Lexicon | None = None, *, backend: str | None = None) -> WordTokenizer:
+    """The process-wide tokenizer for ``lexicon`` (default: the built-in one), built once.
+
+    Building takes ≈0.1 s with rjieba (≈1 s with jieba): call it once off the GUI thread.
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    key = (lexicon.token_words(), backend or os.environ.get(BACKEND_ENV))
+    with _LOCK:
+        tokenizer = _TOKENIZERS.get(key)
+        if tokenizer is None:
+            tokenizer = WordTokenizer(key[0], backend=backend)
+            _TOKENIZERS[key] = tokenizer
+        return tokenizer
