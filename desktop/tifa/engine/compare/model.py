@@ -95,6 +95,17 @@ class DiffOp:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceLink:
+    """Sentences ``a`` of one document correspond to sentences ``b`` of the other (spans on
+    normalised text; several spans when sentences were split or merged)."""
+
+    a: tuple[SpanRef, ...]
+    b: tuple[SpanRef, ...]
+    score: float  # 0..1
+    kind: LinkKind
+
+
+@dataclass(frozen=True, slots=True)
 class PairComparison:
     """Everything about one pair of documents ``a < b``."""
 
@@ -103,6 +114,8 @@ class PairComparison:
     similarity: float  # 0..1, the primary metric
     links: tuple[ParagraphLink, ...]
     shared: tuple[SharedPassage, ...]
+    # Filled when CompareSettings.granularity is SENTENCE (else computed on demand).
+    sentence_links: tuple[SentenceLink, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

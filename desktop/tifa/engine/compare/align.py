@@ -1,0 +1,540 @@
+"""Pairwise alignment of paragraphs (or any text units): which units of one document correspond
+to which of the other, including splits, merges, moves and units only in one document.
+
+How it works, and why:
+
+1. Every unit becomes a *comparison key*: its normalised text without whitespace, and without
+   punctuation / digits when the settings ignore them (unit-level scores should not move
+   because one report writes ``,`` and the other ``，``).
+2. Scores are Indel similarities (``2·LCS / (len a + len b)``, rapidfuzz ``fuzz.ratio``) of
+   the keys. For big inputs a prefilter first bounds every pair's LCS by the size of the
+   intersection of the two keys' character multisets — computed for all pairs at once as one
+   matrix product of 0/1 "character, occurrence rank" indicators — so that rapidfuzz only
+   scores the pairs that could pass. The bound is exact (never drops a pair that passes), which
+   ``tests/engine/test_align.py`` checks against full scoring.
+3. An order-aware alignment: every plausible link (1:1 pairs above the threshold, 1:n splits and
+   n:1 merges found by scoring the concatenation of adjacent units that are each contained in
+   the other side's unit) is a rectangle in the (a, b) plane with a gain; the heaviest chain of
+   rectangles increasing in both documents is the monotone alignment (a dynamic programme over
+   the candidates, with a Fenwick tree for the prefix maxima). The gain of a link is
+   ``(score - threshold / 2) · (characters on both sides)``: long, close matches weigh most,
+   and a link only counts for what it adds over leaving both sides unaligned.
+4. Links left out of the chain whose units are all still free are *moved* (greedy by gain).
+5. Everything is computed in one canonical orientation and mirrored, so ``align(a, b)`` is
+   exactly ``align(b, a)`` with the sides swapped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from tifa.engine.compare.model import CompareSettings, LinkKind, ParagraphLink
+from tifa.engine.model import Document
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float32]
+
+# Below this many unit pairs, scoring everything is cheaper than the prefilter's bookkeeping.
+PREFILTER_MIN_PAIRS = 20_000
+# A unit of the other side counts as "contained" (a part of a split/merge) when this share of
+# its characters is in common subsequence with the whole ...
+CONTAINMENT_THRESHOLD = 0.8
+# ... and it has at least this many characters (two or three characters prove nothing).
+CONTAINMENT_MIN_CHARS = 8
+# Keys shorter than this (on average over the pair) need a closer match to link: two short
+# headings such as 第一 / 第二 share half their characters and nothing else.
+SHORT_KEY_CHARS = 8
+# Longest run of consecutive units tried as one side of a split or merge.
+MAX_GROUP = 6
+
+
+# --------------------------------------------------------------------------- comparison keys
+
+
+@cache
+def _dropped_categories(ignore_punctuation: bool, ignore_numbers: bool) -> frozenset[str]:
+    categories = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # whitespace, controls, format characters
+    if ignore_punctuation:
+        categories |= {"Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So"}
+    if ignore_numbers:
+        categories |= {"Nd"}
+    return frozenset(categories)
+
+
+@cache
+def _is_dropped(char: str, ignore_punctuation: bool, ignore_numbers: bool) -> bool:
+    if ignore_numbers and char in "%‰％":
+        return True
+    return unicodedata.category(char) in _dropped_categories(ignore_punctuation, ignore_numbers)
+
+
+def comparison_key(
+    text: str, *, ignore_punctuation: bool = True, ignore_numbers: bool = False
+) -> str:
+    """What alignment compares: ``text`` without whitespace and, as asked, punctuation and
+    symbols (``ignore_punctuation``) or digits and percent signs (``ignore_numbers``)."""
+    return "".join(c for c in text if not _is_dropped(c, ignore_punctuation, ignore_numbers))
+
+
+def document_keys(document: Document, settings: CompareSettings) -> tuple[str, ...]:
+    """The comparison keys of a document's paragraphs, in order."""
+    return tuple(
+        comparison_key(
+            p.normalized,
+            ignore_punctuation=settings.ignore_punctuation,
+            ignore_numbers=settings.ignore_numbers,
+        )
+        for p in document.paragraphs
+    )
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _lengths(keys: Sequence[str]) -> IntArray:
+    return np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+
+
+def _rank_features(keys: Sequence[str]) -> tuple[IntArray, IntArray]:
+    """For each character occurrence: its unit, and a feature ``(rank << 21) | code point``
+    where ``rank`` counts earlier occurrences of the same character in the unit. Two units'
+    count of shared features is exactly the size of their character-multiset intersection."""
+    text = "".join(keys)
+    if not text:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    units = np.repeat(np.arange(len(keys), dtype=np.int64), _lengths(keys))
+    order = np.lexsort((codes, units))
+    units, codes = units[order], codes[order]
+    positions = np.arange(len(codes), dtype=np.int64)
+    run_starts = np.ones(len(codes), dtype=bool)
+    run_starts[1:] = (units[1:] != units[:-1]) | (codes[1:] != codes[:-1])
+    first_of_run = np.maximum.accumulate(np.where(run_starts, positions, 0))
+    ranks = positions - first_of_run
+    return units, (ranks << 21) | codes
+
+
+def _indicator_matrices(
+    keys_a: Sequence[str], keys_b: Sequence[str]
+) -> tuple[FloatArray, FloatArray] | None:
+    """0/1 matrices (units × shared features) whose product counts shared features."""
+    units_a, feats_a = _rank_features(keys_a)
+    units_b, feats_b = _rank_features(keys_b)
+    common = np.intersect1d(feats_a, feats_b)
+    if len(common) == 0:
+        return None
+    keep_a = np.isin(feats_a, common)
+    keep_b = np.isin(feats_b, common)
+    mat_a = np.zeros((len(keys_a), len(common)), dtype=np.float32)
+    mat_b = np.zeros((len(keys_b), len(common)), dtype=np.float32)
+    mat_a[units_a[keep_a], np.searchsorted(common, feats_a[keep_a])] = 1.0
+    mat_b[units_b[keep_b], np.searchsorted(common, feats_b[keep_b])] = 1.0
+    return mat_a, mat_b
+
+
+def multiset_overlap(keys_a: Sequence[str], keys_b: Sequence[str]) -> IntArray:
+    """``out[i, j]`` = size of the intersection of the character multisets of ``keys_a[i]`` and
+    ``keys_b[j]``: an upper bound of their longest common subsequence."""
+    mats = _indicator_matrices(keys_a, keys_b)
+    if mats is None:
+        return np.zeros((len(keys_a), len(keys_b)), dtype=np.int64)
+    # float32 sums of 0/1 products are exact far beyond any paragraph length.
+    overlap: IntArray = np.rint(mats[0] @ mats[1].T).astype(np.int64)
+    return overlap
+
+
+@dataclass(frozen=True, slots=True)
+class PairScores:
+    """Longest-common-subsequence lengths of the candidate pairs of two lists of keys.
+
+    ``rows[k]``, ``cols[k]``, ``lcs[k]``: candidate ``k``. Pairs not listed cannot reach the
+    cut-offs they were computed for (count their score as 0).
+    """
+
+    lengths_a: IntArray
+    lengths_b: IntArray
+    rows: IntArray
+    cols: IntArray
+    lcs: IntArray
+
+    def ratios(self) -> FloatArray:
+        """Indel similarity ``2·LCS / (len a + len b)`` of each candidate (0 for two empties)."""
+        return _ratio(self.lcs, self.lengths_a[self.rows], self.lengths_b[self.cols])
+
+    def containments(self) -> FloatArray:
+        """Share of the shorter key covered by the common subsequence, per candidate."""
+        return _containment(self.lcs, self.lengths_a[self.rows], self.lengths_b[self.cols])
+
+    def ratio_matrix(self) -> FloatArray:
+        out = np.zeros((len(self.lengths_a), len(self.lengths_b)), dtype=np.float32)
+        out[self.rows, self.cols] = self.ratios()
+        return out
+
+
+def _ratio(lcs: IntArray, len_a: IntArray, len_b: IntArray) -> FloatArray:
+    total = len_a + len_b
+    return np.where(total > 0, 2.0 * lcs / np.maximum(total, 1), 0.0).astype(np.float32)
+
+
+def _containment(lcs: IntArray, len_a: IntArray, len_b: IntArray) -> FloatArray:
+    shorter = np.minimum(len_a, len_b)
+    return np.where(shorter > 0, lcs / np.maximum(shorter, 1), 0.0).astype(np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cutoffs:
+    ratio: float
+    containment: float | None
+    containment_min_chars: int
+
+    def passing(self, lcs: IntArray, len_a: IntArray, len_b: IntArray) -> npt.NDArray[np.bool_]:
+        """Which pairs (arrays broadcast together) reach a cut-off given their LCS."""
+        keep = (_ratio(lcs, len_a, len_b) >= self.ratio) & (lcs > 0)
+        if self.containment is not None:
+            keep |= (_containment(lcs, len_a, len_b) >= self.containment) & (
+                np.minimum(len_a, len_b) >= self.containment_min_chars
+            )
+        return np.asarray(keep, dtype=np.bool_)
+
+
+def _lcs_of_pairs(
+    keys_a: Sequence[str], keys_b: Sequence[str], rows: IntArray, cols: IntArray
+) -> IntArray:
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    left = [keys_a[i] for i in rows.tolist()]
+    right = [keys_b[j] for j in cols.tolist()]
+    dist = process.cpdist(left, right, scorer=Indel.distance, workers=-1, dtype=np.int32)
+    total = _lengths(left) + _lengths(right)
+    return (total - dist.astype(np.int64)) // 2
+
+
+def _prefiltered_candidates(
+    keys_a: Sequence[str], keys_b: Sequence[str], cutoffs: _Cutoffs
+) -> tuple[IntArray, IntArray]:
+    """Pairs whose multiset bound reaches a cut-off, computed in row blocks to bound memory."""
+    mats = _indicator_matrices(keys_a, keys_b)
+    if mats is None:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    mat_a, mat_b = mats
+    len_a, len_b = _lengths(keys_a), _lengths(keys_b)
+    block = max(1, 4_000_000 // max(1, len(keys_b)))
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    for start in range(0, len(keys_a), block):
+        stop = min(len(keys_a), start + block)
+        bound = np.rint(mat_a[start:stop] @ mat_b.T).astype(np.int64)
+        keep = cutoffs.passing(bound, len_a[start:stop, None], len_b[None, :])
+        r, c = np.nonzero(keep)
+        rows.append(r.astype(np.int64) + start)
+        cols.append(c.astype(np.int64))
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def pair_scores(
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    *,
+    ratio_cutoff: float = 0.0,
+    containment_cutoff: float | None = None,
+    containment_min_chars: int = CONTAINMENT_MIN_CHARS,
+    prefilter: bool | None = None,
+) -> PairScores:
+    """Score the pairs of ``keys_a`` × ``keys_b`` that reach ``ratio_cutoff`` (Indel similarity)
+    or, when given, ``containment_cutoff`` (LCS over the shorter key, for keys of at least
+    ``containment_min_chars``). ``prefilter=None`` prefilters only big inputs; the result is
+    the same either way (the prefilter's bound is exact)."""
+    len_a, len_b = _lengths(keys_a), _lengths(keys_b)
+    n, m = len(keys_a), len(keys_b)
+    cutoffs = _Cutoffs(ratio_cutoff, containment_cutoff, containment_min_chars)
+    if n == 0 or m == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return PairScores(len_a, len_b, empty, empty, empty)
+    if prefilter is None:
+        prefilter = n * m >= PREFILTER_MIN_PAIRS
+    if prefilter:
+        rows, cols = _prefiltered_candidates(keys_a, keys_b, cutoffs)
+        lcs = _lcs_of_pairs(keys_a, keys_b, rows, cols)
+    else:
+        dist = process.cdist(keys_a, keys_b, scorer=Indel.distance, workers=-1, dtype=np.int32)
+        lcs_full = (len_a[:, None] + len_b[None, :] - dist.astype(np.int64)) // 2
+        r, c = np.nonzero(cutoffs.passing(lcs_full, len_a[:, None], len_b[None, :]))
+        rows, cols = r.astype(np.int64), c.astype(np.int64)
+        lcs = lcs_full[rows, cols]
+    keep = cutoffs.passing(lcs, len_a[rows], len_b[cols])
+    return PairScores(len_a, len_b, rows[keep], cols[keep], lcs[keep])
+
+
+def score_matrix(
+    keys_a: Sequence[str], keys_b: Sequence[str], *, cutoff: float = 0.0
+) -> FloatArray:
+    """Indel similarity (0..1) of every pair of keys; pairs below ``cutoff`` are 0."""
+    return pair_scores(keys_a, keys_b, ratio_cutoff=cutoff).ratio_matrix()
+
+
+def indel_ratio(a: str, b: str) -> float:
+    """Indel similarity of two keys, 0 when both are empty (nothing to link)."""
+    if not a and not b:
+        return 0.0
+    return float(Indel.normalized_similarity(a, b))
+
+
+def link_threshold_for(length_a: int, length_b: int, threshold: float) -> float:
+    """The score a pair of keys needs to link: ``threshold``, raised towards 1 for short keys."""
+    mean = (length_a + length_b) / 2
+    if mean >= SHORT_KEY_CHARS:
+        return threshold
+    return threshold + (1.0 - threshold) * (SHORT_KEY_CHARS - mean) / SHORT_KEY_CHARS
+
+
+# --------------------------------------------------------------------------- the chain
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    a0: int
+    a1: int  # inclusive
+    b0: int
+    b1: int  # inclusive
+    score: float
+    gain: float
+
+
+class _PrefixMax:
+    """Fenwick tree of (value, id) prefix maxima over positions 0..size-1."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)
+
+    def update(self, position: int, value: float, ident: int) -> None:
+        i = position + 1
+        while i <= self._size:
+            if value > self._tree[i][0]:
+                self._tree[i] = (value, ident)
+            i += i & -i
+
+    def query(self, position: int) -> tuple[float, int]:
+        """Best (value, id) among positions 0..position (inclusive); (0, -1) if none."""
+        best = (0.0, -1)
+        i = position + 1
+        while i > 0:
+            if self._tree[i][0] > best[0]:
+                best = self._tree[i]
+            i -= i & -i
+        return best
+
+
+def _heaviest_chain(candidates: Sequence[_Candidate], size_b: int) -> list[int]:
+    """Indices of the candidates forming the heaviest chain strictly increasing on both sides."""
+    if not candidates:
+        return []
+    by_start = sorted(range(len(candidates)), key=lambda k: (candidates[k].a0, candidates[k].b0))
+    by_end = sorted(range(len(candidates)), key=lambda k: candidates[k].a1)
+    tree = _PrefixMax(size_b)
+    best_total = [0.0] * len(candidates)
+    previous = [-1] * len(candidates)
+    inserted = 0
+    for k in by_start:
+        cand = candidates[k]
+        while inserted < len(by_end) and candidates[by_end[inserted]].a1 < cand.a0:
+            done = by_end[inserted]
+            tree.update(candidates[done].b1, best_total[done], done)
+            inserted += 1
+        before_total, before = tree.query(cand.b0 - 1) if cand.b0 > 0 else (0.0, -1)
+        best_total[k] = before_total + cand.gain
+        previous[k] = before
+    end = max(range(len(candidates)), key=lambda k: (best_total[k], -k))
+    chain = []
+    while end != -1:
+        chain.append(end)
+        end = previous[end]
+    return chain[::-1]
+
+
+def _group_candidates(
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    contained: dict[int, list[int]],
+    best_single: dict[tuple[int, int], float],
+    threshold: float,
+    *,
+    split: bool,
+) -> list[_Candidate]:
+    """1:n candidates: runs of consecutive ``keys_b`` each contained in one ``keys_a`` unit,
+    kept when their concatenation scores better than any single part (``split=False`` is the
+    same with the sides swapped, already swapped by the caller)."""
+    out: list[_Candidate] = []
+    for i, parts in contained.items():
+        parts = sorted(parts)
+        runs: list[list[int]] = []
+        for j in parts:
+            if runs and j == runs[-1][-1] + 1:
+                runs[-1].append(j)
+            else:
+                runs.append([j])
+        for run in runs:
+            for lo in range(len(run)):
+                for hi in range(lo + 1, min(len(run), lo + MAX_GROUP)):
+                    j0, j1 = run[lo], run[hi]
+                    joined = "".join(keys_b[j0 : j1 + 1])
+                    score = indel_ratio(keys_a[i], joined)
+                    singles = max(best_single.get((i, j), 0.0) for j in range(j0, j1 + 1))
+                    if score < threshold or score <= singles:
+                        continue
+                    gain = (score - threshold / 2) * (len(keys_a[i]) + len(joined))
+                    if split:
+                        out.append(_Candidate(i, i, j0, j1, score, gain))
+                    else:
+                        out.append(_Candidate(j0, j1, i, i, score, gain))
+    return out
+
+
+def _align_canonical(
+    keys_a: Sequence[str], keys_b: Sequence[str], threshold: float
+) -> list[tuple[_Candidate, bool]]:
+    """The links as (candidate, moved) pairs, for keys in canonical orientation."""
+    n, m = len(keys_a), len(keys_b)
+    if n == 0 or m == 0:
+        return []
+    scores = pair_scores(
+        keys_a, keys_b, ratio_cutoff=threshold, containment_cutoff=CONTAINMENT_THRESHOLD
+    )
+    ratios = scores.ratios()
+    containments = scores.containments()
+    candidates: list[_Candidate] = []
+    best_single: dict[tuple[int, int], float] = {}
+    contained_in_a: dict[int, list[int]] = {}  # a unit -> b units contained in it
+    contained_in_b: dict[int, list[int]] = {}
+    for i, j, lcs, ratio, containment in zip(
+        scores.rows.tolist(),
+        scores.cols.tolist(),
+        scores.lcs.tolist(),
+        ratios.tolist(),
+        containments.tolist(),
+        strict=True,
+    ):
+        la, lb = len(keys_a[i]), len(keys_b[j])
+        best_single[(i, j)] = ratio
+        if lcs > 0 and ratio >= link_threshold_for(la, lb, threshold):
+            candidates.append(_Candidate(i, i, j, j, ratio, (ratio - threshold / 2) * (la + lb)))
+        if containment >= CONTAINMENT_THRESHOLD and min(la, lb) >= CONTAINMENT_MIN_CHARS:
+            if lb < la:
+                contained_in_a.setdefault(i, []).append(j)
+            elif la < lb:
+                contained_in_b.setdefault(j, []).append(i)
+    candidates += _group_candidates(
+        keys_a, keys_b, contained_in_a, best_single, threshold, split=True
+    )
+    swapped_best = {(j, i): s for (i, j), s in best_single.items()}
+    candidates += _group_candidates(
+        keys_b, keys_a, contained_in_b, swapped_best, threshold, split=False
+    )
+    chain = _heaviest_chain(candidates, m)
+    links = [(candidates[k], False) for k in chain]
+    used_a = [False] * n
+    used_b = [False] * m
+    for cand, _ in links:
+        for i in range(cand.a0, cand.a1 + 1):
+            used_a[i] = True
+        for j in range(cand.b0, cand.b1 + 1):
+            used_b[j] = True
+    in_chain = set(chain)
+    leftovers = sorted(
+        (k for k in range(len(candidates)) if k not in in_chain),
+        key=lambda k: (-candidates[k].gain, candidates[k].a0, candidates[k].b0),
+    )
+    for k in leftovers:
+        cand = candidates[k]
+        span_a = range(cand.a0, cand.a1 + 1)
+        span_b = range(cand.b0, cand.b1 + 1)
+        if any(used_a[i] for i in span_a) or any(used_b[j] for j in span_b):
+            continue
+        for i in span_a:
+            used_a[i] = True
+        for j in span_b:
+            used_b[j] = True
+        links.append((cand, True))
+    return links
+
+
+def _to_link(
+    cand: _Candidate, moved: bool, keys_a: Sequence[str], keys_b: Sequence[str]
+) -> ParagraphLink:
+    a = tuple(range(cand.a0, cand.a1 + 1))
+    b = tuple(range(cand.b0, cand.b1 + 1))
+    if moved:
+        kind = LinkKind.MOVED
+    elif len(a) > 1:
+        kind = LinkKind.MERGE
+    elif len(b) > 1:
+        kind = LinkKind.SPLIT
+    elif keys_a[cand.a0] == keys_b[cand.b0]:
+        kind = LinkKind.EQUAL
+    else:
+        kind = LinkKind.EDITED
+    return ParagraphLink(a=a, b=b, score=round(cand.score, 6), kind=kind)
+
+
+def mirror_links(links: Sequence[ParagraphLink]) -> tuple[ParagraphLink, ...]:
+    """The same links seen from the other document: sides swapped, splits become merges."""
+    swap = {LinkKind.SPLIT: LinkKind.MERGE, LinkKind.MERGE: LinkKind.SPLIT}
+    mirrored = [
+        ParagraphLink(a=link.b, b=link.a, score=link.score, kind=swap.get(link.kind, link.kind))
+        for link in links
+    ]
+    return tuple(sorted(mirrored, key=lambda link: (link.a[0], link.b[0])))
+
+
+def align_keys(
+    keys_a: Sequence[str], keys_b: Sequence[str], *, threshold: float = 0.5
+) -> tuple[ParagraphLink, ...]:
+    """Align two lists of comparison keys; links sorted by their first unit in ``keys_a``.
+
+    Units in no link are only in their document (or too different to say)."""
+    keys_a, keys_b = tuple(keys_a), tuple(keys_b)
+    swapped = keys_b < keys_a
+    first, second = (keys_b, keys_a) if swapped else (keys_a, keys_b)
+    links = tuple(
+        sorted(
+            (
+                _to_link(c, moved, first, second)
+                for c, moved in _align_canonical(first, second, threshold)
+            ),
+            key=lambda link: (link.a[0], link.b[0]),
+        )
+    )
+    return mirror_links(links) if swapped else links
+
+
+def align_paragraphs(
+    doc_a: Document, doc_b: Document, *, settings: CompareSettings | None = None
+) -> tuple[ParagraphLink, ...]:
+    """Align the paragraphs of two documents (see the module docstring)."""
+    settings = settings or CompareSettings()
+    return align_keys(
+        document_keys(doc_a, settings),
+        document_keys(doc_b, settings),
+        threshold=settings.link_threshold,
+    )
+
+
+def unlinked(
+    links: Sequence[ParagraphLink], count_a: int, count_b: int
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Paragraphs of each side in no link: only in that document."""
+    in_a = {i for link in links for i in link.a}
+    in_b = {j for link in links for j in link.b}
+    return (
+        tuple(i for i in range(count_a) if i not in in_a),
+        tuple(j for j in range(count_b) if j not in in_b),
+    )

@@ -1,0 +1,226 @@
+"""Sentence-level alignment: inside linked paragraphs, and across documents whose paragraphs do
+not correspond at all (the Beijing and Chengdu meetings of July 2022 are different texts whose
+sentences echo each other).
+
+Sentences are units for the same aligner as paragraphs (``align.align_keys``): in order inside a
+paragraph link, then, for the sentences still unlinked anywhere in either document, one more
+alignment whose out-of-order links (kind ``moved``) are the echoes between unrelated passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tifa.engine.compare.align import (
+    align_keys,
+    align_paragraphs,
+    comparison_key,
+    link_threshold_for,
+    pair_scores,
+)
+from tifa.engine.compare.model import (
+    CompareSettings,
+    LinkKind,
+    ParagraphLink,
+    SentenceLink,
+    SpanRef,
+)
+from tifa.engine.model import Document
+from tifa.engine.normalize import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document: where it is, and what alignment compares."""
+
+    span: SpanRef
+    key: str
+
+
+def document_sentences(document: Document, settings: CompareSettings) -> tuple[Sentence, ...]:
+    """The sentences of a document in reading order, with their comparison keys; sentences
+    with nothing left to compare (only punctuation) are left out."""
+    out: list[Sentence] = []
+    for paragraph in document.paragraphs:
+        text = paragraph.normalized
+        for start, end in split_sentences(text):
+            key = comparison_key(
+                text[start:end],
+                ignore_punctuation=settings.ignore_punctuation,
+                ignore_numbers=settings.ignore_numbers,
+            )
+            if key:
+                out.append(Sentence(SpanRef(paragraph.index, start, end), key))
+    return tuple(out)
+
+
+def _ordered_links(
+    units_a: Sequence[Sentence], units_b: Sequence[Sentence], threshold: float
+) -> list[SentenceLink]:
+    """Sentence links inside linked paragraphs: the paragraph aligner on sentences."""
+    links = align_keys([u.key for u in units_a], [u.key for u in units_b], threshold=threshold)
+    return [
+        SentenceLink(
+            a=tuple(units_a[i].span for i in link.a),
+            b=tuple(units_b[j].span for j in link.b),
+            score=link.score,
+            kind=link.kind,
+        )
+        for link in links
+    ]
+
+
+ECHO_GRAM = 4  # characters per n-gram when looking for echoes
+ECHO_THRESHOLD = 0.2  # share of both sentences covered by distinctive common n-grams
+ECHO_COMMON_SHARE = 0.05  # n-grams in more than this share of all sentences are not distinctive
+ECHO_MIN_CHARS = 6  # a single four-character set phrase (一抓到底) is not an echo by itself
+
+
+def _grams(key: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i in range(len(key) - ECHO_GRAM + 1):
+        out.setdefault(key[i : i + ECHO_GRAM], []).append(i)
+    return out
+
+
+def _covered(grams: dict[str, list[int]], common: set[str]) -> int:
+    """How many characters the occurrences of the ``common`` n-grams cover."""
+    starts = sorted(i for g in common for i in grams[g])
+    covered, reach = 0, 0
+    for i in starts:
+        begin = max(i, reach)
+        reach = max(reach, i + ECHO_GRAM)
+        covered += reach - begin
+    return covered
+
+
+def echo_scores(
+    units_a: Sequence[Sentence],
+    units_b: Sequence[Sentence],
+    *,
+    all_keys: Sequence[str] = (),
+) -> dict[tuple[int, int], float]:
+    """Echo score of the pairs of sentences sharing distinctive n-grams: the share of both
+    sentences' characters covered by such n-grams (a Dice), for pairs where they cover at least
+    ``ECHO_MIN_CHARS`` characters of each sentence.
+
+    An n-gram is distinctive when it occurs in at most ``ECHO_COMMON_SHARE`` of the sentences
+    of ``all_keys`` (default: the units given), so that 会议强调 or 习近平总书记 alone make no
+    echo while 外防输入内防反弹 does."""
+    keys = list(all_keys) or [u.key for u in units_a] + [u.key for u in units_b]
+    frequency: dict[str, int] = {}
+    for key in keys:
+        for g in {key[i : i + ECHO_GRAM] for i in range(len(key) - ECHO_GRAM + 1)}:
+            frequency[g] = frequency.get(g, 0) + 1
+    limit = max(2, ECHO_COMMON_SHARE * len(keys))
+    grams_a = [_grams(u.key) for u in units_a]
+    grams_b = [_grams(u.key) for u in units_b]
+    index_b: dict[str, list[int]] = {}
+    for jb, grams in enumerate(grams_b):
+        for g in grams:
+            if frequency.get(g, 0) <= limit:
+                index_b.setdefault(g, []).append(jb)
+    shared: dict[tuple[int, int], set[str]] = {}
+    for ia, grams in enumerate(grams_a):
+        for g in grams:
+            for jb in index_b.get(g, ()):
+                shared.setdefault((ia, jb), set()).add(g)
+    scores: dict[tuple[int, int], float] = {}
+    for (ia, jb), common in shared.items():
+        total = len(units_a[ia].key) + len(units_b[jb].key)
+        covered_a = _covered(grams_a[ia], common)
+        covered_b = _covered(grams_b[jb], common)
+        if min(covered_a, covered_b) >= ECHO_MIN_CHARS:
+            scores[(ia, jb)] = (covered_a + covered_b) / total
+    return scores
+
+
+def _echo_links(
+    units_a: Sequence[Sentence],
+    units_b: Sequence[Sentence],
+    all_keys: Sequence[str],
+    threshold: float,
+    echo_threshold: float,
+) -> list[SentenceLink]:
+    """One-to-one links between sentences of unrelated passages: close wording (Indel score
+    above ``threshold``) or echoes (``echo_scores`` above ``echo_threshold``), best first."""
+    if not units_a or not units_b:
+        return []
+    scores = pair_scores([u.key for u in units_a], [u.key for u in units_b], ratio_cutoff=threshold)
+    best: dict[tuple[int, int], float] = {
+        (i, j): r
+        for i, j, r in zip(
+            scores.rows.tolist(), scores.cols.tolist(), scores.ratios().tolist(), strict=True
+        )
+        if r >= link_threshold_for(len(units_a[i].key), len(units_b[j].key), threshold)
+    }
+    for pair, echo in echo_scores(units_a, units_b, all_keys=all_keys).items():
+        if echo >= echo_threshold and echo > best.get(pair, 0.0):
+            best[pair] = echo
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for (i, j), score in sorted(best.items(), key=lambda item: (-item[1], item[0])):
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        kind = LinkKind.EQUAL if units_a[i].key == units_b[j].key else LinkKind.EDITED
+        out.append(
+            SentenceLink(
+                a=(units_a[i].span,), b=(units_b[j].span,), score=round(score, 6), kind=kind
+            )
+        )
+    return out
+
+
+def align_sentences(
+    doc_a: Document,
+    doc_b: Document,
+    links: Sequence[ParagraphLink] | None = None,
+    *,
+    settings: CompareSettings | None = None,
+    echo_threshold: float = ECHO_THRESHOLD,
+) -> tuple[SentenceLink, ...]:
+    """Sentence links between two documents, sorted by their first sentence in ``doc_a``.
+
+    ``links`` are the paragraph links (computed when not given). Inside each, sentences are
+    aligned in order (equal, edited, split, merge, moved). The sentences left over in both
+    documents are then linked one to one wherever they are, by close wording or by echo (see
+    ``echo_scores``): such links are ``equal`` or ``edited``, never ``moved``, since order
+    means nothing between passages that do not correspond."""
+    settings = settings or CompareSettings()
+    if links is None:
+        links = align_paragraphs(doc_a, doc_b, settings=settings)
+    sentences_a = document_sentences(doc_a, settings)
+    sentences_b = document_sentences(doc_b, settings)
+    by_paragraph_a: dict[int, list[Sentence]] = {}
+    by_paragraph_b: dict[int, list[Sentence]] = {}
+    for s in sentences_a:
+        by_paragraph_a.setdefault(s.span.paragraph, []).append(s)
+    for s in sentences_b:
+        by_paragraph_b.setdefault(s.span.paragraph, []).append(s)
+    threshold = settings.link_threshold
+    result: list[SentenceLink] = []
+    for link in links:
+        units_a = [s for p in link.a for s in by_paragraph_a.get(p, ())]
+        units_b = [s for p in link.b for s in by_paragraph_b.get(p, ())]
+        result += _ordered_links(units_a, units_b, threshold)
+    linked_a = {span for sl in result for span in sl.a}
+    linked_b = {span for sl in result for span in sl.b}
+    rest_a = [s for s in sentences_a if s.span not in linked_a]
+    rest_b = [s for s in sentences_b if s.span not in linked_b]
+    all_keys = [s.key for s in sentences_a] + [s.key for s in sentences_b]
+    result += _echo_links(rest_a, rest_b, all_keys, threshold, echo_threshold)
+    return tuple(sorted(result, key=lambda sl: (sl.a[0], sl.b[0])))
+
+
+def mirror_sentence_links(links: Sequence[SentenceLink]) -> tuple[SentenceLink, ...]:
+    """The same sentence links seen from the other document."""
+    swap = {LinkKind.SPLIT: LinkKind.MERGE, LinkKind.MERGE: LinkKind.SPLIT}
+    mirrored = [
+        SentenceLink(a=sl.b, b=sl.a, score=sl.score, kind=swap.get(sl.kind, sl.kind))
+        for sl in links
+    ]
+    return tuple(sorted(mirrored, key=lambda sl: (sl.a[0], sl.b[0])))
