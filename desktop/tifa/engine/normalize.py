@@ -1,0 +1,359 @@
+"""The normalised form of a paragraph, what comparison runs on, with an exact map back.
+
+``normalize_paragraph`` turns displayed text into the form two documents are compared in:
+pinyin glosses dropped (``統(tǒng)籌`` → ``統籌``), traditional → simplified (OpenCC ``t2s`` plus
+the Taiwan/Hong Kong variants it leaves alone), Chinese punctuation in full-width form where the
+text around it is Chinese (``,`` → ``，`` but ``12,345``, ``1:2`` and Latin text stay),
+full-width digits and letters → ASCII, whitespace and invisible characters dropped. Every step
+either keeps or drops characters or replaces one character by one, except OpenCC, whose
+output is mapped segment by segment; so ``starts``/``ends`` are exact and monotonic.
+
+Normalising twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tifa.engine.model import Document, Paragraph, ParagraphKind
+
+if TYPE_CHECKING:
+    from opencc import OpenCC
+
+Normalized = tuple[str, tuple[int, ...], tuple[int, ...]]
+
+# --- character classes -------------------------------------------------------------------
+
+HAN = (
+    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf"
+    "\U00020000-\U0003134f"
+)
+# Chinese-ish context: Han, kana, hangul, CJK symbols and full-width punctuation, and the curly
+# quotes, dashes and ellipsis Chinese text uses. Full-width letters and digits are NOT here:
+# they become ASCII, and a class must not change between two passes (idempotence).
+_CJK_CONTEXT_RE = re.compile(
+    rf"[{HAN}\u3000-\u30ff\u3100-\u312f\u31a0-\u31ff\uac00-\ud7af"
+    r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\ufe10-\ufe1f\ufe30-\ufe6f"
+    r"\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7]"
+)
+_LATIN_ALNUM_RE = re.compile(r"[0-9A-Za-z\u00c0-\u024f]")
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
+_PINYIN = rf"a-zA-ZüÜ{_TONED}"
+_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+# A gloss: tone-marked latin letters in parentheses right after a Han character (or a ``?``
+# that replaced one), e.g. 統(tǒng). Real parenthesised text — (市), (2020), (GDP) — has no
+# tone marks and stays. Several glosses in a row go together.
+_GLOSS = (
+    rf"(?<=[{HAN}?])[\s{_INVISIBLE}]*"
+    rf"(?:[(（][{_PINYIN}' ]*[{_TONED}][{_PINYIN}' ]*[)）][{_INVISIBLE}]*)+"
+)
+_REMOVE_RE = re.compile(rf"(?P<gloss>{_GLOSS})|(?P<inv>[{_INVISIBLE}]+)|(?P<ws>\s+)")
+
+# ASCII punctuation that becomes full-width in Chinese context, and those full-width forms:
+# both belong to one "run" so a run has the same extent before and after conversion.
+_FULLWIDTH_OF = {
+    ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。",
+}
+_RUN_RE = re.compile(r"""[,;:?!().'"，；：？！（）。“”‘’]+""")
+
+
+def _build_table() -> dict[int, str]:
+    """One-to-one character replacements (``str.translate``): widths, variants, quotes."""
+    table: dict[int, str] = {}
+    keep_fullwidth = set("！，：；？（）")
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII block
+        ch = chr(code)
+        if ch not in keep_fullwidth:
+            table[code] = chr(code - 0xFEE0)
+    for code in itertools.chain(range(0x2F00, 0x2FD6), range(0x2E80, 0x2EF4),
+                                range(0xF900, 0xFADA), range(0xFE10, 0xFE1A),
+                                range(0xFE30, 0xFE6C)):
+        # Kangxi radicals and compatibility ideographs (common in PDF text), vertical and
+        # small punctuation forms: their compatibility form when it is one character.
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    for code, folded in list(table.items()):  # small forms may fold to ASCII we'd convert
+        table[code] = {"\uff0c": "，"}.get(folded, folded)
+    table.update(
+        {
+            ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’",
+            ord("﹁"): "“", ord("﹂"): "”", ord("﹃"): "‘", ord("﹄"): "’",
+            ord("\uff61"): "。", ord("\uff64"): "、", ord("\uff62"): "“", ord("\uff63"): "”",
+            ord("・"): "·", ord("‧"): "·", ord("•"): "·", ord("∙"): "·", ord("･"): "·",
+            ord("―"): "—", ord("─"): "—", ord("〜"): "~",
+            ord("＂"): '"', ord("＇"): "'",
+        }
+    )
+    # Whatever the table maps to must itself be left alone (idempotence).
+    for code, target in list(table.items()):
+        if len(target) == 1 and ord(target) in table and table[ord(target)] != target:
+            table[code] = table[ord(target)]
+    return table
+
+
+_TABLE = _build_table()
+_KEEP_AS_SPACE = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\u00a0\u3000\u2002\u2003\u2009"})
+
+# Variants OpenCC's t2s leaves as they are but its Taiwan/Hong Kong configs fold (measured over
+# all BMP ideographs): applied after t2s. 著 and 么 are left out: tw2s's reading is contextual.
+_VARIANTS = str.maketrans(
+    {"敍": "叙", "枱": "台", "痺": "痹", "簷": "檐", "粧": "妆", "糭": "粽", "衞": "卫",
+     "衹": "只", "睪": "睾", "苧": "苎"}
+)
+# Taiwan texts write the aspect particle 着 as 著 (隨著, 意味著); t2s keeps 著 everywhere. These
+# pairs are unambiguous; 著名, 显著, 著作 are not touched.
+_ZHE_RE = re.compile(
+    "(随|接|意味|沿|朝|向|顺|跟|围绕|怀|盯|紧接|伴随|保持|包含|面临|代表|象征|标志|蕴含|承载|"
+    "肩负|推动|引领|发挥|扮演|经历|决定|影响|注视|凝聚|闪烁|牵挂|惦记|存在|本|握|守|"
+    "穿|戴|挂|藏|坐|站|躺|笑|唱|跑|走|忙|试|拿|带|看|写|说|想|有|等|为)"
+    "著(?![名作称述录者书文译论稿])"
+)
+
+
+@cache
+def _converter() -> OpenCC:
+    """The one OpenCC instance (building it reads dictionaries: do it once)."""
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def is_cjk_context(ch: str) -> bool:
+    return _CJK_CONTEXT_RE.match(ch) is not None
+
+
+def _is_latin_alnum(ch: str | None) -> bool:
+    return ch is not None and _LATIN_ALNUM_RE.match(ch) is not None
+
+
+def _is_cjk(ch: str | None) -> bool:
+    return ch is not None and _CJK_CONTEXT_RE.match(ch) is not None
+
+
+# --- the steps ---------------------------------------------------------------------------
+
+
+def _drop_spans(text: str) -> tuple[str, list[int]]:
+    """Drop glosses, invisible characters and whitespace; return the kept text and the
+    source index of each kept character. Whitespace between Latin words is kept as one space
+    (``COVID 19``, ``Hello, world``); elsewhere (Chinese text, indentation) it goes."""
+    pieces: list[str] = []
+    index_ranges: list[range] = []
+    pos = 0
+    n = len(text)
+    for m in _REMOVE_RE.finditer(text):
+        a, b = m.span()
+        if m.lastgroup == "ws" and _between_latin_words(text, a, b):
+            a += 1  # keep the first whitespace character (turned into a space below)
+        if a > pos:
+            pieces.append(text[pos:a])
+            index_ranges.append(range(pos, a))
+        pos = b
+    if pos == 0:
+        return text, list(range(n))
+    if pos < n:
+        pieces.append(text[pos:])
+        index_ranges.append(range(pos, n))
+    return "".join(pieces), list(itertools.chain.from_iterable(index_ranges))
+
+
+def _between_latin_words(text: str, a: int, b: int) -> bool:
+    """Whether the whitespace ``text[a:b]`` separates Latin words: the nearest characters on
+    both sides, looking past punctuation we may convert, are Latin letters or digits."""
+    while a > 0 and text[a - 1] in _RUN_CHARS:
+        a -= 1
+    while b < len(text) and text[b] in _RUN_CHARS:
+        b += 1
+    return a > 0 and b < len(text) and _is_latin_alnum(text[a - 1]) and _is_latin_alnum(text[b])
+
+
+def _convert_punctuation(text: str) -> str:
+    """ASCII punctuation → full-width where the text around it is Chinese.
+
+    Decided per run of punctuation from the characters on either side of the run; quotes and
+    parentheses are decided per pair. A run between two Latin letters/digits (12,345, 1:2,
+    5.7, don't) stays as it is."""
+    if not _RUN_RE.search(text):
+        return text
+    chars = list(text)
+    n = len(text)
+    contexts: dict[int, tuple[bool, bool]] = {}  # index -> (chinese context, between alnum)
+    for m in _RUN_RE.finditer(text):
+        a, b = m.span()
+        before = text[a - 1] if a > 0 else None
+        after = text[b] if b < n else None
+        ctx = (_is_cjk(before) or _is_cjk(after), _is_latin_alnum(before)
+               and _is_latin_alnum(after))
+        for i in range(a, b):
+            contexts[i] = ctx
+    convert = {i: ctx[0] and not ctx[1] for i, ctx in contexts.items()}
+
+    # Parentheses: a pair converts together if either end is in Chinese context.
+    stack: list[int] = []
+    for i in sorted(contexts):
+        ch = text[i]
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            j = stack.pop()
+            both = convert[i] or convert[j]
+            convert[i] = convert[j] = both
+    # Quotes: ASCII quotes pair in order; a pair converts if either end is in Chinese context.
+    for quote, (open_q, close_q) in (('"', ("“", "”")), ("'", ("‘", "’"))):
+        positions = [i for i in sorted(contexts) if text[i] == quote and not contexts[i][1]]
+        for k in range(0, len(positions) - 1, 2):
+            i, j = positions[k], positions[k + 1]
+            if convert[i] or convert[j]:
+                chars[i], chars[j] = open_q, close_q
+        if len(positions) % 2 and convert[positions[-1]]:
+            last = positions[-1]
+            after = text[last + 1] if last + 1 < n else None
+            chars[last] = open_q if _is_cjk(after) else close_q
+    for i, ch in enumerate(text):
+        if ch in _FULLWIDTH_OF and convert.get(i):
+            if ch == "." and not _full_stop(text, i):
+                continue
+            chars[i] = _FULLWIDTH_OF[ch]
+    return "".join(chars)
+
+
+def _full_stop(text: str, i: int) -> bool:
+    """A '.' is a Chinese full stop only right after Chinese and alone (not '...', not 5.7)."""
+    before = text[i - 1] if i > 0 else None
+    after = text[i + 1] if i + 1 < len(text) else None
+    if not _is_cjk(before) or before in _RUN_CHARS:
+        return False
+    return after is None or after in _CLOSERS or (_is_cjk(after) and after not in _RUN_CHARS)
+
+
+_CLOSERS = frozenset(""")'"”’）""")  # either form: the decision must not change on a 2nd pass
+_RUN_CHARS = frozenset(""",;:?!().'"，；：？！（）。“”‘’""")
+
+
+def _pre_opencc(text: str) -> tuple[str, list[int]]:
+    kept, index = _drop_spans(text.translate(_TABLE))
+    return _convert_punctuation(kept.translate(_KEEP_AS_SPACE)), index
+
+
+def _simplify(text: str) -> str:
+    out: str = _converter().convert(text)
+    out = out.translate(_VARIANTS)
+    if "著" in out:
+        out = _ZHE_RE.sub(r"\1着", out)
+    return out
+
+
+_SEGMENT_RE = re.compile(rf"[{HAN}]+|[^{HAN}]+")
+
+
+def _simplify_mapped(text: str, index: list[int]) -> tuple[str, list[int], list[int]]:
+    """Simplify ``text`` (whose characters come from source ``index``) and map each output
+    character to a source span. Equal lengths map one to one; otherwise segment by segment,
+    a segment whose length changed mapping all its output to the segment's whole span."""
+    out = _simplify(text)
+    if len(out) == len(text):
+        return out, index, [i + 1 for i in index]
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _SEGMENT_RE.finditer(text):
+        a, b = m.span()
+        seg = _simplify(m.group())
+        pieces.append(seg)
+        if len(seg) == b - a:
+            starts.extend(index[a:b])
+            ends.extend(i + 1 for i in index[a:b])
+        else:
+            starts.extend([index[a]] * len(seg))
+            ends.extend([index[b - 1] + 1] * len(seg))
+    return "".join(pieces), starts, ends
+
+
+def normalize_paragraph(text: str) -> Normalized:
+    """``(normalized, starts, ends)`` for one paragraph's displayed text; see module doc."""
+    return normalize_paragraphs([text])[0]
+
+
+def normalize_paragraphs(texts: Sequence[str]) -> list[Normalized]:
+    """Normalise many paragraphs at once (one OpenCC call for all: much faster)."""
+    prepared = [_pre_opencc(t) for t in texts]
+    joined = "\n".join(p for p, _ in prepared)  # no newline survives _pre_opencc
+    converted = _simplify(joined)
+    results: list[Normalized] = []
+    if len(converted) == len(joined):
+        pos = 0
+        for pre, index in prepared:
+            out = converted[pos: pos + len(pre)]
+            pos += len(pre) + 1
+            results.append((out, tuple(index), tuple(i + 1 for i in index)))
+        return results
+    for pre, index in prepared:
+        out, starts, ends = _simplify_mapped(pre, index)
+        results.append((out, tuple(starts), tuple(ends)))
+    return results
+
+
+def make_paragraph(index: int, text: str, *, kind: ParagraphKind = ParagraphKind.BODY) -> Paragraph:
+    normalized, starts, ends = normalize_paragraph(text)
+    return Paragraph(index, text, normalized, starts, ends, kind)
+
+
+def make_paragraphs(
+    texts: Iterable[tuple[str, ParagraphKind]], *, first_index: int = 0
+) -> tuple[Paragraph, ...]:
+    """Paragraphs for ``(text, kind)`` pairs, normalised in one batch."""
+    items = list(texts)
+    forms = normalize_paragraphs([t for t, _ in items])
+    return tuple(
+        Paragraph(first_index + k, text, norm, starts, ends, kind)
+        for k, ((text, kind), (norm, starts, ends)) in enumerate(zip(items, forms, strict=True))
+    )
+
+
+# --- sentences ---------------------------------------------------------------------------
+
+_SENTENCE_END_RE = re.compile(r"[。！？；!?;]+[”’」』）)》\"']*|\n+")
+
+
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Half-open spans of the sentences of ``text``: each ends after 。！？； (or their ASCII
+    forms) and any closing quotes/brackets that follow; line breaks also end a sentence.
+    Leading/trailing whitespace is left out of the spans; empty sentences are skipped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        end = m.end() if m.group()[0] != "\n" else m.start()
+        _add_span(text, start, end, spans)
+        start = m.end()
+    _add_span(text, start, len(text), spans)
+    return tuple(spans)
+
+
+def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        spans.append((a, b))
+
+
+# --- documents from plain text -----------------------------------------------------------
+
+
+def document_from_text(
+    text: str, *, path: Path | str = "<text>", title: str | None = None
+) -> Document:
+    """A document from plain text (one paragraph a line, or blank-line separated), cleaned
+    and with metadata detected exactly as for a .txt file."""
+    from tifa.engine.ingest import document_from_string
+
+    return document_from_string(text, path=Path(path), title=title)
