@@ -1,0 +1,159 @@
+"""N-way alignment: 2 to 50 documents in one table, one column per document, around a pivot.
+
+Rows follow the pivot's paragraphs in order. Each row holds, for every other document, the
+paragraphs linked to that row's pivot paragraphs (pairwise links pivot × document); a merge in
+any document joins the pivot paragraphs it covers into one row. Paragraphs of other documents
+not linked to the pivot get rows of their own, placed right after the row of their nearest
+preceding paragraph (in that document) that is in order; such rows of several documents at the
+same place share a row when those paragraphs are linked to each other. Every paragraph of every
+document is in exactly one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from tifa.engine.compare.align import mirror_links
+from tifa.engine.compare.model import Alignment, AlignmentRow, LinkKind, ParagraphLink
+
+# When a row's documents relate to the pivot in several ways, the row shows the strongest.
+_KIND_RANK = {
+    LinkKind.EQUAL: 0,
+    LinkKind.EDITED: 1,
+    LinkKind.SPLIT: 2,
+    LinkKind.MERGE: 3,
+    LinkKind.MOVED: 4,
+}
+
+
+def links_between(
+    links: Mapping[tuple[int, int], Sequence[ParagraphLink]], a: int, b: int
+) -> tuple[ParagraphLink, ...]:
+    """The links of documents ``a`` and ``b`` oriented from ``a``, from pairs keyed ``lo < hi``."""
+    if a < b:
+        return tuple(links.get((a, b), ()))
+    return mirror_links(links.get((b, a), ()))
+
+
+def _pivot_groups(count: int, links_by_doc: Mapping[int, Sequence[ParagraphLink]]) -> list[int]:
+    """Group id of each pivot paragraph: consecutive paragraphs joined by any merge share one."""
+    joined = [False] * count  # joined[p]: paragraph p is in the same row as p - 1
+    for links in links_by_doc.values():
+        for link in links:
+            for p in link.a[1:]:
+                joined[p] = True
+    groups = []
+    current = -1
+    for p in range(count):
+        if not joined[p]:
+            current += 1
+        groups.append(current)
+    return groups
+
+
+def nway_alignment(
+    paragraph_counts: Sequence[int],
+    links: Mapping[tuple[int, int], Sequence[ParagraphLink]],
+    pivot: int,
+) -> Alignment:
+    """The alignment table of documents with ``paragraph_counts`` paragraphs, from the pairwise
+    ``links`` (keyed ``(a, b)`` with ``a < b``, as in ``Comparison.pairs``)."""
+    n = len(paragraph_counts)
+    if not 0 <= pivot < n:
+        raise ValueError(f"pivot {pivot} is not one of the {n} documents")
+    others = [d for d in range(n) if d != pivot]
+    to_pivot = {d: links_between(links, pivot, d) for d in others}
+    groups = _pivot_groups(paragraph_counts[pivot], to_pivot)
+    group_count = (groups[-1] + 1) if groups else 0
+
+    # Rows of the pivot's groups.
+    cells: list[list[list[int]]] = [[[] for _ in range(n)] for _ in range(group_count)]
+    moved: list[list[bool]] = [[False] * n for _ in range(group_count)]
+    kinds: list[LinkKind | None] = [None] * group_count
+    for p, g in enumerate(groups):
+        cells[g][pivot].append(p)
+    row_of: dict[tuple[int, int], int] = {}  # (document, paragraph) -> pivot row
+    in_order: dict[int, set[int]] = {d: set() for d in others}
+    for d in others:
+        for link in to_pivot[d]:
+            g = groups[link.a[0]]
+            cells[g][d].extend(link.b)
+            for j in link.b:
+                row_of[(d, j)] = g
+                if link.kind is not LinkKind.MOVED:
+                    in_order[d].add(j)
+            if link.kind is LinkKind.MOVED:
+                moved[g][d] = True
+            current = kinds[g]
+            if current is None or _KIND_RANK[link.kind] > _KIND_RANK[current]:
+                kinds[g] = link.kind
+
+    # Paragraphs not linked to the pivot, by the pivot row they follow (-1: before the first).
+    slots: dict[int, dict[int, list[int]]] = {}
+    for d in others:
+        previous_row = -1
+        for j in range(paragraph_counts[d]):
+            if (d, j) in row_of:
+                if j in in_order[d]:
+                    previous_row = row_of[(d, j)]
+                continue
+            slots.setdefault(previous_row, {}).setdefault(d, []).append(j)
+
+    rows: list[AlignmentRow] = []
+
+    def emit_slot(slot: int) -> None:
+        for row_cells in _slot_rows(slots.get(slot, {}), links, n):
+            rows.append(
+                AlignmentRow(
+                    cells=tuple(tuple(c) for c in row_cells), kind=None, moved=(False,) * n
+                )
+            )
+
+    emit_slot(-1)
+    for g in range(group_count):
+        rows.append(
+            AlignmentRow(
+                cells=tuple(tuple(sorted(c)) for c in cells[g]),
+                kind=kinds[g],
+                moved=tuple(moved[g]),
+            )
+        )
+        emit_slot(g)
+    return Alignment(pivot=pivot, rows=tuple(rows))
+
+
+def _slot_rows(
+    orphans: Mapping[int, Sequence[int]],
+    links: Mapping[tuple[int, int], Sequence[ParagraphLink]],
+    n: int,
+) -> list[list[list[int]]]:
+    """Rows for the paragraphs of several documents that fall at the same place: a document's
+    paragraph joins an earlier document's row when the two are linked (and the row is after the
+    document's previous row, to keep its order); otherwise it starts a new row."""
+    rows: list[list[list[int]]] = []
+    for d in sorted(orphans):
+        mine = set(orphans[d])
+        partner_rows: dict[int, int] = {}  # paragraph of d -> row it could join
+        for row_index, row in enumerate(rows):
+            for e in range(n):
+                if not row[e] or e == d:
+                    continue
+                for link in links_between(links, d, e):
+                    if set(link.b) & set(row[e]):
+                        for j in link.a:
+                            if j in mine:
+                                partner_rows.setdefault(j, row_index)
+        last_row = -1
+        for j in orphans[d]:
+            target = partner_rows.get(j)
+            if target is not None and target > last_row and not rows[target][d]:
+                rows[target][d].append(j)
+                last_row = target
+            elif target is not None and target == last_row and rows[target][d][-1] == j - 1:
+                rows[target][d].append(j)  # a split: both parts linked into the same row
+            else:
+                row = [[] for _ in range(n)]
+                row[d].append(j)
+                rows.append(row)
+                last_row = len(rows) - 1
+    return rows
