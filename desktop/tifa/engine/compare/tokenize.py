@@ -36,6 +36,7 @@ class Token(NamedTuple):
     end: int
 
 
+@lru_cache(maxsize=65_536)
 def is_punctuation(word: str) -> bool:
     """True for tokens made only of punctuation, symbols or spaces (，、“” 。 …)."""
     return all(unicodedata.category(ch)[0] in "PSZC" for ch in word)
@@ -122,6 +123,9 @@ class WordTokenizer:
         self._cached: Callable[[str], tuple[Token, ...]] = lru_cache(maxsize=TEXT_CACHE_SIZE)(
             self._tokenize
         )
+        self._cached_boundaries: Callable[[str], frozenset[int]] = lru_cache(
+            maxsize=TEXT_CACHE_SIZE
+        )(self._boundaries)
 
     @property
     def backend(self) -> str:
@@ -142,14 +146,16 @@ class WordTokenizer:
 
     def boundaries(self, text: str) -> frozenset[int]:
         """Offsets where a word starts or ends (0 and ``len(text)`` included)."""
+        return self._cached_boundaries(text)
+
+    def _boundaries(self, text: str) -> frozenset[int]:
         cuts = {0, len(text)}
-        for token in self.tokenize(text):
-            cuts.add(token.start)
-            cuts.add(token.end)
+        cuts.update(token.start for token in self.tokenize(text))
         return frozenset(cuts)
 
     def clear_cache(self) -> None:
         self._cached.cache_clear()  # type: ignore[attr-defined]
+        self._cached_boundaries.cache_clear()  # type: ignore[attr-defined]
 
 
 _LOCK = threading.Lock()
