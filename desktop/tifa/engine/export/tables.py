@@ -1,0 +1,167 @@
+"""Spreadsheets: the formulations table and the similarity matrices, as CSV files and as XLSX.
+
+CSV is written ``utf-8-sig`` (a byte-order mark) because Excel otherwise reads UTF-8 Chinese
+as mojibake. The XLSX has a styled, frozen header row and a colour scale on each similarity
+sheet, so it is readable as soon as it opens.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tifa.engine.compare.model import Comparison
+from tifa.engine.export.view import Colour, ReportView, heat_colour
+
+Cell = str | int | float | None
+Table = tuple[list[str], list[list[Cell]]]
+
+
+def _doc_header(view: ReportView, index: int) -> str:
+    d = view.doc(index)
+    return f"{d.label} {d.title}"
+
+
+def documents_table(view: ReportView) -> Table:
+    keys: list[str] = []
+    for d in view.documents:
+        for key, _ in d.fields:
+            if key not in keys:
+                keys.append(key)
+    header = ["label", "pivot", *keys, "warnings"]
+    rows: list[list[Cell]] = []
+    for d in view.documents:
+        values = dict(d.fields)
+        warnings = "; ".join(f"{w.code}: {w.message}" for w in d.warnings)
+        rows.append([d.label, "yes" if d.is_pivot else "", *(values.get(k, "") for k in keys),
+                     warnings])
+    return header, rows
+
+
+def formulations_table(view: ReportView) -> Table:
+    """One row per formulation: its data, then per document a count and a status column."""
+    header = ["formulation", "category", "origin", "first year", "gloss", "variants"]
+    for d in view.documents:
+        header.append(f"count {_doc_header(view, d.index)}")
+    for d in view.documents:
+        if not d.is_pivot:
+            header.append(f"status {d.label} vs pivot {view.doc(view.pivot).label}")
+    rows: list[list[Cell]] = []
+    for f in view.formulations:
+        row: list[Cell] = [f.phrase, f.category, f.origin, f.first_year, f.gloss,
+                           "、".join(f.variants)]
+        row.extend(c.count for c in f.cells)
+        row.extend(str(c.status) for c in f.cells if c.status is not None)
+        rows.append(row)
+    return header, rows
+
+
+def similarity_table(view: ReportView, metric_index: int) -> Table:
+    """The matrix in clustering order, labelled on both axes."""
+    h = view.heatmaps[metric_index]
+    header = [h.metric, *(_doc_header(view, j) for j in h.order)]
+    rows: list[list[Cell]] = []
+    for i, cells in zip(h.order, h.cells, strict=True):
+        rows.append([_doc_header(view, i), *(round(c.value, 4) for c in cells)])
+    return header, rows
+
+
+def pairs_table(comparison: Comparison, view: ReportView) -> Table:
+    """Every pair (the HTML shows only the most similar)."""
+    header = ["a", "b", *(m.metric for m in comparison.similarities), "links",
+              "shared passages"]
+    rows: list[list[Cell]] = []
+    for p in sorted(comparison.pairs, key=lambda p: -p.similarity):
+        rows.append([view.doc(p.a).label, view.doc(p.b).label,
+                     *(round(m.values[p.a][p.b], 4) for m in comparison.similarities),
+                     len(p.links), len(p.shared)])
+    return header, rows
+
+
+def _safe_name(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text)
+
+
+def write_csv(view: ReportView, directory: Path) -> tuple[Path, ...]:
+    """``formulations.csv`` and ``similarity-<metric>.csv`` in ``directory`` (created)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    outputs: list[tuple[str, Table]] = [("formulations.csv", formulations_table(view))]
+    for k, h in enumerate(view.heatmaps):
+        outputs.append((f"similarity-{_safe_name(h.metric)}.csv", similarity_table(view, k)))
+    outputs.append(("documents.csv", documents_table(view)))
+    written = []
+    for name, (header, rows) in outputs:
+        path = directory / name
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(["" if v is None else v for v in row] for row in rows)
+        written.append(path)
+    return tuple(written)
+
+
+_HEADER_FONT = Font(bold=True, color=Colour.HEADER_INK.value)
+_HEADER_FILL = PatternFill("solid", fgColor=Colour.HEADER.value)
+
+
+def _sheet(book: Workbook, title: str, table: Table, widths: Sequence[float]) -> Worksheet:
+    sheet = book.create_sheet(title[:31])
+    header, rows = table
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    sheet.freeze_panes = "B2"
+    for k in range(len(header)):
+        width = widths[k] if k < len(widths) else widths[-1]
+        sheet.column_dimensions[get_column_letter(k + 1)].width = width
+    return sheet
+
+
+def write_xlsx(comparison: Comparison, view: ReportView, path: Path) -> Path:
+    book = Workbook()
+    default = book.active
+    if default is not None:
+        book.remove(default)
+
+    forms = _sheet(book, "Formulations", formulations_table(view), (26, 12, 11, 9, 30, 24, 10))
+    status_fills = {
+        "shared": Colour.STATUS_SHARED, "new": Colour.STATUS_NEW,
+        "dropped": Colour.STATUS_DROPPED, "variant": Colour.STATUS_VARIANT,
+    }
+    for row in forms.iter_rows(min_row=2, min_col=7 + len(view.documents)):
+        for cell in row:
+            colour = status_fills.get(str(cell.value))
+            if colour is not None:
+                cell.fill = PatternFill("solid", fgColor=colour.value)
+
+    n = len(view.documents)
+    for k, h in enumerate(view.heatmaps):
+        sheet = _sheet(book, f"Similarity {h.metric}", similarity_table(view, k), (34, 12))
+        last = f"{get_column_letter(n + 1)}{n + 1}"
+        sheet.conditional_formatting.add(
+            f"B2:{last}",
+            # the report's scale, stopped at mid-blue so black numbers stay readable
+            ColorScaleRule(start_type="num", start_value=0, start_color=heat_colour(0.0),
+                           end_type="num", end_value=1, end_color=heat_colour(0.55)),
+        )
+        for row in sheet.iter_rows(min_row=2, min_col=2):
+            for cell in row:
+                cell.number_format = "0.00"
+
+    _sheet(book, "Pairs", pairs_table(comparison, view), (8, 8, 14))
+    _sheet(book, "Documents", documents_table(view), (8, 8, 28, 36, 12, 20))
+    book.properties.title = view.title
+    book.properties.creator = f"Tifa {view.version}"
+    book.save(path)
+    return path

@@ -1,0 +1,551 @@
+"""One report view-model, built once from a ``Comparison``, that every export format renders.
+
+The decisions about what a report shows live here — which text is highlighted how, how the
+side-by-side table is cut into page-wide chunks, how formulations are sorted and what status
+each document gets, the heatmap's colours — so HTML, DOCX and PDF stay in step and each writer
+only lays out what it is given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+import tifa
+from tifa.engine.compare.model import (
+    AlignmentRow,
+    Comparison,
+    Formulation,
+    FormulationStatus,
+    ParagraphMarks,
+    SimilarityMatrix,
+)
+from tifa.engine.model import Document, Paragraph, ParagraphKind, Script
+
+T = TypeVar("T")
+
+#: At most this many documents side by side in one table: beyond four columns of Chinese
+#: text a landscape page (or a laptop screen) gets too narrow to read.
+MAX_COLUMNS = 4
+
+
+class Colour(StrEnum):
+    """The report's palette, shared by every format (hex RGB, no ``#`` prefix for DOCX)."""
+
+    SHARED = "dbe7f3"  # quiet: wording also found in another document
+    NEW = "ffcf66"  # strong: wording found in no other document
+    FORMULATION = "b3261e"  # underline colour of formulations (提法)
+    FLAGGED = "d32f2f"  # characters a reading warning points at
+    STATUS_SHARED = "cfe8cf"
+    STATUS_NEW = "ffcf66"
+    STATUS_DROPPED = "e6e6e6"
+    STATUS_VARIANT = "e3d2f3"
+    STATUS_ABSENT = "ffffff"
+    PIVOT = "f3f3f3"
+    HEADER = "2f3b52"  # header rows of tables
+    HEADER_INK = "ffffff"
+
+    @property
+    def css(self) -> str:
+        return f"#{self.value}"
+
+
+STATUS_COLOURS: dict[FormulationStatus, Colour] = {
+    FormulationStatus.SHARED: Colour.STATUS_SHARED,
+    FormulationStatus.NEW: Colour.STATUS_NEW,
+    FormulationStatus.DROPPED: Colour.STATUS_DROPPED,
+    FormulationStatus.VARIANT: Colour.STATUS_VARIANT,
+    FormulationStatus.ABSENT: Colour.STATUS_ABSENT,
+}
+
+STATUS_LABELS: dict[FormulationStatus, str] = {
+    FormulationStatus.SHARED: "shared with the pivot",
+    FormulationStatus.NEW: "new: not in the pivot",
+    FormulationStatus.DROPPED: "dropped: only in the pivot",
+    FormulationStatus.VARIANT: "variant of the pivot's form",
+    FormulationStatus.ABSENT: "in neither",
+}
+
+# ColorBrewer "Blues", light to dark: a sequential scale that prints well in grey too.
+_HEAT_STOPS: tuple[tuple[int, int, int], ...] = (
+    (0xF7, 0xFB, 0xFF),
+    (0xDE, 0xEB, 0xF7),
+    (0xC6, 0xDB, 0xEF),
+    (0x9E, 0xCA, 0xE1),
+    (0x6B, 0xAE, 0xD6),
+    (0x42, 0x92, 0xC6),
+    (0x21, 0x71, 0xB5),
+    (0x08, 0x51, 0x9C),
+    (0x08, 0x30, 0x6B),
+)
+
+
+def heat_colour(value: float) -> str:
+    """Hex RGB (no ``#``) for a similarity in 0..1 on a fixed scale, so reports compare."""
+    v = min(1.0, max(0.0, value)) * (len(_HEAT_STOPS) - 1)
+    i = min(int(v), len(_HEAT_STOPS) - 2)
+    t = v - i
+    lo, hi = _HEAT_STOPS[i], _HEAT_STOPS[i + 1]
+    r, g, b = (round(a + (c - a) * t) for a, c in zip(lo, hi, strict=True))
+    return f"{r:02x}{g:02x}{b:02x}"
+
+
+def ink_for(fill: str) -> str:
+    """Black or white text, whichever reads better on ``fill`` (hex RGB, no ``#``)."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "000000" if luminance > 0.5 else "ffffff"
+
+
+def lang_of(script: Script) -> str:
+    """BCP 47 tag so browsers and Word pick the right glyph forms for the document's script."""
+    return "zh-Hant" if script is Script.TRADITIONAL else "zh-Hans"
+
+
+def document_label(index: int, count: int) -> str:
+    """Short column label: A, B, C… for up to 26 documents, else 01, 02…"""
+    if count <= 26:
+        return chr(ord("A") + index)
+    return f"{index + 1:02d}"
+
+
+def chunked(items: Sequence[T], size: int) -> Iterator[tuple[T, ...]]:
+    for i in range(0, len(items), size):
+        yield tuple(items[i : i + size])
+
+
+# --------------------------------------------------------------------------------------------
+# Values
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of displayed text with one highlight style."""
+
+    text: str
+    shared: bool = False
+    new: bool = False
+    formulation: str | None = None  # the phrase, when the run is (part of) a formulation
+    flagged: str | None = None  # warning message, when a reading warning points here
+
+    @property
+    def css_class(self) -> str:
+        parts = []
+        if self.new:
+            parts.append("nw")
+        elif self.shared:
+            parts.append("sh")
+        if self.formulation is not None:
+            parts.append("fm")
+        if self.flagged is not None:
+            parts.append("fl")
+        return " ".join(parts)
+
+    @property
+    def background(self) -> Colour | None:
+        if self.new:
+            return Colour.NEW
+        if self.shared:
+            return Colour.SHARED
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphView:
+    index: int  # in its document
+    heading: bool
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class WarningView:
+    code: str
+    message: str
+    positions: int  # how many places the warning points at
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    index: int
+    label: str
+    name: str
+    title: str
+    lang: str
+    script: str
+    fields: tuple[tuple[str, str], ...]  # metadata to show, in order, empty values left out
+    warnings: tuple[WarningView, ...]
+    paragraph_count: int
+    size: int  # normalised characters
+    is_pivot: bool
+
+    @property
+    def short_title(self) -> str:
+        return self.title if len(self.title) <= 18 else self.title[:17] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    document: int
+    paragraphs: tuple[ParagraphView, ...]
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    number: int  # 1-based row number in the whole alignment
+    kind: str  # equal, edited, split, merge, moved, or "" (not linked to the pivot)
+    cells: tuple[Cell, ...]  # one per document of the chunk, in the chunk's order
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySide:
+    """The aligned table for a few documents (at most ``MAX_COLUMNS``)."""
+
+    documents: tuple[int, ...]
+    rows: tuple[RowView, ...]
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCell:
+    count: int
+    status: FormulationStatus | None  # None for the pivot itself
+    colour: Colour
+
+
+@dataclass(frozen=True, slots=True)
+class FormulationRow:
+    phrase: str
+    category: str
+    gloss: str
+    first_year: int | None
+    origin: str
+    variants: tuple[str, ...]
+    cells: tuple[StatusCell, ...]  # one per document, in document order
+
+    @property
+    def present_in(self) -> int:
+        return sum(1 for c in self.cells if c.count > 0)
+
+
+@dataclass(frozen=True, slots=True)
+class HeatCell:
+    value: float
+    fill: str  # hex, no #
+    ink: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.value:.2f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Heatmap:
+    metric: str
+    order: tuple[int, ...]  # document indices, clustering order
+    cells: tuple[tuple[HeatCell, ...], ...]  # rows and columns in ``order``
+
+
+@dataclass(frozen=True, slots=True)
+class PairView:
+    a: int
+    b: int
+    similarities: tuple[float, ...]  # one per metric, in ``ReportView.metrics`` order
+    link_kinds: tuple[tuple[str, int], ...]  # (kind, count), kinds that occur
+    shared_passages: int
+    top_shared: tuple[str, ...]  # the most distinctive shared passages (normalised text)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    title: str
+    generated: str
+    version: str
+    documents: tuple[DocumentView, ...]
+    pivot: int
+    settings: tuple[tuple[str, str], ...]
+    metrics: tuple[str, ...]
+    heatmaps: tuple[Heatmap, ...]
+    pairs: tuple[PairView, ...]  # the most similar first
+    pairs_total: int
+    formulations: tuple[FormulationRow, ...]
+    side_by_side: tuple[SideBySide, ...]
+
+    def doc(self, index: int) -> DocumentView:
+        return self.documents[index]
+
+
+# --------------------------------------------------------------------------------------------
+# Building
+
+
+def _segments(paragraph: Paragraph, marks: ParagraphMarks, flags: dict[int, str]) -> tuple[
+    Segment, ...
+]:
+    """Cut a paragraph's displayed text into runs of one style each.
+
+    Marks are on normalised text; ``display_span`` puts them on the displayed text, so a
+    traditional-script paragraph with pinyin glosses is highlighted where the reader sees it.
+    """
+    text = paragraph.text
+    n = len(text)
+    if n == 0:
+        return ()
+    style = [0] * n  # bit 1 shared, bit 2 new
+    formulation: list[str | None] = [None] * n
+    for bit, spans in ((1, marks.shared), (2, marks.new)):
+        for start, end in spans:
+            ds, de = paragraph.display_span(start, end)
+            for i in range(ds, min(de, n)):
+                style[i] |= bit
+    for start, end, phrase in marks.formulations:
+        ds, de = paragraph.display_span(start, end)
+        for i in range(ds, min(de, n)):
+            formulation[i] = phrase
+    out: list[Segment] = []
+    run_start = 0
+    for i in range(1, n + 1):
+        if i < n and style[i] == style[run_start] and formulation[i] == formulation[run_start] \
+                and i not in flags and run_start not in flags:
+            continue
+        s = style[run_start]
+        out.append(
+            Segment(
+                text[run_start:i],
+                shared=bool(s & 1),
+                new=bool(s & 2),
+                formulation=formulation[run_start],
+                flagged=flags.get(run_start),
+            )
+        )
+        run_start = i
+    return tuple(out)
+
+
+_NO_MARKS = ParagraphMarks()
+
+
+def _flag_positions(document: Document) -> dict[int, dict[int, str]]:
+    """Warning positions per paragraph: offset in displayed text -> warning message."""
+    out: dict[int, dict[int, str]] = {}
+    for warning in document.warnings:
+        for paragraph, offset in warning.positions:
+            out.setdefault(paragraph, {})[offset] = warning.message
+    return out
+
+
+def _document_view(document: Document, index: int, count: int, pivot: int) -> DocumentView:
+    fields: list[tuple[str, str]] = [
+        ("file", document.name),
+        ("title", document.title),
+        ("date", document.date.isoformat() if document.date else ""),
+        ("source", document.source or ""),
+        ("author", document.author or ""),
+        ("format", document.format),
+        ("encoding", document.encoding),
+        ("script", str(document.script)),
+        ("paragraphs", str(len(document.paragraphs))),
+        ("characters", f"{document.size:,}"),
+    ]
+    fields.extend(document.extra)
+    return DocumentView(
+        index=index,
+        label=document_label(index, count),
+        name=document.name,
+        title=document.title or document.name,
+        lang=lang_of(document.script),
+        script=str(document.script),
+        fields=tuple((k, v) for k, v in fields if v),
+        warnings=tuple(
+            WarningView(w.code, w.message, len(w.positions)) for w in document.warnings
+        ),
+        paragraph_count=len(document.paragraphs),
+        size=document.size,
+        is_pivot=index == pivot,
+    )
+
+
+def _chunks_of_documents(comparison: Comparison, max_columns: int) -> list[tuple[int, ...]]:
+    """Which documents go side by side in each table.
+
+    Up to ``max_columns`` documents: one table, in document order. More: every table starts
+    with the pivot (the reference everyone is read against) followed by the next others in
+    clustering order, so similar documents sit next to each other.
+    """
+    count = len(comparison.documents)
+    if count <= max_columns:
+        return [tuple(range(count))]
+    pivot = comparison.alignment.pivot
+    order = [d for d in (comparison.order or tuple(range(count))) if d != pivot]
+    return [(pivot, *group) for group in chunked(order, max_columns - 1)]
+
+
+def _row_kind(row: AlignmentRow) -> str:
+    return str(row.kind) if row.kind is not None else ""
+
+
+def _side_by_side(
+    comparison: Comparison,
+    docs: Sequence[DocumentView],
+    paragraphs: Sequence[Sequence[ParagraphView]],
+    max_columns: int,
+) -> tuple[SideBySide, ...]:
+    tables: list[SideBySide] = []
+    groups = _chunks_of_documents(comparison, max_columns)
+    for number, group in enumerate(groups, start=1):
+        rows: list[RowView] = []
+        for row_number, row in enumerate(comparison.alignment.rows, start=1):
+            cells = []
+            for d in group:
+                indices = row.cells[d] if d < len(row.cells) else ()
+                moved = bool(row.moved[d]) if d < len(row.moved) else False
+                cells.append(Cell(d, tuple(paragraphs[d][i] for i in indices), moved))
+            if any(c.paragraphs for c in cells):
+                rows.append(RowView(row_number, _row_kind(row), tuple(cells)))
+        labels = " · ".join(f"{docs[d].label} {docs[d].short_title}" for d in group)
+        caption = labels if len(groups) == 1 else f"Part {number} of {len(groups)}: {labels}"
+        tables.append(SideBySide(group, tuple(rows), caption))
+    return tuple(tables)
+
+
+def _status(f: Formulation, pivot: int, other: int) -> FormulationStatus:
+    from tifa.engine.compare.formulations import formulation_status
+
+    status: FormulationStatus = formulation_status(f, pivot, other)
+    return status
+
+
+def _formulation_rows(comparison: Comparison, pivot: int) -> tuple[FormulationRow, ...]:
+    """Formulations found in at least one document, the most widespread first."""
+    rows: list[FormulationRow] = []
+    for f in comparison.formulations:
+        if not any(f.counts):
+            continue
+        cells = []
+        for d, count in enumerate(f.counts):
+            if d == pivot:
+                colour = Colour.PIVOT if count else Colour.STATUS_ABSENT
+                cells.append(StatusCell(count, None, colour))
+            else:
+                status = _status(f, pivot, d)
+                cells.append(StatusCell(count, status, STATUS_COLOURS[status]))
+        rows.append(
+            FormulationRow(
+                phrase=f.phrase,
+                category=f.category,
+                gloss=f.gloss,
+                first_year=f.first_year,
+                origin=f.origin,
+                variants=f.variants,
+                cells=tuple(cells),
+            )
+        )
+    rows.sort(key=lambda r: (-r.present_in, -sum(c.count for c in r.cells), r.phrase))
+    return tuple(rows)
+
+
+def _heatmap(matrix: SimilarityMatrix, order: Sequence[int]) -> Heatmap:
+    cells = tuple(
+        tuple(
+            HeatCell(v, fill, ink_for(fill))
+            for v, fill in ((matrix.values[i][j], heat_colour(matrix.values[i][j])) for j in order)
+        )
+        for i in order
+    )
+    return Heatmap(matrix.metric, tuple(order), cells)
+
+
+def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
+    ranked = sorted(comparison.pairs, key=lambda p: -p.similarity)[:limit]
+    out = []
+    for p in ranked:
+        kinds: dict[str, int] = {}
+        for link in p.links:
+            kinds[str(link.kind)] = kinds.get(str(link.kind), 0) + 1
+        top = sorted(p.shared, key=lambda s: -(s.weight * len(s.text)))[:8]
+        out.append(
+            PairView(
+                a=p.a,
+                b=p.b,
+                similarities=tuple(m.values[p.a][p.b] for m in comparison.similarities),
+                link_kinds=tuple(sorted(kinds.items())),
+                shared_passages=len(p.shared),
+                top_shared=tuple(s.text for s in top),
+            )
+        )
+    return tuple(out)
+
+
+def _settings(comparison: Comparison, docs: Sequence[DocumentView]) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for field in dataclasses.fields(comparison.settings):
+        value = getattr(comparison.settings, field.name)
+        if field.name == "pivot":
+            pivot = comparison.alignment.pivot
+            chosen = "chosen by the user" if value is not None else "the most central document"
+            out.append(("pivot", f"{docs[pivot].label} {docs[pivot].title} ({chosen})"))
+            continue
+        out.append((field.name.replace("_", " "), str(value)))
+    out.append(
+        ("similarity metrics", ", ".join(m.metric for m in comparison.similarities) or "none")
+    )
+    return tuple(out)
+
+
+def build_view(
+    comparison: Comparison,
+    *,
+    max_columns: int = MAX_COLUMNS,
+    pair_limit: int = 20,
+    generated: dt.datetime | None = None,
+) -> ReportView:
+    """Everything a report shows, computed once for all formats."""
+    if max_columns < 2:
+        raise ValueError("max_columns must be at least 2")
+    count = len(comparison.documents)
+    pivot = comparison.alignment.pivot
+    docs = tuple(
+        _document_view(d, i, count, pivot) for i, d in enumerate(comparison.documents)
+    )
+    paragraphs: list[tuple[ParagraphView, ...]] = []
+    for d, document in enumerate(comparison.documents):
+        flags = _flag_positions(document)
+        marks = comparison.marks[d] if d < len(comparison.marks) else ()
+        paragraphs.append(
+            tuple(
+                ParagraphView(
+                    i,
+                    p.kind is ParagraphKind.HEADING,
+                    _segments(p, marks[i] if i < len(marks) else _NO_MARKS, flags.get(i, {})),
+                )
+                for i, p in enumerate(document.paragraphs)
+            )
+        )
+    order = comparison.order if len(comparison.order) == count else tuple(range(count))
+    if count == 2:
+        title = f"{docs[0].title} — {docs[1].title}"
+    else:
+        title = f"Comparison of {count} documents"
+    when = generated or dt.datetime.now().astimezone()
+    return ReportView(
+        title=title,
+        generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
+        version=tifa.__version__,
+        documents=docs,
+        pivot=pivot,
+        settings=_settings(comparison, docs),
+        metrics=tuple(m.metric for m in comparison.similarities),
+        heatmaps=tuple(_heatmap(m, order) for m in comparison.similarities),
+        pairs=_pairs(comparison, pair_limit),
+        pairs_total=len(comparison.pairs),
+        formulations=_formulation_rows(comparison, pivot),
+        side_by_side=_side_by_side(comparison, docs, paragraphs, max_columns),
+    )
