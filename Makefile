@@ -46,5 +46,31 @@ test: lint typecheck
 bench: deps
 	$(PY) bench/run.py
 
+# The one-folder bundle people run without Python (dist/tifa/), and its check: the bundled
+# `tifa compare` and `tifa gui --screenshot` run from a copy, outside the source tree, with a
+# scrubbed environment. package-check builds first only when the bundle is missing or older
+# than the sources.
+BUNDLE := dist/tifa/tifa
+PKGSTAMP := $(VENV)/.tifa-package-tools
+PACKAGE_INPUTS := pyproject.toml $(shell find desktop resources seeds packaging -type f \
+	-not -path '*/__pycache__/*' -not -name check_bundle.py 2>/dev/null)
+PYINSTALLER := $(PY) -m PyInstaller --noconfirm --log-level WARN \
+	--distpath dist --workpath build/pyinstaller packaging/tifa.spec
+
+$(PKGSTAMP): pyproject.toml | $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,package]'
+	@touch $@
+
+package: deps $(PKGSTAMP)
+	@start=$$(date +%s); $(PYINSTALLER) && touch $(BUNDLE) && \
+	  echo "package: dist/tifa/ built in $$(( $$(date +%s) - start )) s," \
+	       "$$(du -sh dist/tifa | cut -f1)"
+
+$(BUNDLE): $(PACKAGE_INPUTS) | $(SYSSTAMP) $(PKGSTAMP)
+	$(MAKE) package
+
+package-check: $(BUNDLE)
+	$(PY) packaging/check_bundle.py dist/tifa
+
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache .mypy_cache

@@ -14,6 +14,8 @@ PACKAGES=(
   xvfb xauth poppler-utils chromium
   # python venv support
   python3-venv
+  # packaging checks: desktop entry validation, the system's MIME type names
+  desktop-file-utils shared-mime-info
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,334 @@
+"""Check a built one-folder bundle the way a user without Python meets it.
+
+    python packaging/check_bundle.py [dist/tifa] [--only PART ...] [--keep]
+
+The bundle is first copied to a fresh temporary folder (as if unpacked somewhere else); every
+program then runs from a temporary working folder outside the source tree, with a scrubbed
+environment: PATH without any virtualenv, no PYTHON* variables, HOME/XDG/TMPDIR inside the
+temporary folder, the offscreen Qt platform. Each part reports PASS or FAIL with the reason;
+the exit status is 1 when any part failed.
+
+Parts: layout (data the app reads is in the folder, unused data is not), version, imports
+(every tifa module imports inside the bundle: no excluded dependency is missing), compare
+(the bundled `tifa compare` on two bundled sample reports, with both tokenizers), gui
+(`tifa gui FILES --screenshot` offscreen: a real, non-blank PNG), untouched (the runs wrote
+nothing into the bundle), desktop (install-desktop.sh registers a valid desktop entry).
+Only the standard library is used, so any Python 3.11 runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path("_internal/tifa/_data")
+# The user's own example pair (seeds/README.md): Beijing 2022-07-21 against Chengdu 2022-07-27.
+PAIR = ("000_9199964eb3750e0c.txt", "003_3eec6e6b6785901d.txt")
+# Wording both reports share (read in the seeds); a working comparison names it.
+SHARED_WORDING = ("疫情要防住",)
+TIMEOUT = 300
+
+
+class CheckFailed(Exception):
+    """One part of the check did not hold; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class Run:
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+    def describe(self) -> str:
+        tail = (self.stderr or self.stdout).strip().splitlines()[-12:]
+        return f"`{' '.join(self.args)}` exited {self.returncode}:\n    " + "\n    ".join(tail)
+
+
+class Sandbox:
+    """A relocated copy of the bundle, a scratch home and a working folder, all temporary."""
+
+    def __init__(self, bundle: Path, scratch: Path) -> None:
+        self.scratch = scratch
+        self.bundle = scratch / "unpacked" / "tifa"
+        shutil.copytree(bundle, self.bundle, symlinks=True)
+        self.home = scratch / "home"
+        self.work = scratch / "work"
+        for folder in (self.home, self.work, scratch / "tmp"):
+            folder.mkdir(parents=True)
+        self.program = self.bundle / ("tifa.exe" if os.name == "nt" else "tifa")
+        self.snapshot_before = snapshot(self.bundle)
+
+    def env(self, **extra: str) -> dict[str, str]:
+        path = [
+            p
+            for p in os.environ.get("PATH", "/usr/bin:/bin").split(os.pathsep)
+            if p and not _is_python_env(Path(p))
+        ]
+        env = {
+            "PATH": os.pathsep.join(path),
+            "HOME": str(self.home),
+            "XDG_CACHE_HOME": str(self.home / ".cache"),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
+            "XDG_RUNTIME_DIR": str(self.scratch / "tmp"),
+            "TMPDIR": str(self.scratch / "tmp"),
+            "LANG": "C.UTF-8",
+            "QT_QPA_PLATFORM": "offscreen",
+        }
+        for keep in ("SYSTEMROOT", "WINDIR", "USERPROFILE", "LOCALAPPDATA", "APPDATA"):
+            if keep in os.environ:  # Windows cannot start processes without some of these
+                env[keep] = os.environ[keep]
+        env.update(extra)
+        return env
+
+    def run(self, *args: str, **env: str) -> Run:
+        started = time.monotonic()
+        done = subprocess.run(
+            [str(self.program), *args],
+            cwd=self.work,
+            env=self.env(**env),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=TIMEOUT,
+            check=False,
+        )
+        return Run(args, done.returncode, done.stdout, done.stderr, time.monotonic() - started)
+
+    def seed(self, name: str) -> Path:
+        return self.bundle / DATA / "seeds" / name
+
+
+def _is_python_env(path: Path) -> bool:
+    return (path / "activate").exists() or (path.parent / "pyvenv.cfg").exists()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of the folder with its size and content hash."""
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            result[str(path.relative_to(folder))] = f"{path.stat().st_size}:{digest}"
+    return result
+
+
+# --- PNG without Pillow -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Png:
+    width: int
+    height: int
+    distinct_bytes: int
+
+
+def read_png(path: Path) -> Png:
+    """Size and a crude "is anything drawn" measure: distinct byte values of the pixel data."""
+    data = path.read_bytes()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise CheckFailed(f"{path.name} is not a PNG file ({len(data)} bytes)")
+    pos, width, height, idat = 8, 0, 0, b""
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    pixels = zlib.decompress(idat)
+    return Png(width, height, len(set(pixels)))
+
+
+# --- the parts ----------------------------------------------------------------------------------
+
+
+def check_layout(box: Sandbox) -> str:
+    if not box.program.is_file():
+        raise CheckFailed(f"no program {box.program.name} in the bundle")
+    internal = box.bundle / "_internal"
+    missing = [
+        f"resources/{d.name}"
+        for d in sorted((ROOT / "resources").iterdir())
+        if d.is_dir() and not (box.bundle / DATA / "resources" / d.name).is_dir()
+    ]
+    seeds = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    missing += [f"seeds/{s}" for s in seeds if not box.seed(s).is_file()]
+    if not (internal / "jieba" / "dict.txt").is_file():
+        missing.append("jieba/dict.txt")
+    if not list(internal.glob("opencc/**/t2s.json")):
+        missing.append("opencc's t2s.json")
+    if missing:
+        raise CheckFailed("missing from the bundle: " + ", ".join(missing))
+    unwanted = [
+        str(p.relative_to(internal))
+        for pattern in ("jieba/lac_small", "tkinter", "**/libQt6Quick*", "**/libQt6WebEngine*")
+        for p in internal.glob(pattern)
+    ]
+    if unwanted:
+        raise CheckFailed("left in the bundle although excluded: " + ", ".join(unwanted[:8]))
+    size = sum(p.stat().st_size for p in box.bundle.rglob("*") if p.is_file())
+    return f"{size / 2**20:.0f} MiB; {len(seeds)} sample reports, resources, dictionaries present"
+
+
+def check_version(box: Sandbox) -> str:
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        version = tomllib.load(f)["project"]["version"]
+    run = box.run("--version")
+    if run.returncode != 0 or f"tifa {version}" not in run.stdout:
+        raise CheckFailed(f"expected 'tifa {version}'; {run.describe()}")
+    return f"tifa {version} ({run.seconds:.1f} s to start)"
+
+
+def check_imports(box: Sandbox) -> str:
+    run = box.run(TIFA_IMPORT_CHECK="1")
+    if run.returncode != 0 or "imported" not in run.stdout:
+        raise CheckFailed(run.describe())
+    return run.stdout.strip().splitlines()[-1]
+
+
+def _check_compare(box: Sandbox, tokenizer: str) -> str:
+    a, b = (box.seed(name) for name in PAIR)
+    run = box.run("compare", str(a), str(b), TIFA_TOKENIZER=tokenizer)
+    if run.returncode != 0:
+        raise CheckFailed(run.describe())
+    missing = [w for w in SHARED_WORDING if w not in run.stdout]
+    if missing:
+        raise CheckFailed(
+            f"output lacks the shared wording {missing}; first lines:\n    "
+            + "\n    ".join(run.stdout.splitlines()[:12])
+        )
+    return f"{tokenizer}: {len(run.stdout.splitlines())} lines in {run.seconds:.1f} s"
+
+
+def check_compare(box: Sandbox) -> str:
+    return "; ".join(_check_compare(box, t) for t in ("rjieba", "jieba"))
+
+
+def check_gui(box: Sandbox) -> str:
+    shot = box.work / "window.png"
+    a, b = (box.seed(name) for name in PAIR)
+    run = box.run("gui", str(a), str(b), "--screenshot", str(shot))
+    if run.returncode != 0:
+        raise CheckFailed(run.describe())
+    if not shot.is_file() or shot.stat().st_size == 0:
+        raise CheckFailed(f"exit 0 but no screenshot at {shot}")
+    png = read_png(shot)
+    if png.width < 400 or png.height < 300 or png.distinct_bytes < 32:
+        raise CheckFailed(f"screenshot looks empty: {png}")
+    kept = ROOT / "build" / "package-check-window.png"
+    kept.parent.mkdir(exist_ok=True)
+    shutil.copy2(shot, kept)
+    return f"{png.width}×{png.height} PNG in {run.seconds:.1f} s (copy: {kept.relative_to(ROOT)})"
+
+
+def check_untouched(box: Sandbox) -> str:
+    after = snapshot(box.bundle)
+    before = box.snapshot_before
+    changed = sorted(k for k in after.keys() | before.keys() if after.get(k) != before.get(k))
+    if changed:
+        raise CheckFailed("the runs wrote into the bundle: " + ", ".join(changed[:10]))
+    return f"{len(after)} files unchanged"
+
+
+def check_desktop(box: Sandbox) -> str:
+    script = box.bundle / "install-desktop.sh"
+    if os.name == "nt" or sys.platform == "darwin":
+        return "not a Linux bundle: skipped"
+    if not script.is_file():
+        raise CheckFailed("install-desktop.sh is missing from the bundle")
+    env = box.env()
+    done = subprocess.run(
+        ["sh", str(script)], cwd=box.work, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise CheckFailed(f"install-desktop.sh exited {done.returncode}: {done.stderr.strip()}")
+    entry = box.home / ".local/share/applications/tifa.desktop"
+    text = entry.read_text(encoding="utf-8") if entry.is_file() else ""
+    if f'Exec="{box.program}" gui %F' not in text:
+        raise CheckFailed(f"{entry} does not start {box.program}:\n{text}")
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        valid = subprocess.run([validator, str(entry)], capture_output=True, text=True, check=False)
+        if valid.returncode != 0 or valid.stdout.strip():
+            raise CheckFailed(f"desktop-file-validate: {valid.stdout.strip()}")
+    link = box.home / ".local/bin/tifa"
+    if link.resolve() != box.program.resolve():
+        raise CheckFailed(f"{link} does not point at the bundle")
+    icon = box.home / ".local/share/icons/hicolor/256x256/apps/tifa.png"
+    note = "icon installed" if icon.is_file() else "no icon in the bundle yet"
+    return f"entry{' validated' if validator else ''}, command linked, {note}"
+
+
+PARTS: dict[str, Callable[[Sandbox], str]] = {
+    "layout": check_layout,
+    "version": check_version,
+    "imports": check_imports,
+    "compare": check_compare,
+    "gui": check_gui,
+    "untouched": check_untouched,  # after the runs: they must not have written into the bundle
+    "desktop": check_desktop,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("bundle", nargs="?", type=Path, default=ROOT / "dist" / "tifa")
+    parser.add_argument("--only", nargs="+", choices=list(PARTS), help="run only these parts")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    bundle = args.bundle.resolve()
+    if not bundle.is_dir():
+        print(f"package-check: no bundle at {bundle}; build it with `make package`")
+        return 1
+    scratch = Path(tempfile.mkdtemp(prefix="tifa-bundle-check-"))
+    if ROOT in scratch.parents:
+        print(f"package-check: the temporary folder {scratch} is inside the source tree")
+        return 1
+    results: list[tuple[str, bool, str]] = []
+    try:
+        box = Sandbox(bundle, scratch)
+        print(f"package-check: {bundle} copied to {box.bundle}; working folder {box.work}")
+        for name, part in PARTS.items():
+            if args.only and name not in args.only:
+                continue
+            try:
+                results.append((name, True, part(box)))
+            except CheckFailed as failure:
+                results.append((name, False, str(failure)))
+            except (OSError, subprocess.SubprocessError) as error:
+                results.append((name, False, f"{type(error).__name__}: {error}"))
+            ok, detail = results[-1][1:]
+            print(f"{'PASS' if ok else 'FAIL'} {name}: {detail}", flush=True)
+    finally:
+        if args.keep:
+            print(f"package-check: kept {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    failed = [name for name, ok, _ in results if not ok]
+    if failed:
+        print("package-check: failed parts: " + ", ".join(failed))
+    print(f"package-check: {len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
