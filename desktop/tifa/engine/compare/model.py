@@ -138,6 +138,9 @@ class Formulation:
     first_year: int | None = None
     origin: str = "lexicon"  # "lexicon" or "discovered"
     occurrences: tuple[Occurrence, ...] = ()
+    # Per document, occurrences of any of ``variants``: lets a formulation's status between two
+    # documents (shared / new / dropped / variant) be read from the formulation alone.
+    variant_counts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
