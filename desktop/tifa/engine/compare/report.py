@@ -1,0 +1,181 @@
+"""The JSON report of a comparison: a versioned, documented format for other tools.
+
+The format is described by ``resources/schema/report.schema.json`` (JSON Schema 2020-12),
+which the tests validate every report against. Offsets are code points on each paragraph's
+``normalized`` text (``[paragraph, start, end]`` spans); document and paragraph indices count
+from 0. Fields may be added in later versions of the same ``schema_version``; a field is
+renamed or removed only with a new ``schema_version``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from tifa import __version__
+from tifa.engine.compare.model import (
+    Comparison,
+    Formulation,
+    PairComparison,
+    ParagraphLink,
+    ParagraphMarks,
+    SentenceLink,
+    SharedPassage,
+    SimilarityMatrix,
+    SpanRef,
+)
+from tifa.engine.model import Document
+from tifa.engine.paths import resource
+
+SCHEMA_VERSION = 1
+SCHEMA_PATH = ("schema", "report.schema.json")
+
+JsonDict = dict[str, Any]
+
+
+def report_schema() -> JsonDict:
+    """The JSON Schema the reports follow."""
+    schema: JsonDict = json.loads(resource(*SCHEMA_PATH).read_text(encoding="utf-8"))
+    return schema
+
+
+def _span(span: SpanRef) -> list[int]:
+    return [span.paragraph, span.start, span.end]
+
+
+def _document(document: Document, index: int, marks: Sequence[ParagraphMarks]) -> JsonDict:
+    return {
+        "index": index,
+        "path": str(document.path),
+        "name": document.name,
+        "title": document.title,
+        "date": document.date.isoformat() if document.date else None,
+        "source": document.source,
+        "author": document.author,
+        "encoding": document.encoding,
+        "script": document.script.value,
+        "format": document.format,
+        "size": document.size,
+        "warnings": [
+            {
+                "code": w.code,
+                "message": w.message,
+                "positions": [list(p) for p in w.positions],
+            }
+            for w in document.warnings
+        ],
+        "extra": dict(document.extra),
+        "paragraphs": [
+            {
+                "index": p.index,
+                "kind": p.kind.value,
+                "text": p.text,
+                "normalized": p.normalized,
+                "shared": [list(s) for s in m.shared],
+                "new": [list(s) for s in m.new],
+                "formulations": [[s, e, phrase] for s, e, phrase in m.formulations],
+            }
+            for p, m in zip(document.paragraphs, marks, strict=True)
+        ],
+    }
+
+
+def _link(link: ParagraphLink) -> JsonDict:
+    return {"a": list(link.a), "b": list(link.b), "score": link.score, "kind": link.kind.value}
+
+
+def _sentence_link(link: SentenceLink) -> JsonDict:
+    return {
+        "a": [_span(s) for s in link.a],
+        "b": [_span(s) for s in link.b],
+        "score": link.score,
+        "kind": link.kind.value,
+    }
+
+
+def _shared(passage: SharedPassage) -> JsonDict:
+    return {
+        "text": passage.text,
+        "a": _span(passage.a),
+        "b": _span(passage.b),
+        "weight": passage.weight,
+    }
+
+
+def _pair(pair: PairComparison, similarities: Sequence[SimilarityMatrix]) -> JsonDict:
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "similarity": pair.similarity,
+        "similarities": {m.metric: m.values[pair.a][pair.b] for m in similarities},
+        "links": [_link(link) for link in pair.links],
+        "sentence_links": [_sentence_link(sl) for sl in pair.sentence_links],
+        "shared": [_shared(p) for p in pair.shared],
+    }
+
+
+def _formulation(formulation: Formulation) -> JsonDict:
+    return {
+        "phrase": formulation.phrase,
+        "category": formulation.category,
+        "counts": list(formulation.counts),
+        "variants": list(formulation.variants),
+        "gloss": formulation.gloss,
+        "first_year": formulation.first_year,
+        "origin": formulation.origin,
+        "occurrences": [
+            [o.document, o.paragraph, o.start, o.end] for o in formulation.occurrences
+        ],
+    }
+
+
+def _matrix(matrix: SimilarityMatrix) -> JsonDict:
+    return {"metric": matrix.metric, "matrix": [list(row) for row in matrix.values]}
+
+
+def report_dict(comparison: Comparison) -> JsonDict:
+    """The report as plain JSON-ready values."""
+    settings = comparison.settings
+    alignment = comparison.alignment
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"tifa {__version__}",
+        "settings": {
+            "granularity": settings.granularity.value,
+            "link_threshold": settings.link_threshold,
+            "min_shared_chars": settings.min_shared_chars,
+            "ignore_punctuation": settings.ignore_punctuation,
+            "ignore_numbers": settings.ignore_numbers,
+            "pivot": settings.pivot,
+        },
+        "documents": [
+            _document(d, i, comparison.marks[i]) for i, d in enumerate(comparison.documents)
+        ],
+        "pairs": [_pair(p, comparison.similarities) for p in comparison.pairs],
+        "formulations": [_formulation(f) for f in comparison.formulations],
+        "similarity": _matrix(comparison.similarities[0]),
+        "similarities": [_matrix(m) for m in comparison.similarities],
+        "order": list(comparison.order),
+        "alignment": {
+            "pivot": alignment.pivot,
+            "rows": [[list(cell) for cell in row.cells] for row in alignment.rows],
+            "kinds": [row.kind.value if row.kind else None for row in alignment.rows],
+            "moved": [list(row.moved) for row in alignment.rows],
+        },
+    }
+
+
+def report_json(comparison: Comparison, *, indent: int | None = 1) -> str:
+    """The report as JSON text (UTF-8, Chinese left readable)."""
+    return json.dumps(report_dict(comparison), ensure_ascii=False, indent=indent)
+
+
+def write_report(comparison: Comparison, target: Path | str | IO[str]) -> None:
+    """Write the report to a path (UTF-8) or an open text stream."""
+    text = report_json(comparison)
+    if isinstance(target, (str, Path)):
+        Path(target).write_text(text + "\n", encoding="utf-8")
+    else:
+        target.write(text + "\n")
