@@ -1,0 +1,238 @@
+"""Blocks and format metadata → a cleaned ``Document``: paragraphs normalised, boilerplate
+stripped (its metadata kept), title/date/source/author settled, pull quotes, corrupted
+characters and script detected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from tifa.engine.ingest.boilerplate import clean_value, strip_boilerplate
+from tifa.engine.ingest.corruption import corruption_warning
+from tifa.engine.ingest.extracted import Extracted
+from tifa.engine.ingest.metadata import (
+    date_from_text,
+    first_value,
+    is_outlet,
+    parse_date,
+    title_from_lede,
+)
+from tifa.engine.ingest.paragraphs import decide_kinds
+from tifa.engine.ingest.script import detect_script
+from tifa.engine.model import Document, DocumentWarning, Paragraph, ParagraphKind
+from tifa.engine.normalize import normalize_paragraph, normalize_paragraphs
+
+_TITLE_MAX = 60  # normalised characters: a longer first line is prose, not a title
+_ATTRIBUTION_RE = re.compile(r"^(——|—|--|－－)[^，。]{1,16}$")
+_META_KEYS = {
+    "title": ("title", "headline", "标题"),
+    "date": ("date", "published", "pubdate", "publishdate", "created", "updated", "日期",
+             "时间"),
+    "source": ("source", "publisher", "outlet", "site", "来源"),
+    "author": ("author", "authors", "creator", "by", "作者"),
+}
+
+
+def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> Document:
+    """The Document for what a format reader extracted from ``path``."""
+    warnings: list[DocumentWarning] = []
+    paragraphs = _paragraphs(extracted)
+    stripped = strip_boilerplate(paragraphs)
+    captured = stripped.metadata
+    kept = [_edited(paragraphs[i], stripped.edited.get(i)) for i in stripped.kept]
+    if stripped.captions:
+        warnings.append(DocumentWarning(
+            "dropped-captions",
+            f"{len(stripped.captions)} photo captions left out (they describe pictures, "
+            "not the text)",
+        ))
+
+    meta = extracted.meta
+    doc_title = _clean(title) or _clean(_meta(meta, "title"))
+    if doc_title:
+        kept = _without_repeated_title(kept, doc_title)
+    elif kept and _is_title_line(kept[0], len(kept)):
+        doc_title = clean_value(kept[0].text)
+        kept = kept[1:]
+    doc_title = doc_title or captured.get("original_title") or _fallback_title(kept, path)
+
+    kept, quote_warning = _drop_pull_quotes(kept)
+    if quote_warning:
+        warnings.append(quote_warning)
+    final = tuple(_reindexed(kept))
+
+    source = _clean(_meta(meta, "source")) or captured.get("source")
+    author = _clean(_meta(meta, "author"))
+    if author and is_outlet(author) and not _looks_like_person_list(author):
+        source = source or author
+        author = None
+    author = author or captured.get("author")
+
+    date, how = _document_date(meta, captured, final)
+    if date is None:
+        warnings.append(DocumentWarning("no-date", "the document does not say its date"))
+    elif how not in ("", "stated"):
+        warnings.append(DocumentWarning("date-inferred", f"date {date.isoformat()}: {how}"))
+
+    corrupted = corruption_warning(final)
+    if corrupted:
+        warnings.insert(0, corrupted)
+    if captured.get("original_title") == doc_title:
+        del captured["original_title"]
+    extra = _extra(meta, captured, how)
+    return Document(
+        path=path,
+        paragraphs=final,
+        title=doc_title,
+        date=date,
+        source=source or None,
+        author=author or None,
+        encoding=extracted.encoding,
+        script=detect_script("".join(p.text for p in final)),
+        format=extracted.format,
+        warnings=tuple(warnings),
+        extra=extra,
+    )
+
+
+def _paragraphs(extracted: Extracted) -> list[Paragraph]:
+    blocks = [b for b in extracted.blocks if b.text]
+    forms = normalize_paragraphs([b.text for b in blocks])
+    kinds = decide_kinds(blocks, [f[0] for f in forms])
+    return [
+        Paragraph(i, b.text, norm, starts, ends, kind)
+        for i, (b, (norm, starts, ends), kind) in enumerate(zip(blocks, forms, kinds,
+                                                                strict=True))
+        if norm  # nothing left to compare: a line of only spaces or glosses
+    ]
+
+
+def _edited(p: Paragraph, text: str | None) -> Paragraph:
+    if text is None or text == p.text:
+        return p
+    norm, starts, ends = normalize_paragraph(text)
+    return Paragraph(p.index, text, norm, starts, ends, p.kind)
+
+
+def _reindexed(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    return [
+        p if p.index == i else Paragraph(i, p.text, p.normalized, p.starts, p.ends, p.kind)
+        for i, p in enumerate(paragraphs)
+    ]
+
+
+def _meta(meta: dict[str, object], key: str) -> str | None:
+    return first_value([meta.get(k) for k in _META_KEYS[key]])
+
+
+def _clean(value: str | None) -> str | None:
+    return clean_value(value) if value else None
+
+
+def _is_title_line(p: Paragraph, count: int) -> bool:
+    """A first line is the title when it is short, not prose, and more text follows."""
+    if count < 2 or len(p.normalized) > _TITLE_MAX:
+        return False
+    body = p.normalized.rstrip("。")
+    return not re.search(r"[。！？；]", body) and not body.endswith(("，", "、", "："))
+
+
+def _without_repeated_title(paragraphs: list[Paragraph], title: str) -> list[Paragraph]:
+    """Drop the first paragraphs when they only repeat the title (an <h1> under <title>)."""
+    target = normalize_paragraph(title)[0]
+    for i, p in enumerate(paragraphs[:3]):
+        if p.normalized == target:
+            return paragraphs[:i] + paragraphs[i + 1:]
+    return paragraphs
+
+
+def _fallback_title(paragraphs: Sequence[Paragraph], path: Path) -> str:
+    body = next((p for p in paragraphs if p.kind is ParagraphKind.BODY), None)
+    if body is not None:
+        return clean_value(title_from_lede(body.text))
+    return path.stem
+
+
+def _drop_pull_quotes(
+    paragraphs: list[Paragraph],
+) -> tuple[list[Paragraph], DocumentWarning | None]:
+    """A pull quote repeats a sentence of the body above it, often with an attribution line
+    (——蔡奇). It is left out so the sentence counts once in a comparison; the warning says
+    which body paragraph holds it."""
+    dropped: set[int] = set()
+    positions: list[tuple[int, int]] = []
+    for i, p in enumerate(paragraphs):
+        if p.kind is not ParagraphKind.BODY or not 12 <= len(p.normalized) <= 200:
+            continue
+        attributed = i + 1 < len(paragraphs) and bool(
+            _ATTRIBUTION_RE.match(paragraphs[i + 1].normalized))
+        if not attributed and i > 2:
+            continue
+        for j, other in enumerate(paragraphs):
+            if j != i and len(other.normalized) > len(p.normalized) and \
+                    p.normalized in other.normalized:
+                dropped.add(i)
+                if attributed:
+                    dropped.add(i + 1)
+                positions.append((j, other.normalized.index(p.normalized)))
+                break
+    if not dropped:
+        return paragraphs, None
+    kept = [p for i, p in enumerate(paragraphs) if i not in dropped]
+    # Positions refer to the paragraphs as numbered after the drop.
+    renumber = {old: new for new, old in enumerate(i for i in range(len(paragraphs))
+                                                   if i not in dropped)}
+    shown = []
+    for j, offset in positions:
+        other = paragraphs[j]
+        start = other.starts[offset] if offset < len(other.starts) else 0
+        shown.append((renumber[j], start))
+    return kept, DocumentWarning(
+        "pull-quote",
+        f"{len(positions)} pull quote(s) left out: they repeat a sentence of the body",
+        tuple(shown),
+    )
+
+
+def _looks_like_person_list(value: str) -> bool:
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}([ 、,，][\u4e00-\u9fff]{2,4})+", value))
+
+
+def _document_date(
+    meta: dict[str, object], captured: dict[str, str], paragraphs: Sequence[Paragraph]
+) -> tuple[dt.date | None, str]:
+    for key in _META_KEYS["date"]:
+        found = parse_date(meta.get(key))
+        if found:
+            return found, "stated"
+    found = parse_date(captured.get("date"))
+    if found:
+        return found, "stated"
+    body = [p for p in paragraphs if p.kind is ParagraphKind.BODY]
+    if not body:
+        return None, ""
+    whole = "\n".join(p.normalized for p in paragraphs)
+    return date_from_text(body[0].normalized, whole)
+
+
+def _extra(
+    meta: dict[str, object], captured: dict[str, str], how: str
+) -> tuple[tuple[str, str], ...]:
+    used = {k for keys in _META_KEYS.values() for k in keys}
+    pairs: list[tuple[str, str]] = []
+    for key, value in meta.items():
+        if key in used or value is None or isinstance(value, bool):
+            continue
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        text = str(value).strip()
+        if text and len(text) < 500:
+            pairs.append((key, text))
+    for key in ("editor", "column", "original_title"):
+        if captured.get(key):
+            pairs.append((key, captured[key]))
+    if how and how != "stated":
+        pairs.append(("date_basis", how))
+    return tuple(pairs)

@@ -1,0 +1,38 @@
+"""Characters an encoding accident left behind (U+FFFD, private-use code points, ``?`` that
+replaced Chinese characters): kept in the text, reported with their positions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tifa.engine.model import DocumentWarning, Paragraph
+
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+# U+FFFD and private-use characters are always damage. A "?" is damage when it stands in
+# Chinese text and is not a question mark: doubled, or followed by latin letters (a pinyin
+# gloss whose parenthesis went too) or by other punctuation ("?!", "?,", "?、", the usual
+# remains of mis-decoded “。”).
+_CORRUPT_RE = re.compile(
+    r"[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]"
+    rf"|(?<=[{_HAN}，。、”“])\?+(?=[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ!,、])"
+    rf"|(?<=[{_HAN}，。、”“])\?{{2,}}"
+    rf"|\?{{2,}}(?=[{_HAN}])"
+)
+
+
+def corruption_warning(paragraphs: Sequence[Paragraph]) -> DocumentWarning | None:
+    """One warning listing every corrupted character as (paragraph, offset in text)."""
+    positions: list[tuple[int, int]] = []
+    for p in paragraphs:
+        for m in _CORRUPT_RE.finditer(p.text):
+            positions.extend((p.index, i) for i in range(m.start(), m.end()))
+    if not positions:
+        return None
+    places = len({pi for pi, _ in positions})
+    return DocumentWarning(
+        "corrupted-characters",
+        f"{len(positions)} corrupted characters (?, U+FFFD or private-use code points left by "
+        f"a wrong encoding) in {places} paragraphs; kept as they are",
+        tuple(positions),
+    )

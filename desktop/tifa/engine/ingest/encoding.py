@@ -1,0 +1,125 @@
+"""Bytes → text: BOMs, UTF-8, then charset-normalizer for GB18030/GBK, Big5, UTF-16 and the rest.
+
+A "try GB18030, then Big5" chain is wrong: Big5 bytes decode as GB18030 without error, into
+garbage. charset-normalizer tells them apart, even on short samples. Binary files are refused
+instead of being decoded into noise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from tifa.engine.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Decode with the superset the detector's answer belongs to: GBK/GB2312 text is valid
+# GB18030, Big5 text is valid cp950/Big5-HKSCS (which add the characters people actually use).
+_SUPERSET = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "hz": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "ascii": "utf-8",
+}
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    """``(text, encoding)`` of a text file's bytes; InputError if they are not text."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _checked(_decode(data[len(bom):], name, path), path), name
+    try:
+        return _checked(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _looks_binary(data):
+        raise InputError(path, "this is a binary file, not text")
+    detected = _detect(data)
+    if detected is None:
+        raise InputError(
+            path,
+            "the text encoding cannot be recognised (tried UTF-8, GB18030/GBK, Big5, UTF-16)",
+        )
+    return _checked(_decode(data, detected, path), path), _display_name(detected)
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
+    best = from_bytes(data[:200_000] if len(data) > 200_000 else data).best()
+    if best is None:
+        return None
+    name = str(best.encoding).lower().replace("_", "-")
+    codec = _SUPERSET.get(name.replace("-", ""), _SUPERSET.get(name, name))
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        return None
+    return codec
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM: for CJK text, zero bytes are rare but ASCII newlines and
+    punctuation put them at every other position."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_zero = sample[0::2].count(0)
+    odd_zero = sample[1::2].count(0)
+    half = len(sample) // 2
+    for name, zeros, other in (("utf-16-le", odd_zero, even_zero),
+                               ("utf-16-be", even_zero, odd_zero)):
+        if zeros > half * 0.02 and other == 0:
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                continue
+            if not _CONTROL_RE.search(text[:4096]):
+                return name
+    return None
+
+
+def _decode(data: bytes, codec: str, path: Path) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"the bytes do not decode as {_display_name(codec)} (at byte {exc.start})"
+        ) from None
+    except LookupError:
+        raise InputError(path, f"unknown text encoding {codec!r}") from None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample and _utf16_without_bom(data) is None:
+        return True
+    controls = sum(1 for b in sample if b < 9 or (13 < b < 32 and b != 27))
+    return controls > len(sample) * 0.01
+
+
+def _checked(text: str, path: Path) -> str:
+    """Refuse decoded "text" full of control characters: a binary file that happened to
+    decode (most byte strings are valid in some legacy encoding)."""
+    sample = text[:20_000]
+    if sample and len(_CONTROL_RE.findall(sample)) > max(2, len(sample) // 200):
+        raise InputError(path, "this is a binary file, not text")
+    return text
+
+
+def _display_name(codec: str) -> str:
+    return {"big5hkscs": "big5", "utf-8-sig": "utf-8"}.get(codec, codec)

@@ -1,0 +1,185 @@
+"""HTML — a whole page or a fragment — to paragraph blocks and page metadata, through a
+real parser (selectolax/lexbor): article body found, scripts, styles, comments, navigation,
+share and QR blocks dropped, the text of stock-quote links kept, <p>/<div>/<br> structure
+kept as paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from tifa.engine.ingest.boilerplate import rules_data
+from tifa.engine.ingest.paragraphs import Block, clean_line
+from tifa.engine.model import ParagraphKind
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_DROP_TAGS = [
+    "script", "style", "noscript", "iframe", "template", "svg", "canvas", "nav", "form",
+    "button", "input", "select", "textarea", "object", "embed", "audio", "video", "map",
+    "aside", "head",
+]
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "tr", "td", "th", "table", "thead", "tbody", "tfoot", "section", "article", "main",
+    "header", "footer", "blockquote", "pre", "hr", "address", "figure", "figcaption",
+    "center", "caption", "body", "html",
+})
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
+_TAG_RE = re.compile(
+    r"<\s*(p|div|br|span|a|h[1-6]|table|tr|td|li|ul|html|body|head|meta|strong|b|img|font)"
+    r"[\s/>]",
+    re.IGNORECASE,
+)
+_TITLE_SPLIT_RE = re.compile(r"\s*(?:[-_|｜—–]|&#124;)\s*")
+
+
+@dataclass(slots=True)
+class HtmlContent:
+    blocks: list[Block]
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whole pages, and fragments with a few structural tags (a .txt of copied HTML)."""
+    head = text[:2000].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return len(_TAG_RE.findall(text[:50_000])) >= 3
+
+
+def extract_html(text: str) -> HtmlContent:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(text)
+    meta = _page_meta(tree)
+    _drop_junk(tree)
+    root = _article_root(tree)
+    blocks = _blocks(root) if root is not None else []
+    h1 = next((b.text for b in blocks if b.kind is ParagraphKind.HEADING), None)
+    if "title" not in meta and h1:
+        meta["title"] = h1
+    elif h1 and "title" in meta and h1 in meta["title"]:
+        meta["title"] = h1  # <title> usually adds the site name: the heading is cleaner
+    return HtmlContent(blocks, meta)
+
+
+def _page_meta(tree: LexborHTMLParser) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    names = {
+        "og:title": "title", "title": "title",
+        "article:published_time": "date", "pubdate": "date", "publishdate": "date",
+        "date": "date", "dc.date": "date", "og:release_date": "date",
+        "publish_time": "date", "firstpublishedtime": "date",
+        "og:site_name": "source", "source": "source", "contentsource": "source",
+        "author": "author", "article:author": "author", "dc.creator": "author",
+    }
+    for node in tree.css("meta"):
+        key = (node.attributes.get("property") or node.attributes.get("name") or "").lower()
+        value = (node.attributes.get("content") or "").strip()
+        target = names.get(key)
+        if target and value and target not in meta:
+            meta[target] = value
+    title_node = tree.css_first("title")
+    if title_node is not None and "title" not in meta:
+        title = clean_line(title_node.text())
+        if title:
+            meta["title"] = _TITLE_SPLIT_RE.split(title)[0] or title
+    time_node = tree.css_first("time[datetime]")
+    if time_node is not None and "date" not in meta:
+        meta["date"] = time_node.attributes.get("datetime") or ""
+    return meta
+
+
+@cache
+def _drop_class_re() -> re.Pattern[str]:
+    words = [re.escape(str(w)) for w in rules_data().get("html_drop_classes") or ()]
+    return re.compile("|".join(words) or "(?!)", re.IGNORECASE)
+
+
+def _drop_junk(tree: LexborHTMLParser) -> None:
+    tree.strip_tags(_DROP_TAGS)
+    pattern = _drop_class_re()
+    doomed = []
+    for node in tree.css("[class], [id]"):
+        marks = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if pattern.search(marks) and node.tag not in ("body", "html"):
+            doomed.append(node)
+    for node in doomed:
+        try:
+            node.decompose()
+        except Exception:  # already gone with an ancestor
+            continue
+
+
+def _article_root(tree: LexborHTMLParser) -> LexborNode | None:
+    body = tree.body
+    if body is None:
+        return tree.root
+    total = _han_count(body.text(separator="\n"))
+    if total == 0:
+        return body
+    for selector in rules_data().get("html_body_selectors") or ():
+        try:
+            node = tree.css_first(str(selector))
+        except Exception:  # a selector lexbor does not know
+            continue
+        if node is not None and _han_count(node.text(separator="\n")) >= total * 0.5:
+            return node
+    best, best_score = body, 0
+    for node in tree.css("div, section, article, td, main"):
+        score = sum(_han_count(p.text()) for p in node.iter() if p.tag == "p")
+        if score > best_score:
+            best, best_score = node, score
+    if best_score >= total * 0.5:
+        return best
+    return body
+
+
+def _han_count(text: str) -> int:
+    return len(_HAN_RE.findall(text))
+
+
+def _blocks(root: LexborNode) -> list[Block]:
+    """Walk the tree (iteratively: pages can nest deeper than Python's recursion limit),
+    starting a new paragraph at each block element and <br>."""
+    blocks: list[Block] = []
+    buffer: list[str] = []
+    heading_depth = 0
+
+    def flush() -> None:
+        text = clean_line("".join(buffer))
+        buffer.clear()
+        if text:
+            kind = ParagraphKind.HEADING if heading_depth else None
+            blocks.append(Block(text, kind))
+
+    # Stack items: (node, entering) — leaving a block element flushes its text.
+    stack: list[tuple[LexborNode, bool]] = [(root, True)]
+    while stack:
+        node, entering = stack.pop()
+        tag = node.tag or ""
+        if not entering:
+            if tag in _BLOCK_TAGS:
+                flush()
+            if tag in _HEADING_TAGS:
+                heading_depth -= 1
+            continue
+        if tag == "-text":
+            buffer.append(node.text_content or "")
+            continue
+        if tag.startswith("-") or tag.startswith("#") or tag.startswith("!"):
+            continue  # comments, doctype
+        if tag in _BLOCK_TAGS:
+            flush()
+        if tag in _HEADING_TAGS:
+            heading_depth += 1
+        stack.append((node, False))
+        children = list(node.iter(include_text=True))
+        stack.extend((child, True) for child in reversed(children))
+    flush()
+    return blocks

@@ -1,0 +1,163 @@
+"""Metadata from what a document says about itself: dates in any common form, the year
+a "7月21日" belongs to, titles made from a first sentence, and people versus outlets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+_CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_YEAR_RE = re.compile(r"(?<![\d到至])(?<!到)(20\d{2}|19\d{2})年(?!\d)")
+_FUTURE_YEAR_RE = re.compile(r"(到|至|截至)(20\d{2}|19\d{2})年")
+
+# Party congresses and when they opened: text that prepares for one ("迎接党的二十大",
+# "十九大即将召开") was written in the months before it.
+_CONGRESS_OPENED = {
+    "十五": dt.date(1997, 9, 12),
+    "十六": dt.date(2002, 11, 8),
+    "十七": dt.date(2007, 10, 15),
+    "十八": dt.date(2012, 11, 8),
+    "十九": dt.date(2017, 10, 18),
+    "二十": dt.date(2022, 10, 16),
+    "二十一": dt.date(2027, 10, 1),  # not yet fixed; only the year matters here
+}
+_UPCOMING_CONGRESS_RE = re.compile(
+    r"(迎接|迎接党的|喜迎|献礼|召开前|即将召开|胜利召开营造|胜利召开创造)[^。]{0,4}?"
+    r"(二十一|二十|十九|十八|十七|十六|十五)大"
+    r"|(二十一|二十|十九|十八|十七|十六|十五)大(即将召开|召开在即|胜利召开营造|召开前)"
+)
+_OUTLET_RE = re.compile(
+    r"(日报|晚报|早报|时报|报|网|新闻|发布|客户端|杂志|电视台|通讯社|财经|出版社|求是|"
+    r"日報|晚報|早報|時報|報|網|新聞|發佈|發布|財經|雜誌|電視台)$"
+)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from front matter or a dated line, in any common form: 2022-07-21,
+    2022/7/21, 2022年7月21日, RFC 2822 (Thu, 21 Jul 2022 23:44:13 GMT), ISO 8601 with time.
+
+    The calendar date is taken as written, without moving it to another time zone.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str | int | float):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    for regex in (_CN_DATE_RE, _NUMERIC_DATE_RE):
+        m = regex.search(text)
+        if m:
+            return _date(int(m[1]), int(m[2]), int(m[3]))
+    try:
+        parsed = email.utils.parsedate_tz(text)
+    except (TypeError, ValueError):
+        parsed = None
+    if parsed is not None:
+        return _date(parsed[0], parsed[1], parsed[2])
+    if not re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", text):
+        return None  # dateutil fills a missing year from today: never guess that
+    try:
+        from dateutil import parser as date_parser
+
+        return date_parser.parse(text, fuzzy=False).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day) if 1900 <= year <= 2100 else None
+    except ValueError:
+        return None
+
+
+def date_from_text(lede: str, whole: str) -> tuple[dt.date | None, str]:
+    """The date a report's first paragraph gives ("7月21日，市委召开…"), with its year
+    from the text when the text does not say it: ``(date, how)``; ``(None, "")`` if unknown.
+
+    The year comes from a full date in the lede, else from an upcoming party congress
+    ("迎接党的二十大" → the months before October 2022), else from the year the text
+    names most often (targets like "到2025年" not counted).
+    """
+    m = _CN_DATE_RE.search(lede[:80])
+    if m:
+        return _date(int(m[1]), int(m[2]), int(m[3])), "stated"
+    md = _MONTH_DAY_RE.search(lede[:40])
+    if md is None:
+        return None, ""
+    month, day = int(md[1]), int(md[2])
+    congress = _upcoming_congress(whole)
+    if congress is not None:
+        year = congress.year if (month, day) <= (congress.month, congress.day) else \
+            congress.year - 1
+        found = _date(year, month, day)
+        if found:
+            return found, f"year from the upcoming party congress ({congress.year})"
+    year_named = _main_year(whole)
+    if year_named is not None:
+        found = _date(year_named, month, day)
+        if found:
+            return found, f"year from the text ({year_named}年)"
+    return None, ""
+
+
+def _upcoming_congress(text: str) -> dt.date | None:
+    counts = Counter(next(g for g in m.groups()[1:] if g)
+                     for m in _UPCOMING_CONGRESS_RE.finditer(text))
+    if not counts:
+        return None
+    number, _ = counts.most_common(1)[0]
+    return _CONGRESS_OPENED.get(number)
+
+
+def _main_year(text: str) -> int | None:
+    future = Counter(int(m[2]) for m in _FUTURE_YEAR_RE.finditer(text))
+    counts = Counter(int(m[1]) for m in _YEAR_RE.finditer(text))
+    for year, n in future.items():
+        counts[year] -= n
+    candidates = [(n, year) for year, n in counts.items() if n > 0]
+    return max(candidates)[1] if candidates else None
+
+
+def is_outlet(name: str) -> bool:
+    """Whether a name is a publication rather than a person (新浪财经, 新京报, 成都发布)."""
+    return bool(_OUTLET_RE.search(name.strip()))
+
+
+_CLAUSE_END_RE = re.compile(r"[，。！？；,;!?]")
+
+
+def title_from_lede(lede: str, *, limit: int = 40) -> str:
+    """A title for a document without one: the lede's first clauses, up to ``limit``
+    characters ("7月27日，成都市委工作会议召开")."""
+    pieces: list[str] = []
+    length = 0
+    start = 0
+    for m in _CLAUSE_END_RE.finditer(lede):
+        clause = lede[start: m.start()]
+        if length + len(clause) > limit and pieces:
+            break
+        pieces.append(lede[start: m.end()])
+        length += len(clause) + 1
+        start = m.end()
+        if sum(1 for ch in "".join(pieces) if "\u4e00" <= ch <= "\u9fff") >= 8:
+            break
+    title = "".join(pieces).rstrip("，。！？；,;!? ") or lede[:limit]
+    return title[:limit]
+
+
+def first_value(values: Sequence[object]) -> str | None:
+    for value in values:
+        if isinstance(value, list | tuple) and value:
+            value = value[0]
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return None

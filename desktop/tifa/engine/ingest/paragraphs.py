@@ -1,0 +1,150 @@
+"""Lines → paragraphs: one paragraph a line or blank-line separated, hard-wrapped lines joined
+back, indentation stripped, headings (section markers, short title lines) told apart."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tifa.engine.model import ParagraphKind
+
+# Line ends that close a paragraph: a wrapped line never ends in them.
+_CLOSING = tuple("。！？；：!?;:…”’」』）)》】]")
+_SPACE_RE = re.compile(r"^[\s\u3000\u00a0\ufeff\u200b]+|[\s\u3000\u00a0\ufeff\u200b]+$")
+_INNER_SPACES_RE = re.compile(r"[ \t\u00a0]{2,}")
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_END_RE = re.compile(r"[A-Za-z0-9,.]$")
+_LATIN_START_RE = re.compile(r"^[A-Za-z0-9(]")
+
+# Section markers: [第一], 【一】, 第一部分, 一、…, （一）…, 1. …, Chinese-numbered chapters.
+_NUM = "一二三四五六七八九十百零〇两"
+_MARKER_RE = re.compile(
+    rf"^(\[[^\]]{{1,8}}\]|【[^】]{{1,8}}】|〔[^〕]{{1,8}}〕|第[{_NUM}\d]+[部分章节篇条]?)$"
+)
+_NUMBERED_HEADING_RE = re.compile(
+    rf"^([{_NUM}]{{1,3}}、|[（(][{_NUM}\d]{{1,3}}[）)]|第[{_NUM}\d]+[部分章节篇]|\d{{1,2}}[.、])"
+)
+_SENTENCE_PUNCT_RE = re.compile(r"[。！？；!?;]")
+_HEADING_MAX = 32  # characters, glosses and spaces not counted
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph candidate with the kind its source format gave it (e.g. <h2>, Heading 1)."""
+
+    text: str
+    kind: ParagraphKind | None = None  # None: decide from the text
+
+
+def clean_line(line: str) -> str:
+    """Strip indentation and trailing spaces (full-width, nbsp, BOM included)."""
+    return _INNER_SPACES_RE.sub(" ", _SPACE_RE.sub("", line))
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of ``text`` with CRLF/CR/LS/PS line ends all treated alike."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace(
+        "\u2028", "\n").replace("\u2029", "\n").split("\n")
+
+
+def blocks_from_text(text: str, *, wrapped: bool | None = None) -> list[Block]:
+    """Paragraph blocks of plain text.
+
+    Blank lines separate paragraphs; a single line is a paragraph unless the text is
+    hard-wrapped (``wrapped``, or detected: most lines about equally long and not ending a
+    sentence), in which case a line that does not close a sentence runs on into the next.
+    """
+    lines = [clean_line(x) for x in split_lines(text)]
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    groups = [g for g in groups if g]
+    if wrapped is None:
+        wrapped = looks_hard_wrapped([x for x in lines if x])
+    blocks: list[Block] = []
+    for group in groups:
+        blocks.extend(Block(t) for t in join_wrapped(group, wrapped=wrapped))
+    return blocks
+
+
+def looks_hard_wrapped(lines: Sequence[str]) -> bool:
+    """Whether lines were broken at a fixed width: many lines end near the common width
+    without closing a sentence."""
+    if len(lines) < 4:
+        return False
+    width = _typical_width(lines)
+    if width < 12:
+        return False
+    full_open = sum(1 for x in lines if _width(x) >= width * 0.85 and not x.endswith(_CLOSING))
+    return full_open >= max(2, len(lines) * 0.3)
+
+
+def join_wrapped(lines: Sequence[str], *, wrapped: bool) -> list[str]:
+    """Join a group of lines: each its own paragraph, or (``wrapped``) re-joined where a
+    line stops at the wrap width without closing a sentence."""
+    if not wrapped or len(lines) == 1:
+        return list(lines)
+    width = _typical_width(lines) if len(lines) >= 3 else max(_width(x) for x in lines)
+    out: list[str] = []
+    current = ""
+    for line in lines:
+        current = _join(current, line) if current else line
+        runs_on = _width(line) >= width * 0.8 and not line.endswith(_CLOSING)
+        if not runs_on:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
+
+
+def _join(left: str, right: str) -> str:
+    if _LATIN_END_RE.search(left) and _LATIN_START_RE.match(right):
+        if left.endswith("-") and right[:1].islower():
+            return left[:-1] + right
+        return f"{left} {right}"
+    return left + right
+
+
+def _width(line: str) -> int:
+    """Display width: CJK characters count two columns, others one."""
+    return len(line) + len(_HAN_RE.findall(line))
+
+
+def _typical_width(lines: Sequence[str]) -> int:
+    widths = sorted(_width(x) for x in lines)
+    return widths[int(len(widths) * 0.8)] if len(widths) > 1 else widths[0]
+
+
+def is_heading_text(text: str, normalized: str | None = None) -> bool:
+    """A short line that is a section marker or a title, not prose: no sentence punctuation
+    inside, not ending like a clause."""
+    plain = normalized if normalized is not None else text.strip()
+    if not plain:
+        return False
+    if _MARKER_RE.match(plain):
+        return True
+    if len(plain) > _HEADING_MAX:
+        return False
+    if _SENTENCE_PUNCT_RE.search(plain[:-1]) or plain.endswith(("，", "、", ",", "：", ":")):
+        return False
+    if plain.endswith(("。", "！", "？", "；")) and not _NUMBERED_HEADING_RE.match(plain):
+        return False
+    return bool(_HAN_RE.search(plain)) and len(plain) >= 2
+
+
+def decide_kinds(blocks: Iterable[Block], normalized: Sequence[str]) -> list[ParagraphKind]:
+    """The kind of each block: the format's word if it gave one, else from the text."""
+    kinds = []
+    for block, norm in zip(blocks, normalized, strict=True):
+        if block.kind is not None:
+            kinds.append(block.kind)
+        elif is_heading_text(block.text, norm):
+            kinds.append(ParagraphKind.HEADING)
+        else:
+            kinds.append(ParagraphKind.BODY)
+    return kinds

@@ -1,0 +1,76 @@
+"""PDF text layer (pypdf): lines of each page, running headers/footers and page numbers
+dropped, hard-wrapped lines joined back into paragraphs. No text layer: an error, not OCR."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+
+from tifa.engine.errors import InputError
+from tifa.engine.ingest.extracted import Extracted
+from tifa.engine.ingest.paragraphs import blocks_from_text, clean_line, split_lines
+
+_PAGE_NUMBER_RE = re.compile(
+    r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?([/／]\s*(共\s*)?\d{1,4}\s*页?)?[-—–－\s]*$"
+    r"|^[-—–－]?\s*[ivxlcIVXLC]{1,6}\s*[-—–－]?$"
+    r"|^(page|Page|PAGE)\s*\d+(\s*(of|/)\s*\d+)?$"
+)
+
+
+def extract_pdf(data: bytes, path: Path) -> Extracted:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+
+        logging.getLogger("pypdf").setLevel(logging.ERROR)  # it warns on every odd file
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(path, "the PDF is password-protected")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except InputError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
+            IndexError, RecursionError, AssertionError, ZeroDivisionError) as exc:
+        raise InputError(path, f"the PDF is damaged or not a PDF ({_why(exc)})") from None
+    if not any(p.strip() for p in pages):
+        raise InputError(
+            path, "the PDF has no text layer (a scan or images only); Tifa does not do OCR"
+        )
+    lines = _strip_running_lines([[clean_line(x) for x in split_lines(p)] for p in pages])
+    blocks = blocks_from_text("\n".join(lines), wrapped=True)
+    meta: dict[str, object] = {}
+    if info is not None:
+        title = (info.title or "").strip()
+        author = (info.author or "").strip()
+        if title and not title.lower().startswith(("microsoft word", "untitled")):
+            meta["title"] = title
+        if author:
+            meta["author"] = author
+    return Extracted(blocks, "pdf", "utf-8", meta)
+
+
+def _strip_running_lines(pages: list[list[str]]) -> list[str]:
+    """Page numbers, and lines repeated at the top or bottom of most pages (running
+    heads), are not text. Pages are separated by a blank line only when a page ends a
+    sentence, so a paragraph running over a page break is joined back."""
+    edge_counts: Counter[str] = Counter()
+    for page in pages:
+        nonblank = [x for x in page if x]
+        for line in set(nonblank[:2] + nonblank[-2:]):
+            edge_counts[line] += 1
+    repeated = {line for line, n in edge_counts.items()
+                if len(pages) >= 3 and n >= len(pages) * 0.6}
+    out: list[str] = []
+    for page in pages:
+        kept = [x for x in page if x and x not in repeated and not _PAGE_NUMBER_RE.match(x)]
+        out.extend(kept)
+    return out
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) < 120 else text[:117] + "…"

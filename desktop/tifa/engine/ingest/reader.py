@@ -1,0 +1,166 @@
+"""Files → Documents: checks before reading, the format from the content, errors as values.
+
+Input files are opened read-only and never written. Anything wrong with a file becomes an
+``InputError`` naming the file and the reason; nothing else escapes for bad input.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from tifa.engine.errors import InputError
+from tifa.engine.ingest.assemble import assemble
+from tifa.engine.ingest.docx import extract_docx
+from tifa.engine.ingest.encoding import decode_text
+from tifa.engine.ingest.extracted import Extracted
+from tifa.engine.ingest.pdf import extract_pdf
+from tifa.engine.ingest.text import extract_text
+from tifa.engine.model import Document
+from tifa.engine.progress import Progress
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
+_UNSUPPORTED = {
+    ".doc": "old Word .doc files are not supported: save it as .docx",
+    ".wps": "WPS files are not supported: save it as .docx",
+    ".rtf": "RTF files are not supported: save it as .docx or .txt",
+    ".odt": "OpenDocument files are not supported: save it as .docx",
+    ".xls": "spreadsheets are not supported",
+    ".xlsx": "spreadsheets are not supported",
+    ".pptx": "presentations are not supported",
+    ".ppt": "presentations are not supported",
+}
+
+
+def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read, clean and normalise one file (.txt, .md, .html, .docx, .pdf; others sniffed).
+
+    Raises ``InputError`` (and nothing else) for a file that cannot be read.
+    """
+    path = Path(path)
+    data = read_bytes(path, max_bytes=max_bytes)
+    extracted = extract(path, data)
+    try:
+        document = assemble(path, extracted)
+    except RecursionError:
+        raise InputError(path, "the document is nested too deeply to read") from None
+    if not document.paragraphs:
+        raise InputError(path, "no text found in the file")
+    return document
+
+
+def iter_read_documents(
+    paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Progress | Document | InputError]:
+    """Read files one by one: a Progress before each, then its Document or its InputError
+    (as a value, so one bad file does not stop the others). Close the generator to cancel."""
+    items = [Path(p) for p in paths]
+    for done, path in enumerate(items):
+        yield Progress("read", done, len(items), f"Reading {path.name}")
+        try:
+            yield read_document(path, max_bytes=max_bytes)
+        except InputError as error:
+            yield error
+    yield Progress("read", len(items), len(items), "Done")
+
+
+def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, after checks that fail fast: missing, a folder, not a regular file,
+    empty, larger than ``max_bytes`` (checked before reading, so a huge file costs nothing)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be opened ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "this is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "not a regular file")
+    if info.st_size == 0:
+        raise InputError(path, "the file is empty")
+    if info.st_size > max_bytes:
+        raise InputError(
+            path,
+            f"the file is too large ({_size(info.st_size)}; Tifa reads files up to "
+            f"{_size(max_bytes)})",
+        )
+    suffix = path.suffix.lower()
+    if suffix in _UNSUPPORTED:
+        raise InputError(path, _UNSUPPORTED[suffix])
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:  # grew while we looked
+        raise InputError(path, f"the file is too large (more than {_size(max_bytes)})")
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    return data
+
+
+def sniff_format(path: Path, data: bytes) -> str:
+    """The reader to use: by content first for the binary formats, else by extension."""
+    suffix = path.suffix.lower()
+    if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if suffix == ".docx" or _is_docx(data):
+            return "docx"
+        raise InputError(path, "a ZIP archive, not a document Tifa can read")
+    if suffix == ".pdf":
+        raise InputError(path, "not a PDF file (it does not start with %PDF)")
+    if suffix == ".docx":
+        raise InputError(path, "not a Word .docx file (it is not a ZIP package)")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(path, "an old Office file (.doc/.xls): save it as .docx")
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    if suffix in (".html", ".htm", ".xhtml"):
+        return "html"
+    return "text"  # .txt and unknown: the content decides (front matter, HTML, plain)
+
+
+def extract(path: Path, data: bytes) -> Extracted:
+    fmt = sniff_format(path, data)
+    readers: dict[str, Callable[[bytes, Path], Extracted]] = {
+        "pdf": extract_pdf, "docx": extract_docx,
+    }
+    if fmt in readers:
+        return readers[fmt](data, path)
+    text, encoding = decode_text(data, path)
+    if fmt == "html":
+        extracted = extract_text(text, encoding=encoding)
+        if extracted.format == "txt":  # an .html file holding plain text
+            extracted.format = "html"
+        return extracted
+    return extract_text(text, encoding=encoding, markdown=fmt == "markdown")
+
+
+def _is_docx(data: bytes) -> bool:
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"

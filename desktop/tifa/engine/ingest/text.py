@@ -1,0 +1,132 @@
+"""Plain text and Markdown (with YAML or TOML front matter) to paragraph blocks.
+
+A .txt file is often not plain: copied web pages arrive as a front matter block over HTML
+(seed 000) or a title line over ``<div>`` soup (seed 001). The content decides.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+import yaml
+
+from tifa.engine.ingest.extracted import Extracted
+from tifa.engine.ingest.html import extract_html, looks_like_html
+from tifa.engine.ingest.paragraphs import Block, blocks_from_text, clean_line
+from tifa.engine.model import ParagraphKind
+
+_FRONT_MATTER_RE = re.compile(
+    r"\A[\s\ufeff]*(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)\r?\n(?:(?P=fence)|\.\.\.)[ \t]*"
+    r"(?:\r?\n|\Z)",
+    re.DOTALL,
+)
+_SIMPLE_FIELD_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]\s*(.*)$")
+
+
+def extract_text(text: str, *, encoding: str = "utf-8", markdown: bool = False) -> Extracted:
+    """Blocks of a text file: front matter taken as metadata, an HTML body parsed as HTML,
+    Markdown syntax stripped (``markdown`` or when front matter shows it is Markdown)."""
+    meta: dict[str, Any] = {}
+    m = _FRONT_MATTER_RE.match(text)
+    if m:
+        meta = parse_front_matter(m["body"], toml=m["fence"] == "+++")
+        text = text[m.end():]
+        markdown = True
+    if looks_like_html(text):
+        content = extract_html(text)
+        for key, value in content.meta.items():
+            meta.setdefault(key, value)
+        return Extracted(content.blocks, "markdown" if markdown else "html", encoding, meta)
+    blocks = markdown_blocks(text) if markdown else blocks_from_text(text)
+    return Extracted(blocks, "markdown" if markdown else "txt", encoding, meta)
+
+
+def parse_front_matter(body: str, *, toml: bool = False) -> dict[str, Any]:
+    """Front matter fields; a block that does not parse is read as simple ``key: value``
+    lines rather than refused (hand-written front matter often is not valid YAML)."""
+    try:
+        data = tomllib.loads(body) if toml else yaml.safe_load(body)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
+        data = None
+    if isinstance(data, dict):
+        return {str(k).lower(): v for k, v in data.items()}
+    fields: dict[str, Any] = {}
+    for line in body.splitlines():
+        fm = _SIMPLE_FIELD_RE.match(line.strip())
+        if fm:
+            fields.setdefault(fm[1].lower(), fm[2].strip().strip("'\""))
+    return fields
+
+
+_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+_RULE_RE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_LINK_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_INLINE_SUBS = [
+    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # stray inline HTML
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"~~(.+?)~~"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+]
+_LINE_PREFIX_RE = re.compile(r"^\s{0,3}(>\s?)+|^\s*([-*+]|\d{1,3}[.)])\s+(\[[ xX]\]\s+)?")
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Markdown to blocks: headings kept as headings, syntax stripped, text kept."""
+    blocks: list[Block] = []
+    pending: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        if pending:
+            blocks.extend(blocks_from_text(_inline("\n".join(pending))))
+            pending.clear()
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for i, line in enumerate(lines):
+        if _FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            pending.append(line)
+            continue
+        heading = _HEADING_RE.match(line)
+        if heading:
+            flush()
+            title = clean_line(_inline(heading[2]))
+            if title:
+                blocks.append(Block(title, ParagraphKind.HEADING))
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.strip() and _SETEXT_RE.match(nxt) and not _RULE_RE.match(line):
+            flush()
+            blocks.append(Block(clean_line(_inline(line)), ParagraphKind.HEADING))
+            continue
+        if _SETEXT_RE.match(line) and pending == [] and blocks and \
+                blocks[-1].kind is ParagraphKind.HEADING:
+            continue  # the underline of a setext heading
+        if _RULE_RE.match(line) or _LINK_DEF_RE.match(line) or _TABLE_SEP_RE.match(line):
+            if _RULE_RE.match(line) or _TABLE_SEP_RE.match(line):
+                pending.append("")
+            continue
+        if line.lstrip().startswith("|"):
+            line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        pending.append(_LINE_PREFIX_RE.sub("", line))
+    flush()
+    return blocks
+
+
+def _inline(text: str) -> str:
+    for pattern, repl in _INLINE_SUBS:
+        text = pattern.sub(repl, text)
+    return text
