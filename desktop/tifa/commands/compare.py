@@ -1,13 +1,334 @@
-"""`tifa compare` (to be written)."""
+"""`tifa compare FILE...`: compare documents, print a readable summary, write reports.
+
+Exit codes: 0 done; 2 when a file could not be read (the others are still compared) or fewer
+than two documents could be read.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from tifa.engine.compare.model import (
+    CompareSettings,
+    Comparison,
+    Formulation,
+    Granularity,
+    LinkKind,
+)
+from tifa.engine.errors import InputError
+from tifa.engine.model import Document
+
+TOP_FORMULATIONS = 15  # formulations listed in the summary
+TOP_PAIRS = 20  # pairs listed in the summary when there are many
+TOP_PASSAGES = 5  # shared passages shown per pair
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*")
+    """All of `tifa compare`'s options: what to compare and how, then what to write."""
+    parser.add_argument("files", nargs="+", metavar="FILE", help="documents to compare (2 to 50)")
+    how = parser.add_argument_group("comparison")
+    how.add_argument(
+        "--pivot",
+        metavar="N",
+        help="the document the alignment table is built around: its position among the FILEs "
+        "(1 = first) or its file name; default: the most central document",
+    )
+    how.add_argument(
+        "--granularity",
+        choices=[g.value for g in Granularity],
+        default=Granularity.PARAGRAPH.value,
+        help="also align sentences (sentence) or paragraphs only (paragraph, the default)",
+    )
+    how.add_argument(
+        "--threshold",
+        type=_fraction,
+        default=CompareSettings().link_threshold,
+        metavar="X",
+        help="lowest similarity (0..1) at which paragraphs are linked (default %(default)s)",
+    )
+    how.add_argument(
+        "--min-shared",
+        type=int,
+        default=CompareSettings().min_shared_chars,
+        metavar="N",
+        help="shortest shared passage, in characters (default %(default)s)",
+    )
+    how.add_argument(
+        "--ignore-numbers",
+        action="store_true",
+        help="ignore digits when scoring paragraphs (dates, statistics)",
+    )
+    how.add_argument(
+        "--keep-punctuation",
+        action="store_true",
+        help="count punctuation when scoring paragraphs (ignored by default)",
+    )
+    add_output_arguments(parser.add_argument_group("output"))
+
+
+def add_output_arguments(group: argparse._ArgumentGroup) -> None:
+    """Report files. Each writer adds its option here and its call in ``write_outputs``."""
+    group.add_argument(
+        "--json", metavar="OUT", type=Path, help="write the JSON report (schema_version 1)"
+    )
+    group.add_argument("--quiet", "-q", action="store_true", help="print no summary, only errors")
+
+
+def write_outputs(comparison: Comparison, args: argparse.Namespace) -> None:
+    """Write the report files asked for on the command line."""
+    if args.json is not None:
+        from tifa.engine.compare.report import write_report
+
+        write_report(comparison, args.json)
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not in (0, 1]")
+    return value
+
+
+def settings_from(args: argparse.Namespace, pivot: int | None) -> CompareSettings:
+    return CompareSettings(
+        granularity=Granularity(args.granularity),
+        link_threshold=args.threshold,
+        min_shared_chars=max(1, args.min_shared),
+        ignore_punctuation=not args.keep_punctuation,
+        ignore_numbers=args.ignore_numbers,
+        pivot=pivot,
+    )
+
+
+def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
+    """The FILE position the user named with --pivot (0-based), or None."""
+    if value is None:
+        return None
+    if value.isdigit():
+        position = int(value) - 1
+        if not 0 <= position < len(files):
+            raise ValueError(f"--pivot {value}: give a number from 1 to {len(files)}")
+        return position
+    matches = [i for i, f in enumerate(files) if value in (str(f), f.name)]
+    if len(matches) != 1:
+        raise ValueError(f"--pivot {value}: not one of the files")
+    return matches[0]
+
+
+def read_all(paths: Sequence[Path], err: TextIO) -> tuple[list[Document], list[int], bool]:
+    """Read every file; report the ones that fail. Returns the documents, their positions in
+    ``paths``, and whether any failed."""
+    from tifa.engine.ingest import read_document
+
+    documents: list[Document] = []
+    positions: list[int] = []
+    failed = False
+    for position, path in enumerate(paths):
+        try:
+            documents.append(read_document(path))
+            positions.append(position)
+        except InputError as error:
+            print(f"tifa compare: {error.path}: {error.reason}", file=err)
+            failed = True
+    return documents, positions, failed
 
 
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("tifa compare: not yet available")
+    from tifa.engine.compare.pipeline import compare
+
+    files = [Path(f) for f in args.files]
+    try:
+        requested = _requested_pivot(args.pivot, files)
+    except ValueError as error:
+        print(f"tifa compare: {error}", file=sys.stderr)
+        return 1
+    documents, positions, failed = read_all(files, sys.stderr)
+    if len(documents) < 2:
+        print(
+            f"tifa compare: need at least two readable documents, got {len(documents)}",
+            file=sys.stderr,
+        )
+        return 2
+    pivot = None
+    if requested is not None:
+        if requested in positions:
+            pivot = positions.index(requested)
+        else:
+            print(
+                f"tifa compare: the pivot {files[requested]} could not be read; "
+                "using the most central document",
+                file=sys.stderr,
+            )
+    comparison = compare(documents, settings=settings_from(args, pivot))
+    if not args.quiet:
+        print_summary(comparison, sys.stdout)
+    write_outputs(comparison, args)
+    return 2 if failed else 0
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _label(i: int) -> str:
+    return f"[{i + 1}]"
+
+
+def _chronological(documents: Sequence[Document]) -> list[int]:
+    """Documents by date when all are dated, else in the order given."""
+    if any(d.date is None for d in documents):
+        return list(range(len(documents)))
+    return sorted(range(len(documents)), key=lambda i: (documents[i].date, i))
+
+
+def _present(formulation: Formulation, d: int) -> bool:
+    return formulation.counts[d] > 0
+
+
+def print_summary(comparison: Comparison, out: TextIO) -> None:
+    """The readable summary: documents, similarity, formulations, links."""
+    docs = comparison.documents
+    n = len(docs)
+    print("Documents", file=out)
+    for i, d in enumerate(docs):
+        date = d.date.isoformat() if d.date else "no date"
+        source = d.source or "no source"
+        print(f"  {_label(i)} {d.name}", file=out)
+        print(f"      {d.title}", file=out)
+        print(
+            f"      {date} · {source} · {d.script.value} · {len(d.paragraphs)} paragraphs · "
+            f"{d.size:,} characters",
+            file=out,
+        )
+        for w in d.warnings:
+            print(f"      warning: {w.message}", file=out)
+
+    print("", file=out)
+    names = " / ".join(m.metric for m in comparison.similarities)
+    print(f"Similarity ({names})", file=out)
+    header = "      " + "".join(f"{_label(j):>7}" for j in range(n))
+    print(header, file=out)
+    for i in range(n):
+        cells = []
+        for j in range(n):
+            if i == j:
+                cells.append(f"{'—':>7}")
+            else:
+                cells.append(f"{comparison.similarities[0].values[i][j]:>7.2f}")
+        print(f"  {_label(i):<4}" + "".join(cells), file=out)
+    for matrix in comparison.similarities[1:]:
+        if n == 2:
+            print(f"  {matrix.metric}: {matrix.values[0][1]:.2f}", file=out)
+    if n > 2:
+        print("  order by similarity: " + " ".join(_label(i) for i in comparison.order), file=out)
+    print(
+        f"  alignment table around {_label(comparison.alignment.pivot)}: "
+        f"{len(comparison.alignment.rows)} rows",
+        file=out,
+    )
+
+    _print_formulations(comparison, out)
+    _print_pairs(comparison, out)
+
+
+def _print_formulations(comparison: Comparison, out: TextIO) -> None:
+    docs = comparison.documents
+    print("", file=out)
+    print("Formulations", file=out)
+    shared = [f for f in comparison.formulations if sum(c > 0 for c in f.counts) >= 2]
+    shared.sort(key=lambda f: (-sum(c > 0 for c in f.counts), -sum(f.counts), f.phrase))
+    if shared:
+        print("  shared (counts per document):", file=out)
+        for f in shared[:TOP_FORMULATIONS]:
+            counts = " ".join(str(c) for c in f.counts)
+            print(f"    {f.phrase}  [{counts}]  {f.category}", file=out)
+        if len(shared) > TOP_FORMULATIONS:
+            print(f"    … and {len(shared) - TOP_FORMULATIONS} more", file=out)
+    else:
+        print("  none shared", file=out)
+    order = _chronological(docs)
+    for position, d in enumerate(order):
+        only = sorted(
+            (
+                f
+                for f in comparison.formulations
+                if f.counts[d] > 0 and sum(f.counts) == f.counts[d]
+            ),
+            key=lambda f: (-f.counts[d], f.phrase),
+        )
+        if len(docs) > 2:
+            print(f"  {_label(d)} only here: {_phrases(only)}", file=out)
+        if position == 0:
+            continue
+        previous = order[position - 1]
+        variant_pairs = []
+        new, dropped = [], []
+        for f in comparison.formulations:
+            here, before = _present(f, d), _present(f, previous)
+            if here and not before:
+                partner = next(
+                    (v for v in f.variants if _variant_present(comparison, v, previous)), None
+                )
+                if partner is not None:
+                    variant_pairs.append(f"{partner} → {f.phrase}")
+                else:
+                    new.append(f)
+            elif (
+                before
+                and not here
+                and not any(_variant_present(comparison, v, d) for v in f.variants)
+            ):
+                dropped.append(f)
+        print(f"  {_label(previous)} → {_label(d)}", file=out)
+        print(f"      new in {_label(d)}: {_phrases(new)}", file=out)
+        print(f"      dropped from {_label(previous)}: {_phrases(dropped)}", file=out)
+        if variant_pairs:
+            print(f"      reworded: {'; '.join(variant_pairs[:TOP_FORMULATIONS])}", file=out)
+
+
+def _variant_present(comparison: Comparison, phrase: str, d: int) -> bool:
+    return any(f.phrase == phrase and f.counts[d] > 0 for f in comparison.formulations)
+
+
+def _phrases(formulations: Sequence[Formulation]) -> str:
+    if not formulations:
+        return "—"
+    shown = "、".join(f.phrase for f in formulations[:TOP_FORMULATIONS])
+    more = len(formulations) - TOP_FORMULATIONS
+    return shown + (f" … (+{more})" if more > 0 else "")
+
+
+def _print_pairs(comparison: Comparison, out: TextIO) -> None:
+    docs = comparison.documents
+    print("", file=out)
+    print("Pairs", file=out)
+    pairs = sorted(comparison.pairs, key=lambda p: (-p.similarity, p.a, p.b))
+    for pair in pairs[:TOP_PAIRS]:
+        kinds = Counter(link.kind for link in pair.links)
+        linked_a = {i for link in pair.links for i in link.a}
+        linked_b = {j for link in pair.links for j in link.b}
+        counts = ", ".join(f"{kinds.get(k, 0)} {k.value}" for k in LinkKind)
+        print(
+            f"  {_label(pair.a)} × {_label(pair.b)}: similarity {pair.similarity:.2f}; "
+            f"links: {counts}",
+            file=out,
+        )
+        print(
+            f"      paragraphs only in {_label(pair.a)}: "
+            f"{len(docs[pair.a].paragraphs) - len(linked_a)}, only in {_label(pair.b)}: "
+            f"{len(docs[pair.b].paragraphs) - len(linked_b)}; "
+            f"{len(pair.shared)} shared passages",
+            file=out,
+        )
+        if pair.sentence_links:
+            print(f"      {len(pair.sentence_links)} sentence links", file=out)
+        for passage in pair.shared[:TOP_PASSAGES]:
+            print(f"      “{passage.text}”", file=out)
+    if len(pairs) > TOP_PAIRS:
+        print(
+            f"  … and {len(pairs) - TOP_PAIRS} less similar pairs (see the JSON report)", file=out
+        )

@@ -464,7 +464,69 @@ def _align_canonical(
         for j in span_b:
             used_b[j] = True
         links.append((cand, True))
-    return links
+    return [
+        _absorb_neighbours(cand, moved, keys_a, keys_b, used_a, used_b) for cand, moved in links
+    ]
+
+
+def _lcs(a: str, b: str) -> int:
+    return (len(a) + len(b) - int(Indel.distance(a, b))) // 2
+
+
+def _absorb_neighbours(
+    cand: _Candidate,
+    moved: bool,
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    used_a: list[bool],
+    used_b: list[bool],
+) -> tuple[_Candidate, bool]:
+    """Grow a link by unlinked neighbouring units whose text the other side contains: the
+    short heading merged into the paragraph after it, the last sentence split off as a
+    paragraph of its own. A unit shorter than ``CONTAINMENT_MIN_CHARS`` is taken only when it
+    is exactly where the other side begins (or ends)."""
+    a0, a1, b0, b1 = cand.a0, cand.a1, cand.b0, cand.b1
+    text_a = "".join(keys_a[a0 : a1 + 1])
+    text_b = "".join(keys_b[b0 : b1 + 1])
+    lcs = _lcs(text_a, text_b)
+    grown = True
+    while grown:
+        grown = False
+        options = []
+        if b0 == b1:  # the a side may grow (a merge)
+            options += [("a", a0 - 1, True), ("a", a1 + 1, False)]
+        if a0 == a1:  # the b side may grow (a split)
+            options += [("b", b0 - 1, True), ("b", b1 + 1, False)]
+        for side, unit, before in options:
+            keys, used = (keys_a, used_a) if side == "a" else (keys_b, used_b)
+            if not 0 <= unit < len(keys) or used[unit] or not keys[unit]:
+                continue
+            key = keys[unit]
+            other = text_b if side == "a" else text_a
+            if len(key) < CONTAINMENT_MIN_CHARS and not (
+                other.startswith(key) if before else other.endswith(key)
+            ):
+                continue
+            new_a, new_b = text_a, text_b
+            if side == "a":
+                new_a = key + text_a if before else text_a + key
+            else:
+                new_b = key + text_b if before else text_b + key
+            new_lcs = _lcs(new_a, new_b)
+            if new_lcs - lcs < CONTAINMENT_THRESHOLD * len(key):
+                continue
+            used[unit] = True
+            text_a, text_b, lcs = new_a, new_b, new_lcs
+            if side == "a":
+                a0, a1 = (unit, a1) if before else (a0, unit)
+            else:
+                b0, b1 = (unit, b1) if before else (b0, unit)
+            grown = True
+            break
+    if (a0, a1, b0, b1) == (cand.a0, cand.a1, cand.b0, cand.b1):
+        return cand, moved
+    score = 2 * lcs / (len(text_a) + len(text_b))
+    return _Candidate(a0, a1, b0, b1, score, cand.gain), moved
 
 
 def _to_link(

@@ -1,0 +1,197 @@
+"""The whole comparison of 2 to 50 documents, as a job that reports its progress.
+
+``compare_steps`` is a generator: it yields ``Progress`` after every document and every pair
+(so a GUI worker can show progress and cancel by closing it) and finally the ``Comparison``.
+``compare`` runs it to the end. Work is done once: each paragraph is segmented once (the
+tokenizer caches by text), comparison keys are computed once per document, word frequencies
+once for all documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import combinations
+
+from tifa.engine.compare.align import align_keys, document_keys
+from tifa.engine.compare.formulations import find_formulations
+from tifa.engine.compare.model import (
+    CompareSettings,
+    Comparison,
+    Formulation,
+    Granularity,
+    PairComparison,
+    ParagraphLink,
+    ParagraphMarks,
+    SentenceLink,
+    SharedPassage,
+    SimilarityMatrix,
+    SpanRef,
+)
+from tifa.engine.compare.nway import nway_alignment
+from tifa.engine.compare.sentences import align_sentences
+from tifa.engine.compare.shared import covered_spans, distinctiveness_weights, new_wording
+from tifa.engine.compare.shared import shared_passages as find_shared_passages
+from tifa.engine.compare.similarity import (
+    as_array,
+    char_bigram_cosine_matrix,
+    cluster_order,
+    most_central,
+    shared_text_matrix,
+    tfidf_cosine_matrix,
+)
+from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
+from tifa.engine.model import Document
+from tifa.engine.progress import Progress, run_to_end
+
+MAX_DOCUMENTS = 50
+
+
+def _check(documents: Sequence[Document], settings: CompareSettings) -> None:
+    if not 2 <= len(documents) <= MAX_DOCUMENTS:
+        raise ValueError(f"compare 2 to {MAX_DOCUMENTS} documents, not {len(documents)}")
+    if settings.pivot is not None and not 0 <= settings.pivot < len(documents):
+        raise ValueError(f"pivot {settings.pivot} is not one of the {len(documents)} documents")
+    if not 0.0 < settings.link_threshold <= 1.0:
+        raise ValueError(f"link threshold {settings.link_threshold} is not in (0, 1]")
+
+
+def compare_steps(
+    documents: Sequence[Document],
+    *,
+    settings: CompareSettings | None = None,
+    tokenizer: WordTokenizer | None = None,
+) -> Iterator[Progress | Comparison]:
+    """Compare ``documents``: yields ``Progress`` values, then the ``Comparison``.
+
+    Raises ``ValueError`` for fewer than 2 or more than 50 documents or a pivot out of range.
+    """
+    settings = settings or CompareSettings()
+    documents = tuple(documents)
+    _check(documents, settings)
+    n = len(documents)
+    pairs = list(combinations(range(n), 2))
+    total = 2 * n + 2 * len(pairs) + 3
+    done = 0
+
+    def step(stage: str, message: str, units: int = 1) -> Progress:
+        nonlocal done
+        done += units
+        return Progress(stage, done, total, message)
+
+    yield Progress("tokenize", 0, total, "Loading the word list")
+    tokenizer = tokenizer or get_tokenizer()
+    keys = []
+    for document in documents:
+        for paragraph in document.paragraphs:
+            tokenizer.tokenize(paragraph.normalized)
+        keys.append(document_keys(document, settings))
+        yield step("tokenize", f"Words of {document.name}")
+    weights = distinctiveness_weights(documents, tokenizer=tokenizer)
+
+    yield Progress("formulations", done, total, "Looking for formulations")
+    formulations = find_formulations(documents)
+    yield step("formulations", f"{len(formulations)} formulations found", units=n)
+
+    links: dict[tuple[int, int], tuple[ParagraphLink, ...]] = {}
+    shared: dict[tuple[int, int], tuple[SharedPassage, ...]] = {}
+    sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
+    for a, b in pairs:
+        names = f"{documents[a].name} × {documents[b].name}"
+        links[(a, b)] = align_keys(keys[a], keys[b], threshold=settings.link_threshold)
+        if settings.granularity is Granularity.SENTENCE:
+            sentence_links[(a, b)] = align_sentences(
+                documents[a], documents[b], links[(a, b)], settings=settings
+            )
+        yield step("align", f"Aligning {names}")
+        shared[(a, b)] = find_shared_passages(
+            documents[a],
+            documents[b],
+            min_chars=settings.min_shared_chars,
+            weights=weights,
+            tokenizer=tokenizer,
+        )
+        yield step("shared", f"Shared wording of {names}")
+
+    similarities = (
+        shared_text_matrix(documents, shared),
+        tfidf_cosine_matrix(documents, tokenizer=tokenizer),
+        char_bigram_cosine_matrix(documents, settings=settings),
+    )
+    primary = as_array(similarities[0])
+    order = cluster_order(similarities[0])
+    yield step("similarity", "Similarity and order")
+
+    pivot = settings.pivot if settings.pivot is not None else most_central(primary)
+    alignment = nway_alignment([len(d.paragraphs) for d in documents], links, pivot)
+    yield step("alignment", "Alignment table")
+
+    marks = tuple(document_marks(documents, d, shared, formulations) for d in range(n))
+    pair_results = tuple(
+        PairComparison(
+            a=a,
+            b=b,
+            similarity=float(primary[a, b]),
+            links=links[(a, b)],
+            shared=shared[(a, b)],
+            sentence_links=sentence_links.get((a, b), ()),
+        )
+        for a, b in pairs
+    )
+    yield step("marks", "Highlights")
+    yield Comparison(
+        documents=documents,
+        settings=settings,
+        pairs=pair_results,
+        formulations=formulations,
+        similarities=similarities,
+        order=order,
+        alignment=alignment,
+        marks=marks,
+    )
+
+
+def document_marks(
+    documents: Sequence[Document],
+    d: int,
+    shared: dict[tuple[int, int], tuple[SharedPassage, ...]],
+    formulations: Sequence[Formulation],
+) -> tuple[ParagraphMarks, ...]:
+    """Highlights of document ``d``: wording it shares with any other document, the rest of
+    its text (punctuation aside) as new wording, and where formulations occur."""
+    spans: list[SpanRef] = []
+    for (a, b), passages in shared.items():
+        if a == d:
+            spans += [p.a for p in passages]
+        elif b == d:
+            spans += [p.b for p in passages]
+    document = documents[d]
+    covered = covered_spans(document, spans)
+    new = new_wording(document, spans)
+    found: list[list[tuple[int, int, str]]] = [[] for _ in document.paragraphs]
+    for formulation in formulations:
+        for occurrence in formulation.occurrences:
+            if occurrence.document == d:
+                found[occurrence.paragraph].append(
+                    (occurrence.start, occurrence.end, formulation.phrase)
+                )
+    return tuple(
+        ParagraphMarks(shared=covered[p], new=new[p], formulations=tuple(sorted(found[p])))
+        for p in range(len(document.paragraphs))
+    )
+
+
+def compare(
+    documents: Sequence[Document],
+    *,
+    settings: CompareSettings | None = None,
+    tokenizer: WordTokenizer | None = None,
+) -> Comparison:
+    """``compare_steps`` run to the end."""
+    result: Comparison = run_to_end(
+        compare_steps(documents, settings=settings, tokenizer=tokenizer)
+    )
+    return result
+
+
+def primary_similarity(comparison: Comparison) -> SimilarityMatrix:
+    return comparison.similarities[0]
