@@ -1,13 +1,102 @@
-"""`tifa normalize` (to be written)."""
+"""`tifa normalize FILE... [--json] [--normalized] [--offsets] [--max-mb N]`: what Tifa made of
+each file — metadata, warnings, the cleaned paragraphs — for checking a file before comparing.
+
+Files that cannot be read are reported on stderr (file and reason); the others are still
+printed, and the exit status is 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tifa.engine.errors import InputError
+from tifa.engine.model import Document, ParagraphKind
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                        help=".txt, .md, .html, .docx or .pdf files")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object with a list of documents")
+    parser.add_argument("--normalized", action="store_true",
+                        help="also print each paragraph's normalised form (what is compared)")
+    parser.add_argument("--offsets", action="store_true",
+                        help="with --json: include the offset map of every paragraph")
+    parser.add_argument("--max-mb", type=float, default=20.0, metavar="N",
+                        help="refuse files larger than N megabytes (default 20)")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("tifa normalize: not yet available")
+    from tifa.engine.ingest import read_document
+
+    max_bytes = int(args.max_mb * 1024 * 1024)
+    documents: list[Document] = []
+    failed = False
+    for path in args.files:
+        try:
+            document = read_document(path, max_bytes=max_bytes)
+        except InputError as error:
+            print(f"tifa: {error}", file=sys.stderr)
+            failed = True
+            continue
+        documents.append(document)
+        if not args.json:
+            print(render_text(document, normalized=args.normalized))
+    if args.json:
+        payload = {"documents": [to_json(d, offsets=args.offsets) for d in documents]}
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return 2 if failed else 0
+
+
+def render_text(document: Document, *, normalized: bool = False) -> str:
+    lines = [
+        f"== {document.path}",
+        f"title:    {document.title}",
+        f"date:     {document.date.isoformat() if document.date else '(unknown)'}",
+        f"source:   {document.source or '(unknown)'}",
+        f"author:   {document.author or '(unknown)'}",
+        f"format:   {document.format}, {document.encoding}, {document.script.value}",
+        f"size:     {len(document.paragraphs)} paragraphs, {document.size} characters",
+    ]
+    lines.extend(f"{key + ':':<10}{value}" for key, value in document.extra)
+    lines.extend(f"warning:  [{w.code}] {w.message}" for w in document.warnings)
+    lines.append("")
+    for p in document.paragraphs:
+        mark = "#" if p.kind is ParagraphKind.HEADING else " "
+        lines.append(f"[{p.index}]{mark} {p.text}")
+        if normalized and p.normalized != p.text:
+            lines.append(f"  ≡ {p.normalized}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(document: Document, *, offsets: bool = False) -> dict[str, Any]:
+    paragraphs = []
+    for p in document.paragraphs:
+        item: dict[str, Any] = {
+            "index": p.index, "kind": p.kind.value, "text": p.text, "normalized": p.normalized,
+        }
+        if offsets:
+            item["starts"] = list(p.starts)
+            item["ends"] = list(p.ends)
+        paragraphs.append(item)
+    return {
+        "path": str(document.path),
+        "title": document.title,
+        "date": document.date.isoformat() if document.date else None,
+        "source": document.source,
+        "author": document.author,
+        "format": document.format,
+        "encoding": document.encoding,
+        "script": document.script.value,
+        "extra": dict(document.extra),
+        "warnings": [
+            {"code": w.code, "message": w.message, "positions": [list(x) for x in w.positions]}
+            for w in document.warnings
+        ],
+        "paragraphs": paragraphs,
+    }
