@@ -28,6 +28,7 @@ TRANSPARENT = frozenset("“”‘’「」『』\"'、，,；; \u3000\t·")
 QUOTES = frozenset("“”‘’「」『』\"'")
 CLAUSE_SEPARATORS = frozenset("、，,；;")
 _CLAUSE_SPLIT = re.compile(r"[、，,；;]")
+COLUMNS = ("phrase", "category", "first_year", "gloss", "aliases", "variants")
 
 
 def phrase_key(phrase: str) -> str:
@@ -69,6 +70,7 @@ class LexiconEntry:
     gloss: str = ""
     first_year: int | None = None
     aliases: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()  # other entries this one is a variant of (curated)
 
     @property
     def key(self) -> str:
@@ -121,6 +123,15 @@ class Lexicon:
                 words.update(c for c in clauses if 2 <= len(c) <= 12)
         return frozenset(words)
 
+    def curated_variants(self, a: str, b: str) -> bool:
+        """True when the lexicon links the two phrases as variants (either direction)."""
+        entry_a, entry_b = self.get(a), self.get(b)
+        if entry_a is None or entry_b is None or entry_a is entry_b:
+            return False
+        return any(phrase_key(v) == entry_b.key for v in entry_a.variants) or any(
+            phrase_key(v) == entry_a.key for v in entry_b.variants
+        )
+
     def merged(self, other: Lexicon) -> Lexicon:
         """This lexicon with ``other``'s entries added; ``other`` wins on the same phrase."""
         replaced = {e.key for e in other.entries}
@@ -154,7 +165,7 @@ def _tsv_rows(path: Path, raw: str) -> Iterator[tuple[int, dict[str, str]]]:
         return
     header = [h.strip() for h in lines[0][1].split("\t")]
     if "phrase" not in header:
-        header = ["phrase", "category", "first_year", "gloss", "aliases"]
+        header = list(COLUMNS)
         body = lines
     else:
         body = lines[1:]
@@ -177,11 +188,10 @@ def _yaml_rows(path: Path, raw: str) -> Iterator[tuple[int, dict[str, str]]]:
     for number, item in enumerate(data, start=1):
         if not isinstance(item, dict):
             raise InputError(path, f"entry {number} is not a mapping")
-        aliases = item.get("aliases") or ""
-        if isinstance(aliases, list):
-            aliases = "|".join(str(a) for a in aliases)
-        row = {k: "" if v is None else str(v) for k, v in item.items() if k != "aliases"}
-        row["aliases"] = str(aliases)
+        row = {k: "" if v is None else str(v) for k, v in item.items()}
+        for listed in ("aliases", "variants"):
+            value = item.get(listed) or ""
+            row[listed] = "|".join(map(str, value)) if isinstance(value, list) else str(value)
         yield number, row
 
 
@@ -195,10 +205,13 @@ def _entry(path: Path, line: int, row: dict[str, str], simplify: bool) -> Lexico
         if not year_text.isdigit():
             raise InputError(path, f"line {line}: first_year {year_text!r} is not a year")
         year = int(year_text)
-    aliases = tuple(
-        normalize_phrase(a, simplify=simplify)
-        for a in row.get("aliases", "").split("|")
-        if phrase_key(a)
+    aliases, variants = (
+        tuple(
+            normalize_phrase(a, simplify=simplify)
+            for a in row.get(column, "").split("|")
+            if phrase_key(a)
+        )
+        for column in ("aliases", "variants")
     )
     return LexiconEntry(
         phrase=phrase,
@@ -206,6 +219,7 @@ def _entry(path: Path, line: int, row: dict[str, str], simplify: bool) -> Lexico
         gloss=row.get("gloss", "").strip(),
         first_year=year,
         aliases=aliases,
+        variants=variants,
     )
 
 

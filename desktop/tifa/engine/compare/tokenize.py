@@ -51,6 +51,10 @@ class _Backend(Protocol):
 
     def segment(self, text: str) -> list[tuple[str, int, int]]: ...
 
+    def dictionary_segment(self, text: str) -> list[str]: ...
+
+    def tag(self, text: str) -> list[tuple[str, str]]: ...
+
 
 class _RjiebaBackend:
     name = "rjieba"
@@ -66,6 +70,14 @@ class _RjiebaBackend:
     def segment(self, text: str) -> list[tuple[str, int, int]]:
         result: list[tuple[str, int, int]] = self._jieba.tokenize(text, "default", True)
         return result
+
+    def dictionary_segment(self, text: str) -> list[str]:
+        words: list[str] = self._jieba.cut(text, False)
+        return words
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        tagged: list[tuple[str, str]] = self._jieba.tag(text, False)
+        return tagged
 
 
 class _JiebaBackend:
@@ -86,6 +98,15 @@ class _JiebaBackend:
 
     def segment(self, text: str) -> list[tuple[str, int, int]]:
         return list(self._tokenizer.tokenize(text, mode="default", HMM=True))
+
+    def dictionary_segment(self, text: str) -> list[str]:
+        return list(self._tokenizer.cut(text, HMM=False))
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        from jieba import posseg
+
+        tagger = posseg.POSTokenizer(self._tokenizer)
+        return [(pair.word, pair.flag) for pair in tagger.cut(text, HMM=False)]
 
 
 def user_cache_dir() -> Path:
@@ -143,6 +164,17 @@ class WordTokenizer:
     def words(self, text: str) -> tuple[str, ...]:
         """The words of ``text``, punctuation and spaces left out (for bags of words)."""
         return tuple(t.word for t in self.tokenize(text) if not is_punctuation(t.word))
+
+    def dictionary_words(self, text: str) -> tuple[str, ...]:
+        """Segmentation with dictionary words only (no HMM guessing of unknown words: 张硕辅
+        comes out as 张/硕/辅). Not cached: for short strings."""
+        return tuple(self._backend.dictionary_segment(text))
+
+    def tags(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(word, part-of-speech) pairs, dictionary words only (jieba's tag set: n noun,
+        v verb, a adjective, nr person name…; words added from the lexicon have an empty
+        tag with rjieba). Not cached: for short strings."""
+        return tuple(self._backend.tag(text))
 
     def boundaries(self, text: str) -> frozenset[int]:
         """Offsets where a word starts or ends (0 and ``len(text)`` included)."""

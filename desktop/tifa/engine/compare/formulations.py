@@ -1,0 +1,547 @@
+"""Formulations (提法): find them in the documents at hand, count them everywhere, link variants.
+
+A formulation comes from the lexicon or is discovered in the documents:
+
+- quoted terms: “国之大者”, 「…」 (2–25 characters; book titles 《…》 and quoted sentences are
+  not formulations);
+- numbered terms: 数字+个+term (四个意识, 五个走在前列) and runs of numbered parts (两新两高,
+  三城三都, 六稳六保, 一核一城三带两区);
+- parallel formulas: at least three short clauses of the same length and shape in a row,
+  separated by 、 or ，(疫情要防住、经济要稳住、发展要安全; 讲政治、抓发展、惠民生、保安全).
+
+Once known, a formulation is counted in every document, quoted or not, with or without its
+enumeration commas: occurrences are matched on the text with quotes, 、，； and spaces taken
+out, then mapped back onto the normalised text. Crossing matches are resolved longest first; a
+lexicon formulation inside a longer one still counts (高质量发展 inside
+高质量发展、高品质生活、高效能治理).
+
+Variants are formulations of the same shape differing by a character or two, such as
+把方向、谋大事、抓党建、保平安 (2017) and 把方向、干大事、抓党建、保平安 (2022). Two lexicon
+entries are variants only when the lexicon says so: 四个意识 and 四个自信 are distinct terms.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from tifa.engine.compare.lexicon import (
+    CLAUSE_SEPARATORS,
+    TRANSPARENT,
+    Lexicon,
+    LexiconEntry,
+    load_lexicon,
+    phrase_clauses,
+    phrase_key,
+)
+from tifa.engine.compare.model import Formulation, FormulationStatus, Occurrence
+from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
+from tifa.engine.model import Document
+
+QUOTED, NUMBERED, PARALLEL = "quoted", "numbered", "parallel"
+MAX_TERM_CHARS = 25  # a longer quotation is a quotation, not a formulation
+MIN_CLAUSES, MIN_CLAUSE_CHARS, MAX_CLAUSE_CHARS = 3, 3, 8
+SHORT_KEY = 3  # keys this short must match whole words (两区 not inside 京津冀两区域)
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
+_NUMERALS = "一二两三四五六七八九十"
+_QUOTE_RE = re.compile(r"“([^“”]{1,60})”|「([^「」]{1,60})」|『([^『』]{1,60})』|‘([^‘’]{1,60})’")
+# 四个意识, 五个走在前列, 八项规定, 三条红线: a number (not 一: 一个 is an article) and a measure
+# word, not preceded by 第 or another numeral (第十二次, 二十个).
+_COUNTED_RE = re.compile(
+    rf"(?<![第{_NUMERALS}百千万\d])(?:十[一二三四五六七八九]|[两二三四五六七八九十])[个项条]"
+)
+# 两新两高, 三城三都, 一核一城三带两区, 两贯彻一落实: numbered parts, two or more.
+_PART = rf"[{_NUMERALS}](?:(?![{_NUMERALS}个项条次年月日])[{_HAN}]){{1,2}}"
+_MULTI_RE = re.compile(rf"(?<![第{_NUMERALS}百千万\d])(?:{_PART}){{2,4}}")
+_NUMBERED_SHAPE_RE = re.compile(rf"^(?:{_COUNTED_RE.pattern}[{_HAN}]{{1,6}}|(?:{_PART}){{2,4}})$")
+_SENTENCE_END = frozenset("。！？!?")
+# Tags of a clause's first word that make it verb + object (讲|政治, 稳|经济, 夯|基础, 把|方向).
+_VERB_LIKE = frozenset({"v", "vg", "vn", "vd", "a", "ad", "ag", "d", "zg", "p"})
+_OPENING, _CLOSING = frozenset("“「『‘"), frozenset("”」』’")
+_SEGMENT_RE = re.compile(r"[^\W_]+|\W", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    key: str
+    phrase: str
+    category: str
+    entry: LexiconEntry | None = None
+    needs_repeat: bool = False  # unquoted numbered guesses count only when seen twice
+    quoted_only: bool = False  # a quoted everyday word (“抓好”) counts only where quoted
+
+
+@dataclass(frozen=True, slots=True)
+class _Skeleton:
+    """A document's paragraphs without transparent characters, joined by newlines, with the
+    map back to each paragraph's normalised offsets."""
+
+    text: str
+    paragraph_starts: tuple[int, ...]  # offset of each paragraph in ``text``
+    offsets: tuple[tuple[int, ...], ...]  # per paragraph: skeleton index -> normalised index
+
+
+def _skeleton(document: Document) -> _Skeleton:
+    parts: list[str] = []
+    starts: list[int] = []
+    offsets: list[tuple[int, ...]] = []
+    position = 0
+    for paragraph in document.paragraphs:
+        kept = [i for i, ch in enumerate(paragraph.normalized) if ch not in TRANSPARENT]
+        part = "".join(paragraph.normalized[i] for i in kept)
+        starts.append(position)
+        offsets.append(tuple(kept))
+        parts.append(part)
+        position += len(part) + 1
+    return _Skeleton("\n".join(parts), tuple(starts), tuple(offsets))
+
+
+# --- discovery -----------------------------------------------------------------------------
+
+
+def _han_count(text: str) -> int:
+    return len(re.findall(rf"[{_HAN}]", text))
+
+
+def _is_numbered(key: str) -> bool:
+    return bool(_NUMBERED_SHAPE_RE.match(key))
+
+
+def _quoted_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]:
+    for match in _QUOTE_RE.finditer(text):
+        content = next(g for g in match.groups() if g is not None).strip()
+        key = phrase_key(content)
+        if not 2 <= len(key) <= MAX_TERM_CHARS or _han_count(key) < 2:
+            continue
+        if any(ch in _SENTENCE_END or ch in "《》〈〉" for ch in content):
+            continue  # a quoted sentence, or a book title
+        if _is_numbered(key):
+            category = NUMBERED
+        elif len(phrase_clauses(content)) >= 2:
+            category = PARALLEL
+        else:
+            category = QUOTED
+        phrase = "、".join(phrase_clauses(content)) if category == PARALLEL else content
+        everyday = (
+            category == QUOTED and len(key) <= 2 and tokenizer.dictionary_words(key) == (key,)
+        )
+        yield _Candidate(key, phrase, category, quoted_only=everyday)
+
+
+def _numbered_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]:
+    tokens = tokenizer.tokenize(text)
+    cuts = tokenizer.boundaries(text)
+    starts = [t.start for t in tokens]
+    for match in _COUNTED_RE.finditer(text):
+        if match.start() not in cuts:
+            continue
+        # The term runs to the end of the word holding the measure word (四个意识 kept whole)
+        # or, when the number stands alone (四个|意识, 三个|环节), to the end of the next word.
+        index = bisect_right(starts, match.end() - 1) - 1
+        if tokens[index].end == match.end():
+            index += 1
+            if index >= len(tokens) or not 2 <= len(tokens[index].word) <= 4:
+                continue
+        phrase = text[match.start() : tokens[index].end]
+        if len(phrase) - (match.end() - match.start()) >= 2 and _han_count(phrase) == len(phrase):
+            yield _Candidate(phrase, phrase, NUMBERED, needs_repeat=True)
+    lexicon_words = tokenizer.words_kept_whole
+    for match in _MULTI_RE.finditer(text):
+        if match.start() not in cuts:
+            continue
+        candidate = match.group()
+        # Shrink to the longest prefix that ends on a word boundary and is still numbered.
+        for end in range(len(candidate), 3, -1):
+            piece = candidate[:end]
+            if match.start() + end in cuts and re.fullmatch(rf"(?:{_PART}){{2,4}}", piece):
+                break
+        else:
+            continue
+        if all(ch == "一" for ch in piece if ch in _NUMERALS):
+            continue  # 一心一意, 一城一策: 一 is not a count here
+        words = tokenizer.words(piece)
+        if len(words) == 1 and piece not in lexicon_words:
+            continue  # a dictionary word: an idiom (四面八方, 三令五申), not a formulation
+        yield _Candidate(piece, piece, NUMBERED)
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    text: str
+    start: int
+    end: int
+    separator: str  # the punctuation right after it ("" at the end)
+
+
+def _segments(text: str) -> list[_Segment]:
+    """Stretches of text between punctuation marks, with the single mark that follows."""
+    segments: list[_Segment] = []
+    for match in re.finditer(rf"[{_HAN}A-Za-z0-9%·]+", text):
+        segments.append(_Segment(match.group(), match.start(), match.end(), ""))
+    result: list[_Segment] = []
+    for index, seg in enumerate(segments):
+        following = segments[index + 1].start if index + 1 < len(segments) else len(text)
+        between = text[seg.end : following]
+        result.append(_Segment(seg.text, seg.start, seg.end, between))
+    return result
+
+
+def _same_shape(clauses: Sequence[str], tokenizer: WordTokenizer) -> bool:
+    """Clauses of one length, each holding a dictionary word (a list of names does not:
+    张硕辅 is 张/硕/辅); from four characters on, one character in the same place in every
+    clause (疫情要防住 / 经济要稳住: 要; 政治判断力 / 政治领悟力: 政治, 力) or, for three
+    characters, the shape verb + object."""
+    length = len(clauses[0])
+    if any(len(c) != length for c in clauses) or any(_han_count(c) != length for c in clauses):
+        return False
+    if not all(any(len(w) >= 2 for w in tokenizer.dictionary_words(c)) for c in clauses):
+        return False
+    if any(len({c[i] for c in clauses}) == 1 for i in range(length)):
+        return True
+    # Three characters, nothing in common: verb + object in every clause (讲|政治、抓|发展、
+    # 惠|民生), not a list of nouns (副主任、副市长、市政协).
+    return length == 3 and all(
+        c in tokenizer.words_kept_whole or tokenizer.tags(c)[0][1] in _VERB_LIKE for c in clauses
+    )
+
+
+def _parallel_formulas(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]:
+    cuts = tokenizer.boundaries(text)
+    segments = _segments(text)
+    index = 0
+    while index < len(segments):
+        separator = segments[index].separator
+        if separator not in ("、", "，"):
+            index += 1
+            continue
+        run_end = index
+        while run_end + 1 < len(segments) and segments[run_end].separator == separator:
+            run_end += 1
+        run = segments[index : run_end + 1]  # joined by the same separator throughout
+        yield from _parallel_in_run(run, cuts, tokenizer)
+        index = max(run_end, index + 1)  # its last segment may open the next run
+
+
+def _parallel_in_run(
+    run: Sequence[_Segment], cuts: frozenset[int], tokenizer: WordTokenizer
+) -> Iterable[_Candidate]:
+    """Groups of equal-length clauses, with the longer segment on either side trimmed to that
+    length at a word boundary when it continues the pattern (以严的作风 → 严的作风;
+    扬优势的战略性思考 ends 夯基础、补短板、扬优势 and begins 战略性思考、突破性进展…)."""
+    index = 0
+    while index < len(run):
+        length = len(run[index].text)
+        group_end = index
+        while group_end + 1 < len(run) and len(run[group_end + 1].text) == length:
+            group_end += 1
+        if MIN_CLAUSE_CHARS <= length <= MAX_CLAUSE_CHARS:
+            inner = [s.text for s in run[index : group_end + 1]]
+            before = run[index - 1] if index > 0 else None
+            after = run[group_end + 1] if group_end + 1 < len(run) else None
+            left = (
+                before.text[-length:]
+                if before and len(before.text) > length and before.end - length in cuts
+                else None
+            )
+            right = (
+                after.text[:length]
+                if after and len(after.text) > length and after.start + length in cuts
+                else None
+            )
+            for use_left, use_right in ((True, True), (True, False), (False, True)):
+                clauses = [
+                    *([left] if use_left and left else []),
+                    *inner,
+                    *([right] if use_right and right else []),
+                ]
+                if len(clauses) >= MIN_CLAUSES and _same_shape(clauses, tokenizer):
+                    phrase = "、".join(clauses)
+                    yield _Candidate(phrase_key(phrase), phrase, PARALLEL)
+                    break
+        index = group_end + 1
+
+
+def discover_formulations(
+    documents: Sequence[Document], *, tokenizer: WordTokenizer | None = None
+) -> tuple[tuple[str, str], ...]:
+    """Formulations the documents themselves suggest, as (phrase, category) pairs, before any
+    counting (unquoted numbered guesses included)."""
+    tokenizer = tokenizer or get_tokenizer()
+    return tuple((c.phrase, c.category) for c in _discover(documents, tokenizer).values())
+
+
+def _discover(documents: Sequence[Document], tokenizer: WordTokenizer) -> dict[str, _Candidate]:
+    found: dict[str, _Candidate] = {}
+
+    def add(candidate: _Candidate) -> None:
+        known = found.get(candidate.key)
+        upgrade = known is not None and (
+            (known.needs_repeat and not candidate.needs_repeat)
+            or (known.quoted_only and not candidate.quoted_only)
+        )
+        if known is None or upgrade:
+            found[candidate.key] = candidate
+
+    for document in documents:
+        for paragraph in document.paragraphs:
+            text = paragraph.normalized
+            if not text:
+                continue
+            for candidate in _quoted_terms(text, tokenizer):
+                add(candidate)
+            for candidate in _numbered_terms(text, tokenizer):
+                add(candidate)
+            for candidate in _parallel_formulas(text, tokenizer):
+                add(candidate)
+    return found
+
+
+# --- counting ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    key: str
+    paragraph: int
+    start: int
+    end: int
+    from_lexicon: bool
+
+
+def _find_all(
+    skeleton: _Skeleton,
+    document: Document,
+    candidates: dict[str, _Candidate],
+    tokenizer: WordTokenizer,
+) -> list[_Match]:
+    matches: list[_Match] = []
+    text = skeleton.text
+    for key, candidate in candidates.items():
+        single_clause = len(phrase_clauses(candidate.phrase)) <= 1
+        position = text.find(key)
+        while position >= 0:
+            paragraph = bisect_right(skeleton.paragraph_starts, position) - 1
+            local = position - skeleton.paragraph_starts[paragraph]
+            offsets = skeleton.offsets[paragraph]
+            start, end = offsets[local], offsets[local + len(key) - 1] + 1
+            normalized = document.paragraphs[paragraph].normalized
+            inside = normalized[start:end]
+            ok = not (single_clause and any(ch in CLAUSE_SEPARATORS for ch in inside))
+            if ok and len(key) <= SHORT_KEY:
+                cuts = tokenizer.boundaries(normalized)
+                ok = start in cuts and end in cuts
+            if ok and candidate.quoted_only:
+                ok = (
+                    normalized[start - 1 : start] in _OPENING
+                    and normalized[end : end + 1] in _CLOSING
+                )
+            if ok:
+                matches.append(_Match(key, paragraph, start, end, candidate.entry is not None))
+            position = text.find(key, position + 1)
+    return matches
+
+
+def _resolve(matches: list[_Match]) -> list[_Match]:
+    """Longest first: drop a match crossing a longer one, or nested in one unless it is a
+    lexicon formulation (高质量发展 inside a longer parallel formula still counts)."""
+    kept: dict[int, list[_Match]] = {}
+    for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.paragraph, m.start)):
+        accepted = kept.setdefault(match.paragraph, [])
+        ok = True
+        for other in accepted:
+            if match.end <= other.start or other.end <= match.start:
+                continue
+            nested = other.start <= match.start and match.end <= other.end
+            if not (nested and match.from_lexicon and match.key != other.key):
+                ok = False
+                break
+        if ok:
+            accepted.append(match)
+    return [m for ms in kept.values() for m in ms]
+
+
+# --- variants ------------------------------------------------------------------------------
+
+
+def _are_variants(a: _Candidate, b: _Candidate, lexicon: Lexicon) -> bool:
+    if a.entry is not None and b.entry is not None:
+        return lexicon.curated_variants(a.entry.phrase, b.entry.phrase)
+    if len(a.key) != len(b.key) or a.key == b.key:
+        return False
+    clauses_a, clauses_b = phrase_clauses(a.phrase), phrase_clauses(b.phrase)
+    if [len(c) for c in clauses_a] != [len(c) for c in clauses_b] and len(clauses_a) > 1:
+        return False
+    distance = Levenshtein.distance(a.key, b.key, score_cutoff=max(1, len(a.key) // 4))
+    if distance > max(1, len(a.key) // 4):
+        return False
+    if len(clauses_a) > 1:
+        same = sum(x == y for x, y in zip(clauses_a, clauses_b, strict=False))
+        return 2 * same >= len(clauses_a)
+    # One clause: long enough for one character to be a small part, and not a numbered term
+    # (四个意识 / 四个自信, 六稳 / 六保 are different terms).
+    return len(a.key) >= 4 and not (_is_numbered(a.key) or _is_numbered(b.key))
+
+
+def _variant_groups(candidates: Sequence[_Candidate], lexicon: Lexicon) -> dict[str, set[str]]:
+    links: dict[str, set[str]] = {c.key: set() for c in candidates}
+    by_length: dict[int, list[_Candidate]] = {}
+    for candidate in candidates:
+        by_length.setdefault(len(candidate.key), []).append(candidate)
+    for group in by_length.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if _are_variants(a, b, lexicon):
+                    links[a.key].add(b.key)
+                    links[b.key].add(a.key)
+    return links
+
+
+# --- the public API ------------------------------------------------------------------------
+
+
+def find_formulations(
+    documents: Sequence[Document],
+    *,
+    lexicon: Lexicon | None = None,
+    tokenizer: WordTokenizer | None = None,
+    discover: bool = True,
+) -> tuple[Formulation, ...]:
+    """Every formulation found in ``documents`` (lexicon entries and, with ``discover``,
+    what the documents suggest), counted in each document, with variants linked.
+
+    Ordered by how many documents hold it, then total count, then phrase. Occurrence spans are
+    on paragraphs' normalised text.
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    tokenizer = tokenizer or get_tokenizer(lexicon)
+    candidates: dict[str, _Candidate] = _discover(documents, tokenizer) if discover else {}
+    for lexicon_entry in lexicon:
+        for form in lexicon_entry.forms:
+            key = phrase_key(form)
+            if key:
+                candidates[key] = _Candidate(
+                    key, lexicon_entry.phrase, lexicon_entry.category, lexicon_entry
+                )
+    per_document: list[list[_Match]] = []
+    for document in documents:
+        matches = _find_all(_skeleton(document), document, candidates, tokenizer)
+        per_document.append(_resolve(matches))
+
+    # Gather by formulation (aliases of one entry count together).
+    def identity(key: str) -> str:
+        entry = candidates[key].entry
+        return entry.key if entry is not None else key
+
+    occurrences: dict[str, list[Occurrence]] = {}
+    for doc_index, matches in enumerate(per_document):
+        for m in matches:
+            occurrences.setdefault(identity(m.key), []).append(
+                Occurrence(doc_index, m.paragraph, m.start, m.end)
+            )
+    main: dict[str, _Candidate] = {}
+    for key, candidate in candidates.items():
+        ident = identity(key)
+        if ident in occurrences and (ident not in main or key == ident):
+            main[ident] = candidate
+    kept = {
+        ident: c for ident, c in main.items() if not c.needs_repeat or len(occurrences[ident]) >= 2
+    }
+    links = _variant_groups(list(kept.values()), lexicon)
+    n = len(documents)
+
+    def counts_of(ident: str) -> tuple[int, ...]:
+        counts = [0] * n
+        for occurrence in occurrences[ident]:
+            counts[occurrence.document] += 1
+        return tuple(counts)
+
+    result: list[Formulation] = []
+    for ident, candidate in kept.items():
+        counts = counts_of(ident)
+        variant_keys = sorted(links.get(candidate.key, ()))
+        variant_counts = [0] * n
+        for variant in variant_keys:
+            for d, c in enumerate(counts_of(identity(variant))):
+                variant_counts[d] += c
+        entry = candidate.entry
+        result.append(
+            Formulation(
+                phrase=candidate.phrase,
+                category=candidate.category,
+                counts=counts,
+                variants=tuple(kept[identity(v)].phrase for v in variant_keys),
+                gloss=entry.gloss if entry else "",
+                first_year=entry.first_year if entry else None,
+                origin="lexicon" if entry else "discovered",
+                occurrences=tuple(
+                    sorted(occurrences[ident], key=lambda o: (o.document, o.paragraph, o.start))
+                ),
+                variant_counts=tuple(variant_counts),
+            )
+        )
+    result.sort(key=lambda f: (-sum(c > 0 for c in f.counts), -sum(f.counts), f.phrase))
+    return tuple(result)
+
+
+def formulation_status(formulation: Formulation, a: int, b: int) -> FormulationStatus:
+    """The formulation between documents ``a`` and ``b``, read "from a to b"."""
+    in_a, in_b = formulation.counts[a] > 0, formulation.counts[b] > 0
+    if in_a and in_b:
+        return FormulationStatus.SHARED
+    variants = formulation.variant_counts
+    if variants and ((in_a and variants[b] > 0) or (in_b and variants[a] > 0)):
+        return FormulationStatus.VARIANT
+    if in_a:
+        return FormulationStatus.DROPPED
+    if in_b:
+        return FormulationStatus.NEW
+    return FormulationStatus.ABSENT
+
+
+def formulation_statuses(
+    formulations: Iterable[Formulation], a: int, b: int
+) -> tuple[tuple[Formulation, FormulationStatus], ...]:
+    """Each formulation present in ``a`` or ``b`` with its status between them."""
+    pairs = ((f, formulation_status(f, a, b)) for f in formulations)
+    return tuple((f, s) for f, s in pairs if s is not FormulationStatus.ABSENT)
+
+
+def status_table(
+    formulations: Sequence[Formulation], *, reference: int
+) -> tuple[tuple[FormulationStatus, ...], ...]:
+    """For N documents: one row per formulation, one column per document, each cell the
+    status from the ``reference`` document to that one (its own column: shared or absent)."""
+    return tuple(
+        tuple(formulation_status(f, reference, d) for d in range(len(f.counts)))
+        for f in formulations
+    )
+
+
+def formulation_marks(
+    formulations: Iterable[Formulation], document: int, paragraphs: int
+) -> tuple[tuple[tuple[int, int, str], ...], ...]:
+    """Per paragraph of ``document``, its (start, end, phrase) formulation spans, in order
+    (``ParagraphMarks.formulations``). Spans may nest (a lexicon term in a longer formula)."""
+    marks: list[list[tuple[int, int, str]]] = [[] for _ in range(paragraphs)]
+    for formulation in formulations:
+        for occurrence in formulation.occurrences:
+            if occurrence.document == document:
+                marks[occurrence.paragraph].append(
+                    (occurrence.start, occurrence.end, formulation.phrase)
+                )
+    return tuple(tuple(sorted(m)) for m in marks)
+
+
+__all__ = [
+    "discover_formulations",
+    "find_formulations",
+    "formulation_marks",
+    "formulation_status",
+    "formulation_statuses",
+    "status_table",
+]
