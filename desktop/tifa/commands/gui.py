@@ -1,13 +1,53 @@
-"""`tifa gui` (to be written)."""
+"""`tifa gui [FILE...] [--screenshot PNG] [--lang zh|en]`: the desktop app.
+
+Without files it restores the last workspace, or opens the sample pair (Beijing 000 against
+Chengdu 003). With ``--screenshot`` it waits until the comparison is on screen, saves a grab
+of the window and exits: for the README's pictures and for tests.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+LANGUAGES = {"zh": "zh_CN", "zh_CN": "zh_CN", "en": "en", "system": "system"}
+VIEWS = ("side", "formulations", "similarity", "pair")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(x) for x in text.lower().split("x"))
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, got {text!r}") from e
+    return width, height
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*")
+    parser.add_argument("files", nargs="*", type=Path, help="documents to open")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="PNG",
+        help="save a grab of the window once the comparison is on screen, then exit",
+    )
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help="interface language")
+    parser.add_argument(
+        "--view", choices=VIEWS, default="side",
+        help="with --screenshot: which view to grab (default: side)",
+    )
+    parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1400x900")
+    parser.add_argument(
+        "--timeout", type=float, default=180.0,
+        help="with --screenshot: give up after this many seconds (default 180)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("tifa gui: not yet available")
+    from tifa.gui.app import run as run_app
+
+    return run_app(
+        args.files,
+        screenshot=args.screenshot,
+        language=LANGUAGES[args.lang] if args.lang else None,
+        view=args.view,
+        size=args.size,
+        timeout_s=args.timeout,
+    )

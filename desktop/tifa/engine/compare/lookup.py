@@ -1,0 +1,118 @@
+"""Small look-ups over a finished ``Comparison`` that viewers need (the GUI, reports):
+which links hold a paragraph, where a formulation occurs, which documents have it.
+
+Pure reading of the result values; nothing is computed anew here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tifa.engine.compare.model import (
+    Comparison,
+    DiffOp,
+    DiffTag,
+    Formulation,
+    LinkKind,
+    Occurrence,
+    ParagraphLink,
+    SentenceLink,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """A link between ``document``'s paragraphs and ``other``'s, seen from ``document``.
+
+    ``mine``/``theirs`` are the link's sides from ``document``'s point of view; ``link`` is the
+    engine's link as stored in the pair (its ``a`` side is the lower document index).
+    """
+
+    document: int
+    other: int
+    link: ParagraphLink
+    mine: tuple[int, ...]
+    theirs: tuple[int, ...]
+
+    @property
+    def flipped(self) -> bool:
+        """True when ``document`` is the pair's ``b`` side."""
+        return self.document > self.other
+
+
+def counterparts(
+    comparison: Comparison, document: int, paragraphs: Iterable[int], other: int
+) -> list[Counterpart]:
+    """The links of the pair (document, other) that touch any of ``paragraphs``."""
+    if document == other:
+        return []
+    wanted = set(paragraphs)
+    pair = comparison.pair(document, other)
+    flipped = document > other
+    found = []
+    for link in pair.links:
+        mine, theirs = (link.b, link.a) if flipped else (link.a, link.b)
+        if wanted.intersection(mine):
+            found.append(Counterpart(document, other, link, mine, theirs))
+    return found
+
+
+def oriented(ops: Iterable[DiffOp], flipped: bool) -> tuple[DiffOp, ...]:
+    """Diff operations read from the other side: inserts become deletes and spans swap."""
+    if not flipped:
+        return tuple(ops)
+    swap = {DiffTag.INSERT: DiffTag.DELETE, DiffTag.DELETE: DiffTag.INSERT}
+    return tuple(DiffOp(tag=swap.get(op.tag, op.tag), a=op.b, b=op.a) for op in ops)
+
+
+def formulation_by_phrase(comparison: Comparison) -> dict[str, Formulation]:
+    return {f.phrase: f for f in comparison.formulations}
+
+
+def occurrences(comparison: Comparison, formulation: Formulation) -> tuple[Occurrence, ...]:
+    """Where ``formulation`` occurs: the engine's list, or else the paragraphs' formulation
+    marks (the same spans, recorded per paragraph)."""
+    if formulation.occurrences:
+        return formulation.occurrences
+    found = []
+    for d, document_marks in enumerate(comparison.marks):
+        for p, marks in enumerate(document_marks):
+            for start, end, phrase in marks.formulations:
+                if phrase == formulation.phrase:
+                    found.append(Occurrence(d, p, start, end))
+    return tuple(found)
+
+
+def documents_with(formulation: Formulation) -> tuple[int, ...]:
+    return tuple(d for d, count in enumerate(formulation.counts) if count > 0)
+
+
+def sentence_counterparts(
+    links: Iterable[SentenceLink], document: int, paragraphs: Iterable[int], other: int
+) -> list[SentenceLink]:
+    """Sentence ``links`` of the pair (document, other), stored with the lower document on
+    the ``a`` side, that have a sentence in any of ``paragraphs``; turned so that their ``a``
+    side is ``document``'s."""
+    if document == other:
+        return []
+    wanted = set(paragraphs)
+    flipped = document > other
+    found = []
+    for link in links:
+        mine, theirs = (link.b, link.a) if flipped else (link.a, link.b)
+        if any(span.paragraph in wanted for span in mine):
+            found.append(SentenceLink(a=mine, b=theirs, score=link.score, kind=link.kind))
+    return found
+
+
+def links_between(comparison: Comparison, a: int, b: int) -> tuple[ParagraphLink, ...]:
+    """The pair's paragraph links with ``a`` on the ``a`` side (swapped when ``a > b``)."""
+    pair = comparison.pair(a, b)
+    if a < b:
+        return pair.links
+    swap = {LinkKind.SPLIT: LinkKind.MERGE, LinkKind.MERGE: LinkKind.SPLIT}
+    return tuple(
+        ParagraphLink(a=link.b, b=link.a, score=link.score, kind=swap.get(link.kind, link.kind))
+        for link in pair.links
+    )

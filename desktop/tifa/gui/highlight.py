@@ -1,0 +1,171 @@
+"""From the engine's normalised spans to the positions Qt highlights.
+
+The engine marks spans on ``Paragraph.normalized`` (code points). A cell shows
+``Paragraph.text`` — the document's own script, maybe longer or shorter — so every span goes
+through ``Paragraph.display_span`` first, then from code points to UTF-16 code units, because
+``QTextCursor`` counts UTF-16 (a CJK Extension-B character is two units). No Qt here, so this
+is tested on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tifa.engine.compare.model import ParagraphMarks
+from tifa.engine.model import Document, Paragraph
+
+
+class MarkKind(StrEnum):
+    SHARED = "shared"  # wording the other document(s) also have: quiet colour
+    NEW = "new"  # wording only this document has: strong colour
+    FORMULATION = "formulation"  # a 提法: underlined, with a tooltip
+    WARNING = "warning"  # a corrupted character the reader flagged
+    FOCUS = "focus"  # a find match or a formulation occurrence jumped to
+    NUMBER = "number"  # the paragraph number in front of each paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A highlight on a cell's text, in UTF-16 units of the cell's whole text."""
+
+    start: int
+    end: int
+    kind: MarkKind
+    phrase: str = ""  # the formulation, for FORMULATION marks
+    paragraph: int = -1  # the document paragraph the mark lies in
+
+
+@dataclass(frozen=True, slots=True)
+class CellText:
+    """What one table cell shows: its paragraphs' displayed text, one per line, and marks."""
+
+    text: str
+    marks: tuple[Mark, ...]
+    paragraphs: tuple[int, ...]  # document paragraph indices, in order
+    offsets: tuple[int, ...]  # UTF-16 offset where each paragraph's text starts in ``text``
+
+    def paragraph_at(self, position: int) -> int | None:
+        """The document paragraph that holds UTF-16 ``position`` of ``text``."""
+        found: int | None = None
+        for index, offset in zip(self.paragraphs, self.offsets, strict=True):
+            if position >= offset - len(number_prefix(index)):
+                found = index
+        return found
+
+    def marks_at(self, position: int) -> tuple[Mark, ...]:
+        return tuple(m for m in self.marks if m.start <= position < m.end)
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """``result[i]`` is the UTF-16 offset of code point ``i``; one extra entry for the end."""
+    offsets = [0] * (len(text) + 1)
+    unit = 0
+    for i, char in enumerate(text):
+        offsets[i] = unit
+        unit += 2 if ord(char) > 0xFFFF else 1
+    offsets[len(text)] = unit
+    return offsets
+
+
+def display_marks(
+    paragraph: Paragraph, marks: ParagraphMarks
+) -> list[tuple[int, int, MarkKind, str]]:
+    """The paragraph's marks as ``(start, end, kind, phrase)`` on its displayed text."""
+    result: list[tuple[int, int, MarkKind, str]] = []
+    for kind, spans in ((MarkKind.SHARED, marks.shared), (MarkKind.NEW, marks.new)):
+        for start, end in spans:
+            a, b = paragraph.display_span(start, end)
+            if a < b:
+                result.append((a, b, kind, ""))
+    for start, end, phrase in marks.formulations:
+        a, b = paragraph.display_span(start, end)
+        if a < b:
+            result.append((a, b, MarkKind.FORMULATION, phrase))
+    return result
+
+
+def number_prefix(index: int) -> str:
+    """What goes before each paragraph in a cell: its 1-based number, so users can cite it."""
+    return f"{index + 1}\u2002"
+
+
+def cell_text(
+    document: Document,
+    paragraphs: Sequence[int],
+    marks: Sequence[ParagraphMarks] | None,
+    *,
+    focus: Iterable[tuple[int, int, int]] = (),
+) -> CellText:
+    """Build one cell: the paragraphs' displayed text, each after its number, with marks.
+
+    ``focus`` holds ``(paragraph, start, end)`` spans on the *normalised* text to emphasise
+    (formulation occurrences jumped to).
+    """
+    focus_by_paragraph: dict[int, list[tuple[int, int]]] = {}
+    for p, start, end in focus:
+        focus_by_paragraph.setdefault(p, []).append((start, end))
+    warnings_by_paragraph: dict[int, list[int]] = {}
+    for warning in document.warnings:
+        for p, offset in warning.positions:
+            warnings_by_paragraph.setdefault(p, []).append(offset)
+
+    parts: list[str] = []
+    result_marks: list[Mark] = []
+    offsets: list[int] = []
+    unit = 0
+    for n, index in enumerate(paragraphs):
+        if n:
+            parts.append("\n")
+            unit += 1
+        paragraph = document.paragraphs[index]
+        prefix = number_prefix(index)
+        result_marks.append(Mark(unit, unit + len(prefix), MarkKind.NUMBER, paragraph=index))
+        parts.append(prefix)
+        unit += len(prefix)
+        offsets.append(unit)
+        to16 = utf16_offsets(paragraph.text)
+
+        def add(a: int, b: int, kind: MarkKind, phrase: str = "", *, base: int = unit,
+                to16: list[int] = to16, index: int = index) -> None:
+            result_marks.append(Mark(base + to16[a], base + to16[b], kind, phrase, index))
+
+        if marks is not None and index < len(marks):
+            for a, b, kind, phrase in display_marks(paragraph, marks[index]):
+                add(a, b, kind, phrase)
+        for offset in warnings_by_paragraph.get(index, ()):
+            if 0 <= offset < len(paragraph.text):
+                add(offset, offset + 1, MarkKind.WARNING)
+        for start, end in focus_by_paragraph.get(index, ()):
+            if 0 <= start <= end <= len(paragraph.normalized):
+                a, b = paragraph.display_span(start, end)
+                add(a, b, MarkKind.FOCUS)
+        parts.append(paragraph.text)
+        unit += to16[-1]
+    return CellText(
+        text="".join(parts),
+        marks=tuple(result_marks),
+        paragraphs=tuple(paragraphs),
+        offsets=tuple(offsets),
+    )
+
+
+def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Case-insensitive occurrences of ``needle`` in ``text`` as UTF-16 ``(start, end)``."""
+    if not needle:
+        return []
+    haystack, wanted = text.casefold(), needle.casefold()
+    if len(haystack) != len(text):  # casefold changed lengths (ß): search the text as is
+        haystack, wanted = text, needle
+    to16 = utf16_offsets(text)
+    spans: list[tuple[int, int]] = []
+    start = haystack.find(wanted)
+    while start >= 0:
+        spans.append((to16[start], to16[start + len(wanted)]))
+        start = haystack.find(wanted, start + max(1, len(wanted)))
+    return spans

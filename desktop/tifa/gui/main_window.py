@@ -1,0 +1,482 @@
+"""The main window: wires the session to the views. It computes nothing itself."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tifa import __version__
+from tifa.engine.compare.lookup import (
+    documents_with,
+    formulation_by_phrase,
+    links_between,
+    occurrences,
+)
+from tifa.engine.compare.model import Formulation
+from tifa.engine.model import Script
+from tifa.engine.progress import Progress
+from tifa.gui import i18n, operations, preferences
+from tifa.gui.dialogs.settings import SettingsDialog
+from tifa.gui.exporting import export_available, run_export_dialog
+from tifa.gui.fonts import document_font
+from tifa.gui.labels import category_label
+from tifa.gui.menus import WindowActions
+from tifa.gui.session import Session
+from tifa.gui.views.detail_pane import DetailPane
+from tifa.gui.views.documents_panel import DocumentsPanel
+from tifa.gui.views.find_bar import FindBar
+from tifa.gui.views.formulations_panel import FormulationsPanel
+from tifa.gui.views.heatmap_panel import HeatmapPanel
+from tifa.gui.views.message_bar import MessageBar
+from tifa.gui.views.side_by_side import SideBySideView
+
+TAB_SIDE_BY_SIDE, TAB_FORMULATIONS, TAB_SIMILARITY = range(3)
+
+
+class MainWindow(QMainWindow):
+    comparison_shown = Signal()  # a comparison is on screen, every row measured
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 restore_geometry: bool = True) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._fonts: dict[int, QFont] = {}
+        self._pair_only = False
+        self.persist_state = True  # False: leave geometry and the last workspace alone
+        self.last_first_paint_s: float | None = None  # compare result → every row measured
+        self.setAcceptDrops(True)
+        self.setMinimumSize(800, 500)
+
+        self.messages = MessageBar(self)
+        self.documents = DocumentsPanel(session, self)
+        self.side_by_side = SideBySideView(self._font_for, self._formulation_tooltip, self)
+        self.find_bar = FindBar(self)
+        self.formulations = FormulationsPanel(self)
+        self.heatmap = HeatmapPanel(self)
+        self.detail = DetailPane(self)
+        self.placeholder = QLabel(self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color:#777; font-size:14pt")
+
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(self.find_bar)
+        side_layout.addWidget(self.placeholder, 1)
+        side_layout.addWidget(self.side_by_side, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(side, "")
+        self.tabs.addTab(self.formulations, "")
+        self.tabs.addTab(self.heatmap, "")
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.addWidget(self.tabs)
+        self.right.addWidget(self.detail)
+        self.right.setStretchFactor(0, 4)
+        self.right.setStretchFactor(1, 1)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_split.addWidget(self.documents)
+        self.main_split.addWidget(self.right)
+        self.main_split.setStretchFactor(0, 1)
+        self.main_split.setStretchFactor(1, 4)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.clicked.connect(session.cancel)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self._set_busy(False)
+
+        self.actions_ = WindowActions(self)
+        self._connect()
+        self.actions_.set_export_available(export_available())
+        self._rebuild_recent_menu()
+        self.retranslate_ui()
+        self._show_comparison()
+        self._restore_geometry(use_saved=restore_geometry)
+
+    # -- wiring --------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        s, a = self.session, self.actions_
+        s.documents_changed.connect(self._documents_changed)
+        s.comparison_changed.connect(self._show_comparison)
+        s.columns_changed.connect(self._columns_changed)
+        s.pair_changed.connect(self._pair_changed)
+        s.problem_reported.connect(self.messages.add_problem)
+        s.error_reported.connect(self.messages.add_error)
+        s.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        s.busy_changed.connect(self._set_busy)
+        s.progressed.connect(self._progressed)
+        s.compare_cancelled.connect(
+            lambda: self.statusBar().showMessage(self.tr("Comparison cancelled"), 5000)
+        )
+        s.paragraph_matrix_ready.connect(self._matrix_ready)
+        s.sentence_links_ready.connect(self._sentence_links_ready)
+        self.documents.add_requested.connect(a.open.trigger)
+        self.side_by_side.cell_selected.connect(self._cell_selected)
+        self.side_by_side.hits_changed.connect(self.find_bar.show_count)
+        self.side_by_side.layout_done.connect(self._layout_done)
+        self.find_bar.search_changed.connect(self.side_by_side.search)
+        self.find_bar.step.connect(self.side_by_side.step_hit)
+        self.find_bar.closed.connect(lambda: self.side_by_side.search(""))
+        self.formulations.occurrences_requested.connect(self.show_occurrences)
+        self.heatmap.pair_clicked.connect(s.set_pair)
+        self.heatmap.pair_opened.connect(self.show_pair_side_by_side)
+        self.heatmap.paragraphs_clicked.connect(self._dot_clicked)
+
+        a.open.triggered.connect(lambda: self._after_open(operations.open_documents(self, s)))
+        a.open_samples.triggered.connect(lambda: operations.open_samples(s))
+        a.open_workspace.triggered.connect(lambda: operations.open_workspace(self, s))
+        a.save_workspace.triggered.connect(self._save_workspace)
+        a.close_all.triggered.connect(s.clear)
+        a.quit.triggered.connect(self.close)
+        for fmt, action in a.exports.items():
+            action.triggered.connect(partial(run_export_dialog, self, s, fmt))
+        a.find.triggered.connect(self._open_find)
+        a.find_next.triggered.connect(lambda: self.side_by_side.step_hit(True))
+        a.find_previous.triggered.connect(lambda: self.side_by_side.step_hit(False))
+        a.settings.triggered.connect(self.open_settings)
+        a.next_difference.triggered.connect(lambda: self._step_difference(True))
+        a.previous_difference.triggered.connect(lambda: self._step_difference(False))
+        a.show_side_by_side.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE))
+        a.show_formulations.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_FORMULATIONS))
+        a.show_similarity.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_SIMILARITY))
+        a.show_all_documents.triggered.connect(self.show_all_documents)
+        a.pack_unaligned.toggled.connect(self.side_by_side.set_packing)
+        a.recompute.triggered.connect(s.recompute)
+        a.cancel.triggered.connect(s.cancel)
+        a.about.triggered.connect(self._about)
+
+    # -- language ------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.actions_.retranslate()
+        self.actions_.set_export_available(export_available())
+        self.tabs.setTabText(TAB_SIDE_BY_SIDE, self.tr("Side by side"))
+        self.tabs.setTabText(TAB_FORMULATIONS, self.tr("Formulations"))
+        self.tabs.setTabText(TAB_SIMILARITY, self.tr("Similarity"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop reading or comparing"))
+        self._update_placeholder()
+        self._update_title()
+        model = self.side_by_side.alignment
+        if model.columnCount():
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _update_title(self) -> None:
+        n = len(self.session.documents)
+        self.setWindowTitle(self.tr("Tifa 提法对读 — %n document(s)", "", n))
+
+    def _update_placeholder(self) -> None:
+        s = self.session
+        if s.comparison is not None:
+            text = ""
+        elif s.busy:
+            text = self.tr("Reading and comparing…")
+        elif len(s.documents) < 2:
+            text = self.tr("Open two or more documents to compare them\n"
+                           "(File › Open, or drop files here)")
+        else:
+            text = self.tr("Not compared yet")
+        self.placeholder.setText(text)
+        self.placeholder.setVisible(bool(text))
+        self.side_by_side.setVisible(not text)
+
+    # -- session events ------------------------------------------------------------------
+
+    def _documents_changed(self) -> None:
+        self._update_title()
+        self._update_placeholder()
+
+    def _font_for(self, document: int) -> QFont:
+        font = self._fonts.get(document)
+        if font is None:
+            comparison = self.session.comparison
+            script = (comparison.documents[document].script if comparison
+                      and document < len(comparison.documents) else Script.SIMPLIFIED)
+            base = QFont(self.font())
+            font = document_font(base, script, point_size=base.pointSizeF() * 1.15)
+            self._fonts[document] = font
+        return font
+
+    def _columns(self) -> tuple[int, ...]:
+        if self._pair_only and self.session.pair is not None:
+            return self.session.pair
+        return self.session.column_order()
+
+    def _show_comparison(self) -> None:
+        comparison = self.session.comparison
+        self._fonts.clear()
+        self._pair_only = False
+        start = time.perf_counter()
+        self._shown_at = start
+        columns = self._columns()
+        self.side_by_side.show_comparison(comparison, columns)
+        self.formulations.show_comparison(comparison, columns, self.session.pair)
+        self.heatmap.show_comparison(comparison)
+        self.heatmap.model.set_numbering(self.session.column_order())
+        self.detail.show_hint()
+        self._update_placeholder()
+        self._update_title()
+        if comparison is not None and self.side_by_side.alignment.rowCount():
+            self.side_by_side.go_to(0, 0)
+
+    def _layout_done(self) -> None:
+        if self.session.comparison is not None:
+            self.last_first_paint_s = time.perf_counter() - getattr(self, "_shown_at", 0.0)
+            self.comparison_shown.emit()
+
+    def _columns_changed(self) -> None:
+        self.heatmap.model.set_numbering(self.session.column_order())
+        if not self._pair_only:
+            self.side_by_side.set_columns(self._columns())
+        self.formulations.show_comparison(
+            self.session.comparison, self.session.column_order(), self.session.pair
+        )
+
+    def _pair_changed(self) -> None:
+        pair = self.session.pair
+        self.formulations.set_pair(pair)
+        self.heatmap.set_pair(pair)
+        if pair is not None:
+            self.session.request_paragraph_matrix(*pair)
+        if self._pair_only:
+            self.side_by_side.set_columns(self._columns())
+
+    def _matrix_ready(self, a: int, b: int, matrix: object) -> None:
+        comparison = self.session.comparison
+        if comparison is not None:
+            self.heatmap.show_matrix(a, b, matrix, links_between(comparison, a, b))  # type: ignore[arg-type]
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.status_label.setText(self.tr("Working…"))
+        else:
+            self.status_label.setText("")
+        self._update_placeholder()
+
+    def _progressed(self, progress: Progress) -> None:
+        if progress.total > 0:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(progress.done)
+        else:
+            self.progress.setRange(0, 0)
+        self.status_label.setText(progress.message or progress.stage)
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def _cell_selected(self, row: int, column: int) -> None:
+        comparison = self.session.comparison
+        model = self.side_by_side.alignment
+        if comparison is None or not model.columnCount():
+            return
+        document = model.document_at(column)
+        try:
+            missing = self.detail.show_cell(comparison, document, model.paragraphs_at(row, column),
+                                            model.columns, self.session.sentence_links)
+            self.session.request_sentence_links(missing)
+        except Exception as e:
+            import traceback
+
+            self.messages.add_error("".join(traceback.format_exception(e)))
+
+    def _sentence_links_ready(self) -> None:
+        try:
+            self.detail.refresh()
+        except Exception as e:
+            import traceback
+
+            self.messages.add_error("".join(traceback.format_exception(e)))
+
+    def _step_difference(self, forward: bool) -> None:
+        self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+        if not self.side_by_side.step_difference(forward):
+            self.statusBar().showMessage(
+                self.tr("No more differences") if forward else self.tr("No earlier difference"),
+                3000,
+            )
+
+    def _open_find(self) -> None:
+        self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+        self.find_bar.open_bar()
+
+    def show_occurrences(self, formulation: Formulation) -> int:
+        """Go to the side-by-side view with the formulation's occurrences emphasised."""
+        comparison = self.session.comparison
+        if comparison is None:
+            return 0
+        if self._pair_only:
+            self.show_all_documents()
+        self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+        self.find_bar.open_bar(formulation.phrase)
+        found = self.side_by_side.show_occurrences(occurrences(comparison, formulation))
+        if not found:
+            self.statusBar().showMessage(self.tr("No occurrence in the open documents"), 4000)
+        return found
+
+    def show_pair_side_by_side(self, a: int, b: int) -> None:
+        self.session.set_pair(a, b)
+        self._pair_only = True
+        self.side_by_side.set_columns((a, b))
+        self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+
+    def show_all_documents(self) -> None:
+        self._pair_only = False
+        self.side_by_side.set_columns(self._columns())
+
+    def _dot_clicked(self, a: int, i: int, b: int, j: int) -> None:
+        self.show_pair_side_by_side(a, b)
+        self.side_by_side.go_to_paragraph(a, i)
+
+    def _formulation_tooltip(self, document: int, phrase: str) -> str:
+        comparison = self.session.comparison
+        if comparison is None:
+            return phrase
+        formulation = formulation_by_phrase(comparison).get(phrase)
+        if formulation is None:
+            return phrase
+        lines = [f"<b>{phrase}</b> · {category_label(formulation.category)}"]
+        if formulation.gloss:
+            lines.append(formulation.gloss)
+        if formulation.first_year:
+            lines.append(self.tr("First used: %d") % formulation.first_year)
+        others = [comparison.documents[d] for d in documents_with(formulation) if d != document]
+        if others:
+            lines.append(self.tr("Also in: %s") % "; ".join(d.title or d.name for d in others))
+        else:
+            lines.append(self.tr("Only in this document"))
+        if formulation.variants:
+            lines.append(self.tr("Variants: %s") % "、".join(formulation.variants))
+        return "<br/>".join(lines)
+
+    # -- dialogs -------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.session.settings, preferences.ui_language(), self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self.apply_settings(dialog.compare_settings(), dialog.language_choice())
+
+    def apply_settings(self, settings: object, language: str) -> None:
+        from tifa.engine.compare.model import CompareSettings
+
+        assert isinstance(settings, CompareSettings)
+        preferences.save_compare_settings(settings)
+        if language != preferences.ui_language():
+            preferences.set_ui_language(language)
+            i18n.install_language(language)
+        self.session.set_settings(settings)
+
+    def _save_workspace(self) -> None:
+        path = operations.save_workspace_as(self, self.session)
+        if path is not None:
+            self.statusBar().showMessage(self.tr("Workspace saved: %s") % path, 5000)
+
+    def _after_open(self, paths: list[Path]) -> None:
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        recent = preferences.recent_files()
+        for path in recent:
+            action = menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(partial(self._open_recent, path))
+        menu.setEnabled(bool(recent))
+        if recent:
+            menu.addSeparator()
+            clear = menu.addAction(self.tr("Clear the list"))
+            clear.triggered.connect(lambda: (preferences.clear_recent_files(),
+                                             self._rebuild_recent_menu()))
+
+    def _open_recent(self, path: Path) -> None:
+        operations.open_paths(self.session, [path])
+        self._rebuild_recent_menu()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Tifa"),
+            self.tr("<b>Tifa 提法对读</b> %s<br/>Compare Chinese political documents side by "
+                    "side: paragraphs aligned, wording highlighted, formulations tracked.")
+            % __version__,
+        )
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            operations.open_paths(self.session, paths)
+            self._rebuild_recent_menu()
+
+    # -- window state --------------------------------------------------------------------
+
+    def _restore_geometry(self, *, use_saved: bool) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry") if use_saved else None
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        split = settings.value("window/split") if use_saved else None
+        if isinstance(split, QByteArray):
+            self.main_split.restoreState(split)
+        else:
+            self.main_split.setSizes([330, 1070])
+            self.right.setSizes([650, 200])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.persist_state:
+            settings = QSettings()
+            settings.setValue("window/geometry", self.saveGeometry())
+            settings.setValue("window/split", self.main_split.saveState())
+            operations.save_last_workspace(self.session)
+        self.session.shutdown()
+        super().closeEvent(event)
+

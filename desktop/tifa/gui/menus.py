@@ -1,0 +1,125 @@
+"""The window's actions (menu entries with shortcuts), created once and re-labelled when the
+UI language changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+EXPORT_FORMATS = ("html", "docx", "pdf", "csv", "xlsx", "json")
+
+
+class WindowActions(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+        def make(shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+            action = QAction(window)
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            window.addAction(action)
+            return action
+
+        self.open = make(QKeySequence.StandardKey.Open)
+        self.open_samples = make()
+        self.open_workspace = make("Ctrl+Shift+O")
+        self.save_workspace = make(QKeySequence.StandardKey.Save)
+        self.close_all = make()
+        self.quit = make(QKeySequence.StandardKey.Quit)
+        self.exports = {fmt: make() for fmt in EXPORT_FORMATS}
+        self.find = make(QKeySequence.StandardKey.Find)
+        self.find_next = make(QKeySequence.StandardKey.FindNext)
+        self.find_previous = make(QKeySequence.StandardKey.FindPrevious)
+        self.settings = make(QKeySequence.StandardKey.Preferences)
+        if not self.settings.shortcut():
+            self.settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.next_difference = make("F7")
+        self.previous_difference = make("Shift+F7")
+        self.show_side_by_side = make("Ctrl+1")
+        self.show_formulations = make("Ctrl+2")
+        self.show_similarity = make("Ctrl+3")
+        self.show_all_documents = make()
+        self.pack_unaligned = make()
+        self.pack_unaligned.setCheckable(True)
+        self.pack_unaligned.setChecked(True)
+        self.recompute = make("F5")
+        self.cancel = make()
+        self.about = make()
+
+        bar = window.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.recent_menu = QMenu(window)
+        self.export_menu = QMenu(window)
+        self.file_menu.addAction(self.open)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addAction(self.open_samples)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.open_workspace)
+        self.file_menu.addAction(self.save_workspace)
+        self.file_menu.addSeparator()
+        self.file_menu.addMenu(self.export_menu)
+        for action in self.exports.values():
+            self.export_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.close_all)
+        self.file_menu.addAction(self.quit)
+        self.edit_menu = bar.addMenu("")
+        for action in (self.find, self.find_next, self.find_previous):
+            self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.settings)
+        self.view_menu = bar.addMenu("")
+        for action in (self.next_difference, self.previous_difference):
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        for action in (self.show_side_by_side, self.show_formulations, self.show_similarity,
+                       self.show_all_documents, self.pack_unaligned):
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.recompute)
+        self.view_menu.addAction(self.cancel)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.open.setText(self.tr("&Open…"))
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.open_samples.setText(self.tr("Open the &Sample Reports"))
+        self.open_workspace.setText(self.tr("Open &Workspace…"))
+        self.save_workspace.setText(self.tr("&Save Workspace As…"))
+        self.export_menu.setTitle(self.tr("&Export Report"))
+        labels = {"html": "HTML…", "docx": "Word (DOCX)…", "pdf": "PDF…", "csv": "CSV…",
+                  "xlsx": "Excel (XLSX)…", "json": "JSON…"}
+        for fmt, action in self.exports.items():
+            action.setText(labels[fmt])
+        self.close_all.setText(self.tr("&Close All Documents"))
+        self.quit.setText(self.tr("&Quit"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.find.setText(self.tr("&Find…"))
+        self.find_next.setText(self.tr("Find &Next"))
+        self.find_previous.setText(self.tr("Find &Previous"))
+        self.settings.setText(self.tr("&Settings…"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.next_difference.setText(self.tr("Next &Difference"))
+        self.previous_difference.setText(self.tr("Previous Di&fference"))
+        self.show_side_by_side.setText(self.tr("&Side by Side"))
+        self.show_formulations.setText(self.tr("F&ormulations"))
+        self.show_similarity.setText(self.tr("Si&milarity"))
+        self.show_all_documents.setText(self.tr("Show &All Documents"))
+        self.pack_unaligned.setText(self.tr("&Pack Unaligned Paragraphs Side by Side"))
+        self.recompute.setText(self.tr("&Compare Again"))
+        self.cancel.setText(self.tr("Ca&ncel"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about.setText(self.tr("&About Tifa"))
+
+    def set_export_available(self, available: bool) -> None:
+        for action in self.exports.values():
+            action.setEnabled(available)
+            action.setToolTip(
+                "" if available else self.tr("Report export is not available in this build yet")
+            )
+        self.export_menu.setToolTipsVisible(True)

@@ -1,0 +1,227 @@
+"""Formulations (提法) as a table: phrase, category, status between the current pair, counts
+per document; and the proxy that sorts and filters it for the search box."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from tifa.engine.compare.formulations import formulation_status
+from tifa.engine.compare.model import Comparison, Formulation, FormulationStatus
+from tifa.gui.labels import category_label, document_label, status_label
+from tifa.gui.models import SORT_ROLE, VALUE_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+STATUS_COLOURS = {
+    FormulationStatus.SHARED: QColor("#e3e8ef"),
+    FormulationStatus.NEW: QColor("#ffd08a"),
+    FormulationStatus.DROPPED: QColor("#f4b4b4"),
+    FormulationStatus.VARIANT: QColor("#d9c8f0"),
+    FormulationStatus.ABSENT: QColor("#ffffff"),
+}
+
+
+class FormulationModel(QAbstractTableModel):
+    PHRASE, CATEGORY, STATUS, TOTAL = range(4)
+    FIXED_BEFORE = 4  # columns before the per-document counts
+    # after the counts: variants, first year, gloss
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._comparison: Comparison | None = None
+        self._formulations: tuple[Formulation, ...] = ()
+        self._columns: tuple[int, ...] = ()
+        self._pair: tuple[int, int] | None = None
+        self._status: list[FormulationStatus] = []
+
+    def set_comparison(
+        self, comparison: Comparison | None, columns: Sequence[int], pair: tuple[int, int] | None
+    ) -> None:
+        self.beginResetModel()
+        self._comparison = comparison
+        self._formulations = comparison.formulations if comparison else ()
+        self._columns = tuple(columns) if comparison else ()
+        self._pair = pair
+        self._status = self._statuses()
+        self.endResetModel()
+
+    def set_pair(self, pair: tuple[int, int] | None) -> None:
+        self._pair = pair
+        self._status = self._statuses()
+        if self._formulations:
+            self.dataChanged.emit(
+                self.index(0, self.STATUS), self.index(len(self._formulations) - 1, self.STATUS)
+            )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.STATUS, self.STATUS)
+
+    def _statuses(self) -> list[FormulationStatus]:
+        if self._pair is None:
+            return [FormulationStatus.ABSENT] * len(self._formulations)
+        a, b = self._pair
+        return [formulation_status(f, a, b) for f in self._formulations]
+
+    @property
+    def pair(self) -> tuple[int, int] | None:
+        return self._pair
+
+    def formulation(self, row: int) -> Formulation:
+        return self._formulations[row]
+
+    def status(self, row: int) -> FormulationStatus:
+        return self._status[row]
+
+    def row_of(self, phrase: str) -> int | None:
+        for i, f in enumerate(self._formulations):
+            if f.phrase == phrase:
+                return i
+        return None
+
+    @property
+    def _after(self) -> int:
+        return self.FIXED_BEFORE + len(self._columns)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._formulations)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._comparison is None else self._after + 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Vertical or self._comparison is None:
+            return None
+        if not 0 <= section < self.columnCount():
+            return None
+        docs = self._comparison.documents
+        if self.FIXED_BEFORE <= section < self._after:
+            doc = docs[self._columns[section - self.FIXED_BEFORE]]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return document_label(doc.title, doc.name, limit=10)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Occurrences in: %s") % (doc.title or doc.name)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.STATUS and self._pair:
+            a, b = self._pair
+            return self.tr("From “%s” to “%s”: new = only in the second, dropped = only in the "
+                           "first") % (docs[a].title or docs[a].name, docs[b].title or docs[b].name)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == self.PHRASE:
+            return self.tr("Formulation")
+        if section == self.CATEGORY:
+            return self.tr("Category")
+        if section == self.STATUS:
+            return self.tr("Status")
+        if section == self.TOTAL:
+            return self.tr("Total")
+        return (self.tr("Variants"), self.tr("First year"), self.tr("Gloss"))[section - self._after]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._formulations):
+            return None
+        f = self._formulations[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(f, index.row(), column)
+        if role == SORT_ROLE:
+            return self._sort_value(f, index.row(), column)
+        if role == VALUE_ROLE and column == self.STATUS:
+            return self._status[index.row()].value
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.STATUS:
+            return QBrush(STATUS_COLOURS[self._status[index.row()]])
+        if role == Qt.ItemDataRole.ForegroundRole and self.FIXED_BEFORE <= column < self._after:
+            count = f.counts[self._columns[column - self.FIXED_BEFORE]]
+            return QBrush(QColor("#b0b0b0")) if count == 0 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and (
+            column == self.TOTAL or self.FIXED_BEFORE <= column < self._after
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(f)
+        return None
+
+    def _display(self, f: Formulation, row: int, column: int) -> object:
+        if column == self.PHRASE:
+            return f.phrase
+        if column == self.CATEGORY:
+            return category_label(f.category)
+        if column == self.STATUS:
+            return status_label(self._status[row]) if self._pair else ""
+        if column == self.TOTAL:
+            return sum(f.counts)
+        if column < self._after:
+            return f.counts[self._columns[column - self.FIXED_BEFORE]]
+        extra = column - self._after
+        if extra == 0:
+            return "、".join(f.variants)
+        if extra == 1:
+            return str(f.first_year) if f.first_year else ""
+        return f.gloss
+
+    def _sort_value(self, f: Formulation, row: int, column: int) -> object:
+        if column == self.STATUS:
+            return self._status[row].value
+        if column == self.TOTAL or self.FIXED_BEFORE <= column < self._after:
+            return self._display(f, row, column)
+        if column == self._after + 1:
+            return f.first_year or 0
+        return self._display(f, row, column)
+
+    def _tooltip(self, f: Formulation) -> str:
+        assert self._comparison is not None
+        docs = self._comparison.documents
+        lines = [f.phrase, self.tr("Category: %s") % category_label(f.category)]
+        if f.gloss:
+            lines.append(f.gloss)
+        if f.first_year:
+            lines.append(self.tr("First used: %d") % f.first_year)
+        if f.variants:
+            lines.append(self.tr("Variants: %s") % "、".join(f.variants))
+        present = [docs[d].title or docs[d].name for d in self._columns if f.counts[d]]
+        if present:
+            lines.append(self.tr("In: %s") % "; ".join(present))
+        lines.append(self.tr("Double-click to show the occurrences."))
+        return "\n".join(lines)
+
+
+class FormulationFilter(QSortFilterProxyModel):
+    """Search box and status filter: a row shows when its phrase, variants, category or gloss
+    contains the text, and its status is among those wanted."""
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._text = ""
+        self._statuses: frozenset[FormulationStatus] | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_text(self, text: str) -> None:
+        self._text = text.strip().casefold()
+        self.invalidate()
+
+    def set_statuses(self, statuses: frozenset[FormulationStatus] | None) -> None:
+        self._statuses = statuses
+        self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, FormulationModel):
+            return True
+        if self._statuses is not None and model.status(source_row) not in self._statuses:
+            return False
+        if not self._text:
+            return True
+        f = model.formulation(source_row)
+        haystack = " ".join((f.phrase, *f.variants, f.category, category_label(f.category),
+                             f.gloss)).casefold()
+        return self._text in haystack

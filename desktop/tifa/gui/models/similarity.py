@@ -1,0 +1,160 @@
+"""The documents × documents similarity matrix as a table, in the engine's clustering order,
+for the heatmap (coloured by ``BackgroundRole``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from tifa.engine.compare.model import Comparison
+from tifa.gui.labels import document_label
+from tifa.gui.models import VALUE_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+DOCUMENTS_ROLE = Qt.ItemDataRole.UserRole + 20  # (a, b): the comparison's document indices
+
+# a sequential palette, light to dark (ColorBrewer "Blues"): value 0 → first, 1 → last
+_PALETTE = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5",
+            "#08519c", "#08306b")
+
+
+def heat_colour(value: float) -> QColor:
+    """Interpolate the palette at ``value`` (clamped to 0..1)."""
+    v = min(1.0, max(0.0, value)) * (len(_PALETTE) - 1)
+    i = min(int(v), len(_PALETTE) - 2)
+    t = v - i
+    a, b = QColor(_PALETTE[i]), QColor(_PALETTE[i + 1])
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
+
+
+def text_colour(background: QColor) -> QColor:
+    """Black or white, whichever reads better on ``background``."""
+    luminance = 0.299 * background.red() + 0.587 * background.green() + 0.114 * background.blue()
+    return QColor("#000000") if luminance > 140 else QColor("#ffffff")
+
+
+class SimilarityModel(QAbstractTableModel):
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._comparison: Comparison | None = None
+        self._order: tuple[int, ...] = ()
+        self._metric = 0
+        self._numbers: dict[int, int] = {}
+        self._scale = 1.0  # the largest off-diagonal value: colours stretch to it
+
+    def set_numbering(self, columns: tuple[int, ...]) -> None:
+        """Label documents by their place in the user's list (``columns``: comparison indices
+        in that order), as the documents list numbers them."""
+        self._numbers = {d: i + 1 for i, d in enumerate(columns)}
+        if self._order:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._order) - 1)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._order) - 1)
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.beginResetModel()
+        self._comparison = comparison
+        n = len(comparison.documents) if comparison else 0
+        order = tuple(comparison.order) if comparison else ()
+        self._order = order if sorted(order) == list(range(n)) else tuple(range(n))
+        self._metric = 0
+        self._update_scale()
+        self.endResetModel()
+
+    def _update_scale(self) -> None:
+        self._scale = 1.0
+        if self._comparison and self._order:
+            values = self._comparison.similarities[self._metric].values
+            n = len(values)
+            off = [values[i][j] for i in range(n) for j in range(n) if i != j]
+            self._scale = max(0.05, max(off, default=1.0))
+
+    def shade(self, row: int, column: int) -> QColor:
+        """The cell's colour: the palette stretched to the largest off-diagonal value, so
+        the 1.0 diagonal does not wash out the differences that matter; the diagonal grey."""
+        if row == column:
+            return QColor("#d9d9d9")
+        return heat_colour(self.value(row, column) / self._scale)
+
+    def metrics(self) -> list[str]:
+        return [m.metric for m in self._comparison.similarities] if self._comparison else []
+
+    def set_metric(self, index: int) -> None:
+        if self._comparison and 0 <= index < len(self._comparison.similarities):
+            self._metric = index
+            self._update_scale()
+            if self._order:
+                last = len(self._order) - 1
+                self.dataChanged.emit(self.index(0, 0), self.index(last, last))
+
+    @property
+    def metric(self) -> int:
+        return self._metric
+
+    def documents_at(self, row: int, column: int) -> tuple[int, int]:
+        return self._order[row], self._order[column]
+
+    def position_of(self, document: int) -> int:
+        return self._order.index(document)
+
+    def value(self, row: int, column: int) -> float:
+        assert self._comparison is not None
+        a, b = self.documents_at(row, column)
+        return self._comparison.similarities[self._metric].values[a][b]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or self._comparison is None:
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._order) and 0 <= column < len(self._order)):
+            return None
+        value = self.value(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "—" if row == column else f"{value:.2f}"
+        if role == VALUE_ROLE:
+            return value
+        if role == DOCUMENTS_ROLE:
+            return self.documents_at(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(self.shade(row, column))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(text_colour(self.shade(row, column)))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            docs = self._comparison.documents
+            a, b = self.documents_at(row, column)
+            metric = self._comparison.similarities[self._metric].metric
+            text = self.tr("%s\n%s\nsimilarity %.2f (%s)\n"
+                           "Click: this pair; double-click: side by side")
+            return text % (
+                docs[a].title or docs[a].name, docs[b].title or docs[b].name, value, metric
+            )
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if self._comparison is None or not 0 <= section < len(self._order):
+            return None
+        number = self._numbers.get(self._order[section], self._order[section] + 1)
+        doc = self._comparison.documents[self._order[section]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return str(number)
+            return f"{number} · {document_label(doc.title, doc.name, limit=14)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            date = doc.date.isoformat() if doc.date else ""
+            return "\n".join(
+                x for x in (f"{number}. {doc.title or doc.name}", date, doc.source or "") if x
+            )
+        return None

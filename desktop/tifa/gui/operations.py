@@ -1,0 +1,113 @@
+"""What the menu entries do that involves a dialog: open files, workspaces, settings.
+
+Kept apart from the window so each is a short function with its dialogs in one place, and
+tests can replace ``QFileDialog``'s static functions to drive them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from tifa.engine.paths import sample_documents
+from tifa.gui import preferences
+from tifa.gui.session import Session
+from tifa.gui.workspace import SUFFIX, WorkspaceError, load_workspace, save_workspace
+
+DOCUMENT_FILTER = "*.txt *.md *.markdown *.html *.htm *.docx *.pdf"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("operations", text)
+
+
+def _start_dir() -> str:
+    recent = preferences.recent_files()
+    if recent:
+        return str(recent[0].parent)
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def open_documents(parent: QWidget, session: Session) -> list[Path]:
+    """Ask for documents and open them; the chosen paths (none when cancelled)."""
+    names, _ = QFileDialog.getOpenFileNames(
+        parent,
+        _t("Open documents"),
+        _start_dir(),
+        _t("Documents (%s);;All files (*)") % DOCUMENT_FILTER,
+    )
+    paths = [Path(n) for n in names]
+    open_paths(session, paths)
+    return paths
+
+
+def open_paths(session: Session, paths: list[Path]) -> None:
+    """Open documents (remembered as recent files) or, for a workspace file, the workspace."""
+    workspaces = [p for p in paths if p.name.endswith(SUFFIX)]
+    documents = [p for p in paths if not p.name.endswith(SUFFIX)]
+    if workspaces:
+        open_workspace_file(session, workspaces[0])
+    if documents:
+        preferences.add_recent_files(documents)
+        session.open_paths(documents)
+
+
+def open_samples(session: Session) -> None:
+    session.open_paths(sample_documents())
+
+
+def open_workspace(parent: QWidget, session: Session) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, _t("Open workspace"), _start_dir(), _t("Tifa workspaces (*%s)") % SUFFIX
+    )
+    if not name:
+        return None
+    path = Path(name)
+    open_workspace_file(session, path)
+    return path
+
+
+def open_workspace_file(session: Session, path: Path) -> bool:
+    try:
+        workspace = load_workspace(path)
+    except WorkspaceError as e:
+        session.problem_reported.emit(str(e.path), e.reason)
+        return False
+    session.load(workspace)
+    return True
+
+
+def save_workspace_as(parent: QWidget, session: Session) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, _t("Save workspace"), str(Path(_start_dir()) / f"tifa{SUFFIX}"),
+        _t("Tifa workspaces (*%s)") % SUFFIX,
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if not path.name.endswith(SUFFIX):
+        path = path.with_name(path.name.removesuffix(".json") + SUFFIX)
+    try:
+        save_workspace(path, session.workspace())
+    except OSError as e:
+        session.problem_reported.emit(str(path), e.strerror or str(e))
+        return None
+    return path
+
+
+def last_workspace_path() -> Path:
+    """Where the session is saved on quit and restored from on start."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder) / f"last{SUFFIX}"
+
+
+def save_last_workspace(session: Session) -> None:
+    if session.documents:
+        # on failure there is nothing to restore next time; not worth stopping the quit for
+        with contextlib.suppress(OSError):
+            save_workspace(last_workspace_path(), session.workspace())
+    else:
+        last_workspace_path().unlink(missing_ok=True)

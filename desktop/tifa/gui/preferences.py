@@ -1,0 +1,114 @@
+"""What the app remembers between runs, in ``QSettings`` (one place for keys and types).
+
+QSettings hands back strings for everything on some platforms (INI files), so every read here
+converts and falls back to the default on a bad value instead of trusting the stored type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from tifa.engine.compare.model import CompareSettings, Granularity
+
+MAX_RECENT = 10
+LANGUAGES = ("system", "en", "zh_CN")  # "system": follow the system locale
+
+_COMPARE_GROUP = "compare"
+
+
+def _as_bool(value: object, default: bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return default
+
+
+def _as_number(value: object, default: float) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+def load_compare_settings(store: QSettings | None = None) -> CompareSettings:
+    """The comparison settings the user chose last (the pivot is a workspace matter: None)."""
+    s = store or QSettings()
+    d = CompareSettings()
+    s.beginGroup(_COMPARE_GROUP)
+    try:
+        try:
+            granularity = Granularity(str(s.value("granularity", d.granularity.value)))
+        except ValueError:
+            granularity = d.granularity
+        threshold = min(1.0, max(0.0, _as_number(s.value("link_threshold"), d.link_threshold)))
+        min_chars = max(1, int(_as_number(s.value("min_shared_chars"), d.min_shared_chars)))
+        return CompareSettings(
+            granularity=granularity,
+            link_threshold=threshold,
+            min_shared_chars=min_chars,
+            ignore_punctuation=_as_bool(
+                s.value("ignore_punctuation"), d.ignore_punctuation
+            ),
+            ignore_numbers=_as_bool(s.value("ignore_numbers"), d.ignore_numbers),
+        )
+    finally:
+        s.endGroup()
+
+
+def save_compare_settings(settings: CompareSettings, store: QSettings | None = None) -> None:
+    s = store or QSettings()
+    s.beginGroup(_COMPARE_GROUP)
+    for f in fields(settings):
+        if f.name == "pivot":
+            continue
+        value = getattr(settings, f.name)
+        s.setValue(f.name, value.value if isinstance(value, Granularity) else value)
+    s.endGroup()
+    s.sync()
+
+
+def without_pivot(settings: CompareSettings) -> CompareSettings:
+    return replace(settings, pivot=None)
+
+
+def ui_language(store: QSettings | None = None) -> str:
+    value = str((store or QSettings()).value("ui/language", "system"))
+    return value if value in LANGUAGES else "system"
+
+
+def set_ui_language(language: str, store: QSettings | None = None) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown UI language {language!r}")
+    s = store or QSettings()
+    s.setValue("ui/language", language)
+    s.sync()
+
+
+def recent_files(store: QSettings | None = None) -> list[Path]:
+    value = (store or QSettings()).value("files/recent", [])
+    if isinstance(value, str):  # a single entry comes back as a plain string
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [Path(str(v)) for v in value if str(v)][:MAX_RECENT]
+
+
+def add_recent_files(paths: list[Path], store: QSettings | None = None) -> list[Path]:
+    """Put ``paths`` first in the recent list (no duplicates) and return the new list."""
+    s = store or QSettings()
+    resolved = [p.resolve() for p in paths]
+    merged = resolved + [p for p in recent_files(s) if p not in resolved]
+    merged = merged[:MAX_RECENT]
+    s.setValue("files/recent", [str(p) for p in merged])
+    s.sync()
+    return merged
+
+
+def clear_recent_files(store: QSettings | None = None) -> None:
+    s = store or QSettings()
+    s.remove("files/recent")
+    s.sync()

@@ -1,0 +1,127 @@
+"""``tifa gui --screenshot``: wait until the comparison is on screen, grab the window, quit.
+
+Used for the README's pictures and by tests. The wait ends when the window has shown a
+comparison with every row measured (or reading ended without one); then the requested view
+is brought up, given a moment to paint, and grabbed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from tifa.gui.main_window import TAB_FORMULATIONS, TAB_SIDE_BY_SIDE, TAB_SIMILARITY, MainWindow
+
+VIEWS = ("side", "formulations", "similarity", "pair")
+SETTLE_MS = 400
+
+
+class Screenshotter(QObject):
+    def __init__(self, window: MainWindow, path: Path, *, view: str, timeout_s: float,
+                 started: float) -> None:
+        super().__init__(window)
+        if view not in VIEWS:
+            raise ValueError(f"unknown view {view!r}; one of {', '.join(VIEWS)}")
+        self.window = window
+        self.path = path
+        self.view = view
+        self.started = started
+        self.exit_code = 1
+        self._done = False
+        self._timeout = QTimer(self)
+        self._timeout.setSingleShot(True)
+        self._timeout.setInterval(int(timeout_s * 1000))
+        self._timeout.timeout.connect(self._timed_out)
+
+    def start(self) -> None:
+        self.window.comparison_shown.connect(self._on_screen)
+        self.window.session.busy_changed.connect(self._busy_changed)
+        self._timeout.start()
+
+    def _busy_changed(self, busy: bool) -> None:
+        session = self.window.session
+        if not busy and session.comparison is None and not self._done:
+            QTimer.singleShot(SETTLE_MS, self._grab)  # nothing to compare: show what there is
+
+    def _on_screen(self) -> None:
+        if self._done:
+            return
+        self.window.comparison_shown.disconnect(self._on_screen)
+        elapsed = time.perf_counter() - self.started
+        layout = self.window.last_first_paint_s or 0.0
+        print(
+            f"tifa gui: comparison on screen {elapsed:.2f} s after start "
+            f"(table laid out in {layout:.2f} s, "
+            f"{self.window.side_by_side.alignment.rowCount()} rows × "
+            f"{self.window.side_by_side.alignment.columnCount()} documents)",
+            file=sys.stderr,
+        )
+        self._prepare()
+
+    def _prepare(self) -> None:
+        w = self.window
+        comparison = w.session.comparison
+        if self.view == "side":
+            w.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+            self._select_interesting_row()
+            QTimer.singleShot(SETTLE_MS, self._grab)
+        elif self.view == "formulations":
+            w.tabs.setCurrentIndex(TAB_FORMULATIONS)
+            QTimer.singleShot(SETTLE_MS, self._grab)
+        elif self.view in ("similarity", "pair"):
+            w.tabs.setCurrentIndex(TAB_SIMILARITY)
+            if comparison is not None and len(comparison.documents) > 1 and w.session.pair:
+                w.session.paragraph_matrix_ready.connect(self._matrix_ready)
+                a, b = w.session.pair
+                w.heatmap.click_cell(a, b)
+                w.session.request_paragraph_matrix(a, b)
+            else:
+                QTimer.singleShot(SETTLE_MS, self._grab)
+
+    def _matrix_ready(self, a: int, b: int, matrix: object) -> None:
+        self.window.session.paragraph_matrix_ready.disconnect(self._matrix_ready)
+        if self.view == "pair":
+            self.window.show_pair_side_by_side(a, b)
+            self._select_interesting_row()
+        QTimer.singleShot(SETTLE_MS, self._grab)
+
+    def _select_interesting_row(self) -> None:
+        """Select the first row where every column has text and documents differ, so the
+        detail pane shows a diff."""
+        view = self.window.side_by_side
+        model = view.alignment
+        for row in model.difference_rows():
+            cells = [model.paragraphs_at(row, c) for c in range(model.columnCount())]
+            if all(cells):
+                view.go_to(row, 0)
+                return
+        if model.rowCount():
+            view.go_to(0, 0)
+
+    def _grab(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._timeout.stop()
+        QApplication.processEvents()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ok = self.window.grab().save(str(self.path))
+        problems = len(self.window.session.problems)
+        if not ok:
+            print(f"tifa gui: could not write {self.path}", file=sys.stderr)
+            self.exit_code = 1
+        else:
+            print(f"tifa gui: screenshot saved to {self.path}", file=sys.stderr)
+            self.exit_code = 2 if problems else 0
+        self.window.close()
+        QApplication.quit()
+
+    def _timed_out(self) -> None:
+        print("tifa gui: timed out waiting for the comparison; grabbing what is there",
+              file=sys.stderr)
+        self._grab()
+        self.exit_code = 1

@@ -1,0 +1,364 @@
+"""The state the window shows: open documents, settings, pivot, and the current comparison.
+
+Widgets never call the engine; they ask the session, which runs the engine's generators on
+worker threads (``workers.JobRunner``) and announces results with signals. Each document-set
+change starts a new comparison and cancels the one running; results of a cancelled or
+superseded job are dropped by comparing generation numbers.
+
+Indices: ``documents`` is the user's order. A ``Comparison`` keeps the order it was computed
+in; ``column_order`` maps the user's order onto it, so reordering needs no recomputation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from tifa.engine.compare.model import CompareSettings, Comparison, SentenceLink
+from tifa.engine.errors import InputError
+from tifa.engine.model import Document
+from tifa.engine.progress import Progress
+from tifa.gui.workers import JobRunner
+from tifa.gui.workspace import Workspace
+
+Reader = Callable[[Sequence[Path]], Iterator[object]]
+Comparer = Callable[..., Iterator[object]]
+
+
+def _engine_reader(paths: Sequence[Path]) -> Iterator[object]:
+    from tifa.engine.ingest import iter_read_documents
+
+    return iter(iter_read_documents(list(paths)))
+
+
+def _engine_comparer(
+    documents: Sequence[Document], *, settings: CompareSettings
+) -> Iterator[object]:
+    from tifa.engine.compare.pipeline import compare_steps
+
+    return iter(compare_steps(tuple(documents), settings=settings))
+
+
+def _key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+class Session(QObject):
+    documents_changed = Signal()
+    comparison_changed = Signal()  # a new Comparison, or None
+    columns_changed = Signal()  # same comparison, other column order
+    pair_changed = Signal()
+    problem_reported = Signal(str, str)  # file, reason: a file that could not be read
+    error_reported = Signal(str)  # an unexpected failure, with details
+    status_message = Signal(str)
+    busy_changed = Signal(bool)
+    progressed = Signal(object)  # Progress
+    compare_cancelled = Signal()
+    paragraph_matrix_ready = Signal(int, int, object)  # a, b, numpy array (a's rows)
+    sentence_links_ready = Signal()
+
+    def __init__(
+        self,
+        settings: CompareSettings | None = None,
+        *,
+        reader: Reader | None = None,
+        comparer: Comparer | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._reader = reader or _engine_reader
+        self._comparer = comparer or _engine_comparer
+        self.documents: list[Document] = []
+        self.settings = replace(settings or CompareSettings(), pivot=None)
+        self.pivot_path: Path | None = None
+        self.comparison: Comparison | None = None
+        self.pair: tuple[int, int] | None = None  # comparison indices
+        self.problems: list[InputError] = []
+        self.runner = JobRunner(self)
+        self.runner.busy_changed.connect(self.busy_changed)
+        self.runner.progressed.connect(self.progressed)
+        self._generation = 0  # bumped whenever a running comparison becomes stale
+        self._epoch = 0  # bumped when the document set is replaced: pending reads are stale
+        self._pending_reads: set[int] = set()
+        self._next_read = 0
+        self._matrices: dict[tuple[int, int], tuple[Comparison, object]] = {}
+        self._sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
+        self._sentence_pending: set[tuple[int, int]] = set()
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def open_paths(self, paths: Iterable[Path]) -> None:
+        """Read ``paths`` on a worker and add what can be read; then compare again."""
+        wanted = [Path(p) for p in paths]
+        known = {_key(d.path) for d in self.documents}
+        fresh: list[Path] = []
+        for p in wanted:
+            if _key(p) in known:
+                self.status_message.emit(self.tr("Already open: %s") % p.name)
+                continue
+            known.add(_key(p))
+            fresh.append(p)
+        if not fresh:
+            return
+        self.runner.cancel("compare")
+        self._generation += 1
+        epoch, token = self._epoch, self._next_read
+        self._next_read += 1
+        self._pending_reads.add(token)
+        order = {_key(p): i for i, p in enumerate(fresh)}
+        read: list[Document] = []
+
+        def on_item(item: object) -> None:
+            if isinstance(item, Document):
+                read.append(item)
+            elif isinstance(item, InputError):
+                self._report_problem(item)
+
+        def on_end(cancelled: bool) -> None:
+            if epoch != self._epoch:
+                return
+            self._pending_reads.discard(token)
+            # keep the order the user gave, whatever order the reader finished in
+            read.sort(key=lambda d: order.get(_key(d.path), len(order)))
+            have = {_key(d.path) for d in self.documents}
+            self.documents.extend(d for d in read if _key(d.path) not in have)
+            self.documents_changed.emit()
+            if not self._pending_reads and not cancelled:
+                self.recompute()
+
+        self.runner.start(
+            "read", lambda: self._reader(fresh), on_item=on_item, on_end=on_end,
+            on_error=self.error_reported.emit,
+        )
+
+    def _report_problem(self, error: InputError) -> None:
+        self.problems.append(error)
+        self.problem_reported.emit(str(error.path), error.reason)
+
+    def clear_problems(self) -> None:
+        self.problems.clear()
+
+    # -- the document list ---------------------------------------------------------------
+
+    def remove(self, index: int) -> None:
+        removed = self.documents.pop(index)
+        if self.pivot_path is not None and _key(removed.path) == _key(self.pivot_path):
+            self.pivot_path = None
+        self.documents_changed.emit()
+        self.recompute()
+
+    def clear(self) -> None:
+        self.runner.cancel()
+        self._generation += 1
+        self._epoch += 1
+        self._pending_reads.clear()
+        self.documents.clear()
+        self.pivot_path = None
+        self.documents_changed.emit()
+        self._set_comparison(None)
+
+    def move(self, index: int, delta: int) -> None:
+        """Move a document up or down the list; the comparison stays, its columns follow."""
+        target = index + delta
+        if not (0 <= index < len(self.documents) and 0 <= target < len(self.documents)):
+            return
+        self.documents.insert(target, self.documents.pop(index))
+        self.documents_changed.emit()
+        self.columns_changed.emit()
+
+    def set_pivot(self, index: int | None) -> None:
+        self.pivot_path = None if index is None else self.documents[index].path
+        self.documents_changed.emit()
+        self.recompute()
+
+    def pivot_index(self) -> int | None:
+        """The pivot's index in ``documents``, or None when the engine picks it."""
+        if self.pivot_path is None:
+            return None
+        for i, d in enumerate(self.documents):
+            if _key(d.path) == _key(self.pivot_path):
+                return i
+        return None
+
+    # -- comparing -----------------------------------------------------------------------
+
+    def set_settings(self, settings: CompareSettings) -> None:
+        settings = replace(settings, pivot=None)
+        if settings != self.settings:
+            self.settings = settings
+            self.recompute()
+
+    def recompute(self) -> None:
+        """Compare the open documents again (on a worker), cancelling any comparison running."""
+        self.runner.cancel("compare")
+        self._generation += 1
+        if len(self.documents) < 2:
+            self._set_comparison(None)
+            return
+        generation = self._generation
+        documents = tuple(self.documents)
+        settings = replace(self.settings, pivot=self.pivot_index())
+
+        def on_item(item: object) -> None:
+            if generation == self._generation and isinstance(item, Comparison):
+                self._set_comparison(item)
+
+        def on_end(cancelled: bool) -> None:
+            if cancelled and generation == self._generation:
+                self.compare_cancelled.emit()
+
+        self.runner.start(
+            "compare",
+            lambda: self._comparer(documents, settings=settings),
+            on_item=on_item,
+            on_end=on_end,
+            on_error=self.error_reported.emit,
+        )
+
+    def cancel(self) -> None:
+        """Stop whatever runs; the last finished comparison stays on screen."""
+        self._generation += 1
+        self.runner.cancel()
+        self.compare_cancelled.emit()
+
+    def _set_comparison(self, comparison: Comparison | None) -> None:
+        self.comparison = comparison
+        self._matrices.clear()
+        self._sentence_links.clear()
+        self._sentence_pending.clear()
+        self.pair = None
+        if comparison is not None:
+            order = self.column_order()
+            pivot = comparison.alignment.pivot
+            others = [i for i in order if i != pivot]
+            if others:
+                self.pair = (pivot, others[0])
+        self.comparison_changed.emit()
+        self.pair_changed.emit()
+
+    def column_order(self) -> tuple[int, ...]:
+        """Comparison document indices in the user's order (documents not in it are left out)."""
+        if self.comparison is None:
+            return ()
+        index = {_key(d.path): i for i, d in enumerate(self.comparison.documents)}
+        order = [index[_key(d.path)] for d in self.documents if _key(d.path) in index]
+        seen = set(order)
+        return tuple(order + [i for i in range(len(index)) if i not in seen])
+
+    def set_pair(self, a: int, b: int) -> None:
+        if self.comparison is None or a == b:
+            return
+        n = len(self.comparison.documents)
+        if not (0 <= a < n and 0 <= b < n):
+            raise IndexError((a, b))
+        if self.pair != (a, b):
+            self.pair = (a, b)
+            self.pair_changed.emit()
+
+    def request_paragraph_matrix(self, a: int, b: int) -> None:
+        """Compute the paragraph-by-paragraph similarity of a pair on a worker (for the dot
+        plot); ``paragraph_matrix_ready`` brings it."""
+        comparison = self.comparison
+        if comparison is None or a == b:
+            return
+        cached = self._matrices.get((a, b))
+        if cached is not None and cached[0] is comparison:
+            self.paragraph_matrix_ready.emit(a, b, cached[1])
+            return
+        self.runner.cancel("matrix")
+        doc_a, doc_b = comparison.documents[a], comparison.documents[b]
+        settings = comparison.settings
+
+        def steps() -> Iterator[object]:
+            from tifa.engine.compare.similarity import paragraph_matrix
+
+            yield paragraph_matrix(doc_a, doc_b, settings=settings)
+
+        def on_item(matrix: object) -> None:
+            if self.comparison is comparison:
+                self._matrices[(a, b)] = (comparison, matrix)
+                self.paragraph_matrix_ready.emit(a, b, matrix)
+
+        self.runner.start("matrix", steps, on_item=on_item, on_error=self.error_reported.emit)
+
+    def sentence_links(self, a: int, b: int) -> tuple[SentenceLink, ...] | None:
+        """The sentence links of pair ``a < b``: the engine's when it computed them (sentence
+        granularity), else those computed on request; None while not computed."""
+        if self.comparison is None:
+            return None
+        pair = self.comparison.pair(a, b)
+        if pair.sentence_links:
+            return pair.sentence_links
+        return self._sentence_links.get((min(a, b), max(a, b)))
+
+    def request_sentence_links(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """Compute missing sentence links (echoes between paragraphs that do not correspond)
+        on a worker; ``sentence_links_ready`` follows."""
+        comparison = self.comparison
+        if comparison is None:
+            return
+        wanted = sorted(
+            {(min(a, b), max(a, b)) for a, b in pairs if a != b}
+            - set(self._sentence_links)
+            - self._sentence_pending
+        )
+        wanted = [p for p in wanted if not comparison.pair(*p).sentence_links]
+        if not wanted:
+            return
+        self._sentence_pending.update(wanted)
+
+        def steps() -> Iterator[object]:
+            from tifa.engine.compare.sentences import align_sentences
+
+            for a, b in wanted:
+                docs = comparison.documents
+                links = align_sentences(docs[a], docs[b], comparison.pair(a, b).links,
+                                        settings=comparison.settings)
+                yield ((a, b), links)
+
+        def on_item(item: object) -> None:
+            if self.comparison is comparison and isinstance(item, tuple):
+                key, links = item
+                self._sentence_pending.discard(key)
+                self._sentence_links[key] = links
+
+        def on_end(cancelled: bool) -> None:
+            if self.comparison is comparison:
+                self._sentence_pending.difference_update(wanted)
+                self.sentence_links_ready.emit()
+
+        self.runner.start("sentences", steps, on_item=on_item, on_end=on_end,
+                          on_error=self.error_reported.emit)
+
+    # -- workspaces ----------------------------------------------------------------------
+
+    def workspace(self) -> Workspace:
+        return Workspace(
+            documents=tuple(d.path for d in self.documents),
+            pivot=self.pivot_path,
+            settings=self.settings,
+        )
+
+    def load(self, workspace: Workspace) -> None:
+        """Replace everything with the workspace's documents and settings."""
+        self.clear()
+        self.settings = replace(workspace.settings, pivot=None)
+        self.pivot_path = workspace.pivot
+        self.open_paths(workspace.documents)
+
+    def shutdown(self) -> None:
+        self.runner.wait_all()
+
+
+def progress_text(progress: Progress) -> str:
+    return progress.message or progress.stage

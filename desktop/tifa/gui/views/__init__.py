@@ -1,0 +1,1 @@
+"""The window's parts: side-by-side table, detail pane, formulations, heatmap, dot plot."""

@@ -1,0 +1,175 @@
+"""The detail pane: the word-level diff of the selected paragraph against its counterparts.
+
+The diff is the engine's (``worddiff.diff_link``), read from the selected document's side:
+struck red is wording only the selected document has, green is wording only the other has.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from tifa.engine.compare.lookup import counterparts, oriented, sentence_counterparts
+from tifa.engine.compare.model import Comparison, DiffOp, DiffTag, SentenceLink, SpanRef
+from tifa.engine.compare.worddiff import diff_link
+from tifa.engine.model import Document, Script
+from tifa.gui.fonts import cjk_family
+from tifa.gui.labels import link_label
+
+DELETE_STYLE = "background:#f8c4c4;color:#8a1111;text-decoration:line-through;"
+INSERT_STYLE = "background:#c8efc8;color:#0d5a16;"
+MAX_COUNTERPART_DOCUMENTS = 12
+
+SentenceLinks = Callable[[int, int], "tuple[SentenceLink, ...] | None"]
+
+
+def _text(document: Document, spans: Sequence[SpanRef]) -> str:
+    """The displayed text under normalised ``spans`` (a ¶ between paragraphs)."""
+    parts = []
+    last = None
+    for span in spans:
+        paragraph = document.paragraphs[span.paragraph]
+        a, b = paragraph.display_span(span.start, span.end)
+        if last is not None and span.paragraph != last:
+            parts.append(" ¶ ")
+        parts.append(paragraph.text[a:b])
+        last = span.paragraph
+    return "".join(parts)
+
+
+def _family_css(document: Document) -> str:
+    family = cjk_family(Script.TRADITIONAL if document.script == Script.TRADITIONAL
+                        else Script.SIMPLIFIED)
+    return f"font-family:'{family}';" if family else ""
+
+
+def diff_html(mine: Document, theirs: Document, ops: Sequence[DiffOp]) -> str:
+    """Inline diff: equal text as mine has it, deletions struck, insertions in green."""
+    out = []
+    for op in ops:
+        if op.tag is DiffTag.EQUAL:
+            out.append(html.escape(_text(mine, op.a)))
+            continue
+        if op.tag in (DiffTag.DELETE, DiffTag.REPLACE) and op.a:
+            deleted = _text(mine, op.a)
+            if deleted:
+                out.append(f'<span style="{DELETE_STYLE}{_family_css(mine)}">'
+                           f"{html.escape(deleted)}</span>")
+        if op.tag in (DiffTag.INSERT, DiffTag.REPLACE) and op.b:
+            inserted = _text(theirs, op.b)
+            if inserted:
+                out.append(f'<span style="{INSERT_STYLE}{_family_css(theirs)}">'
+                           f"{html.escape(inserted)}</span>")
+    return "".join(out)
+
+
+class DetailPane(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(False)  # read-only text edits still take drops: leave them to
+        # the window
+        self.setOpenLinks(False)
+        self._last: (
+            tuple[Comparison, int, tuple[int, ...], tuple[int, ...], SentenceLinks] | None
+        ) = None
+        self.show_hint()
+
+    def show_hint(self) -> None:
+        self._last = None
+        self.setHtml(f"<p style='color:#777'>{html.escape(self._hint())}</p>")
+
+    def _hint(self) -> str:
+        return self.tr("Click a paragraph to see its word-level differences from its "
+                       "counterparts in the other documents.")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            if self._last is None:
+                self.show_hint()
+            else:
+                self.show_cell(*self._last)
+        super().changeEvent(event)
+
+    def refresh(self) -> list[tuple[int, int]]:
+        """Show the last cell again (sentence links arrived); the pairs still missing."""
+        return self.show_cell(*self._last) if self._last is not None else []
+
+    def show_cell(
+        self,
+        comparison: Comparison,
+        document: int,
+        paragraphs: tuple[int, ...],
+        others: tuple[int, ...],
+        sentence_links: SentenceLinks,
+    ) -> list[tuple[int, int]]:
+        """Diff ``paragraphs`` of ``document`` against their counterparts in ``others``.
+
+        Where a paragraph has no counterpart, the sentences elsewhere that echo it are shown,
+        from ``sentence_links(a, b)``; the pairs whose links are not computed yet are
+        returned, for the caller to request and call ``refresh`` when they arrive."""
+        self._last = (comparison, document, paragraphs, others, sentence_links)
+        missing: list[tuple[int, int]] = []
+        if not paragraphs:
+            empty = self.tr("An empty cell: this document has no paragraph here.")
+            self.setHtml(f"<p style='color:#777'>{html.escape(empty)}</p>")
+            return missing
+        docs = comparison.documents
+        mine = docs[document]
+        numbers = ", ".join(str(p + 1) for p in paragraphs)
+        blocks = [
+            f"<p><b>{html.escape(mine.title or mine.name)}</b> · "
+            f"{html.escape(self.tr('paragraph %s') % numbers)}</p>"
+        ]
+        for other in [o for o in others if o != document][:MAX_COUNTERPART_DOCUMENTS]:
+            theirs = docs[other]
+            heading = html.escape(theirs.title or theirs.name)
+            found = counterparts(comparison, document, paragraphs, other)
+            if found:
+                for c in found:
+                    lo, hi = sorted((document, other))
+                    ops = oriented(diff_link(docs[lo], docs[hi], c.link), c.flipped)
+                    where = ", ".join(str(p + 1) for p in c.theirs)
+                    blocks.append(
+                        f"<p style='margin-top:10px'><span style='color:#555'>→ {heading} · "
+                        f"{html.escape(self.tr('paragraph %s') % where)} · "
+                        f"{html.escape(link_label(c.link.kind))} · {c.link.score:.2f}</span><br/>"
+                        f"{diff_html(mine, theirs, ops)}</p>"
+                    )
+                continue
+            links = sentence_links(document, other)
+            if links is None:
+                missing.append((document, other))
+                looking = self.tr("no corresponding paragraph; looking for sentences that echo it…")
+                blocks.append(
+                    f"<p style='margin-top:10px;color:#777'>→ {heading} · "
+                    f"{html.escape(looking)}</p>"
+                )
+                continue
+            echoes = sentence_counterparts(links, document, paragraphs, other)
+            if echoes:
+                lo, hi = sorted((document, other))
+                items = []
+                for link in echoes:
+                    # diff_link wants the pair's own orientation
+                    ops = diff_link(docs[lo], docs[hi], link if document < other else
+                                    type(link)(a=link.b, b=link.a, score=link.score,
+                                               kind=link.kind))
+                    items.append(f"<li>{diff_html(mine, theirs, oriented(ops, document > other))}"
+                                 f" <span style='color:#777'>({link.score:.2f})</span></li>")
+                blocks.append(
+                    f"<p style='margin-top:10px'><span style='color:#555'>→ {heading} · "
+                    f"{html.escape(self.tr('no corresponding paragraph; sentences that echo it:'))}"
+                    f"</span></p><ul>{''.join(items)}</ul>"
+                )
+                continue
+            blocks.append(
+                f"<p style='margin-top:10px;color:#777'>→ {heading} · "
+                f"{html.escape(self.tr('no counterpart'))}</p>"
+            )
+        legend = self.tr("struck red: only in this document · green: only in the other")
+        blocks.append(f"<p style='color:#999;font-size:small'>{html.escape(legend)}</p>")
+        self.setHtml("".join(blocks))
+        return missing

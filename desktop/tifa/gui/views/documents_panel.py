@@ -1,0 +1,128 @@
+"""The open documents with the buttons that change the set: add, remove, reorder, pivot."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tifa.gui.models.documents import DocumentListModel
+from tifa.gui.session import Session
+
+
+class DocumentsPanel(QWidget):
+    add_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.model = DocumentListModel(session)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAcceptDrops(False)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda index: self._pivot())
+
+        self.title = QLabel(self)
+        self.add_button = self._button(self.add_requested.emit)
+        self.remove_button = self._button(self._remove)
+        self.up_button = self._button(lambda: self._move(-1))
+        self.down_button = self._button(lambda: self._move(1))
+        self.pivot_button = self._button(self._pivot)
+        self.auto_pivot_button = self._button(lambda: session.set_pivot(None))
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button,
+                  self.pivot_button, self.auto_pivot_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.model.modelReset.connect(self._after_reset)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._selected_path = None
+        self.retranslate_ui()
+        self._update_buttons()
+
+    def _button(self, slot: object) -> QToolButton:
+        button = QToolButton(self)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.clicked.connect(slot)
+        return button
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Documents"))
+        self.add_button.setText(self.tr("Add…"))
+        self.add_button.setToolTip(self.tr("Open more documents (or drop files on the window)"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.up_button.setText("↑")
+        self.up_button.setToolTip(self.tr("Move up (column order)"))
+        self.down_button.setText("↓")
+        self.down_button.setToolTip(self.tr("Move down (column order)"))
+        self.pivot_button.setText(self.tr("Pivot"))
+        self.pivot_button.setToolTip(self.tr("Align the others to the selected document"))
+        self.auto_pivot_button.setText(self.tr("Auto"))
+        self.auto_pivot_button.setToolTip(self.tr("Let Tifa pick the most central document"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.selectRow(row)
+
+    def _remove(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._session.remove(row)
+            self.select_row(min(row, self.model.rowCount() - 1))
+
+    def _move(self, delta: int) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._session.move(row, delta)
+            self.select_row(row + delta)
+
+    def _pivot(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._session.set_pivot(row)
+            self.select_row(row)
+
+    def _after_reset(self) -> None:
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        n = self.model.rowCount()
+        self.remove_button.setEnabled(row is not None)
+        self.up_button.setEnabled(row is not None and row > 0)
+        self.down_button.setEnabled(row is not None and row < n - 1)
+        self.pivot_button.setEnabled(row is not None)
+        self.auto_pivot_button.setEnabled(self._session.pivot_path is not None)

@@ -1,0 +1,248 @@
+"""The documents side by side: a table whose rows are the engine's alignment rows.
+
+A table keeps the columns in step for free (one vertical scroll bar). Rows are as tall as
+their tallest cell; heights are measured in small time-boxed batches on the GUI thread,
+visible rows first, so the window stays responsive while 31 columns × hundreds of rows are
+measured, and the scroll bar settles as batches land.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from tifa.engine.compare.model import Occurrence
+from tifa.gui.models.alignment import AlignmentModel
+from tifa.gui.views.cell_delegate import CellDelegate, FontFor, TooltipFor
+
+MIN_COLUMN_WIDTH = 260
+MAX_VISIBLE_COLUMNS = 4
+BATCH_BUDGET_S = 0.012
+DEFAULT_ROW_HEIGHT = 48
+
+
+class SideBySideView(QTableView):
+    cell_selected = Signal(int, int)  # row, column (of the view)
+    hits_changed = Signal(int, int)  # current (1-based, 0 when none), total
+    layout_done = Signal()  # every row has its measured height
+
+    def __init__(self, font_for: FontFor, tooltip_for: TooltipFor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.alignment = AlignmentModel(self)
+        self.setModel(self.alignment)
+        self.cell_delegate = CellDelegate(font_for, tooltip_for, self)
+        self.setItemDelegate(self.cell_delegate)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        self.setAcceptDrops(False)  # dropped files go to the window
+        self.setMouseTracking(True)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(DEFAULT_ROW_HEIGHT)
+        vertical.setMinimumSectionSize(20)
+        horizontal = self.horizontalHeader()
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        horizontal.sectionResized.connect(self._column_resized)
+        self._measured: dict[int, int] = {}  # row → height for the current widths
+        self._queue: list[int] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._measure_batch)
+        self._fitting = False
+        self._hits: list[tuple[int, int]] = []
+        self._hit = -1
+        self.measure_seconds = 0.0  # time spent measuring the last layout, for benchmarks
+
+    # -- content -------------------------------------------------------------------------
+
+    def show_comparison(self, comparison: object, columns: Sequence[int]) -> None:
+        from tifa.engine.compare.model import Comparison
+
+        self.cell_delegate.clear_cache()
+        self.alignment.set_comparison(
+            comparison if isinstance(comparison, Comparison) else None, columns
+        )
+        self._reset_hits()
+        self._fit_columns()
+        self.relayout()
+
+    def set_columns(self, columns: Sequence[int]) -> None:
+        current = self.currentIndex()
+        document = self.alignment.document_at(current.column()) if current.isValid() else None
+        self.alignment.set_columns(columns)
+        self._fit_columns()
+        self.relayout()
+        if document is not None and (c := self.alignment.column_of(document)) is not None:
+            self.setCurrentIndex(self.alignment.index(current.row(), c))
+
+    def set_packing(self, pack: bool) -> None:
+        self.alignment.set_packing(pack)
+        self.cell_delegate.clear_cache()
+        self._reset_hits()
+        self.relayout()
+
+    # -- column widths and row heights ---------------------------------------------------
+
+    def _fit_columns(self) -> None:
+        n = self.alignment.columnCount()
+        if n == 0:
+            return
+        available = self.viewport().width()
+        width = max(MIN_COLUMN_WIDTH, available // min(n, MAX_VISIBLE_COLUMNS))
+        self._fitting = True
+        try:
+            for c in range(n):
+                self.horizontalHeader().resizeSection(c, width)
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        old = event.oldSize().width()
+        if old != event.size().width() and self.alignment.columnCount():
+            self._fit_columns()
+            self.relayout()
+
+    def _column_resized(self, column: int, old: int, new: int) -> None:
+        if not self._fitting and old != new:
+            self.relayout()
+
+    def relayout(self) -> None:
+        """Measure every row again (widths changed), the rows on screen first."""
+        self._measured.clear()
+        rows = self.alignment.rowCount()
+        first = max(0, self.rowAt(0))
+        visible = list(range(first, min(rows, first + 40)))
+        rest = [r for r in range(rows) if r < first or r >= first + 40]
+        self._queue = visible + rest
+        self._started = time.perf_counter()
+        self.measure_seconds = 0.0
+        if rows:
+            self._timer.start()
+        else:
+            self.layout_done.emit()
+
+    def _row_height(self, row: int) -> int:
+        tallest = 0
+        model = self.alignment
+        comparison = model.comparison
+        assert comparison is not None
+        for c in range(model.columnCount()):
+            paragraphs = model.paragraphs_at(row, c)
+            if not paragraphs:
+                continue
+            d = model.document_at(c)
+            text = model.cell(row, c).text
+            width = self.cell_delegate.text_width(self.columnWidth(c))
+            tallest = max(tallest, self.cell_delegate.measure(text, d, width))
+        return max(tallest, 28)
+
+    def _measure_batch(self) -> None:
+        start = time.perf_counter()
+        header = self.verticalHeader()
+        while self._queue and time.perf_counter() - start < BATCH_BUDGET_S:
+            row = self._queue.pop(0)
+            if row >= self.alignment.rowCount():
+                continue
+            height = self._row_height(row)
+            self._measured[row] = height
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+        self.measure_seconds += time.perf_counter() - start
+        if self._queue:
+            self._timer.start()
+        else:
+            self.layout_done.emit()
+
+    @property
+    def layout_pending(self) -> bool:
+        return bool(self._queue)
+
+    # -- selection and navigation --------------------------------------------------------
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]
+        super().currentChanged(current, previous)
+        if current.isValid():
+            self.cell_selected.emit(current.row(), current.column())
+
+    def go_to(self, row: int, column: int) -> None:
+        index = self.alignment.index(row, column)
+        if not index.isValid():
+            return
+        self.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def go_to_paragraph(self, document: int, paragraph: int) -> bool:
+        row = self.alignment.row_of(document, paragraph)
+        column = self.alignment.column_of(document)
+        if row is None or column is None:
+            return False
+        self.go_to(row, column)
+        return True
+
+    def step_difference(self, forward: bool) -> bool:
+        """Select the next (or previous) row where the documents differ; False at the end."""
+        rows = self.alignment.difference_rows()
+        current = self.currentIndex()
+        before_all = -1 if forward else self.alignment.rowCount()
+        here = current.row() if current.isValid() else before_all
+        candidates = [r for r in rows if r > here] if forward else [r for r in rows if r < here]
+        if not candidates:
+            return False
+        row = candidates[0] if forward else candidates[-1]
+        column = current.column() if current.isValid() else 0
+        self.go_to(row, max(0, column))
+        return True
+
+    # -- find and occurrences ------------------------------------------------------------
+
+    def _reset_hits(self) -> None:
+        self._hits, self._hit = [], -1
+        self.hits_changed.emit(0, 0)
+
+    def search(self, text: str) -> int:
+        """Highlight ``text`` in every cell and go to the first hit; the number of cells hit."""
+        self.alignment.set_focus(())
+        self.alignment.set_search(text)
+        return self._set_hits(self.alignment.search_hits() if text else [])
+
+    def show_occurrences(self, occurrences: Sequence[Occurrence]) -> int:
+        """Emphasise these occurrences (of a formulation) and go to the first."""
+        self.alignment.set_search("")
+        self.alignment.set_focus(occurrences)
+        return self._set_hits(self.alignment.search_hits())
+
+    def _set_hits(self, hits: list[tuple[int, int]]) -> int:
+        self._hits = hits
+        self._hit = -1
+        if hits:
+            self.step_hit(True)
+        else:
+            self.hits_changed.emit(0, 0)
+        return len(hits)
+
+    def step_hit(self, forward: bool) -> None:
+        if not self._hits:
+            return
+        self._hit = (self._hit + (1 if forward else -1)) % len(self._hits)
+        row, column = self._hits[self._hit]
+        self.go_to(row, column)
+        self.hits_changed.emit(self._hit + 1, len(self._hits))
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        return list(self._hits)
+
