@@ -51,10 +51,11 @@ _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 # that replaced one), e.g. 統(tǒng). Real parenthesised text — (市), (2020), (GDP) — has no
 # tone marks and stays. Several glosses in a row go together.
 _GLOSS = (
-    rf"(?<=[{HAN}?])[\s{_INVISIBLE}]*"
-    rf"(?:[(（][{_PINYIN}' ]*[{_TONED}][{_PINYIN}' ]*[)）][{_INVISIBLE}]*)+"
+    rf"(?<=[{HAN}?])"
+    rf"(?:[\s{_INVISIBLE}]*[(（][{_PINYIN}' ]*[{_TONED}][{_PINYIN}' ]*[)）])+"
 )
-_REMOVE_RE = re.compile(rf"(?P<gloss>{_GLOSS})|(?P<inv>[{_INVISIBLE}]+)|(?P<ws>\s+)")
+_DROP_RE = re.compile(rf"{_GLOSS}|[{_INVISIBLE}]+")
+_SPACE_RE = re.compile(r"\s+")
 
 # ASCII punctuation that becomes full-width in Chinese context, and those full-width forms:
 # both belong to one "run" so a run has the same extent before and after conversion.
@@ -144,24 +145,38 @@ def _is_cjk(ch: str | None) -> bool:
 def _drop_spans(text: str) -> tuple[str, list[int]]:
     """Drop glosses, invisible characters and whitespace; return the kept text and the
     source index of each kept character. Whitespace between Latin words is kept as one space
-    (``COVID 19``, ``Hello, world``); elsewhere (Chinese text, indentation) it goes."""
+    (``COVID 19``, ``Hello, world``); elsewhere (Chinese text, indentation) it goes. Glosses
+    go first, so the whitespace decision sees the text without them."""
+    first, first_index = _drop_matches(text, _DROP_RE, keep_space=False)
+    second, second_index = _drop_matches(first, _SPACE_RE, keep_space=True)
+    if first_index is None:
+        return second, second_index if second_index is not None else list(range(len(text)))
+    if second_index is None:
+        return second, first_index
+    return second, [first_index[i] for i in second_index]
+
+
+def _drop_matches(
+    text: str, pattern: re.Pattern[str], *, keep_space: bool
+) -> tuple[str, list[int] | None]:
+    """``text`` without the matches of ``pattern`` and the index of each kept character
+    (None when nothing was dropped)."""
     pieces: list[str] = []
     index_ranges: list[range] = []
     pos = 0
-    n = len(text)
-    for m in _REMOVE_RE.finditer(text):
+    for m in pattern.finditer(text):
         a, b = m.span()
-        if m.lastgroup == "ws" and _between_latin_words(text, a, b):
-            a += 1  # keep the first whitespace character (turned into a space below)
+        if keep_space and _between_latin_words(text, a, b):
+            a += 1  # keep the first whitespace character (turned into a space later)
         if a > pos:
             pieces.append(text[pos:a])
             index_ranges.append(range(pos, a))
-        pos = b
-    if pos == 0:
-        return text, list(range(n))
-    if pos < n:
+        pos = max(pos, b)
+    if not index_ranges and pos == 0:
+        return text, None
+    if pos < len(text):
         pieces.append(text[pos:])
-        index_ranges.append(range(pos, n))
+        index_ranges.append(range(pos, len(text)))
     return "".join(pieces), list(itertools.chain.from_iterable(index_ranges))
 
 
