@@ -464,9 +464,37 @@ def _align_canonical(
         for j in span_b:
             used_b[j] = True
         links.append((cand, True))
-    return [
-        _absorb_neighbours(cand, moved, keys_a, keys_b, used_a, used_b) for cand, moved in links
-    ]
+    links = [_absorb_neighbours(c, moved, keys_a, keys_b, used_a, used_b) for c, moved in links]
+    return links + _sandwiched(links, keys_a, keys_b, used_a, used_b, threshold)
+
+
+def _sandwiched(
+    links: Sequence[tuple[_Candidate, bool]],
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    used_a: list[bool],
+    used_b: list[bool],
+    threshold: float,
+) -> list[tuple[_Candidate, bool]]:
+    """Links for lone units facing each other between two links in order (or a document's
+    start or end): there, context vouches for a short pair, so the plain threshold suffices
+    (the heading 谋大事 rewritten 干大事 between two linked paragraphs)."""
+    ordered = sorted((c for c, moved in links if not moved), key=lambda c: c.a0)
+    if not ordered:
+        return []  # no context to vouch for anything
+    starts = [(c.a0, c.b0) for c in ordered] + [(len(keys_a), len(keys_b))]
+    ends = [(-1, -1)] + [(c.a1, c.b1) for c in ordered]
+    out: list[tuple[_Candidate, bool]] = []
+    for (end_a, end_b), (next_a, next_b) in zip(ends, starts, strict=True):
+        i, j = end_a + 1, end_b + 1
+        if next_a - i != 1 or next_b - j != 1 or used_a[i] or used_b[j]:
+            continue
+        score = indel_ratio(keys_a[i], keys_b[j])
+        if score >= threshold and keys_a[i] and keys_b[j]:
+            used_a[i] = used_b[j] = True
+            gain = (score - threshold / 2) * (len(keys_a[i]) + len(keys_b[j]))
+            out.append((_Candidate(i, i, j, j, score, gain), False))
+    return out
 
 
 def _lcs(a: str, b: str) -> int:
