@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
@@ -64,8 +65,7 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "hypothesis",
     "paddle",
     "jieba.lac_small",
-    "numpy.f2py",
-)
+)  # not numpy.f2py: scipy's array_api_compat does `from numpy import *`, which imports it
 
 # PySide6 modules a document viewer has no use for; each is excluded unless Tifa's own code
 # imports it (see qt_modules_imported_by_tifa), so a GUI that starts using one keeps working.
@@ -302,6 +302,28 @@ def prune_orphan_libraries(
         [e for e in binaries if e in kept and not dangling(e)],
         [e for e in datas if not dangling(e)],
     )
+
+
+def strip_python_runtime(bundle: Path, strip: str | None = None) -> int:
+    """Strip debug symbols from libpython and the stdlib's extension modules (Linux).
+
+    A Python built from source keeps its symbols (libpython 22 MB -> 5.5 MB). Only the files the
+    Python build made are stripped: wheels' libraries were rewritten by auditwheel/patchelf, and
+    ``strip`` breaks those (numpy's OpenBLAS then fails to load: "ELF load command address/offset
+    not page-aligned"), which is why the spec does not use PyInstaller's ``strip=True``.
+    Returns the bytes saved.
+    """
+    strip = strip or shutil.which("strip")
+    internal = bundle / "_internal"
+    targets = [*internal.glob("libpython3*.so*"), *internal.glob("python3.*/lib-dynload/*.so")]
+    if strip is None:
+        print("tifa.spec: no `strip` program (binutils); the Python runtime keeps its symbols")
+        return 0
+    before = sum(p.stat().st_size for p in targets)
+    for target in targets:
+        if not target.is_symlink():
+            subprocess.run([strip, "--strip-unneeded", str(target)], check=True)
+    return before - sum(p.stat().st_size for p in targets)
 
 
 # --- icons --------------------------------------------------------------------------------------

@@ -450,3 +450,25 @@ def test_scrubbed_environment_has_no_virtualenv_or_pythonpath(
     assert not any(k.startswith("PYTHON") or k == "VIRTUAL_ENV" for k in env)
     assert env["HOME"].startswith(str(tmp_path)) and env["QT_QPA_PLATFORM"] == "offscreen"
     assert box.work.is_dir() and (box.bundle / "tifa").is_file()
+
+
+def test_stripping_the_python_runtime_keeps_it_loadable(tmp_path: Path) -> None:
+    import _ctypes
+    import ctypes
+
+    if shutil.which("strip") is None:
+        pytest.skip("no strip program (binutils)")
+    dynload = Path(_ctypes.__file__).parent  # the stdlib's extension modules
+    extension = min(dynload.glob("_*.so"), key=lambda p: p.stat().st_size)
+    internal = tmp_path / "_internal"
+    target = internal / "python3.11" / "lib-dynload" / extension.name
+    target.parent.mkdir(parents=True)
+    shutil.copy2(extension, target)
+    unrelated = internal / "numpy.libs" / "libopenblas.so"  # wheels' libraries stay untouched
+    unrelated.parent.mkdir()
+    shutil.copy2(extension, unrelated)
+    saved = tb.strip_python_runtime(tmp_path)
+    assert b".symtab" not in target.read_bytes()
+    assert saved == extension.stat().st_size - target.stat().st_size
+    assert unrelated.read_bytes() == extension.read_bytes()
+    ctypes.CDLL(str(target))  # still a loadable shared object
