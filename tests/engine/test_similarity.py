@@ -1,0 +1,114 @@
+"""Similarity metrics against plain references, the paragraph matrix, clustering order."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+
+import numpy as np
+import pytest
+from _witness import build_witness, seed_document
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from tifa.engine.compare.align import comparison_key
+from tifa.engine.compare.model import SimilarityMatrix
+from tifa.engine.compare.shared import shared_passages
+from tifa.engine.compare.similarity import (
+    CHAR_BIGRAM_COSINE,
+    TFIDF_COSINE,
+    char_bigram_cosine_matrix,
+    cluster_order,
+    cosine_matrix,
+    most_central,
+    paragraph_matrix,
+    shared_text_similarity,
+    tfidf_cosine_matrix,
+)
+
+
+def cosine_reference(bags: list[list[str]]) -> np.ndarray:
+    """TF-IDF cosine written out term by term (sublinear tf, smoothed idf)."""
+    n = len(bags)
+    counts = [Counter(b) for b in bags]
+    df = Counter(t for c in counts for t in c)
+    vectors = []
+    for c in counts:
+        v = {t: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, k in c.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vectors.append({t: x / norm for t, x in v.items()})
+    out = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            out[i, j] = sum(x * vectors[j].get(t, 0.0) for t, x in vectors[i].items())
+    return out
+
+
+@given(st.lists(st.lists(st.sampled_from("甲乙丙丁戊己庚"), max_size=12), min_size=1, max_size=5))
+def test_cosine_matrix_matches_the_reference(bags: list[list[str]]) -> None:
+    assert cosine_matrix(bags) == pytest.approx(cosine_reference(bags), abs=1e-9)
+
+
+def test_metrics_rank_a_variant_above_a_different_text() -> None:
+    beijing, chengdu = seed_document(0), seed_document(3)
+    variant = build_witness(0, random.Random(5)).b
+    for metric in (tfidf_cosine_matrix, char_bigram_cosine_matrix):
+        values = metric([beijing, variant, chengdu]).values
+        assert values[0][0] == 1.0
+        assert values[0][1] > 0.8 > 0.5 > values[0][2]
+        assert values[0][1] == values[1][0]
+    assert tfidf_cosine_matrix([beijing, chengdu]).metric == TFIDF_COSINE
+    assert char_bigram_cosine_matrix([beijing, chengdu]).metric == CHAR_BIGRAM_COSINE
+
+
+def test_shared_text_is_the_share_of_text_in_shared_passages() -> None:
+    beijing, chengdu = seed_document(0), seed_document(3)
+    itself = shared_text_similarity(beijing, beijing, shared_passages(beijing, beijing))
+    assert itself > 0.97
+    different = shared_text_similarity(beijing, chengdu, shared_passages(beijing, chengdu))
+    assert 0.02 < different < 0.2  # 疫情要防住…, 《习近平谈治国理政》第四卷, 动态清零…
+    assert shared_text_similarity(beijing, chengdu, ()) == 0.0
+
+
+def test_paragraph_matrix_is_the_indel_ratio_of_every_pair() -> None:
+    beijing, variant = seed_document(0), build_witness(0, random.Random(2)).b
+    matrix = paragraph_matrix(beijing, variant)
+    assert matrix.shape == (len(beijing.paragraphs), len(variant.paragraphs))
+    for i, p in enumerate(beijing.paragraphs):
+        for j, q in enumerate(variant.paragraphs):
+            expected = fuzz.ratio(comparison_key(p.normalized), comparison_key(q.normalized))
+            assert matrix[i, j] == pytest.approx(expected / 100, abs=1e-5)
+    cut = paragraph_matrix(beijing, variant, cutoff=0.5)
+    assert np.array_equal(cut, np.where(matrix >= 0.5, matrix, 0))
+
+
+def test_cluster_order_keeps_variants_beside_their_originals() -> None:
+    documents = [
+        seed_document(0),
+        seed_document(3),
+        build_witness(0, random.Random(11)).b,
+        seed_document(4),
+        build_witness(3, random.Random(12)).b,
+    ]
+    order = cluster_order(tfidf_cosine_matrix(documents))
+    assert sorted(order) == list(range(5))
+    position = {d: k for k, d in enumerate(order)}
+    assert abs(position[0] - position[2]) == 1
+    assert abs(position[1] - position[4]) == 1
+
+
+def test_cluster_order_and_centre_of_a_plain_matrix() -> None:
+    values = np.array(
+        [
+            [1.0, 0.1, 0.9, 0.2],
+            [0.1, 1.0, 0.2, 0.8],
+            [0.9, 0.2, 1.0, 0.3],
+            [0.2, 0.8, 0.3, 1.0],
+        ]
+    )
+    order = cluster_order(SimilarityMatrix("m", tuple(map(tuple, values))))
+    assert {frozenset(order[:2]), frozenset(order[2:])} == {frozenset({0, 2}), frozenset({1, 3})}
+    assert most_central(values) == 2  # mean 0.467, the highest
+    assert cluster_order(np.eye(2)) == (0, 1)
