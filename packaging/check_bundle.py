@@ -170,7 +170,9 @@ def check_layout(box: Sandbox) -> str:
     missing = [
         f"resources/{d.name}"
         for d in sorted((ROOT / "resources").iterdir())
-        if d.is_dir() and not (box.bundle / DATA / "resources" / d.name).is_dir()
+        if d.is_dir()
+        and any(f.is_file() for f in d.rglob("*"))  # PyInstaller copies files, not empty folders
+        and not (box.bundle / DATA / "resources" / d.name).is_dir()
     ]
     seeds = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
     missing += [f"seeds/{s}" for s in seeds if not box.seed(s).is_file()]

@@ -368,8 +368,9 @@ def render_svg(svg: Path, png: Path, size: int = 1024) -> Path:
     return png
 
 
-def platform_icon(source: Path, workdir: Path, platform: str = sys.platform) -> Path:
+def platform_icon(source: Path, workdir: Path, platform: str | None = None) -> Path:
     """The icon in the platform's own format: .ico (Windows), .icns (macOS), .png (Linux)."""
+    platform = platform or sys.platform
     workdir.mkdir(parents=True, exist_ok=True)
     if source.suffix.lower() == ".svg":
         source = render_svg(source, workdir / "tifa-1024.png")

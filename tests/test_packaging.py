@@ -472,3 +472,87 @@ def test_stripping_the_python_runtime_keeps_it_loadable(tmp_path: Path) -> None:
     assert saved == extension.stat().st_size - target.stat().st_size
     assert unrelated.read_bytes() == extension.read_bytes()
     ctypes.CDLL(str(target))  # still a loadable shared object
+
+
+# --- the spec itself, on each platform's branch -------------------------------------------------
+
+
+class _Recorder:
+    """Stands in for PyInstaller's build targets: remembers what the spec asked for."""
+
+    def __init__(self) -> None:
+        self.calls: dict[str, list[tuple[tuple[object, ...], dict[str, object]]]] = {}
+
+    def target(self, kind: str):  # type: ignore[no-untyped-def]
+        def build(*args: object, **kwargs: object) -> str:
+            self.calls.setdefault(kind, []).append((args, kwargs))
+            return kind
+
+        return build
+
+
+class _FakeAnalysis:
+    def __init__(self, scripts: list[str], **kwargs: object) -> None:
+        self.scripts = scripts
+        self.kwargs = kwargs
+        self.pure = [("jieba", "/site/jieba/__init__.py", "PYMODULE")]
+        self.datas = [
+            ("jieba/dict.txt", "/site/jieba/dict.txt", "DATA"),
+            ("jieba/lac_small/model_baseline/word_emb", "/site/jieba/lac_small/x", "DATA"),
+        ]
+        self.binaries: list[tuple[str, str, str]] = []
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
+def test_spec_builds_the_right_targets_on_each_platform(
+    platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hooks = pytest.importorskip("PyInstaller.utils.hooks")
+    monkeypatch.setattr(hooks, "collect_submodules", lambda name: [f"{name}.cli"])
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(sys, "platform", platform)
+    icon = _draw_icon(tmp_path / "tifa.png", (512, 512))
+    monkeypatch.setattr(tb, "icon_source", lambda: icon)
+    monkeypatch.setattr(tb, "strip_python_runtime", lambda folder: 0)
+    dist = tmp_path / "dist"
+    (dist / "tifa").mkdir(parents=True)
+    recorder = _Recorder()
+    namespace: dict[str, object] = {
+        "SPECPATH": str(PACKAGING),
+        "workpath": str(tmp_path / "work"),
+        "DISTPATH": str(dist),
+        "Analysis": _FakeAnalysis,
+        **{kind: recorder.target(kind) for kind in ("PYZ", "EXE", "COLLECT", "BUNDLE")},
+    }
+    spec = PACKAGING / "tifa.spec"
+    exec(compile(spec.read_text(encoding="utf-8"), str(spec), "exec"), namespace)
+
+    analysis = namespace["a"]
+    assert isinstance(analysis, _FakeAnalysis)
+    assert [d for d, _, _ in analysis.datas] == ["jieba/dict.txt"]
+    assert analysis.kwargs["datas"] == tb.data_files()
+    assert "tifa.cli" in analysis.kwargs["hiddenimports"]  # type: ignore[operator]
+    assert "PySide6.QtQml" in analysis.kwargs["excludes"]  # type: ignore[operator]
+    exes = {kw["name"]: kw for _args, kw in recorder.calls["EXE"]}
+    collect_args, collect_kw = recorder.calls["COLLECT"][0]
+    assert collect_kw["name"] == "tifa" and collect_args.count("EXE") == len(exes)
+    version = tb.project_version()
+    if platform == "win32":
+        assert set(exes) == {"tifa", "tifa-gui"}
+        assert exes["tifa"]["console"] is True and exes["tifa-gui"]["console"] is False
+        ico = Path(str(exes["tifa"]["icon"]))
+        assert ico.suffix == ".ico" and ico.is_file()
+        assert version in Path(str(exes["tifa"]["version"])).read_text(encoding="utf-8")
+    else:
+        assert set(exes) == {"tifa"} and exes["tifa"]["version"] is None
+    if platform == "darwin":
+        (_coll,), bundle = recorder.calls["BUNDLE"][0]
+        assert bundle["name"] == "Tifa.app" and str(bundle["icon"]).endswith(".icns")
+        assert bundle["info_plist"]["CFBundleShortVersionString"] == version  # type: ignore[index]
+        assert exes["tifa"]["console"] is False
+    else:
+        assert "BUNDLE" not in recorder.calls
+    if platform == "linux":
+        assert exes["tifa"]["console"] is True and exes["tifa"]["icon"] is None
+        copied = {p.name for p in (dist / "tifa").iterdir()}
+        assert {"tifa.desktop", "install-desktop.sh", "tifa.png"} <= copied
