@@ -47,11 +47,11 @@ _LATIN_ALNUM_RE = re.compile(r"[0-9A-Za-z\u00c0-\u024f]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
 _PINYIN = rf"a-zA-ZüÜ{_TONED}"
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-# A gloss: tone-marked latin letters in parentheses right after a Han character (or a ``?``
-# that replaced one), e.g. 統(tǒng). Real parenthesised text — (市), (2020), (GDP) — has no
-# tone marks and stays. Several glosses in a row go together.
+# A gloss: tone-marked latin letters in parentheses right after a character, e.g. 統(tǒng)
+# (or after a ``?`` or mojibake letter where the character was damaged). Real parenthesised
+# text — (市), (2020), (GDP) — has no tone marks and stays. Glosses in a row go together.
 _GLOSS = (
-    rf"(?<=[{HAN}?])"
+    rf"(?<=[^\s{_INVISIBLE}])"
     rf"(?:[\s{_INVISIBLE}]*[(（][{_PINYIN}' ]*[{_TONED}][{_PINYIN}' ]*[)）])+"
 )
 _DROP_RE = re.compile(rf"{_GLOSS}|[{_INVISIBLE}]+")

@@ -31,6 +31,10 @@ _SUPERSET = {
     "cp950": "big5hkscs",
     "ascii": "utf-8",
 }
+_CJK_CODECS = frozenset({
+    "gb18030", "big5hkscs", "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32",
+    "utf-32-le", "utf-32-be", "euc-jp", "shift-jis", "cp932", "euc-kr", "cp949", "iso2022-jp",
+})
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 
@@ -51,7 +55,16 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
             path,
             "the text encoding cannot be recognised (tried UTF-8, GB18030/GBK, Big5, UTF-16)",
         )
-    return _checked(_decode(data, detected, path), path), _display_name(detected)
+    text = _checked(_decode(data, detected, path), path)
+    if detected not in _CJK_CODECS and _non_ascii_share(text) > 0.05:
+        # Random or damaged bytes "decode" in some single-byte code page into noise; a
+        # document in such a code page has little beyond ASCII, a Chinese one is not in one.
+        raise InputError(
+            path,
+            f"the bytes do not decode as text in a known encoding (closest guess "
+            f"{_display_name(detected)} gives noise)",
+        )
+    return text, _display_name(detected)
 
 
 def _detect(data: bytes) -> str | None:
@@ -119,6 +132,11 @@ def _checked(text: str, path: Path) -> str:
     if sample and len(_CONTROL_RE.findall(sample)) > max(2, len(sample) // 200):
         raise InputError(path, "this is a binary file, not text")
     return text
+
+
+def _non_ascii_share(text: str) -> float:
+    sample = text[:20_000]
+    return sum(1 for ch in sample if ord(ch) > 127) / max(1, len(sample))
 
 
 def _display_name(codec: str) -> str:

@@ -13,6 +13,8 @@ from tifa.engine.errors import InputError
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.paragraphs import blocks_from_text, clean_line, split_lines
 
+# Some PDF writers' text maps give NUL and other control characters between letters.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PAGE_NUMBER_RE = re.compile(
     r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?([/／]\s*(共\s*)?\d{1,4}\s*页?)?[-—–－\s]*$"
     r"|^[-—–－]?\s*[ivxlcIVXLC]{1,6}\s*[-—–－]?$"
@@ -40,6 +42,7 @@ def extract_pdf(data: bytes, path: Path) -> Extracted:
         raise InputError(
             path, "the PDF has no text layer (a scan or images only); Tifa does not do OCR"
         )
+    pages = [_CONTROL_RE.sub("", p) for p in pages]
     lines = _strip_running_lines([[clean_line(x) for x in split_lines(p)] for p in pages])
     blocks = blocks_from_text("\n".join(lines), wrapped=True)
     meta: dict[str, object] = {}
