@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -75,6 +76,10 @@ class _Candidate:
     needs_repeat: bool = False  # unquoted numbered guesses count only when seen twice
     quoted_only: bool = False  # a quoted everyday word (“抓好”) counts only where quoted
 
+    @property
+    def single_clause(self) -> bool:
+        return not any(ch in CLAUSE_SEPARATORS for ch in self.phrase)
+
 
 @dataclass(frozen=True, slots=True)
 class _Skeleton:
@@ -86,14 +91,20 @@ class _Skeleton:
     offsets: tuple[tuple[int, ...], ...]  # per paragraph: skeleton index -> normalised index
 
 
+_OPAQUE_RUN_RE = re.compile("[^" + re.escape("".join(sorted(TRANSPARENT))) + "]+")
+_DROP_TRANSPARENT = str.maketrans(dict.fromkeys(TRANSPARENT))
+
+
 def _skeleton(document: Document) -> _Skeleton:
     parts: list[str] = []
     starts: list[int] = []
     offsets: list[tuple[int, ...]] = []
     position = 0
     for paragraph in document.paragraphs:
-        kept = [i for i, ch in enumerate(paragraph.normalized) if ch not in TRANSPARENT]
-        part = "".join(paragraph.normalized[i] for i in kept)
+        kept: list[int] = []
+        for run in _OPAQUE_RUN_RE.finditer(paragraph.normalized):
+            kept.extend(range(run.start(), run.end()))
+        part = paragraph.normalized.translate(_DROP_TRANSPARENT)
         starts.append(position)
         offsets.append(tuple(kept))
         parts.append(part)
@@ -170,36 +181,36 @@ def _numbered_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]
         yield _Candidate(piece, piece, NUMBERED)
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
+class _Segment(NamedTuple):
     text: str
     start: int
     end: int
     separator: str  # the punctuation right after it ("" at the end)
 
 
+_WORDS_RUN_RE = re.compile(rf"[{_HAN}A-Za-z0-9%·]+")
+
+
 def _segments(text: str) -> list[_Segment]:
-    """Stretches of text between punctuation marks, with the single mark that follows."""
-    segments: list[_Segment] = []
-    for match in re.finditer(rf"[{_HAN}A-Za-z0-9%·]+", text):
-        segments.append(_Segment(match.group(), match.start(), match.end(), ""))
-    result: list[_Segment] = []
-    for index, seg in enumerate(segments):
-        following = segments[index + 1].start if index + 1 < len(segments) else len(text)
-        between = text[seg.end : following]
-        result.append(_Segment(seg.text, seg.start, seg.end, between))
-    return result
+    """Stretches of text between punctuation marks, with the punctuation that follows."""
+    spans = [m.span() for m in _WORDS_RUN_RE.finditer(text)]
+    following = [s for s, _ in spans[1:]] + [len(text)]
+    return [
+        _Segment(text[s:e], s, e, text[e:f]) for (s, e), f in zip(spans, following, strict=True)
+    ]
 
 
 def _same_shape(clauses: Sequence[str], tokenizer: WordTokenizer) -> bool:
-    """Clauses of one length, each holding a dictionary word (a list of names does not:
-    张硕辅 is 张/硕/辅); from four characters on, one character in the same place in every
+    """Clauses of one length (of three characters: each holding a dictionary word, which a
+    list of names does not: 张硕辅 is 张/硕/辅) with one character in the same place in every
     clause (疫情要防住 / 经济要稳住: 要; 政治判断力 / 政治领悟力: 政治, 力) or, for three
     characters, the shape verb + object."""
     length = len(clauses[0])
     if any(len(c) != length for c in clauses) or any(_han_count(c) != length for c in clauses):
         return False
-    if not all(any(len(w) >= 2 for w in tokenizer.dictionary_words(c)) for c in clauses):
+    if length == 3 and not all(
+        any(len(w) >= 2 for w in tokenizer.dictionary_words(c)) for c in clauses
+    ):
         return False
     if any(len({c[i] for c in clauses}) == 1 for i in range(length)):
         return True
@@ -287,11 +298,13 @@ def _discover(documents: Sequence[Document], tokenizer: WordTokenizer) -> dict[s
         if known is None or upgrade:
             found[candidate.key] = candidate
 
+    seen: set[str] = set()  # reports repeat paragraphs (pull quotes, boilerplate)
     for document in documents:
         for paragraph in document.paragraphs:
             text = paragraph.normalized
-            if not text:
+            if not text or text in seen:
                 continue
+            seen.add(text)
             for candidate in _quoted_terms(text, tokenizer):
                 add(candidate)
             for candidate in _numbered_terms(text, tokenizer):
@@ -307,6 +320,7 @@ def _discover(documents: Sequence[Document], tokenizer: WordTokenizer) -> dict[s
 @dataclass(frozen=True, slots=True)
 class _Match:
     key: str
+    ident: str  # the formulation: a lexicon entry's key (aliases included) or the own key
     paragraph: int
     start: int
     end: int
@@ -322,7 +336,7 @@ def _find_all(
     matches: list[_Match] = []
     text = skeleton.text
     for key, candidate in candidates.items():
-        single_clause = len(phrase_clauses(candidate.phrase)) <= 1
+        single_clause = candidate.single_clause
         position = text.find(key)
         while position >= 0:
             paragraph = bisect_right(skeleton.paragraph_starts, position) - 1
@@ -341,7 +355,9 @@ def _find_all(
                     and normalized[end : end + 1] in _CLOSING
                 )
             if ok:
-                matches.append(_Match(key, paragraph, start, end, candidate.entry is not None))
+                entry = candidate.entry
+                ident = entry.key if entry is not None else key
+                matches.append(_Match(key, ident, paragraph, start, end, entry is not None))
             position = text.find(key, position + 1)
     return matches
 
@@ -357,7 +373,7 @@ def _resolve(matches: list[_Match]) -> list[_Match]:
             if match.end <= other.start or other.end <= match.start:
                 continue
             nested = other.start <= match.start and match.end <= other.end
-            if not (nested and match.from_lexicon and match.key != other.key):
+            if not (nested and match.from_lexicon and match.ident != other.ident):
                 ok = False
                 break
         if ok:
@@ -440,7 +456,7 @@ def find_formulations(
     occurrences: dict[str, list[Occurrence]] = {}
     for doc_index, matches in enumerate(per_document):
         for m in matches:
-            occurrences.setdefault(identity(m.key), []).append(
+            occurrences.setdefault(m.ident, []).append(
                 Occurrence(doc_index, m.paragraph, m.start, m.end)
             )
     main: dict[str, _Candidate] = {}
