@@ -88,16 +88,23 @@ def nway_alignment(
             if current is None or _KIND_RANK[link.kind] > _KIND_RANK[current]:
                 kinds[g] = link.kind
 
-    # Paragraphs not linked to the pivot, by the pivot row they follow (-1: before the first).
+    # Paragraphs not linked to the pivot go by the pivot row they follow (-1: before the
+    # first), or into the row around them when the paragraphs before and after share one.
     slots: dict[int, dict[int, list[int]]] = {}
     for d in others:
-        previous_row = -1
+        anchored = [(j, row_of[(d, j)]) for j in sorted(in_order[d])]
+        previous_row, k = -1, 0
         for j in range(paragraph_counts[d]):
+            while k < len(anchored) and anchored[k][0] < j:
+                previous_row = anchored[k][1]
+                k += 1
             if (d, j) in row_of:
-                if j in in_order[d]:
-                    previous_row = row_of[(d, j)]
                 continue
-            slots.setdefault(previous_row, {}).setdefault(d, []).append(j)
+            next_row = anchored[k][1] if k < len(anchored) else None
+            if next_row is not None and next_row == previous_row:
+                cells[previous_row][d].append(j)
+            else:
+                slots.setdefault(previous_row, {}).setdefault(d, []).append(j)
 
     rows: list[AlignmentRow] = []
 
