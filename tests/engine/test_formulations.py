@@ -54,7 +54,7 @@ def discovered(docs: tuple[Document, ...]) -> dict[str, Formulation]:
 
 
 def text(document: str, path: str = "<text>") -> Document:
-    return document_from_string(document, path=Path(path))
+    return document_from_string(document, path=Path(path), title="test")
 
 
 # --- 004 (2017) against 000 (2022) -----------------------------------------------------------
