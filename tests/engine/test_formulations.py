@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
 
+from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
 from tifa.engine.compare.formulations import (
     discover_formulations,
     find_formulations,

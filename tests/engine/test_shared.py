@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
 import pytest
-from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
 from tifa.engine.compare.model import SharedPassage, SpanRef
 from tifa.engine.compare.shared import (
     EDGE_WORDS,
@@ -67,7 +68,7 @@ def check_invariants(
             taken.setdefault(span.paragraph, []).append((span.start, span.end))
         for spans in taken.values():
             spans.sort()
-            for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            for (_, end), (start, _) in itertools.pairwise(spans):
                 assert end <= start, "passages overlap"
     for p in passages:
         assert content_length(p.text) >= min_chars
