@@ -1,0 +1,120 @@
+"""`tifa compare`: the summary, the JSON report, options, unreadable files and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema.validators import Draft202012Validator
+
+from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
+from tifa.cli import main
+from tifa.engine.compare.report import report_schema
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main(["compare", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def load(path: Path) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    Draft202012Validator(report_schema()).validate(data)
+    return data
+
+
+def test_summary_and_report_of_the_users_example(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out_json = tmp_path / "out.json"
+    code, out, err = run(capsys, BEIJING_2022, CHENGDU_2022, "--json", out_json)
+    assert code == 0, err
+    assert "北京市委利用一天时间召开工作务虚会" in out  # titles
+    assert "2022-07-21" in out and "2022-07-27" in out  # dates
+    assert "新浪财经" in out and "成都发布" in out  # sources
+    assert "shared-text" in out and "tfidf-cosine" in out  # the matrix
+    assert "动态清零" in out and "疫情要防住、经济要稳住、发展要安全" in out  # shared
+    assert "三城三都" in out  # new in Chengdu
+    assert "links: 0 equal, 0 edited, 0 split, 0 merge, 0 moved" in out
+    data = load(out_json)
+    assert [Path(d["path"]).name for d in data["documents"]] == [
+        BEIJING_2022.name,
+        CHENGDU_2022.name,
+    ]
+    assert data["pairs"][0]["links"] == []
+
+
+def test_options_reach_the_comparison(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_json = tmp_path / "out.json"
+    code, _, err = run(
+        capsys,
+        BEIJING_2017,
+        BEIJING_2022,
+        CHENGDU_2022,
+        "--pivot",
+        "3",
+        "--granularity",
+        "sentence",
+        "--threshold",
+        "0.4",
+        "--json",
+        out_json,
+        "--quiet",
+    )
+    assert code == 0, err
+    data = load(out_json)
+    assert data["alignment"]["pivot"] == 2
+    assert data["settings"]["link_threshold"] == 0.4
+    beijing_chengdu = data["pairs"][2]
+    assert (beijing_chengdu["a"], beijing_chengdu["b"]) == (1, 2)
+    assert [(lk["a"], lk["b"]) for lk in beijing_chengdu["links"]] == [([10], [8])]
+    assert beijing_chengdu["sentence_links"]
+    code, _, _ = run(
+        capsys, BEIJING_2022, CHENGDU_2022, "--pivot", CHENGDU_2022.name, "--json", out_json, "-q"
+    )
+    assert code == 0 and load(out_json)["alignment"]["pivot"] == 1
+
+
+def test_bad_pivot_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, BEIJING_2022, CHENGDU_2022, "--pivot", "3")
+    assert code == 1 and "--pivot 3" in err
+
+
+def test_unreadable_files_are_named_and_the_rest_compared(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.txt"
+    out_json = tmp_path / "out.json"
+    code, out, err = run(capsys, BEIJING_2022, missing, CHENGDU_2022, "--json", out_json)
+    assert code == 2
+    assert "missing.txt" in err
+    assert "Documents" in out
+    assert len(load(out_json)["documents"]) == 2
+
+
+def test_fewer_than_two_readable_documents(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.txt"
+    code, out, err = run(capsys, BEIJING_2022, missing)
+    assert code == 2
+    assert "missing.txt" in err and "at least two" in err
+    assert out == ""
+
+
+def test_the_installed_command(tmp_path: Path) -> None:
+    out_json = tmp_path / "out.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "tifa", "compare", BEIJING_2017, BEIJING_2022, "--json", out_json],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "把方向、谋大事、抓党建、保平安" in result.stdout  # reworded as 把方向、干大事…
+    assert load(out_json)["schema_version"] == 1

@@ -1,0 +1,94 @@
+"""The JSON report: valid against its schema, faithful to the Comparison, stable names."""
+
+from __future__ import annotations
+
+import io
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import pytest
+from _witness import seed_document
+from jsonschema.validators import Draft202012Validator
+
+from tifa.engine.compare import compare
+from tifa.engine.compare.model import CompareSettings, Comparison, Granularity
+from tifa.engine.compare.report import SCHEMA_VERSION, report_dict, report_schema, write_report
+
+
+@cache
+def comparison() -> Comparison:
+    return compare(
+        [seed_document(4), seed_document(0), seed_document(3)],
+        settings=CompareSettings(granularity=Granularity.SENTENCE),
+    )
+
+
+def test_the_schema_is_valid_draft_2020_12() -> None:
+    schema = report_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+def test_reports_validate_against_the_schema(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    write_report(comparison(), target)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    Draft202012Validator(report_schema()).validate(data)
+    assert data["schema_version"] == SCHEMA_VERSION == 1
+    stream = io.StringIO()
+    write_report(comparison(), stream)
+    assert json.loads(stream.getvalue()) == data
+    assert "两个维护" in target.read_text(encoding="utf-8"), "Chinese is written as is"
+
+
+def test_the_schema_rejects_what_it_should() -> None:
+    validator = Draft202012Validator(report_schema())
+    data = report_dict(comparison())
+    broken = json.loads(json.dumps(data))
+    broken["pairs"][0]["links"].append({"a": [0], "b": [1], "score": 0.9, "kind": "shuffled"})
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(broken)
+    broken = json.loads(json.dumps(data))
+    del broken["documents"][0]["paragraphs"][0]["normalized"]
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(broken)
+    broken = json.loads(json.dumps(data))
+    broken["documents"][1]["date"] = "21 July 2022"
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(broken)
+
+
+def test_the_report_says_what_the_comparison_says() -> None:
+    result = comparison()
+    data = report_dict(result)
+    documents = data["documents"]
+    assert [d["path"] for d in documents] == [str(d.path) for d in result.documents]
+    assert documents[1]["date"] == "2022-07-21" and documents[0]["date"] is None
+    assert documents[1]["source"] == result.documents[1].source
+    for doc_json, document in zip(documents, result.documents, strict=True):
+        assert [p["text"] for p in doc_json["paragraphs"]] == [p.text for p in document.paragraphs]
+        assert [p["normalized"] for p in doc_json["paragraphs"]] == [
+            p.normalized for p in document.paragraphs
+        ]
+    assert [(p["a"], p["b"]) for p in data["pairs"]] == [(0, 1), (0, 2), (1, 2)]
+    for pair_json, pair in zip(data["pairs"], result.pairs, strict=True):
+        assert pair_json["similarity"] == pair.similarity
+        assert [(tuple(x["a"]), tuple(x["b"]), x["kind"]) for x in pair_json["links"]] == [
+            (lk.a, lk.b, lk.kind.value) for lk in pair.links
+        ]
+        for shared_json, passage in zip(pair_json["shared"], pair.shared, strict=True):
+            p, start, end = shared_json["a"]
+            text = documents[pair_json["a"]]["paragraphs"][p]["normalized"][start:end]
+            assert text == shared_json["text"] == passage.text
+        assert len(pair_json["sentence_links"]) == len(pair.sentence_links) > 0
+    phrases = {f["phrase"]: f for f in data["formulations"]}
+    assert phrases["两个维护"]["counts"][0] == 0 < phrases["两个维护"]["counts"][1]
+    assert data["similarity"]["metric"] == "shared-text"
+    assert data["similarity"]["matrix"] == [list(r) for r in result.similarities[0].values]
+    rows = data["alignment"]["rows"]
+    assert data["alignment"]["pivot"] == result.alignment.pivot
+    assert sum(len(cell) for row in rows for cell in row) == sum(
+        len(d.paragraphs) for d in result.documents
+    )
