@@ -11,7 +11,8 @@ the exit status is 1 when any part failed.
 Parts: layout (data the app reads is in the folder, unused data is not), version, imports
 (every tifa module imports inside the bundle: no excluded dependency is missing), compare
 (the bundled `tifa compare` on two bundled sample reports, with both tokenizers), gui
-(`tifa gui FILES --screenshot` offscreen: a real, non-blank PNG), untouched (the runs wrote
+(`tifa gui FILES --screenshot` offscreen: a real, non-blank PNG), gui-x11 (the same on Xvfb
+through the bundled xcb plugin, when xvfb-run exists), untouched (the runs wrote
 nothing into the bundle), desktop (install-desktop.sh registers a valid desktop entry).
 Only the standard library is used, so any Python 3.11 runs it.
 """
@@ -189,7 +190,9 @@ def check_layout(box: Sandbox) -> str:
     ]
     if unwanted:
         raise CheckFailed("left in the bundle although excluded: " + ", ".join(unwanted[:8]))
-    size = sum(p.stat().st_size for p in box.bundle.rglob("*") if p.is_file())
+    size = sum(
+        p.stat().st_size for p in box.bundle.rglob("*") if p.is_file() and not p.is_symlink()
+    )
     return f"{size / 2**20:.0f} MiB; {len(seeds)} sample reports, resources, dictionaries present"
 
 
@@ -251,6 +254,45 @@ def check_gui(box: Sandbox) -> str:
     return f"{png.width}×{png.height} PNG in {run.seconds:.1f} s (copy: {kept.relative_to(ROOT)})"
 
 
+def check_gui_x11(box: Sandbox) -> str:
+    """The same on a virtual X server: the bundled xcb platform plugin and its libraries load."""
+    xvfb_run = shutil.which("xvfb-run")
+    if xvfb_run is None or os.name == "nt" or sys.platform == "darwin":
+        return "no xvfb-run here: skipped"
+    shot = box.work / "window-x11.png"
+    a, b = (box.seed(name) for name in PAIR)
+    started = time.monotonic()
+    done = subprocess.run(
+        [
+            xvfb_run,
+            "-a",
+            "-s",
+            "-screen 0 1600x1000x24",
+            str(box.program),
+            "gui",
+            str(a),
+            str(b),
+            "--screenshot",
+            str(shot),
+        ],
+        cwd=box.work,
+        env=box.env(QT_QPA_PLATFORM="xcb"),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0:
+        tail = "\n    ".join((done.stderr or done.stdout).strip().splitlines()[-12:])
+        raise CheckFailed(f"xvfb-run tifa gui exited {done.returncode}:\n    {tail}")
+    if not shot.is_file():
+        raise CheckFailed(f"exit 0 but no screenshot at {shot}")
+    png = read_png(shot)
+    if png.width < 400 or png.height < 300 or png.distinct_bytes < 32:
+        raise CheckFailed(f"screenshot looks empty: {png}")
+    return f"{png.width}×{png.height} PNG on Xvfb in {time.monotonic() - started:.1f} s"
+
+
 def check_untouched(box: Sandbox) -> str:
     after = snapshot(box.bundle)
     before = box.snapshot_before
@@ -295,6 +337,7 @@ PARTS: dict[str, Callable[[Sandbox], str]] = {
     "imports": check_imports,
     "compare": check_compare,
     "gui": check_gui,
+    "gui-x11": check_gui_x11,
     "untouched": check_untouched,  # after the runs: they must not have written into the bundle
     "desktop": check_desktop,
 }
