@@ -205,10 +205,28 @@ def check_version(box: Sandbox) -> str:
     return f"tifa {version} ({run.seconds:.1f} s to start)"
 
 
+def source_modules(package: Path = ROOT / "desktop" / "tifa") -> set[str]:
+    """Dotted names of the tifa modules in the source tree (what the bundle must hold)."""
+    names = set()
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts[-1] != "__main__" and len(parts) > 1:
+            names.add(".".join(parts))
+    return names
+
+
 def check_imports(box: Sandbox) -> str:
     run = box.run(TIFA_IMPORT_CHECK="1")
     if run.returncode != 0 or "imported" not in run.stdout:
         raise CheckFailed(run.describe())
+    bundled = {line.split()[1] for line in run.stdout.splitlines() if line.startswith("module ")}
+    missing = sorted(source_modules() - bundled)
+    if missing:
+        raise CheckFailed(
+            "modules of the source tree missing from the bundle: " + ", ".join(missing)
+        )
     return run.stdout.strip().splitlines()[-1]
 
 

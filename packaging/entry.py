@@ -29,7 +29,8 @@ def _arguments(argv: list[str]) -> list[str]:
 def import_every_module() -> int:
     """Import each tifa module inside the bundle: an excluded dependency fails here, not later.
 
-    Run by packaging/check_bundle.py with TIFA_IMPORT_CHECK=1; prints one line per failure.
+    Run by packaging/check_bundle.py with TIFA_IMPORT_CHECK=1: lists the modules it finds, then
+    reports each failure.
     """
     import tifa
 
@@ -37,6 +38,7 @@ def import_every_module() -> int:
     names = [m.name for m in modules if not m.name.endswith(".__main__")]  # __main__ runs tifa
     failed = 0
     for name in names:
+        print(f"module {name}")
         try:
             importlib.import_module(name)
         except (Exception, SystemExit):  # report every failure; the count sets the status

@@ -435,6 +435,13 @@ def test_png_reader_tells_a_drawing_from_a_blank(tmp_path: Path) -> None:
         check_bundle.read_png(tmp_path / "fake.png")
 
 
+def test_the_import_check_expects_every_source_module() -> None:
+    names = check_bundle.source_modules()
+    assert {"tifa.cli", "tifa.engine", "tifa.engine.paths", "tifa.commands.compare"} <= names
+    assert "tifa" not in names and "tifa.__main__" not in names
+    assert len(names) == len([p for p in (REPO / "desktop/tifa").rglob("*.py")]) - 2
+
+
 def test_scrubbed_environment_has_no_virtualenv_or_pythonpath(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -508,7 +515,13 @@ def test_spec_builds_the_right_targets_on_each_platform(
     platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hooks = pytest.importorskip("PyInstaller.utils.hooks")
-    monkeypatch.setattr(hooks, "collect_submodules", lambda name: [f"{name}.cli"])
+    asked: dict[str, object] = {}
+
+    def collect_submodules(name: str, **options: object) -> list[str]:
+        asked.update(options, package=name)
+        return [f"{name}.cli"]
+
+    monkeypatch.setattr(hooks, "collect_submodules", collect_submodules)
     monkeypatch.setattr(sys, "path", list(sys.path))
     monkeypatch.setattr(sys, "platform", platform)
     icon = _draw_icon(tmp_path / "tifa.png", (512, 512))
@@ -532,6 +545,7 @@ def test_spec_builds_the_right_targets_on_each_platform(
     assert [d for d, _, _ in analysis.datas] == ["jieba/dict.txt"]
     assert analysis.kwargs["datas"] == tb.data_files()
     assert "tifa.cli" in analysis.kwargs["hiddenimports"]  # type: ignore[operator]
+    assert asked == {"package": "tifa", "on_error": "raise"}  # a broken module stops the build
     assert "PySide6.QtQml" in analysis.kwargs["excludes"]  # type: ignore[operator]
     exes = {kw["name"]: kw for _args, kw in recorder.calls["EXE"]}
     collect_args, collect_kw = recorder.calls["COLLECT"][0]
