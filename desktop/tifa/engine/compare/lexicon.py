@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -242,9 +242,3 @@ def load_lexicon(*extra_paths: str | Path) -> Lexicon:
         lexicon = lexicon.merged(read_lexicon_file(Path(extra)))
     return lexicon
 
-
-def iter_forms(lexicon: Iterable[LexiconEntry]) -> Iterator[tuple[str, LexiconEntry]]:
-    """Every (form, entry) pair: each phrase and each alias."""
-    for entry in lexicon:
-        for form in entry.forms:
-            yield form, entry

@@ -39,7 +39,7 @@ _EDGE_WORDS_TEXT = """
 于 就 又 且 其 以 由 其中 同时
 """
 EDGE_WORDS = frozenset(_EDGE_WORDS_TEXT.split())
-MAX_SEED_PAIRS = 4_000_000  # beyond this, the most repeated seeds are dropped (memory bound)
+MAX_SEED_PAIRS = 2_000_000  # beyond this, the most repeated seeds are dropped (memory bound)
 _STOCK_WEIGHT = 0.05
 _MIN_WEIGHT = 0.05
 
