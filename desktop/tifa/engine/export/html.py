@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from tifa.engine.compare.model import FormulationStatus
-from tifa.engine.export.view import STATUS_LABELS, ReportView, heat_colour
+from tifa.engine.export.view import COMPACT_FIELDS, STATUS_LABELS, ReportView, heat_colour
 from tifa.engine.paths import resource
 
 
@@ -39,6 +39,7 @@ def render_html(view: ReportView) -> str:
         statuses=statuses,
         status_labels={**STATUS_LABELS, None: "pivot"},
         scale=scale,
+        compact_fields=COMPACT_FIELDS,
     )
 
 

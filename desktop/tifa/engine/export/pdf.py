@@ -24,6 +24,7 @@ from fpdf.fonts import TTFFont
 
 from tifa.engine.export.fonts import FontFace, find_cjk_font
 from tifa.engine.export.view import (
+    COMPACT_FIELDS,
     STATUS_LABELS,
     Colour,
     Heatmap,
@@ -264,7 +265,11 @@ class _Report(FPDF):
             wrapped = [self.wrap(c.runs, w - 2 * pad, lang)
                        for c, w, lang in zip(cells, widths, langs, strict=True)]
             height = max(sum(line.height for line in ls) for ls in wrapped) + 2 * pad
-            if self.get_y() + height > self.bottom and height <= body:
+            # A short row moves whole to the next page; a long one starts here and continues
+            # there, rather than leaving most of a page blank.
+            if self.get_y() + height > self.bottom and (
+                height <= body / 3 or self.bottom - self.get_y() < body / 4
+            ):
                 self.add_page()
                 draw_header()
             while True:
@@ -347,6 +352,22 @@ def _segment_runs(segments: Iterable[Segment], size: float) -> list[Run]:
 def _documents(pdf: _Report, view: ReportView) -> None:
     pdf.heading("Documents", 1)
     width = pdf.w - 2 * MARGIN
+    if view.compact_documents:
+        # label, title, file, date, source, script, paragraphs, characters, warnings
+        rest = width - (9 + 22 + 30 + 22 + 22 + 22)
+        widths = (9, rest * 0.45, rest * 0.25, 22, 30, 22, 22, 22, rest * 0.3)
+        header = (_head(""), _head("title"), _head("file"),
+                  *(_head(k) for k in COMPACT_FIELDS), _head("warnings"))
+        summary = [
+            ((_cell(d.label, bold=d.is_pivot), _cell(d.title), _cell(d.name, size=7.5),
+              *(_cell(d.field(k)) for k in COMPACT_FIELDS),
+              _cell(", ".join(w.code for w in d.warnings), size=7.5,
+                    colour=Colour.FLAGGED.value)),
+             (None, d.lang, None, *([d.lang] * len(COMPACT_FIELDS)), None))
+            for d in view.documents
+        ]
+        pdf.draw_table(widths, header, summary)
+        return
     for d in view.documents:
         pivot = " (pivot)" if d.is_pivot else ""
         rows: list[tuple[Sequence[CellSpec], Sequence[str | None]]] = []
@@ -364,10 +385,10 @@ def _documents(pdf: _Report, view: ReportView) -> None:
 
 def _heatmap(pdf: _Report, view: ReportView, h: Heatmap) -> None:
     n = len(h.order)
-    cs = 12.0 if n <= 6 else (8.0 if n <= 12 else max(4.0, 150 / n))
+    cs = 12.0 if n <= 6 else (8.0 if n <= 12 else max(3.0, 120 / n))
     left = 62.0
+    pdf.ensure(n * cs + 34)
     pdf.heading(h.metric, 2)
-    pdf.ensure(n * cs + 22)
     top = pdf.get_y() + 5
     family = pdf.family()
     label_size = 8.0 if cs >= 8 else 6.0
@@ -422,7 +443,7 @@ def _similarity(pdf: _Report, view: ReportView) -> None:
     pdf.heading(f"The {len(view.pairs)} most similar of {view.pairs_total} pairs" if many
                 else "Pairs", 2)
     width = pdf.w - 2 * MARGIN
-    metric_w = [24.0] * len(view.metrics)
+    metric_w = [30.0] * len(view.metrics)
     widths = (18.0, *metric_w, 26.0, width - 44 - sum(metric_w))
     header = (_head("pair"), *(_head(m, align="C") for m in view.metrics),
               _head("shared passages"), _head("most distinctive shared wording"))
@@ -456,7 +477,9 @@ def _formulations(pdf: _Report, view: ReportView) -> None:
             pdf.heading(f"Documents {view.doc(group[0]).label}–{view.doc(group[-1]).label} "
                         f"({number}/{len(groups)})", 2)
         doc_w = min(12.0, (width - 130) / len(group))
-        widths = (52.0, 26.0, 12.0, *([doc_w] * len(group)), width - 90 - doc_w * len(group))
+        rest = width - 38 - doc_w * len(group)
+        phrase_w = min(110.0, rest * 0.6)
+        widths = (phrase_w, 26.0, 12.0, *([doc_w] * len(group)), rest - phrase_w)
         header = (_head("formulation"), _head("category"), _head("since"),
                   *(_head(view.doc(d).label, align="C") for d in group), _head("variants"))
         rows = []
@@ -501,13 +524,13 @@ def _side_by_side(pdf: _Report, view: ReportView) -> None:
             Run(" reading warning", muted),
         ])
         size = 9.5 if len(t.documents) <= 2 else 8.5
-        col = (width - 11) / len(t.documents)
-        widths = (11.0, *([col] * len(t.documents)))
+        col = (width - 14) / len(t.documents)
+        widths = (14.0, *([col] * len(t.documents)))
         header = (_head("row", 7.5), *(_head(f"{view.doc(d).label} {view.doc(d).title}")
                                        for d in t.documents))
         rows = []
         for row in t.rows:
-            label = f"{row.number}\n{row.kind}" if row.kind else str(row.number)
+            label = f"{row.label}\n{row.kind}" if row.kind else row.label
             cells: list[CellSpec] = [_cell(label, size=6.5, colour=MUTED, align="C")]
             langs: list[str | None] = [None]
             for c in row.cells:

@@ -32,6 +32,12 @@ T = TypeVar("T")
 #: text a landscape page (or a laptop screen) gets too narrow to read.
 MAX_COLUMNS = 4
 
+#: Beyond this many documents their metadata is one table with a row each.
+COMPACT_DOCUMENTS = 6
+
+#: The metadata shown per document in that table.
+COMPACT_FIELDS = ("date", "source", "script", "paragraphs", "characters")
+
 
 class Colour(StrEnum):
     """The report's palette, shared by every format (hex RGB, no ``#`` prefix for DOCX)."""
@@ -186,9 +192,12 @@ class DocumentView:
     size: int  # normalised characters
     is_pivot: bool
 
+    def field(self, key: str) -> str:
+        return next((v for k, v in self.fields if k == key), "")
+
     @property
     def short_title(self) -> str:
-        return self.title if len(self.title) <= 18 else self.title[:17] + "…"
+        return self.title if len(self.title) <= 14 else self.title[:13] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,11 +207,19 @@ class Cell:
     moved: bool = False
 
 
+UNALIGNED = "unaligned"
+
+
 @dataclass(frozen=True, slots=True)
 class RowView:
-    number: int  # 1-based row number in the whole alignment
-    kind: str  # equal, edited, split, merge, moved, or "" (not linked to the pivot)
+    number: int  # 1-based number of the (first) alignment row shown here
+    kind: str  # equal, edited, split, merge, moved, "" or UNALIGNED (see _pack_unaligned)
     cells: tuple[Cell, ...]  # one per document of the chunk, in the chunk's order
+    last: int = 0  # last alignment row shown here, when several were packed into one
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}–{self.last}" if self.last > self.number else str(self.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +298,11 @@ class ReportView:
 
     def doc(self, index: int) -> DocumentView:
         return self.documents[index]
+
+    @property
+    def compact_documents(self) -> bool:
+        """Many documents: list them one row each instead of a card (a table) each."""
+        return len(self.documents) > COMPACT_DOCUMENTS
 
 
 # --------------------------------------------------------------------------------------------
@@ -392,6 +414,53 @@ def _row_kind(row: AlignmentRow) -> str:
     return str(row.kind) if row.kind is not None else ""
 
 
+def _pack_unaligned(rows: Sequence[RowView]) -> list[RowView]:
+    """Put runs of one-sided rows next to each other.
+
+    Paragraphs without a counterpart come out of the alignment as rows with one filled cell;
+    two documents that are different texts (the Beijing and Chengdu meetings) would make a
+    table of which one half is always empty. Like a side-by-side diff, a run of such rows is
+    shown with each document's unaligned paragraphs in their own order, side by side, in rows
+    marked ``unaligned`` so no one reads them as matched.
+    """
+    out: list[RowView] = []
+    run: list[RowView] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        if len({_filled(r) for r in run}) < 2:
+            out.extend(run)
+        else:
+            width = len(run[0].cells)
+            columns: list[list[Cell]] = [[] for _ in range(width)]
+            for r in run:
+                k = _filled(r)
+                columns[k].append(r.cells[k])
+            first, last = run[0].number, run[-1].number
+            for i in range(max(len(c) for c in columns)):
+                cells = tuple(
+                    columns[k][i] if i < len(columns[k])
+                    else Cell(run[0].cells[k].document, ())
+                    for k in range(width)
+                )
+                out.append(RowView(first, UNALIGNED, cells, last))
+        run.clear()
+
+    for row in rows:
+        if sum(1 for c in row.cells if c.paragraphs) == 1:
+            run.append(row)
+        else:
+            flush()
+            out.append(row)
+    flush()
+    return out
+
+
+def _filled(row: RowView) -> int:
+    return next(k for k, c in enumerate(row.cells) if c.paragraphs)
+
+
 def _side_by_side(
     comparison: Comparison,
     docs: Sequence[DocumentView],
@@ -412,7 +481,7 @@ def _side_by_side(
                 rows.append(RowView(row_number, _row_kind(row), tuple(cells)))
         labels = " · ".join(f"{docs[d].label} {docs[d].short_title}" for d in group)
         caption = labels if len(groups) == 1 else f"Part {number} of {len(groups)}: {labels}"
-        tables.append(SideBySide(group, tuple(rows), caption))
+        tables.append(SideBySide(group, tuple(_pack_unaligned(rows)), caption))
     return tuple(tables)
 
 
@@ -463,6 +532,10 @@ def _heatmap(matrix: SimilarityMatrix, order: Sequence[int]) -> Heatmap:
     return Heatmap(matrix.metric, tuple(order), cells)
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
     ranked = sorted(comparison.pairs, key=lambda p: -p.similarity)[:limit]
     out = []
@@ -470,7 +543,7 @@ def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
         kinds: dict[str, int] = {}
         for link in p.links:
             kinds[str(link.kind)] = kinds.get(str(link.kind), 0) + 1
-        top = sorted(p.shared, key=lambda s: -(s.weight * len(s.text)))[:8]
+        top = sorted(p.shared, key=lambda s: -(s.weight * len(s.text)))[:6]
         out.append(
             PairView(
                 a=p.a,
@@ -478,7 +551,7 @@ def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
                 similarities=tuple(m.values[p.a][p.b] for m in comparison.similarities),
                 link_kinds=tuple(sorted(kinds.items())),
                 shared_passages=len(p.shared),
-                top_shared=tuple(s.text for s in top),
+                top_shared=tuple(_clip(s.text, 40) for s in top),
             )
         )
     return tuple(out)

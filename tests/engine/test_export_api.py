@@ -1,0 +1,67 @@
+"""``export()``: formats by suffix, the JSON report, and the 31-document report's size and time."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from _export_helpers import beijing_chengdu, provinces
+from tifa.engine.export import FORMATS, export, export_many, format_for
+
+
+def test_format_follows_the_suffix_and_a_folder_means_csv(tmp_path: Path) -> None:
+    assert format_for("a/report.HTML").name == "html"
+    assert format_for("report.htm").name == "html"
+    assert format_for("r.docx").name == "docx"
+    assert format_for("r.pdf").name == "pdf"
+    assert format_for("r.xlsx").name == "xlsx"
+    assert format_for("r.json").name == "json"
+    assert format_for(tmp_path).name == "csv"
+    assert format_for("out", "PDF").name == "pdf"
+    with pytest.raises(ValueError, match="folder"):
+        format_for("r.csv")
+    with pytest.raises(ValueError, match="format"):
+        format_for("r.odt")
+    with pytest.raises(ValueError, match="unknown export format"):
+        format_for("r.html", "rtf")
+    assert set(FORMATS) == {"html", "docx", "pdf", "xlsx", "csv", "json"}
+
+
+def test_json_is_the_engines_report_and_validates(tmp_path: Path) -> None:
+    from tifa.engine.compare.report import report_schema
+
+    comparison = beijing_chengdu()
+    path = export(comparison, tmp_path / "deep" / "report.json")[0]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(data, report_schema())
+    assert [d["title"] for d in data["documents"]] == [d.title for d in comparison.documents]
+
+
+@pytest.mark.slow
+def test_31_documents_export_in_a_few_seconds_and_stay_readable(tmp_path: Path) -> None:
+    comparison = provinces()
+    targets = {
+        "html": tmp_path / "r.html",
+        "docx": tmp_path / "r.docx",
+        "pdf": tmp_path / "r.pdf",
+        "xlsx": tmp_path / "r.xlsx",
+        "csv": tmp_path / "csv",
+        "json": tmp_path / "r.json",
+    }
+    start = time.perf_counter()
+    results = export_many(comparison, targets)
+    total = time.perf_counter() - start
+    print({name: round(seconds, 2) for name, (_, seconds) in results.items()}, round(total, 2))
+    assert total < 60  # measured ≈ 10 s on the 2-core CI machine; generous for a busy one
+    tree = HTMLParser((tmp_path / "r.html").read_text(encoding="utf-8"))
+    tables = tree.css("table.sbs")
+    assert len(tables) == 10
+    assert all(len(t.css("thead th")) <= 5 for t in tables)  # row number + at most 4 documents
+    heatmap = tree.css_first("svg.heatmap")
+    assert len(heatmap.css("rect[fill^='#']")) == 31 * 31
+    assert (tmp_path / "r.html").stat().st_size < 5_000_000

@@ -1,0 +1,113 @@
+"""The HTML report: parses, stands alone, holds both documents, and looks right in Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from _export_helpers import beijing_2017_2022, beijing_chengdu, chromium, screenshot, with_traditional
+from tifa.engine.export import export
+from tifa.engine.export.html import render_html
+from tifa.engine.export.view import build_view
+
+EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
+
+
+def _doc(html: str) -> HTMLParser:
+    tree = HTMLParser(html)
+    assert tree.body is not None
+    return tree
+
+
+def test_report_parses_and_fetches_nothing() -> None:
+    html = render_html(build_view(beijing_chengdu()))
+    tree = _doc(html)
+    assert not tree.css("script")
+    assert not tree.css("link[rel=stylesheet]")
+    assert not tree.css("iframe, object, embed, img")
+    for node in tree.css("[src], [href]"):
+        for attr in ("src", "href"):
+            value = node.attributes.get(attr)
+            if value is not None:
+                assert not EXTERNAL.match(value), f"external {attr}: {value}"
+                assert value.startswith("#"), f"only in-page links expected, got {value}"
+    style = "".join(n.text() for n in tree.css("style"))
+    assert "url(" not in style and "@import" not in style and "@font-face" not in style
+    # svg: inline, only its namespace names a URL
+    assert tree.css("svg.heatmap rect")
+
+
+def test_report_holds_every_paragraph_of_both_documents() -> None:
+    comparison = beijing_chengdu()
+    tree = _doc(render_html(build_view(comparison)))
+    cells = tree.css("table.sbs td.text")
+    texts = {p.text()[len(p.css_first("span.pn").text()):] for td in cells for p in td.css("p")}
+    for document in comparison.documents:
+        for paragraph in document.paragraphs:
+            assert paragraph.text in texts
+    header = " ".join(th.text() for th in tree.css("table.sbs thead th"))
+    for document in comparison.documents:
+        assert document.title in header
+
+
+def test_highlights_legend_formulations_and_heatmap() -> None:
+    comparison = beijing_2017_2022()
+    tree = _doc(render_html(build_view(comparison)))
+    assert tree.css("table.sbs span.sh") and tree.css("table.sbs span.nw")
+    underlined = {n.attributes.get("title") for n in tree.css("table.sbs span.fm")}
+    assert {"两个维护", "四个意识"} <= underlined
+    legend = " ".join(n.text() for n in tree.css(".legend"))
+    assert "shared wording" in legend and "new wording" in legend and "formulation" in legend
+    phrases = [n.text() for n in tree.css("table.forms .phrase")]
+    assert "两个维护" in phrases and "四个意识" in phrases
+    n = len(comparison.documents)
+    assert len(tree.css("svg.heatmap")) == len(comparison.similarities)
+    assert len(tree.css("svg.heatmap")[0].css("rect[fill^='#']")) == n * n
+    settings = tree.css_first("#settings").text()
+    assert "link threshold" in settings and "0.5" in settings
+
+
+def test_lang_attributes_follow_each_documents_script() -> None:
+    tree = _doc(render_html(build_view(with_traditional())))
+    assert tree.css_first("html").attributes["lang"] == "zh-Hans"
+    langs = {td.attributes.get("lang") for td in tree.css("table.sbs td.text")}
+    assert langs == {"zh-Hans", "zh-Hant"}
+    css = tree.css_first("style").text()
+    for face in ("Microsoft YaHei", "SimSun", "PingFang SC", "PingFang TC", "Songti SC",
+                 "Noto Sans CJK SC", "Noto Serif CJK TC", "WenQuanYi Micro Hei"):
+        assert face in css
+    assert "@media print" in css and "break-before: page" in css
+
+
+def test_text_is_escaped() -> None:
+    from dataclasses import replace
+
+    comparison = beijing_chengdu()
+    doc = comparison.documents[0]
+    hostile = replace(doc, title='<script>alert("x")</script>')
+    html = render_html(build_view(replace(comparison, documents=(hostile, *comparison.documents[1:]))))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.skipif(chromium() is None, reason="needs Debian's chromium")
+def test_screenshot_in_headless_chromium_shows_the_highlights(tmp_path: Path) -> None:
+    html = export(beijing_chengdu(), tmp_path / "report.html")[0]
+    png = tmp_path / "report.png"
+    screenshot(html, png, height=2400)
+    image = Image.open(png).convert("RGB")
+    assert image.size == (1400, 2400)
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert colours is not None
+
+    def near(rgb: tuple[int, int, int]) -> int:
+        return sum(count for count, c in colours
+                   if sum(abs(a - b) for a, b in zip(c, rgb, strict=True)) < 12)
+
+    assert near((0xFF, 0xCF, 0x66)) > 2000  # new wording (amber) is painted
+    assert near((0xDB, 0xE7, 0xF3)) > 500  # shared wording (pale blue) is painted
+    assert near((0x2F, 0x3B, 0x52)) > 500  # table headers

@@ -1,0 +1,117 @@
+"""The PDF report: a CJK font embedded, the Chinese extractable, pages that render."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from _export_helpers import beijing_2017_2022, beijing_chengdu, with_traditional
+from tifa.engine.export import export
+from tifa.engine.export import fonts as fonts_module
+from tifa.engine.export.fonts import MissingFontError, find_cjk_font
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+SPACE = re.compile(r"\s+")
+
+
+def _text(path: Path) -> str:
+    """The PDF's text as poppler (what most Linux viewers use) extracts it, whitespace removed.
+
+    ``-raw`` keeps content-stream order, in which each cell is drawn whole. pypdf does not decode fpdf2's embedded CID encoding CMap for CFF fonts (it reads one byte
+    per code), so poppler's pdftotext is the reference here.
+    """
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
+                         capture_output=True, timeout=120).stdout.decode("utf-8")
+    return SPACE.sub("", out)
+
+
+def _fonts(path: Path) -> list[dict[str, object]]:
+    found = []
+    for page in PdfReader(path).pages:
+        resources = page.get("/Resources")
+        if resources is None or "/Font" not in resources:
+            continue
+        for font in resources["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", []):
+                found.append(dict(descendant.get_object()["/FontDescriptor"].get_object()))
+    return found
+
+
+def test_pdf_embeds_a_cjk_font_and_its_text_extracts(tmp_path: Path) -> None:
+    comparison = beijing_chengdu()
+    path = export(comparison, tmp_path / "report.pdf")[0]
+    descriptors = _fonts(path)
+    assert descriptors, "no CID font in the PDF"
+    assert all("/FontFile3" in d or "/FontFile2" in d for d in descriptors), "font not embedded"
+    text = _text(path)
+    for document in comparison.documents:
+        assert SPACE.sub("", document.title) in text
+    for phrase in ("疫情要防住", "动态清零", "Sidebyside", "Formulations(提法)"):
+        assert phrase in text
+    # the body: each paragraph's text comes out whole unless it straddles a page break
+    found = total = 0
+    for document in comparison.documents:
+        for paragraph in document.paragraphs:
+            total += 1
+            found += SPACE.sub("", paragraph.text) in text
+    assert found / total > 0.8, f"{found}/{total} paragraphs extracted whole"
+
+
+def test_traditional_text_gets_its_own_face_and_missing_glyphs_no_box(tmp_path: Path) -> None:
+    comparison = with_traditional()
+    path = export(comparison, tmp_path / "report.pdf")[0]
+    names = {str(d["/FontName"]) for d in _fonts(path)}
+    if find_cjk_font("zh-Hant") != find_cjk_font("zh-Hans"):
+        assert len(names) == 2, names
+    text = _text(path)
+    assert "統籌" in text or "統(tǒng)籌" in text
+    # the Qiushi article's private-use characters (an encoding accident) become 〓, not boxes
+    qiushi = comparison.documents[1].text
+    assert any(0xE000 <= ord(ch) <= 0xF8FF for ch in qiushi)
+    assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in text)
+    assert "〓" in text
+
+
+def test_pages_render_with_text_and_highlights(tmp_path: Path) -> None:
+    path = export(beijing_2017_2022(), tmp_path / "report.pdf")[0]
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "page")],
+                   check=True, capture_output=True, timeout=120)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == len(PdfReader(path).pages) >= 4
+    for page in pages:
+        image = Image.open(page).convert("L")
+        dark = sum(image.histogram()[:128])
+        assert dark > 200, f"{page.name} looks blank"
+    amber = 0
+    for page in pages:
+        colours = Image.open(page).convert("RGB").getcolors(maxcolors=1 << 20) or []
+        amber += sum(n for n, c in colours if abs(c[0] - 0xFF) + abs(c[1] - 0xCF)
+                     + abs(c[2] - 0x66) < 12)
+    assert amber > 1000
+
+
+def test_font_search_honours_the_override_and_explains_when_nothing_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    face = find_cjk_font()
+    assert face.path.is_file()
+    find_cjk_font.cache_clear()
+    monkeypatch.setenv("TIFA_PDF_FONT", str(tmp_path / "nope.ttf"))
+    with pytest.raises(MissingFontError, match="TIFA_PDF_FONT"):
+        find_cjk_font()
+    find_cjk_font.cache_clear()
+    monkeypatch.setenv("TIFA_PDF_FONT", str(face.path))
+    assert find_cjk_font().path == face.path
+    find_cjk_font.cache_clear()
+    monkeypatch.delenv("TIFA_PDF_FONT")
+    monkeypatch.setattr(fonts_module, "font_dirs", lambda: [tmp_path])
+    with pytest.raises(MissingFontError, match="fonts-noto-cjk"):
+        find_cjk_font()
+    find_cjk_font.cache_clear()

@@ -1,0 +1,160 @@
+"""The report view-model: highlights land on the displayed text, tables cover every paragraph."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from _export_helpers import beijing_2017_2022, beijing_chengdu, provinces, with_traditional
+from conftest import QIUSHI_2020
+from tifa.engine.compare.model import FormulationStatus, ParagraphMarks
+from tifa.engine.export.view import (
+    MAX_COLUMNS,
+    Colour,
+    _segments,
+    build_view,
+    heat_colour,
+    ink_for,
+)
+from tifa.engine.normalize import make_paragraph
+
+# Real traditional-script lines with pinyin glosses: displayed and normalised text differ.
+QIUSHI_LINES = [
+    line.strip()
+    for line in QIUSHI_2020.read_text(encoding="utf-8").splitlines()
+    if "(" in line and len(line.strip()) > 40
+][:5]
+
+
+@st.composite
+def paragraph_and_marks(draw: st.DrawFn) -> tuple[object, ParagraphMarks]:
+    paragraph = make_paragraph(0, draw(st.sampled_from(QIUSHI_LINES)))
+    n = len(paragraph.normalized)
+    cuts = sorted(draw(st.lists(st.integers(0, n), min_size=2, max_size=12)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
+    shared = tuple(s for k, s in enumerate(spans) if k % 2 == 0)
+    new = tuple(s for k, s in enumerate(spans) if k % 2 == 1)
+    forms = tuple((a, b, paragraph.normalized[a:b]) for a, b in spans[:2])
+    return paragraph, ParagraphMarks(shared=shared, new=new, formulations=forms)
+
+
+@given(paragraph_and_marks())
+def test_segments_rebuild_the_displayed_text_and_carry_each_mark(
+    case: tuple[object, ParagraphMarks],
+) -> None:
+    paragraph, marks = case
+    segments = _segments(paragraph, marks, {})  # type: ignore[arg-type]
+    text = paragraph.text  # type: ignore[attr-defined]
+    assert "".join(s.text for s in segments) == text
+    style = []
+    for s in segments:
+        style.extend([(s.shared, s.new, s.formulation)] * len(s.text))
+    for a, b in marks.shared:
+        ds, de = paragraph.display_span(a, b)  # type: ignore[attr-defined]
+        assert all(style[i][0] for i in range(ds, de))
+    for a, b in marks.new:
+        ds, de = paragraph.display_span(a, b)  # type: ignore[attr-defined]
+        assert all(style[i][1] for i in range(ds, de))
+    for a, b, phrase in marks.formulations:
+        ds, de = paragraph.display_span(a, b)  # type: ignore[attr-defined]
+        # a later formulation may overlap an earlier one; each char carries one phrase
+        assert all(style[i][2] is not None for i in range(ds, de))
+        assert phrase in {style[i][2] for i in range(ds, de)}
+
+
+def test_heat_scale_runs_light_to_dark_and_ink_stays_readable() -> None:
+    def lum(hex_colour: str) -> float:
+        return sum(int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+
+    values = [i / 20 for i in range(21)]
+    lums = [lum(heat_colour(v)) for v in values]
+    assert lums == sorted(lums, reverse=True)
+    assert heat_colour(-1) == heat_colour(0) and heat_colour(2) == heat_colour(1)
+    assert ink_for(heat_colour(0.0)) == "000000"
+    assert ink_for(heat_colour(1.0)) == "ffffff"
+
+
+def test_every_paragraph_of_both_documents_is_in_the_side_by_side_table() -> None:
+    comparison = beijing_chengdu()
+    view = build_view(comparison)
+    assert len(view.side_by_side) == 1
+    seen: dict[int, list[int]] = {0: [], 1: []}
+    for row in view.side_by_side[0].rows:
+        for cell in row.cells:
+            seen[cell.document].extend(p.index for p in cell.paragraphs)
+            for p in cell.paragraphs:
+                original = comparison.documents[cell.document].paragraphs[p.index]
+                assert p.text == original.text
+    for d, document in enumerate(comparison.documents):
+        assert sorted(seen[d]) == list(range(len(document.paragraphs)))
+
+
+def test_beijing_chengdu_highlights_shared_and_new_wording_and_formulations() -> None:
+    view = build_view(beijing_chengdu())
+    segments = [
+        s
+        for row in view.side_by_side[0].rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        for s in p.segments
+    ]
+    shared = "".join(s.text for s in segments if s.shared)
+    new = "".join(s.text for s in segments if s.new)
+    assert "疫情要防住" in shared  # the central line both meetings quote
+    assert "五子联动" in new or "三城三都" in new  # local vocabulary of one city only
+    assert any(s.formulation == "动态清零" for s in segments)
+
+
+def test_formulation_status_against_the_pivot_2017_to_2022() -> None:
+    comparison = beijing_2017_2022()
+    view = build_view(comparison)
+    pivot = view.pivot
+    other = 1 - pivot
+    by_phrase = {f.phrase: f for f in view.formulations}
+    assert by_phrase["四个意识"].cells[other].status is FormulationStatus.SHARED
+    two = by_phrase["两个维护"].cells[other].status
+    # 两个维护 is only in 2022 (document 1): new if 2017 is the pivot, dropped otherwise
+    assert two is (FormulationStatus.NEW if pivot == 0 else FormulationStatus.DROPPED)
+    assert by_phrase["两个维护"].cells[pivot].status is None
+    assert by_phrase["四个意识"].cells[pivot].colour is Colour.PIVOT
+    # no formulation absent from every document is listed
+    assert all(any(c.count for c in f.cells) for f in view.formulations)
+
+
+def test_traditional_document_gets_zh_hant_and_its_warning_positions_flagged() -> None:
+    comparison = with_traditional()
+    view = build_view(comparison)
+    assert [d.lang for d in view.documents] == ["zh-Hans", "zh-Hant"]
+    assert view.documents[1].warnings
+    flagged = set()
+    for row in view.side_by_side[0].rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                offset = 0
+                for s in p.segments:
+                    if s.flagged:
+                        assert len(s.text) == 1
+                        flagged.add((cell.document, p.index, offset))
+                    offset += len(s.text)
+    expected = {
+        (d, paragraph, offset)
+        for d, document in enumerate(comparison.documents)
+        for w in document.warnings
+        for paragraph, offset in w.positions
+        if offset < len(document.paragraphs[paragraph].text)
+    }
+    assert expected, "the Qiushi article's corrupted characters should carry positions"
+    assert flagged == expected
+
+
+@pytest.mark.slow
+def test_31_documents_are_cut_into_tables_of_the_pivot_and_three_others() -> None:
+    comparison = provinces()
+    view = build_view(comparison)
+    tables = view.side_by_side
+    assert all(len(t.documents) <= MAX_COLUMNS for t in tables)
+    assert all(t.documents[0] == view.pivot for t in tables)
+    others = [d for t in tables for d in t.documents[1:]]
+    assert sorted(others) == sorted(set(range(31)) - {view.pivot})
+    assert len(tables) == 10
