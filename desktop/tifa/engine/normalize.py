@@ -65,6 +65,33 @@ _FULLWIDTH_OF = {
 _RUN_RE = re.compile(r"""[,;:?!().'"，；：？！（）。“”‘’]+""")
 
 
+# CJK Radicals Supplement → the ideograph it looks like (Unicode's
+# EquivalentUnifiedIdeograph.txt, U+2E81..U+2EF3). PDF text layers use these (⻓ for 长, ⺠ for
+# 民); NFKC leaves all but two of them alone. Kangxi radicals (⽉ for 月) fold by NFKC.
+_RADICAL_SUPPLEMENT = (
+    "⺁厂 ⺂乛 ⺃乚 ⺄乙 ⺅亻 ⺆冂 ⺇𠘨 ⺈刀 ⺉刂 ⺊卜 ⺋㔾 ⺌小 ⺍小 "
+    "⺎兀 ⺏尣 ⺐尢 ⺑𡯂 ⺒巳 ⺓幺 ⺔彑 ⺕彐 ⺖忄 ⺗心 ⺘扌 ⺙攵 ⺛旡 "
+    "⺜日 ⺝月 ⺞歺 ⺟母 ⺠民 ⺡氵 ⺢氺 ⺣灬 ⺤爫 ⺥爫 ⺦丬 ⺧牛 ⺨犭 "
+    "⺩王 ⺪𤴔 ⺫目 ⺬示 ⺭礻 ⺮𥫗 ⺯糹 ⺰纟 ⺱罓 ⺲罒 ⺳㓁 ⺴冗 ⺵𦉫 "
+    "⺶羊 ⺷𦍌 ⺸𦍋 ⺹耂 ⺺肀 ⺻聿 ⺼肉 ⺽𦥑 ⺾艹 ⺿艹 ⻀艹 ⻁虎 ⻂衤 "
+    "⻃覀 ⻄西 ⻅见 ⻆角 ⻇𧢲 ⻈讠 ⻉贝 ⻊𧾷 ⻋车 ⻌辶 ⻍辶 ⻎辶 ⻏邑 "
+    "⻐钅 ⻑長 ⻒镸 ⻓长 ⻔门 ⻕𨸏 ⻖阝 ⻗雨 ⻘青 ⻙韦 ⻚页 ⻛风 ⻜飞 "
+    "⻝食 ⻞𩙿 ⻟飠 ⻠饣 ⻡𩠐 ⻢马 ⻣骨 ⻤鬼 ⻥鱼 ⻦鸟 ⻧卤 ⻨麦 ⻩黄 "
+    "⻪黾 ⻫斉 ⻬齐 ⻭歯 ⻮齿 ⻯竜 ⻰龙 ⻱龜 ⻲亀 ⻳龟 "
+)
+
+
+def _radical_table() -> dict[int, str]:
+    table = {int(code): folded for code in range(0x2F00, 0x2FD6)
+             if len(folded := unicodedata.normalize("NFKC", chr(code))) == 1}
+    for pair in _RADICAL_SUPPLEMENT.split():
+        table[ord(pair[0])] = pair[1]
+    return table
+
+
+RADICAL_TABLE = _radical_table()
+
+
 def _build_table() -> dict[int, str]:
     """One-to-one character replacements (``str.translate``): widths, variants, quotes."""
     table: dict[int, str] = {}
@@ -73,11 +100,11 @@ def _build_table() -> dict[int, str]:
         ch = chr(code)
         if ch not in keep_fullwidth:
             table[code] = chr(code - 0xFEE0)
-    for code in itertools.chain(range(0x2F00, 0x2FD6), range(0x2E80, 0x2EF4),
-                                range(0xF900, 0xFADA), range(0xFE10, 0xFE1A),
+    table.update(RADICAL_TABLE)
+    for code in itertools.chain(range(0xF900, 0xFADA), range(0xFE10, 0xFE1A),
                                 range(0xFE30, 0xFE6C)):
-        # Kangxi radicals and compatibility ideographs (common in PDF text), vertical and
-        # small punctuation forms: their compatibility form when it is one character.
+        # Compatibility ideographs (common in PDF text), vertical and small punctuation
+        # forms: their compatibility form when it is one character.
         folded = unicodedata.normalize("NFKC", chr(code))
         if len(folded) == 1 and folded != chr(code):
             table[code] = folded
@@ -109,13 +136,15 @@ _VARIANTS = str.maketrans(
     {"敍": "叙", "枱": "台", "痺": "痹", "簷": "檐", "粧": "妆", "糭": "粽", "衞": "卫",
      "衹": "只", "睪": "睾", "苧": "苎"}
 )
-# Taiwan texts write the aspect particle 着 as 著 (隨著, 意味著); t2s keeps 著 everywhere. These
-# pairs are unambiguous; 著名, 显著, 著作 are not touched.
+# Taiwan texts write 着 as 著 — the particle (隨著, 意味著) and zhuó (著力, 著眼); t2s keeps
+# 著 everywhere. These pairs are unambiguous; 著名, 显著, 著作 are not touched.
 _ZHE_RE = re.compile(
     "(随|接|意味|沿|朝|向|顺|跟|围绕|怀|盯|紧接|伴随|保持|包含|面临|代表|象征|标志|蕴含|承载|"
     "肩负|推动|引领|发挥|扮演|经历|决定|影响|注视|凝聚|闪烁|牵挂|惦记|存在|本|握|守|"
     "穿|戴|挂|藏|坐|站|躺|笑|唱|跑|走|忙|试|拿|带|看|写|说|想|有|等|为)"
     "著(?![名作称述录者书文译论稿])"
+    # 著 read zhuó, written 着 in simplified text: 著力, 著眼, 著手, 著重…
+    "|()著(?=力|眼|手|重|想|落|陆|迷|急|凉|装|实|色|魔|火|地)"
 )
 
 
@@ -262,7 +291,7 @@ def _simplify(text: str) -> str:
     out: str = _converter().convert(text)
     out = out.translate(_VARIANTS)
     if "著" in out:
-        out = _ZHE_RE.sub(r"\1着", out)
+        out = _ZHE_RE.sub(lambda m: (m.group(1) or "") + "着", out)
     return out
 
 

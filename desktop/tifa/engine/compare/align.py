@@ -27,7 +27,7 @@ How it works, and why:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -399,16 +399,24 @@ def _group_candidates(
     return out
 
 
+Scorer = Callable[[Sequence[str], Sequence[str], float], PairScores]
+
+
+def candidate_scores(keys_a: Sequence[str], keys_b: Sequence[str], threshold: float) -> PairScores:
+    """The pairs alignment needs scored: those that may link 1:1 or be part of a split/merge."""
+    return pair_scores(
+        keys_a, keys_b, ratio_cutoff=threshold, containment_cutoff=CONTAINMENT_THRESHOLD
+    )
+
+
 def _align_canonical(
-    keys_a: Sequence[str], keys_b: Sequence[str], threshold: float
+    keys_a: Sequence[str], keys_b: Sequence[str], threshold: float, scorer: Scorer
 ) -> list[tuple[_Candidate, bool]]:
     """The links as (candidate, moved) pairs, for keys in canonical orientation."""
     n, m = len(keys_a), len(keys_b)
     if n == 0 or m == 0:
         return []
-    scores = pair_scores(
-        keys_a, keys_b, ratio_cutoff=threshold, containment_cutoff=CONTAINMENT_THRESHOLD
-    )
+    scores = scorer(keys_a, keys_b, threshold)
     ratios = scores.ratios()
     containments = scores.containments()
     candidates: list[_Candidate] = []
@@ -586,11 +594,16 @@ def mirror_links(links: Sequence[ParagraphLink]) -> tuple[ParagraphLink, ...]:
 
 
 def align_keys(
-    keys_a: Sequence[str], keys_b: Sequence[str], *, threshold: float = 0.5
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    *,
+    threshold: float = 0.5,
+    scorer: Scorer = candidate_scores,
 ) -> tuple[ParagraphLink, ...]:
     """Align two lists of comparison keys; links sorted by their first unit in ``keys_a``.
 
-    Units in no link are only in their document (or too different to say)."""
+    Units in no link are only in their document (or too different to say). ``scorer`` gives
+    the LCS of the pairs that matter (a benchmark swaps in another implementation)."""
     keys_a, keys_b = tuple(keys_a), tuple(keys_b)
     swapped = keys_b < keys_a
     first, second = (keys_b, keys_a) if swapped else (keys_a, keys_b)
@@ -598,7 +611,7 @@ def align_keys(
         sorted(
             (
                 _to_link(c, moved, first, second)
-                for c, moved in _align_canonical(first, second, threshold)
+                for c, moved in _align_canonical(first, second, threshold, scorer)
             ),
             key=lambda link: (link.a[0], link.b[0]),
         )

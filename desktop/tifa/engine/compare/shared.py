@@ -34,12 +34,16 @@ from tifa.engine.paths import resource
 STOCK_PHRASES = ("lexicon", "stock_phrases.txt")
 
 # Function words a passage must not begin or end with: they carry no wording of their own.
+# Prepositions may open a passage (以实际行动…, 于危机中育新机, 把方向…) but not close one.
 _EDGE_WORDS_TEXT = """
-的 地 得 了 着 过 和 与 及 以及 或 或者 是 在 并 并且 而 也 都 等 之 对 把 被 为 将 从 向
-于 就 又 且 其 以 由 其中 同时
+的 地 得 了 着 过 和 与 及 以及 或 或者 是 在 并 并且 而 也 都 等 之 就 又 且 其 其中 同时
 """
 EDGE_WORDS = frozenset(_EDGE_WORDS_TEXT.split())
+TRAILING_EDGE_WORDS = EDGE_WORDS | frozenset("对把被为将从向于以由")
 MAX_SEED_PAIRS = 2_000_000  # beyond this, the most repeated seeds are dropped (memory bound)
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?]+")
+_LAST_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?]+(?!.*[，。；：！？,;:!?])", re.DOTALL)
+_MIN_CLAUSE_SCRAP = 3
 _STOCK_WEIGHT = 0.05
 _MIN_WEIGHT = 0.05
 
@@ -265,8 +269,8 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
 # --- passages ------------------------------------------------------------------------------
 
 
-def _is_edge(word: str) -> bool:
-    return word in EDGE_WORDS or is_punctuation(word)
+def _is_edge(word: str, words: frozenset[str] = EDGE_WORDS) -> bool:
+    return word in words or is_punctuation(word)
 
 
 def content_length(text: str) -> int:
@@ -317,12 +321,24 @@ def _snap(
     if len(cuts) < 2:
         return None
     first, last = 0, len(cuts) - 1
-    while first < last and _is_edge(text[cuts[first] : cuts[first + 1]]):
-        first += 1
-    while last > first and _is_edge(text[cuts[last - 1] : cuts[last]]):
-        last -= 1
-    if first >= last:
-        return None
+    while True:
+        while first < last and _is_edge(text[cuts[first] : cuts[first + 1]]):
+            first += 1
+        while last > first and _is_edge(text[cuts[last - 1] : cuts[last]], TRAILING_EDGE_WORDS):
+            last -= 1
+        if first >= last:
+            return None
+        # A scrap of a clause before the first (after the last) clause break is coincidence:
+        # 会议强调，北京… / 蔡奇强调，北京… share "北京…", not "强调，北京…".
+        piece = text[cuts[first] : cuts[last]]
+        head = _CLAUSE_BREAK.search(piece)
+        tail = _LAST_CLAUSE_BREAK.search(piece)
+        if head and content_length(piece[: head.start()]) < _MIN_CLAUSE_SCRAP:
+            first = cuts.index(cuts[first] + head.end())
+        elif tail and content_length(piece[tail.end() :]) < _MIN_CLAUSE_SCRAP:
+            last = cuts.index(cuts[first] + tail.start())
+        else:
+            break
     return _balance(text, cuts[first], cuts[last])
 
 

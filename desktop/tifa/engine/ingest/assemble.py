@@ -135,7 +135,7 @@ def _is_title_line(p: Paragraph, count: int) -> bool:
     """A first line is the title when it is short, not prose, and more text follows."""
     if count < 2 or len(p.normalized) > _TITLE_MAX:
         return False
-    body = p.normalized.rstrip("。")
+    body = p.normalized
     return not re.search(r"[。！？；]", body) and not body.endswith(("，", "、", "："))
 
 

@@ -43,6 +43,10 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _checked(_decode(data[len(bom):], name, path), path), name
+    if b"\x00" in data[:4096]:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return _checked(_decode(data, utf16, path), path), utf16
     try:
         return _checked(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError:
@@ -86,22 +90,23 @@ def _detect(data: bytes) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 without a BOM: for CJK text, zero bytes are rare but ASCII newlines and
-    punctuation put them at every other position."""
+    """UTF-16 without a BOM: ASCII (digits, punctuation, newlines) puts a zero byte in every
+    other position, and CJK text has few zero bytes elsewhere."""
     sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4:
         return None
+    sample = sample[: len(sample) // 2 * 2]
     even_zero = sample[0::2].count(0)
     odd_zero = sample[1::2].count(0)
     half = len(sample) // 2
     for name, zeros, other in (("utf-16-le", odd_zero, even_zero),
                                ("utf-16-be", even_zero, odd_zero)):
-        if zeros > half * 0.02 and other == 0:
+        if zeros > half * 0.02 and other * 4 <= zeros:
             try:
-                text = data.decode(name)
+                text = data[: len(data) // 2 * 2].decode(name)
             except UnicodeDecodeError:
                 continue
-            if not _CONTROL_RE.search(text[:4096]):
+            if not _CONTROL_RE.search(text[:4096].replace("\x00", "")) and "\x00" not in text:
                 return name
     return None
 

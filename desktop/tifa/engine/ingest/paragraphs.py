@@ -39,7 +39,7 @@ class Block:
 
 def clean_line(line: str) -> str:
     """Strip indentation and trailing spaces (full-width, nbsp, BOM included)."""
-    return _INNER_SPACES_RE.sub(" ", _SPACE_RE.sub("", line))
+    return _INNER_SPACES_RE.sub(" ", _SPACE_RE.sub("", line).replace("\u00a0", " "))
 
 
 def split_lines(text: str) -> list[str]:
@@ -53,22 +53,62 @@ def blocks_from_text(text: str, *, wrapped: bool | None = None) -> list[Block]:
 
     Blank lines separate paragraphs; a single line is a paragraph unless the text is
     hard-wrapped (``wrapped``, or detected: most lines about equally long and not ending a
-    sentence), in which case a line that does not close a sentence runs on into the next.
+    sentence). Wrapped lines are joined back: within blank-line-separated groups when the
+    groups are several lines long, else at each indented line (the usual 　　 of a Chinese
+    paragraph), else where a line stops short of the wrap width or closes a sentence.
     """
-    lines = [clean_line(x) for x in split_lines(text)]
-    groups: list[list[str]] = [[]]
-    for line in lines:
+    raw = split_lines(text)
+    lines = [clean_line(x) for x in raw]
+    nonblank = [x for x in lines if x]
+    if not nonblank:
+        return []
+    if wrapped is None:
+        wrapped = looks_hard_wrapped(nonblank)
+    groups: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
         if line:
-            groups[-1].append(line)
+            groups[-1].append(i)
         elif groups[-1]:
             groups.append([])
     groups = [g for g in groups if g]
-    if wrapped is None:
-        wrapped = looks_hard_wrapped([x for x in lines if x])
+    if not wrapped:
+        return [Block(lines[i]) for g in groups for i in g]
+    if sum(1 for g in groups if len(g) > 1) >= max(1, len(groups) * 0.3) and len(groups) > 1:
+        return [Block(_join_all([lines[i] for i in g])) for g in groups]
+    indented = [bool(_INDENT_RE.match(raw[i])) for g in groups for i in g]
+    share = sum(indented) / len(indented)
     blocks: list[Block] = []
-    for group in groups:
-        blocks.extend(Block(t) for t in join_wrapped(group, wrapped=wrapped))
+    for g in groups:
+        if 0.03 <= share <= 0.8:
+            blocks.extend(Block(t) for t in _join_at_indents(
+                [lines[i] for i in g], [bool(_INDENT_RE.match(raw[i])) for i in g]))
+        else:
+            blocks.extend(Block(t) for t in join_wrapped([lines[i] for i in g], wrapped=True))
     return blocks
+
+
+_INDENT_RE = re.compile(r"^(\u3000|[ \t\u00a0]{2,})")
+
+
+def _join_all(lines: Sequence[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        out = _join(out, line)
+    return out
+
+
+def _join_at_indents(lines: Sequence[str], indented: Sequence[bool]) -> list[str]:
+    """An indented line starts a paragraph; so does a line after a short (heading) line."""
+    width = _typical_width(lines) if len(lines) >= 3 else max(_width(x) for x in lines)
+    out: list[str] = []
+    last_line = ""
+    for line, starts in zip(lines, indented, strict=True):
+        if not out or starts or _width(last_line) < width * 0.6:
+            out.append(line)
+        else:
+            out[-1] = _join(out[-1], line)
+        last_line = line
+    return out
 
 
 def looks_hard_wrapped(lines: Sequence[str]) -> bool:

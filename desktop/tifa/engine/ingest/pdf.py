@@ -12,9 +12,12 @@ from pathlib import Path
 from tifa.engine.errors import InputError
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.paragraphs import blocks_from_text, clean_line, split_lines
+from tifa.engine.normalize import RADICAL_TABLE
 
 # Some PDF writers' text maps give NUL and other control characters between letters.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2018\u2019\u201c\u201d"
+_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 _PAGE_NUMBER_RE = re.compile(
     r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?([/／]\s*(共\s*)?\d{1,4}\s*页?)?[-—–－\s]*$"
     r"|^[-—–－]?\s*[ivxlcIVXLC]{1,6}\s*[-—–－]?$"
@@ -42,7 +45,7 @@ def extract_pdf(data: bytes, path: Path) -> Extracted:
         raise InputError(
             path, "the PDF has no text layer (a scan or images only); Tifa does not do OCR"
         )
-    pages = [_CONTROL_RE.sub("", p) for p in pages]
+    pages = [_clean_page(p) for p in pages]
     lines = _strip_running_lines([[clean_line(x) for x in split_lines(p)] for p in pages])
     blocks = blocks_from_text("\n".join(lines), wrapped=True)
     meta: dict[str, object] = {}
@@ -54,6 +57,13 @@ def extract_pdf(data: bytes, path: Path) -> Extracted:
         if author:
             meta["author"] = author
     return Extracted(blocks, "pdf", "utf-8", meta)
+
+
+def _clean_page(text: str) -> str:
+    """PDF text quirks: control characters between letters, Kangxi radicals (⽉, ⼯) in place
+    of the ideographs they look like, spaces put around CJK characters by the layout."""
+    text = _CONTROL_RE.sub("", text).translate(RADICAL_TABLE)
+    return _CJK_SPACE_RE.sub("", text)
 
 
 def _strip_running_lines(pages: list[list[str]]) -> list[str]:

@@ -74,7 +74,8 @@ _INLINE_SUBS = [
     (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
     (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # stray inline HTML
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![A-Za-z0-9*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![A-Za-z0-9*])"),
+     r"\1"),
     (re.compile(r"~~(.+?)~~"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
 ]
