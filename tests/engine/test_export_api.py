@@ -65,3 +65,17 @@ def test_31_documents_export_in_a_few_seconds_and_stay_readable(tmp_path: Path) 
     heatmap = tree.css_first("svg.heatmap")
     assert len(heatmap.css("rect[fill^='#']")) == 31 * 31
     assert (tmp_path / "r.html").stat().st_size < 5_000_000
+
+
+def test_tifa_compare_writes_the_reports_asked_for(tmp_path: Path) -> None:
+    from conftest import BEIJING_2022, CHENGDU_2022
+    from tifa.cli import main
+
+    code = main([
+        "compare", "-q", str(BEIJING_2022), str(CHENGDU_2022),
+        "--html", str(tmp_path / "r.html"), "--docx", str(tmp_path / "r.docx"),
+        "--xlsx", str(tmp_path / "r.xlsx"), "--csv", str(tmp_path / "csv"),
+    ])
+    assert code == 0
+    for name in ("r.html", "r.docx", "r.xlsx", "csv/formulations.csv"):
+        assert (tmp_path / name).stat().st_size > 1000, name

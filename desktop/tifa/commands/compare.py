@@ -76,6 +76,15 @@ def add_output_arguments(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--json", metavar="OUT", type=Path, help="write the JSON report (schema_version 1)"
     )
+    group.add_argument("--html", metavar="OUT", type=Path,
+                       help="write the HTML report (one self-contained file)")
+    group.add_argument("--docx", metavar="OUT", type=Path, help="write the Word report")
+    group.add_argument("--pdf", metavar="OUT", type=Path,
+                       help="write the PDF report (needs a Chinese font, e.g. fonts-noto-cjk)")
+    group.add_argument("--xlsx", metavar="OUT", type=Path,
+                       help="write formulations and similarity matrices as an Excel workbook")
+    group.add_argument("--csv", metavar="DIR", type=Path,
+                       help="write formulations and similarity matrices as CSV files in DIR")
     group.add_argument("--quiet", "-q", action="store_true", help="print no summary, only errors")
 
 
@@ -85,6 +94,18 @@ def write_outputs(comparison: Comparison, args: argparse.Namespace) -> None:
         from tifa.engine.compare.report import write_report
 
         write_report(comparison, args.json)
+    reports = {f: getattr(args, f) for f in ("html", "docx", "pdf", "xlsx", "csv")}
+    reports = {f: path for f, path in reports.items() if path is not None}
+    if reports:
+        from tifa.engine.export import MissingFontError, export_many
+
+        try:
+            written = export_many(comparison, reports)
+        except (MissingFontError, OSError) as error:
+            raise SystemExit(f"tifa compare: cannot write the report: {error}") from error
+        if not args.quiet:
+            for paths, seconds in written.values():
+                print(f"wrote {', '.join(str(p) for p in paths)} ({seconds:.1f} s)")
 
 
 def _fraction(text: str) -> float:
