@@ -14,6 +14,7 @@ from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
 from tifa.engine.compare.model import SharedPassage, SpanRef
 from tifa.engine.compare.shared import (
     EDGE_WORDS,
+    TRAILING_EDGE_WORDS,
     content_length,
     covered_spans,
     distinctiveness_weights,
@@ -81,7 +82,7 @@ def check_invariants(
             k for k in range(len(p.text) + 1) if p.a.start + k in cuts_a and p.b.start + k in cuts_b
         ]
         first, last = p.text[common[0] : common[1]], p.text[common[-2] : common[-1]]
-        assert first not in EDGE_WORDS and last not in EDGE_WORDS, p.text
+        assert first not in EDGE_WORDS and last not in TRAILING_EDGE_WORDS, p.text
         assert not is_punctuation(first) or first in "“《（「『‘", p.text
         assert not is_punctuation(last) or last in "”》）」』’", p.text
 

@@ -314,9 +314,23 @@ def _snap(
     length: int,
     cuts_a: frozenset[int],
     cuts_b: frozenset[int],
+    context: tuple[str, str, str, str] = ("", "", "", ""),
 ) -> tuple[int, int] | None:
     """The part of a tile between word boundaries common to both sides, edge words dropped.
-    Returns offsets relative to the tile, or None when nothing is left."""
+    ``context`` holds the characters just before the tile in a and b, then just after it
+    ("" at a paragraph's edge). Returns offsets relative to the tile, or None when nothing
+    is left."""
+
+    def clause_starts(pos: int) -> bool:
+        if pos > 0:
+            return is_punctuation(text[pos - 1])
+        return all(ch == "" or is_punctuation(ch) for ch in context[:2])
+
+    def clause_ends(pos: int) -> bool:
+        if pos < len(text):
+            return is_punctuation(text[pos])
+        return all(ch == "" or is_punctuation(ch) for ch in context[2:])
+
     cuts = [p for p in range(length + 1) if start_a + p in cuts_a and start_b + p in cuts_b]
     if len(cuts) < 2:
         return None
@@ -333,9 +347,19 @@ def _snap(
         piece = text[cuts[first] : cuts[last]]
         head = _CLAUSE_BREAK.search(piece)
         tail = _LAST_CLAUSE_BREAK.search(piece)
-        if head and content_length(piece[: head.start()]) < _MIN_CLAUSE_SCRAP:
+        if (
+            head
+            and content_length(piece[: head.start()]) < _MIN_CLAUSE_SCRAP
+            and not clause_starts(cuts[first])
+            and cuts[first] + head.end() in cuts
+        ):
             first = cuts.index(cuts[first] + head.end())
-        elif tail and content_length(piece[tail.end() :]) < _MIN_CLAUSE_SCRAP:
+        elif (
+            tail
+            and content_length(piece[tail.end() :]) < _MIN_CLAUSE_SCRAP
+            and not clause_ends(cuts[last])
+            and cuts[first] + tail.start() in cuts
+        ):
             last = cuts.index(cuts[first] + tail.start())
         else:
             break
@@ -377,14 +401,21 @@ def shared_passages(
     for (i, j, n), pa, pb in zip(tiles, para_of_a, para_of_b, strict=True):
         start_a = i - starts_a[pa]
         start_b = j - starts_b[pb]
-        text_a = paras_a[pa]
+        text_a, text_b = paras_a[pa], paras_b[pb]
+        context = (
+            text_a[start_a - 1 : start_a],
+            text_b[start_b - 1 : start_b],
+            text_a[start_a + n : start_a + n + 1],
+            text_b[start_b + n : start_b + n + 1],
+        )
         snapped = _snap(
             text_a[start_a : start_a + n],
             start_a,
             start_b,
             n,
             tokenizer.boundaries(text_a),
-            tokenizer.boundaries(paras_b[pb]),
+            tokenizer.boundaries(text_b),
+            context,
         )
         if snapped is None:
             continue
