@@ -8,9 +8,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from _export_helpers import beijing_chengdu, provinces
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from _export_helpers import beijing_chengdu, provinces
 from tifa.engine.export import FORMATS, export, export_many, format_for
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from _export_helpers import beijing_2017_2022, with_traditional
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from _export_helpers import beijing_2017_2022, with_traditional
 from tifa.engine.export import export
 from tifa.engine.export.view import Colour
 
@@ -58,7 +58,7 @@ def test_side_by_side_is_landscape_and_holds_every_paragraph(tmp_path: Path) -> 
     document = _open(tmp_path, comparison)
     orientations = [s.orientation for s in document.sections]
     assert orientations[0] == WD_ORIENT.PORTRAIT and WD_ORIENT.LANDSCAPE in orientations
-    landscape = [s for s in document.sections if s.orientation == WD_ORIENT.LANDSCAPE][0]
+    landscape = next(s for s in document.sections if s.orientation == WD_ORIENT.LANDSCAPE)
     assert landscape.page_width > landscape.page_height
     texts = set()
     for table in document.tables:

@@ -6,10 +6,16 @@ import re
 from pathlib import Path
 
 import pytest
+from _export_helpers import (
+    beijing_2017_2022,
+    beijing_chengdu,
+    chromium,
+    screenshot,
+    with_traditional,
+)
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from _export_helpers import beijing_2017_2022, beijing_chengdu, chromium, screenshot, with_traditional
 from tifa.engine.export import export
 from tifa.engine.export.html import render_html
 from tifa.engine.export.view import build_view
@@ -89,7 +95,8 @@ def test_text_is_escaped() -> None:
     comparison = beijing_chengdu()
     doc = comparison.documents[0]
     hostile = replace(doc, title='<script>alert("x")</script>')
-    html = render_html(build_view(replace(comparison, documents=(hostile, *comparison.documents[1:]))))
+    documents = (hostile, *comparison.documents[1:])
+    html = render_html(build_view(replace(comparison, documents=documents)))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 

@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from _export_helpers import beijing_2017_2022, beijing_chengdu, with_traditional
 from PIL import Image
 from pypdf import PdfReader
 
-from _export_helpers import beijing_2017_2022, beijing_chengdu, with_traditional
 from tifa.engine.export import export
 from tifa.engine.export import fonts as fonts_module
 from tifa.engine.export.fonts import MissingFontError, find_cjk_font
@@ -23,8 +23,9 @@ SPACE = re.compile(r"\s+")
 def _text(path: Path) -> str:
     """The PDF's text as poppler (what most Linux viewers use) extracts it, whitespace removed.
 
-    ``-raw`` keeps content-stream order, in which each cell is drawn whole. pypdf does not decode fpdf2's embedded CID encoding CMap for CFF fonts (it reads one byte
-    per code), so poppler's pdftotext is the reference here.
+    ``-raw`` keeps content-stream order, in which each cell is drawn whole. pypdf does not
+    decode fpdf2's embedded CID encoding CMap for CFF fonts (it reads one byte per code), so
+    poppler's pdftotext is the reference here.
     """
     out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
                          capture_output=True, timeout=120).stdout.decode("utf-8")

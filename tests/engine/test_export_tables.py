@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from _export_helpers import beijing_2017_2022
 from openpyxl import load_workbook
 
-from _export_helpers import beijing_2017_2022
 from tifa.engine.export import export
 from tifa.engine.export.view import Colour
 

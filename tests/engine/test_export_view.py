@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from _export_helpers import beijing_2017_2022, beijing_chengdu, provinces, with_traditional
 from hypothesis import given
 from hypothesis import strategies as st
 
-from _export_helpers import beijing_2017_2022, beijing_chengdu, provinces, with_traditional
 from conftest import QIUSHI_2020
 from tifa.engine.compare.model import FormulationStatus, ParagraphMarks
 from tifa.engine.export.view import (
