@@ -25,17 +25,22 @@ def extract_docx(data: bytes, path: Path) -> Extracted:
         raise InputError(path, f"not a readable Word .docx file ({_why(exc)})") from None
     except Exception as exc:  # python-docx/lxml raise many kinds on damaged parts
         raise InputError(path, f"the Word file is damaged ({_why(exc)})") from None
+    try:
+        return _extract(document)
+    except Exception as exc:  # a damaged part found while walking the body
+        raise InputError(path, f"the Word file is damaged ({_why(exc)})") from None
+
+
+def _extract(document: Any) -> Extracted:
     blocks: list[Block] = []
     title_from_style: str | None = None
-    body = document.element.body
-    for element in body.iterchildren():
+    for element in document.element.body.iterchildren():
         if element.tag == f"{_W}p":
             text, style = _paragraph(element, document)
-            kind = _kind(style)
             if text:
                 if style.lower() == "title" and title_from_style is None:
                     title_from_style = text
-                blocks.append(Block(text, kind))
+                blocks.append(Block(text, _kind(style)))
         elif element.tag == f"{_W}tbl":
             blocks.extend(_table(element, document))
     meta: dict[str, object] = {}

@@ -1,0 +1,183 @@
+"""Bad input: every kind of unreadable file gives an InputError naming the file and the
+reason — fast, without writing to the file — and nothing else escapes."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import BEIJING_2017, CHENGDU_2022
+from tifa.engine.errors import InputError
+from tifa.engine.ingest import iter_read_documents, read_document
+from tifa.engine.model import Document
+from tifa.engine.progress import Progress
+
+
+def _reason(path: Path, **kwargs: int) -> str:
+    with pytest.raises(InputError) as caught:
+        read_document(path, **kwargs)
+    assert caught.value.path == path
+    assert str(path) in str(caught.value)
+    return caught.value.reason
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert _reason(tmp_path / "nope.txt") == "no such file"
+
+
+def test_directory(tmp_path: Path) -> None:
+    assert "folder" in _reason(tmp_path)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\r\n\t  ", "\u3000\u3000\n".encode()])
+def test_empty_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    reason = _reason(path)
+    assert "empty" in reason or "no text" in reason
+
+
+def test_binary_file_with_a_text_extension(tmp_path: Path) -> None:
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06"
+           + bytes(range(256)) * 8)
+    path = tmp_path / "picture.txt"
+    path.write_bytes(png)
+    assert "binary" in _reason(path)
+
+
+def test_bytes_that_do_not_decode(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes((i * 151 + 7) % 128 + 128 for i in range(3000)))
+    reason = _reason(path)
+    assert "decode" in reason or "encoding" in reason or "binary" in reason
+
+
+def test_corrupt_docx(tmp_path: Path) -> None:
+    not_zip = tmp_path / "a.docx"
+    not_zip.write_bytes(b"this is not a word file at all")
+    assert "not a Word .docx file" in _reason(not_zip)
+    truncated = tmp_path / "b.docx"
+    good = io.BytesIO()
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("会议强调，要坚持稳中求进工作总基调。")
+    document.save(good)
+    truncated.write_bytes(good.getvalue()[: len(good.getvalue()) // 2])
+    assert "docx" in _reason(truncated).lower() or "damaged" in _reason(truncated)
+    no_document = tmp_path / "c.docx"
+    with zipfile.ZipFile(no_document, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert "Word" in _reason(no_document)
+
+
+def test_corrupt_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    junk = bytes((i * 97 + 13) % 256 for i in range(500))
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" + junk)
+    reason = _reason(path)
+    assert "PDF" in reason
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("会议强调，要坚持稳中求进。", encoding="utf-8")
+    assert "not a PDF" in _reason(fake)
+
+
+def test_pdf_without_a_text_layer(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")  # a "scan": drawing only, no text
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    assert "no text layer" in _reason(path)
+
+
+def test_too_large_file_fails_fast(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(50 * 1024 * 1024)  # 50 MB (sparse: costs no disk)
+    started = time.perf_counter()
+    reason = _reason(path)
+    assert time.perf_counter() - started < 0.5
+    assert "too large" in reason and "50.0 MB" in reason and "20.0 MB" in reason
+
+
+def test_size_limit_is_configurable(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_bytes(CHENGDU_2022.read_bytes())
+    assert "too large" in _reason(path, max_bytes=1024)
+    assert read_document(path, max_bytes=1024 * 1024).paragraphs
+
+
+@pytest.mark.parametrize(("name", "words"), [("old.doc", ".docx"), ("x.rtf", "RTF")])
+def test_unsupported_formats_say_what_to_do(tmp_path: Path, name: str, words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"{\\rtf1 whatever}")
+    assert words in _reason(path)
+
+
+def test_input_files_are_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    data = BEIJING_2017.read_bytes()
+    path.write_bytes(data)
+    os.chmod(path, stat.S_IRUSR)  # read-only: a write attempt would fail loudly
+    before = path.stat()
+    try:
+        read_document(path)
+        assert path.read_bytes() == data
+        assert path.stat().st_mtime_ns == before.st_mtime_ns
+    finally:
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    results = list(iter_read_documents([CHENGDU_2022, missing, empty, BEIJING_2017]))
+    progress = [r for r in results if isinstance(r, Progress)]
+    values = [r for r in results if not isinstance(r, Progress)]
+    assert [type(v) for v in values] == [Document, InputError, InputError, Document]
+    assert isinstance(values[1], InputError) and values[1].path == missing
+    assert progress[0].total == 4 and progress[-1].fraction == 1.0
+
+
+def test_cancelling_stops_reading() -> None:
+    steps = iter_read_documents([CHENGDU_2022, BEIJING_2017])
+    assert isinstance(next(steps), Progress)
+    steps.close()  # what the GUI does on Cancel
+    with pytest.raises(StopIteration):
+        next(steps)
+
+
+_PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\xef\xbb\xbf", b"\xff\xfe", b"---\ntitle: x\n",
+             b"<html><body><p>", "会议强调".encode(), "會議強調".encode("big5"), b"\x00\x00"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    prefix=st.sampled_from(_PREFIXES),
+    body=st.binary(max_size=2000),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".xyz", ""]),
+)
+def test_arbitrary_bytes_raise_nothing_but_input_error(
+    tmp_path: Path, prefix: bytes, body: bytes, suffix: str
+) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(prefix + body)
+    try:
+        doc = read_document(path)
+    except InputError as error:
+        assert error.path == path and error.reason
+    else:
+        assert doc.paragraphs and all(p.normalized for p in doc.paragraphs)
