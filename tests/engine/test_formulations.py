@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
 from tifa.engine.compare.formulations import (
@@ -311,3 +313,44 @@ def test_bad_lexicon_files_raise_input_error(tmp_path: Path) -> None:
     not_a_list.write_text("phrase: 四个意识\n", encoding="utf-8")
     with pytest.raises(InputError):
         read_lexicon_file(not_a_list)
+
+
+# --- property: documents made of seed sentences ----------------------------------------------
+
+
+def _seed_sentences() -> list[str]:
+    from tifa.engine.normalize import split_sentences
+
+    pool = []
+    for path in (BEIJING_2017, BEIJING_2022, CHENGDU_2022):
+        for paragraph in read_document(path).paragraphs:
+            text = paragraph.normalized
+            pool.extend(text[s:e] for s, e in split_sentences(text))
+    return [s for s in pool if s]
+
+
+_SENTENCES = _seed_sentences()
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=5), min_size=1, max_size=3)
+)
+def test_counts_and_spans_agree_on_any_mix_of_seed_sentences(
+    documents_sentences: list[list[str]],
+) -> None:
+    documents = [
+        text("\n".join(sentences), f"d{i}") for i, sentences in enumerate(documents_sentences)
+    ]
+    lexicon = load_lexicon()
+    for formulation in find_formulations(documents):
+        keys = {phrase_key(formulation.phrase)}
+        entry = lexicon.get(formulation.phrase)
+        if entry is not None:
+            keys |= {phrase_key(a) for a in entry.aliases}
+        counts = [0] * len(documents)
+        for o in formulation.occurrences:
+            counts[o.document] += 1
+            span = documents[o.document].paragraphs[o.paragraph].normalized[o.start : o.end]
+            assert phrase_key(span) in keys
+        assert tuple(counts) == formulation.counts
+        assert sum(c > 0 for c in formulation.counts) >= 1
