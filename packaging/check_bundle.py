@@ -9,7 +9,8 @@ temporary folder, the offscreen Qt platform. Each part reports PASS or FAIL with
 the exit status is 1 when any part failed.
 
 Parts: layout (data the app reads is in the folder, unused data is not), version, imports
-(every tifa module imports inside the bundle: no excluded dependency is missing), compare
+(every tifa module imports inside the bundle: no excluded dependency is missing), formats
+(`tifa normalize` reads a .md, .html, GB18030 .txt, .docx and .pdf it writes), compare
 (the bundled `tifa compare` on two bundled sample reports, with both tokenizers), gui
 (`tifa gui FILES --screenshot` offscreen: a real, non-blank PNG), gui-x11 (the same on Xvfb
 through the bundled xcb plugin, when xvfb-run exists), untouched (the runs wrote
@@ -230,6 +231,88 @@ def check_imports(box: Sandbox) -> str:
     return run.stdout.strip().splitlines()[-1]
 
 
+# --- sample files in every format Tifa opens, written with the standard library ---------------
+
+FORMAT_TEXT = "坚持稳中求进工作总基调，统筹疫情防控和经济社会发展。"
+PDF_TEXT = "Stability while seeking progress."  # the hand-made PDF uses a Latin base font
+
+
+def _minimal_docx(title: str, text: str) -> bytes:
+    import io
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    pkg = "http://schemas.openxmlformats.org/package/2006"
+    doc_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{pkg}/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/word/document.xml" ContentType="{doc_type}"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{pkg}/relationships">'
+        f'<Relationship Id="rId1" Type="{office}" Target="word/document.xml"/></Relationships>',
+        "word/document.xml": f'<w:document xmlns:w="{w}"><w:body>'
+        f"<w:p><w:r><w:t>{title}</w:t></w:r></w:p><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+        "</w:body></w:document>",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>\n' + xml)
+    return buffer.getvalue()
+
+
+def _minimal_pdf(lines: list[str]) -> bytes:
+    content = "BT /F1 14 Tf 72 720 Td 18 TL " + " ".join(f"({x}) Tj T*" for x in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
+
+
+def check_formats(box: Sandbox) -> str:
+    """`tifa normalize` reads .txt .md .html .docx .pdf inside the bundle (lxml, pypdf, ...)."""
+    title = "会议公报"
+    files = {
+        "sample.md": (f"# {title}\n\n{FORMAT_TEXT}\n".encode(), FORMAT_TEXT),
+        "sample.html": (
+            f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body><h1>{title}</h1><p>{FORMAT_TEXT}</p></body></html>".encode(),
+            FORMAT_TEXT,
+        ),
+        "sample.txt": (f"{title}\n{FORMAT_TEXT}\n".encode("gb18030"), FORMAT_TEXT),
+        "sample.docx": (_minimal_docx(title, FORMAT_TEXT), FORMAT_TEXT),
+        "sample.pdf": (_minimal_pdf(["Tifa bundle check", PDF_TEXT]), PDF_TEXT),
+    }
+    failures = []
+    for name, (content, expected) in files.items():
+        path = box.work / name
+        path.write_bytes(content)
+        run = box.run("normalize", str(path))
+        if run.returncode != 0 or expected not in run.stdout:
+            failures.append(f"{name}: expected the paragraph back; {run.describe()}")
+    if failures:
+        raise CheckFailed("\n".join(failures))
+    return f"{', '.join(sorted(Path(n).suffix for n in files))} read"
+
+
 def _check_compare(box: Sandbox, tokenizer: str) -> str:
     a, b = (box.seed(name) for name in PAIR)
     report = box.work / f"report-{tokenizer}.json"
@@ -353,6 +436,7 @@ PARTS: dict[str, Callable[[Sandbox], str]] = {
     "layout": check_layout,
     "version": check_version,
     "imports": check_imports,
+    "formats": check_formats,
     "compare": check_compare,
     "gui": check_gui,
     "gui-x11": check_gui_x11,

@@ -67,6 +67,11 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "jieba.lac_small",
 )  # not numpy.f2py: scipy's array_api_compat does `from numpy import *`, which imports it
 
+# Packages whose code finds data through a path *through* its own module folder, which a bundle
+# only has when the sources are collected too: python-docx opens "docx/parts/../templates/..."
+# (Linux refuses ".." after a missing folder; python-docx pull request #1310).
+MODULE_COLLECTION_MODE = {"docx.parts": "pyz+py"}
+
 # PySide6 modules a document viewer has no use for; each is excluded unless Tifa's own code
 # imports it (see qt_modules_imported_by_tifa), so a GUI that starts using one keeps working.
 UNUSED_QT_MODULES: tuple[str, ...] = (

@@ -547,6 +547,7 @@ def test_spec_builds_the_right_targets_on_each_platform(
     assert "tifa.cli" in analysis.kwargs["hiddenimports"]  # type: ignore[operator]
     assert asked == {"package": "tifa", "on_error": "raise"}  # a broken module stops the build
     assert "PySide6.QtQml" in analysis.kwargs["excludes"]  # type: ignore[operator]
+    assert analysis.kwargs["module_collection_mode"] == {"docx.parts": "pyz+py"}
     exes = {kw["name"]: kw for _args, kw in recorder.calls["EXE"]}
     collect_args, collect_kw = recorder.calls["COLLECT"][0]
     assert collect_kw["name"] == "tifa" and collect_args.count("EXE") == len(exes)
