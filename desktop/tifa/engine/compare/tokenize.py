@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from tifa.engine.compare.lexicon import Lexicon, load_lexicon
 
@@ -95,6 +95,7 @@ class _JiebaBackend:
             # Positive frequency only: freq=0 would change jieba's module-global HMM state.
             tokenizer.add_word(word, max(1, tokenizer.suggest_freq(word, False)))
         self._tokenizer = tokenizer
+        self._tagger: Any = None
 
     def segment(self, text: str) -> list[tuple[str, int, int]]:
         return list(self._tokenizer.tokenize(text, mode="default", HMM=True))
@@ -103,10 +104,11 @@ class _JiebaBackend:
         return list(self._tokenizer.cut(text, HMM=False))
 
     def tag(self, text: str) -> list[tuple[str, str]]:
-        from jieba import posseg
+        if self._tagger is None:  # reads jieba's whole dictionary: once
+            from jieba import posseg
 
-        tagger = posseg.POSTokenizer(self._tokenizer)
-        return [(pair.word, pair.flag) for pair in tagger.cut(text, HMM=False)]
+            self._tagger = posseg.POSTokenizer(self._tokenizer)
+        return [(pair.word, pair.flag) for pair in self._tagger.cut(text, HMM=False)]
 
 
 def user_cache_dir() -> Path:
