@@ -1,0 +1,83 @@
+"""Remake the report screenshots in this folder (the README shows them).
+
+    .venv/bin/python docs/report-screenshots/regenerate.py
+
+Needs Debian's chromium and poppler-utils. Compares Beijing 2022 (000) with Chengdu 2022 (003)
+and the 31 province variants the export tests build, exports HTML and PDF, screenshots the
+HTML in headless Chromium and renders a PDF page with pdftoppm, then crops.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "engine")]
+
+from _export_helpers import beijing_chengdu, provinces, screenshot  # noqa: E402
+
+from tifa.engine.export import export_many  # noqa: E402
+
+
+def _crop(source: Path, target: Path, top: int, bottom: int) -> None:
+    image = Image.open(source).convert("RGB")
+    part = image.crop((0, top, image.width, min(bottom, image.height)))
+    part.quantize(colors=192).save(target, optimize=True)  # a third of the size, same look
+    print("wrote", target.relative_to(REPO))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        results = export_many(beijing_chengdu(), {"html": work / "bc.html", "pdf": work / "bc.pdf"})
+        print({k: round(s, 2) for k, (_, s) in results.items()})
+        screenshot(work / "bc.html", work / "bc.png", height=7000)
+        _crop(work / "bc.png", HERE / "html-overview.png", 0, 1900)
+        full = Image.open(work / "bc.png")
+        # the side-by-side table starts below the formulations: find its dark header row
+        start = _find_side_by_side(full)
+        _crop(work / "bc.png", HERE / "html-side-by-side.png", start, start + 1500)
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "40", str(work / "bc.pdf"),
+                        str(work / "page")], check=True)
+        pages = sorted(work.glob("page-*.png"))
+        side = next(p for p in pages if _has_amber(Image.open(p)))
+        Image.open(side).convert("RGB").quantize(colors=192).save(
+            HERE / "pdf-side-by-side.png", optimize=True
+        )
+        print("wrote", (HERE / "pdf-side-by-side.png").relative_to(REPO))
+
+        start_time = time.perf_counter()
+        many = provinces()
+        print(f"compared 31 documents in {time.perf_counter() - start_time:.1f} s")
+        results = export_many(many, {"html": work / "p.html"})
+        screenshot(work / "p.html", work / "p.png", height=3600)
+        _crop(work / "p.png", HERE / "html-31-documents.png", 900, 2500)
+
+
+def _has_amber(image: Image.Image) -> bool:
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 20) or []
+    return sum(n for n, c in colours if abs(c[0] - 0xFF) + abs(c[1] - 0xCF)
+               + abs(c[2] - 0x66) < 12) > 20000
+
+
+def _find_side_by_side(image: Image.Image) -> int:
+    """The first row, from the bottom up, where amber highlights begin after the tables:
+    approximated as 80 px above the first row with many amber pixels."""
+    rgb = image.convert("RGB")
+    for y in range(0, rgb.height, 10):
+        row = [rgb.getpixel((x, y)) for x in range(0, rgb.width, 4)]
+        amber = sum(1 for c in row if abs(c[0] - 0xFF) + abs(c[1] - 0xCF) + abs(c[2] - 0x66) < 12)
+        if amber > 60:
+            return max(0, y - 220)
+    return 0
+
+
+if __name__ == "__main__":
+    main()
