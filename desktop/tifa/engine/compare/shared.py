@@ -138,7 +138,9 @@ def _join(paragraphs: Sequence[str], separator: str) -> tuple[str, list[int]]:
 
 def _codes(text: str) -> Int64Array:
     """Code points of ``text``, the two separators as negative (unmatchable) codes."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
+        np.int64
+    )
     codes[codes == ord(_SEP_A)] = -1
     codes[codes == ord(_SEP_B)] = -2
     return codes
