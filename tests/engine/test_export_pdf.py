@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -9,9 +10,12 @@ from pathlib import Path
 
 import pytest
 from _export_helpers import beijing_2017_2022, beijing_chengdu, with_traditional
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
+from conftest import CHENGDU_2022
 from tifa.engine.export import export
 from tifa.engine.export import fonts as fonts_module
 from tifa.engine.export.fonts import MissingFontError, find_cjk_font
@@ -116,3 +120,43 @@ def test_font_search_honours_the_override_and_explains_when_nothing_is_found(
     with pytest.raises(MissingFontError, match="fonts-noto-cjk"):
         find_cjk_font()
     find_cjk_font.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def layout() -> object:
+    from tifa.engine.export.pdf import _Report
+
+    face = find_cjk_font()
+    return _Report({"zh-Hans": face}, "test")
+
+
+CHENGDU_LINES = [
+    line for line in CHENGDU_2022.read_text(encoding="utf-8").splitlines() if len(line) > 20
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    line=st.sampled_from(CHENGDU_LINES),
+    cuts=st.lists(st.integers(0, 400), max_size=6),
+    width=st.floats(20, 200),
+)
+def test_line_breaking_keeps_every_character_and_the_width(
+    layout: object, line: str, cuts: list[int], width: float
+) -> None:
+    from tifa.engine.export.pdf import _NO_LINE_START, Run, Style
+
+    bounds = sorted({0, len(line), *(c for c in cuts if c < len(line))})
+    runs = [Run(line[a:b], Style(fill="ffcf66" if k % 2 else None))
+            for k, (a, b) in enumerate(itertools.pairwise(bounds))]
+    lines = layout.wrap(runs, width)  # type: ignore[attr-defined]
+    text = "".join(p.text for ln in lines for p in ln.pieces)
+    # Chengdu's text is all in the font; only spaces at a break may be dropped
+    assert text.replace(" ", "") == line.replace(" ", "")
+    for ln in lines:
+        assert abs(ln.width - sum(p.width for p in ln.pieces)) < 1e-6
+        if ln.width > width + 1e-6:  # only hanging punctuation or one unbreakable token
+            last = ln.pieces[-1].text[-1]
+            assert last in _NO_LINE_START or len(ln.pieces) == 1
+        if ln is not lines[0] and ln.pieces:
+            assert ln.pieces[0].text[0] not in _NO_LINE_START  # kinsoku
