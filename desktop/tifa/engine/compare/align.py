@@ -27,14 +27,15 @@ How it works, and why:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
+from scipy.sparse import csr_matrix
 
 from tifa.engine.compare.model import CompareSettings, LinkKind, ParagraphLink
 from tifa.engine.model import Document
@@ -43,7 +44,9 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
 
 # Below this many unit pairs, scoring everything is cheaper than the prefilter's bookkeeping.
-PREFILTER_MIN_PAIRS = 20_000
+PREFILTER_MIN_PAIRS = 200
+# Below this many pairs to score, rapidfuzz's threads cost more than they save.
+PARALLEL_MIN_PAIRS = 20_000
 # A unit of the other side counts as "contained" (a part of a split/merge) when this share of
 # its characters is in common subsequence with the whole ...
 CONTAINMENT_THRESHOLD = 0.8
@@ -122,33 +125,62 @@ def _rank_features(keys: Sequence[str]) -> tuple[IntArray, IntArray]:
     return units, (ranks << 21) | codes
 
 
-def _indicator_matrices(
-    keys_a: Sequence[str], keys_b: Sequence[str]
-) -> tuple[FloatArray, FloatArray] | None:
-    """0/1 matrices (units × shared features) whose product counts shared features."""
-    units_a, feats_a = _rank_features(keys_a)
-    units_b, feats_b = _rank_features(keys_b)
-    common = np.intersect1d(feats_a, feats_b)
-    if len(common) == 0:
-        return None
-    keep_a = np.isin(feats_a, common)
-    keep_b = np.isin(feats_b, common)
-    mat_a = np.zeros((len(keys_a), len(common)), dtype=np.float32)
-    mat_b = np.zeros((len(keys_b), len(common)), dtype=np.float32)
-    mat_a[units_a[keep_a], np.searchsorted(common, feats_a[keep_a])] = 1.0
-    mat_b[units_b[keep_b], np.searchsorted(common, feats_b[keep_b])] = 1.0
-    return mat_a, mat_b
+@dataclass(frozen=True, slots=True, eq=False)
+class _Features:
+    """A list of keys as a sparse 0/1 matrix: units × their distinct (character, rank)."""
+
+    features: IntArray  # sorted distinct feature ids
+    matrix: csr_matrix  # units × len(features)
+
+
+@lru_cache(maxsize=256)
+def _features(keys: tuple[str, ...]) -> _Features:
+    """Computed once per list of keys: comparing one document with many reuses it."""
+    units, feats = _rank_features(keys)
+    distinct, columns = np.unique(feats, return_inverse=True)
+    matrix = csr_matrix(
+        (np.ones(len(feats), dtype=np.float32), (units, columns)),
+        shape=(len(keys), len(distinct)),
+    )
+    return _Features(distinct, matrix)
+
+
+def _overlap_blocks(
+    keys_a: Sequence[str], keys_b: Sequence[str], block_pairs: int = 4_000_000
+) -> Iterator[tuple[int, IntArray]]:
+    """The multiset intersections of ``keys_a`` × ``keys_b`` in blocks of rows: (first row,
+    block). A sparse product, single-threaded: BLAS threads cost more than they save here."""
+    fa, fb = _features(tuple(keys_a)), _features(tuple(keys_b))
+    _, in_a, in_b = np.intersect1d(
+        fa.features, fb.features, assume_unique=True, return_indices=True
+    )
+    n, m = len(keys_a), len(keys_b)
+    block = max(1, block_pairs // max(1, m))
+    if len(in_a) == 0:
+        for start in range(0, n, block):
+            yield start, np.zeros((min(n, start + block) - start, m), dtype=np.int64)
+        return
+    # b's matrix with its columns moved to a's feature positions (features a lacks dropped)
+    to_a = np.full(len(fb.features), -1, dtype=np.int64)
+    to_a[in_b] = in_a
+    coo = fb.matrix.tocoo()
+    keep = to_a[coo.col] >= 0
+    b_in_a = csr_matrix(
+        (coo.data[keep], (coo.row[keep], to_a[coo.col[keep]])), shape=(m, len(fa.features))
+    )
+    b_t = b_in_a.T.tocsc()
+    for start in range(0, n, block):
+        product = fa.matrix[start : start + block] @ b_t
+        yield start, np.rint(product.toarray()).astype(np.int64)
 
 
 def multiset_overlap(keys_a: Sequence[str], keys_b: Sequence[str]) -> IntArray:
     """``out[i, j]`` = size of the intersection of the character multisets of ``keys_a[i]`` and
     ``keys_b[j]``: an upper bound of their longest common subsequence."""
-    mats = _indicator_matrices(keys_a, keys_b)
-    if mats is None:
-        return np.zeros((len(keys_a), len(keys_b)), dtype=np.int64)
-    # float32 sums of 0/1 products are exact far beyond any paragraph length.
-    overlap: IntArray = np.rint(mats[0] @ mats[1].T).astype(np.int64)
-    return overlap
+    out = np.zeros((len(keys_a), len(keys_b)), dtype=np.int64)
+    for start, block in _overlap_blocks(keys_a, keys_b):
+        out[start : start + len(block)] = block
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +244,11 @@ def _lcs_of_pairs(
         return np.zeros(0, dtype=np.int64)
     left = [keys_a[i] for i in rows.tolist()]
     right = [keys_b[j] for j in cols.tolist()]
-    dist = process.cpdist(left, right, scorer=Indel.distance, workers=-1, dtype=np.int32)
+    if len(left) < PARALLEL_MIN_PAIRS:
+        # rapidfuzz starts its threads on every call: not worth it for a few pairs
+        dist = np.fromiter(map(Indel.distance, left, right), dtype=np.int64, count=len(left))
+    else:
+        dist = process.cpdist(left, right, scorer=Indel.distance, workers=-1, dtype=np.int32)
     total = _lengths(left) + _lengths(right)
     return (total - dist.astype(np.int64)) // 2
 
@@ -220,19 +256,12 @@ def _lcs_of_pairs(
 def _prefiltered_candidates(
     keys_a: Sequence[str], keys_b: Sequence[str], cutoffs: _Cutoffs
 ) -> tuple[IntArray, IntArray]:
-    """Pairs whose multiset bound reaches a cut-off, computed in row blocks to bound memory."""
-    mats = _indicator_matrices(keys_a, keys_b)
-    if mats is None:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    mat_a, mat_b = mats
+    """Pairs whose multiset bound reaches a cut-off."""
     len_a, len_b = _lengths(keys_a), _lengths(keys_b)
-    block = max(1, 4_000_000 // max(1, len(keys_b)))
-    rows: list[IntArray] = []
-    cols: list[IntArray] = []
-    for start in range(0, len(keys_a), block):
-        stop = min(len(keys_a), start + block)
-        bound = np.rint(mat_a[start:stop] @ mat_b.T).astype(np.int64)
+    rows: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+    cols: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+    for start, bound in _overlap_blocks(keys_a, keys_b):
+        stop = start + len(bound)
         keep = cutoffs.passing(bound, len_a[start:stop, None], len_b[None, :])
         r, c = np.nonzero(keep)
         rows.append(r.astype(np.int64) + start)
@@ -265,7 +294,8 @@ def pair_scores(
         rows, cols = _prefiltered_candidates(keys_a, keys_b, cutoffs)
         lcs = _lcs_of_pairs(keys_a, keys_b, rows, cols)
     else:
-        dist = process.cdist(keys_a, keys_b, scorer=Indel.distance, workers=-1, dtype=np.int32)
+        workers = -1 if n * m >= PARALLEL_MIN_PAIRS else 1
+        dist = process.cdist(keys_a, keys_b, scorer=Indel.distance, workers=workers, dtype=np.int32)
         lcs_full = (len_a[:, None] + len_b[None, :] - dist.astype(np.int64)) // 2
         r, c = np.nonzero(cutoffs.passing(lcs_full, len_a[:, None], len_b[None, :]))
         rows, cols = r.astype(np.int64), c.astype(np.int64)

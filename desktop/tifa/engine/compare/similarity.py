@@ -35,13 +35,27 @@ CHAR_BIGRAM_COSINE = "char-bigram-cosine"
 FloatMatrix = npt.NDArray[np.float64]
 
 
+class _KeepContent(dict[int, str | None]):
+    """``str.translate`` table deleting punctuation, symbols and spaces, filled on first sight
+    of each character (so counting runs at C speed)."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        value = None if is_punctuation(char) else char
+        self[code] = value
+        return value
+
+
+_KEEP_CONTENT = _KeepContent()
+
+
 def is_content(char: str) -> bool:
     """Characters that count as text: not punctuation, symbols or spaces."""
     return not is_punctuation(char)
 
 
 def content_length(text: str) -> int:
-    return sum(1 for c in text if is_content(c))
+    return len(text.translate(_KEEP_CONTENT))
 
 
 def covered_content(document: Document, spans: Sequence[tuple[int, int, int]]) -> int:
