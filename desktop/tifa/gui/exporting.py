@@ -1,25 +1,36 @@
-"""The Export menu: report files written by ``tifa.engine.export`` (when that is present).
+"""The Export menu: report files written by ``tifa.engine.export`` on a worker thread.
 
-The entries stay visible but disabled, with a tooltip, while the engine has no exporter.
+Entries stay visible but disabled, with a tooltip, when the engine has no exporter (a build
+without it). CSV writes a folder of files, so it asks for a folder.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from tifa.engine.compare.model import Comparison
+from tifa.engine.progress import Progress
 from tifa.gui.session import Session
+
+translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
+
+
+
+def _module() -> Any | None:
+    try:
+        return importlib.import_module("tifa.engine.export")
+    except ImportError:
+        return None
 
 
 def export_function() -> Callable[..., Any] | None:
-    try:
-        module = importlib.import_module("tifa.engine.export")
-    except ImportError:
-        return None
-    function = getattr(module, "export", None)
+    function = getattr(_module(), "export", None)
     return function if callable(function) else None
 
 
@@ -27,7 +38,61 @@ def export_available() -> bool:
     return export_function() is not None
 
 
+def _suggested_name(comparison: Comparison) -> str:
+    dates = sorted(d.date.isoformat() for d in comparison.documents if d.date)
+    return f"tifa-{dates[-1]}" if dates else "tifa-report"
+
+
+def export_steps(comparison: Comparison, target: Path, fmt: str) -> Iterator[object]:
+    """The export as a job: one Progress, then the tuple of files written."""
+    function = export_function()
+    assert function is not None
+    yield Progress("export", 0, 1, translate("exporting", "Writing %s") % target.name)
+    yield tuple(function(comparison, target, format=fmt))
+
+
+def ask_target(parent: QWidget, comparison: Comparison, fmt: str) -> Path | None:
+    module = _module()
+    spec = getattr(module, "FORMATS", {}).get(fmt)
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    base = Path(folder) / _suggested_name(comparison)
+    if spec is not None and spec.is_directory:
+        title = translate("exporting", "Export CSV files into a folder")
+        name = QFileDialog.getExistingDirectory(parent, title, folder)
+        return Path(name) if name else None
+    suffix = spec.suffix if spec is not None else f".{fmt}"
+    description = spec.description if spec is not None else fmt.upper()
+    name, _ = QFileDialog.getSaveFileName(
+        parent, translate("exporting", "Export report"), str(base.with_suffix(suffix)),
+        f"{description} (*{suffix})",
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
 def run_export_dialog(parent: QWidget, session: Session, fmt: str) -> None:
-    """Ask where to write the report in ``fmt`` and write it on a worker thread."""
-    if export_function() is None or session.comparison is None:
+    """Ask where to write the report in ``fmt``, then write it on a worker thread; the
+    status bar says where it went, the message area why it failed."""
+    comparison = session.comparison
+    if export_function() is None or comparison is None:
         return
+    target = ask_target(parent, comparison, fmt)
+    if target is None:
+        return
+    start_export(session, comparison, target, fmt)
+
+
+def start_export(session: Session, comparison: Comparison, target: Path, fmt: str) -> None:
+    def on_item(item: object) -> None:
+        if isinstance(item, tuple) and item:
+            shown = str(item[0]) if len(item) == 1 else f"{item[0].parent} ({len(item)})"
+            session.status_message.emit(translate("exporting", "Report written: %s") % shown)
+
+    def on_error(details: str) -> None:
+        reason = details.strip().splitlines()[-1] if details.strip() else ""
+        session.notice.emit(translate("exporting", "Could not write %s: %s") % (target, reason))
+
+    session.runner.start("export", lambda: export_steps(comparison, target, fmt),
+                         on_item=on_item, on_error=on_error)

@@ -7,54 +7,53 @@ from PySide6.QtCore import QCoreApplication
 from tifa.engine.compare.model import FormulationStatus, Granularity, LinkKind
 from tifa.engine.model import Script
 
+translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("labels", text)
 
 
 def script_label(script: Script) -> str:
     return {
-        Script.SIMPLIFIED: _t("simplified"),
-        Script.TRADITIONAL: _t("traditional"),
-        Script.MIXED: _t("mixed"),
-        Script.UNKNOWN: _t("unknown"),
+        Script.SIMPLIFIED: translate("labels", "simplified"),
+        Script.TRADITIONAL: translate("labels", "traditional"),
+        Script.MIXED: translate("labels", "mixed"),
+        Script.UNKNOWN: translate("labels", "unknown"),
     }[script]
 
 
 def status_label(status: FormulationStatus) -> str:
     return {
-        FormulationStatus.SHARED: _t("shared"),
-        FormulationStatus.NEW: _t("new"),
-        FormulationStatus.DROPPED: _t("dropped"),
-        FormulationStatus.VARIANT: _t("variant"),
-        FormulationStatus.ABSENT: _t("absent"),
+        FormulationStatus.SHARED: translate("labels", "shared"),
+        FormulationStatus.NEW: translate("labels", "new"),
+        FormulationStatus.DROPPED: translate("labels", "dropped"),
+        FormulationStatus.VARIANT: translate("labels", "variant"),
+        FormulationStatus.ABSENT: translate("labels", "absent"),
     }[status]
 
 
 def link_label(kind: LinkKind | None) -> str:
     if kind is None:
-        return _t("only in one document")
+        return translate("labels", "only in one document")
     return {
-        LinkKind.EQUAL: _t("equal"),
-        LinkKind.EDITED: _t("edited"),
-        LinkKind.SPLIT: _t("split"),
-        LinkKind.MERGE: _t("merged"),
-        LinkKind.MOVED: _t("moved"),
+        LinkKind.EQUAL: translate("labels", "equal"),
+        LinkKind.EDITED: translate("labels", "edited"),
+        LinkKind.SPLIT: translate("labels", "split"),
+        LinkKind.MERGE: translate("labels", "merged"),
+        LinkKind.MOVED: translate("labels", "moved"),
     }[kind]
 
 
 def granularity_label(granularity: Granularity) -> str:
-    return {Granularity.PARAGRAPH: _t("paragraphs"), Granularity.SENTENCE: _t("sentences")}[
-        granularity
-    ]
+    if granularity is Granularity.SENTENCE:
+        return translate("labels", "sentences")
+    return translate("labels", "paragraphs")
 
 
 def category_label(category: str) -> str:
     """Discovered categories get a word; lexicon categories are shown as the lexicon has them."""
     return {
-        "quoted": _t("quoted"),
-        "numbered": _t("numbered"),
-        "parallel": _t("parallel"),
+        "quoted": translate("labels", "quoted"),
+        "numbered": translate("labels", "numbered"),
+        "parallel": translate("labels", "parallel"),
     }.get(category, category)
 
 

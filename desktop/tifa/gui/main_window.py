@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         s.pair_changed.connect(self._pair_changed)
         s.problem_reported.connect(self.messages.add_problem)
         s.error_reported.connect(self.messages.add_error)
+        s.notice.connect(self.messages.add_note)
         s.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         s.busy_changed.connect(self._set_busy)
         s.progressed.connect(self._progressed)

@@ -17,11 +17,9 @@ from tifa.gui import preferences
 from tifa.gui.session import Session
 from tifa.gui.workspace import SUFFIX, WorkspaceError, load_workspace, save_workspace
 
+translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
+
 DOCUMENT_FILTER = "*.txt *.md *.markdown *.html *.htm *.docx *.pdf"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("operations", text)
 
 
 def _start_dir() -> str:
@@ -35,9 +33,9 @@ def open_documents(parent: QWidget, session: Session) -> list[Path]:
     """Ask for documents and open them; the chosen paths (none when cancelled)."""
     names, _ = QFileDialog.getOpenFileNames(
         parent,
-        _t("Open documents"),
+        translate("operations", "Open documents"),
         _start_dir(),
-        _t("Documents (%s);;All files (*)") % DOCUMENT_FILTER,
+        translate("operations", "Documents (%s);;All files (*)") % DOCUMENT_FILTER,
     )
     paths = [Path(n) for n in names]
     open_paths(session, paths)
@@ -61,7 +59,10 @@ def open_samples(session: Session) -> None:
 
 def open_workspace(parent: QWidget, session: Session) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, _t("Open workspace"), _start_dir(), _t("Tifa workspaces (*%s)") % SUFFIX
+        parent,
+        translate("operations", "Open workspace"),
+        _start_dir(),
+        translate("operations", "Tifa workspaces (*%s)") % SUFFIX,
     )
     if not name:
         return None
@@ -82,8 +83,10 @@ def open_workspace_file(session: Session, path: Path) -> bool:
 
 def save_workspace_as(parent: QWidget, session: Session) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
-        parent, _t("Save workspace"), str(Path(_start_dir()) / f"tifa{SUFFIX}"),
-        _t("Tifa workspaces (*%s)") % SUFFIX,
+        parent,
+        translate("operations", "Save workspace"),
+        str(Path(_start_dir()) / f"tifa{SUFFIX}"),
+        translate("operations", "Tifa workspaces (*%s)") % SUFFIX,
     )
     if not name:
         return None

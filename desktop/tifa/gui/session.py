@@ -57,6 +57,7 @@ class Session(QObject):
     problem_reported = Signal(str, str)  # file, reason: a file that could not be read
     error_reported = Signal(str)  # an unexpected failure, with details
     status_message = Signal(str)
+    notice = Signal(str)  # a problem to show in the message area, in words
     busy_changed = Signal(bool)
     progressed = Signal(object)  # Progress
     compare_cancelled = Signal()

@@ -104,7 +104,9 @@ class JobRunner(QObject):
             job.failed.connect(on_error)
         if on_end is not None:
             job.ended.connect(on_end)
-        job.finished.connect(lambda job=job: self._forget(job))
+        # a bound method, not a lambda holding the job: a closure that owns the job's wrapper
+        # would be freed inside the job's own C++ destructor (deleteLater), which crashes
+        job.finished.connect(self._job_finished)
         was_busy = self.busy
         self._jobs.append(job)
         job.start()
@@ -129,6 +131,11 @@ class JobRunner(QObject):
         """Cancel everything and wait for the threads to stop (on quit)."""
         self.cancel()
         return all(job.wait(timeout_ms) for job in list(self._jobs))
+
+    def _job_finished(self) -> None:
+        job = self.sender()
+        if isinstance(job, Job):
+            self._forget(job)
 
     def _forget(self, job: Job) -> None:
         if job in self._jobs:

@@ -61,7 +61,8 @@ class FormulationModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, self.STATUS), self.index(len(self._formulations) - 1, self.STATUS)
             )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.STATUS, self.STATUS)
+        if self.columnCount() > self.STATUS:  # a signal about a missing column crashes views
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.STATUS, self.STATUS)
 
     def _statuses(self) -> list[FormulationStatus]:
         if self._pair is None:

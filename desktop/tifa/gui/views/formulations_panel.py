@@ -93,6 +93,7 @@ class FormulationsPanel(QWidget):
         self.status.blockSignals(False)
         self._update_pair_label()
         self._update_count()
+        self.table.viewport().update()  # statuses and categories are words too
         if self.model.columnCount():
             self.model.headerDataChanged.emit(
                 Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1

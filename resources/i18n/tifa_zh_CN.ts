@@ -1,0 +1,869 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AlignmentModel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="245"/>
+        <source>No counterpart in this document</source>
+        <translation>此文档中没有对应段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="247"/>
+        <source>Moved: out of the pivot document&apos;s order</source>
+        <translation>已移动：不在基准文档的顺序中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="249"/>
+        <source>Not aligned with the other cells of this row</source>
+        <translation>与本行其他单元格未对齐</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="265"/>
+        <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
+        <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="282"/>
+        <source>Pivot: the rows follow this document&apos;s order.</source>
+        <translation>基准文档：各行按此文档的顺序排列。</translation>
+    </message>
+</context>
+<context>
+    <name>CellDelegate</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="235"/>
+        <source>A character the reader could not decode (corrupted in the source file)</source>
+        <translation>无法解码的字符（源文件中已损坏）</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="85"/>
+        <source>Click a paragraph to see its word-level differences from its counterparts in the other documents.</source>
+        <translation>点击一个段落，查看它与其他文档中对应段落的逐词差异。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="116"/>
+        <source>An empty cell: this document has no paragraph here.</source>
+        <translation>空单元格：此文档在这里没有段落。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="145"/>
+        <source>no corresponding paragraph; looking for sentences that echo it…</source>
+        <translation>没有对应段落；正在查找与之呼应的句子…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="172"/>
+        <source>struck red: only in this document · green: only in the other</source>
+        <translation>红色删除线：仅见于本文档 · 绿色：仅见于另一文档</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentListModel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="52"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="53"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="54"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="55"/>
+        <source>Script</source>
+        <translation>字形</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="56"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="57"/>
+        <source>Paragraphs</source>
+        <translation>段落数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="102"/>
+        <source>No warnings</source>
+        <translation>无警告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="110"/>
+        <source>(paragraphs %s)</source>
+        <translation>（第 %s 段）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="115"/>
+        <source>Pivot: the other documents are aligned to this one.</source>
+        <translation>基准文档：其他文档都与它对齐。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="70"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="71"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="72"/>
+        <source>Open more documents (or drop files on the window)</source>
+        <translation>打开更多文档（或把文件拖到窗口上）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="73"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="75"/>
+        <source>Move up (column order)</source>
+        <translation>上移（列顺序）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="77"/>
+        <source>Move down (column order)</source>
+        <translation>下移（列顺序）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="78"/>
+        <source>Pivot</source>
+        <translation>设为基准</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="79"/>
+        <source>Align the others to the selected document</source>
+        <translation>让其他文档与所选文档对齐</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="80"/>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="81"/>
+        <source>Let Tifa pick the most central document</source>
+        <translation>由 Tifa 选择最居中的文档</translation>
+    </message>
+</context>
+<context>
+    <name>DotPlot</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/dot_plot.py" line="144"/>
+        <source>paragraph %d ↔ paragraph %d: %.2f</source>
+        <translation>第 %d 段 ↔ 第 %d 段：%.2f</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/dot_plot.py" line="148"/>
+        <source>linked by the alignment</source>
+        <translation>对齐结果中已关联</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/find_bar.py" line="51"/>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/find_bar.py" line="52"/>
+        <source>text in any document</source>
+        <translation>任一文档中的文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/find_bar.py" line="53"/>
+        <source>Previous match (Shift+F3)</source>
+        <translation>上一个匹配（Shift+F3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/find_bar.py" line="54"/>
+        <source>Next match (F3)</source>
+        <translation>下一个匹配（F3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/find_bar.py" line="55"/>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/find_bar.py" line="85"/>
+        <source>no match</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/find_bar.py" line="87"/>
+        <source>%d of %d</source>
+        <translation>第 %d 个，共 %d 个</translation>
+    </message>
+</context>
+<context>
+    <name>FormulationModel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="112"/>
+        <source>Occurrences in: %s</source>
+        <translation>出现次数：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="116"/>
+        <source>From “%s” to “%s”: new = only in the second, dropped = only in the first</source>
+        <translation>从“%s”到“%s”：新增 = 仅见于后者，删去 = 仅见于前者</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="121"/>
+        <source>Formulation</source>
+        <translation>提法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="123"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="125"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="127"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="128"/>
+        <source>Variants</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="128"/>
+        <source>First year</source>
+        <translation>首见年份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="128"/>
+        <source>Gloss</source>
+        <translation>释义</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="184"/>
+        <source>Category: %s</source>
+        <translation>类别：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="188"/>
+        <source>First used: %d</source>
+        <translation>首次使用：%d 年</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="190"/>
+        <source>Variants: %s</source>
+        <translation>变体：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="193"/>
+        <source>In: %s</source>
+        <translation>见于：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="194"/>
+        <source>Double-click to show the occurrences.</source>
+        <translation>双击显示出现位置。</translation>
+    </message>
+</context>
+<context>
+    <name>FormulationsPanel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="84"/>
+        <source>Search:</source>
+        <translation>搜索：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="85"/>
+        <source>phrase, variant, category or gloss</source>
+        <translation>提法、变体、类别或释义</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="86"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="91"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="132"/>
+        <source>Status from “%s” to “%s” (choose another pair in the similarity view)</source>
+        <translation>状态：从“%s”到“%s”（可在相似度视图中选择其他文档对）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="138"/>
+        <source>%d of %d</source>
+        <translation>第 %d 个，共 %d 个</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapPanel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="115"/>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="116"/>
+        <source>Rows and columns in clustering order. Click a cell for the paragraph dot plot of that pair; double-click to read the pair side by side.</source>
+        <translation>行列按聚类顺序排列。单击单元格查看该文档对的段落点图；双击并排阅读这两篇文档。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="120"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="135"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="165"/>
+        <source>Click a cell of the heatmap</source>
+        <translation>请点击热图中的单元格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="167"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="176"/>
+        <source>Paragraphs of “%s” (across) against “%s” (down); ringed: linked</source>
+        <translation>“%s”（横轴）与“%s”（纵轴）的段落；圈出的为已关联段落</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="138"/>
+        <source>Comparison cancelled</source>
+        <translation>比较已取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="182"/>
+        <source>Side by side</source>
+        <translation>并排对读</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="183"/>
+        <source>Formulations</source>
+        <translation>提法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="184"/>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="185"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="186"/>
+        <source>Stop reading or comparing</source>
+        <translation>停止读取或比较</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/main_window.py" line="200"/>
+        <source>Tifa 提法对读 — %n document(s)</source>
+        <translation>
+            <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="207"/>
+        <source>Reading and comparing…</source>
+        <translation>正在读取和比较…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="209"/>
+        <source>Open two or more documents to compare them
+(File › Open, or drop files here)</source>
+        <translation>请打开两篇或更多文档进行比较
+（文件 › 打开，或把文件拖到这里）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="212"/>
+        <source>Not compared yet</source>
+        <translation>尚未比较</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="288"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="330"/>
+        <source>No more differences</source>
+        <translation>没有更多差异</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="330"/>
+        <source>No earlier difference</source>
+        <translation>前面没有差异</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="349"/>
+        <source>No occurrence in the open documents</source>
+        <translation>已打开的文档中没有出现</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="377"/>
+        <source>First used: %d</source>
+        <translation>首次使用：%d 年</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="380"/>
+        <source>Also in: %s</source>
+        <translation>也见于：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="382"/>
+        <source>Only in this document</source>
+        <translation>仅见于本文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="384"/>
+        <source>Variants: %s</source>
+        <translation>变体：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="408"/>
+        <source>Workspace saved: %s</source>
+        <translation>工作区已保存：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="424"/>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="435"/>
+        <source>About Tifa</source>
+        <translation>关于 Tifa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="436"/>
+        <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
+        <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="36"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="44"/>
+        <source>Could not read %s: %s</source>
+        <translation>无法读取 %s：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="51"/>
+        <source>Something went wrong: %s</source>
+        <translation>出错了：%s</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/session.py" line="108"/>
+        <source>Already open: %s</source>
+        <translation>已经打开：%s</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="28"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="38"/>
+        <source>How similar two paragraphs must be (0–1) to be put in the same row</source>
+        <translation>两个段落的相似度（0–1）达到多少才放在同一行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="43"/>
+        <source> characters</source>
+        <translation> 个字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="44"/>
+        <source>Ignore punctuation</source>
+        <translation>忽略标点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="46"/>
+        <source>Ignore numbers</source>
+        <translation>忽略数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="49"/>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="55"/>
+        <source>Compare by:</source>
+        <translation>比较单位：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="56"/>
+        <source>Link threshold:</source>
+        <translation>关联阈值：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="57"/>
+        <source>Shortest shared passage:</source>
+        <translation>最短共同段落：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="60"/>
+        <source>Interface language:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="61"/>
+        <source>Changing a comparison setting compares the documents again.</source>
+        <translation>修改比较设置后会重新比较文档。</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarityModel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="137"/>
+        <source>%s
+%s
+similarity %.2f (%s)
+Click: this pair; double-click: side by side</source>
+        <translation>%s
+%s
+相似度 %.2f（%s）
+单击：选择此文档对；双击：并排阅读</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="88"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="89"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="90"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="91"/>
+        <source>Open the &amp;Sample Reports</source>
+        <translation>打开示例报道(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="92"/>
+        <source>Open &amp;Workspace…</source>
+        <translation>打开工作区(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="93"/>
+        <source>&amp;Save Workspace As…</source>
+        <translation>工作区另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="94"/>
+        <source>&amp;Export Report</source>
+        <translation>导出报告(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="99"/>
+        <source>&amp;Close All Documents</source>
+        <translation>关闭所有文档(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="100"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="101"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="102"/>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="103"/>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="104"/>
+        <source>Find &amp;Previous</source>
+        <translation>查找上一个(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="105"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="106"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="107"/>
+        <source>Next &amp;Difference</source>
+        <translation>下一处差异(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="108"/>
+        <source>Previous Di&amp;fference</source>
+        <translation>上一处差异(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="109"/>
+        <source>&amp;Side by Side</source>
+        <translation>并排对读(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="110"/>
+        <source>F&amp;ormulations</source>
+        <translation>提法(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="111"/>
+        <source>Si&amp;milarity</source>
+        <translation>相似度(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
+        <source>Show &amp;All Documents</source>
+        <translation>显示全部文档(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
+        <source>&amp;Pack Unaligned Paragraphs Side by Side</source>
+        <translation>未对齐段落并排显示(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="114"/>
+        <source>&amp;Compare Again</source>
+        <translation>重新比较(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="115"/>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="116"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="117"/>
+        <source>&amp;About Tifa</source>
+        <translation>关于 Tifa(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
+        <source>Report export is not available in this build yet</source>
+        <translation>此版本尚不支持导出报告</translation>
+    </message>
+</context>
+<context>
+    <name>exporting</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="50"/>
+        <source>Writing %s</source>
+        <translation>正在写入 %s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="60"/>
+        <source>Export CSV files into a folder</source>
+        <translation>把 CSV 文件导出到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="66"/>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="91"/>
+        <source>Report written: %s</source>
+        <translation>报告已写入：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="95"/>
+        <source>Could not write %s: %s</source>
+        <translation>无法写入 %s：%s</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="16"/>
+        <source>simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="17"/>
+        <source>traditional</source>
+        <translation>繁体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="18"/>
+        <source>mixed</source>
+        <translation>繁简混合</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="19"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="25"/>
+        <source>shared</source>
+        <translation>共有</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="26"/>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="27"/>
+        <source>dropped</source>
+        <translation>删去</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="28"/>
+        <source>variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="29"/>
+        <source>absent</source>
+        <translation>均无</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="35"/>
+        <source>only in one document</source>
+        <translation>仅见于一篇文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="37"/>
+        <source>equal</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="38"/>
+        <source>edited</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="39"/>
+        <source>split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="40"/>
+        <source>merged</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="41"/>
+        <source>moved</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="47"/>
+        <source>sentences</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="48"/>
+        <source>paragraphs</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="54"/>
+        <source>quoted</source>
+        <translation>引号术语</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="55"/>
+        <source>numbered</source>
+        <translation>数字提法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="56"/>
+        <source>parallel</source>
+        <translation>排比句式</translation>
+    </message>
+</context>
+<context>
+    <name>operations</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/operations.py" line="36"/>
+        <source>Open documents</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/operations.py" line="38"/>
+        <source>Documents (%s);;All files (*)</source>
+        <translation>文档 (%s);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/operations.py" line="63"/>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/operations.py" line="65"/>
+        <location filename="../../desktop/tifa/gui/operations.py" line="89"/>
+        <source>Tifa workspaces (*%s)</source>
+        <translation>Tifa 工作区 (*%s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/operations.py" line="87"/>
+        <source>Save workspace</source>
+        <translation>保存工作区</translation>
+    </message>
+</context>
+</TS>

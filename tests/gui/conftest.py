@@ -1,0 +1,101 @@
+"""Qt test setup: offscreen, settings in Qt's test locations, no real modal dialogs.
+
+``QStandardPaths.setTestModeEnabled`` sends QSettings and the app-data folder (the last
+workspace) to ``~/.qttest``; every test starts with them empty. Modal dialogs would block an
+offscreen run forever, so ``QMessageBox`` and ``QDialog.exec`` fail the test unless a test
+replaces them on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from conftest import ALL_SEEDS, BEIJING_2022, CHENGDU_2022
+from tifa.engine.compare.model import Comparison
+from tifa.engine.model import Document
+
+QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tifa_app(qapp: object) -> object:
+    from tifa.gui.app import application
+
+    return application()
+
+
+@pytest.fixture(autouse=True)
+def clean_state() -> Iterator[None]:
+    """Empty QSettings and app data before each test; English UI unless a test switches."""
+    from tifa.gui import i18n
+
+    def wipe() -> None:
+        settings = QSettings()
+        settings.clear()
+        settings.sync()
+        data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        if data and ".qttest" in data:
+            shutil.rmtree(data, ignore_errors=True)
+
+    wipe()
+    i18n.install_language("en")
+    yield
+    i18n.install_language("en")
+    wipe()
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError(f"a modal dialog opened during the test: {args[1:3]!r}")
+
+    for name in ("about", "critical", "information", "question", "warning"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+
+
+@pytest.fixture(scope="session")
+def seed_documents() -> tuple[Document, ...]:
+    from tifa.engine.ingest import read_document
+
+    return tuple(read_document(p) for p in ALL_SEEDS)
+
+
+@pytest.fixture(scope="session")
+def all_seeds_comparison(seed_documents: tuple[Document, ...]) -> Comparison:
+    from tifa.engine.compare.pipeline import compare
+
+    return compare(seed_documents)
+
+
+@pytest.fixture(scope="session")
+def sample_pair() -> tuple[Path, Path]:
+    return BEIJING_2022, CHENGDU_2022
+
+
+@pytest.fixture
+def make_session() -> Iterator[object]:
+    """Sessions that are shut down (their worker threads waited for) when the test ends:
+    a QThread destroyed while running takes the process down."""
+    from tifa.gui.session import Session
+
+    made: list[Session] = []
+
+    def make(*args: object, **kwargs: object) -> Session:
+        session = Session(*args, **kwargs)  # type: ignore[arg-type]
+        made.append(session)
+        return session
+
+    yield make
+    for session in made:
+        session.shutdown()

@@ -1,0 +1,105 @@
+"""Highlights land exactly on the displayed text, in Qt's UTF-16 positions."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from tifa.engine.compare.model import Comparison, ParagraphMarks
+from tifa.engine.model import Document, Script
+from tifa.engine.normalize import make_paragraphs
+from tifa.gui.highlight import (
+    MarkKind,
+    cell_text,
+    display_marks,
+    find_spans,
+    number_prefix,
+    utf16_offsets,
+)
+
+pytestmark = pytest.mark.gui
+
+def _selected(text: str, start: int, end: int) -> str:
+    doc = QTextDocument()
+    doc.setPlainText(text)
+    cursor = QTextCursor(doc)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().replace("\u2029", "\n")
+
+
+def test_utf16_offsets_count_supplementary_characters_twice() -> None:
+    assert utf16_offsets("a𠀀b") == [0, 1, 3, 4]
+    assert utf16_offsets("") == [0]
+
+
+def test_marks_after_an_extension_b_character_select_the_right_text_in_qt() -> None:
+    (paragraph,) = make_paragraphs([("𠀀𠀁坚持动态清零不动摇", "body")])  # type: ignore[list-item]
+    start = paragraph.normalized.index("动态清零")
+    marks = ParagraphMarks(formulations=((start, start + 4, "动态清零"),))
+    document = Document(path=__import__("pathlib").Path("x.txt"), paragraphs=(paragraph,),
+                        title="x", script=Script.SIMPLIFIED)
+    cell = cell_text(document, (0,), (marks,))
+    (mark,) = [m for m in cell.marks if m.kind is MarkKind.FORMULATION]
+    assert _selected(cell.text, mark.start, mark.end) == "动态清零"
+    # code-point offsets would have been two units short
+    assert mark.start == len(number_prefix(0)) + 2 * 2 + 2
+
+
+def test_formulation_marks_of_the_seeds_map_onto_their_displayed_text(
+    all_seeds_comparison: Comparison,
+) -> None:
+    """Every formulation mark, put on the displayed text (traditional for 002), covers
+    exactly the characters it was computed on: the normalised characters whose sources lie
+    in the displayed span include the marked normalised text."""
+    checked = 0
+    for d, document in enumerate(all_seeds_comparison.documents):
+        for p, marks in enumerate(all_seeds_comparison.marks[d]):
+            paragraph = document.paragraphs[p]
+            for start, end, _phrase in marks.formulations:
+                a, b = paragraph.display_span(start, end)
+                assert paragraph.text[a:b], (document.name, p)
+                inside = "".join(
+                    ch for ch, s, e in zip(paragraph.normalized, paragraph.starts,
+                                           paragraph.ends, strict=True)
+                    if a <= s and e <= b
+                )
+                assert paragraph.normalized[start:end] in inside
+                checked += 1
+            assert len(display_marks(paragraph, marks)) <= (
+                len(marks.shared) + len(marks.new) + len(marks.formulations)
+            )
+    assert checked > 50
+
+
+def test_cell_with_several_paragraphs_keeps_marks_in_their_paragraph(
+    all_seeds_comparison: Comparison,
+) -> None:
+    document = all_seeds_comparison.documents[0]
+    marks = all_seeds_comparison.marks[0]
+    cell = cell_text(document, (1, 2), marks)
+    lines = cell.text.split("\n")
+    assert lines[0] == number_prefix(1) + document.paragraphs[1].text
+    assert lines[1] == number_prefix(2) + document.paragraphs[2].text
+    for mark in cell.marks:
+        if mark.kind is MarkKind.NUMBER:
+            continue
+        assert cell.paragraph_at(mark.start) == mark.paragraph
+
+
+def test_corrupted_characters_of_seed_002_are_marked(seed_documents: tuple[Document, ...]) -> None:
+    qiushi = seed_documents[2]
+    positions = [pos for w in qiushi.warnings for pos in w.positions]
+    assert positions, "seed 002 should carry corrupted-character warnings"
+    paragraph, offset = positions[0]
+    cell = cell_text(qiushi, (paragraph,), None)
+    warnings = [m for m in cell.marks if m.kind is MarkKind.WARNING]
+    assert warnings
+    base = len(number_prefix(paragraph))
+    to16 = utf16_offsets(qiushi.paragraphs[paragraph].text)
+    assert warnings[0].start == base + to16[offset]
+
+
+def test_find_spans_is_case_insensitive_and_in_utf16() -> None:
+    assert find_spans("𠀀Abc abc", "ABC") == [(2, 5), (6, 9)]
+    assert find_spans("abc", "") == []

@@ -1,0 +1,326 @@
+"""The window, driven as a user would: clicks, keys, drops, menus (offscreen)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog
+
+from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
+from tifa.engine.compare.model import CompareSettings, Granularity
+from tifa.gui import operations, preferences
+from tifa.gui.app import choose_startup, start_session
+from tifa.gui.highlight import MarkKind
+from tifa.gui.main_window import TAB_FORMULATIONS, TAB_SIDE_BY_SIDE, MainWindow
+from tifa.gui.models import CELL_ROLE
+from tifa.gui.models.formulations import FormulationModel
+
+pytestmark = pytest.mark.gui
+
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def open_window(qtbot: object, make_session: object) -> Iterator[object]:
+    """``open_window(paths)``: a shown window that has compared ``paths``."""
+    windows: list[MainWindow] = []
+
+    def make(paths: list[Path] | None = None) -> MainWindow:
+        session = make_session()  # type: ignore[operator]
+        window = MainWindow(session, restore_geometry=False)
+        window.persist_state = False
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.resize(1300, 850)
+        window.show()
+        windows.append(window)
+        if paths:
+            with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+                session.open_paths(paths)
+            qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+        return window
+
+    yield make
+
+
+def test_first_launch_opens_beijing_against_chengdu(qtbot: object, open_window: object) -> None:
+    startup = choose_startup([], restore=True)
+    assert startup.files == (BEIJING_2022, CHENGDU_2022)
+    window = open_window()  # type: ignore[operator]
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        start_session(window.session, startup)
+    model = window.side_by_side.alignment
+    assert model.columnCount() == 2
+    headers = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(2)]
+    assert any("2022-07-21" in h for h in headers)
+    assert any("2022-07-27" in h for h in headers)
+    # every row on screen has a measured height, at least one line of text
+    assert not window.side_by_side.layout_pending
+    assert min(window.side_by_side.rowHeight(r) for r in range(model.rowCount())) >= 28
+
+
+def test_clicking_a_heatmap_cell_opens_that_pair(qtbot: object, open_window: object) -> None:
+    window = open_window([BEIJING_2022, CHENGDU_2022, BEIJING_2017])  # type: ignore[operator]
+    comparison = window.session.comparison
+    heatmap = window.heatmap
+    model = heatmap.model
+    row, column = model.position_of(2), model.position_of(0)  # 2017 against 2022
+    window.tabs.setCurrentIndex(2)
+    table = heatmap.table
+    rect = table.visualRect(model.index(row, column))
+    with qtbot.waitSignal(window.session.paragraph_matrix_ready, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
+    assert window.session.pair == (2, 0)
+    matrix = heatmap.dot_plot.matrix
+    assert matrix is not None
+    assert matrix.shape == (len(comparison.documents[2].paragraphs),
+                            len(comparison.documents[0].paragraphs))
+    assert window.formulations.model.pair == (2, 0)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
+    assert window.tabs.currentIndex() == TAB_SIDE_BY_SIDE
+    assert window.side_by_side.alignment.columns == (2, 0)
+    window.show_all_documents()
+    assert window.side_by_side.alignment.columnCount() == 3
+
+
+def test_typing_in_the_search_box_filters_the_formulations(
+    qtbot: object, open_window: object
+) -> None:
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    window.tabs.setCurrentIndex(TAB_FORMULATIONS)
+    panel = window.formulations
+    everything = panel.proxy.rowCount()
+    panel.search.insert("动态")  # QTest types ASCII only; insert() edits as typing does
+    shown = [panel.formulation_at(r).phrase for r in range(panel.proxy.rowCount())]
+    assert "动态清零" in shown
+    assert 0 < len(shown) < everything
+    assert panel.count_label.text() == f"{len(shown)} of {everything}"
+
+
+def test_double_clicking_a_formulation_jumps_to_its_occurrences(
+    qtbot: object, open_window: object
+) -> None:
+    """动态清零 is in both reports (quoted in Chengdu's, unquoted in Beijing's)."""
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    window.tabs.setCurrentIndex(TAB_FORMULATIONS)
+    panel = window.formulations
+    panel.search.setText("动态清零")
+    qtbot.wait(50)  # type: ignore[attr-defined]  # let the view lay out the filtered rows
+    row = next(r for r in range(panel.proxy.rowCount())
+               if panel.formulation_at(r).phrase == "动态清零")
+    index = panel.proxy.index(row, FormulationModel.PHRASE)
+    rect = panel.table.visualRect(index)
+    viewport = panel.table.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
+    assert window.tabs.currentIndex() == TAB_SIDE_BY_SIDE
+    view = window.side_by_side
+    formulation = panel.formulation_at(row)
+    columns = {view.alignment.document_at(c) for _, c in view.hits}
+    assert columns == {d for d, n in enumerate(formulation.counts) if n}
+    current = view.currentIndex()
+    assert (current.row(), current.column()) == view.hits[0]
+    cell = current.data(CELL_ROLE)
+    focus = [m for m in cell.marks if m.kind is MarkKind.FOCUS]
+    assert focus
+    assert any("动态清零" in cell.text[m.start:m.end] for m in focus)
+    assert window.find_bar.count.text() == f"1 of {len(view.hits)}"
+
+
+def test_find_highlights_matches_and_f7_goes_to_the_next_difference(
+    qtbot: object, open_window: object
+) -> None:
+    window = open_window([BEIJING_2022, BEIJING_2017])  # type: ignore[operator]
+    view = window.side_by_side
+    window.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert window.find_bar.isVisible()
+    window.find_bar.edit.insert("四个意识")
+    window.find_bar.search_now()
+    assert view.hits
+    for row, column in view.hits:
+        assert "四个意识" in str(view.alignment.index(row, column).data())
+    # F7 moves to a row the engine found different, and on
+    view.go_to(0, 0)
+    differences = view.alignment.difference_rows()
+    assert differences
+    qtbot.keyClick(view, Qt.Key.Key_F7)  # type: ignore[attr-defined]
+    first = next(r for r in differences if r > 0)
+    assert view.currentIndex().row() == first
+    qtbot.keyClick(view, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
+    assert view.currentIndex().row() == (0 if 0 in differences else first)
+
+
+def test_clicking_a_paragraph_shows_its_word_diff(
+    qtbot: object, open_window: object, tmp_path: Path
+) -> None:
+    """A revised copy of 000 (把方向、干大事 back to 谋大事, 四个意识 dropped) is linked
+    paragraph by paragraph; clicking the changed one shows exactly those words changed."""
+    text = BEIJING_2022.read_text(encoding="utf-8")
+    assert "干大事" in text and "四个意识" in text
+    revised = tmp_path / "revised.txt"
+    revised.write_text(text.replace("干大事", "谋大事").replace("四个意识", "四个自信"),
+                       encoding="utf-8")
+    window = open_window([BEIJING_2022, revised])  # type: ignore[operator]
+    view = window.side_by_side
+    model = view.alignment
+    original = window.session.comparison.documents[0]
+    changed = next(i for i, p in enumerate(original.paragraphs) if "干大事" in p.text)
+    row = model.row_of(0, changed)
+    assert row is not None and all(model.paragraphs_at(row, c) for c in range(2))
+    assert model.display_row(row).kind is not None  # linked, not merely packed
+    rect = view.visualRect(model.index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
+    html = window.detail.toHtml()
+    deleted = re.findall(r"background-color:#f8c4c4[^>]*>([^<]*)<", html)
+    inserted = re.findall(r"background-color:#c8efc8[^>]*>([^<]*)<", html)
+    assert "干" in "".join(deleted)
+    assert "谋" in "".join(inserted)
+    assert "revised" in window.detail.toPlainText() or original.title in window.detail.toPlainText()
+
+
+def test_an_unreadable_file_shows_a_message_and_the_others_stay(
+    qtbot: object, open_window: object, tmp_path: Path
+) -> None:
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    missing = tmp_path / "gone.txt"
+    with qtbot.waitSignal(window.session.problem_reported, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.session.open_paths([missing])
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    assert window.messages.isVisible()
+    assert "gone.txt" in window.messages.label.text()
+    assert len(window.session.documents) == 2
+    assert window.side_by_side.alignment.columnCount() == 2
+
+
+def test_dropping_files_on_the_window_opens_them(qtbot: object, open_window: object) -> None:
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(BEIJING_2017))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.dropEvent(event)
+    assert [d.path for d in window.session.documents][-1] == BEIJING_2017
+    assert window.side_by_side.alignment.columnCount() == 3
+    assert preferences.recent_files()[0] == BEIJING_2017.resolve()
+
+
+def test_workspace_round_trip_through_the_menus(
+    qtbot: object, open_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window([BEIJING_2022, CHENGDU_2022, BEIJING_2017])  # type: ignore[operator]
+    settings = CompareSettings(link_threshold=0.6, min_shared_chars=5)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.session.set_settings(settings)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.session.set_pivot(2)
+    target = tmp_path / "meetings.tifa.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.actions_.save_workspace.trigger()
+    assert target.exists()
+
+    other = open_window()  # type: ignore[operator]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(other.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        other.actions_.open_workspace.trigger()
+    assert [d.path for d in other.session.documents] == [
+        BEIJING_2022, CHENGDU_2022, BEIJING_2017
+    ]
+    assert other.session.settings == settings
+    assert other.session.pivot_index() == 2
+    assert other.session.comparison is not None
+    assert other.session.comparison.alignment.pivot == 2
+
+
+def test_the_last_workspace_is_restored_on_start(qtbot: object, open_window: object) -> None:
+    window = open_window([BEIJING_2017, CHENGDU_2022])  # type: ignore[operator]
+    window.persist_state = True
+    window.close()
+    assert operations.last_workspace_path().exists()
+    startup = choose_startup([], restore=True)
+    assert startup.workspace == operations.last_workspace_path()
+    again = open_window()  # type: ignore[operator]
+    with qtbot.waitSignal(again.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        start_session(again.session, startup)
+    assert [d.path for d in again.session.documents] == [BEIJING_2017, CHENGDU_2022]
+
+
+def test_settings_dialog_changes_recompute_and_persist(
+    qtbot: object, open_window: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tifa.gui.dialogs.settings import SettingsDialog
+
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+
+    def accept_with_changes(dialog: SettingsDialog) -> int:
+        dialog.granularity.setCurrentIndex(list(Granularity).index(Granularity.SENTENCE))
+        dialog.min_shared.setValue(7)
+        dialog.ignore_numbers.setChecked(True)
+        return int(SettingsDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(SettingsDialog, "exec", accept_with_changes)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.actions_.settings.trigger()
+    used = window.session.comparison.settings
+    assert (used.granularity, used.min_shared_chars, used.ignore_numbers) == (
+        Granularity.SENTENCE, 7, True
+    )
+    assert preferences.load_compare_settings().min_shared_chars == 7
+
+
+def test_switching_the_interface_to_chinese_and_back(qtbot: object, open_window: object) -> None:
+    """Qt posts LanguageChange to every widget; each sets its texts again from the .qm."""
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    settings = window.session.settings
+    menu = window.actions_.file_menu
+    assert menu.title() == "&File"
+    window.apply_settings(settings, "zh_CN")
+    assert preferences.ui_language() == "zh_CN"
+    qtbot.waitUntil(lambda: menu.title() == "文件(&F)", timeout=5_000)  # type: ignore[attr-defined]
+    assert window.tabs.tabText(TAB_SIDE_BY_SIDE) == "并排对读"
+    assert window.formulations.search_label.text() == "搜索："
+    assert window.documents.model.headerData(0, Qt.Orientation.Horizontal) == "标题"
+    status = window.formulations.model.index(0, FormulationModel.STATUS).data()
+    assert status in {"共有", "新增", "删去", "变体", "均无"}
+    window.apply_settings(settings, "en")
+    qtbot.waitUntil(lambda: menu.title() == "&File", timeout=5_000)  # type: ignore[attr-defined]
+    assert window.tabs.tabText(TAB_SIDE_BY_SIDE) == "Side by side"
+
+
+def test_export_writes_a_report(
+    qtbot: object, open_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    action = window.actions_.exports["html"]
+    assert action.isEnabled()
+    target = tmp_path / "report.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(window.session.status_message, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        action.trigger()
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    assert "疫情要防住" in target.read_text(encoding="utf-8")
+
+
+def test_gui_command_saves_a_screenshot(tmp_path: Path) -> None:
+    target = tmp_path / "shot.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "tifa", "gui", "--screenshot", str(target), "--size", "1000x700",
+         str(BEIJING_2022), str(CHENGDU_2022)],
+        capture_output=True, text=True, timeout=300,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "comparison on screen" in done.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1000, 700)
+
+

@@ -1,0 +1,174 @@
+"""The Qt models over the seeds' real comparison: shapes, counts, statuses, filters.
+
+Expectations come from the seeds (see seeds/README.md): 004 (2017) has “四个意识” and the
+把方向、谋大事 formula; 000 (2022) has “四个意识”, “两个维护” and 把方向、干大事; 002 is in
+traditional script with corrupted characters.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tifa.engine.compare.model import Comparison, FormulationStatus
+from tifa.gui.models import SORT_ROLE, VALUE_ROLE
+from tifa.gui.models.alignment import AlignmentModel
+from tifa.gui.models.documents import DocumentListModel
+from tifa.gui.models.formulations import FormulationFilter, FormulationModel
+from tifa.gui.models.similarity import SimilarityModel
+from tifa.gui.session import Session
+
+pytestmark = pytest.mark.gui
+
+BEIJING_2022, QIUSHI, CHENGDU, BEIJING_2017 = 0, 2, 3, 4
+
+
+def _row(model: FormulationModel, phrase: str) -> int:
+    row = model.row_of(phrase)
+    assert row is not None, f"{phrase} not found among the formulations"
+    return row
+
+
+def test_alignment_model_shows_every_paragraph_once(
+    qtmodeltester: object, all_seeds_comparison: Comparison
+) -> None:
+    model = AlignmentModel()
+    model.set_comparison(all_seeds_comparison, range(5))
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.columnCount() == 5
+    for column, document in enumerate(all_seeds_comparison.documents):
+        shown = [p for r in range(model.rowCount()) for p in model.paragraphs_at(r, column)]
+        assert shown == list(range(len(document.paragraphs)))
+    # the plain text of a cell is its paragraphs' displayed text
+    row = model.row_of(QIUSHI, 3)
+    assert row is not None
+    assert all_seeds_comparison.documents[QIUSHI].paragraphs[3].text in str(
+        model.index(row, QIUSHI).data()
+    )
+
+
+def test_alignment_model_reorders_columns_without_recomputing(
+    all_seeds_comparison: Comparison,
+) -> None:
+    model = AlignmentModel()
+    model.set_comparison(all_seeds_comparison, (4, 0))
+    assert model.columnCount() == 2
+    assert model.document_at(0) == BEIJING_2017
+    assert "蔡奇" in str(model.headerData(0, Qt.Orientation.Horizontal))
+
+
+def test_unpacked_rows_are_the_engines(all_seeds_comparison: Comparison) -> None:
+    model = AlignmentModel()
+    model.set_comparison(all_seeds_comparison, range(5))
+    model.set_packing(False)
+    assert model.rowCount() == len(all_seeds_comparison.alignment.rows)
+    model.set_packing(True)
+    assert model.rowCount() < len(all_seeds_comparison.alignment.rows)
+
+
+def test_formulation_statuses_from_2017_to_2022(
+    qtmodeltester: object, all_seeds_comparison: Comparison
+) -> None:
+    model = FormulationModel()
+    model.set_comparison(all_seeds_comparison, range(5), (BEIJING_2017, BEIJING_2022))
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    status = {
+        phrase: model.index(_row(model, phrase), FormulationModel.STATUS).data(VALUE_ROLE)
+        for phrase in ("四个意识", "两个维护", "把方向、干大事、抓党建、保平安")
+    }
+    assert status == {
+        "四个意识": FormulationStatus.SHARED.value,
+        "两个维护": FormulationStatus.NEW.value,
+        "把方向、干大事、抓党建、保平安": FormulationStatus.VARIANT.value,
+    }
+    # counts per document column: 两个维护 is in 000 only
+    row = _row(model, "两个维护")
+    counts = [
+        model.index(row, FormulationModel.FIXED_BEFORE + d).data(SORT_ROLE) for d in range(5)
+    ]
+    assert counts[BEIJING_2022] > 0
+    assert counts[BEIJING_2017] == 0
+    assert model.index(row, FormulationModel.TOTAL).data() == sum(counts)
+    # read the other way round, what was new is dropped
+    model.set_pair((BEIJING_2022, BEIJING_2017))
+    assert model.index(row, FormulationModel.STATUS).data(VALUE_ROLE) == "dropped"
+
+
+def test_formulation_filter_by_text_and_status(
+    qtmodeltester: object, all_seeds_comparison: Comparison
+) -> None:
+    model = FormulationModel()
+    model.set_comparison(all_seeds_comparison, range(5), (BEIJING_2017, BEIJING_2022))
+    proxy = FormulationFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)  # type: ignore[attr-defined]
+    proxy.set_text("两个")
+    phrases = [proxy.index(r, FormulationModel.PHRASE).data() for r in range(proxy.rowCount())]
+    assert "两个维护" in phrases
+    assert all(
+        "两个" in " ".join((f.phrase, *f.variants, f.category, f.gloss))
+        for f in (model.formulation(proxy.mapToSource(proxy.index(r, 0)).row())
+                  for r in range(proxy.rowCount()))
+    )
+    assert proxy.rowCount() < model.rowCount()
+    proxy.set_text("")
+    proxy.set_statuses(frozenset({FormulationStatus.NEW}))
+    statuses = {proxy.index(r, FormulationModel.STATUS).data(VALUE_ROLE)
+                for r in range(proxy.rowCount())}
+    assert statuses == {"new"}
+    proxy.set_statuses(None)
+    assert proxy.rowCount() == model.rowCount()
+
+
+def test_formulations_sort_by_count_as_numbers(all_seeds_comparison: Comparison) -> None:
+    model = FormulationModel()
+    model.set_comparison(all_seeds_comparison, range(5), (0, 3))
+    proxy = FormulationFilter()
+    proxy.setSourceModel(model)
+    proxy.sort(FormulationModel.TOTAL, Qt.SortOrder.DescendingOrder)
+    totals = [proxy.index(r, FormulationModel.TOTAL).data() for r in range(proxy.rowCount())]
+    assert totals == sorted(totals, reverse=True)
+    assert totals[0] >= 10  # numbers, not strings: "9" would sort above "13"
+
+
+def test_similarity_model_in_clustering_order(
+    qtmodeltester: object, all_seeds_comparison: Comparison
+) -> None:
+    model = SimilarityModel()
+    model.set_comparison(all_seeds_comparison)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    n = len(all_seeds_comparison.documents)
+    assert (model.rowCount(), model.columnCount()) == (n, n)
+    order = all_seeds_comparison.order
+    values = all_seeds_comparison.similarities[0].values
+    for r in range(n):
+        assert model.index(r, r).data() == "—"
+        for c in range(n):
+            assert model.documents_at(r, c) == (order[r], order[c])
+            assert model.index(r, c).data(VALUE_ROLE) == pytest.approx(values[order[r]][order[c]])
+    model.set_metric(1)
+    assert model.index(0, 1).data(VALUE_ROLE) == pytest.approx(
+        all_seeds_comparison.similarities[1].values[order[0]][order[1]]
+    )
+
+
+def test_document_list_shows_metadata_and_warnings(
+    qtmodeltester: object, qtbot: object, seed_documents: tuple[object, ...]
+) -> None:
+    session = Session()
+    session.documents.extend(seed_documents)  # type: ignore[arg-type]
+    model = DocumentListModel(session)
+    session.documents_changed.emit()
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.rowCount() == 5
+    assert model.index(BEIJING_2022, DocumentListModel.DATE).data() == "2022-07-21"
+    assert model.index(QIUSHI, DocumentListModel.SCRIPT).data() == "traditional"
+    badge = model.index(QIUSHI, DocumentListModel.WARNINGS)
+    assert int(badge.data()) >= 1
+    assert badge.data(Qt.ItemDataRole.DecorationRole) is not None
+    tooltip = badge.data(Qt.ItemDataRole.ToolTipRole)
+    corrupted = next(w for w in seed_documents[QIUSHI].warnings  # type: ignore[attr-defined]
+                     if w.code == "corrupted-characters")
+    assert corrupted.message in tooltip
+    assert "paragraphs" in tooltip
+    assert model.index(BEIJING_2022, DocumentListModel.WARNINGS).data() == ""
