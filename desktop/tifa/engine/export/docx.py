@@ -369,8 +369,8 @@ def _side_by_side(document: Any, view: ReportView, width_mm: float) -> None:
                 fill = "f4f4f4" if not c.paragraphs else ("fff4e0" if c.moved else None)
                 cells.append(_Cell(paragraphs, fill))
             rows.append(cells)
-        column = (width_mm - 13) / len(t.documents)
-        _add_table(document, (13, *([column] * len(t.documents))), rows,
+        column = (width_mm - 16) / len(t.documents)
+        _add_table(document, (16, *([column] * len(t.documents))), rows,
                    header=["row", *(f"{view.doc(d).label} {view.doc(d).title}"
                                     for d in t.documents)])
 
