@@ -37,11 +37,12 @@ HAN = (
 # Chinese-ish context: Han, kana, hangul, CJK symbols and full-width punctuation, and the curly
 # quotes, dashes and ellipsis Chinese text uses. Full-width letters and digits are NOT here:
 # they become ASCII, and a class must not change between two passes (idempotence).
-_CJK_CONTEXT_RE = re.compile(
-    rf"[{HAN}\u3000-\u30ff\u3100-\u312f\u31a0-\u31ff\uac00-\ud7af"
+_CJK_CLASS = (
+    rf"{HAN}\u3000-\u30ff\u3100-\u312f\u31a0-\u31ff\uac00-\ud7af"
     r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\ufe10-\ufe1f\ufe30-\ufe6f"
-    r"\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7]"
+    r"\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7"
 )
+_CJK_CONTEXT_RE = re.compile(f"[{_CJK_CLASS}]")
 _LATIN_ALNUM_RE = re.compile(r"[0-9A-Za-z\u00c0-\u024f]")
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
@@ -56,6 +57,7 @@ _GLOSS = (
 )
 _DROP_RE = re.compile(rf"{_GLOSS}|[{_INVISIBLE}]+")
 _SPACE_RE = re.compile(r"\s+")
+_DROP_HINT_RE = re.compile(f"[(（{_INVISIBLE}]")  # cheap test before the gloss pattern
 
 # ASCII punctuation that becomes full-width in Chinese context, and those full-width forms:
 # both belong to one "run" so a run has the same extent before and after conversion.
@@ -128,7 +130,10 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+# str.translate looks up every character: first check that there is anything to replace.
+_TABLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
 _KEEP_AS_SPACE = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\u00a0\u3000\u2002\u2003\u2009"})
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")  # whitespace other than a plain space
 
 # Variants OpenCC's t2s leaves as they are but its Taiwan/Hong Kong configs fold (measured over
 # all BMP ideographs): applied after t2s. 著 and 么 are left out: tw2s's reading is contextual.
@@ -136,6 +141,7 @@ _VARIANTS = str.maketrans(
     {"敍": "叙", "枱": "台", "痺": "痹", "簷": "檐", "粧": "妆", "糭": "粽", "衞": "卫",
      "衹": "只", "睪": "睾", "苧": "苎"}
 )
+_VARIANTS_RE = re.compile("[敍枱痺簷粧糭衞衹睪苧]")
 # Taiwan texts write 着 as 著 — the particle (隨著, 意味著) and zhuó (著力, 著眼); t2s keeps
 # 著 everywhere. These pairs are unambiguous; 著名, 显著, 著作 are not touched.
 _ZHE_RE = re.compile(
@@ -171,15 +177,19 @@ def _is_cjk(ch: str | None) -> bool:
 # --- the steps ---------------------------------------------------------------------------
 
 
-def _drop_spans(text: str) -> tuple[str, list[int]]:
+def _drop_spans(text: str) -> tuple[str, list[int] | None]:
     """Drop glosses, invisible characters and whitespace; return the kept text and the
-    source index of each kept character. Whitespace between Latin words is kept as one space
-    (``COVID 19``, ``Hello, world``); elsewhere (Chinese text, indentation) it goes. Glosses
-    go first, so the whitespace decision sees the text without them."""
-    first, first_index = _drop_matches(text, _DROP_RE, keep_space=False)
+    source index of each kept character (None when nothing was dropped). Whitespace between
+    Latin words is kept as one space (``COVID 19``, ``Hello, world``); elsewhere (Chinese
+    text, indentation) it goes. Glosses go first, so the whitespace decision sees the text
+    without them."""
+    if _DROP_HINT_RE.search(text):
+        first, first_index = _drop_matches(text, _DROP_RE, keep_space=False)
+    else:
+        first, first_index = text, None
     second, second_index = _drop_matches(first, _SPACE_RE, keep_space=True)
     if first_index is None:
-        return second, second_index if second_index is not None else list(range(len(text)))
+        return second, second_index
     if second_index is None:
         return second, first_index
     return second, [first_index[i] for i in second_index]
@@ -190,23 +200,15 @@ def _drop_matches(
 ) -> tuple[str, list[int] | None]:
     """``text`` without the matches of ``pattern`` and the index of each kept character
     (None when nothing was dropped)."""
-    pieces: list[str] = []
-    index_ranges: list[range] = []
-    pos = 0
-    for m in pattern.finditer(text):
-        a, b = m.span()
-        if keep_space and _between_latin_words(text, a, b):
-            a += 1  # keep the first whitespace character (turned into a space later)
-        if a > pos:
-            pieces.append(text[pos:a])
-            index_ranges.append(range(pos, a))
-        pos = max(pos, b)
-    if not index_ranges and pos == 0:
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
         return text, None
-    if pos < len(text):
-        pieces.append(text[pos:])
-        index_ranges.append(range(pos, len(text)))
-    return "".join(pieces), list(itertools.chain.from_iterable(index_ranges))
+    if keep_space:  # whitespace between Latin words keeps its first character
+        spans = [(a + 1, b) if _between_latin_words(text, a, b) else (a, b) for a, b in spans]
+    kept_from = [0, *(b for _, b in spans)]
+    kept_to = [*(a for a, _ in spans), len(text)]
+    kept = "".join(map(text.__getitem__, map(slice, kept_from, kept_to)))
+    return kept, list(itertools.chain.from_iterable(map(range, kept_from, kept_to)))
 
 
 def _between_latin_words(text: str, a: int, b: int) -> bool:
@@ -225,24 +227,25 @@ def _convert_punctuation(text: str) -> str:
     Decided per run of punctuation from the characters on either side of the run; quotes and
     parentheses are decided per pair. A run between two Latin letters/digits (12,345, 1:2,
     5.7, don't) stays as it is."""
-    if not _RUN_RE.search(text):
+    if not _ASCII_PUNCT_RE.search(text):
         return text
-    chars = list(text)
+    if not _PAIRED_RE.search(text):
+        # The common case, only ,;:?! to decide: a run with Chinese on either side converts
+        # (then it cannot have Latin letters on both sides).
+        return _CHINESE_RUN_RE.sub(_fullwidth_run, text)
     n = len(text)
     contexts: dict[int, tuple[bool, bool]] = {}  # index -> (chinese context, between alnum)
     for m in _RUN_RE.finditer(text):
         a, b = m.span()
-        before = text[a - 1] if a > 0 else None
-        after = text[b] if b < n else None
-        ctx = (_is_cjk(before) or _is_cjk(after), _is_latin_alnum(before)
-               and _is_latin_alnum(after))
+        ctx = _run_context(text, a, b)
         for i in range(a, b):
             contexts[i] = ctx
     convert = {i: ctx[0] and not ctx[1] for i, ctx in contexts.items()}
+    changes: dict[int, str] = {}
 
     # Parentheses: a pair converts together if either end is in Chinese context.
     stack: list[int] = []
-    for i in sorted(contexts):
+    for i in contexts:  # in text order
         ch = text[i]
         if ch == "(":
             stack.append(i)
@@ -252,21 +255,48 @@ def _convert_punctuation(text: str) -> str:
             convert[i] = convert[j] = both
     # Quotes: ASCII quotes pair in order; a pair converts if either end is in Chinese context.
     for quote, (open_q, close_q) in (('"', ("“", "”")), ("'", ("‘", "’"))):
-        positions = [i for i in sorted(contexts) if text[i] == quote and not contexts[i][1]]
+        positions = [i for i in contexts if text[i] == quote and not contexts[i][1]]
         for k in range(0, len(positions) - 1, 2):
             i, j = positions[k], positions[k + 1]
             if convert[i] or convert[j]:
-                chars[i], chars[j] = open_q, close_q
+                changes[i], changes[j] = open_q, close_q
         if len(positions) % 2 and convert[positions[-1]]:
             last = positions[-1]
             after = text[last + 1] if last + 1 < n else None
-            chars[last] = open_q if _is_cjk(after) else close_q
-    for i, ch in enumerate(text):
-        if ch in _FULLWIDTH_OF and convert.get(i):
+            changes[last] = open_q if _is_cjk(after) else close_q
+    for i in contexts:
+        ch = text[i]
+        if ch in _FULLWIDTH_OF and convert[i]:
             if ch == "." and not _full_stop(text, i):
                 continue
-            chars[i] = _FULLWIDTH_OF[ch]
+            changes[i] = _FULLWIDTH_OF[ch]
+    if not changes:
+        return text
+    chars = list(text)
+    for i, ch in changes.items():
+        chars[i] = ch
     return "".join(chars)
+
+
+def _run_context(text: str, a: int, b: int) -> tuple[bool, bool]:
+    """(Chinese on either side, Latin letters/digits on both sides) of ``text[a:b]``."""
+    before = text[a - 1] if a > 0 else None
+    after = text[b] if b < len(text) else None
+    return (_is_cjk(before) or _is_cjk(after),
+            _is_latin_alnum(before) and _is_latin_alnum(after))
+
+
+def _fullwidth_run(m: re.Match[str]) -> str:
+    return m.group().translate(_SIMPLE_FULLWIDTH)
+
+
+_ASCII_PUNCT_RE = re.compile(r"""[,;:?!().'"]""")
+_PAIRED_RE = re.compile(r"""[().'"]""")
+_RC = r"""\,;:?!().'"，；：？！（）。“”‘’"""  # run characters, as a class body
+_CHINESE_RUN_RE = re.compile(
+    rf"(?<=[{_CJK_CLASS}])(?<![{_RC}])[{_RC}]+|(?<![{_RC}])[{_RC}]+(?=[{_CJK_CLASS}])(?![{_RC}])"
+)
+_SIMPLE_FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
 
 
 def _full_stop(text: str, i: int) -> bool:
@@ -282,14 +312,20 @@ _CLOSERS = frozenset(""")'"”’）""")  # either form: the decision must not c
 _RUN_CHARS = frozenset(""",;:?!().'"，；：？！（）。“”‘’""")
 
 
-def _pre_opencc(text: str) -> tuple[str, list[int]]:
-    kept, index = _drop_spans(text.translate(_TABLE))
-    return _convert_punctuation(kept.translate(_KEEP_AS_SPACE)), index
+def _pre_opencc(text: str) -> tuple[str, list[int] | None]:
+    """Everything before OpenCC; the index of each kept character (None: all kept)."""
+    if _TABLE_RE.search(text):
+        text = text.translate(_TABLE)
+    kept, index = _drop_spans(text)
+    if _OTHER_SPACE_RE.search(kept):
+        kept = kept.translate(_KEEP_AS_SPACE)
+    return _convert_punctuation(kept), index
 
 
 def _simplify(text: str) -> str:
     out: str = _converter().convert(text)
-    out = out.translate(_VARIANTS)
+    if _VARIANTS_RE.search(out):
+        out = out.translate(_VARIANTS)
     if "著" in out:
         out = _ZHE_RE.sub(lambda m: (m.group(1) or "") + "着", out)
     return out
@@ -298,13 +334,27 @@ def _simplify(text: str) -> str:
 _SEGMENT_RE = re.compile(rf"[{HAN}]+|[^{HAN}]+")
 
 
-def _simplify_mapped(text: str, index: list[int]) -> tuple[str, list[int], list[int]]:
+_COUNT: tuple[int, ...] = tuple(range(1 << 16))  # sliced, not rebuilt: ints are shared
+
+
+def _spans(index: list[int] | None, length: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    if index is None:
+        if length < len(_COUNT):
+            return _COUNT[:length], _COUNT[1: length + 1]
+        return tuple(range(length)), tuple(range(1, length + 1))
+    return tuple(index), tuple(map((1).__add__, index))
+
+
+def _simplify_mapped(
+    text: str, index: list[int] | None
+) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
     """Simplify ``text`` (whose characters come from source ``index``) and map each output
     character to a source span. Equal lengths map one to one; otherwise segment by segment,
     a segment whose length changed mapping all its output to the segment's whole span."""
     out = _simplify(text)
     if len(out) == len(text):
-        return out, index, [i + 1 for i in index]
+        return (out, *_spans(index, len(text)))
+    source = index if index is not None else list(range(len(text)))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -313,12 +363,12 @@ def _simplify_mapped(text: str, index: list[int]) -> tuple[str, list[int], list[
         seg = _simplify(m.group())
         pieces.append(seg)
         if len(seg) == b - a:
-            starts.extend(index[a:b])
-            ends.extend(i + 1 for i in index[a:b])
+            starts.extend(source[a:b])
+            ends.extend(i + 1 for i in source[a:b])
         else:
-            starts.extend([index[a]] * len(seg))
-            ends.extend([index[b - 1] + 1] * len(seg))
-    return "".join(pieces), starts, ends
+            starts.extend([source[a]] * len(seg))
+            ends.extend([source[b - 1] + 1] * len(seg))
+    return "".join(pieces), tuple(starts), tuple(ends)
 
 
 def normalize_paragraph(text: str) -> Normalized:
@@ -337,12 +387,9 @@ def normalize_paragraphs(texts: Sequence[str]) -> list[Normalized]:
         for pre, index in prepared:
             out = converted[pos: pos + len(pre)]
             pos += len(pre) + 1
-            results.append((out, tuple(index), tuple(i + 1 for i in index)))
+            results.append((out, *_spans(index, len(pre))))
         return results
-    for pre, index in prepared:
-        out, starts, ends = _simplify_mapped(pre, index)
-        results.append((out, tuple(starts), tuple(ends)))
-    return results
+    return [_simplify_mapped(pre, index) for pre, index in prepared]
 
 
 def make_paragraph(index: int, text: str, *, kind: ParagraphKind = ParagraphKind.BODY) -> Paragraph:

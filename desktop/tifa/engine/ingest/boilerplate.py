@@ -81,7 +81,12 @@ def strip_boilerplate(paragraphs: Sequence[Paragraph], rules: Rules | None = Non
     prose = [i for i, p in enumerate(paragraphs) if _is_prose(p.normalized)]
     first_prose = prose[0] if prose else len(paragraphs)
     last_prose = prose[-1] if prose else -1
+    longest_line = max((r.max_chars for r in (*rules.lines, *rules.captions)), default=0)
     for i, p in enumerate(paragraphs):
+        if len(p.normalized) > longest_line:  # prose: only the inline rules can apply
+            result.kept.append(i)
+            _cut_inline(p, rules.inline, result)
+            continue
         region = "header" if i < first_prose else "footer" if i > last_prose else "body"
         rule = _matching_line_rule(p, rules.lines, region)
         if rule is not None:

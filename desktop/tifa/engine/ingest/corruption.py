@@ -20,11 +20,15 @@ _CORRUPT_RE = re.compile(
     rf"|\?{{2,}}(?=[{_HAN}])"
 )
 
+_HINT_RE = re.compile(r"[?\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
 
 def corruption_warning(paragraphs: Sequence[Paragraph]) -> DocumentWarning | None:
     """One warning listing every corrupted character as (paragraph, offset in text)."""
     positions: list[tuple[int, int]] = []
     for p in paragraphs:
+        if not _HINT_RE.search(p.text):
+            continue
         for m in _CORRUPT_RE.finditer(p.text):
             positions.extend((p.index, i) for i in range(m.start(), m.end()))
     if not positions:

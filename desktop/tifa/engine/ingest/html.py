@@ -141,7 +141,9 @@ def _article_root(tree: LexborHTMLParser) -> LexborNode | None:
 
 
 def _han_count(text: str) -> int:
-    return len(_HAN_RE.findall(text))
+    """Roughly the number of CJK characters (3 bytes in UTF-8 against 1 for ASCII): only
+    compared with other counts, and computed in C."""
+    return (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
 
 
 def _blocks(root: LexborNode) -> list[Block]:

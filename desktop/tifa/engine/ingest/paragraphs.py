@@ -11,7 +11,6 @@ from tifa.engine.model import ParagraphKind
 
 # Line ends that close a paragraph: a wrapped line never ends in them.
 _CLOSING = tuple("。！？；：!?;:…”’」』）)》】]")
-_SPACE_RE = re.compile(r"^[\s\u3000\u00a0\ufeff\u200b]+|[\s\u3000\u00a0\ufeff\u200b]+$")
 _INNER_SPACES_RE = re.compile(r"[ \t\u00a0]{2,}")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_END_RE = re.compile(r"[A-Za-z0-9,.]$")
@@ -37,9 +36,18 @@ class Block:
     kind: ParagraphKind | None = None  # None: decide from the text
 
 
+_EDGE_SPACES = " \t\n\r\x0b\x0c\u3000\u00a0\ufeff\u200b\u2002\u2003\u2009\u202f\u205f"
+
+
 def clean_line(line: str) -> str:
-    """Strip indentation and trailing spaces (full-width, nbsp, BOM included)."""
-    return _INNER_SPACES_RE.sub(" ", _SPACE_RE.sub("", line).replace("\u00a0", " "))
+    """Strip indentation and trailing spaces (full-width, nbsp, BOM included); inner nbsp
+    becomes a space and runs of spaces one space."""
+    line = line.strip(_EDGE_SPACES)
+    if "\u00a0" in line:
+        line = line.replace("\u00a0", " ")
+    if "  " in line or "\t" in line:
+        line = _INNER_SPACES_RE.sub(" ", line)
+    return line
 
 
 def split_lines(text: str) -> list[str]:
@@ -151,8 +159,9 @@ def _join(left: str, right: str) -> str:
 
 
 def _width(line: str) -> int:
-    """Display width: CJK characters count two columns, others one."""
-    return len(line) + len(_HAN_RE.findall(line))
+    """Display width, near enough: CJK characters (3 bytes in UTF-8) count two columns,
+    ASCII one. Byte length is computed in C: this runs on every line."""
+    return (len(line) + len(line.encode("utf-8", "surrogatepass"))) // 2
 
 
 def _typical_width(lines: Sequence[str]) -> int:

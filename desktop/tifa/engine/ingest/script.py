@@ -28,7 +28,7 @@ def detect_script(text: str) -> Script:
     only simplified text uses (s2t changes them)."""
     from tifa.engine.normalize import _converter
 
-    han = "".join(_HAN_RE.findall(text))[:_SAMPLE]
+    han = "".join(_HAN_RE.findall(text[: _SAMPLE * 3]))[:_SAMPLE]
     if not han:
         return Script.UNKNOWN
     traditional = _changed(han, _converter().convert(han))
