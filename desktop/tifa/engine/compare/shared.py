@@ -44,6 +44,7 @@ MAX_SEED_PAIRS = 2_000_000  # beyond this, the most repeated seeds are dropped (
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?]+")
 _LAST_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?]+(?!.*[，。；：！？,;:!?])", re.DOTALL)
 _MIN_CLAUSE_SCRAP = 3
+_NOT_CONTENT = re.compile(r"[\W_]")
 _STOCK_WEIGHT = 0.05
 _MIN_WEIGHT = 0.05
 
@@ -56,6 +57,13 @@ def stock_phrases() -> tuple[str, ...]:
     lines = resource(*STOCK_PHRASES).read_text(encoding="utf-8").splitlines()
     phrases = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+@cache
+def _stock_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of the phrases, longest first (so the longest one wins)."""
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return re.compile("|".join(map(re.escape, ordered)) or r"(?!)")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -85,19 +93,16 @@ class DistinctivenessWeights:
         tokenizer = tokenizer or get_tokenizer()
         char_weights = [0.0] * len(text)
         counted = [False] * len(text)
-        for token in tokenizer.tokenize(text):
+        for token in tokenizer.tokenize(text, cache=False):
             if is_punctuation(token.word):
                 continue
             w = self.weight(token.word)
             for i in range(token.start, token.end):
                 char_weights[i], counted[i] = w, True
-        for phrase in self.stock:
-            start = text.find(phrase)
-            while start >= 0:
-                for i in range(start, start + len(phrase)):
-                    if counted[i]:
-                        char_weights[i] = _STOCK_WEIGHT
-                start = text.find(phrase, start + len(phrase))
+        for match in _stock_pattern(self.stock).finditer(text):
+            for i in range(match.start(), match.end()):
+                if counted[i]:
+                    char_weights[i] = _STOCK_WEIGHT
         total = sum(counted)
         result = sum(char_weights) / total if total else 0.0
         self._passages[text] = result
@@ -277,7 +282,7 @@ def _is_edge(word: str, words: frozenset[str] = EDGE_WORDS) -> bool:
 
 def content_length(text: str) -> int:
     """Characters that are not punctuation, symbols or spaces."""
-    return sum(1 for ch in text if not is_punctuation(ch))
+    return len(text) - len(_NOT_CONTENT.findall(text))
 
 
 _OPENERS = {

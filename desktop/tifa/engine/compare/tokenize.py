@@ -157,11 +157,14 @@ class WordTokenizer:
     def _tokenize(self, text: str) -> tuple[Token, ...]:
         return tuple(map(Token._make, self._backend.segment(text)))
 
-    def tokenize(self, text: str) -> tuple[Token, ...]:
-        """All tokens, covering ``text`` end to end (punctuation and spaces included)."""
+    def tokenize(self, text: str, *, cache: bool = True) -> tuple[Token, ...]:
+        """All tokens, covering ``text`` end to end (punctuation and spaces included).
+
+        Results are cached per text; pass ``cache=False`` for throwaway strings so that they
+        do not push paragraphs out of the cache."""
         if not text:
             return ()
-        return self._cached(text)
+        return self._cached(text) if cache else self._tokenize(text)
 
     def words(self, text: str) -> tuple[str, ...]:
         """The words of ``text``, punctuation and spaces left out (for bags of words)."""
