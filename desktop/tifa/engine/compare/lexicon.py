@@ -241,4 +241,3 @@ def load_lexicon(*extra_paths: str | Path) -> Lexicon:
     for extra in extra_paths:
         lexicon = lexicon.merged(read_lexicon_file(Path(extra)))
     return lexicon
-
