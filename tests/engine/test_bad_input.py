@@ -181,3 +181,26 @@ def test_arbitrary_bytes_raise_nothing_but_input_error(
         assert error.path == path and error.reason
     else:
         assert doc.paragraphs and all(p.normalized for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize(("encoding", "config"), [("utf-8", None), ("gb18030", None),
+                                                  ("big5", "s2tw")])
+def test_a_few_damaged_bytes_are_kept_and_reported(
+    tmp_path: Path, encoding: str, config: str | None
+) -> None:
+    """One bad byte must not make a file unreadable, nor make the detector pick an encoding
+    that turns the rest into nonsense: the damage shows as U+FFFD and is reported."""
+    import opencc
+
+    text = CHENGDU_2022.read_text(encoding="utf-8")
+    if config:
+        text = opencc.OpenCC(config).convert(text)
+    data = text.encode(encoding)
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:500] + b"\xff" + data[500:])
+    doc = read_document(path)
+    assert doc.encoding == encoding
+    assert doc.paragraphs[0].text.startswith(text[:20])
+    warning = next(w for w in doc.warnings if w.code == "corrupted-characters")
+    assert all(doc.paragraphs[p].text[i] == "\ufffd" for p, i in warning.positions)
+    assert 1 <= len(warning.positions) <= 3

@@ -6,7 +6,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tifa.engine.model import Paragraph
-from tifa.engine.normalize import make_paragraph, normalize_paragraph, normalize_paragraphs
+from tifa.engine.normalize import (
+    _convert_punctuation,
+    _convert_punctuation_pairs,
+    make_paragraph,
+    normalize_paragraph,
+    normalize_paragraphs,
+)
 
 # Text that exercises every rule: Han in both scripts, glosses, ASCII and full-width
 # punctuation, digits, Latin, spaces of all kinds, invisible and corrupted characters.
@@ -77,3 +83,10 @@ def test_display_span_of_everything_is_within_text(text: str) -> None:
     p = make_paragraph(0, text)
     a, b = p.display_span(0, len(p.normalized))
     assert 0 <= a <= b <= len(text)
+
+
+@given(st.lists(st.sampled_from([p for p in _PIECES if not set(p) & set("().'\"")]),
+                max_size=30).map("".join))
+def test_fast_punctuation_path_agrees_with_the_general_one(text: str) -> None:
+    """Text with only ,;:?! to decide takes a one-regex path; it must decide the same."""
+    assert _convert_punctuation(text) == _convert_punctuation_pairs(text)

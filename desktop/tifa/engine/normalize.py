@@ -233,6 +233,11 @@ def _convert_punctuation(text: str) -> str:
         # The common case, only ,;:?! to decide: a run with Chinese on either side converts
         # (then it cannot have Latin letters on both sides).
         return _CHINESE_RUN_RE.sub(_fullwidth_run, text)
+    return _convert_punctuation_pairs(text)
+
+
+def _convert_punctuation_pairs(text: str) -> str:
+    """The general case of ``_convert_punctuation``, with quotes, parentheses and dots."""
     n = len(text)
     contexts: dict[int, tuple[bool, bool]] = {}  # index -> (chinese context, between alnum)
     for m in _RUN_RE.finditer(text):

@@ -51,6 +51,9 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:  # a few bad bytes in UTF-8: keep it, the U+FFFD get reported
+        return _checked(damaged, path), "utf-8"
     if _looks_binary(data):
         raise InputError(path, "this is a binary file, not text")
     detected = _detect(data)
@@ -79,8 +82,43 @@ def _detect(data: bytes) -> str | None:
         return utf16
     best = from_bytes(data[:200_000] if len(data) > 200_000 else data).best()
     if best is None:
+        return _detect_by_pieces(data)
+    return _codec(str(best.encoding))
+
+
+def _detect_by_pieces(data: bytes) -> str | None:
+    """A damaged byte makes the detector reject the right encoding for the whole file: ask
+    it about pieces cut at line ends instead, and take the answer most pieces give."""
+    from collections import Counter
+
+    from charset_normalizer import from_bytes
+
+    votes: Counter[str] = Counter()
+    pieces = _line_pieces(data[:400_000], size=max(512, min(8192, len(data) // 8)))
+    for piece in pieces[:40]:
+        best = from_bytes(piece).best()
+        codec = _codec(str(best.encoding)) if best is not None else None
+        if codec:
+            votes[codec] += 1
+    if not votes:
         return None
-    name = str(best.encoding).lower().replace("_", "-")
+    codec, count = votes.most_common(1)[0]
+    return codec if count * 2 > min(len(pieces), 40) else None
+
+
+def _line_pieces(data: bytes, *, size: int) -> list[bytes]:
+    pieces: list[bytes] = []
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + size)
+        end = len(data) if end < 0 else end + 1
+        pieces.append(data[start:end])
+        start = end
+    return [p for p in pieces if len(p.strip()) >= 16]
+
+
+def _codec(detected: str) -> str | None:
+    name = detected.lower().replace("_", "-")
     codec = _SUPERSET.get(name.replace("-", ""), _SUPERSET.get(name, name))
     try:
         codecs.lookup(codec)
@@ -111,10 +149,26 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few damaged bytes (a truncated download, one bad copy-paste) decoded
+    with U+FFFD in their place; None if the damage is more than a trace (another encoding).
+    Decoding such a file as GB18030 instead would turn all of it into nonsense."""
+    text = data.decode("utf-8", errors="replace")
+    damage = text.count("\ufffd")
+    non_ascii = sum(1 for b in data[:200_000] if b >= 0x80)
+    if non_ascii and damage <= max(2, non_ascii // 1000):
+        return text
+    return None
+
+
 def _decode(data: bytes, codec: str, path: Path) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
+        if codec in _CJK_CODECS:
+            text = data.decode(codec, errors="replace")
+            if text.count("\ufffd") <= max(2, len(text) // 500):
+                return text  # a trace of damage: kept, and reported as corrupted characters
         raise InputError(
             path, f"the bytes do not decode as {_display_name(codec)} (at byte {exc.start})"
         ) from None
