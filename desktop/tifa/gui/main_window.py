@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         start = time.perf_counter()
         self._shown_at = start
         columns = self._columns()
+        self._update_placeholder()  # show the table first, so it lays out at its real width
         self.side_by_side.show_comparison(comparison, columns)
         self.formulations.show_comparison(comparison, columns, self.session.pair)
         self.heatmap.show_comparison(comparison)

@@ -17,8 +17,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+# The engine is imported here, on the GUI thread at start-up, not lazily in a worker: a worker
+# importing NumPy/SciPy holds the import lock and the GIL for most of a second, freezing the
+# window (measured with bench/gui.py).
 from tifa.engine.compare.model import CompareSettings, Comparison, SentenceLink
+from tifa.engine.compare.pipeline import compare_steps
+from tifa.engine.compare.sentences import align_sentences
+from tifa.engine.compare.similarity import paragraph_matrix
 from tifa.engine.errors import InputError
+from tifa.engine.ingest import iter_read_documents
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress
 from tifa.gui.workers import JobRunner
@@ -29,16 +36,12 @@ Comparer = Callable[..., Iterator[object]]
 
 
 def _engine_reader(paths: Sequence[Path]) -> Iterator[object]:
-    from tifa.engine.ingest import iter_read_documents
-
     return iter(iter_read_documents(list(paths)))
 
 
 def _engine_comparer(
     documents: Sequence[Document], *, settings: CompareSettings
 ) -> Iterator[object]:
-    from tifa.engine.compare.pipeline import compare_steps
-
     return iter(compare_steps(tuple(documents), settings=settings))
 
 
@@ -281,8 +284,6 @@ class Session(QObject):
         settings = comparison.settings
 
         def steps() -> Iterator[object]:
-            from tifa.engine.compare.similarity import paragraph_matrix
-
             yield paragraph_matrix(doc_a, doc_b, settings=settings)
 
         def on_item(matrix: object) -> None:
@@ -319,8 +320,6 @@ class Session(QObject):
         self._sentence_pending.update(wanted)
 
         def steps() -> Iterator[object]:
-            from tifa.engine.compare.sentences import align_sentences
-
             for a, b in wanted:
                 docs = comparison.documents
                 links = align_sentences(docs[a], docs[b], comparison.pair(a, b).links,

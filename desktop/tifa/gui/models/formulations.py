@@ -71,6 +71,14 @@ class FormulationModel(QAbstractTableModel):
         return [formulation_status(f, a, b) for f in self._formulations]
 
     @property
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    @property
+    def columns(self) -> tuple[int, ...]:
+        return self._columns
+
+    @property
     def pair(self) -> tuple[int, int] | None:
         return self._pair
 

@@ -79,6 +79,10 @@ class SimilarityModel(QAbstractTableModel):
             return QColor("#d9d9d9")
         return heat_colour(self.value(row, column) / self._scale)
 
+    @property
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
     def metrics(self) -> list[str]:
         return [m.metric for m in self._comparison.similarities] if self._comparison else []
 

@@ -109,12 +109,28 @@ class FormulationsPanel(QWidget):
         pair: tuple[int, int] | None,
     ) -> None:
         self.model.set_comparison(comparison, columns, pair)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if self.table.columnWidth(column) > 260:
-                self.table.setColumnWidth(column, 260)
+        self._set_column_widths()
         self._update_pair_label()
         self._update_count()
+
+    def _set_column_widths(self) -> None:
+        """Fixed widths: sizing to contents asks every cell of hundreds of rows × 35 columns
+        for its size (two seconds of frozen window for 31 documents)."""
+        model = self.model
+        n = model.columnCount()
+        if n == 0:
+            return
+        em = self.table.fontMetrics().horizontalAdvance("国")
+        widths = {model.PHRASE: 15 * em, model.CATEGORY: 6 * em, model.STATUS: 5 * em,
+                  model.TOTAL: 4 * em}
+        after = model.FIXED_BEFORE + len(model.columns)
+        for column in range(model.FIXED_BEFORE, after):
+            widths[column] = 6 * em
+        widths[after] = 14 * em  # variants
+        widths[after + 1] = 5 * em  # first year
+        for column, width in widths.items():
+            if column < n:
+                self.table.setColumnWidth(column, width)
 
     def set_pair(self, pair: tuple[int, int] | None) -> None:
         self.model.set_pair(pair)
@@ -123,7 +139,7 @@ class FormulationsPanel(QWidget):
         self._update_count()
 
     def _update_pair_label(self) -> None:
-        comparison = self.model._comparison
+        comparison = self.model.comparison
         pair = self.model.pair
         if comparison is None or pair is None:
             self.pair_label.setText("")

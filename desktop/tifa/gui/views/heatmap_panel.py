@@ -167,7 +167,7 @@ class HeatmapPanel(QWidget):
             self.dot_plot.set_message(self.tr("Computing…"))
 
     def _update_title(self) -> None:
-        comparison = self.model._comparison
+        comparison = self.model.comparison
         if comparison is None or self._pair is None:
             self.pair_title.setText("")
             return
@@ -181,7 +181,7 @@ class HeatmapPanel(QWidget):
                     links: tuple[ParagraphLink, ...]) -> None:
         if self._pair != (a, b):
             return
-        comparison = self.model._comparison
+        comparison = self.model.comparison
         assert comparison is not None
         labels = tuple(
             document_label(comparison.documents[i].title, comparison.documents[i].name, limit=20)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from tifa.engine.compare.model import Occurrence
@@ -62,6 +62,7 @@ class SideBySideView(QTableView):
         self._fitting = False
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
+        self._layout_width = -1
         self.measure_seconds = 0.0  # time spent measuring the last layout, for benchmarks
 
     # -- content -------------------------------------------------------------------------
@@ -107,6 +108,12 @@ class SideBySideView(QTableView):
         finally:
             self._fitting = False
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.alignment.columnCount() and self._layout_width != self.viewport().width():
+            self._fit_columns()
+            self.relayout()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         old = event.oldSize().width()
@@ -126,7 +133,7 @@ class SideBySideView(QTableView):
         visible = list(range(first, min(rows, first + 40)))
         rest = [r for r in range(rows) if r < first or r >= first + 40]
         self._queue = visible + rest
-        self._started = time.perf_counter()
+        self._layout_width = self.viewport().width() if self.isVisible() else -1
         self.measure_seconds = 0.0
         if rows:
             self._timer.start()
@@ -162,8 +169,8 @@ class SideBySideView(QTableView):
         self.measure_seconds += time.perf_counter() - start
         if self._queue:
             self._timer.start()
-        else:
-            self.layout_done.emit()
+        elif self.isVisible() and self.viewport().width() == self._layout_width:
+            self.layout_done.emit()  # not for a layout made while hidden: a resize follows
 
     @property
     def layout_pending(self) -> bool:
