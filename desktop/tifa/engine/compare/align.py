@@ -72,11 +72,26 @@ def _dropped_categories(ignore_punctuation: bool, ignore_numbers: bool) -> froze
     return frozenset(categories)
 
 
+class _DropTable(dict[int, str | None]):
+    """``str.translate`` table deleting what comparison ignores, filled on first sight of each
+    character (so keys are made at C speed)."""
+
+    def __init__(self, ignore_punctuation: bool, ignore_numbers: bool) -> None:
+        super().__init__()
+        self._dropped = _dropped_categories(ignore_punctuation, ignore_numbers)
+        self._numbers = ignore_numbers
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        drop = unicodedata.category(char) in self._dropped or (self._numbers and char in "%‰％")
+        value = None if drop else char
+        self[code] = value
+        return value
+
+
 @cache
-def _is_dropped(char: str, ignore_punctuation: bool, ignore_numbers: bool) -> bool:
-    if ignore_numbers and char in "%‰％":
-        return True
-    return unicodedata.category(char) in _dropped_categories(ignore_punctuation, ignore_numbers)
+def _drop_table(ignore_punctuation: bool, ignore_numbers: bool) -> _DropTable:
+    return _DropTable(ignore_punctuation, ignore_numbers)
 
 
 def comparison_key(
@@ -84,7 +99,7 @@ def comparison_key(
 ) -> str:
     """What alignment compares: ``text`` without whitespace and, as asked, punctuation and
     symbols (``ignore_punctuation``) or digits and percent signs (``ignore_numbers``)."""
-    return "".join(c for c in text if not _is_dropped(c, ignore_punctuation, ignore_numbers))
+    return text.translate(_drop_table(ignore_punctuation, ignore_numbers))
 
 
 def document_keys(document: Document, settings: CompareSettings) -> tuple[str, ...]:
@@ -143,6 +158,11 @@ def _features(keys: tuple[str, ...]) -> _Features:
         shape=(len(keys), len(distinct)),
     )
     return _Features(distinct, matrix)
+
+
+def clear_caches() -> None:
+    """Forget the per-document features kept for repeated comparisons (frees their memory)."""
+    _features.cache_clear()
 
 
 def _overlap_blocks(
@@ -552,6 +572,15 @@ def _absorb_neighbours(
     paragraph of its own. A unit shorter than ``CONTAINMENT_MIN_CHARS`` is taken only when it
     is exactly where the other side begins (or ends)."""
     a0, a1, b0, b1 = cand.a0, cand.a1, cand.b0, cand.b1
+
+    def free(keys: Sequence[str], used: list[bool], unit: int) -> bool:
+        return 0 <= unit < len(keys) and not used[unit] and bool(keys[unit])
+
+    if not (
+        (b0 == b1 and (free(keys_a, used_a, a0 - 1) or free(keys_a, used_a, a1 + 1)))
+        or (a0 == a1 and (free(keys_b, used_b, b0 - 1) or free(keys_b, used_b, b1 + 1)))
+    ):
+        return cand, moved  # nothing around to take
     text_a = "".join(keys_a[a0 : a1 + 1])
     text_b = "".join(keys_b[b0 : b1 + 1])
     lcs = _lcs(text_a, text_b)
