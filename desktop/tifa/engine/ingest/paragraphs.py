@@ -19,7 +19,7 @@ _LATIN_START_RE = re.compile(r"^[A-Za-z0-9(]")
 # Section markers: [第一], 【一】, 第一部分, 一、…, （一）…, 1. …, Chinese-numbered chapters.
 _NUM = "一二三四五六七八九十百零〇两"
 _MARKER_RE = re.compile(
-    rf"^(\[[^\]]{{1,8}}\]|【[^】]{{1,8}}】|〔[^〕]{{1,8}}〕|第[{_NUM}\d]+[部分章节篇条]?)$"
+    rf"^(\[[^\]]{{1,8}}\]|【[^】]{{1,8}}】|〔[^〕]{{1,8}}〕|第[{_NUM}\d]+(部分|章|节|篇|条)?)$"
 )
 _NUMBERED_HEADING_RE = re.compile(
     rf"^([{_NUM}]{{1,3}}、|[（(][{_NUM}\d]{{1,3}}[）)]|第[{_NUM}\d]+[部分章节篇]|\d{{1,2}}[.、])"
