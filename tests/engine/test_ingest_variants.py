@@ -310,3 +310,14 @@ def test_document_from_text_matches_a_txt_file() -> None:
     titled = document_from_string("市委工作会议\n会议强调，要坚持。", title="市委工作会议")
     assert titled.title == "市委工作会议"
     assert [p.text for p in titled.paragraphs] == ["会议强调，要坚持。"]
+
+
+def test_html_page_in_gbk_declaring_its_charset(tmp_path: Path) -> None:
+    original = _original(CHENGDU_2022)
+    page = _page("成都市委工作会议召开", [p.text for p in original.paragraphs], "来源：成都发布")
+    page = page.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" '
+                        'content="text/html; charset=gb2312">')
+    page = page.replace("©", "&copy;")  # not in GBK; an entity, as such pages write it
+    doc = read_document(_write(tmp_path, "page.htm", page.encode("gbk")))
+    assert doc.encoding == "gb18030"
+    assert _normal_forms(doc) == _normal_forms(original)

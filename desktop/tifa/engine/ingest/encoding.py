@@ -51,6 +51,12 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = _declared_charset(data)
+    if declared and declared != "utf-8":  # <meta charset="gbk">: trusted if it decodes cleanly
+        try:
+            return _checked(data.decode(declared), path), _display_name(declared)
+        except UnicodeDecodeError:
+            pass
     damaged = _mostly_utf8(data)
     if damaged is not None:  # a few bad bytes in UTF-8: keep it, the U+FFFD get reported
         return _checked(damaged, path), "utf-8"
@@ -72,6 +78,16 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
             f"{_display_name(detected)} gives noise)",
         )
     return text, _display_name(detected)
+
+
+_DECLARED_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,20})""",
+                          re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first bytes, if Python knows it."""
+    m = _DECLARED_RE.search(data[:4096])
+    return _codec(m.group(1).decode("ascii")) if m else None
 
 
 def _detect(data: bytes) -> str | None:
