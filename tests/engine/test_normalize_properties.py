@@ -24,7 +24,11 @@ _PIECES = [
     "http://x.cn/a?b=1", "\ufffd", "\ue266", "??", "—", "·", "・", "、",
 ]
 chinese_text = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
-any_text = st.one_of(chinese_text, st.text(max_size=40))
+any_text = st.one_of(
+    chinese_text,
+    st.text(max_size=40),
+    st.text(st.characters(categories=["Cs", "Lo", "Po", "Zs"]), max_size=20),  # surrogates too
+)
 
 
 def _check_map(text: str, normalized: str, starts: tuple[int, ...], ends: tuple[int, ...]) -> None:

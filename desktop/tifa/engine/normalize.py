@@ -327,8 +327,15 @@ def _pre_opencc(text: str) -> tuple[str, list[int] | None]:
     return _convert_punctuation(kept), index
 
 
+_SURROGATE_RE = re.compile("([\ud800-\udfff]+)")
+
+
 def _simplify(text: str) -> str:
-    out: str = _converter().convert(text)
+    try:
+        out: str = _converter().convert(text)
+    except UnicodeEncodeError:  # lone surrogates (OpenCC takes UTF-8): convert around them
+        pieces = _SURROGATE_RE.split(text)
+        out = "".join(p if i % 2 else _converter().convert(p) for i, p in enumerate(pieces))
     if _VARIANTS_RE.search(out):
         out = out.translate(_VARIANTS)
     if "著" in out:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tifa.engine.ingest.assemble import assemble
@@ -34,4 +35,9 @@ def document_from_string(
     """A Document from text already in memory, cleaned exactly as a .txt file would be
     (front matter, HTML and Markdown recognised). May have no paragraphs if ``text`` has
     no text in it."""
+    if _SURROGATE_RE.search(text):  # not text any file could hold: shown as damage
+        text = _SURROGATE_RE.sub("\ufffd", text)
     return assemble(Path(path), extract_text(text), title=title)
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
