@@ -45,17 +45,33 @@
         <translation>点击一个段落，查看它与其他文档中对应段落的逐词差异。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="120"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="171"/>
+        <source>paragraph %s</source>
+        <translation>第 %s 段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="132"/>
+        <source>no counterpart</source>
+        <translation>无对应</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="142"/>
+        <source>no corresponding paragraph; sentences that echo it:</source>
+        <translation>没有对应段落；与之呼应的句子：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="166"/>
         <source>An empty cell: this document has no paragraph here.</source>
         <translation>空单元格：此文档在这里没有段落。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="145"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="181"/>
         <source>no corresponding paragraph; looking for sentences that echo it…</source>
         <translation>没有对应段落；正在查找与之呼应的句子…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="172"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="184"/>
         <source>struck red: only in this document · green: only in the other</source>
         <translation>红色删除线：仅见于本文档 · 绿色：仅见于另一文档</translation>
     </message>
@@ -220,72 +236,72 @@
 <context>
     <name>FormulationModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="121"/>
         <source>Occurrences in: %s</source>
         <translation>出现次数：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="125"/>
         <source>From “%s” to “%s”: new = only in the second, dropped = only in the first</source>
         <translation>从“%s”到“%s”：新增 = 仅见于后者，删去 = 仅见于前者</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="130"/>
         <source>Formulation</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="123"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="132"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="125"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="134"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="127"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="136"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="137"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="137"/>
         <source>First year</source>
         <translation>首见年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="137"/>
         <source>Gloss</source>
         <translation>释义</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="184"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="196"/>
         <source>Category: %s</source>
         <translation>类别：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="188"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="200"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="190"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="202"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="193"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="205"/>
         <source>In: %s</source>
         <translation>见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="194"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="206"/>
         <source>Double-click to show the occurrences.</source>
         <translation>双击显示出现位置。</translation>
     </message>
@@ -313,12 +329,12 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="149"/>
         <source>Status from “%s” to “%s” (choose another pair in the similarity view)</source>
         <translation>状态：从“%s”到“%s”（可在相似度视图中选择其他文档对）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="138"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="155"/>
         <source>%d of %d</source>
         <translation>第 %d 个，共 %d 个</translation>
     </message>
@@ -356,116 +372,116 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="138"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="142"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="182"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="186"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="183"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="187"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="184"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="188"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="185"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="189"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="186"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="190"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="200"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="204"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="207"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="211"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="209"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="213"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="212"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="216"/>
         <source>Not compared yet</source>
         <translation>尚未比较</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="288"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="293"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="330"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="335"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="330"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="335"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="349"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="354"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="377"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="382"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="380"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="385"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="382"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="387"/>
         <source>Only in this document</source>
         <translation>仅见于本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="384"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="389"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="408"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="413"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="424"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="435"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="440"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="436"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="441"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
@@ -491,7 +507,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="108"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="111"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
@@ -557,7 +573,7 @@
 <context>
     <name>SimilarityModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/similarity.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="146"/>
         <source>%s
 %s
 similarity %.2f (%s)

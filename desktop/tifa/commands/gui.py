@@ -22,6 +22,16 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _pair(text: str) -> tuple[int, int]:
+    try:
+        a, b = (int(x) - 1 for x in text.split(","))
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"expected A,B (two file positions), got {text!r}") from e
+    if a < 0 or b < 0 or a == b:
+        raise argparse.ArgumentTypeError("A and B are two different positions, from 1")
+    return a, b
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", type=Path, help="documents to open")
     parser.add_argument(
@@ -34,6 +44,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --screenshot: which view to grab (default: side)",
     )
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1400x900")
+    parser.add_argument(
+        "--pair", type=_pair, metavar="A,B",
+        help="with --screenshot: the pair to show, as positions of FILE (1-based), e.g. 5,1",
+    )
     parser.add_argument(
         "--timeout", type=float, default=180.0,
         help="with --screenshot: give up after this many seconds (default 180)",
@@ -49,5 +63,6 @@ def run(args: argparse.Namespace) -> int:
         language=LANGUAGES[args.lang] if args.lang else None,
         view=args.view,
         size=args.size,
+        pair=args.pair,
         timeout_s=args.timeout,
     )

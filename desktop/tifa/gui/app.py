@@ -32,9 +32,11 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName("Tifa 提法对读")
-    icon = resource("icons", "tifa.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    for name in ("tifa.png", "tifa.svg"):  # PNG first: SVG needs Qt's svg icon plugin
+        icon = resource("icons", name)
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+            break
     font = QFont(app.font())
     app.setFont(with_cjk_fallback(font))
     return app
@@ -79,10 +81,12 @@ def run(
     language: str | None = None,
     view: str = "side",
     size: tuple[int, int] | None = None,
+    pair: tuple[int, int] | None = None,
     timeout_s: float = 180.0,
 ) -> int:
     """Open the window; with ``screenshot``, save a grab once the comparison is on screen and
-    exit (0, or 2 when a file could not be read)."""
+    exit (0, or 2 when a file could not be read). ``pair``: 0-based positions of the opened
+    files to show as the current pair (formulation status, dot plot)."""
     started = time.perf_counter()
     app = application()
     i18n.install_language(language or preferences.ui_language())
@@ -100,7 +104,8 @@ def run(
         return int(app.exec())
     from tifa.gui.screenshot import Screenshotter
 
-    shooter = Screenshotter(window, screenshot, view=view, timeout_s=timeout_s, started=started)
+    shooter = Screenshotter(window, screenshot, view=view, timeout_s=timeout_s, started=started,
+                            pair=pair)
     shooter.start()
     app.exec()
     return shooter.exit_code

@@ -84,6 +84,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(side, "")
         self.tabs.addTab(self.formulations, "")
         self.tabs.addTab(self.heatmap, "")
+        # the detail pane explains the paragraph clicked side by side; elsewhere it is clutter
+        self.tabs.currentChanged.connect(
+            lambda index: self.detail.setVisible(index == TAB_SIDE_BY_SIDE)
+        )
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.tabs)
         self.right.addWidget(self.detail)

@@ -22,7 +22,7 @@ SETTLE_MS = 400
 
 class Screenshotter(QObject):
     def __init__(self, window: MainWindow, path: Path, *, view: str, timeout_s: float,
-                 started: float) -> None:
+                 started: float, pair: tuple[int, int] | None = None) -> None:
         super().__init__(window)
         if view not in VIEWS:
             raise ValueError(f"unknown view {view!r}; one of {', '.join(VIEWS)}")
@@ -30,6 +30,7 @@ class Screenshotter(QObject):
         self.path = path
         self.view = view
         self.started = started
+        self.pair = pair
         self.exit_code = 1
         self._done = False
         self._timeout = QTimer(self)
@@ -65,6 +66,11 @@ class Screenshotter(QObject):
     def _prepare(self) -> None:
         w = self.window
         comparison = w.session.comparison
+        if self.pair is not None and comparison is not None:
+            order = w.session.column_order()  # comparison indices in the order opened
+            a, b = self.pair
+            if max(a, b) < len(order):
+                w.session.set_pair(order[a], order[b])
         if self.view == "side":
             w.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
             self._select_interesting_row()

@@ -113,9 +113,10 @@ class FormulationModel(QAbstractTableModel):
             return None
         docs = self._comparison.documents
         if self.FIXED_BEFORE <= section < self._after:
-            doc = docs[self._columns[section - self.FIXED_BEFORE]]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return document_label(doc.title, doc.name, limit=10)
+            position = section - self.FIXED_BEFORE
+            doc = docs[self._columns[position]]
+            if role == Qt.ItemDataRole.DisplayRole:  # numbered as in the documents list
+                return f"{position + 1}. {document_label(doc.title, doc.name, limit=5)}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.tr("Occurrences in: %s") % (doc.title or doc.name)
             return None
@@ -165,7 +166,10 @@ class FormulationModel(QAbstractTableModel):
         if column == self.CATEGORY:
             return category_label(f.category)
         if column == self.STATUS:
-            return status_label(self._status[row]) if self._pair else ""
+            status = self._status[row]
+            if self._pair is None or status is FormulationStatus.ABSENT:
+                return "—" if self._pair else ""
+            return status_label(status)
         if column == self.TOTAL:
             return sum(f.counts)
         if column < self._after:

@@ -44,7 +44,7 @@ class SimilarityModel(QAbstractTableModel):
         self._order: tuple[int, ...] = ()
         self._metric = 0
         self._numbers: dict[int, int] = {}
-        self._scale = 1.0  # the largest off-diagonal value: colours stretch to it
+        self._range = (0.0, 1.0)  # off-diagonal minimum and maximum: colours stretch over it
 
     def set_numbering(self, columns: tuple[int, ...]) -> None:
         """Label documents by their place in the user's list (``columns``: comparison indices
@@ -65,19 +65,24 @@ class SimilarityModel(QAbstractTableModel):
         self.endResetModel()
 
     def _update_scale(self) -> None:
-        self._scale = 1.0
+        self._range = (0.0, 1.0)
         if self._comparison and self._order:
             values = self._comparison.similarities[self._metric].values
             n = len(values)
             off = [values[i][j] for i in range(n) for j in range(n) if i != j]
-            self._scale = max(0.05, max(off, default=1.0))
+            if off:
+                low, high = min(off), max(off)
+                # a spread under 0.05 is noise: show it as such, not as full contrast
+                self._range = (low, high) if high - low >= 0.05 else (0.0, max(high, 0.05))
 
     def shade(self, row: int, column: int) -> QColor:
-        """The cell's colour: the palette stretched to the largest off-diagonal value, so
-        the 1.0 diagonal does not wash out the differences that matter; the diagonal grey."""
+        """The cell's colour: the palette stretched over the off-diagonal values (31 reports
+        of one meeting all score 0.85–0.92), so the 1.0 diagonal does not wash out the
+        differences that matter; the diagonal is grey."""
         if row == column:
             return QColor("#d9d9d9")
-        return heat_colour(self.value(row, column) / self._scale)
+        low, high = self._range
+        return heat_colour((self.value(row, column) - low) / (high - low))
 
     @property
     def comparison(self) -> Comparison | None:

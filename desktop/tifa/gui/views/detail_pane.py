@@ -93,6 +93,56 @@ class DetailPane(QTextBrowser):
                 self.show_cell(*self._last)
         super().changeEvent(event)
 
+    def _note(self, other: int, comparison: Comparison, text: str) -> str:
+        theirs = comparison.documents[other]
+        return (f"<p style='margin-top:10px;color:#777'>→ "
+                f"{html.escape(theirs.title or theirs.name)} · {html.escape(text)}</p>")
+
+    def _counterpart_block(
+        self,
+        comparison: Comparison,
+        document: int,
+        paragraphs: tuple[int, ...],
+        other: int,
+        sentence_links: SentenceLinks,
+    ) -> str | None:
+        """The diff against ``other``: linked paragraphs, else echoing sentences; None when
+        the sentence links are not computed yet."""
+        docs = comparison.documents
+        mine, theirs = docs[document], docs[other]
+        heading = html.escape(theirs.title or theirs.name)
+        lo, hi = sorted((document, other))
+        found = counterparts(comparison, document, paragraphs, other)
+        if found:
+            parts = []
+            for c in found:
+                ops = oriented(diff_link(docs[lo], docs[hi], c.link), c.flipped)
+                where = self.tr("paragraph %s") % ", ".join(str(p + 1) for p in c.theirs)
+                parts.append(
+                    f"<p style='margin-top:10px'><span style='color:#555'>→ {heading} · "
+                    f"{html.escape(where)} · {html.escape(link_label(c.link.kind))} · "
+                    f"{c.link.score:.2f}</span><br/>{diff_html(mine, theirs, ops)}</p>"
+                )
+            return "".join(parts)
+        links = sentence_links(document, other)
+        if links is None:
+            return None
+        echoes = sentence_counterparts(links, document, paragraphs, other)
+        if not echoes:
+            return self._note(other, comparison, self.tr("no counterpart"))
+        items = []
+        for link in echoes:
+            # diff_link reads the link in the pair's own orientation (lower document first)
+            stored = link if document < other else SentenceLink(
+                a=link.b, b=link.a, score=link.score, kind=link.kind
+            )
+            ops = oriented(diff_link(docs[lo], docs[hi], stored), document > other)
+            items.append(f"<li>{diff_html(mine, theirs, ops)}"
+                         f" <span style='color:#777'>({link.score:.2f})</span></li>")
+        echo = self.tr("no corresponding paragraph; sentences that echo it:")
+        return (f"<p style='margin-top:10px'><span style='color:#555'>→ {heading} · "
+                f"{html.escape(echo)}</span></p><ul>{''.join(items)}</ul>")
+
     def refresh(self) -> list[tuple[int, int]]:
         """Show the last cell again (sentence links arrived); the pairs still missing."""
         return self.show_cell(*self._last) if self._last is not None else []
@@ -116,59 +166,21 @@ class DetailPane(QTextBrowser):
             empty = self.tr("An empty cell: this document has no paragraph here.")
             self.setHtml(f"<p style='color:#777'>{html.escape(empty)}</p>")
             return missing
-        docs = comparison.documents
-        mine = docs[document]
+        mine = comparison.documents[document]
         numbers = ", ".join(str(p + 1) for p in paragraphs)
+        where_mine = self.tr("paragraph %s") % numbers
         blocks = [
-            f"<p><b>{html.escape(mine.title or mine.name)}</b> · "
-            f"{html.escape(self.tr('paragraph %s') % numbers)}</p>"
+            f"<p><b>{html.escape(mine.title or mine.name)}</b> · {html.escape(where_mine)}</p>"
         ]
         for other in [o for o in others if o != document][:MAX_COUNTERPART_DOCUMENTS]:
-            theirs = docs[other]
-            heading = html.escape(theirs.title or theirs.name)
-            found = counterparts(comparison, document, paragraphs, other)
-            if found:
-                for c in found:
-                    lo, hi = sorted((document, other))
-                    ops = oriented(diff_link(docs[lo], docs[hi], c.link), c.flipped)
-                    where = ", ".join(str(p + 1) for p in c.theirs)
-                    blocks.append(
-                        f"<p style='margin-top:10px'><span style='color:#555'>→ {heading} · "
-                        f"{html.escape(self.tr('paragraph %s') % where)} · "
-                        f"{html.escape(link_label(c.link.kind))} · {c.link.score:.2f}</span><br/>"
-                        f"{diff_html(mine, theirs, ops)}</p>"
-                    )
-                continue
-            links = sentence_links(document, other)
-            if links is None:
+            block = self._counterpart_block(comparison, document, paragraphs, other,
+                                            sentence_links)
+            if block is None:
                 missing.append((document, other))
-                looking = self.tr("no corresponding paragraph; looking for sentences that echo it…")
-                blocks.append(
-                    f"<p style='margin-top:10px;color:#777'>→ {heading} · "
-                    f"{html.escape(looking)}</p>"
-                )
-                continue
-            echoes = sentence_counterparts(links, document, paragraphs, other)
-            if echoes:
-                lo, hi = sorted((document, other))
-                items = []
-                for link in echoes:
-                    # diff_link wants the pair's own orientation
-                    ops = diff_link(docs[lo], docs[hi], link if document < other else
-                                    type(link)(a=link.b, b=link.a, score=link.score,
-                                               kind=link.kind))
-                    items.append(f"<li>{diff_html(mine, theirs, oriented(ops, document > other))}"
-                                 f" <span style='color:#777'>({link.score:.2f})</span></li>")
-                blocks.append(
-                    f"<p style='margin-top:10px'><span style='color:#555'>→ {heading} · "
-                    f"{html.escape(self.tr('no corresponding paragraph; sentences that echo it:'))}"
-                    f"</span></p><ul>{''.join(items)}</ul>"
-                )
-                continue
-            blocks.append(
-                f"<p style='margin-top:10px;color:#777'>→ {heading} · "
-                f"{html.escape(self.tr('no counterpart'))}</p>"
-            )
+                block = self._note(other, comparison,
+                                   self.tr("no corresponding paragraph; "
+                                           "looking for sentences that echo it…"))
+            blocks.append(block)
         legend = self.tr("struck red: only in this document · green: only in the other")
         blocks.append(f"<p style='color:#999;font-size:small'>{html.escape(legend)}</p>")
         self.setHtml("".join(blocks))

@@ -190,7 +190,9 @@ class SideBySideView(QTableView):
         self.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        tall = self.rowHeight(row) > self.viewport().height() * 0.6
+        hint = QAbstractItemView.ScrollHint
+        self.scrollTo(index, hint.PositionAtTop if tall else hint.PositionAtCenter)
 
     def go_to_paragraph(self, document: int, paragraph: int) -> bool:
         row = self.alignment.row_of(document, paragraph)
