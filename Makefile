@@ -29,7 +29,11 @@ run: deps
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
 	  $(VENV)/bin/tifa; \
 	else \
-	  echo "No display: comparing the samples on the command line."; \
+	  echo "No display: opening the app offscreen for a window grab, then the command line."; \
+	  mkdir -p build; \
+	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/tifa gui --screenshot build/tifa.png \
+	    seeds/000_9199964eb3750e0c.txt seeds/003_3eec6e6b6785901d.txt \
+	    && echo "Screenshot of the window: $$(pwd)/build/tifa.png"; \
 	  $(VENV)/bin/tifa compare seeds/000_9199964eb3750e0c.txt seeds/003_3eec6e6b6785901d.txt; \
 	fi
 
