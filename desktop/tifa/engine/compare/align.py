@@ -534,24 +534,40 @@ def _sandwiched(
     used_b: list[bool],
     threshold: float,
 ) -> list[tuple[_Candidate, bool]]:
-    """Links for lone units facing each other between two links in order (or a document's
-    start or end): there, context vouches for a short pair, so the plain threshold suffices
-    (the heading 谋大事 rewritten 干大事 between two linked paragraphs)."""
+    """Links for units facing each other right after (or right before) the same link in order,
+    or at a document's start or end, walking into the gap between two links: there, context
+    vouches for a short pair, so the plain threshold suffices (the heading 谋大事 rewritten
+    干大事 just before the same linked paragraph)."""
     ordered = sorted((c for c, moved in links if not moved), key=lambda c: c.a0)
     if not ordered:
         return []  # no context to vouch for anything
     starts = [(c.a0, c.b0) for c in ordered] + [(len(keys_a), len(keys_b))]
     ends = [(-1, -1)] + [(c.a1, c.b1) for c in ordered]
     out: list[tuple[_Candidate, bool]] = []
-    for (end_a, end_b), (next_a, next_b) in zip(ends, starts, strict=True):
-        i, j = end_a + 1, end_b + 1
-        if next_a - i != 1 or next_b - j != 1 or used_a[i] or used_b[j]:
-            continue
+
+    def take(i: int, j: int) -> bool:
+        if used_a[i] or used_b[j] or not keys_a[i] or not keys_b[j]:
+            return False
         score = indel_ratio(keys_a[i], keys_b[j])
-        if score >= threshold and keys_a[i] and keys_b[j]:
-            used_a[i] = used_b[j] = True
-            gain = (score - threshold / 2) * (len(keys_a[i]) + len(keys_b[j]))
-            out.append((_Candidate(i, i, j, j, score, gain), False))
+        if score < threshold:
+            return False
+        used_a[i] = used_b[j] = True
+        gain = (score - threshold / 2) * (len(keys_a[i]) + len(keys_b[j]))
+        out.append((_Candidate(i, i, j, j, score, gain), False))
+        return True
+
+    for (end_a, end_b), (next_a, next_b) in zip(ends, starts, strict=True):
+        lo_a, lo_b, hi_a, hi_b = end_a + 1, end_b + 1, next_a - 1, next_b - 1
+        walking_up = walking_down = True
+        while (walking_up or walking_down) and lo_a <= hi_a and lo_b <= hi_b:
+            if walking_up and take(lo_a, lo_b):
+                lo_a, lo_b = lo_a + 1, lo_b + 1
+            else:
+                walking_up = False
+            if lo_a <= hi_a and lo_b <= hi_b and walking_down and take(hi_a, hi_b):
+                hi_a, hi_b = hi_a - 1, hi_b - 1
+            else:
+                walking_down = False
     return out
 
 
