@@ -427,9 +427,12 @@ def check_desktop(box: Sandbox) -> str:
     link = box.home / ".local/bin/tifa"
     if link.resolve() != box.program.resolve():
         raise CheckFailed(f"{link} does not point at the bundle")
-    icon = box.home / ".local/share/icons/hicolor/256x256/apps/tifa.png"
-    note = "icon installed" if icon.is_file() else "no icon in the bundle yet"
-    return f"entry{' validated' if validator else ''}, command linked, {note}"
+    icons = box.home / ".local/share/icons/hicolor"
+    installed = [p.relative_to(icons) for p in icons.rglob("tifa.*")] if icons.is_dir() else []
+    if any((ROOT / "resources" / "icons").glob("*.png")) and not installed:
+        raise CheckFailed("the app has an icon (resources/icons/) but none was installed")
+    names = ", ".join(str(p) for p in sorted(installed)) or "no icon"
+    return f"entry{' validated' if validator else ''}, command linked, icons: {names}"
 
 
 PARTS: dict[str, Callable[[Sandbox], str]] = {

@@ -408,17 +408,19 @@ LINUX_ICON_SIZE = 256
 
 
 def linux_icons(source: Path, folder: Path) -> list[Path]:
-    """tifa.png (256 px, for hicolor/256x256) and, from an SVG, tifa.svg (hicolor/scalable)."""
+    """tifa.png (256 px, for hicolor/256x256) and tifa.svg (hicolor/scalable) when there is one."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    if source.suffix.lower() == ".svg":
-        shutil.copy2(source, folder / "tifa.svg")
+    svg = source if source.suffix.lower() == ".svg" else source.with_suffix(".svg")
+    if svg.is_file():
+        shutil.copy2(svg, folder / "tifa.svg")
         written.append(folder / "tifa.svg")
-        png = render_svg(source, folder / "tifa.png", LINUX_ICON_SIZE)
+    png = folder / "tifa.png"
+    if source.suffix.lower() == ".svg":
+        render_svg(source, png, LINUX_ICON_SIZE)
     else:
         from PIL import Image
 
-        png = folder / "tifa.png"
         with Image.open(source) as opened:
             opened.convert("RGBA").resize(
                 (LINUX_ICON_SIZE, LINUX_ICON_SIZE), Image.Resampling.LANCZOS

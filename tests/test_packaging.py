@@ -411,8 +411,19 @@ def test_icon_source_prefers_the_largest_app_png(tmp_path: Path) -> None:
     written = tb.linux_icons(tmp_path / "tifa-64.png", tmp_path / "out")
     from PIL import Image
 
+    assert written == [tmp_path / "out" / "tifa.png"]  # no SVG beside the PNG
     with Image.open(written[0]) as opened:
         assert opened.size == (256, 256)
+
+
+def test_linux_icons_from_the_apps_own_icon(tmp_path: Path) -> None:
+    source = tb.icon_source()
+    if source is None:
+        pytest.skip("the GUI has not drawn resources/icons/ yet")
+    written = {p.name: p for p in tb.linux_icons(source, tmp_path)}
+    assert set(written) == {"tifa.png", "tifa.svg"}
+    assert written["tifa.svg"].read_bytes() == (tb.ICON_DIR / "tifa.svg").read_bytes()
+    assert check_bundle.read_png(written["tifa.png"]).width == 256
 
 
 # --- the bundle check's own helpers ------------------------------------------------------------
