@@ -1,0 +1,96 @@
+"""Look-ups over a finished comparison, on a revised copy of seed 000 (linked paragraph by
+paragraph) and on the five seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import BEIJING_2022
+from tifa.engine.compare.lookup import (
+    counterparts,
+    documents_with,
+    formulation_by_phrase,
+    links_between,
+    occurrences,
+    oriented,
+    sentence_counterparts,
+)
+from tifa.engine.compare.model import Comparison, DiffTag, LinkKind
+from tifa.engine.compare.pipeline import compare
+from tifa.engine.compare.sentences import align_sentences
+from tifa.engine.compare.worddiff import diff_link
+from tifa.engine.ingest import read_document
+
+
+@pytest.fixture(scope="module")
+def revised_pair(tmp_path_factory: pytest.TempPathFactory) -> Comparison:
+    """000 and a copy where 干大事 became 谋大事: every paragraph links to its copy."""
+    text = BEIJING_2022.read_text(encoding="utf-8")
+    folder: Path = tmp_path_factory.mktemp("revised")
+    revised = folder / "revised.txt"
+    revised.write_text(text.replace("干大事", "谋大事"), encoding="utf-8")
+    return compare([read_document(BEIJING_2022), read_document(revised)])
+
+
+def test_counterparts_are_seen_from_either_side(revised_pair: Comparison) -> None:
+    original = revised_pair.documents[0]
+    p = next(i for i, par in enumerate(original.paragraphs) if "干大事" in par.text)
+    (forward,) = counterparts(revised_pair, 0, [p], 1)
+    (backward,) = counterparts(revised_pair, 1, forward.theirs, 0)
+    assert p in forward.mine and p in backward.theirs
+    assert not forward.flipped and backward.flipped
+    assert forward.link is backward.link
+    assert counterparts(revised_pair, 0, [p], 0) == []
+
+
+def test_oriented_diff_reads_from_the_other_side(revised_pair: Comparison) -> None:
+    original = revised_pair.documents[0]
+    p = next(i for i, par in enumerate(original.paragraphs) if "干大事" in par.text)
+    (c,) = counterparts(revised_pair, 0, [p], 1)
+    ops = diff_link(*revised_pair.documents, c.link)
+    changed = [op for op in ops if op.tag is not DiffTag.EQUAL]
+    assert changed
+    flipped = oriented(ops, True)
+    for op, back in zip(ops, flipped, strict=True):
+        assert (back.a, back.b) == (op.b, op.a)
+        if op.tag is DiffTag.INSERT:
+            assert back.tag is DiffTag.DELETE
+        if op.tag is DiffTag.REPLACE:
+            assert back.tag is DiffTag.REPLACE
+    assert oriented(ops, False) == ops
+
+
+def test_links_between_swaps_sides_and_split_merge(revised_pair: Comparison) -> None:
+    forward = links_between(revised_pair, 0, 1)
+    backward = links_between(revised_pair, 1, 0)
+    assert forward == revised_pair.pair(0, 1).links
+    assert [(link.b, link.a) for link in backward] == [(link.a, link.b) for link in forward]
+    swap = {LinkKind.SPLIT: LinkKind.MERGE, LinkKind.MERGE: LinkKind.SPLIT}
+    assert [link.kind for link in backward] == [swap.get(k.kind, k.kind) for k in forward]
+
+
+def test_sentence_counterparts_turn_links_to_the_asking_document(
+    revised_pair: Comparison,
+) -> None:
+    docs = revised_pair.documents
+    links = align_sentences(docs[0], docs[1], revised_pair.pair(0, 1).links)
+    assert links
+    first = links[0]
+    mine = sentence_counterparts(links, 1, [first.b[0].paragraph], 0)
+    assert any(link.a == first.b and link.b == first.a for link in mine)
+    assert all(any(span.paragraph == first.b[0].paragraph for span in link.a) for link in mine)
+
+
+def test_occurrences_fall_back_to_the_paragraph_marks(revised_pair: Comparison) -> None:
+    formulation = formulation_by_phrase(revised_pair)["四个意识"]
+    found = occurrences(revised_pair, formulation)
+    assert {o.document for o in found} == set(documents_with(formulation)) == {0, 1}
+    stripped = type(formulation)(**{**{f: getattr(formulation, f) for f in (
+        "phrase", "category", "counts", "variants", "gloss", "first_year", "origin",
+        "variant_counts")}, "occurrences": ()})
+    from_marks = occurrences(revised_pair, stripped)
+    assert sorted(from_marks, key=lambda o: (o.document, o.paragraph, o.start)) == sorted(
+        found, key=lambda o: (o.document, o.paragraph, o.start)
+    )
