@@ -154,3 +154,12 @@ def test_a_variant_is_aligned_in_the_table() -> None:
     rows = comparison.alignment.rows
     linked = {(row.cells[0], row.cells[1]) for row in rows if row.cells[0] and row.cells[1]}
     assert linked == witness.links
+
+
+def test_the_public_api_resolves() -> None:
+    import tifa.engine.compare as api
+
+    for name in api.__all__:
+        assert getattr(api, name) is not None, name
+    with pytest.raises(AttributeError):
+        api.no_such_function  # noqa: B018

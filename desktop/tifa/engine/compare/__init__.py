@@ -12,6 +12,9 @@ in ``tifa.engine.compare.model`` stays cheap)::
     paragraph_matrix(doc_a, doc_b, *, settings=None, cutoff=0.0) -> numpy array (n_a × n_b)
     cluster_order(matrix) -> tuple[int, ...]
     report_dict(comparison) -> dict; write_report(comparison, path_or_stream) -> None
+    find_formulations(documents) -> tuple[Formulation, ...]; formulation_status(f, a, b)
+    shared_passages(doc_a, doc_b, *, min_chars=4) -> tuple[SharedPassage, ...]; new_wording
+    get_tokenizer() -> WordTokenizer
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tifa.engine.compare.align import align_keys, align_paragraphs, mirror_links, unlinked
+    from tifa.engine.compare.formulations import find_formulations, formulation_status
     from tifa.engine.compare.nway import links_between, nway_alignment
     from tifa.engine.compare.pipeline import compare, compare_steps
     from tifa.engine.compare.report import (
@@ -31,7 +35,9 @@ if TYPE_CHECKING:
         write_report,
     )
     from tifa.engine.compare.sentences import align_sentences, mirror_sentence_links
+    from tifa.engine.compare.shared import new_wording, shared_passages
     from tifa.engine.compare.similarity import cluster_order, most_central, paragraph_matrix
+    from tifa.engine.compare.tokenize import get_tokenizer
     from tifa.engine.compare.worddiff import diff_link, diff_spans, diff_texts
 
 _EXPORTS = {
@@ -39,6 +45,11 @@ _EXPORTS = {
     "align_paragraphs": "align",
     "mirror_links": "align",
     "unlinked": "align",
+    "find_formulations": "formulations",
+    "formulation_status": "formulations",
+    "new_wording": "shared",
+    "shared_passages": "shared",
+    "get_tokenizer": "tokenize",
     "links_between": "nway",
     "nway_alignment": "nway",
     "compare": "pipeline",
@@ -69,15 +80,20 @@ __all__ = [
     "diff_link",
     "diff_spans",
     "diff_texts",
+    "find_formulations",
+    "formulation_status",
+    "get_tokenizer",
     "links_between",
     "mirror_links",
     "mirror_sentence_links",
     "most_central",
+    "new_wording",
     "nway_alignment",
     "paragraph_matrix",
     "report_dict",
     "report_json",
     "report_schema",
+    "shared_passages",
     "unlinked",
     "write_report",
 ]
