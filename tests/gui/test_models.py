@@ -172,3 +172,26 @@ def test_document_list_shows_metadata_and_warnings(
     assert corrupted.message in tooltip
     assert "paragraphs" in tooltip
     assert model.index(BEIJING_2022, DocumentListModel.WARNINGS).data() == ""
+
+
+def test_a_moved_paragraph_is_marked_and_is_the_only_difference(
+    seed_documents: tuple[object, ...],
+) -> None:
+    """000 against a copy with its 9th paragraph moved to the top: every row is equal but
+    the moved one, which the model flags and F7 would visit."""
+    from tifa.engine.compare.pipeline import compare
+    from tifa.engine.ingest import document_from_string
+    from tifa.gui.models.alignment import MOVED_ROLE
+
+    original = seed_documents[BEIJING_2022]
+    texts = [p.text for p in original.paragraphs]  # type: ignore[attr-defined]
+    copy = document_from_string("\n".join([texts[8], *texts[:8], *texts[9:]]),
+                                path="moved.txt", title="moved")
+    model = AlignmentModel()
+    model.set_comparison(compare([original, copy]), (0, 1))  # type: ignore[list-item]
+    row = model.row_of(1, 0)
+    assert row is not None and model.paragraphs_at(row, 0) == (8,)
+    index = model.index(row, 1)
+    assert index.data(MOVED_ROLE) is True
+    assert "Moved" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.difference_rows() == [row]

@@ -427,8 +427,11 @@ class MainWindow(QMainWindow):
         if recent:
             menu.addSeparator()
             clear = menu.addAction(self.tr("Clear the list"))
-            clear.triggered.connect(lambda: (preferences.clear_recent_files(),
-                                             self._rebuild_recent_menu()))
+            clear.triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        preferences.clear_recent_files()
+        self._rebuild_recent_menu()
 
     def _open_recent(self, path: Path) -> None:
         operations.open_paths(self.session, [path])

@@ -203,12 +203,12 @@ class AlignmentModel(QAbstractTableModel):
                     if any(needle in doc.paragraphs[p].text.casefold() for p in paragraphs):
                         hits.append((r, c))
             return hits
-        hits_set = {
-            (r, c)
-            for (d, p) in self._focus
-            if (r := self.row_of(d, p)) is not None and (c := self.column_of(d)) is not None
-        }
-        return sorted(hits_set)
+        found = set()
+        for d, p in self._focus:
+            row, column = self.row_of(d, p), self.column_of(d)
+            if row is not None and column is not None:
+                found.add((row, column))
+        return sorted(found)
 
     # -- Qt model interface --------------------------------------------------------------
 

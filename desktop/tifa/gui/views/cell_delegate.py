@@ -159,7 +159,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         cell = index.data(CELL_ROLE)
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.save()
         try:
             if not isinstance(cell, CellText) or not cell.paragraphs:
@@ -180,7 +180,7 @@ class CellDelegate(QStyledItemDelegate):
             if index.data(MOVED_ROLE):
                 painter.fillRect(rect.left(), rect.top(), 4, rect.height(), MOVED_COLOUR)
                 painter.setPen(MOVED_COLOUR)
-                small = QFont(option.font)  # type: ignore[attr-defined]
+                small = QFont(option.font)
                 small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
                 painter.setFont(small)
                 painter.drawText(
@@ -188,7 +188,7 @@ class CellDelegate(QStyledItemDelegate):
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
                     "↕",
                 )
-            if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            if option.state & QStyle.StateFlag.State_Selected:
                 painter.setPen(QPen(SELECTION_COLOUR, 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
@@ -218,7 +218,7 @@ class CellDelegate(QStyledItemDelegate):
     ) -> bool:
         if event is None or event.type() != QEvent.Type.ToolTip or not index.isValid():
             return super().helpEvent(event, view, option, index)
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         position = self.position_at(index, rect.left(), rect.top(), rect.width(),
                                     QPointF(event.pos()))
         cell = index.data(CELL_ROLE)

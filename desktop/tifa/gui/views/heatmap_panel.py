@@ -37,7 +37,7 @@ class HeatCellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.save()
         background = index.data(Qt.ItemDataRole.BackgroundRole)
         if isinstance(background, QBrush):
@@ -47,7 +47,7 @@ class HeatCellDelegate(QStyledItemDelegate):
             painter.setPen(foreground.color())
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter),
                          str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(QPen(QColor("#e4572e"), 3))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
@@ -75,8 +75,8 @@ class HeatmapPanel(QWidget):
         self.table.clicked.connect(self._clicked)
         self.table.doubleClicked.connect(self._double_clicked)
 
-        self.metric = QComboBox(self)
-        self.metric.currentIndexChanged.connect(self.model.set_metric)
+        self.metric_box = QComboBox(self)
+        self.metric_box.currentIndexChanged.connect(self.model.set_metric)
         self.metric_label = QLabel(self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -92,7 +92,7 @@ class HeatmapPanel(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(self.metric_label)
-        row.addWidget(self.metric, 1)
+        row.addWidget(self.metric_box, 1)
         left_layout.addLayout(row)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.hint)
@@ -127,10 +127,10 @@ class HeatmapPanel(QWidget):
 
     def show_comparison(self, comparison: Comparison | None) -> None:
         self.model.set_comparison(comparison)
-        self.metric.blockSignals(True)
-        self.metric.clear()
-        self.metric.addItems(self.model.metrics())
-        self.metric.blockSignals(False)
+        self.metric_box.blockSignals(True)
+        self.metric_box.clear()
+        self.metric_box.addItems(self.model.metrics())
+        self.metric_box.blockSignals(False)
         self._pair = None
         self.dot_plot.set_message(self.tr("Click a cell of the heatmap"))
         self._update_title()
