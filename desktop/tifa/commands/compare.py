@@ -26,6 +26,7 @@ from tifa.engine.model import Document
 TOP_FORMULATIONS = 15  # formulations listed in the summary
 TOP_PAIRS = 20  # pairs listed in the summary when there are many
 TOP_PASSAGES = 5  # shared passages shown per pair
+SEPARATOR = "；"  # between phrases: 、 is inside parallel formulas (讲政治、抓发展…)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -200,7 +201,7 @@ def _label(i: int) -> str:
 
 
 def _chronological(documents: Sequence[Document]) -> list[int]:
-    """Documents by date when all are dated, else in the order given."""
+    """Documents by date when all are dated, else in the order given (the user's)."""
     if any(d.date is None for d in documents):
         return list(range(len(documents)))
     return sorted(range(len(documents)), key=lambda i: (documents[i].date, i))
@@ -271,44 +272,52 @@ def _print_formulations(comparison: Comparison, out: TextIO) -> None:
             print(f"    … and {len(shared) - TOP_FORMULATIONS} more", file=out)
     else:
         print("  none shared", file=out)
-    order = _chronological(docs)
-    for position, d in enumerate(order):
-        only = sorted(
-            (
-                f
-                for f in comparison.formulations
-                if f.counts[d] > 0 and sum(f.counts) == f.counts[d]
-            ),
-            key=lambda f: (-f.counts[d], f.phrase),
-        )
-        if len(docs) > 2:
+    if len(docs) > 2:
+        for d in range(len(docs)):
+            only = sorted(
+                (
+                    f
+                    for f in comparison.formulations
+                    if f.counts[d] > 0 and sum(f.counts) == f.counts[d]
+                ),
+                key=lambda f: (-f.counts[d], f.phrase),
+            )
             print(f"  {_label(d)} only here: {_phrases(only)}", file=out)
-        if position == 0:
-            continue
-        previous = order[position - 1]
-        variant_pairs = []
-        new, dropped = [], []
-        for f in comparison.formulations:
-            here, before = _present(f, d), _present(f, previous)
-            if here and not before:
-                partner = next(
-                    (v for v in f.variants if _variant_present(comparison, v, previous)), None
-                )
-                if partner is not None:
-                    variant_pairs.append(f"{partner} → {f.phrase}")
-                else:
-                    new.append(f)
-            elif (
-                before
-                and not here
-                and not any(_variant_present(comparison, v, d) for v in f.variants)
-            ):
-                dropped.append(f)
-        print(f"  {_label(previous)} → {_label(d)}", file=out)
-        print(f"      new in {_label(d)}: {_phrases(new)}", file=out)
-        print(f"      dropped from {_label(previous)}: {_phrases(dropped)}", file=out)
-        if variant_pairs:
-            print(f"      reworded: {'; '.join(variant_pairs[:TOP_FORMULATIONS])}", file=out)
+        # more than two: every document against the pivot, as the table and reports read
+        pivot = comparison.alignment.pivot
+        steps = [(pivot, d) for d in range(len(docs)) if d != pivot]
+    else:
+        earlier, later = _chronological(docs)
+        steps = [(earlier, later)]
+    for before_doc, d in steps:
+        _print_changes(comparison, before_doc, d, out)
+
+
+def _print_changes(comparison: Comparison, previous: int, d: int, out: TextIO) -> None:
+    """Formulations new in ``d``, dropped from ``previous``, and reworded between them."""
+    variant_pairs = []
+    new, dropped = [], []
+    for f in comparison.formulations:
+        here, before = _present(f, d), _present(f, previous)
+        if here and not before:
+            partner = next(
+                (v for v in f.variants if _variant_present(comparison, v, previous)), None
+            )
+            if partner is not None:
+                variant_pairs.append(f"{partner} → {f.phrase}")
+            else:
+                new.append(f)
+        elif (
+            before
+            and not here
+            and not any(_variant_present(comparison, v, d) for v in f.variants)
+        ):
+            dropped.append(f)
+    print(f"  {_label(previous)} → {_label(d)}", file=out)
+    print(f"      new in {_label(d)}: {_phrases(new)}", file=out)
+    print(f"      dropped from {_label(previous)}: {_phrases(dropped)}", file=out)
+    if variant_pairs:
+        print(f"      reworded: {SEPARATOR.join(variant_pairs[:TOP_FORMULATIONS])}", file=out)
 
 
 def _variant_present(comparison: Comparison, phrase: str, d: int) -> bool:
@@ -318,7 +327,7 @@ def _variant_present(comparison: Comparison, phrase: str, d: int) -> bool:
 def _phrases(formulations: Sequence[Formulation]) -> str:
     if not formulations:
         return "—"
-    shown = "、".join(f.phrase for f in formulations[:TOP_FORMULATIONS])
+    shown = SEPARATOR.join(f.phrase for f in formulations[:TOP_FORMULATIONS])
     more = len(formulations) - TOP_FORMULATIONS
     return shown + (f" … (+{more})" if more > 0 else "")
 
