@@ -293,6 +293,10 @@ def test_prefilter_kicks_in_for_big_inputs_with_the_same_links(monkeypatch) -> N
     full = align_keys(texts, b)
     monkeypatch.setattr(align, "PREFILTER_MIN_PAIRS", 0)
     assert align_keys(texts, b) == full
+    monkeypatch.setattr(align, "PARALLEL_MIN_PAIRS", 0)  # rapidfuzz's threads, even for few
+    assert align_keys(texts, b) == full
+    monkeypatch.setattr(align, "PREFILTER_MIN_PAIRS", 10**12)
+    assert align_keys(texts, b) == full
 
 
 # --------------------------------------------------------------------------- witnesses

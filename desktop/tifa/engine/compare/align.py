@@ -7,10 +7,10 @@ How it works, and why:
    punctuation / digits when the settings ignore them (unit-level scores should not move
    because one report writes ``,`` and the other ``，``).
 2. Scores are Indel similarities (``2·LCS / (len a + len b)``, rapidfuzz ``fuzz.ratio``) of
-   the keys. For big inputs a prefilter first bounds every pair's LCS by the size of the
-   intersection of the two keys' character multisets — computed for all pairs at once as one
-   matrix product of 0/1 "character, occurrence rank" indicators — so that rapidfuzz only
-   scores the pairs that could pass. The bound is exact (never drops a pair that passes), which
+   the keys. Unless the inputs are tiny, a prefilter first bounds every pair's LCS by the size
+   of the intersection of the two keys' character multisets — computed for all pairs at once
+   as one sparse product of 0/1 "character, occurrence rank" indicators, cached per document —
+   so that rapidfuzz only scores the pairs that could pass. The bound is exact (never drops a pair that passes), which
    ``tests/engine/test_align.py`` checks against full scoring.
 3. An order-aware alignment: every plausible link (1:1 pairs above the threshold, 1:n splits and
    n:1 merges found by scoring the concatenation of adjacent units that are each contained in
@@ -300,16 +300,17 @@ def pair_scores(
 ) -> PairScores:
     """Score the pairs of ``keys_a`` × ``keys_b`` that reach ``ratio_cutoff`` (Indel similarity)
     or, when given, ``containment_cutoff`` (LCS over the shorter key, for keys of at least
-    ``containment_min_chars``). ``prefilter=None`` prefilters only big inputs; the result is
-    the same either way (the prefilter's bound is exact)."""
+    ``containment_min_chars``). ``prefilter=None`` prefilters when there are enough pairs and
+    a cut-off; the result is the same either way (the prefilter's bound is exact)."""
     len_a, len_b = _lengths(keys_a), _lengths(keys_b)
     n, m = len(keys_a), len(keys_b)
     cutoffs = _Cutoffs(ratio_cutoff, containment_cutoff, containment_min_chars)
     if n == 0 or m == 0:
         empty = np.zeros(0, dtype=np.int64)
         return PairScores(len_a, len_b, empty, empty, empty)
-    if prefilter is None:
-        prefilter = n * m >= PREFILTER_MIN_PAIRS
+    if prefilter is None:  # worth it when the cut-offs rule pairs out
+        selective = ratio_cutoff > 0 or containment_cutoff is not None
+        prefilter = selective and n * m >= PREFILTER_MIN_PAIRS
     if prefilter:
         rows, cols = _prefiltered_candidates(keys_a, keys_b, cutoffs)
         lcs = _lcs_of_pairs(keys_a, keys_b, rows, cols)
