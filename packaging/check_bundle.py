@@ -11,7 +11,8 @@ the exit status is 1 when any part failed.
 Parts: layout (data the app reads is in the folder, unused data is not), version, imports
 (every tifa module imports inside the bundle: no excluded dependency is missing), formats
 (`tifa normalize` reads a .md, .html, GB18030 .txt, .docx and .pdf it writes), compare
-(the bundled `tifa compare` on two bundled sample reports, with both tokenizers), gui
+(the bundled `tifa compare` on two bundled sample reports, with both tokenizers), export
+(HTML, DOCX, PDF with an embedded font, XLSX and CSV reports hold the shared formulation), gui
 (`tifa gui FILES --screenshot` offscreen: a real, non-blank PNG), gui-x11 (the same on Xvfb
 through the bundled xcb plugin, when xvfb-run exists), untouched (the runs wrote
 nothing into the bundle), desktop (install-desktop.sh registers a valid desktop entry).
@@ -338,6 +339,58 @@ def check_compare(box: Sandbox) -> str:
     return "; ".join(_check_compare(box, t) for t in ("rjieba", "jieba"))
 
 
+def _zip_text(path: Path, member_prefix: str) -> str:
+    """The text of a zip's XML members (runs joined, tags dropped): DOCX and XLSX content."""
+    import html
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        xml = "".join(
+            archive.read(n).decode("utf-8")
+            for n in archive.namelist()
+            if n.startswith(member_prefix)
+        )
+    return html.unescape(re.sub(r"<[^>]+>", "", xml))  # openpyxl writes &#21271; for 北
+
+
+def check_export(box: Sandbox) -> str:
+    """Every report format from the bundled `tifa compare` (templates, fonts, fpdf2, lxml...)."""
+    a, b = (box.seed(name) for name in PAIR)
+    out = box.work / "reports"
+    run = box.run(
+        "compare", str(a), str(b), "--quiet",
+        "--html", str(out / "r.html"), "--docx", str(out / "r.docx"), "--pdf", str(out / "r.pdf"),
+        "--xlsx", str(out / "r.xlsx"), "--csv", str(out / "csv"),
+    )  # fmt: skip
+    if run.returncode != 0:
+        raise CheckFailed(run.describe())
+    phrase = EXPECTED_OUTPUT[2]
+    problems = []
+    readers: dict[str, Callable[[], str]] = {
+        "r.html": lambda: (out / "r.html").read_text(encoding="utf-8"),
+        "r.docx": lambda: _zip_text(out / "r.docx", "word/"),
+        "r.xlsx": lambda: _zip_text(out / "r.xlsx", "xl/"),
+        "csv/formulations.csv": lambda: (out / "csv/formulations.csv").read_text("utf-8-sig"),
+    }
+    for name, read in readers.items():
+        try:
+            if phrase not in read():
+                problems.append(f"{name} lacks {phrase}")
+        except (OSError, ValueError) as error:  # missing file, bad zip, bad encoding
+            problems.append(f"{name}: {type(error).__name__}: {error}")
+    pdf = out / "r.pdf"
+    data = pdf.read_bytes() if pdf.is_file() else b""
+    if not data.startswith(b"%PDF") or b"/FontFile" not in data:
+        problems.append(f"r.pdf is not a PDF with an embedded font ({len(data)} bytes)")
+    if problems:
+        raise CheckFailed("; ".join(problems))
+    sizes = ", ".join(
+        f"{p.suffix[1:]} {p.stat().st_size // 1024} KiB" for p in sorted(out.glob("r.*"))
+    )
+    return f"{sizes}, CSV; in {run.seconds:.1f} s"
+
+
 def check_gui(box: Sandbox) -> str:
     shot = box.work / "window.png"
     a, b = (box.seed(name) for name in PAIR)
@@ -441,6 +494,7 @@ PARTS: dict[str, Callable[[Sandbox], str]] = {
     "imports": check_imports,
     "formats": check_formats,
     "compare": check_compare,
+    "export": check_export,
     "gui": check_gui,
     "gui-x11": check_gui_x11,
     "untouched": check_untouched,  # after the runs: they must not have written into the bundle

@@ -582,3 +582,19 @@ def test_spec_builds_the_right_targets_on_each_platform(
         assert exes["tifa"]["console"] is True and exes["tifa"]["icon"] is None
         copied = {p.name for p in (dist / "tifa").iterdir()}
         assert {"tifa.desktop", "install-desktop.sh", "tifa.png"} <= copied
+
+
+def test_report_text_is_read_across_runs_and_character_references(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "r.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "xl/worksheets/sheet1.xml", "<c><is><t>&#30123;&#24773;要防住</t></is></c>"
+        )
+        archive.writestr(
+            "word/document.xml", "<w:r><w:t>动态</w:t></w:r><w:r><w:t>清零</w:t></w:r>"
+        )
+    assert "疫情要防住" in check_bundle._zip_text(path, "xl/")
+    assert "动态清零" in check_bundle._zip_text(path, "word/")
+    assert "动态清零" not in check_bundle._zip_text(path, "xl/")
