@@ -79,6 +79,9 @@ class JobRunner(QObject):
     """Keeps track of running jobs so none is garbage-collected mid-run, and cancels them.
 
     ``busy`` is true while any job runs; ``progressed`` forwards the latest job's progress.
+    Jobs have no Qt parent and no ``deleteLater``: finished ones are kept until the next
+    ``start`` (or ``wait_all``) and then simply released, so a thread object is never
+    destroyed from its own ``finished`` signal nor after its owner (both crashed PySide).
     """
 
     busy_changed = Signal(bool)
@@ -87,6 +90,7 @@ class JobRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._jobs: list[Job] = []
+        self._finished: list[Job] = []
 
     def start(
         self,
@@ -97,7 +101,8 @@ class JobRunner(QObject):
         on_end: Callable[[bool], None] | None = None,
         on_error: Callable[[str], None] | None = None,
     ) -> Job:
-        job = Job(name, factory, self)
+        self._finished.clear()  # threads that ended earlier: safe to release now
+        job = Job(name, factory)
         job.produced.connect(on_item)
         job.progressed.connect(self.progressed)
         if on_error is not None:
@@ -130,6 +135,9 @@ class JobRunner(QObject):
     def wait_all(self, timeout_ms: int = 30_000) -> bool:
         """Cancel everything and wait for the threads to stop (on quit)."""
         self.cancel()
+        # the jobs stay listed until their queued ``finished`` arrives (or this runner is
+        # destroyed with its pending events): releasing them now would leave those events a
+        # dangling sender
         return all(job.wait(timeout_ms) for job in list(self._jobs))
 
     def _job_finished(self) -> None:
@@ -140,6 +148,6 @@ class JobRunner(QObject):
     def _forget(self, job: Job) -> None:
         if job in self._jobs:
             self._jobs.remove(job)
-            job.deleteLater()
+            self._finished.append(job)
             if not self._jobs:
                 self.busy_changed.emit(False)
