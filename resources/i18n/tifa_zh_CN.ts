@@ -32,7 +32,7 @@
 <context>
     <name>CellDelegate</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="235"/>
+        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="239"/>
         <source>A character the reader could not decode (corrupted in the source file)</source>
         <translation>无法解码的字符（源文件中已损坏）</translation>
     </message>
@@ -422,8 +422,8 @@
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/main_window.py" line="216"/>
-        <source>Not compared yet</source>
-        <translation>尚未比较</translation>
+        <source>Not compared yet: View › Compare Again (F5)</source>
+        <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/main_window.py" line="293"/>
@@ -476,12 +476,12 @@
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="440"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="443"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="441"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="444"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>

@@ -324,3 +324,37 @@ def test_gui_command_saves_a_screenshot(tmp_path: Path) -> None:
     assert (image.width(), image.height()) == (1000, 700)
 
 
+
+
+def test_hovering_a_formulation_explains_it(qtbot: object, open_window: object) -> None:
+    """The point under 动态清零 in Beijing's column hit-tests to the formulation's mark, whose
+    tooltip gives the category and the other document that has it (Chengdu's)."""
+    from PySide6.QtGui import QTextCursor
+
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    view = window.side_by_side
+    model = view.alignment
+    beijing = window.session.comparison.documents[0]
+    paragraph = next(i for i, p in enumerate(beijing.paragraphs) if "动态清零" in p.text)
+    row, column = model.row_of(0, paragraph), model.column_of(0)
+    index = model.index(row, column)
+    cell = index.data(CELL_ROLE)
+    mark = next(m for m in cell.marks
+                if m.kind is MarkKind.FORMULATION and m.phrase == "动态清零")
+    rect = view.visualRect(index)
+    delegate = view.cell_delegate
+    document = delegate.text_document(cell, 0, delegate.text_width(rect.width()))
+    cursor = QTextCursor(document)
+    cursor.setPosition(mark.start + 1)
+    caret = document.documentLayout().blockBoundingRect(cursor.block()).topLeft()
+    line = cursor.block().layout().lineForTextPosition(cursor.positionInBlock())
+    x = line.cursorToX(cursor.positionInBlock())[0] + 2
+    point = delegate.text_origin(rect) + QPointF(
+        caret.x() + x, caret.y() + line.y() + line.height() / 2
+    )
+    position = delegate.position_at(index, rect, point)
+    assert position is not None
+    assert any(m.phrase == "动态清零" for m in cell.marks_at(position))
+    tooltip = window.formulation_tooltip(0, "动态清零")
+    assert "动态清零" in tooltip
+    assert "Also in:" in tooltip and "成都" in tooltip

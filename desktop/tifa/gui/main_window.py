@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
 
         self.messages = MessageBar(self)
         self.documents = DocumentsPanel(session, self)
-        self.side_by_side = SideBySideView(self._font_for, self._formulation_tooltip, self)
+        self.side_by_side = SideBySideView(self._font_for, self.formulation_tooltip, self)
         self.find_bar = FindBar(self)
         self.formulations = FormulationsPanel(self)
         self.heatmap = HeatmapPanel(self)
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
             text = self.tr("Open two or more documents to compare them\n"
                            "(File › Open, or drop files here)")
         else:
-            text = self.tr("Not compared yet")
+            text = self.tr("Not compared yet: View › Compare Again (F5)")
         self.placeholder.setText(text)
         self.placeholder.setVisible(bool(text))
         self.side_by_side.setVisible(not text)
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         self.show_pair_side_by_side(a, b)
         self.side_by_side.go_to_paragraph(a, i)
 
-    def _formulation_tooltip(self, document: int, phrase: str) -> str:
+    def formulation_tooltip(self, document: int, phrase: str) -> str:
         comparison = self.session.comparison
         if comparison is None:
             return phrase

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -155,6 +155,11 @@ class CellDelegate(QStyledItemDelegate):
     def text_width(cell_width: int) -> int:
         return max(40, cell_width - 2 * PADDING - 4)
 
+    @staticmethod
+    def text_origin(rect: QRect) -> QPointF:
+        """Where a cell's text starts (4 px more on the left, for the moved marker)."""
+        return QPointF(rect.left() + PADDING + 4, rect.top() + PADDING)
+
     # -- painting ------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -169,7 +174,7 @@ class CellDelegate(QStyledItemDelegate):
                 painter.fillRect(rect, QColor("#ffffff"))
                 document = int(index.data(DOCUMENT_ROLE))
                 doc = self.text_document(cell, document, self.text_width(rect.width()))
-                painter.translate(rect.left() + PADDING + 4, rect.top() + PADDING)
+                painter.translate(self.text_origin(rect))
                 clip = QRectF(0, 0, rect.width() - 2 * PADDING, rect.height() - 2 * PADDING)
                 doc.drawContents(painter, clip)
             painter.restore()
@@ -197,15 +202,15 @@ class CellDelegate(QStyledItemDelegate):
 
     # -- tooltips on formulations --------------------------------------------------------
 
-    def position_at(self, index: Index, rect_left: int, rect_top: int, rect_width: int,
-                    point: QPointF) -> int | None:
-        """The UTF-16 position of ``cell`` text under ``point`` (viewport coordinates)."""
+    def position_at(self, index: Index, rect: QRect, point: QPointF) -> int | None:
+        """The UTF-16 position in the text of the cell at ``rect`` under ``point``
+        (viewport coordinates), or None."""
         cell = index.data(CELL_ROLE)
         if not isinstance(cell, CellText) or not cell.paragraphs:
             return None
         document = int(index.data(DOCUMENT_ROLE))
-        doc = self.text_document(cell, document, self.text_width(rect_width))
-        local = QPointF(point.x() - rect_left - PADDING - 4, point.y() - rect_top - PADDING)
+        doc = self.text_document(cell, document, self.text_width(rect.width()))
+        local = point - self.text_origin(rect)
         position = doc.documentLayout().hitTest(local, Qt.HitTestAccuracy.ExactHit)
         return None if position < 0 else position
 
@@ -219,8 +224,7 @@ class CellDelegate(QStyledItemDelegate):
         if event is None or event.type() != QEvent.Type.ToolTip or not index.isValid():
             return super().helpEvent(event, view, option, index)
         rect = option.rect
-        position = self.position_at(index, rect.left(), rect.top(), rect.width(),
-                                    QPointF(event.pos()))
+        position = self.position_at(index, rect, QPointF(event.pos()))
         cell = index.data(CELL_ROLE)
         if position is not None and isinstance(cell, CellText):
             for mark in cell.marks_at(position):
