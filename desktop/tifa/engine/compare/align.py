@@ -10,8 +10,8 @@ How it works, and why:
    the keys. Unless the inputs are tiny, a prefilter first bounds every pair's LCS by the size
    of the intersection of the two keys' character multisets — computed for all pairs at once
    as one sparse product of 0/1 "character, occurrence rank" indicators, cached per document —
-   so that rapidfuzz only scores the pairs that could pass. The bound is exact (never drops a pair that passes), which
-   ``tests/engine/test_align.py`` checks against full scoring.
+   so that rapidfuzz only scores the pairs that could pass. The bound is exact (it never drops
+   a pair that passes), which ``tests/engine/test_align.py`` checks against full scoring.
 3. An order-aware alignment: every plausible link (1:1 pairs above the threshold, 1:n splits and
    n:1 merges found by scoring the concatenation of adjacent units that are each contained in
    the other side's unit) is a rectangle in the (a, b) plane with a gain; the heaviest chain of
