@@ -79,6 +79,23 @@ def test_options_reach_the_comparison(capsys: pytest.CaptureFixture[str], tmp_pa
     assert code == 0 and load(out_json)["alignment"]["pivot"] == 1
 
 
+def test_the_json_report_goes_into_new_folders(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out_json = tmp_path / "reports" / "2022" / "beijing-chengdu.json"
+    code, _, err = run(capsys, BEIJING_2022, CHENGDU_2022, "--json", out_json, "-q")
+    assert code == 0, err
+    assert load(out_json)["documents"][1]["source"] == "成都发布"
+
+
+def test_an_unwritable_json_target_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        run(capsys, BEIJING_2022, CHENGDU_2022, "--json", tmp_path, "-q")  # a folder
+    assert "cannot write" in str(stop.value) and str(tmp_path) in str(stop.value)
+
+
 def test_bad_pivot_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, BEIJING_2022, CHENGDU_2022, "--pivot", "3")
     assert code == 1 and "--pivot 3" in err

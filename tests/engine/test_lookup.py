@@ -17,7 +17,7 @@ from tifa.engine.compare.lookup import (
     oriented,
     sentence_counterparts,
 )
-from tifa.engine.compare.model import Comparison, DiffTag, LinkKind
+from tifa.engine.compare.model import Comparison, DiffTag, LinkKind, SentenceLink, SpanRef
 from tifa.engine.compare.pipeline import compare
 from tifa.engine.compare.sentences import align_sentences
 from tifa.engine.compare.worddiff import diff_link
@@ -81,6 +81,17 @@ def test_sentence_counterparts_turn_links_to_the_asking_document(
     mine = sentence_counterparts(links, 1, [first.b[0].paragraph], 0)
     assert any(link.a == first.b and link.b == first.a for link in mine)
     assert all(any(span.paragraph == first.b[0].paragraph for span in link.a) for link in mine)
+
+
+def test_sentence_counterparts_read_a_split_as_a_merge_from_the_other_side() -> None:
+    split = SentenceLink(
+        a=(SpanRef(0, 0, 20),), b=(SpanRef(3, 0, 9), SpanRef(3, 9, 20)), score=0.9,
+        kind=LinkKind.SPLIT,
+    )
+    (seen_from_b,) = sentence_counterparts([split], 1, [3], 0)
+    assert seen_from_b.kind is LinkKind.MERGE
+    assert (seen_from_b.a, seen_from_b.b) == (split.b, split.a)
+    assert sentence_counterparts([split], 0, [0], 1) == [split]
 
 
 def test_occurrences_fall_back_to_the_paragraph_marks(revised_pair: Comparison) -> None:

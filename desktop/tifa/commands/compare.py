@@ -94,7 +94,10 @@ def write_outputs(comparison: Comparison, args: argparse.Namespace) -> None:
     if args.json is not None:
         from tifa.engine.compare.report import write_report
 
-        write_report(comparison, args.json)
+        try:
+            write_report(comparison, args.json)
+        except OSError as error:
+            raise SystemExit(f"tifa compare: cannot write {args.json}: {error}") from error
     reports = {f: getattr(args, f) for f in ("html", "docx", "pdf", "xlsx", "csv")}
     reports = {f: path for f, path in reports.items() if path is not None}
     if reports:

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +38,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 from scipy.sparse import csr_matrix
 
-from tifa.engine.compare.model import CompareSettings, LinkKind, ParagraphLink
+from tifa.engine.compare.model import CompareSettings, LinkKind, ParagraphLink, SentenceLink
 from tifa.engine.model import Document
 
 IntArray = npt.NDArray[np.int64]
@@ -659,14 +660,19 @@ def _to_link(
     return ParagraphLink(a=a, b=b, score=round(cand.score, 6), kind=kind)
 
 
-def mirror_links(links: Sequence[ParagraphLink]) -> tuple[ParagraphLink, ...]:
-    """The same links seen from the other document: sides swapped, splits become merges."""
-    swap = {LinkKind.SPLIT: LinkKind.MERGE, LinkKind.MERGE: LinkKind.SPLIT}
-    mirrored = [
-        ParagraphLink(a=link.b, b=link.a, score=link.score, kind=swap.get(link.kind, link.kind))
-        for link in links
-    ]
-    return tuple(sorted(mirrored, key=lambda link: (link.a[0], link.b[0])))
+_MIRRORED_KIND = {LinkKind.SPLIT: LinkKind.MERGE, LinkKind.MERGE: LinkKind.SPLIT}
+AnyLink = TypeVar("AnyLink", ParagraphLink, SentenceLink)
+
+
+def flip_link(link: AnyLink) -> AnyLink:
+    """One link seen from the other document: sides swapped, a split becomes a merge."""
+    return replace(link, a=link.b, b=link.a, kind=_MIRRORED_KIND.get(link.kind, link.kind))
+
+
+def mirror_links(links: Sequence[AnyLink]) -> tuple[AnyLink, ...]:
+    """The same paragraph (or sentence) links seen from the other document, sorted by their
+    first unit on the new ``a`` side."""
+    return tuple(sorted(map(flip_link, links), key=lambda link: (link.a[0], link.b[0])))
 
 
 def align_keys(

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tifa.engine.compare.align import flip_link, mirror_links
 from tifa.engine.compare.model import (
     Comparison,
     DiffOp,
     DiffTag,
     Formulation,
-    LinkKind,
     Occurrence,
     ParagraphLink,
     SentenceLink,
@@ -98,21 +98,11 @@ def sentence_counterparts(
         return []
     wanted = set(paragraphs)
     flipped = document > other
-    found = []
-    for link in links:
-        mine, theirs = (link.b, link.a) if flipped else (link.a, link.b)
-        if any(span.paragraph in wanted for span in mine):
-            found.append(SentenceLink(a=mine, b=theirs, score=link.score, kind=link.kind))
-    return found
+    turned = (flip_link(link) if flipped else link for link in links)
+    return [link for link in turned if any(span.paragraph in wanted for span in link.a)]
 
 
 def links_between(comparison: Comparison, a: int, b: int) -> tuple[ParagraphLink, ...]:
     """The pair's paragraph links with ``a`` on the ``a`` side (swapped when ``a > b``)."""
     pair = comparison.pair(a, b)
-    if a < b:
-        return pair.links
-    swap = {LinkKind.SPLIT: LinkKind.MERGE, LinkKind.MERGE: LinkKind.SPLIT}
-    return tuple(
-        ParagraphLink(a=link.b, b=link.a, score=link.score, kind=swap.get(link.kind, link.kind))
-        for link in pair.links
-    )
+    return pair.links if a < b else mirror_links(pair.links)

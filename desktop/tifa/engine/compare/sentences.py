@@ -17,6 +17,7 @@ from tifa.engine.compare.align import (
     align_paragraphs,
     comparison_key,
     link_threshold_for,
+    mirror_links,
     pair_scores,
 )
 from tifa.engine.compare.model import (
@@ -216,11 +217,4 @@ def align_sentences(
     return tuple(sorted(result, key=lambda sl: (sl.a[0], sl.b[0])))
 
 
-def mirror_sentence_links(links: Sequence[SentenceLink]) -> tuple[SentenceLink, ...]:
-    """The same sentence links seen from the other document."""
-    swap = {LinkKind.SPLIT: LinkKind.MERGE, LinkKind.MERGE: LinkKind.SPLIT}
-    mirrored = [
-        SentenceLink(a=sl.b, b=sl.a, score=sl.score, kind=swap.get(sl.kind, sl.kind))
-        for sl in links
-    ]
-    return tuple(sorted(mirrored, key=lambda sl: (sl.a[0], sl.b[0])))
+mirror_sentence_links = mirror_links  # the same helper: links of any unit seen from the other side
