@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from _export_helpers import beijing_2017_2022, beijing_chengdu, provinces, with_traditional
 from hypothesis import given
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import QIUSHI_2020
 from tifa.engine.compare.model import FormulationStatus, ParagraphMarks
+from tifa.engine.export.display import display_text
 from tifa.engine.export.view import (
     MAX_COLUMNS,
     Colour,
@@ -17,7 +20,7 @@ from tifa.engine.export.view import (
     heat_colour,
     ink_for,
 )
-from tifa.engine.normalize import make_paragraph
+from tifa.engine.normalize import make_paragraph, normalize_paragraph
 
 # Real traditional-script lines with pinyin glosses: displayed and normalised text differ.
 QIUSHI_LINES = [
@@ -45,19 +48,23 @@ def test_segments_rebuild_the_displayed_text_and_carry_each_mark(
 ) -> None:
     paragraph, marks = case
     segments = _segments(paragraph, marks, {})  # type: ignore[arg-type]
-    text = paragraph.text  # type: ignore[attr-defined]
-    assert "".join(s.text for s in segments) == text
+    shown = display_text(paragraph)  # type: ignore[arg-type]
+    # the shown text: the paragraph's own script, its pinyin glosses left out
+    assert "".join(s.text for s in segments) == shown.text
+    assert not re.search(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔù]", shown.text)
     style = []
     for s in segments:
         style.extend([(s.shared, s.new, s.formulation)] * len(s.text))
     for a, b in marks.shared:
-        ds, de = paragraph.display_span(a, b)  # type: ignore[attr-defined]
+        ds, de = shown.span(a, b)
         assert all(style[i][0] for i in range(ds, de))
+        # exactly the marked characters: normalising what is highlighted gives them back
+        assert normalize_paragraph(shown.text[ds:de])[0] == paragraph.normalized[a:b]  # type: ignore[attr-defined]
     for a, b in marks.new:
-        ds, de = paragraph.display_span(a, b)  # type: ignore[attr-defined]
+        ds, de = shown.span(a, b)
         assert all(style[i][1] for i in range(ds, de))
     for a, b, phrase in marks.formulations:
-        ds, de = paragraph.display_span(a, b)  # type: ignore[attr-defined]
+        ds, de = shown.span(a, b)
         # a later formulation may overlap an earlier one; each char carries one phrase
         assert all(style[i][2] is not None for i in range(ds, de))
         assert phrase in {style[i][2] for i in range(ds, de)}
@@ -135,15 +142,17 @@ def test_traditional_document_gets_zh_hant_and_its_warning_positions_flagged() -
                 for s in p.segments:
                     if s.flagged:
                         assert len(s.text) == 1
-                        flagged.add((cell.document, p.index, offset))
+                        flagged.add((cell.document, p.index, offset, s.text))
                     offset += len(s.text)
-    expected = {
-        (d, paragraph, offset)
-        for d, document in enumerate(comparison.documents)
-        for w in document.warnings
-        for paragraph, offset in w.positions
-        if offset < len(document.paragraphs[paragraph].text)
-    }
+    # on the shown text (glosses left out), each flag is on the damaged character itself
+    expected = set()
+    for d, document in enumerate(comparison.documents):
+        for w in document.warnings:
+            for paragraph, offset in w.positions:
+                shown = display_text(document.paragraphs[paragraph])
+                if shown.shows(offset):
+                    damaged = document.paragraphs[paragraph].text[offset]
+                    expected.add((d, paragraph, shown.from_text(offset), damaged))
     assert expected, "the Qiushi article's corrupted characters should carry positions"
     assert flagged == expected
 
@@ -158,3 +167,16 @@ def test_31_documents_are_cut_into_tables_of_the_pivot_and_three_others() -> Non
     others = [d for t in tables for d in t.documents[1:]]
     assert sorted(others) == sorted(set(range(31)) - {view.pivot})
     assert len(tables) == 10
+
+
+def test_display_text_leaves_out_glosses_only() -> None:
+    """Glosses go; parentheses that are text — (市), (2020), (GDP) — and spaces stay."""
+    glossed = make_paragraph(0, "統(tǒng)籌推進(jìn)疫情防控(市) GDP (2020)")
+    shown = display_text(glossed)
+    assert shown.text == "統籌推進疫情防控(市) GDP (2020)"
+    start = glossed.normalized.index("推进")
+    assert shown.text[slice(*shown.span(start, start + 2))] == "推進"
+    assert not shown.shows(glossed.text.index("tǒng"))
+    plain = make_paragraph(0, "坚持动态清零（不动摇）")
+    assert display_text(plain).text == plain.text
+    assert display_text(plain).position is None

@@ -6,18 +6,22 @@ import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from tifa.engine.compare.model import Comparison, ParagraphMarks
+from tifa.engine.export.display import display_text
 from tifa.engine.model import Document, Script
-from tifa.engine.normalize import make_paragraphs
+from tifa.engine.normalize import make_paragraphs, normalize_paragraph
 from tifa.gui.highlight import (
     MarkKind,
     cell_text,
     display_marks,
+    find_in_cell,
     find_spans,
     number_prefix,
+    paragraph_matches,
     utf16_offsets,
 )
 
 pytestmark = pytest.mark.gui
+
 
 def _selected(text: str, start: int, end: int) -> str:
     doc = QTextDocument()
@@ -66,7 +70,7 @@ def test_formulation_marks_of_the_seeds_map_onto_their_displayed_text(
                 )
                 assert paragraph.normalized[start:end] in inside
                 checked += 1
-            assert len(display_marks(paragraph, marks)) <= (
+            assert len(display_marks(display_text(paragraph), marks)) <= (
                 len(marks.shared) + len(marks.new) + len(marks.formulations)
             )
     assert checked > 50
@@ -96,8 +100,59 @@ def test_corrupted_characters_of_seed_002_are_marked(seed_documents: tuple[Docum
     warnings = [m for m in cell.marks if m.kind is MarkKind.WARNING]
     assert warnings
     base = len(number_prefix(paragraph))
-    to16 = utf16_offsets(qiushi.paragraphs[paragraph].text)
-    assert warnings[0].start == base + to16[offset]
+    shown = display_text(qiushi.paragraphs[paragraph])
+    to16 = utf16_offsets(shown.text)
+    assert warnings[0].start == base + to16[shown.from_text(offset)]
+    # the marked character is the damaged one, not a neighbour shifted by a dropped gloss
+    damaged = qiushi.paragraphs[paragraph].text[offset]
+    assert cell.text[warnings[0].start:warnings[0].end] == damaged
+
+
+def test_seed_002_is_shown_in_traditional_script_without_pinyin_glosses(
+    all_seeds_comparison: Comparison,
+) -> None:
+    """統(tǒng)籌 is shown as 統籌; every highlight (formulation, shared, new) computed on the
+    normalised text covers, on the shown text, exactly the characters that normalise back to
+    the marked text: no shift where a gloss was dropped or OpenCC changed lengths."""
+    qiushi = next(d for d in all_seeds_comparison.documents if d.name.startswith("002"))
+    d = all_seeds_comparison.documents.index(qiushi)
+    assert "統(tǒng)籌" in qiushi.text  # the source carries glosses …
+    cells = [cell_text(qiushi, (p,), all_seeds_comparison.marks[d])
+             for p in range(len(qiushi.paragraphs))]
+    shown = "\n".join(c.text for c in cells)
+    assert "(tǒng)" not in shown and "統籌" in shown  # … the reader does not see them
+    assert "统筹" not in shown  # and the script stays traditional
+    checked = 0
+    for p, cell in enumerate(cells):
+        marks = all_seeds_comparison.marks[d][p]
+        normalized = qiushi.paragraphs[p].normalized
+        spans = [*marks.shared, *marks.new, *((a, b) for a, b, _ in marks.formulations)]
+        marked = sorted(
+            (m for m in cell.marks if m.kind in (MarkKind.SHARED, MarkKind.NEW,
+                                                 MarkKind.FORMULATION)),
+            key=lambda m: (m.start, m.end),
+        )
+        expected = sorted(normalized[a:b] for a, b in spans)
+        got = sorted(normalize_paragraph(_selected(cell.text, m.start, m.end))[0]
+                     for m in marked)
+        assert got == expected, p
+        checked += len(marked)
+    assert checked > 100
+
+
+def test_find_matches_across_scripts(all_seeds_comparison: Comparison) -> None:
+    """Searching 统筹 (simplified) finds 統籌 in the traditional-script seed, highlighted on
+    the traditional characters."""
+    qiushi = next(d for d in all_seeds_comparison.documents if d.name.startswith("002"))
+    p = next(i for i, para in enumerate(qiushi.paragraphs) if "統(tǒng)籌" in para.text)
+    assert paragraph_matches(qiushi.paragraphs[p], "统筹", "统筹")
+    cell = cell_text(qiushi, (p,), None)
+    spans = find_in_cell(qiushi, cell, "统筹", normalize_paragraph("统筹")[0])
+    assert spans
+    assert all(_selected(cell.text, a, b) == "統籌" for a, b in spans)
+    # typed as shown, it is found too
+    assert find_in_cell(qiushi, cell, "統籌", normalize_paragraph("統籌")[0]) == spans
+    assert not paragraph_matches(qiushi.paragraphs[p], "统筹发展之外", "统筹发展之外")
 
 
 def test_find_spans_is_case_insensitive_and_in_utf16() -> None:

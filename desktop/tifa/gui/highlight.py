@@ -1,10 +1,11 @@
 """From the engine's normalised spans to the positions Qt highlights.
 
-The engine marks spans on ``Paragraph.normalized`` (code points). A cell shows
-``Paragraph.text`` — the document's own script, maybe longer or shorter — so every span goes
-through ``Paragraph.display_span`` first, then from code points to UTF-16 code units, because
-``QTextCursor`` counts UTF-16 (a CJK Extension-B character is two units). No Qt here, so this
-is tested on its own.
+The engine marks spans on ``Paragraph.normalized`` (code points). A cell shows the paragraph's
+displayed text (``export.display.display_text``: ``Paragraph.text`` in the document's own
+script, without pinyin glosses) — maybe longer or shorter — so every span goes through
+``Paragraph.display_span`` and the gloss-free projection first, then from code points to
+UTF-16 code units, because ``QTextCursor`` counts UTF-16 (a CJK Extension-B character is two
+units). No Qt here, so this is tested on its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tifa.engine.compare.model import ParagraphMarks
+from tifa.engine.export.display import DisplayText, display_text
 from tifa.engine.model import Document, Paragraph
 
 
@@ -74,17 +76,17 @@ def utf16_offsets(text: str) -> list[int]:
 
 
 def display_marks(
-    paragraph: Paragraph, marks: ParagraphMarks
+    shown: DisplayText, marks: ParagraphMarks
 ) -> list[tuple[int, int, MarkKind, str]]:
     """The paragraph's marks as ``(start, end, kind, phrase)`` on its displayed text."""
     result: list[tuple[int, int, MarkKind, str]] = []
     for kind, spans in ((MarkKind.SHARED, marks.shared), (MarkKind.NEW, marks.new)):
         for start, end in spans:
-            a, b = paragraph.display_span(start, end)
+            a, b = shown.span(start, end)
             if a < b:
                 result.append((a, b, kind, ""))
     for start, end, phrase in marks.formulations:
-        a, b = paragraph.display_span(start, end)
+        a, b = shown.span(start, end)
         if a < b:
             result.append((a, b, MarkKind.FORMULATION, phrase))
     return result
@@ -124,28 +126,30 @@ def cell_text(
             parts.append("\n")
             unit += 1
         paragraph = document.paragraphs[index]
+        shown = display_text(paragraph)
         prefix = number_prefix(index)
         result_marks.append(Mark(unit, unit + len(prefix), MarkKind.NUMBER, paragraph=index))
         parts.append(prefix)
         unit += len(prefix)
         offsets.append(unit)
-        to16 = utf16_offsets(paragraph.text)
+        to16 = utf16_offsets(shown.text)
 
         def add(a: int, b: int, kind: MarkKind, phrase: str = "", *, base: int = unit,
                 to16: list[int] = to16, index: int = index) -> None:
             result_marks.append(Mark(base + to16[a], base + to16[b], kind, phrase, index))
 
         if marks is not None and index < len(marks):
-            for a, b, kind, phrase in display_marks(paragraph, marks[index]):
+            for a, b, kind, phrase in display_marks(shown, marks[index]):
                 add(a, b, kind, phrase)
         for offset in warnings_by_paragraph.get(index, ()):
-            if 0 <= offset < len(paragraph.text):
-                add(offset, offset + 1, MarkKind.WARNING)
+            if shown.shows(offset):
+                at = shown.from_text(offset)
+                add(at, at + 1, MarkKind.WARNING)
         for start, end in focus_by_paragraph.get(index, ()):
             if 0 <= start <= end <= len(paragraph.normalized):
-                a, b = paragraph.display_span(start, end)
+                a, b = shown.span(start, end)
                 add(a, b, MarkKind.FOCUS)
-        parts.append(paragraph.text)
+        parts.append(shown.text)
         unit += to16[-1]
     return CellText(
         text="".join(parts),
@@ -153,6 +157,48 @@ def cell_text(
         paragraphs=tuple(paragraphs),
         offsets=tuple(offsets),
     )
+
+
+def paragraph_matches(paragraph: Paragraph, needle: str, normalized_needle: str) -> bool:
+    """Whether ``paragraph`` holds ``needle`` as shown, or ``normalized_needle`` (the needle
+    normalised: simplified script, unified punctuation) in its normalised text — so 统筹
+    finds 統籌 in a traditional-script document."""
+    if needle and needle.casefold() in display_text(paragraph).text.casefold():
+        return True
+    return bool(normalized_needle) and (
+        normalized_needle.casefold() in paragraph.normalized.casefold()
+    )
+
+
+def find_in_cell(
+    document: Document, cell: CellText, needle: str, normalized_needle: str
+) -> list[tuple[int, int]]:
+    """UTF-16 spans of ``cell.text`` that match ``needle`` as shown, or ``normalized_needle``
+    in the paragraphs' normalised text (mapped back onto the shown text)."""
+    spans = set(find_spans(cell.text, needle))
+    if normalized_needle:
+        for index, offset in zip(cell.paragraphs, cell.offsets, strict=True):
+            paragraph = document.paragraphs[index]
+            shown = display_text(paragraph)
+            to16 = utf16_offsets(shown.text)
+            for start, end in _find(paragraph.normalized, normalized_needle):
+                a, b = shown.span(start, end)
+                if a < b:
+                    spans.add((offset + to16[a], offset + to16[b]))
+    return sorted(spans)
+
+
+def _find(text: str, needle: str) -> list[tuple[int, int]]:
+    """Case-insensitive occurrences of ``needle`` in ``text`` as code-point spans."""
+    haystack, wanted = text.casefold(), needle.casefold()
+    if len(haystack) != len(text) or len(wanted) != len(needle):
+        haystack, wanted = text, needle  # casefold changed lengths (ß): search as is
+    spans = []
+    start = haystack.find(wanted)
+    while start >= 0 and wanted:
+        spans.append((start, start + len(wanted)))
+        start = haystack.find(wanted, start + len(wanted))
+    return spans
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ from tifa.engine.compare.model import (
     ParagraphMarks,
     SimilarityMatrix,
 )
+from tifa.engine.export.display import display_text
 from tifa.engine.model import Document, Paragraph, ParagraphKind, Script
 
 T = TypeVar("T")
@@ -314,22 +315,26 @@ def _segments(paragraph: Paragraph, marks: ParagraphMarks, flags: dict[int, str]
 ]:
     """Cut a paragraph's displayed text into runs of one style each.
 
-    Marks are on normalised text; ``display_span`` puts them on the displayed text, so a
-    traditional-script paragraph with pinyin glosses is highlighted where the reader sees it.
+    Marks are on normalised text; ``display_span`` and the gloss-free projection
+    (``display.display_text``) put them on the shown text, so a traditional-script paragraph
+    with pinyin glosses is shown without them and highlighted where the reader sees it.
+    ``flags`` are offsets in ``Paragraph.text``.
     """
-    text = paragraph.text
+    shown = display_text(paragraph)
+    text = shown.text
     n = len(text)
     if n == 0:
         return ()
+    flags = {shown.from_text(k): v for k, v in flags.items() if shown.shows(k)}
     style = [0] * n  # bit 1 shared, bit 2 new
     formulation: list[str | None] = [None] * n
     for bit, spans in ((1, marks.shared), (2, marks.new)):
         for start, end in spans:
-            ds, de = paragraph.display_span(start, end)
+            ds, de = shown.span(start, end)
             for i in range(ds, min(de, n)):
                 style[i] |= bit
     for start, end, phrase in marks.formulations:
-        ds, de = paragraph.display_span(start, end)
+        ds, de = shown.span(start, end)
         for i in range(ds, min(de, n)):
             formulation[i] = phrase
     out: list[Segment] = []

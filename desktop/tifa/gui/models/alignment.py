@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from tifa.engine.compare.model import Comparison, LinkKind, Occurrence
-from tifa.gui.highlight import CellText, Mark, MarkKind, cell_text, find_spans
+from tifa.engine.export.display import display_text
+from tifa.engine.normalize import normalize_paragraph
+from tifa.gui.highlight import CellText, Mark, MarkKind, cell_text, find_in_cell, paragraph_matches
 from tifa.gui.labels import document_label, link_label
 from tifa.gui.models import CELL_ROLE
 from tifa.gui.rowpacking import DisplayRow, display_rows
@@ -33,6 +35,7 @@ class AlignmentModel(QAbstractTableModel):
         self._cache: dict[tuple[int, int], CellText] = {}
         self._focus: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self._search = ""
+        self._search_normalized = ""
         self._row_of: dict[tuple[int, int], int] = {}
 
     # -- content -------------------------------------------------------------------------
@@ -122,6 +125,7 @@ class AlignmentModel(QAbstractTableModel):
     def set_search(self, text: str) -> None:
         if text != self._search:
             self._search = text
+            self._search_normalized = normalize_paragraph(text)[0] if text.strip() else ""
             self._cache.clear()
             self._emit_all_changed()
 
@@ -156,7 +160,7 @@ class AlignmentModel(QAbstractTableModel):
         if self._search:
             extra = tuple(
                 Mark(a, b, MarkKind.FOCUS, paragraph=_or_minus_one(built.paragraph_at(a)))
-                for a, b in find_spans(built.text, self._search)
+                for a, b in find_in_cell(doc, built, self._search, self._search_normalized)
             )
             built = CellText(built.text, built.marks + extra, built.paragraphs, built.offsets)
         self._cache[key] = built
@@ -194,13 +198,13 @@ class AlignmentModel(QAbstractTableModel):
         if self._comparison is None:
             return []
         if self._search:
-            needle = self._search.casefold()
             hits = []
             for r in range(len(self._rows)):
                 for c, d in enumerate(self._columns):
                     paragraphs = self.paragraphs_at(r, c)
                     doc = self._comparison.documents[d]
-                    if any(needle in doc.paragraphs[p].text.casefold() for p in paragraphs):
+                    if any(paragraph_matches(doc.paragraphs[p], self._search,
+                                             self._search_normalized) for p in paragraphs):
                         hits.append((r, c))
             return hits
         found = set()
@@ -233,7 +237,9 @@ class AlignmentModel(QAbstractTableModel):
             return self.cell(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
             doc = self._comparison.documents[self._columns[column]]
-            return "\n".join(doc.paragraphs[p].text for p in self.paragraphs_at(row, column))
+            return "\n".join(
+                display_text(doc.paragraphs[p]).text for p in self.paragraphs_at(row, column)
+            )
         if role == MOVED_ROLE:
             return self.is_moved(row, column)
         if role == DOCUMENT_ROLE:

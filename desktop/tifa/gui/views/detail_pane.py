@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from tifa.engine.compare.lookup import counterparts, oriented, sentence_counterparts
 from tifa.engine.compare.model import Comparison, DiffOp, DiffTag, SentenceLink, SpanRef
 from tifa.engine.compare.worddiff import diff_link
+from tifa.engine.export.display import display_text
 from tifa.engine.model import Document, Script
 from tifa.gui.fonts import cjk_family
 from tifa.gui.labels import link_label
@@ -31,11 +32,11 @@ def _text(document: Document, spans: Sequence[SpanRef]) -> str:
     parts = []
     last = None
     for span in spans:
-        paragraph = document.paragraphs[span.paragraph]
-        a, b = paragraph.display_span(span.start, span.end)
+        shown = display_text(document.paragraphs[span.paragraph])
+        a, b = shown.span(span.start, span.end)
         if last is not None and span.paragraph != last:
             parts.append(" ¶ ")
-        parts.append(paragraph.text[a:b])
+        parts.append(shown.text[a:b])
         last = span.paragraph
     return "".join(parts)
 

@@ -1,0 +1,99 @@
+"""The text a reader is shown for a paragraph: ``Paragraph.text`` without pinyin glosses.
+
+``Paragraph.text`` keeps what the source had, so a traditional-script article with glosses
+after many characters (``統(tǒng)籌``, seed 002) reads as ``統(tǒng)籌`` there. A reader
+(the GUI, the reports) wants the cleaned text in the document's own script: ``統籌``. The
+normalised text has no glosses, so they are exactly the runs of ``text`` that no normalised
+character maps to (``starts``/``ends``) and that look like ``(pinyin)``; those runs (and
+invisible characters left uncovered) are left out here, and every offset is mapped through.
+
+Shared by the GUI and every report format, so both show the same characters and highlights.
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tifa.engine.model import Paragraph
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
+_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+#: An uncovered run that is only glosses: ``(tǒng)``, ``（xué）``, several in a row.
+_GLOSS_RUN = re.compile(
+    rf"(?:[\s{_INVISIBLE}]*[(（][a-zA-ZüÜ{_TONED}' ]*[{_TONED}][a-zA-ZüÜ{_TONED}' ]*[)）])+"
+    rf"[{_INVISIBLE}]*"
+)
+_INVISIBLE_RUN = re.compile(rf"[{_INVISIBLE}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayText:
+    """A paragraph's shown text and the map from ``Paragraph.text`` offsets onto it."""
+
+    text: str
+    #: ``position[i]``: where offset ``i`` of ``Paragraph.text`` lands in ``text`` (one entry
+    #: more than the paragraph's text has characters); None when nothing was left out.
+    position: tuple[int, ...] | None
+    paragraph: Paragraph
+
+    def from_text(self, offset: int) -> int:
+        """Offset ``offset`` of ``Paragraph.text`` in the shown text (a character that was
+        left out maps to where it would have been)."""
+        if self.position is None:
+            return offset
+        return self.position[max(0, min(offset, len(self.position) - 1))]
+
+    def shows(self, offset: int) -> bool:
+        """Whether the character at ``offset`` of ``Paragraph.text`` is shown."""
+        if self.position is None:
+            return 0 <= offset < len(self.text)
+        return 0 <= offset < len(self.position) - 1 and (
+            self.position[offset + 1] > self.position[offset]
+        )
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The normalised span ``[start, end)`` on the shown text."""
+        a, b = self.paragraph.display_span(start, end)
+        return self.from_text(a), self.from_text(b)
+
+
+def _covered(paragraph: Paragraph) -> list[bool]:
+    covered = [False] * len(paragraph.text)
+    for start, end in zip(paragraph.starts, paragraph.ends, strict=True):
+        for i in range(start, min(end, len(covered))):
+            covered[i] = True
+    return covered
+
+
+def display_text(paragraph: Paragraph) -> DisplayText:
+    """What to show for ``paragraph``: its text without glosses (see the module's note)."""
+    text = paragraph.text
+    if "(" not in text and "（" not in text and not _INVISIBLE_RUN.search(text):
+        return DisplayText(text, None, paragraph)  # the common case: nothing to leave out
+    covered = _covered(paragraph)
+    dropped = [False] * len(text)
+    i = 0
+    while i < len(text):
+        if covered[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(text) and not covered[j]:
+            j += 1
+        run = text[i:j]
+        if _GLOSS_RUN.fullmatch(run) or _INVISIBLE_RUN.fullmatch(run):
+            for k in range(i, j):
+                dropped[k] = True
+        i = j
+    if not any(dropped):
+        return DisplayText(text, None, paragraph)
+    position = [0] * (len(text) + 1)
+    kept: list[str] = []
+    for k, ch in enumerate(text):
+        position[k] = len(kept)
+        if not dropped[k]:
+            kept.append(ch)
+    position[len(text)] = len(kept)
+    return DisplayText("".join(kept), tuple(position), paragraph)
