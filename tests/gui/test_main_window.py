@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
@@ -20,6 +20,7 @@ from tifa.gui.app import choose_startup, start_session
 from tifa.gui.highlight import MarkKind
 from tifa.gui.main_window import TAB_FORMULATIONS, TAB_SIDE_BY_SIDE, MainWindow
 from tifa.gui.models import CELL_ROLE
+from tifa.gui.models.documents import ROW_MIME_TYPE
 from tifa.gui.models.formulations import FormulationModel
 
 pytestmark = pytest.mark.gui
@@ -358,3 +359,57 @@ def test_hovering_a_formulation_explains_it(qtbot: object, open_window: object) 
     tooltip = window.formulation_tooltip(0, "动态清零")
     assert "动态清零" in tooltip
     assert "Also in:" in tooltip and "成都" in tooltip
+
+
+def test_dragging_a_document_row_reorders_the_columns_without_comparing_again(
+    qtbot: object, open_window: object, qtmodeltester: object
+) -> None:
+    """The documents list's drag carries the row under Tifa's MIME type; dropping it above
+    the first row moves that document to the first column; the comparison stays."""
+    window = open_window([BEIJING_2022, CHENGDU_2022, BEIJING_2017])  # type: ignore[operator]
+    comparison = window.session.comparison
+    model = window.documents.model
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    data = model.mimeData([model.index(2, 0)])
+    assert data.formats() == [ROW_MIME_TYPE]
+    assert not data.hasUrls()
+    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    with qtbot.assertNotEmitted(window.session.comparison_changed):  # type: ignore[attr-defined]
+        assert model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert [d.path for d in window.session.documents] == [BEIJING_2017, BEIJING_2022,
+                                                         CHENGDU_2022]
+    assert window.session.comparison is comparison
+    view = window.side_by_side.alignment
+    assert [comparison.documents[view.document_at(c)].path for c in range(3)] == [
+        BEIJING_2017, BEIJING_2022, CHENGDU_2022
+    ]
+    assert window.documents.selected_row() == 0
+    # dropped below the last row: to the end
+    data = model.mimeData([model.index(0, 0)])
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert [d.path for d in window.session.documents][-1] == BEIJING_2017
+    assert window.documents.selected_row() == 2
+    # the model's own order and the session's agree (no reset was needed)
+    assert [model.document(r).path for r in range(3)] == [d.path for d in window.session.documents]
+
+
+def test_files_dropped_on_the_documents_list_still_open(qtbot: object, open_window: object) -> None:
+    """The list accepts drops for reordering; a file dragged in from outside is not one of
+    its rows, so the drop goes on to the window, which opens the file."""
+    from PySide6.QtGui import QDragEnterEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    viewport = window.documents.table.viewport()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(BEIJING_2017))])
+    point = QPointF(viewport.rect().center())
+    enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        QApplication.sendEvent(viewport, drop)
+    assert [d.path for d in window.session.documents][-1] == BEIJING_2017

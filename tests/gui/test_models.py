@@ -174,6 +174,12 @@ def test_document_list_shows_metadata_and_warnings(
     assert corrupted.message in tooltip
     assert "paragraphs" in tooltip
     assert model.index(BEIJING_2022, DocumentListModel.WARNINGS).data() == ""
+    # the badge is on the title as well, visible in a narrow panel, with the same details
+    title = model.index(QIUSHI, DocumentListModel.TITLE)
+    assert title.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert corrupted.message in title.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(BEIJING_2022, DocumentListModel.TITLE).data(
+        Qt.ItemDataRole.DecorationRole) is None
 
 
 def test_a_moved_paragraph_is_marked_and_is_the_only_difference(

@@ -173,8 +173,13 @@ class Session(QObject):
 
     def move(self, index: int, delta: int) -> None:
         """Move a document up or down the list; the comparison stays, its columns follow."""
-        target = index + delta
-        if not (0 <= index < len(self.documents) and 0 <= target < len(self.documents)):
+        self.move_to(index, index + delta)
+
+    def move_to(self, index: int, target: int) -> None:
+        """Move document ``index`` so that it ends up at ``target`` (drag and drop in the
+        documents list); the comparison stays, its columns follow."""
+        n = len(self.documents)
+        if not (0 <= index < n and 0 <= target < n) or index == target:
             return
         self.documents.insert(target, self.documents.pop(index))
         self.documents_changed.emit()

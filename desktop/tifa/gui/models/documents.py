@@ -1,8 +1,22 @@
-"""The open documents as a table: title, date, source, script, encoding, warnings."""
+"""The open documents as a table: title, date, source, script, encoding, warnings.
+
+Rows can be dragged to another place (the column order of the side-by-side view): the drag
+carries the row number under Tifa's own MIME type, so files dragged in from outside are not
+mistaken for it and still reach the window.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -12,6 +26,7 @@ from tifa.gui.models import SORT_ROLE
 from tifa.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
+ROW_MIME_TYPE = "application/x-tifa-document-row"
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -25,6 +40,10 @@ class DocumentListModel(QAbstractTableModel):
         session.documents_changed.connect(self._reload)
 
     def _reload(self) -> None:
+        if [d.path for d in self._documents] == [d.path for d in self._session.documents] and (
+            self._pivot == self._session.pivot_index()
+        ):
+            return  # already in step (a row this model moved itself)
         self.beginResetModel()
         self._documents = list(self._session.documents)
         self._pivot = self._session.pivot_index()
@@ -38,6 +57,66 @@ class DocumentListModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 7
+
+    # -- moving rows (drag and drop) -------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled  # drops land between rows, never on one
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ROW_MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            data.setData(ROW_MIME_TYPE, QByteArray(str(rows[0]).encode("ascii")))
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: Index) -> bool:
+        return data.hasFormat(ROW_MIME_TYPE) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        try:
+            source = int(bytes(data.data(ROW_MIME_TYPE).data()).decode("ascii"))
+        except ValueError:
+            return False
+        if row < 0:  # dropped below the last row (or on the empty area)
+            row = parent.row() if parent.isValid() else self.rowCount()
+        return self.moveRows(QModelIndex(), source, 1, QModelIndex(), row)
+
+    def moveRows(self, source_parent: Index, source_row: int, count: int,
+                 destination_parent: Index, destination_child: int) -> bool:
+        """Move one row to before ``destination_child`` (Qt's convention); the session's
+        document order follows, and with it the side-by-side columns."""
+        n = len(self._documents)
+        if (source_parent.isValid() or destination_parent.isValid() or count != 1
+                or not 0 <= source_row < n or not 0 <= destination_child <= n):
+            return False
+        target = destination_child - 1 if destination_child > source_row else destination_child
+        if target == source_row:
+            return False
+        if not self.beginMoveRows(QModelIndex(), source_row, source_row, QModelIndex(),
+                                  destination_child):
+            return False
+        self._documents.insert(target, self._documents.pop(source_row))
+        self._pivot = _moved_index(self._pivot, source_row, target)
+        self.endMoveRows()
+        self._session.move_to(source_row, target)  # in step already: no model reset follows
+        return True
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -68,7 +147,9 @@ class DocumentListModel(QAbstractTableModel):
             return self._display(doc, column, is_pivot, sort=role == SORT_ROLE)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(doc, column, is_pivot)
-        if role == Qt.ItemDataRole.DecorationRole and column == self.WARNINGS and doc.warnings:
+        if role == Qt.ItemDataRole.DecorationRole and column in (self.TITLE, self.WARNINGS) and (
+            doc.warnings
+        ):  # the badge: on the title too, so it shows in a narrow panel
             style = QApplication.style()
             return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.FontRole and is_pivot and column == self.TITLE:
@@ -97,10 +178,10 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, doc: Document, column: int, is_pivot: bool) -> str | None:
-        if column == self.WARNINGS:
-            if not doc.warnings:
-                return self.tr("No warnings")
-            lines = []
+        if column == self.WARNINGS and not doc.warnings:
+            return self.tr("No warnings")
+        if column in (self.WARNINGS, self.TITLE) and doc.warnings:
+            lines = [doc.title or doc.name] if column == self.TITLE else []
             for w in doc.warnings:
                 where = ""
                 if w.positions:
@@ -114,3 +195,16 @@ class DocumentListModel(QAbstractTableModel):
         if is_pivot:
             parts.append(self.tr("Pivot: the other documents are aligned to this one."))
         return "\n".join(parts)
+
+
+def _moved_index(index: int | None, source: int, target: int) -> int | None:
+    """Where row ``index`` is after the row at ``source`` moved to ``target``."""
+    if index is None:
+        return None
+    if index == source:
+        return target
+    if source < index <= target:
+        return index - 1
+    if target <= index < source:
+        return index + 1
+    return index

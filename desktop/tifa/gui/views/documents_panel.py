@@ -30,7 +30,14 @@ class DocumentsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAcceptDrops(False)
+        # rows are dragged to reorder the columns; files dropped here still reach the
+        # window (the model takes only its own row MIME type, so the view ignores them)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -55,6 +62,7 @@ class DocumentsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self.model.modelReset.connect(self._after_reset)
+        self.model.rowsMoved.connect(self._after_move)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._selected_path = None
         self.retranslate_ui()
@@ -72,9 +80,9 @@ class DocumentsPanel(QWidget):
         self.add_button.setToolTip(self.tr("Open more documents (or drop files on the window)"))
         self.remove_button.setText(self.tr("Remove"))
         self.up_button.setText("↑")
-        self.up_button.setToolTip(self.tr("Move up (column order)"))
+        self.up_button.setToolTip(self.tr("Move up (column order; or drag the row)"))
         self.down_button.setText("↓")
-        self.down_button.setToolTip(self.tr("Move down (column order)"))
+        self.down_button.setToolTip(self.tr("Move down (column order; or drag the row)"))
         self.pivot_button.setText(self.tr("Pivot"))
         self.pivot_button.setToolTip(self.tr("Align the others to the selected document"))
         self.auto_pivot_button.setText(self.tr("Auto"))
@@ -115,8 +123,15 @@ class DocumentsPanel(QWidget):
     def _after_reset(self) -> None:
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
+            # the title narrow enough that date and source show in the default panel width
+            limit = 170 if column == DocumentListModel.TITLE else 160
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), limit))
         self._update_buttons()
+
+    def _after_move(self, parent: object, start: int, end: int, destination: object,
+                    row: int) -> None:
+        """Keep the dragged document selected where it landed."""
+        self.select_row(row - 1 if row > start else row)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
