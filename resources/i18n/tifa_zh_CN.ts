@@ -4,27 +4,27 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="245"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="251"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="247"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="253"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="249"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="255"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="265"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="271"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="282"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="288"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -40,38 +40,38 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="85"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="86"/>
         <source>Click a paragraph to see its word-level differences from its counterparts in the other documents.</source>
         <translation>点击一个段落，查看它与其他文档中对应段落的逐词差异。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="120"/>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="171"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="172"/>
         <source>paragraph %s</source>
         <translation>第 %s 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="133"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="142"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="143"/>
         <source>no corresponding paragraph; sentences that echo it:</source>
         <translation>没有对应段落；与之呼应的句子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="166"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="167"/>
         <source>An empty cell: this document has no paragraph here.</source>
         <translation>空单元格：此文档在这里没有段落。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="181"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="182"/>
         <source>no corresponding paragraph; looking for sentences that echo it…</source>
         <translation>没有对应段落；正在查找与之呼应的句子…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="184"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="185"/>
         <source>struck red: only in this document · green: only in the other</source>
         <translation>红色删除线：仅见于本文档 · 绿色：仅见于另一文档</translation>
     </message>
@@ -79,52 +79,52 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="52"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="131"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="53"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="132"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="54"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="133"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="55"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="134"/>
         <source>Script</source>
         <translation>字形</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="56"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="135"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="57"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="136"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="137"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="102"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="182"/>
         <source>No warnings</source>
         <translation>无警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="110"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="191"/>
         <source>(paragraphs %s)</source>
         <translation>（第 %s 段）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="196"/>
         <source>Pivot: the other documents are aligned to this one.</source>
         <translation>基准文档：其他文档都与它对齐。</translation>
     </message>
@@ -132,52 +132,52 @@
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="70"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="78"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="71"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="79"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="72"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="80"/>
         <source>Open more documents (or drop files on the window)</source>
         <translation>打开更多文档（或把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="73"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="81"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="75"/>
-        <source>Move up (column order)</source>
-        <translation>上移（列顺序）</translation>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="83"/>
+        <source>Move up (column order; or drag the row)</source>
+        <translation>上移（列的顺序；也可拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="77"/>
-        <source>Move down (column order)</source>
-        <translation>下移（列顺序）</translation>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="85"/>
+        <source>Move down (column order; or drag the row)</source>
+        <translation>下移（列的顺序；也可拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="78"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="86"/>
         <source>Pivot</source>
         <translation>设为基准</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="79"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="87"/>
         <source>Align the others to the selected document</source>
         <translation>让其他文档与所选文档对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="80"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="88"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="81"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="89"/>
         <source>Let Tifa pick the most central document</source>
         <translation>由 Tifa 选择最居中的文档</translation>
     </message>

@@ -27,6 +27,14 @@ from tifa.engine.model import Document
 QStandardPaths.setTestModeEnabled(True)
 
 
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """pytest-qt creates Tifa's own QApplication subclass (it handles file-open events)."""
+    from tifa.gui.app import TifaApplication
+
+    return TifaApplication
+
+
 @pytest.fixture(scope="session", autouse=True)
 def tifa_app(qapp: object) -> object:
     from tifa.gui.app import application

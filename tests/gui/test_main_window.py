@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -413,3 +414,32 @@ def test_files_dropped_on_the_documents_list_still_open(qtbot: object, open_wind
     with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
         QApplication.sendEvent(viewport, drop)
     assert [d.path for d in window.session.documents][-1] == BEIJING_2017
+
+
+def test_a_file_opened_from_the_finder_is_added_to_the_session(
+    qtbot: object, open_window: object
+) -> None:
+    """macOS sends a QFileOpenEvent to the application; it is kept until the window's
+    session is the target, then opened (and remembered as a recent file)."""
+    from PySide6.QtGui import QFileOpenEvent, QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from tifa.gui.app import DESKTOP_FILE_NAME, TifaApplication, set_file_open_target
+
+    app = QApplication.instance()
+    assert isinstance(app, TifaApplication)
+    assert QGuiApplication.desktopFileName() == DESKTOP_FILE_NAME == "tifa"
+    desktop_entry = Path(__file__).parents[2] / "packaging" / "linux" / "tifa.desktop"
+    assert desktop_entry.exists() and desktop_entry.stem == DESKTOP_FILE_NAME
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    try:
+        set_file_open_target(None)
+        assert QApplication.sendEvent(app, QFileOpenEvent(str(BEIJING_2017)))
+        assert app.file_open.pending == [BEIJING_2017]  # before the window is ready: kept
+        with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+            set_file_open_target(partial(operations.open_paths, window.session))
+        assert not app.file_open.pending
+        assert [d.path for d in window.session.documents][-1] == BEIJING_2017
+        assert preferences.recent_files()[0] == BEIJING_2017.resolve()
+    finally:
+        set_file_open_target(None)

@@ -1,16 +1,23 @@
 """Application start-up: QApplication, names for QSettings, icon, CJK font, translator, and
-which documents to open first."""
+which documents to open first.
+
+The desktop file name ("tifa", as ``packaging/linux/tifa.desktop``) lets Wayland compositors
+match the window to its launcher and icon. Files opened from the macOS Finder arrive as
+``QFileOpenEvent`` on the application (not in ``argv``), possibly before the window exists:
+``FileOpenHandler`` keeps them until the window's session takes them.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent, QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from tifa.engine.paths import default_pair, resource
@@ -21,15 +28,67 @@ from tifa.gui.workspace import WorkspaceError, load_workspace
 
 ORGANIZATION = "Tifa"
 APPLICATION = "Tifa"
+DESKTOP_FILE_NAME = "tifa"  # packaging/linux/tifa.desktop
+
+
+class FileOpenHandler(QObject):
+    """Takes ``QFileOpenEvent`` (macOS: a document opened from the Finder or dropped on the
+    Dock icon) and hands the file to ``open_paths``, or keeps it until one is set."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pending: list[Path] = []
+        self._open: Callable[[list[Path]], None] | None = None
+
+    def set_target(self, open_paths: Callable[[list[Path]], None] | None) -> None:
+        self._open = open_paths
+        if open_paths is not None and self.pending:
+            paths, self.pending = self.pending, []
+            open_paths(paths)
+
+    def handle(self, event: QEvent) -> bool:
+        """True when ``event`` was a file to open (taken here)."""
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        name = event.file() or event.url().toLocalFile()
+        if not name:
+            return False
+        if self._open is not None:
+            self._open([Path(name)])
+        else:
+            self.pending.append(Path(name))
+        return True
+
+
+class TifaApplication(QApplication):
+    """The QApplication with file-open events handled (an event filter on the application
+    would run Python for every event of every widget)."""
+
+    def __init__(self, argv: Sequence[str]) -> None:
+        super().__init__(list(argv))
+        self.file_open = FileOpenHandler()  # no Qt parent: a child event would come first
+
+    def event(self, event: QEvent) -> bool:
+        handler = getattr(self, "file_open", None)  # events arrive during construction
+        if handler is not None and handler.handle(event):
+            return True
+        return super().event(event)
+
+
+def set_file_open_target(open_paths: Callable[[list[Path]], None] | None) -> None:
+    app = QCoreApplication.instance()
+    if isinstance(app, TifaApplication):
+        app.file_open.set_target(open_paths)
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, created and configured on first call."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     app = QApplication.instance()
     if app is None:
-        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        app = TifaApplication(list(argv) if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName("Tifa 提法对读")
     for name in ("tifa.png", "tifa.svg"):  # PNG first: SVG needs Qt's svg icon plugin
@@ -100,6 +159,7 @@ def run(
     startup = choose_startup(files, restore=screenshot is None)
     window.show()
     start_session(session, startup)
+    set_file_open_target(partial(operations.open_paths, session))
     if screenshot is None:
         return int(app.exec())
     from tifa.gui.screenshot import Screenshotter
