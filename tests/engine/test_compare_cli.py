@@ -48,6 +48,24 @@ def test_summary_and_report_of_the_users_example(
     assert data["pairs"][0]["links"] == []
 
 
+def test_summary_lists_curated_formulations_first_and_no_rhetorical_lists(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, BEIJING_2022, CHENGDU_2022)
+    assert code == 0, err
+    lines = {
+        line.split(":")[0].strip(): line.split(": ", 1)[1]
+        for line in out.splitlines()
+        if line.strip().startswith(("new in", "dropped from"))
+    }
+    new, dropped = lines["new in [2]"].split("；"), lines["dropped from [1]"].split("；")
+    # Chengdu's own vocabulary and Beijing's 2022 political core lead the lists.
+    assert {"三个做优做强", "公园城市"} <= set(new[:5])
+    assert {"四个意识", "两个维护", "两个确立"} <= set(dropped[:6])
+    # 000: 抓好暑期消费、文体消费、户外消费、数字消费等 / 形成一个工作专班、一个实施方案、…
+    assert "暑期消费" not in out and "一个工作专班" not in out
+
+
 def test_options_reach_the_comparison(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out_json = tmp_path / "out.json"
     code, _, err = run(

@@ -6,13 +6,21 @@ echo the same central line; 004 (Beijing, 2017) and 000 show wording moving over
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
+from conftest import (
+    ALL_SEEDS,
+    BEIJING_2017,
+    BEIJING_2022,
+    CHENGDU_2022,
+    HAIDIAN_2020,
+    QIUSHI_2020,
+)
 from tifa.engine.compare.formulations import (
     discover_formulations,
     find_formulations,
@@ -178,6 +186,66 @@ def test_lists_of_names_and_titles_are_not_parallel_formulas(
     assert not any("张硕辅" in p or "副市长、" in p for p in discovered)
 
 
+@pytest.fixture(scope="module")
+def discovered_in_all_seeds() -> dict[str, Formulation]:
+    """Formulations of the five seeds, with the lexicon (whose words the tokenizer keeps
+    whole: 稳经济 is cut out of 不遗余力稳经济 only then)."""
+    documents = [read_document(p) for p in ALL_SEEDS]
+    return {f.phrase: f for f in find_formulations(documents)}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "seed"),
+    [
+        ("知责于心、担责于身、履责于行", BEIJING_2022),  # unquoted frame (责于)
+        ("夯基础、补短板、扬优势", CHENGDU_2022),  # verb + object, cut out of longer clauses
+        ("稳经济、提能级、惠民生", CHENGDU_2022),
+        ("不作为、不担当、不落实", BEIJING_2017),  # 不 before each verb
+        ("不麻痹、不厌战、不松劲", QIUSHI_2020),
+        ("动员群众、组织群众、凝聚群众", QIUSHI_2020),  # one object after each verb
+        ("传播速度最快、感染范围最广、防控难度最大", QIUSHI_2020),
+    ],
+)
+def test_parallel_formulas_a_reader_would_call_formulas(
+    discovered_in_all_seeds: dict[str, Formulation], phrase: str, seed: Path
+) -> None:
+    found = discovered_in_all_seeds[phrase]
+    assert (found.category, found.origin) == ("parallel", "discovered")
+    assert found.counts[ALL_SEEDS.index(seed)] >= 1
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "暑期消费、文体消费、户外消费、数字消费",  # 000: …数字消费等, an open list
+        "一个工作专班、一个实施方案、一份项目清单",  # 000: three of a list of five
+        "公共服务、公共安全、公共管理",  # 003: nouns with a common word in front
+        "标注了历史方位、指明了方向路径、擘画了清晰蓝图",  # 003: narration
+        "市人大、市政府、市政协",  # 004: institutions
+        "新业态、新模式、新产品",  # 001
+        "每个小区、每个楼门、每个家庭",  # 002
+        "数字化、智能化、绿色化、融合化",  # 002
+        "以权威引领舆论、以科学澄清谣言、以事实消除恐慌",  # 002: rhetoric
+        "发展经济扩大就业、支持企业稳定就业、突出重点保障就业",  # 002: …等方面
+    ],
+)
+def test_lists_and_rhetoric_are_not_parallel_formulas(
+    discovered_in_all_seeds: dict[str, Formulation], phrase: str
+) -> None:
+    assert phrase not in discovered_in_all_seeds
+    assert not any(phrase in p or p in phrase for p in discovered_in_all_seeds if "、" in p)
+
+
+def test_a_list_written_twice_counts_once_it_is_seen_again() -> None:
+    once = [text("抓好暑期消费、文体消费、户外消费，推动转型。")]
+    twice = [*once, text("促进暑期消费、文体消费、户外消费。")]
+    assert "暑期消费、文体消费、户外消费" not in {
+        f.phrase for f in find_formulations(once, lexicon=NO_LEXICON)
+    }
+    counted = {f.phrase: f for f in find_formulations(twice, lexicon=NO_LEXICON)}
+    assert counted["暑期消费、文体消费、户外消费"].counts == (1, 1)
+
+
 def test_book_titles_and_long_quotations_are_not_formulations() -> None:
     document = text(
         "要深入学习“《习近平谈治国理政》第四卷”，牢记“人民对美好生活的向往就是我们的奋斗目标，"
@@ -210,9 +278,25 @@ def test_similar_discovered_formulas_are_variants_but_distinct_counts_are_not() 
 
 
 def test_everyday_words_in_quotes_count_only_where_quoted() -> None:
-    documents = [text("要“抓好”这项工作。"), text("抓好下半年工作，抓好民生。")]
+    """001: 把接诉即办工作“置顶”; 置顶 inside another word is no plain use of it."""
+    documents = [text("把接诉即办工作“置顶”。"), text("装置顶部的灯。")]
     found = {f.phrase: f for f in find_formulations(documents, lexicon=NO_LEXICON)}
-    assert found["抓好"].counts == (1, 0)
+    assert found["置顶"].counts == (1, 0)
+
+
+def test_quoted_everyday_words_used_plainly_are_emphasis_not_formulations() -> None:
+    """001 quotes 五个“抓好” and writes 抓好 plainly everywhere else."""
+    documents = [text("要“抓好”这项工作。"), text("抓好下半年工作，抓好民生。")]
+    found = {f.phrase for f in find_formulations(documents, lexicon=NO_LEXICON)}
+    assert "抓好" not in found
+
+
+def test_short_numbered_quotes_count_only_where_quoted() -> None:
+    """000 quotes “三要”; 001 enumerates 一要…二要…三要以攻坚行动突破中关村科学城."""
+    documents = [read_document(BEIJING_2022), read_document(HAIDIAN_2020)]
+    found = {f.phrase: f for f in find_formulations(documents)}
+    assert found["三要"].counts == (1, 0)
+    assert found["七有"].counts == (1, 1)  # a lexicon term counts wherever it is a word
 
 
 def test_unquoted_numbered_guess_needs_a_second_sighting() -> None:
@@ -246,7 +330,7 @@ def test_crossing_matches_keep_the_longest_but_lexicon_terms_nest() -> None:
     document = text("推动实现高质量发展、高品质生活、高效能治理。")
     found = {f.phrase: f for f in find_formulations([document])}
     formula = found["高质量发展、高品质生活、高效能治理"]
-    assert formula.category == "parallel" and formula.counts == (1,)
+    assert formula.origin == "lexicon" and formula.counts == (1,)
     assert found["高质量发展"].counts == (1,)  # a lexicon term inside still counts
     marks = formulation_marks(found.values(), 0, 1)[0]
     assert marks == ((4, 9, "高质量发展"), (4, 21, "高质量发展、高品质生活、高效能治理"))
@@ -322,7 +406,7 @@ def _seed_sentences() -> list[str]:
     from tifa.engine.normalize import split_sentences
 
     pool = []
-    for path in (BEIJING_2017, BEIJING_2022, CHENGDU_2022):
+    for path in ALL_SEEDS:
         for paragraph in read_document(path).paragraphs:
             text = paragraph.normalized
             pool.extend(text[s:e] for s, e in split_sentences(text))
@@ -354,3 +438,31 @@ def test_counts_and_spans_agree_on_any_mix_of_seed_sentences(
             assert phrase_key(span) in keys
         assert tuple(counts) == formulation.counts
         assert sum(c > 0 for c in formulation.counts) >= 1
+        assert_no_overlap(formulation)
+
+
+def assert_no_overlap(formulation: Formulation) -> None:
+    """One occurrence counts once: no two occurrences of a formulation (aliases included)
+    share a character."""
+    spans = sorted((o.document, o.paragraph, o.start, o.end) for o in formulation.occurrences)
+    for (d1, p1, _, e1), (d2, p2, s2, _) in itertools.pairwise(spans):
+        assert (d1, p1) != (d2, p2) or e1 <= s2, (formulation.phrase, spans)
+
+
+def test_no_occurrence_is_counted_twice_in_the_seeds() -> None:
+    documents = [read_document(p) for p in ALL_SEEDS]
+    for formulation in find_formulations(documents):
+        assert_no_overlap(formulation)
+
+
+def test_an_alias_inside_its_own_formulation_counts_once() -> None:
+    """004: 锲而不舍落实中央八项规定精神 holds the alias 八项规定 of 中央八项规定精神."""
+    (in_2017,) = (
+        f
+        for f in find_formulations([read_document(BEIJING_2017)])
+        if f.phrase == "中央八项规定精神"
+    )
+    assert in_2017.counts == (1,)
+    document = text("落实中央八项规定精神。严格执行八项规定。")
+    (formulation,) = (f for f in find_formulations([document]) if "八项规定" in f.phrase)
+    assert formulation.phrase == "中央八项规定精神" and formulation.counts == (2,)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -23,7 +23,8 @@ from tifa.engine.compare.model import (
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document
 
-TOP_FORMULATIONS = 15  # formulations listed in the summary
+TOP_FORMULATIONS = 15  # shared formulations listed in the summary
+TOP_CHANGES = 30  # new / dropped formulations listed per document (most significant first)
 TOP_PAIRS = 20  # pairs listed in the summary when there are many
 TOP_PASSAGES = 5  # shared passages shown per pair
 SEPARATOR = "；"  # between phrases: 、 is inside parallel formulas (讲政治、抓发展…)
@@ -296,6 +297,28 @@ def _print_formulations(comparison: Comparison, out: TextIO) -> None:
         _print_changes(comparison, before_doc, d, out)
 
 
+def _significance(document: int) -> Callable[[Formulation], tuple[int, int, int, str]]:
+    """Sort key putting first what a reader of the summary looks for: lexicon formulations
+    (most frequent first, then in the lexicon's curated order: 两个维护 before 一岗双责),
+    then numbered terms and parallel formulas the documents revealed, then other quoted
+    terms."""
+    from tifa.engine.compare.lexicon import load_lexicon
+
+    curated = {entry.phrase: rank for rank, entry in enumerate(load_lexicon())}
+
+    def key(formulation: Formulation) -> tuple[int, int, int, str]:
+        if formulation.origin == "lexicon":
+            group = 0
+        elif formulation.category in ("numbered", "parallel"):
+            group = 1
+        else:
+            group = 2
+        rank = curated.get(formulation.phrase, len(curated))
+        return (group, -formulation.counts[document], rank, formulation.phrase)
+
+    return key
+
+
 def _print_changes(comparison: Comparison, previous: int, d: int, out: TextIO) -> None:
     """Formulations new in ``d``, dropped from ``previous``, and reworded between them."""
     variant_pairs = []
@@ -316,6 +339,8 @@ def _print_changes(comparison: Comparison, previous: int, d: int, out: TextIO) -
             and not any(_variant_present(comparison, v, d) for v in f.variants)
         ):
             dropped.append(f)
+    new.sort(key=_significance(d))
+    dropped.sort(key=_significance(previous))
     print(f"  {_label(previous)} → {_label(d)}", file=out)
     print(f"      new in {_label(d)}: {_phrases(new)}", file=out)
     print(f"      dropped from {_label(previous)}: {_phrases(dropped)}", file=out)
@@ -330,8 +355,8 @@ def _variant_present(comparison: Comparison, phrase: str, d: int) -> bool:
 def _phrases(formulations: Sequence[Formulation]) -> str:
     if not formulations:
         return "—"
-    shown = SEPARATOR.join(f.phrase for f in formulations[:TOP_FORMULATIONS])
-    more = len(formulations) - TOP_FORMULATIONS
+    shown = SEPARATOR.join(f.phrase for f in formulations[:TOP_CHANGES])
+    more = len(formulations) - TOP_CHANGES
     return shown + (f" … (+{more})" if more > 0 else "")
 
 

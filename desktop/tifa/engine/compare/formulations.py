@@ -74,7 +74,10 @@ class _Candidate:
     category: str
     entry: LexiconEntry | None = None
     needs_repeat: bool = False  # unquoted numbered guesses count only when seen twice
-    quoted_only: bool = False  # a quoted everyday word (“抓好”) counts only where quoted
+    # counts only where quoted: a quoted everyday word (“抓好”), or a short numbered one
+    # (“三要”: elsewhere 三要 opens the third point of a list, 一要…二要…三要…)
+    quoted_only: bool = False
+    everyday: bool = False  # a dictionary word: not a formulation if the documents use it plainly
 
     @property
     def single_clause(self) -> bool:
@@ -141,7 +144,10 @@ def _quoted_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]:
         everyday = (
             category == QUOTED and len(key) <= 2 and tokenizer.dictionary_words(key) == (key,)
         )
-        yield _Candidate(key, phrase, category, quoted_only=everyday)
+        numeral_led = category == QUOTED and len(key) <= 3 and key[0] in _NUMERALS
+        yield _Candidate(
+            key, phrase, category, quoted_only=everyday or numeral_led, everyday=everyday
+        )
 
 
 def _numbered_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]:
@@ -200,6 +206,10 @@ def _segments(text: str) -> list[_Segment]:
     ]
 
 
+_NARRATIVE_PARTICLES = frozenset("了着过的")
+_OPEN_LIST = ("等",)  # 暑期消费、文体消费、户外消费、数字消费等: an open list, not a formula
+
+
 def _same_shape(clauses: Sequence[str], tokenizer: WordTokenizer) -> bool:
     """Clauses of one length (of three characters: each holding a dictionary word, which a
     list of names does not: 张硕辅 is 张/硕/辅) with one character in the same place in every
@@ -216,9 +226,46 @@ def _same_shape(clauses: Sequence[str], tokenizer: WordTokenizer) -> bool:
         return True
     # Three characters, nothing in common: verb + object in every clause (讲|政治、抓|发展、
     # 惠|民生), not a list of nouns (副主任、副市长、市政协).
-    return length == 3 and all(
+    return length == 3 and _all_verb_object(clauses, tokenizer)
+
+
+def _all_verb_object(clauses: Sequence[str], tokenizer: WordTokenizer) -> bool:
+    return all(
         c in tokenizer.words_kept_whole or tokenizer.tags(c)[0][1] in _VERB_LIKE for c in clauses
     )
+
+
+def _starts_with_verb(text: str, tokenizer: WordTokenizer) -> bool:
+    return bool(text) and tokenizer.tags(text)[0][1].startswith("v")
+
+
+def _slogan_shape(clauses: Sequence[str], tokenizer: WordTokenizer) -> bool:
+    """Whether clauses of the same shape read as a formula on a single, unquoted sighting,
+    rather than as an enumeration of things of one kind.
+
+    A formula frames its varying parts with a constant (疫情|要|防住、经济|要|稳住; 知|责于|心;
+    传播速度|最|快), pairs verbs with objects (讲政治、抓发展; 夯基础、补短板; 动员|群众、
+    组织|群众、凝聚|群众), or repeats an adverb (不作为、不担当、不落实). A constant only at an
+    edge with nouns around it is a list (暑期|消费、文体|消费; 公共|服务、公共|安全;
+    市|人大、市|政府; 新|业态、新|模式; 数字|化、智能|化)."""
+    words = [tokenizer.words(c) for c in clauses]
+    if any(w in _NARRATIVE_PARTICLES for ws in words for w in ws):
+        return False  # 标注了历史方位、指明了方向路径: narration, not a formula
+    length = len(clauses[0])
+    constant = [len({c[i] for c in clauses}) == 1 for i in range(length)]
+    if not any(constant):
+        return length == 3 and _all_verb_object(clauses, tokenizer)
+    varying = [i for i, same in enumerate(constant) if not same]
+    if any(constant[i] and varying[0] < i < varying[-1] for i in range(length)):
+        return True  # a frame
+    prefix = constant.index(False)
+    suffix = constant[::-1].index(False)
+    if prefix:  # 不作为、不担当; 更加充实、更有保障: an adverb in front of each verb
+        return tokenizer.tags(clauses[0][:prefix])[0][1] == "d"
+    # a common object after a verb in every clause (动员群众、组织群众、凝聚群众); the tagger
+    # misreads some verbs (动员 as a noun), so two thirds of them will do
+    verbs = sum(_starts_with_verb(c[: length - suffix], tokenizer) for c in clauses)
+    return 3 * verbs >= 2 * len(clauses)
 
 
 def _parallel_formulas(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]:
@@ -243,7 +290,12 @@ def _parallel_in_run(
 ) -> Iterable[_Candidate]:
     """Groups of equal-length clauses, with the longer segment on either side trimmed to that
     length at a word boundary when it continues the pattern (以严的作风 → 严的作风;
-    扬优势的战略性思考 ends 夯基础、补短板、扬优势 and begins 战略性思考、突破性进展…)."""
+    扬优势的战略性思考 ends 夯基础、补短板、扬优势 and begins 战略性思考、突破性进展…).
+
+    A group is left out when it is only part of a longer list (一个工作专班、一个实施方案、
+    一份项目清单、一个论坛…: the item after it does not fit) or an open one (…数字消费等).
+    Groups that do not have the shape of a formula (``_slogan_shape``) need a second sighting
+    before they count."""
     index = 0
     while index < len(run):
         length = len(run[index].text)
@@ -270,10 +322,30 @@ def _parallel_in_run(
                     *inner,
                     *([right] if use_right and right else []),
                 ]
-                if len(clauses) >= MIN_CLAUSES and _same_shape(clauses, tokenizer):
-                    phrase = "、".join(clauses)
-                    yield _Candidate(phrase_key(phrase), phrase, PARALLEL)
+                if len(clauses) < MIN_CLAUSES or not _same_shape(clauses, tokenizer):
+                    continue
+                left_out = [
+                    (neighbour, at_end)
+                    for neighbour, used, at_end in (
+                        (before, use_left and left, index - 1 == 0),
+                        (after, use_right and right, group_end + 1 == len(run) - 1),
+                    )
+                    if neighbour is not None and not used
+                ]
+                # A neighbour left out is another item of the same list, unless it is the
+                # run's first (last) segment and longer: the clause leading into (out of) it.
+                if any(not (at_end and len(n.text) > length) for n, at_end in left_out):
                     break
+                if use_right and right and after and after.text[length:].startswith(_OPEN_LIST):
+                    break
+                phrase = "、".join(clauses)
+                yield _Candidate(
+                    phrase_key(phrase),
+                    phrase,
+                    PARALLEL,
+                    needs_repeat=not _slogan_shape(clauses, tokenizer),
+                )
+                break
         index = group_end + 1
 
 
@@ -332,7 +404,10 @@ def _find_all(
     document: Document,
     candidates: dict[str, _Candidate],
     tokenizer: WordTokenizer,
+    plain_sightings: set[str],
 ) -> list[_Match]:
+    """Every match of every candidate, crossing ones included; fills ``plain_sightings`` with
+    the quoted-only candidates also seen unquoted as a word of their own."""
     matches: list[_Match] = []
     text = skeleton.text
     for key, candidate in candidates.items():
@@ -354,6 +429,8 @@ def _find_all(
                     normalized[start - 1 : start] in _OPENING
                     and normalized[end : end + 1] in _CLOSING
                 )
+                if not ok:
+                    plain_sightings.add(key)
             if ok:
                 entry = candidate.entry
                 ident = entry.key if entry is not None else key
@@ -443,10 +520,12 @@ def find_formulations(
                 candidates[key] = _Candidate(
                     key, lexicon_entry.phrase, lexicon_entry.category, lexicon_entry
                 )
-    per_document: list[list[_Match]] = []
-    for document in documents:
-        matches = _find_all(_skeleton(document), document, candidates, tokenizer)
-        per_document.append(_resolve(matches))
+    plain: set[str] = set()
+    found = [_find_all(_skeleton(d), d, candidates, tokenizer, plain) for d in documents]
+    # A quoted everyday word the documents also use plainly (“抓好” / 抓好下半年工作) is
+    # emphasis, not a formulation.
+    dropped = {key for key in plain if candidates[key].everyday}
+    per_document = [_resolve([m for m in ms if m.key not in dropped]) for ms in found]
 
     # Gather by formulation (aliases of one entry count together).
     def identity(key: str) -> str:
