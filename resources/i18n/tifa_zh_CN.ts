@@ -40,38 +40,52 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="86"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="97"/>
         <source>Click a paragraph to see its word-level differences from its counterparts in the other documents.</source>
         <translation>点击一个段落，查看它与其他文档中对应段落的逐词差异。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="121"/>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="172"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="196"/>
         <source>paragraph %s</source>
         <translation>第 %s 段</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="150"/>
+        <source>no counterpart (weaker sentence echoes not shown: %n, below %1)</source>
+        <translation>
+            <numerusform>无对应（较弱的呼应句未显示：%n 句，低于 %1）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="152"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="143"/>
-        <source>no corresponding paragraph; sentences that echo it:</source>
-        <translation>没有对应段落；与之呼应的句子：</translation>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="162"/>
+        <source>no corresponding paragraph; sentences that echo it (score):</source>
+        <translation>没有对应段落；与之呼应的句子（得分）：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="165"/>
+        <source>weaker echoes not shown: %n, below %1 (see Settings)</source>
+        <translation>
+            <numerusform>较弱的呼应句未显示：%n 句，低于 %1（见“设置”）</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="167"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="191"/>
         <source>An empty cell: this document has no paragraph here.</source>
         <translation>空单元格：此文档在这里没有段落。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="182"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="206"/>
         <source>no corresponding paragraph; looking for sentences that echo it…</source>
         <translation>没有对应段落；正在查找与之呼应的句子…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="185"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="209"/>
         <source>struck red: only in this document · green: only in the other</source>
         <translation>红色删除线：仅见于本文档 · 绿色：仅见于另一文档</translation>
     </message>
@@ -372,116 +386,116 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="142"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="143"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="186"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="187"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="187"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="188"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="188"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="189"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="189"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="190"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="190"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="191"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="204"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="205"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="211"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="212"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="213"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="214"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="216"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="217"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="294"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="335"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="336"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="335"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="336"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="354"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="355"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="382"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="383"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="385"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="386"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="387"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="388"/>
         <source>Only in this document</source>
         <translation>仅见于本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="389"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="390"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="413"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="420"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="436"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="443"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="450"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="444"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="451"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
@@ -515,57 +529,67 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="28"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="30"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="38"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="40"/>
         <source>How similar two paragraphs must be (0–1) to be put in the same row</source>
         <translation>两个段落的相似度（0–1）达到多少才放在同一行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="43"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="45"/>
         <source> characters</source>
         <translation> 个字</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="44"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="46"/>
         <source>Ignore punctuation</source>
         <translation>忽略标点</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="46"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="48"/>
         <source>Ignore numbers</source>
         <translation>忽略数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="49"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="56"/>
+        <source>Where a paragraph has no counterpart, the detail pane lists sentences of the other documents that echo it; weaker echoes than this are left out</source>
+        <translation>某段落没有对应段落时，详情窗格会列出其他文档中与之呼应的句子；低于此得分的呼应句不列出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="59"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="55"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="65"/>
         <source>Compare by:</source>
         <translation>比较单位：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="56"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="66"/>
         <source>Link threshold:</source>
         <translation>关联阈值：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="57"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="67"/>
         <source>Shortest shared passage:</source>
         <translation>最短共同段落：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="60"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="70"/>
+        <source>Show sentence echoes from:</source>
+        <translation>显示呼应句的最低得分：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="71"/>
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="61"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="72"/>
         <source>Changing a comparison setting compares the documents again.</source>
         <translation>修改比较设置后会重新比较文档。</translation>
     </message>

@@ -265,6 +265,8 @@ def test_settings_dialog_changes_recompute_and_persist(
         dialog.granularity.setCurrentIndex(list(Granularity).index(Granularity.SENTENCE))
         dialog.min_shared.setValue(7)
         dialog.ignore_numbers.setChecked(True)
+        assert dialog.echo_threshold.value() == preferences.DEFAULT_ECHO_THRESHOLD
+        dialog.echo_threshold.setValue(0.5)
         return int(SettingsDialog.DialogCode.Accepted)
 
     monkeypatch.setattr(SettingsDialog, "exec", accept_with_changes)
@@ -275,6 +277,9 @@ def test_settings_dialog_changes_recompute_and_persist(
         Granularity.SENTENCE, 7, True
     )
     assert preferences.load_compare_settings().min_shared_chars == 7
+    # a display setting: kept, applied to the detail pane, nothing compared for it
+    assert preferences.echo_threshold() == 0.5
+    assert window.detail.echo_threshold == 0.5
 
 
 def test_switching_the_interface_to_chinese_and_back(qtbot: object, open_window: object) -> None:
@@ -443,3 +448,43 @@ def test_a_file_opened_from_the_finder_is_added_to_the_session(
         assert preferences.recent_files()[0] == BEIJING_2017.resolve()
     finally:
         set_file_open_target(None)
+
+
+def test_sentence_echoes_are_listed_strongest_first_above_the_display_threshold(
+    qtbot: object, open_window: object
+) -> None:
+    """Beijing's first paragraph has no counterpart in Chengdu's report; the detail pane
+    lists the Chengdu sentences that echo it, by falling score, leaving out those below the
+    threshold from the settings (and saying how many it left out)."""
+    from tifa.engine.compare.lookup import sentence_counterparts
+
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    session, view = window.session, window.side_by_side
+    model = view.alignment
+    beijing = session.column_order()[0]
+    chengdu = session.column_order()[1]
+    row = model.row_of(beijing, 0)
+    view.go_to(row, model.column_of(beijing))  # sentence links are computed on a worker
+    qtbot.waitUntil(lambda: session.sentence_links(beijing, chengdu) is not None,  # type: ignore[attr-defined]
+                    timeout=TIMEOUT_MS)
+    window.detail.set_echo_threshold(0.0)  # shows the cell again, every echo listed
+    links = session.sentence_links(beijing, chengdu)
+    assert links is not None
+    echoes = sentence_counterparts(links, beijing, model.paragraphs_at(row, 0), chengdu)
+    scores = sorted((e.score for e in echoes), reverse=True)
+    assert len(scores) >= 2, "000's opening should echo several Chengdu sentences"
+
+    def listed() -> list[float]:
+        text = window.detail.toPlainText()
+        return [float(x) for x in re.findall(r"^\s*(\d\.\d\d) · ", text, flags=re.M)]
+
+    assert listed() == [round(s, 2) for s in scores]
+    cut = (scores[0] + scores[-1]) / 2  # between the strongest and the weakest
+    window.apply_settings(session.settings, preferences.ui_language(), echo_threshold=cut)
+    assert preferences.echo_threshold() == round(cut, 2)
+    shown = listed()
+    assert shown == [round(s, 2) for s in scores if s >= round(cut, 2)]
+    hidden = len(scores) - len(shown)
+    assert f"weaker echoes not shown: {hidden}, below {round(cut, 2):.2f}" in (
+        window.detail.toPlainText()
+    )

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.formulations = FormulationsPanel(self)
         self.heatmap = HeatmapPanel(self)
         self.detail = DetailPane(self)
+        self.detail.set_echo_threshold(preferences.echo_threshold())
         self.placeholder = QLabel(self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color:#777; font-size:14pt")
@@ -392,12 +393,15 @@ class MainWindow(QMainWindow):
     # -- dialogs -------------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.session.settings, preferences.ui_language(), self)
+        dialog = SettingsDialog(self.session.settings, preferences.ui_language(), self,
+                                echo_threshold=preferences.echo_threshold())
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
-        self.apply_settings(dialog.compare_settings(), dialog.language_choice())
+        self.apply_settings(dialog.compare_settings(), dialog.language_choice(),
+                            echo_threshold=dialog.echo_threshold_choice())
 
-    def apply_settings(self, settings: object, language: str) -> None:
+    def apply_settings(self, settings: object, language: str, *,
+                       echo_threshold: float | None = None) -> None:
         from tifa.engine.compare.model import CompareSettings
 
         assert isinstance(settings, CompareSettings)
@@ -405,6 +409,9 @@ class MainWindow(QMainWindow):
         if language != preferences.ui_language():
             preferences.set_ui_language(language)
             i18n.install_language(language)
+        if echo_threshold is not None and echo_threshold != preferences.echo_threshold():
+            preferences.set_echo_threshold(echo_threshold)
+            self.detail.set_echo_threshold(echo_threshold)
         self.session.set_settings(settings)
 
     def _save_workspace(self) -> None:

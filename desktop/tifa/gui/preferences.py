@@ -15,6 +15,9 @@ from tifa.engine.compare.model import CompareSettings, Granularity
 
 MAX_RECENT = 10
 LANGUAGES = ("system", "en", "zh_CN")  # "system": follow the system locale
+#: Sentence echoes scoring below this are not listed in the detail pane: at ~0.25 two
+#: sentences share a stock phrase or two and read as noise.
+DEFAULT_ECHO_THRESHOLD = 0.3
 
 _COMPARE_GROUP = "compare"
 
@@ -85,6 +88,19 @@ def set_ui_language(language: str, store: QSettings | None = None) -> None:
         raise ValueError(f"unknown UI language {language!r}")
     s = store or QSettings()
     s.setValue("ui/language", language)
+    s.sync()
+
+
+def echo_threshold(store: QSettings | None = None) -> float:
+    """The lowest score of a sentence echo the detail pane shows."""
+    value = _as_number((store or QSettings()).value("display/echo_threshold"),
+                       DEFAULT_ECHO_THRESHOLD)
+    return min(1.0, max(0.0, value))
+
+
+def set_echo_threshold(value: float, store: QSettings | None = None) -> None:
+    s = store or QSettings()
+    s.setValue("display/echo_threshold", round(min(1.0, max(0.0, value)), 2))
     s.sync()
 
 

@@ -1,5 +1,6 @@
-"""The settings dialog: how to compare (granularity, thresholds, what to ignore) and the UI
-language. Accepting it returns the new values; the window saves them and recomputes."""
+"""The settings dialog: how to compare (granularity, thresholds, what to ignore), what the
+detail pane lists, and the UI language. Accepting it returns the new values; the window saves
+them and compares again when a comparison setting changed."""
 
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ from PySide6.QtWidgets import (
 
 from tifa.engine.compare.model import CompareSettings, Granularity
 from tifa.gui.labels import granularity_label
-from tifa.gui.preferences import LANGUAGES
+from tifa.gui.preferences import DEFAULT_ECHO_THRESHOLD, LANGUAGES
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: CompareSettings, language: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 echo_threshold: float = DEFAULT_ECHO_THRESHOLD) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.granularity = QComboBox(self)
@@ -45,6 +47,14 @@ class SettingsDialog(QDialog):
         self.ignore_punctuation.setChecked(settings.ignore_punctuation)
         self.ignore_numbers = QCheckBox(self.tr("Ignore numbers"), self)
         self.ignore_numbers.setChecked(settings.ignore_numbers)
+        self.echo_threshold = QDoubleSpinBox(self)
+        self.echo_threshold.setRange(0.0, 1.0)
+        self.echo_threshold.setSingleStep(0.05)
+        self.echo_threshold.setDecimals(2)
+        self.echo_threshold.setValue(echo_threshold)
+        self.echo_threshold.setToolTip(self.tr(
+            "Where a paragraph has no counterpart, the detail pane lists sentences of the "
+            "other documents that echo it; weaker echoes than this are left out"))
         self.language = QComboBox(self)
         names = {"system": self.tr("System default"), "en": "English", "zh_CN": "中文（简体）"}
         for code in LANGUAGES:
@@ -57,6 +67,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Shortest shared passage:"), self.min_shared)
         form.addRow("", self.ignore_punctuation)
         form.addRow("", self.ignore_numbers)
+        form.addRow(self.tr("Show sentence echoes from:"), self.echo_threshold)
         form.addRow(self.tr("Interface language:"), self.language)
         note = QLabel(self.tr("Changing a comparison setting compares the documents again."), self)
         note.setWordWrap(True)
@@ -79,6 +90,9 @@ class SettingsDialog(QDialog):
             ignore_punctuation=self.ignore_punctuation.isChecked(),
             ignore_numbers=self.ignore_numbers.isChecked(),
         )
+
+    def echo_threshold_choice(self) -> float:
+        return round(self.echo_threshold.value(), 2)
 
     def language_choice(self) -> str:
         return str(self.language.currentData())

@@ -73,10 +73,21 @@ class DetailPane(QTextBrowser):
         self.setAcceptDrops(False)  # read-only text edits still take drops: leave them to
         # the window
         self.setOpenLinks(False)
+        self._echo_threshold = 0.0
         self._last: (
             tuple[Comparison, int, tuple[int, ...], tuple[int, ...], SentenceLinks] | None
         ) = None
         self.show_hint()
+
+    def set_echo_threshold(self, value: float) -> None:
+        """Sentence echoes scoring below ``value`` are left out (counted, not listed)."""
+        self._echo_threshold = value
+        if self._last is not None:
+            self.show_cell(*self._last)
+
+    @property
+    def echo_threshold(self) -> float:
+        return self._echo_threshold
 
     def show_hint(self) -> None:
         self._last = None
@@ -128,8 +139,16 @@ class DetailPane(QTextBrowser):
         links = sentence_links(document, other)
         if links is None:
             return None
-        echoes = sentence_counterparts(links, document, paragraphs, other)
+        echoing = sentence_counterparts(links, document, paragraphs, other)
+        # the strongest first; weak ones (a stock phrase in common) are noise: not listed
+        echoes = sorted((e for e in echoing if e.score >= self._echo_threshold),
+                        key=lambda e: -e.score)
+        hidden = len(echoing) - len(echoes)
         if not echoes:
+            if hidden:
+                return self._note(other, comparison, self.tr(
+                    "no counterpart (weaker sentence echoes not shown: %n, below %1)", "",
+                    hidden).replace("%1", f"{self._echo_threshold:.2f}"))
             return self._note(other, comparison, self.tr("no counterpart"))
         items = []
         for link in echoes:
@@ -138,11 +157,16 @@ class DetailPane(QTextBrowser):
                 a=link.b, b=link.a, score=link.score, kind=link.kind
             )
             ops = oriented(diff_link(docs[lo], docs[hi], stored), document > other)
-            items.append(f"<li>{diff_html(mine, theirs, ops)}"
-                         f" <span style='color:#777'>({link.score:.2f})</span></li>")
-        echo = self.tr("no corresponding paragraph; sentences that echo it:")
+            items.append(f"<li><span style='color:#555'>{link.score:.2f}</span> · "
+                         f"{diff_html(mine, theirs, ops)}</li>")
+        echo = self.tr("no corresponding paragraph; sentences that echo it (score):")
+        more = ""
+        if hidden:
+            note = self.tr("weaker echoes not shown: %n, below %1 (see Settings)", "",
+                           hidden).replace("%1", f"{self._echo_threshold:.2f}")
+            more = f"<p style='color:#999;margin-top:0'>{html.escape(note)}</p>"
         return (f"<p style='margin-top:10px'><span style='color:#555'>→ {heading} · "
-                f"{html.escape(echo)}</span></p><ul>{''.join(items)}</ul>")
+                f"{html.escape(echo)}</span></p><ul>{''.join(items)}</ul>{more}")
 
     def refresh(self) -> list[tuple[int, int]]:
         """Show the last cell again (sentence links arrived); the pairs still missing."""
