@@ -33,8 +33,15 @@ from tifa.engine.compare.align import (
     pair_scores,
     unlinked,
 )
-from tifa.engine.compare.model import CompareSettings, LinkKind, SentenceLink
-from tifa.engine.compare.sentences import align_sentences, mirror_sentence_links
+from tifa.engine.compare.model import CompareSettings, LinkKind, SentenceLink, SpanRef
+from tifa.engine.compare.sentences import (
+    ECHO_THRESHOLD,
+    Sentence,
+    align_sentences,
+    echo_score,
+    echo_scores,
+    mirror_sentence_links,
+)
 from tifa.engine.model import Document, ParagraphKind
 from tifa.engine.normalize import make_paragraphs
 
@@ -397,6 +404,40 @@ def test_sentences_echo_between_beijing_2017_and_2022() -> None:
     """把方向、谋大事、抓党建、保平安 (2017) is echoed by 把方向、干大事、抓党建、保平安 (2022)."""
     pairs = sentence_pairs(seed_document(4), seed_document(0))
     assert any("谋大事" in a and "干大事" in b for a, b, _ in pairs)
+
+
+def test_every_echo_shown_shares_distinctive_wording() -> None:
+    """Echoes are real: each shares at least ECHO_SCALE characters of wording that is neither
+    common in the two reports nor a stock phrase. 000 × 003: 《习近平谈治国理政》第四卷,
+    疫情要防住、经济要稳住、发展要安全; not the stock rhetoric …发展的强大动能 / 全年经济社会发展…;
+    004 × 000: “四个中心”功能建设, 把方向…保平安; not 习近平总书记…重要讲话."""
+    beijing_chengdu = sentence_pairs(seed_document(0), seed_document(3))
+    assert any("第四卷" in a and "第四卷" in b for a, b, _ in beijing_chengdu)
+    assert any("疫情要防住" in a and "疫情要防住" in b for a, b, _ in beijing_chengdu)
+    assert not any("政策利好" in a for a, _, _ in beijing_chengdu)
+    five_years = sentence_pairs(seed_document(4), seed_document(0))
+    assert any(a.startswith("二是强化“四个中心”") for a, _, _ in five_years)
+    assert not any("7·26" in a for a, _, _ in five_years)
+    for pairs in (beijing_chengdu, five_years):
+        assert all(link.score >= ECHO_THRESHOLD for *_, link in pairs)
+
+
+def test_echo_scores_do_not_shrink_with_sentence_length() -> None:
+    """A long sentence quoting a slogan echoes it as much as a short one; sentences sharing
+    only stock phrases (习近平总书记, 重要讲话精神) do not echo."""
+    slogan = "按照疫情要防住经济要稳住发展要安全的要求"
+    short = Sentence(SpanRef(0, 0, 1), "坚持" + slogan)
+    long = Sentence(
+        SpanRef(1, 0, 1),
+        "全市上下深入贯彻落实党中央决策部署" + slogan + "扎实推进各项重点任务落地见效",
+    )
+    other = Sentence(SpanRef(0, 0, 1), "会议" + slogan + "抓好下半年工作")
+    stock = Sentence(SpanRef(2, 0, 1), "深入学习贯彻习近平总书记重要讲话精神")
+    stock_too = Sentence(SpanRef(1, 0, 1), "认真学习贯彻习近平总书记重要讲话精神和市委要求")
+    filler = [f"第{i}句话讲的是完全不同的事情编号{i}" for i in range(40)]
+    scores = echo_scores([short, long, stock], [other, stock_too], all_keys=filler)
+    assert scores[(0, 0)] == scores[(1, 0)] == echo_score(len(slogan)) > ECHO_THRESHOLD
+    assert (2, 1) not in scores
 
 
 def test_sentences_inside_linked_paragraphs_follow_the_edits() -> None:

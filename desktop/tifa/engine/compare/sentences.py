@@ -27,6 +27,7 @@ from tifa.engine.compare.model import (
     SentenceLink,
     SpanRef,
 )
+from tifa.engine.compare.shared import stock_pattern
 from tifa.engine.model import Document
 from tifa.engine.normalize import split_sentences
 
@@ -73,9 +74,13 @@ def _ordered_links(
 
 
 ECHO_GRAM = 4  # characters per n-gram when looking for echoes
-ECHO_THRESHOLD = 0.2  # share of both sentences covered by distinctive common n-grams
 ECHO_COMMON_SHARE = 0.05  # n-grams in more than this share of all sentences are not distinctive
 ECHO_MIN_CHARS = 6  # a single four-character set phrase (一抓到底) is not an echo by itself
+ECHO_MIN_RUN = 5  # shortest stretch of common wording that counts
+ECHO_SCALE = 8  # distinctive characters in common at which an echo scores 0.5
+# Default cut-off: at least ECHO_SCALE distinctive characters in common (score 0.5), e.g.
+# “四个中心”功能建设 or 《习近平谈治国理政》第四卷, whatever the sentences' lengths.
+ECHO_THRESHOLD = 0.5
 
 
 def _grams(key: str) -> dict[str, list[int]]:
@@ -85,15 +90,32 @@ def _grams(key: str) -> dict[str, list[int]]:
     return out
 
 
-def _covered(grams: dict[str, list[int]], common: set[str]) -> int:
-    """How many characters the occurrences of the ``common`` n-grams cover."""
-    starts = sorted(i for g in common for i in grams[g])
-    covered, reach = 0, 0
-    for i in starts:
-        begin = max(i, reach)
-        reach = max(reach, i + ECHO_GRAM)
-        covered += reach - begin
-    return covered
+def _stock_positions(key: str) -> frozenset[int]:
+    """Characters of ``key`` inside stock phrases (习近平总书记, 重要讲话精神, 会议强调…)."""
+    pattern = stock_pattern()
+    return frozenset(i for m in pattern.finditer(key) for i in range(m.start(), m.end()))
+
+
+def _evidence(grams: dict[str, list[int]], common: set[str], stock: frozenset[int]) -> int:
+    """Characters covered by the occurrences of the ``common`` n-grams, stock phrases aside,
+    in stretches of at least ``ECHO_MIN_RUN`` characters (scraps such as 全年 left over around
+    a stock phrase say nothing)."""
+    covered = sorted({i + k for g in common for i in grams[g] for k in range(ECHO_GRAM)} - stock)
+    total, run = 0, 0
+    for position, previous in zip(covered, [-2, *covered], strict=False):
+        if position == previous + 1:
+            run += 1
+        else:
+            total += run if run >= ECHO_MIN_RUN else 0
+            run = 1
+    return total + (run if run >= ECHO_MIN_RUN else 0)
+
+
+def echo_score(evidence: int) -> float:
+    """0..1 from the number of distinctive characters two sentences have in common: 0.5 at
+    ``ECHO_SCALE``, 0.67 at twice that; the sentences' lengths do not matter (a long sentence
+    quoting a slogan echoes it as much as a short one)."""
+    return evidence / (evidence + ECHO_SCALE) if evidence > 0 else 0.0
 
 
 def echo_scores(
@@ -102,26 +124,37 @@ def echo_scores(
     *,
     all_keys: Sequence[str] = (),
 ) -> dict[tuple[int, int], float]:
-    """Echo score of the pairs of sentences sharing distinctive n-grams: the share of both
-    sentences' characters covered by such n-grams (a Dice), for pairs where they cover at least
-    ``ECHO_MIN_CHARS`` characters of each sentence.
+    """Echo score (``echo_score``) of the pairs of sentences sharing distinctive wording: the
+    characters covered, in each sentence, by n-grams the two have in common, stock phrases
+    left out; pairs with fewer than ``ECHO_MIN_CHARS`` such characters on either side are
+    left out.
 
     An n-gram is distinctive when it occurs in at most ``ECHO_COMMON_SHARE`` of the sentences
-    of ``all_keys`` (default: the units given), so that 会议强调 or 习近平总书记 alone make no
-    echo while 外防输入内防反弹 does."""
+    of ``all_keys`` (default: the units given) and is not wholly inside a stock phrase, so that
+    会议强调 or 习近平总书记重要讲话 make no echo while 外防输入内防反弹 does."""
     keys = list(all_keys) or [u.key for u in units_a] + [u.key for u in units_b]
     frequency: dict[str, int] = {}
     for key in keys:
         for g in {key[i : i + ECHO_GRAM] for i in range(len(key) - ECHO_GRAM + 1)}:
             frequency[g] = frequency.get(g, 0) + 1
     limit = max(2, ECHO_COMMON_SHARE * len(keys))
-    grams_a = [_grams(u.key) for u in units_a]
-    grams_b = [_grams(u.key) for u in units_b]
+    stock_a = [_stock_positions(u.key) for u in units_a]
+    stock_b = [_stock_positions(u.key) for u in units_b]
+
+    def distinctive(grams: dict[str, list[int]], stock: frozenset[int]) -> dict[str, list[int]]:
+        return {
+            g: starts
+            for g, starts in grams.items()
+            if frequency.get(g, 0) <= limit
+            and any(i + k not in stock for i in starts for k in range(ECHO_GRAM))
+        }
+
+    grams_a = [distinctive(_grams(u.key), st) for u, st in zip(units_a, stock_a, strict=True)]
+    grams_b = [distinctive(_grams(u.key), st) for u, st in zip(units_b, stock_b, strict=True)]
     index_b: dict[str, list[int]] = {}
     for jb, grams in enumerate(grams_b):
         for g in grams:
-            if frequency.get(g, 0) <= limit:
-                index_b.setdefault(g, []).append(jb)
+            index_b.setdefault(g, []).append(jb)
     shared: dict[tuple[int, int], set[str]] = {}
     for ia, grams in enumerate(grams_a):
         for g in grams:
@@ -129,11 +162,12 @@ def echo_scores(
                 shared.setdefault((ia, jb), set()).add(g)
     scores: dict[tuple[int, int], float] = {}
     for (ia, jb), common in shared.items():
-        total = len(units_a[ia].key) + len(units_b[jb].key)
-        covered_a = _covered(grams_a[ia], common)
-        covered_b = _covered(grams_b[jb], common)
-        if min(covered_a, covered_b) >= ECHO_MIN_CHARS:
-            scores[(ia, jb)] = (covered_a + covered_b) / total
+        evidence = min(
+            _evidence(grams_a[ia], common, stock_a[ia]),
+            _evidence(grams_b[jb], common, stock_b[jb]),
+        )
+        if evidence >= ECHO_MIN_CHARS:
+            scores[(ia, jb)] = echo_score(evidence)
     return scores
 
 

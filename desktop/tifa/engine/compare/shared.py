@@ -59,6 +59,11 @@ def stock_phrases() -> tuple[str, ...]:
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
+def stock_pattern() -> re.Pattern[str]:
+    """The built-in stock phrases as one regular expression (longest alternative first)."""
+    return _stock_pattern(stock_phrases())
+
+
 @cache
 def _stock_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One alternation of the phrases, longest first (so the longest one wins)."""
