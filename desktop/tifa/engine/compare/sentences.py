@@ -2,9 +2,12 @@
 not correspond at all (the Beijing and Chengdu meetings of July 2022 are different texts whose
 sentences echo each other).
 
-Sentences are units for the same aligner as paragraphs (``align.align_keys``): in order inside a
-paragraph link, then, for the sentences still unlinked anywhere in either document, one more
-alignment whose out-of-order links (kind ``moved``) are the echoes between unrelated passages.
+Inside a paragraph link, sentences are units for the same aligner as paragraphs
+(``align.align_keys``). The sentences still unlinked anywhere in either document are then paired
+one to one, best first, by close wording (Indel ratio) or by *echo*: distinctive wording in
+common, measured in characters (stock phrases such as 习近平总书记 or 重要讲话精神 and wording
+common in the two reports left out), so that a long sentence quoting a slogan scores as high as
+a short one (``echo_scores``).
 """
 
 from __future__ import annotations
