@@ -158,3 +158,16 @@ def test_find_matches_across_scripts(all_seeds_comparison: Comparison) -> None:
 def test_find_spans_is_case_insensitive_and_in_utf16() -> None:
     assert find_spans("𠀀Abc abc", "ABC") == [(2, 5), (6, 9)]
     assert find_spans("abc", "") == []
+
+
+def test_only_damaged_characters_are_marked_not_other_warning_positions(
+    seed_documents: tuple[Document, ...],
+) -> None:
+    """004's pull-quote warning points at the body sentence the left-out quote repeated:
+    that sentence is fine, and gets no "could not decode" mark."""
+    sina = seed_documents[4]
+    pull = next(w for w in sina.warnings if w.code == "pull-quote")
+    assert pull.positions
+    for paragraph, _ in pull.positions:
+        cell = cell_text(sina, (paragraph,), None)
+        assert not [m for m in cell.marks if m.kind is MarkKind.WARNING]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QStyle
 
 from tifa.engine.compare.model import Comparison, FormulationStatus
 from tifa.engine.export.display import display_text
@@ -180,6 +181,16 @@ def test_document_list_shows_metadata_and_warnings(
     assert corrupted.message in title.data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(BEIJING_2022, DocumentListModel.TITLE).data(
         Qt.ItemDataRole.DecorationRole) is None
+    # how a document was read (Chengdu's year inferred) is news, not trouble: another badge
+    style = QApplication.style()
+    warning = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).cacheKey()
+    chengdu = model.index(CHENGDU, DocumentListModel.TITLE).data(Qt.ItemDataRole.DecorationRole)
+    assert [w.code for w in seed_documents[CHENGDU].warnings] == ["date-inferred"]  # type: ignore[attr-defined]
+    assert chengdu is not None
+    assert chengdu.pixmap(16).toImage() != title.data(
+        Qt.ItemDataRole.DecorationRole).pixmap(16).toImage()
+    assert title.data(Qt.ItemDataRole.DecorationRole).cacheKey() != chengdu.cacheKey()
+    assert warning  # the style has the standard icons
 
 
 def test_a_moved_paragraph_is_marked_and_is_the_only_difference(

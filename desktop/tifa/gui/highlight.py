@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tifa.engine.compare.model import ParagraphMarks
-from tifa.engine.export.display import DisplayText, display_text
+from tifa.engine.export.display import DisplayText, damaged_characters, display_text
 from tifa.engine.model import Document, Paragraph
 
 
@@ -112,10 +112,7 @@ def cell_text(
     focus_by_paragraph: dict[int, list[tuple[int, int]]] = {}
     for p, start, end in focus:
         focus_by_paragraph.setdefault(p, []).append((start, end))
-    warnings_by_paragraph: dict[int, list[int]] = {}
-    for warning in document.warnings:
-        for p, offset in warning.positions:
-            warnings_by_paragraph.setdefault(p, []).append(offset)
+    warnings_by_paragraph = damaged_characters(document)  # only damage, not e.g. pull quotes
 
     parts: list[str] = []
     result_marks: list[Mark] = []

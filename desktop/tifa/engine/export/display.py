@@ -16,7 +16,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tifa.engine.model import Paragraph
+from tifa.engine.model import Document, DocumentWarning, Paragraph
+
+#: Warnings whose positions are damaged characters, marked in the text. Other warnings may
+#: carry positions too (``pull-quote``: where the repeated sentence is) that are not damage.
+CHARACTER_WARNINGS = frozenset({"corrupted-characters"})
+
+#: Warnings that tell how a document was read rather than that something is wrong with it.
+INFORMATIONAL_WARNINGS = frozenset({"date-inferred", "no-date", "pull-quote",
+                                    "dropped-captions"})
+
+
+def is_problem(warning: DocumentWarning) -> bool:
+    """Whether the warning says something is wrong with the text (a ⚠ badge), not only how
+    it was read (an ⓘ badge)."""
+    return warning.code not in INFORMATIONAL_WARNINGS
+
+
+def damaged_characters(document: Document) -> dict[int, dict[int, str]]:
+    """Per paragraph, the offsets in ``Paragraph.text`` of damaged characters, with the
+    warning's message."""
+    out: dict[int, dict[int, str]] = {}
+    for warning in document.warnings:
+        if warning.code in CHARACTER_WARNINGS:
+            for paragraph, offset in warning.positions:
+                out.setdefault(paragraph, {})[offset] = warning.message
+    return out
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"

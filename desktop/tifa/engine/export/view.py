@@ -24,7 +24,7 @@ from tifa.engine.compare.model import (
     ParagraphMarks,
     SimilarityMatrix,
 )
-from tifa.engine.export.display import display_text
+from tifa.engine.export.display import damaged_characters, display_text
 from tifa.engine.model import Document, Paragraph, ParagraphKind, Script
 
 T = TypeVar("T")
@@ -360,13 +360,6 @@ def _segments(paragraph: Paragraph, marks: ParagraphMarks, flags: dict[int, str]
 _NO_MARKS = ParagraphMarks()
 
 
-def _flag_positions(document: Document) -> dict[int, dict[int, str]]:
-    """Warning positions per paragraph: offset in displayed text -> warning message."""
-    out: dict[int, dict[int, str]] = {}
-    for warning in document.warnings:
-        for paragraph, offset in warning.positions:
-            out.setdefault(paragraph, {})[offset] = warning.message
-    return out
 
 
 def _document_view(document: Document, index: int, count: int, pivot: int) -> DocumentView:
@@ -595,7 +588,7 @@ def build_view(
     )
     paragraphs: list[tuple[ParagraphView, ...]] = []
     for d, document in enumerate(comparison.documents):
-        flags = _flag_positions(document)
+        flags = damaged_characters(document)
         marks = comparison.marks[d] if d < len(comparison.marks) else ()
         paragraphs.append(
             tuple(

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
+from tifa.engine.export.display import is_problem
 from tifa.engine.model import Document
 from tifa.gui.labels import script_label
 from tifa.gui.models import SORT_ROLE
@@ -150,8 +151,10 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column in (self.TITLE, self.WARNINGS) and (
             doc.warnings
         ):  # the badge: on the title too, so it shows in a narrow panel
-            style = QApplication.style()
-            return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            problem = any(is_problem(w) for w in doc.warnings)
+            icon = (QStyle.StandardPixmap.SP_MessageBoxWarning if problem
+                    else QStyle.StandardPixmap.SP_MessageBoxInformation)
+            return QApplication.style().standardIcon(icon)
         if role == Qt.ItemDataRole.FontRole and is_pivot and column == self.TITLE:
             font = QFont()
             font.setBold(True)
