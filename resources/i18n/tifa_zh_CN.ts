@@ -4,27 +4,27 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="251"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="259"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="253"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="261"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="255"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="263"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="271"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="279"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="288"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="297"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -93,52 +93,52 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="131"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="132"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="133"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="134"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="134"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="135"/>
         <source>Script</source>
         <translation>字形</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="135"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="136"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="136"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="137"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="138"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="182"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="185"/>
         <source>No warnings</source>
         <translation>无警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="191"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="194"/>
         <source>(paragraphs %s)</source>
         <translation>（第 %s 段）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="196"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="199"/>
         <source>Pivot: the other documents are aligned to this one.</source>
         <translation>基准文档：其他文档都与它对齐。</translation>
     </message>
@@ -199,12 +199,17 @@
 <context>
     <name>DotPlot</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/dot_plot.py" line="144"/>
+        <location filename="../../desktop/tifa/gui/views/dot_plot.py" line="105"/>
+        <source>No two paragraphs of this pair are even %.2f similar</source>
+        <translation>这两篇文档没有任何一对段落的相似度达到 %.2f</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/dot_plot.py" line="177"/>
         <source>paragraph %d ↔ paragraph %d: %.2f</source>
         <translation>第 %d 段 ↔ 第 %d 段：%.2f</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/dot_plot.py" line="148"/>
+        <location filename="../../desktop/tifa/gui/views/dot_plot.py" line="181"/>
         <source>linked by the alignment</source>
         <translation>对齐结果中已关联</translation>
     </message>
@@ -356,146 +361,204 @@
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="160"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="161"/>
         <source>Rows and columns in clustering order. Click a cell for the paragraph dot plot of that pair; double-click to read the pair side by side.</source>
         <translation>行列按聚类顺序排列。单击单元格查看该文档对的段落点图；双击并排阅读这两篇文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="120"/>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="135"/>
         <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="165"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="211"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="245"/>
         <source>Click a cell of the heatmap</source>
         <translation>请点击热图中的单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="167"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="247"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="176"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="256"/>
         <source>Paragraphs of “%s” (across) against “%s” (down); ringed: linked</source>
         <translation>“%s”（横轴）与“%s”（纵轴）的段落；圈出的为已关联段落</translation>
     </message>
 </context>
 <context>
+    <name>Legend</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="43"/>
+        <source>grey</source>
+        <translation>灰色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="44"/>
+        <source>shared wording</source>
+        <translation>共有措辞</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="45"/>
+        <source>amber</source>
+        <translation>琥珀色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="47"/>
+        <source>new: in no other document</source>
+        <translation>新增：其他文档都没有</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="48"/>
+        <source>blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="50"/>
+        <source>formulation (hover it)</source>
+        <translation>提法（悬停查看）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="52"/>
+        <source>damaged character</source>
+        <translation>损坏的字符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="54"/>
+        <source>moved</source>
+        <translation>已移动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="56"/>
+        <source>no counterpart</source>
+        <translation>无对应</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="58"/>
+        <source>unaligned row</source>
+        <translation>未对齐的行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="65"/>
+        <source>Shared and new wording are read against all the other open documents. A moved paragraph (purple bar) is out of the pivot document&apos;s order; hatched cells have no counterpart; rows numbered with a dot set unaligned paragraphs side by side, each document in its own order. F7 / Shift+F7: next / previous difference.</source>
+        <translation>共有和新增措辞是与所有其他打开的文档比较得出的。已移动的段落（紫色竖条）不在基准文档的顺序中；斜线单元格没有对应段落；行号带圆点的行把未对齐的段落并排显示，各文档按自己的顺序。F7 / Shift+F7：下一处 / 上一处差异。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="143"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="146"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="187"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="190"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="188"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="191"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="189"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="192"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="190"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="193"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="191"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="194"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="205"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="208"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="212"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="215"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="214"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="217"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="217"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="220"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="294"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="298"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="336"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="340"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="336"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="340"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="355"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="359"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="383"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="387"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="386"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="390"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="388"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="392"/>
         <source>Only in this document</source>
         <translation>仅见于本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="390"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="394"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="420"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="424"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="436"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="440"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="450"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="454"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="451"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="455"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
@@ -516,6 +579,14 @@
         <location filename="../../desktop/tifa/gui/views/message_bar.py" line="51"/>
         <source>Something went wrong: %s</source>
         <translation>出错了：%s</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleBar</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="69"/>
+        <source>Colours stretched from %.2f (lightest) to %.2f (darkest); the diagonal (a document with itself) is grey</source>
+        <translation>颜色从 %.2f（最浅）到 %.2f（最深）拉伸；对角线（文档与自身）为灰色</translation>
     </message>
 </context>
 <context>
@@ -597,7 +668,7 @@
 <context>
     <name>SimilarityModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/similarity.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="162"/>
         <source>%s
 %s
 similarity %.2f (%s)

@@ -488,3 +488,34 @@ def test_sentence_echoes_are_listed_strongest_first_above_the_display_threshold(
     assert f"weaker echoes not shown: {hidden}, below {round(cut, 2):.2f}" in (
         window.detail.toPlainText()
     )
+
+
+def test_a_heatmap_of_many_documents_fits_the_panel(
+    qtbot: object, open_window: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond a dozen documents (here: the threshold lowered to 3, for five seeds) the
+    heatmap is numbered, not titled, its square cells sized so the whole matrix shows, and
+    values only where they fit; the key gives the range the colours span."""
+    from conftest import ALL_SEEDS
+    from tifa.gui.models import similarity
+
+    monkeypatch.setattr(similarity, "COMPACT_AFTER", 3)
+    window = open_window(list(ALL_SEEDS))  # type: ignore[operator]
+    window.resize(900, 600)
+    window.tabs.setCurrentIndex(2)
+    panel = window.heatmap
+    qtbot.waitUntil(lambda: panel.table.isVisible())  # type: ignore[attr-defined]
+    panel._fit_cells()
+    model, table = panel.model, panel.table
+    assert model.compact
+    assert model.headerData(0, Qt.Orientation.Vertical) == str(
+        model.headerData(0, Qt.Orientation.Horizontal))  # a number, the title in the tooltip
+    first = window.session.comparison.documents[model.documents_at(0, 0)[0]]
+    assert first.title in model.headerData(0, Qt.Orientation.Vertical,
+                                           Qt.ItemDataRole.ToolTipRole)
+    size = table.columnWidth(0)
+    assert size == table.rowHeight(0) <= 64
+    shown = table.horizontalHeader().length() <= table.viewport().width()
+    assert shown and table.verticalHeader().length() <= table.viewport().height()
+    assert (model.index(0, 1).data() != "") == (size >= 38)
+    assert panel.scale.range == model.scale_range

@@ -155,6 +155,30 @@ def test_similarity_model_in_clustering_order(
     )
 
 
+def test_heatmap_colours_stretch_over_the_pairs_but_one_pair_keeps_the_fixed_scale(
+    seed_documents: tuple[object, ...], all_seeds_comparison: Comparison
+) -> None:
+    """Five seeds: the palette spans the lowest to the highest off-diagonal value (the key
+    says which). Two unrelated reports (one value, ~0.1): the fixed 0–1 scale, so their
+    cell is pale, not the darkest blue of a near copy."""
+    from tifa.engine.compare.pipeline import compare
+    from tifa.gui.models.similarity import text_colour
+
+    model = SimilarityModel()
+    model.set_comparison(all_seeds_comparison)
+    values = all_seeds_comparison.similarities[0].values
+    off = [values[i][j] for i in range(5) for j in range(5) if i != j]
+    assert model.scale_range == pytest.approx((min(off), max(off)))
+    pair = compare((seed_documents[BEIJING_2022], seed_documents[CHENGDU]))  # type: ignore[arg-type]
+    model.set_comparison(pair)
+    value = pair.similarities[0].values[0][1]
+    assert value < 0.3
+    assert model.scale_range == (0.0, 1.0)
+    shade = model.shade(0, 1)
+    assert shade.lightness() > 200  # pale
+    assert text_colour(shade).name() == "#000000"
+
+
 def test_document_list_shows_metadata_and_warnings(
     qtmodeltester: object, qtbot: object, seed_documents: tuple[object, ...]
 ) -> None:

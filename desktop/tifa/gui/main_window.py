@@ -42,6 +42,7 @@ from tifa.gui.views.documents_panel import DocumentsPanel
 from tifa.gui.views.find_bar import FindBar
 from tifa.gui.views.formulations_panel import FormulationsPanel
 from tifa.gui.views.heatmap_panel import HeatmapPanel
+from tifa.gui.views.legend import Legend
 from tifa.gui.views.message_bar import MessageBar
 from tifa.gui.views.side_by_side import SideBySideView
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentsPanel(session, self)
         self.side_by_side = SideBySideView(self._font_for, self.formulation_tooltip, self)
         self.find_bar = FindBar(self)
+        self.legend = Legend(self)
         self.formulations = FormulationsPanel(self)
         self.heatmap = HeatmapPanel(self)
         self.detail = DetailPane(self)
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(0)
         side_layout.addWidget(self.find_bar)
+        side_layout.addWidget(self.legend)
         side_layout.addWidget(self.placeholder, 1)
         side_layout.addWidget(self.side_by_side, 1)
         self.tabs = QTabWidget(self)
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         self.placeholder.setText(text)
         self.placeholder.setVisible(bool(text))
         self.side_by_side.setVisible(not text)
+        self.legend.setVisible(not text)
 
     # -- session events ------------------------------------------------------------------
 

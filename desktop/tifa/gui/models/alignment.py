@@ -36,6 +36,7 @@ class AlignmentModel(QAbstractTableModel):
         self._focus: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self._search = ""
         self._search_normalized = ""
+        self._label_chars: dict[int, int] = {}  # column → characters its title may take
         self._row_of: dict[tuple[int, int], int] = {}
 
     # -- content -------------------------------------------------------------------------
@@ -77,6 +78,13 @@ class AlignmentModel(QAbstractTableModel):
         self.beginResetModel()
         self._columns = tuple(columns) if self._comparison else ()
         self.endResetModel()
+
+    def set_label_chars(self, chars: dict[int, int]) -> None:
+        """How many characters each column's title may take (from the view's widths)."""
+        if chars != self._label_chars:
+            self._label_chars = dict(chars)
+            if self._columns:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
     @property
     def comparison(self) -> Comparison | None:
@@ -278,7 +286,8 @@ class AlignmentModel(QAbstractTableModel):
         doc = self._comparison.documents[d]
         pivot = d == self._comparison.alignment.pivot
         if role == Qt.ItemDataRole.DisplayRole:
-            label = document_label(doc.title, doc.name, limit=24)
+            limit = self._label_chars.get(section, 24) - (1 if pivot else 0)
+            label = document_label(doc.title, doc.name, limit=max(4, limit))
             date = doc.date.isoformat() if doc.date else ""
             sub = " · ".join(x for x in (date, doc.source or "") if x)
             return ("★ " if pivot else "") + label + (f"\n{sub}" if sub else "")

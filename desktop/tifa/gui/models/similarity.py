@@ -11,6 +11,7 @@ from tifa.gui.labels import document_label
 from tifa.gui.models import VALUE_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
+COMPACT_AFTER = 12  # documents; beyond, the heatmap is sized to fit (see ``compact``)
 DOCUMENTS_ROLE = Qt.ItemDataRole.UserRole + 20  # (a, b): the comparison's document indices
 
 # a sequential palette, light to dark (ColorBrewer "Blues"): value 0 → first, 1 → last
@@ -45,6 +46,7 @@ class SimilarityModel(QAbstractTableModel):
         self._metric = 0
         self._numbers: dict[int, int] = {}
         self._range = (0.0, 1.0)  # off-diagonal minimum and maximum: colours stretch over it
+        self.show_values = True  # the view turns numbers off when cells get too small
 
     def set_numbering(self, columns: tuple[int, ...]) -> None:
         """Label documents by their place in the user's list (``columns``: comparison indices
@@ -72,8 +74,9 @@ class SimilarityModel(QAbstractTableModel):
             off = [values[i][j] for i in range(n) for j in range(n) if i != j]
             if off:
                 low, high = min(off), max(off)
-                # a spread under 0.05 is noise: show it as such, not as full contrast
-                self._range = (low, high) if high - low >= 0.05 else (0.0, max(high, 0.05))
+                # a spread under 0.05 (or a single pair) says nothing about which pairs are
+                # closer: then the fixed 0–1 scale, so 0.09 looks faint, not like a copy
+                self._range = (low, high) if high - low >= 0.05 else (0.0, 1.0)
 
     def shade(self, row: int, column: int) -> QColor:
         """The cell's colour: the palette stretched over the off-diagonal values (31 reports
@@ -83,6 +86,17 @@ class SimilarityModel(QAbstractTableModel):
             return QColor("#d9d9d9")
         low, high = self._range
         return heat_colour((self.value(row, column) - low) / (high - low))
+
+    @property
+    def compact(self) -> bool:
+        """Many documents: rows are labelled by number only (the title is in the tooltip),
+        so the whole matrix fits on screen."""
+        return len(self._order) > COMPACT_AFTER
+
+    @property
+    def scale_range(self) -> tuple[float, float]:
+        """The values the palette's lightest and darkest colours stand for."""
+        return self._range
 
     @property
     def comparison(self) -> Comparison | None:
@@ -128,6 +142,8 @@ class SimilarityModel(QAbstractTableModel):
             return None
         value = self.value(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
+            if self.compact and not self.show_values:
+                return ""  # cells too small for numbers: the tooltip has the value
             return "—" if row == column else f"{value:.2f}"
         if role == VALUE_ROLE:
             return value
@@ -158,7 +174,7 @@ class SimilarityModel(QAbstractTableModel):
         number = self._numbers.get(self._order[section], self._order[section] + 1)
         doc = self._comparison.documents[self._order[section]]
         if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal:
+            if orientation == Qt.Orientation.Horizontal or self.compact:
                 return str(number)
             return f"{number} · {document_label(doc.title, doc.name, limit=14)}"
         if role == Qt.ItemDataRole.ToolTipRole:

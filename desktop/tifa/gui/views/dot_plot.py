@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from tifa.engine.compare.model import ParagraphLink
 
 FLOOR = 0.2  # below this a pair of paragraphs is not drawn
-MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM = 44, 30, 12, 12
+MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM = 56, 46, 12, 12
 
 
 class DotPlot(QWidget):
@@ -98,6 +98,12 @@ class DotPlot(QWidget):
             x = rect.left() + (i + 0.5) * w - size / 2
             y = rect.top() + (j + 0.5) * h - size / 2
             painter.drawEllipse(QRectF(x, y, size, size))
+        self._draw_ticks(painter, rect, rows, cols)
+        if not np.any(self._matrix >= FLOOR):
+            painter.setPen(QColor("#777777"))
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                             self.tr("No two paragraphs of this pair are even %.2f similar")
+                             % FLOOR)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor("#e4572e"), 1.5))
         ring = size + 3
@@ -108,7 +114,7 @@ class DotPlot(QWidget):
                 painter.drawEllipse(QRectF(x, y, ring, ring))
         painter.setPen(QColor("#333333"))
         painter.drawText(
-            QRectF(rect.left(), 4, rect.width(), MARGIN_TOP - 6),
+            QRectF(rect.left(), 2, rect.width(), 20),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             f"→ {self._labels[0]}  (1–{rows})",
         )
@@ -121,6 +127,33 @@ class DotPlot(QWidget):
             f"→ {self._labels[1]}  (1–{cols})",
         )
         painter.restore()
+
+    def _draw_ticks(self, painter: QPainter, rect: QRectF, rows: int, cols: int) -> None:
+        """Paragraph numbers along both axes, every 1, 2, 5, 10… paragraphs (≥ 24 px
+        apart), so a dot can be read without hovering."""
+        w, h = self._cell()
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+        painter.setFont(small)
+        painter.setPen(QColor("#888888"))
+        for count, size, across in ((rows, w, True), (cols, h, False)):
+            step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9)
+                        if s * size >= 24)
+            first = (1,) if step >= 5 else ()  # 1 too, when it does not crowd the next
+            for n in (*first, *range(step, count + 1, step)):
+                centre = (n - 0.5) * size
+                if across:
+                    x = rect.left() + centre
+                    painter.drawLine(QPointF(x, rect.top() - 3), QPointF(x, rect.top()))
+                    painter.drawText(QRectF(x - 20, rect.top() - 16, 40, 12),
+                                     int(Qt.AlignmentFlag.AlignCenter), str(n))
+                else:
+                    y = rect.top() + centre
+                    painter.drawLine(QPointF(rect.left() - 3, y), QPointF(rect.left(), y))
+                    painter.drawText(QRectF(rect.left() - 26, y - 6, 22, 12),
+                                     int(Qt.AlignmentFlag.AlignRight
+                                         | Qt.AlignmentFlag.AlignVCenter), str(n))
+        painter.setFont(self.font())
 
     def cell_at(self, point: QPoint) -> tuple[int, int] | None:
         if self._matrix is None or self._matrix.size == 0:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from tifa.engine.compare.model import Comparison, ParagraphLink
 from tifa.gui.labels import document_label
-from tifa.gui.models.similarity import SimilarityModel
+from tifa.gui.models.similarity import SimilarityModel, heat_colour
 from tifa.gui.views.dot_plot import DotPlot
 
 CELL_WIDTH = 64
 CELL_HEIGHT = 40
+MIN_CELL = 16  # many documents: cells shrink to show the whole matrix, down to this
+VALUE_CELL = 38  # cells at least this wide still show their value
 
 
 class HeatCellDelegate(QStyledItemDelegate):
@@ -53,6 +55,45 @@ class HeatCellDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class ScaleBar(QWidget):
+    """The heatmap's key: the palette from light to dark with the values it stands for (the
+    colours are stretched over the off-diagonal values, so the ends are not 0 and 1)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._range = (0.0, 1.0)
+        self.setFixedHeight(self.fontMetrics().height() + 14)
+
+    def set_range(self, low: float, high: float) -> None:
+        self._range = (low, high)
+        self.setToolTip(self.tr("Colours stretched from %.2f (lightest) to %.2f (darkest); "
+                                "the diagonal (a document with itself) is grey") % (low, high))
+        self.update()
+
+    @property
+    def range(self) -> tuple[float, float]:
+        return self._range
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        low, high = (f"{v:.2f}" for v in self._range)
+        left = metrics.horizontalAdvance(low) + 8
+        right = self.width() - metrics.horizontalAdvance(high) - 8
+        width = max(40, min(right - left, 260))
+        bar_top, bar_height = 4, self.height() - 8
+        gradient = QLinearGradient(left, 0, left + width, 0)
+        for i in range(9):
+            gradient.setColorAt(i / 8, heat_colour(i / 8))
+        painter.fillRect(left, bar_top, width, bar_height, gradient)
+        painter.setPen(QColor("#999999"))
+        painter.drawRect(left, bar_top, width, bar_height)
+        painter.setPen(self.palette().windowText().color())
+        baseline = bar_top + (bar_height + metrics.ascent() - metrics.descent()) // 2
+        painter.drawText(2, baseline, low)
+        painter.drawText(left + width + 6, baseline, high)
+
+
 class HeatmapPanel(QWidget):
     pair_clicked = Signal(int, int)  # comparison document indices
     pair_opened = Signal(int, int)  # double click: show the pair side by side
@@ -71,12 +112,15 @@ class HeatmapPanel(QWidget):
         self.table.horizontalHeader().setDefaultSectionSize(CELL_WIDTH)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(CELL_HEIGHT)
+        for header in (self.table.horizontalHeader(), self.table.verticalHeader()):
+            header.setMinimumSectionSize(MIN_CELL)
         self.table.setShowGrid(False)
         self.table.clicked.connect(self._clicked)
         self.table.doubleClicked.connect(self._double_clicked)
 
         self.metric_box = QComboBox(self)
-        self.metric_box.currentIndexChanged.connect(self.model.set_metric)
+        self.metric_box.currentIndexChanged.connect(self._metric_chosen)
+        self.scale = ScaleBar(self)
         self.metric_label = QLabel(self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -95,6 +139,7 @@ class HeatmapPanel(QWidget):
         row.addWidget(self.metric_box, 1)
         left_layout.addLayout(row)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.scale)
         left_layout.addWidget(self.hint)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -125,15 +170,50 @@ class HeatmapPanel(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def _fit_cells(self) -> None:
+        """Up to a dozen documents: roomy cells with values and titled rows. More: square
+        cells as large as fit the panel, values only where they fit (tooltips have them)."""
+        n = self.model.rowCount()
+        horizontal = self.table.horizontalHeader()
+        vertical = self.table.verticalHeader()
+        if not self.model.compact:
+            self.model.show_values = True
+            horizontal.setDefaultSectionSize(CELL_WIDTH)
+            vertical.setDefaultSectionSize(CELL_HEIGHT)
+            return
+        viewport = self.table.viewport().size()
+        room = min(viewport.width() + (vertical.width() if vertical.isVisible() else 0)
+                   - vertical.sizeHint().width(), viewport.height())
+        size = max(MIN_CELL, min(CELL_WIDTH, room // max(1, n)))
+        show = size >= VALUE_CELL
+        if show != self.model.show_values:
+            self.model.show_values = show
+            self.table.viewport().update()
+        horizontal.setDefaultSectionSize(size)
+        vertical.setDefaultSectionSize(size)
+        font = self.table.font()
+        font.setPointSizeF(max(6.5, min(9.0, size / 5)))
+        self.table.setFont(font)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_cells()
+
     def show_comparison(self, comparison: Comparison | None) -> None:
         self.model.set_comparison(comparison)
+        self._fit_cells()
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
         self.metric_box.addItems(self.model.metrics())
         self.metric_box.blockSignals(False)
+        self.scale.set_range(*self.model.scale_range)
         self._pair = None
         self.dot_plot.set_message(self.tr("Click a cell of the heatmap"))
         self._update_title()
+
+    def _metric_chosen(self, index: int) -> None:
+        self.model.set_metric(index)
+        self.scale.set_range(*self.model.scale_range)
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.isValid():

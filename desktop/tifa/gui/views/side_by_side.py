@@ -107,6 +107,17 @@ class SideBySideView(QTableView):
                 self.horizontalHeader().resizeSection(c, width)
         finally:
             self._fitting = False
+        self._fit_header_labels()
+
+    def _fit_header_labels(self) -> None:
+        """Cut column titles to what fits their width (the header does not elide two-line
+        labels: they would be clipped mid-character)."""
+        header = self.horizontalHeader()
+        em = max(1, header.fontMetrics().horizontalAdvance("国"))
+        self.alignment.set_label_chars(
+            {c: max(4, (self.columnWidth(c) - 16) // em)
+             for c in range(self.alignment.columnCount())}
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -123,6 +134,7 @@ class SideBySideView(QTableView):
 
     def _column_resized(self, column: int, old: int, new: int) -> None:
         if not self._fitting and old != new:
+            self._fit_header_labels()
             self.relayout()
 
     def relayout(self) -> None:
@@ -190,9 +202,13 @@ class SideBySideView(QTableView):
         self.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        tall = self.rowHeight(row) > self.viewport().height() * 0.6
-        hint = QAbstractItemView.ScrollHint
-        self.scrollTo(index, hint.PositionAtTop if tall else hint.PositionAtCenter)
+        # a row already on screen stays put; otherwise it comes to the top, where reading
+        # starts (centring cut the rows above it in half)
+        top = self.rowViewportPosition(row)
+        if top < 0 or top + self.rowHeight(row) > self.viewport().height():
+            self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)  # sideways
 
     def go_to_paragraph(self, document: int, paragraph: int) -> bool:
         row = self.alignment.row_of(document, paragraph)
