@@ -10,11 +10,12 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
 from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
+from tifa.engine.compare.lookup import formulation_by_phrase
 from tifa.engine.compare.model import CompareSettings, Granularity
 from tifa.gui import operations, preferences
 from tifa.gui.app import choose_startup, start_session
@@ -362,9 +363,22 @@ def test_hovering_a_formulation_explains_it(qtbot: object, open_window: object) 
     position = delegate.position_at(index, rect, point)
     assert position is not None
     assert any(m.phrase == "动态清零" for m in cell.marks_at(position))
-    tooltip = window.formulation_tooltip(0, "动态清零")
-    assert "动态清零" in tooltip
-    assert "Also in:" in tooltip and "成都" in tooltip
+    # the tooltip Qt shows for a hover there: category, gloss, first year, who else has it
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    viewport = view.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), viewport.mapToGlobal(
+        point.toPoint()))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5_000)  # type: ignore[attr-defined]
+    shown = QToolTip.text()
+    formulation = formulation_by_phrase(window.session.comparison)["动态清零"]
+    assert shown == window.formulation_tooltip(0, "动态清零")
+    assert formulation.gloss and formulation.gloss in shown
+    assert f"First used: {formulation.first_year}" in shown
+    assert "Also in:" in shown and "成都" in shown
+    QToolTip.hideText()
 
 
 def test_dragging_a_document_row_reorders_the_columns_without_comparing_again(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from functools import partial
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
@@ -380,18 +381,19 @@ class MainWindow(QMainWindow):
         formulation = formulation_by_phrase(comparison).get(phrase)
         if formulation is None:
             return phrase
-        lines = [f"<b>{phrase}</b> · {category_label(formulation.category)}"]
+        lines = [f"<b>{escape(phrase)}</b> · {escape(category_label(formulation.category))}"]
         if formulation.gloss:
-            lines.append(formulation.gloss)
+            lines.append(escape(formulation.gloss))
         if formulation.first_year:
-            lines.append(self.tr("First used: %d") % formulation.first_year)
+            lines.append(escape(self.tr("First used: %d") % formulation.first_year))
         others = [comparison.documents[d] for d in documents_with(formulation) if d != document]
         if others:
-            lines.append(self.tr("Also in: %s") % "; ".join(d.title or d.name for d in others))
+            lines.append(escape(self.tr("Also in: %s")
+                                % "; ".join(d.title or d.name for d in others)))
         else:
-            lines.append(self.tr("Only in this document"))
+            lines.append(escape(self.tr("Only in this document")))
         if formulation.variants:
-            lines.append(self.tr("Variants: %s") % "、".join(formulation.variants))
+            lines.append(escape(self.tr("Variants: %s") % "、".join(formulation.variants)))
         return "<br/>".join(lines)
 
     # -- dialogs -------------------------------------------------------------------------
