@@ -479,86 +479,86 @@
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="208"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="212"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="215"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="219"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="217"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="220"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="298"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="303"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="340"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="345"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="340"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="345"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="359"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="364"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="387"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="392"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="390"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="395"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="392"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="398"/>
         <source>Only in this document</source>
         <translation>仅见于本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="394"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="400"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="424"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="430"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="440"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="446"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="454"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="460"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="455"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="461"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
@@ -812,35 +812,41 @@ Click: this pair; double-click: side by side</source>
         <translation>关于 Tifa(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
-        <source>Report export is not available in this build yet</source>
-        <translation>此版本尚不支持导出报告</translation>
+        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
+        <source>Report export is not available in this build</source>
+        <translation>此版本不提供报告导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
+        <source>Compare two or more documents first</source>
+        <translation>请先比较两篇或更多文档</translation>
     </message>
 </context>
 <context>
     <name>exporting</name>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="50"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="68"/>
         <source>Writing %s</source>
         <translation>正在写入 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="60"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="84"/>
         <source>Export CSV files into a folder</source>
         <translation>把 CSV 文件导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="66"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="90"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="91"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="118"/>
         <source>Report written: %s</source>
         <translation>报告已写入：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="95"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="114"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="122"/>
         <source>Could not write %s: %s</source>
         <translation>无法写入 %s：%s</translation>
     </message>

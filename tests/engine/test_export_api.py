@@ -79,3 +79,14 @@ def test_tifa_compare_writes_the_reports_asked_for(tmp_path: Path) -> None:
     assert code == 0
     for name in ("r.html", "r.docx", "r.xlsx", "csv/formulations.csv"):
         assert (tmp_path / name).stat().st_size > 1000, name
+
+
+def test_a_file_in_the_way_of_the_folder_is_named(tmp_path: Path) -> None:
+    """Writing below a path that is a file fails with an error naming that file (mkdir
+    alone would say "File exists", which reads as if the report were there already)."""
+    blocker = tmp_path / "reports"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(NotADirectoryError) as caught:
+        export(beijing_chengdu(), blocker / "2022" / "report.html")
+    assert caught.value.filename == str(blocker)
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"

@@ -302,18 +302,89 @@ def test_switching_the_interface_to_chinese_and_back(qtbot: object, open_window:
     assert window.tabs.tabText(TAB_SIDE_BY_SIDE) == "Side by side"
 
 
-def test_export_writes_a_report(
+def test_every_export_format_from_the_menu_writes_its_file_on_a_worker(
+    qtbot: object, open_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each entry of File › Export Report asks where (the dialog replaced here), writes
+    there on a worker thread while the window keeps handling events, and says where."""
+    import threading
+
+    import tifa.engine.export as export_module
+
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    threads: list[str] = []
+    real_export = export_module.export
+
+    def recording_export(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread().name)
+        return real_export(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_module, "export", recording_export)
+    gui_thread = threading.current_thread().name
+    for fmt, action in window.actions_.exports.items():
+        assert action.isEnabled(), fmt
+        spec = export_module.FORMATS[fmt]
+        target = tmp_path / (fmt if spec.is_directory else f"report{spec.suffix}")
+        if spec.is_directory:
+            target.mkdir()
+            monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                                lambda *a, _t=target, **k: str(_t))
+        else:
+            # the user typed no suffix: the format's is added
+            monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                                lambda *a, _t=target, **k: (str(_t.with_suffix("")), ""))
+        ticks = 0
+
+        def tick() -> None:
+            nonlocal ticks
+            ticks += 1
+
+        from PySide6.QtCore import QTimer
+
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(tick)
+        timer.start()
+        with qtbot.waitSignal(window.session.status_message, timeout=TIMEOUT_MS) as blocker:  # type: ignore[attr-defined]
+            action.trigger()
+            assert window.session.runner.running("export"), fmt  # started, not finished
+        timer.stop()
+        qtbot.waitUntil(lambda: not window.session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+        assert "Report written" in blocker.args[0], (fmt, blocker.args)
+        written = sorted(target.iterdir()) if spec.is_directory else [target]
+        assert written and all(f.stat().st_size > 0 for f in written), fmt
+        if fmt == "html":
+            assert "疫情要防住" in target.read_text(encoding="utf-8")
+        if fmt in ("pdf", "docx"):  # the slow ones: the event loop ran meanwhile
+            assert ticks > 0, fmt
+    assert threads and gui_thread not in threads
+    assert not window.messages.isVisible()
+
+
+def test_an_export_that_cannot_be_written_says_so_in_the_message_area(
     qtbot: object, open_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
-    action = window.actions_.exports["html"]
-    assert action.isEnabled()
-    target = tmp_path / "report.html"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    target = blocker / "report.docx"  # its folder is a file: cannot be created
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    with qtbot.waitSignal(window.session.status_message, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
-        action.trigger()
+    with qtbot.waitSignal(window.session.notice, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.actions_.exports["docx"].trigger()
     qtbot.waitUntil(lambda: not window.session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
-    assert "疫情要防住" in target.read_text(encoding="utf-8")
+    assert window.messages.isVisible()
+    (message,) = window.messages.messages()
+    assert str(target) in message
+    assert "Traceback" not in message and "Something went wrong" not in message
+    assert not target.exists()
+    assert window.session.comparison is not None  # the window carries on
+
+
+def test_export_entries_wait_for_a_comparison(open_window: object) -> None:
+    window = open_window()  # type: ignore[operator]
+    assert window.session.comparison is None
+    assert not any(a.isEnabled() for a in window.actions_.exports.values())
+    assert "Compare" in window.actions_.exports["pdf"].toolTip()
 
 
 def test_gui_command_saves_a_screenshot(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,35 @@ def _suggested_name(comparison: Comparison) -> str:
     return f"tifa-{dates[-1]}" if dates else "tifa-report"
 
 
+@dataclass(frozen=True, slots=True)
+class ExportFailed:
+    """An export that could not be written, for a reason the user can act on."""
+
+    target: Path
+    reason: str
+
+
+def _reason(error: Exception, target: Path) -> str:
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename and Path(str(error.filename)) != (
+            target) else ""
+        return (error.strerror or str(error)) + where
+    return str(error)
+
+
 def export_steps(comparison: Comparison, target: Path, fmt: str) -> Iterator[object]:
-    """The export as a job: one Progress, then the tuple of files written."""
+    """The export as a job: one Progress, then the tuple of files written, or an
+    ``ExportFailed`` (cannot write there, no Chinese font for the PDF...)."""
     function = export_function()
     assert function is not None
     yield Progress("export", 0, 1, translate("exporting", "Writing %s") % target.name)
-    yield tuple(function(comparison, target, format=fmt))
+    missing_font = getattr(_module(), "MissingFontError", OSError)
+    try:
+        written = tuple(function(comparison, target, format=fmt))
+    except (OSError, ValueError, missing_font) as e:
+        yield ExportFailed(target, _reason(e, target))
+        return
+    yield written
 
 
 def ask_target(parent: QWidget, comparison: Comparison, fmt: str) -> Path | None:
@@ -86,7 +110,10 @@ def run_export_dialog(parent: QWidget, session: Session, fmt: str) -> None:
 
 def start_export(session: Session, comparison: Comparison, target: Path, fmt: str) -> None:
     def on_item(item: object) -> None:
-        if isinstance(item, tuple) and item:
+        if isinstance(item, ExportFailed):
+            session.notice.emit(translate("exporting", "Could not write %s: %s")
+                                % (item.target, item.reason))
+        elif isinstance(item, tuple) and item:
             shown = str(item[0]) if len(item) == 1 else f"{item[0].parent} ({len(item)})"
             session.status_message.emit(translate("exporting", "Report written: %s") % shown)
 

@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
 
         self.actions_ = WindowActions(self)
         self._connect()
-        self.actions_.set_export_available(export_available())
         self._rebuild_recent_menu()
         self.retranslate_ui()
         self._show_comparison()
@@ -187,7 +186,7 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.actions_.retranslate()
-        self.actions_.set_export_available(export_available())
+        self._update_export_actions()
         self.tabs.setTabText(TAB_SIDE_BY_SIDE, self.tr("Side by side"))
         self.tabs.setTabText(TAB_FORMULATIONS, self.tr("Formulations"))
         self.tabs.setTabText(TAB_SIMILARITY, self.tr("Similarity"))
@@ -203,6 +202,10 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def _update_export_actions(self) -> None:
+        self.actions_.set_export_available(export_available(),
+                                           compared=self.session.comparison is not None)
 
     def _update_title(self) -> None:
         n = len(self.session.documents)
@@ -261,6 +264,7 @@ class MainWindow(QMainWindow):
         self.detail.show_hint()
         self._update_placeholder()
         self._update_title()
+        self._update_export_actions()
         if comparison is not None and self.side_by_side.alignment.rowCount():
             self.side_by_side.go_to(0, 0)
 

@@ -116,10 +116,15 @@ class WindowActions(QObject):
         self.help_menu.setTitle(self.tr("&Help"))
         self.about.setText(self.tr("&About Tifa"))
 
-    def set_export_available(self, available: bool) -> None:
+    def set_export_available(self, available: bool, *, compared: bool = True) -> None:
+        """Export entries work with the exporter present and a comparison on screen."""
         for action in self.exports.values():
-            action.setEnabled(available)
-            action.setToolTip(
-                "" if available else self.tr("Report export is not available in this build yet")
-            )
+            action.setEnabled(available and compared)
+            if not available:
+                tip = self.tr("Report export is not available in this build")
+            elif not compared:
+                tip = self.tr("Compare two or more documents first")
+            else:
+                tip = ""
+            action.setToolTip(tip)
         self.export_menu.setToolTipsVisible(True)

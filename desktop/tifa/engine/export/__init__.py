@@ -13,6 +13,7 @@ No Qt here; the GUI calls this on a worker thread.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -135,6 +136,10 @@ def export(
     chosen = format_for(path, format)
     target = Path(path)
     if not chosen.is_directory:
+        folder = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+        if folder is not None and not folder.is_dir():  # mkdir would say "File exists"
+            raise NotADirectoryError(errno.ENOTDIR, "a file is in the way of the folder",
+                                     str(folder))
         target.parent.mkdir(parents=True, exist_ok=True)
     if view is None:
         view = build_view(comparison)  # milliseconds, even for 31 documents
