@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TypeVar
 
@@ -666,7 +666,8 @@ AnyLink = TypeVar("AnyLink", ParagraphLink, SentenceLink)
 
 def flip_link(link: AnyLink) -> AnyLink:
     """One link seen from the other document: sides swapped, a split becomes a merge."""
-    return replace(link, a=link.b, b=link.a, kind=_MIRRORED_KIND.get(link.kind, link.kind))
+    kind = _MIRRORED_KIND.get(link.kind, link.kind)
+    return type(link)(a=link.b, b=link.a, score=link.score, kind=kind)
 
 
 def mirror_links(links: Sequence[AnyLink]) -> tuple[AnyLink, ...]:

@@ -29,7 +29,7 @@ from tifa.engine.compare.model import (
 )
 from tifa.engine.compare.nway import nway_alignment
 from tifa.engine.compare.sentences import align_sentences
-from tifa.engine.compare.shared import covered_spans, distinctiveness_weights, new_wording
+from tifa.engine.compare.shared import distinctiveness_weights, shared_and_new
 from tifa.engine.compare.shared import shared_passages as find_shared_passages
 from tifa.engine.compare.similarity import (
     as_array,
@@ -165,8 +165,7 @@ def document_marks(
         elif b == d:
             spans += [p.b for p in passages]
     document = documents[d]
-    covered = covered_spans(document, spans)
-    new = new_wording(document, spans)
+    covered, new = shared_and_new(document, spans)
     found: list[list[tuple[int, int, str]]] = [[] for _ in document.paragraphs]
     for formulation in formulations:
         for occurrence in formulation.occurrences:

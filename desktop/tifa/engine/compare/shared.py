@@ -17,10 +17,11 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import numpy as np
@@ -98,11 +99,11 @@ class DistinctivenessWeights:
         tokenizer = tokenizer or get_tokenizer()
         char_weights = [0.0] * len(text)
         counted = [False] * len(text)
-        for token in tokenizer.tokenize(text, cache=False):
-            if is_punctuation(token.word):
+        for word, start, end in tokenizer.raw_tokens(text):
+            if is_punctuation(word):
                 continue
-            w = self.weight(token.word)
-            for i in range(token.start, token.end):
+            w = self.weight(word)
+            for i in range(start, end):
                 char_weights[i], counted[i] = w, True
         for match in _stock_pattern(self.stock).finditer(text):
             for i in range(match.start(), match.end()):
@@ -156,7 +157,11 @@ def _codes(text: str) -> Int64Array:
     return codes
 
 
-def _gram_hashes(codes: Int64Array, k: int) -> tuple[npt.NDArray[np.uint64], Int64Array]:
+_GRAM_BASE = np.uint64(1_000_003)
+UInt64Array = npt.NDArray[np.uint64]
+
+
+def _gram_hashes(codes: Int64Array, k: int) -> tuple[UInt64Array, Int64Array]:
     """Hashes of every k-gram free of separators, and the k-grams' start positions."""
     n = len(codes) - k + 1
     if n <= 0:
@@ -164,30 +169,103 @@ def _gram_hashes(codes: Int64Array, k: int) -> tuple[npt.NDArray[np.uint64], Int
     unsigned = codes.astype(np.uint64)  # separators wrap to huge values: filtered below
     h = np.zeros(n, dtype=np.uint64)
     bad = np.zeros(n, dtype=bool)
-    prime = np.uint64(1_000_003)
     with np.errstate(over="ignore"):
         for t in range(k):
-            h = h * prime + unsigned[t : t + n]
+            h = h * _GRAM_BASE + unsigned[t : t + n]
             bad |= codes[t : t + n] < 0
     positions = np.flatnonzero(~bad).astype(np.int64)
     return h[positions], positions
 
 
+@cache
+def _powers(size: int) -> UInt64Array:
+    """``_GRAM_BASE ** i`` modulo 2**64 for i < size (grown by doubling, so cached rarely)."""
+    out = np.full(size, _GRAM_BASE, dtype=np.uint64)
+    out[0] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(out, dtype=np.uint64)
+
+
+def _power_table(size: int) -> UInt64Array:
+    return _powers(1 << max(10, (size - 1).bit_length()))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Side:
+    """One side of a comparison, prepared once: a document is compared with many others."""
+
+    text: str  # paragraphs joined by the side's separator
+    padded: Int64Array  # code points with a sentinel at each end (distinct per side)
+    stops: Int64Array  # for each position, where its paragraph ends (a match cannot go on)
+    hashes: UInt64Array  # hashes of its k-grams free of separators, sorted
+    positions: Int64Array  # start of each of those k-grams, in the same order
+    prefix: UInt64Array  # prefix[i]: polynomial hash of text[:i]
+
+
+@lru_cache(maxsize=128)
+def _side(text: str, k: int, second: bool) -> _Side:
+    codes = _codes(text)
+    hashes, positions = _gram_hashes(codes, k)
+    order = np.argsort(hashes, kind="stable")
+    prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
+    if len(codes):
+        powers = _power_table(len(codes) + 1)[: len(codes)][::-1]
+        with np.errstate(over="ignore"):
+            # prefix[i + 1] = sum(code[t] * B^(i - t)): cumulative sums of codes scaled by
+            # descending powers, rescaled per prefix (exact modulo 2**64)
+            scaled = np.cumsum(codes.astype(np.uint64) * powers, dtype=np.uint64)
+            inverse = _inverse_powers(len(codes))
+            prefix[1:] = scaled * inverse
+    sentinels = ([-4], [-6]) if second else ([-3], [-5])
+    breaks = np.append(np.flatnonzero(codes < 0), len(codes))
+    return _Side(
+        text=text,
+        padded=np.concatenate((sentinels[0], codes, sentinels[1])),
+        stops=breaks[np.searchsorted(breaks, np.arange(len(codes)))],
+        hashes=hashes[order],
+        positions=positions[order],
+        prefix=prefix,
+    )
+
+
+@cache
+def _inverse_base() -> int:
+    return pow(int(_GRAM_BASE), -1, 1 << 64)
+
+
+def _inverse_powers(n: int) -> UInt64Array:
+    """``B ** -(n - 1 - i)`` modulo 2**64 for i < n (B is odd, hence invertible)."""
+    table = _inverse_power_table(1 << max(10, n.bit_length()))
+    return table[:n][::-1]
+
+
+@cache
+def _inverse_power_table(size: int) -> UInt64Array:
+    out = np.full(size, _inverse_base(), dtype=np.uint64)
+    out[0] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(out, dtype=np.uint64)
+
+
+def _substring_hashes(side: _Side, starts: Int64Array, lengths: Int64Array) -> UInt64Array:
+    """Polynomial hashes of ``text[start : start + length]`` (modulo 2**64)."""
+    powers = _power_table(len(side.prefix))
+    with np.errstate(over="ignore"):
+        hashes: UInt64Array = side.prefix[starts + lengths] - side.prefix[starts] * powers[lengths]
+    return hashes
+
+
 def _maximal_matches(
-    a: Int64Array, b: Int64Array, k: int, a_text: str, b_text: str
+    side_a: _Side, side_b: _Side, k: int
 ) -> tuple[Int64Array, Int64Array, Int64Array]:
-    """Every maximal exact match (i, j, length ≥ k) between ``a`` and ``b``: common substrings
-    that can be extended neither left nor right. Separators (negative codes) never match.
-    ``a_text``/``b_text`` are the same sequences as strings, separators distinct."""
-    ha, pa = _gram_hashes(a, k)
-    hb, pb = _gram_hashes(b, k)
+    """Every maximal exact match (i, j, length ≥ k) between the two sides: common substrings
+    that can be extended neither left nor right. Separators (negative codes) never match."""
+    ha, pa, hb, pb = side_a.hashes, side_a.positions, side_b.hashes, side_b.positions
     empty = np.empty(0, dtype=np.int64)
     if not len(ha) or not len(hb):
         return empty, empty, empty
-    order = np.argsort(hb, kind="stable")
-    sorted_hb, sorted_pb = hb[order], pb[order]
-    lo = np.searchsorted(sorted_hb, ha, side="left")
-    counts = np.searchsorted(sorted_hb, ha, side="right") - lo
+    lo = np.searchsorted(hb, ha, side="left")
+    counts = np.searchsorted(hb, ha, side="right") - lo
     total = int(counts.sum())
     if total > MAX_SEED_PAIRS:
         # Pathological repetition: keep the seeds repeated least, under the memory bound.
@@ -200,25 +278,42 @@ def _maximal_matches(
         return empty, empty, empty
     ia = np.repeat(pa, counts)
     group_start = np.repeat(np.cumsum(counts) - counts, counts)
-    jb = sorted_pb[np.repeat(lo, counts) + (np.arange(total) - group_start)]
-    # Pad both ends with distinct sentinels so that neighbours of the ends never agree.
-    a_pad = np.concatenate(([-3], a, [-5]))
-    b_pad = np.concatenate(([-4], b, [-6]))
+    jb = pb[np.repeat(lo, counts) + (np.arange(total) - group_start)]
+    a_pad, b_pad = side_a.padded, side_b.padded
     # Left-maximal seeds only: each maximal match is then found exactly once.
     keep = a_pad[ia] != b_pad[jb]
     for t in range(k):  # hash collisions
         keep &= a_pad[ia + 1 + t] == b_pad[jb + 1 + t]
     ia, jb = ia[keep], jb[keep]
-    length = np.full(len(ia), k, dtype=np.int64)
-    active = np.arange(len(ia))
-    while len(active) > 256:
-        grows = a_pad[ia[active] + 1 + length[active]] == b_pad[jb[active] + 1 + length[active]]
-        active = active[grows]
-        length[active] += 1
-    if len(active):
-        for idx in active.tolist():
-            length[idx] = _extend(a_text, b_text, int(ia[idx]), int(jb[idx]), int(length[idx]))
-    return ia, jb, length
+    return ia, jb, _common_lengths(side_a, side_b, ia, jb, k)
+
+
+def _common_lengths(
+    side_a: _Side, side_b: _Side, ia: Int64Array, jb: Int64Array, known: int
+) -> Int64Array:
+    """Length of the longest common prefix of ``a[ia:]`` and ``b[jb:]`` for every pair, given
+    that the first ``known`` characters agree: a binary search on prefix hashes for all pairs
+    at once, each result then checked on the text (a hash collision, if ever, falls back to
+    a plain comparison)."""
+    a_text, b_text = side_a.text, side_b.text
+    lo = np.full(len(ia), known, dtype=np.int64)
+    hi = np.minimum(side_a.stops[ia] - ia, side_b.stops[jb] - jb)
+    active = np.flatnonzero(lo < hi)
+    while len(active):
+        mid = (lo[active] + hi[active] + 1) // 2
+        same = _substring_hashes(side_a, ia[active], mid) == _substring_hashes(
+            side_b, jb[active], mid
+        )
+        lo[active] = np.where(same, mid, lo[active])
+        hi[active] = np.where(same, hi[active], mid - 1)
+        active = active[lo[active] < hi[active]]
+    grown = np.flatnonzero(lo > known)
+    for idx, i, j, n in zip(
+        grown.tolist(), ia[grown].tolist(), jb[grown].tolist(), lo[grown].tolist(), strict=True
+    ):
+        if a_text[i : i + n] != b_text[j : j + n]:
+            lo[idx] = _extend(a_text, b_text, i, j, known)
+    return lo
 
 
 def _extend(a: str, b: str, i: int, j: int, length: int) -> int:
@@ -240,7 +335,7 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
     either side. Returns (i, j, length) tiles, disjoint on both sides; no tile contains the
     paragraph separators "\\x00" and "\\x01"."""
     k = max(2, min(min_length, 8))
-    ia, jb, length = _maximal_matches(_codes(a_text), _codes(b_text), k, a_text, b_text)
+    ia, jb, length = _maximal_matches(_side(a_text, k, False), _side(b_text, k, True), k)
     keep = length >= min_length
     ia, jb, length = ia[keep], jb[keep], length[keep]
     order = np.lexsort((jb, ia, -length))
@@ -252,22 +347,22 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
     leftovers: list[tuple[int, int, int]] = []
     marked_a = bytearray(len(a_text))
     marked_b = bytearray(len(b_text))
+    find_a, find_b = marked_a.find, marked_b.find
     free_run = re.compile(b"\\x00{%d,}" % min_length)
     tiles: list[tuple[int, int, int]] = []
-    position = 0
-    while position < len(candidates) or leftovers:
-        if leftovers and (position >= len(candidates) or leftovers[0] < candidates[position]):
+    position, count = 0, len(candidates)
+    while position < count or leftovers:
+        if leftovers and (position >= count or leftovers[0] < candidates[position]):
             neg, i, j = heapq.heappop(leftovers)
         else:
             neg, i, j = candidates[position]
             position += 1
         n = -neg
-        if marked_a.find(1, i, i + n) < 0 and marked_b.find(1, j, j + n) < 0:
-            marked_a[i : i + n] = b"\x01" * n
-            marked_b[j : j + n] = b"\x01" * n
+        if find_a(1, i, i + n) < 0 and find_b(1, j, j + n) < 0:
+            marked_a[i : i + n] = marked_b[j : j + n] = b"\x01" * n
             tiles.append((i, j, n))
             continue
-        if marked_a.find(0, i, i + n) < 0 or marked_b.find(0, j, j + n) < 0:
+        if find_a(0, i, i + n) < 0 or find_b(0, j, j + n) < 0:
             continue  # wholly tiled on one side
         # Partly tiled: its free stretches go back in the queue.
         either = int.from_bytes(marked_a[i : i + n], "big") | int.from_bytes(
@@ -301,11 +396,14 @@ _OPENERS = {
     ")": "(",
 }
 _CLOSERS = {opener: closer for closer, opener in _OPENERS.items()}
+_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
 
 
 def _balance(tile: str, lo: int, hi: int) -> tuple[int, int]:
     """Take in the opening (closing) bracket or quote whose partner the passage contains, so
     “四个中心”功能建设 keeps its opening quote. Stays inside the tile."""
+    if not _BRACKET.search(tile, lo, hi):
+        return lo, hi
     text = tile[lo:hi]
     for closer, opener in _OPENERS.items():
         if text.count(closer) > text.count(opener) and lo > 0 and tile[lo - 1] == opener:
@@ -324,14 +422,14 @@ def _snap(
     start_a: int,
     start_b: int,
     length: int,
-    cuts_a: frozenset[int],
+    cuts_a: tuple[int, ...],
     cuts_b: frozenset[int],
     context: tuple[str, str, str, str] = ("", "", "", ""),
 ) -> tuple[int, int] | None:
     """The part of a tile between word boundaries common to both sides, edge words dropped.
     ``context`` holds the characters just before the tile in a and b, then just after it
-    ("" at a paragraph's edge). Returns offsets relative to the tile, or None when nothing
-    is left."""
+    ("" at a paragraph's edge). ``cuts_a`` are a's word boundaries in order, ``cuts_b`` b's.
+    Returns offsets relative to the tile, or None when nothing is left."""
 
     def clause_starts(pos: int) -> bool:
         if pos > 0:
@@ -343,7 +441,9 @@ def _snap(
             return is_punctuation(text[pos])
         return all(ch == "" or is_punctuation(ch) for ch in context[2:])
 
-    cuts = [p for p in range(length + 1) if start_a + p in cuts_a and start_b + p in cuts_b]
+    inside = cuts_a[bisect_left(cuts_a, start_a) : bisect_right(cuts_a, start_a + length)]
+    shift = start_b - start_a
+    cuts = [p - start_a for p in inside if p + shift in cuts_b]
     if len(cuts) < 2:
         return None
     first, last = 0, len(cuts) - 1
@@ -376,6 +476,36 @@ def _snap(
         else:
             break
     return _balance(text, cuts[first], cuts[last])
+
+
+@lru_cache(maxsize=1 << 16)
+def _passage_in_tile(
+    text_a: str, start_a: int, text_b: str, start_b: int, n: int, tokenizer: WordTokenizer
+) -> tuple[int, int, str, int] | None:
+    """The passage a tile of ``n`` characters at ``start_a`` in paragraph ``text_a`` and
+    ``start_b`` in ``text_b`` holds, once snapped (``_snap``): (start, end) relative to the
+    tile, its text and content length; None when nothing is left. Cached: comparing many
+    versions of one text meets the same tiles in pair after pair."""
+    context = (
+        text_a[start_a - 1 : start_a],
+        text_b[start_b - 1 : start_b],
+        text_a[start_a + n : start_a + n + 1],
+        text_b[start_b + n : start_b + n + 1],
+    )
+    snapped = _snap(
+        text_a[start_a : start_a + n],
+        start_a,
+        start_b,
+        n,
+        tokenizer.boundary_offsets(text_a),
+        tokenizer.boundaries(text_b),
+        context,
+    )
+    if snapped is None:
+        return None
+    lo, hi = snapped
+    text = text_a[start_a + lo : start_a + hi]
+    return lo, hi, text, content_length(text)
 
 
 def shared_passages(
@@ -413,27 +543,10 @@ def shared_passages(
     for (i, j, n), pa, pb in zip(tiles, para_of_a, para_of_b, strict=True):
         start_a = i - starts_a[pa]
         start_b = j - starts_b[pb]
-        text_a, text_b = paras_a[pa], paras_b[pb]
-        context = (
-            text_a[start_a - 1 : start_a],
-            text_b[start_b - 1 : start_b],
-            text_a[start_a + n : start_a + n + 1],
-            text_b[start_b + n : start_b + n + 1],
-        )
-        snapped = _snap(
-            text_a[start_a : start_a + n],
-            start_a,
-            start_b,
-            n,
-            tokenizer.boundaries(text_a),
-            tokenizer.boundaries(text_b),
-            context,
-        )
-        if snapped is None:
+        found = _passage_in_tile(paras_a[pa], start_a, paras_b[pb], start_b, n, tokenizer)
+        if found is None:
             continue
-        lo, hi = snapped
-        text = text_a[start_a + lo : start_a + hi]
-        size = content_length(text)
+        lo, hi, text, size = found
         if size < min_chars:
             continue
         weight = weights.passage_weight(text, tokenizer)
@@ -446,6 +559,12 @@ def shared_passages(
         ranked.append((size * weight, passage))
     ranked.sort(key=lambda item: (-item[0], item[1].a, item[1].b))
     return tuple(p for _, p in ranked)
+
+
+def clear_caches() -> None:
+    """Forget the prepared documents and snapped tiles kept for repeated comparisons."""
+    _side.cache_clear()
+    _passage_in_tile.cache_clear()
 
 
 # --- coverage and new wording --------------------------------------------------------------
@@ -461,14 +580,31 @@ def _spans_of(
             yield item
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        elif end > start:
-            merged.append((start, end))
-    return merged
+_RUN_OF_ONES = re.compile(b"\x01+")
+_RUN_OF_ZEROS = re.compile(b"\x00+")
+
+
+@lru_cache(maxsize=16_384)
+def _punctuation_mask(text: str) -> bytes:
+    """One byte per character of ``text``: 1 for punctuation, symbols and spaces."""
+    return bytes(is_punctuation(ch) for ch in text)
+
+
+def _coverage_masks(
+    doc: Document, covered: Iterable[SharedPassage | SpanRef], side: Literal["a", "b"]
+) -> list[bytearray]:
+    """Per paragraph, one byte per character: 1 where a shared passage covers it."""
+    masks = [bytearray(len(p.normalized)) for p in doc.paragraphs]
+    for span in _spans_of(covered, side):
+        mask = masks[span.paragraph]
+        end = min(span.end, len(mask))
+        if end > span.start:
+            mask[span.start : end] = b"\x01" * (end - span.start)
+    return masks
+
+
+def _runs(pattern: re.Pattern[bytes], mask: bytes | bytearray) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in pattern.finditer(mask))
 
 
 def covered_spans(
@@ -482,10 +618,7 @@ def covered_spans(
     ``covered`` holds passages (their ``side`` span is used: "a" when ``doc`` was the first
     document of ``shared_passages``) or plain SpanRefs, e.g. gathered from several pairs.
     """
-    per_paragraph: list[list[tuple[int, int]]] = [[] for _ in doc.paragraphs]
-    for span in _spans_of(covered, side):
-        per_paragraph[span.paragraph].append((span.start, span.end))
-    return tuple(tuple(_merge(spans)) for spans in per_paragraph)
+    return shared_and_new(doc, covered, side=side)[0]
 
 
 def new_wording(
@@ -496,23 +629,23 @@ def new_wording(
 ) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Per paragraph, the spans of ``doc`` no shared passage covers, punctuation left out
     (``ParagraphMarks.new``). Spans are maximal runs of uncovered non-punctuation text."""
-    shared = covered_spans(doc, covered, side=side)
-    result: list[tuple[tuple[int, int], ...]] = []
-    for paragraph, spans in zip(doc.paragraphs, shared, strict=True):
-        text = paragraph.normalized
-        free = bytearray(b"\x01") * len(text)
-        for start, end in spans:
-            free[start:end] = bytes(end - start)
-        runs: list[tuple[int, int]] = []
-        run_start = -1
-        for pos, ch in enumerate(text):
-            if free[pos] and not is_punctuation(ch):
-                if run_start < 0:
-                    run_start = pos
-            elif run_start >= 0:
-                runs.append((run_start, pos))
-                run_start = -1
-        if run_start >= 0:
-            runs.append((run_start, len(text)))
-        result.append(tuple(runs))
-    return tuple(result)
+    return shared_and_new(doc, covered, side=side)[1]
+
+
+def shared_and_new(
+    doc: Document,
+    covered: Iterable[SharedPassage | SpanRef],
+    *,
+    side: Literal["a", "b"] = "a",
+) -> tuple[tuple[tuple[tuple[int, int], ...], ...], tuple[tuple[tuple[int, int], ...], ...]]:
+    """``covered_spans`` and ``new_wording`` at once (the spans are gathered once)."""
+    masks = _coverage_masks(doc, covered, side)
+    shared: list[tuple[tuple[int, int], ...]] = []
+    new: list[tuple[tuple[int, int], ...]] = []
+    for paragraph, mask in zip(doc.paragraphs, masks, strict=True):
+        shared.append(_runs(_RUN_OF_ONES, mask))
+        punctuation = _punctuation_mask(paragraph.normalized)
+        size = len(mask)
+        taken = int.from_bytes(mask, "big") | int.from_bytes(punctuation, "big")
+        new.append(_runs(_RUN_OF_ZEROS, taken.to_bytes(size, "big")))
+    return tuple(shared), tuple(new)

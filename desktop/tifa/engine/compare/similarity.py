@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +60,12 @@ def content_length(text: str) -> int:
     return len(text.translate(_KEEP_CONTENT))
 
 
+@lru_cache(maxsize=16_384)
+def _content_before(text: str) -> tuple[int, ...]:
+    """``out[i]``: content characters in ``text[:i]`` (a span's count is a subtraction)."""
+    return (0, *accumulate(1 if _KEEP_CONTENT[ord(ch)] is not None else 0 for ch in text))
+
+
 def covered_content(document: Document, spans: Sequence[tuple[int, int, int]]) -> int:
     """Content characters of ``document`` inside the union of ``(paragraph, start, end)``."""
     by_paragraph: dict[int, list[tuple[int, int]]] = {}
@@ -65,12 +73,12 @@ def covered_content(document: Document, spans: Sequence[tuple[int, int, int]]) -
         by_paragraph.setdefault(paragraph, []).append((start, end))
     total = 0
     for paragraph, ranges in by_paragraph.items():
-        text = document.paragraphs[paragraph].normalized
+        before = _content_before(document.paragraphs[paragraph].normalized)
         reach = 0
         for start, end in sorted(ranges):
             begin = max(start, reach)
             if end > begin:
-                total += content_length(text[begin:end])
+                total += before[end] - before[begin]
             reach = max(reach, end)
     return total
 
@@ -79,7 +87,7 @@ def shared_text_similarity(
     doc_a: Document, doc_b: Document, passages: Sequence[SharedPassage]
 ) -> float:
     """Share of the content characters of both documents covered by the shared passages."""
-    total = content_length(doc_a.normalized) + content_length(doc_b.normalized)
+    total = sum(_content_before(p.normalized)[-1] for d in (doc_a, doc_b) for p in d.paragraphs)
     if total == 0:
         return 0.0
     covered = covered_content(doc_a, [p.a for p in passages]) + covered_content(
@@ -120,14 +128,18 @@ def cosine_matrix(bags: Sequence[Sequence[str]]) -> FloatMatrix:
         for term in bag:
             rows.append(row)
             cols.append(vocabulary.setdefault(term, len(vocabulary)))
-    n = len(bags)
-    if not vocabulary:
+    return _tfidf_cosine(np.asarray(rows), np.asarray(cols), len(bags), len(vocabulary))
+
+
+def _tfidf_cosine(rows: npt.ArrayLike, cols: npt.ArrayLike, n: int, terms: int) -> FloatMatrix:
+    """``cosine_matrix`` of term occurrences given as (bag, term id) pairs."""
+    if not terms:
         return np.zeros((n, n))
     counts = csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(n, len(vocabulary)), dtype=np.float64
+        (np.ones(len(np.asarray(rows))), (rows, cols)), shape=(n, terms), dtype=np.float64
     )
     counts.sum_duplicates()
-    document_frequency = np.bincount(counts.indices, minlength=len(vocabulary))
+    document_frequency = np.bincount(counts.indices, minlength=terms)
     idf = np.log((1 + n) / (1 + document_frequency)) + 1.0
     weights = counts.copy()
     weights.data = (1.0 + np.log(weights.data)) * idf[weights.indices]
@@ -157,11 +169,22 @@ def char_bigram_cosine_matrix(
 ) -> SimilarityMatrix:
     """``char-bigram-cosine`` over the character bigrams of each paragraph's comparison key."""
     settings = settings or CompareSettings()
-    bags = []
-    for document in documents:
-        bag = [k[i : i + 2] for k in document_keys(document, settings) for i in range(len(k) - 1)]
-        bags.append(bag)
-    return _as_matrix(CHAR_BIGRAM_COSINE, cosine_matrix(bags))
+    ids = [_bigram_ids(document_keys(document, settings)) for document in documents]
+    rows = np.repeat(np.arange(len(ids)), [len(i) for i in ids])
+    if not len(rows):
+        return _as_matrix(CHAR_BIGRAM_COSINE, np.zeros((len(ids), len(ids))))
+    terms, cols = np.unique(np.concatenate(ids), return_inverse=True)
+    return _as_matrix(CHAR_BIGRAM_COSINE, _tfidf_cosine(rows, cols, len(ids), len(terms)))
+
+
+def _bigram_ids(keys: Sequence[str]) -> npt.NDArray[np.int64]:
+    """One integer per character bigram inside each key (none across keys)."""
+    codes = np.frombuffer(
+        "\x00".join(keys).encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+    ).astype(np.int64)
+    ids = (codes[:-1] << 21) | codes[1:]
+    inside: npt.NDArray[np.int64] = ids[(codes[:-1] != 0) & (codes[1:] != 0)]
+    return inside
 
 
 def paragraph_matrix(

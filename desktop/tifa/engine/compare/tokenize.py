@@ -149,6 +149,9 @@ class WordTokenizer:
         self._cached_boundaries: Callable[[str], frozenset[int]] = lru_cache(
             maxsize=TEXT_CACHE_SIZE
         )(self._boundaries)
+        self._cached_offsets: Callable[[str], tuple[int, ...]] = lru_cache(
+            maxsize=TEXT_CACHE_SIZE
+        )(self._boundary_offsets)
 
     @property
     def backend(self) -> str:
@@ -165,6 +168,11 @@ class WordTokenizer:
         if not text:
             return ()
         return self._cached(text) if cache else self._tokenize(text)
+
+    def raw_tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """``tokenize(text, cache=False)`` as plain (word, start, end) tuples: for many short
+        throwaway strings, where building ``Token`` values costs more than segmenting."""
+        return self._backend.segment(text) if text else []
 
     def words(self, text: str) -> tuple[str, ...]:
         """The words of ``text``, punctuation and spaces left out (for bags of words)."""
@@ -185,6 +193,13 @@ class WordTokenizer:
         """Offsets where a word starts or ends (0 and ``len(text)`` included)."""
         return self._cached_boundaries(text)
 
+    def boundary_offsets(self, text: str) -> tuple[int, ...]:
+        """``boundaries(text)`` in increasing order (for bisecting)."""
+        return self._cached_offsets(text)
+
+    def _boundary_offsets(self, text: str) -> tuple[int, ...]:
+        return tuple(sorted(self.boundaries(text)))
+
     def _boundaries(self, text: str) -> frozenset[int]:
         cuts = {0, len(text)}
         cuts.update(token.start for token in self.tokenize(text))
@@ -193,6 +208,7 @@ class WordTokenizer:
     def clear_cache(self) -> None:
         self._cached.cache_clear()  # type: ignore[attr-defined]
         self._cached_boundaries.cache_clear()  # type: ignore[attr-defined]
+        self._cached_offsets.cache_clear()  # type: ignore[attr-defined]
 
 
 _LOCK = threading.Lock()
