@@ -90,6 +90,24 @@ def test_corrupt_pdf(tmp_path: Path) -> None:
     assert "not a PDF" in _reason(fake)
 
 
+def test_password_protected_pdf(tmp_path: Path) -> None:
+    from fpdf import FPDF
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "secret")
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(bytes(pdf.output()))).pages:
+        writer.add_page(page)
+    writer.encrypt("open sesame")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as target:
+        writer.write(target)
+    assert "password" in _reason(path)
+
+
 def test_pdf_without_a_text_layer(tmp_path: Path) -> None:
     from fpdf import FPDF
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from tifa.engine.model import ParagraphKind
 
 # Line ends that close a paragraph: a wrapped line never ends in them.
-_CLOSING = tuple("。！？；：!?;:…”’」』）)》】]")
+CLOSING = tuple("。！？；：!?;:…”’」』）)》】]")
 _INNER_SPACES_RE = re.compile(r"[ \t\u00a0]{2,}")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_END_RE = re.compile(r"[A-Za-z0-9,.]$")
@@ -82,7 +82,7 @@ def blocks_from_text(text: str, *, wrapped: bool | None = None) -> list[Block]:
     if not wrapped:
         return [Block(lines[i]) for g in groups for i in g]
     if sum(1 for g in groups if len(g) > 1) >= max(1, len(groups) * 0.3) and len(groups) > 1:
-        return [Block(_join_all([lines[i] for i in g])) for g in groups]
+        return [Block(join_lines([lines[i] for i in g])) for g in groups]
     indented = [bool(_INDENT_RE.match(raw[i])) for g in groups for i in g]
     share = sum(indented) / len(indented)
     blocks: list[Block] = []
@@ -98,7 +98,9 @@ def blocks_from_text(text: str, *, wrapped: bool | None = None) -> list[Block]:
 _INDENT_RE = re.compile(r"^(\u3000|[ \t\u00a0]{2,})")
 
 
-def _join_all(lines: Sequence[str]) -> str:
+def join_lines(lines: Sequence[str]) -> str:
+    """Lines of one paragraph joined back: nothing between CJK characters, a space between
+    Latin words, a hyphenated word rejoined."""
     out = lines[0]
     for line in lines[1:]:
         out = _join(out, line)
@@ -127,7 +129,7 @@ def looks_hard_wrapped(lines: Sequence[str]) -> bool:
     width = _typical_width(lines)
     if width < 12:
         return False
-    full_open = sum(1 for x in lines if _width(x) >= width * 0.85 and not x.endswith(_CLOSING))
+    full_open = sum(1 for x in lines if _width(x) >= width * 0.85 and not x.endswith(CLOSING))
     return full_open >= max(2, len(lines) * 0.3)
 
 
@@ -141,7 +143,7 @@ def join_wrapped(lines: Sequence[str], *, wrapped: bool) -> list[str]:
     current = ""
     for line in lines:
         current = _join(current, line) if current else line
-        runs_on = _width(line) >= width * 0.8 and not line.endswith(_CLOSING)
+        runs_on = _width(line) >= width * 0.8 and not line.endswith(CLOSING)
         if not runs_on:
             out.append(current)
             current = ""
