@@ -66,7 +66,8 @@ def test_traditional_display_text_stays_traditional(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("encoding", "expected"),
     [("gb18030", "gb18030"), ("gbk", "gb18030"), ("utf-16", "utf-16-le"),
-     ("utf-16-be", "utf-16-be"), ("utf-8-sig", "utf-8"), ("utf-16-le", "utf-16-le")],
+     ("utf-16-be", "utf-16-be"), ("utf-8-sig", "utf-8-sig"), ("utf-16-le", "utf-16-le"),
+     ("utf-8", "utf-8")],
 )
 def test_legacy_and_unicode_encodings(tmp_path: Path, encoding: str, expected: str) -> None:
     text = CHENGDU_2022.read_text(encoding="utf-8")
@@ -133,6 +134,34 @@ def test_html_page_wrapping_a_report(tmp_path: Path) -> None:
     assert doc.source == "成都发布"
     assert _normal_forms(doc) == _normal_forms(original)
     for junk in ("首页", "分享到", "相关新闻", "版权所有", "不该出现", "color"):
+        assert junk not in doc.text
+
+
+def test_news_page_with_info_bar_sidebar_and_footer(tmp_path: Path) -> None:
+    """A portal page: the date and 来源 sit in an info bar outside the article body; a
+    sidebar of <p> links, share and QR blocks, an editor line and a footer around it."""
+    original = _original(BEIJING_2017)
+    body = "".join(f"<p>{p.text}</p>" for p in original.paragraphs)
+    sidebar = "".join(
+        f"<p><a href='/n{i}'>相关阅读：北京市召开第{i}次专题会议，部署下一阶段重点工作</a></p>"
+        for i in range(25)
+    )
+    page = f"""<html><head><meta charset="utf-8"><title>{original.title}-新华网</title></head>
+<body><div id="header"><ul><li><a>首页</a></li><li><a>时政</a></li></ul></div>
+<div class="container"><div class="left"><h1>{original.title}</h1>
+<div class="info"><span>2017-08-10 08:00:00</span> <span>来源：新京报</span></div>
+<div id="detail">{body}<p>【纠错】 责任编辑：王小明</p></div>
+<div class="bdsharebuttonbox"><a>分享到微博</a></div>
+<div class="qrcode"><img src="qr.png"><p>扫一扫，用手机看新闻</p></div></div>
+<div class="right"><h3>热点推荐</h3>{sidebar}</div></div>
+<div id="footer"><p>Copyright © 2000-2017 XINHUANET.com All Rights Reserved.</p></div>
+</body></html>"""
+    doc = read_document(_write(tmp_path, "xinhua.html", page))
+    assert (doc.title, doc.date, doc.source) == (
+        original.title, dt.date(2017, 8, 10), "新京报")
+    assert _normal_forms(doc) == _normal_forms(original)
+    assert [p.kind for p in doc.paragraphs] == [p.kind for p in original.paragraphs]
+    for junk in ("相关阅读", "扫一扫", "责任编辑", "Copyright", "首页", "分享到"):
         assert junk not in doc.text
 
 

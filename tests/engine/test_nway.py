@@ -130,3 +130,19 @@ def test_merges_join_pivot_rows() -> None:
 def test_bad_pivot() -> None:
     with pytest.raises(ValueError, match="pivot"):
         nway_alignment([1, 1], {}, 2)
+
+
+def test_fifty_documents_in_one_table() -> None:
+    """The most Tifa compares: 50 reports of one text, each edited its own way."""
+    rnd = random.Random(50)
+    keys = list(pool())
+    base = rnd.sample(keys, 12)
+    others = [k for k in keys if k not in base]
+    docs = [base] + [variant(base, rnd, others) for _ in range(49)]
+    links = pair_links(docs)
+    for pivot in (0, 37):
+        table = nway_alignment([len(d) for d in docs], links, pivot)
+        check_table(docs, links, table)
+        # unedited paragraphs of the base line up across the documents that kept them
+        full_rows = [row for row in table.rows if all(row.cells)]
+        assert len(full_rows) >= 3

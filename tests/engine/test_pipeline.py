@@ -11,6 +11,7 @@ from _witness import build_witness, seed_document
 from tifa.engine.compare import compare, compare_steps
 from tifa.engine.compare.align import align_paragraphs
 from tifa.engine.compare.formulations import formulation_status
+from tifa.engine.compare.lexicon import phrase_key
 from tifa.engine.compare.model import (
     CompareSettings,
     Comparison,
@@ -163,3 +164,27 @@ def test_the_public_api_resolves() -> None:
         assert getattr(api, name) is not None, name
     with pytest.raises(AttributeError):
         api.no_such_function  # noqa: B018
+
+
+@pytest.mark.slow
+def test_fifty_documents() -> None:
+    """The most Tifa compares at once: 50 versions of the Chengdu report (003), each with
+    its own edits, one of them in traditional script inside an HTML page."""
+    rnd = random.Random(5050)
+    documents = [seed_document(3)] + [build_witness(3, rnd).b for _ in range(49)]
+    comparison = compare(documents, settings=CompareSettings(pivot=7))
+    assert len(comparison.pairs) == 50 * 49 // 2
+    assert comparison.alignment.pivot == 7
+    placed = sorted(
+        (d, p)
+        for row in comparison.alignment.rows
+        for d, cell in enumerate(row.cells)
+        for p in cell
+    )
+    assert placed == [(d, p) for d, doc in enumerate(documents) for p in range(len(doc.paragraphs))]
+    assert sorted(comparison.order) == list(range(50))
+    central = by_phrase(comparison, "疫情要防住、经济要稳住、发展要安全")
+    key = phrase_key(central.phrase)
+    present = [key in phrase_key(d.normalized) for d in documents]
+    assert [c > 0 for c in central.counts] == present  # where edits left it whole
+    assert sum(present) >= 30

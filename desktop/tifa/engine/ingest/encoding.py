@@ -42,7 +42,10 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     """``(text, encoding)`` of a text file's bytes; InputError if they are not text."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _checked(_decode(data[len(bom):], name, path), path), name
+            # recorded as found: "utf-8-sig" says the file starts with a BOM (UTF-16 and
+            # UTF-32 files usually do; their names stay plain)
+            recorded = "utf-8-sig" if name == "utf-8" else name
+            return _checked(_decode(data[len(bom):], name, path), path), recorded
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
         if utf16:

@@ -60,6 +60,9 @@ def extract_html(text: str) -> HtmlContent:
     _drop_junk(tree)
     root = _article_root(tree)
     blocks = _blocks(root) if root is not None else []
+    if root is not None:
+        for key, value in _lead_in_meta(root).items():
+            meta.setdefault(key, value)
     h1 = next((b.text for b in blocks if b.kind is ParagraphKind.HEADING), None)
     if "title" not in meta and h1:
         meta["title"] = h1
@@ -138,6 +141,45 @@ def _article_root(tree: LexborHTMLParser) -> LexborNode | None:
     if best_score >= total * 0.5:
         return best
     return body
+
+
+_LEAD_IN_CHARS = 400  # how much of the page before the article body is read for its meta
+_LEAD_IN_DATE_RE = re.compile(
+    r"(?<!\d)(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s*(\d{1,2}[:：]\d{2}))?"
+)
+
+
+_LEAD_IN_SOURCE_RE = re.compile(
+    r"(?:文章来源|本文来源|来源|稿源|出处)[：:]\s*([^\s|｜,，。]{2,20})"
+)
+
+
+def _lead_in_meta(root: LexborNode) -> dict[str, str]:
+    """Source and date from the lines just before the article body (a page's info bar:
+    "2017-08-10 08:00 来源：新京报"), which lie outside it. Nearest lines first."""
+    lines: list[str] = []
+    size = 0
+    node: LexborNode | None = root
+    while node is not None and node.tag not in ("body", "html") and size < _LEAD_IN_CHARS:
+        sibling = node.prev
+        while sibling is not None and size < _LEAD_IN_CHARS:
+            text = sibling.text(separator="\n") if sibling.tag != "-comment" else ""
+            for line in reversed(text.split("\n")):
+                line = clean_line(line)
+                if line:
+                    lines.append(line)
+                    size += len(line)
+            sibling = sibling.prev
+        node = node.parent
+    found: dict[str, str] = {}
+    for line in lines:
+        match = _LEAD_IN_SOURCE_RE.search(line)
+        if match and "source" not in found:
+            found["source"] = match.group(1)
+        date = _LEAD_IN_DATE_RE.search(line)
+        if date and "date" not in found:
+            found["date"] = date.group(1)
+    return found
 
 
 def _han_count(text: str) -> int:
