@@ -102,9 +102,9 @@ class DistinctivenessWeights:
         for word, start, end in tokenizer.raw_tokens(text):
             if is_punctuation(word):
                 continue
-            w = self.weight(word)
-            for i in range(start, end):
-                char_weights[i], counted[i] = w, True
+            size = end - start
+            char_weights[start:end] = [self.weight(word)] * size
+            counted[start:end] = [True] * size
         for match in _stock_pattern(self.stock).finditer(text):
             for i in range(match.start(), match.end()):
                 if counted[i]:
@@ -595,11 +595,12 @@ def _coverage_masks(
 ) -> list[bytearray]:
     """Per paragraph, one byte per character: 1 where a shared passage covers it."""
     masks = [bytearray(len(p.normalized)) for p in doc.paragraphs]
+    ones = memoryview(b"\x01" * max((len(m) for m in masks), default=0))
     for span in _spans_of(covered, side):
         mask = masks[span.paragraph]
         end = min(span.end, len(mask))
         if end > span.start:
-            mask[span.start : end] = b"\x01" * (end - span.start)
+            mask[span.start : end] = ones[: end - span.start]
     return masks
 
 
