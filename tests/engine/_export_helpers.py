@@ -65,6 +65,33 @@ def with_traditional() -> Comparison:
     return comparison_of(BEIJING_2022, QIUSHI_2020)
 
 
+#: The edits ``beijing_revised`` makes to seed 000: (old, new) — one changed character,
+#: one changed word, one phrase dropped, one word put in.
+REVISIONS = (
+    ("干大事", "谋大事"),
+    ("四个意识", "四个自信"),
+    ("市委书记蔡奇强调，", ""),
+    ("全力抓好下半年工作", "全力抓好下半年各项工作"),
+)
+
+
+@cache
+def beijing_revised() -> Comparison:
+    """Beijing 2022 (000) against a lightly revised copy of itself (``REVISIONS``): every
+    paragraph has its counterpart, a few of them edited."""
+    from tifa.engine.compare.pipeline import compare
+    from tifa.engine.normalize import document_from_text
+
+    original = read(BEIJING_2022)
+    text = "\n\n".join(p.text for p in original.paragraphs)  # type: ignore[attr-defined]
+    for old, new in REVISIONS:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    revised = document_from_text(text, path="000-revised.txt",
+                                 title=original.title + "（修订稿）")  # type: ignore[attr-defined]
+    return compare([original, revised], settings=CompareSettings())  # type: ignore[list-item]
+
+
 @cache
 def provinces() -> Comparison:
     from tifa.engine.compare.pipeline import compare

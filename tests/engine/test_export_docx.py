@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from _export_helpers import beijing_2017_2022, with_traditional
+from _export_helpers import beijing_2017_2022, beijing_revised, with_traditional
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
@@ -80,3 +80,28 @@ def test_traditional_document_runs_use_a_traditional_font_and_language(tmp_path:
         pairs.add((rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")),
                    rpr.find(qn("w:lang")).get(qn("w:eastAsia"))))
     assert ("PMingLiU", "zh-TW") in pairs and ("SimSun", "zh-CN") in pairs
+
+
+def test_linked_paragraphs_show_struck_and_green_runs(tmp_path: Path) -> None:
+    """000 against its revised copy: the pivot's words the copy left out are struck red
+    runs, the copy's own new words green-shaded runs, each with its East Asian font."""
+    document = _open(tmp_path, beijing_revised())
+    struck, green = [], []
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        rpr = run._r.rPr
+                        shd = rpr.find(qn("w:shd")) if rpr is not None else None
+                        fill = shd.get(qn("w:fill")) if shd is not None else None
+                        if run.font.strike:
+                            assert fill == Colour.DELETED.value
+                            assert str(run.font.color.rgb).lower() == Colour.DELETED_INK.value
+                            struck.append(run.text)
+                        elif fill == Colour.INSERTED.value:
+                            green.append(run.text)
+                        if run.text.strip():
+                            assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+    assert sorted(struck) == sorted(["干", "意识", "市委书记蔡奇强调，"])
+    assert sorted(green) == sorted(["谋", "自信", "各项"])

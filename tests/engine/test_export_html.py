@@ -9,6 +9,7 @@ import pytest
 from _export_helpers import (
     beijing_2017_2022,
     beijing_chengdu,
+    beijing_revised,
     chromium,
     screenshot,
     with_traditional,
@@ -118,3 +119,23 @@ def test_screenshot_in_headless_chromium_shows_the_highlights(tmp_path: Path) ->
     assert near((0xFF, 0xCF, 0x66)) > 2000  # new wording (amber) is painted
     assert near((0xDB, 0xE7, 0xF3)) > 500  # shared wording (pale blue) is painted
     assert near((0x2F, 0x3B, 0x52)) > 500  # table headers
+
+
+def test_linked_paragraphs_carry_del_and_ins_with_a_key() -> None:
+    """000 against its revised copy: the revisions are <del>/<ins> in the copy's column,
+    the key explains them, and the copy's own text reads intact without the <del>s."""
+    comparison = beijing_revised()
+    tree = _doc(render_html(build_view(comparison)))
+    deleted = sorted(n.text() for n in tree.css("table.sbs del.dl"))
+    inserted = sorted(n.text() for n in tree.css("table.sbs ins.in"))
+    assert deleted == sorted(["干", "意识", "市委书记蔡奇强调，"])
+    assert inserted == sorted(["谋", "自信", "各项"])
+    legend = tree.css_first("#side-by-side .legend").text()
+    assert "struck" in legend and "green" in legend and "leaves out" in legend
+    assert "shared wording" not in legend  # every paragraph is linked: no such rows
+    revised = comparison.documents[1 - comparison.alignment.pivot]
+    edited = next(p.text for p in revised.paragraphs if "谋大事" in p.text)
+    for node in tree.css("table.sbs del"):
+        node.decompose()
+    cells = ["".join(n.text().split()) for n in tree.css("table.sbs td.text")]
+    assert any("".join(edited.split()) in cell for cell in cells)

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from _export_helpers import beijing_2017_2022, beijing_chengdu, with_traditional
+from _export_helpers import beijing_2017_2022, beijing_chengdu, beijing_revised, with_traditional
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -160,3 +160,26 @@ def test_line_breaking_keeps_every_character_and_the_width(
             assert last in _NO_LINE_START or len(ln.pieces) == 1
         if ln is not lines[0] and ln.pieces:
             assert ln.pieces[0].text[0] not in _NO_LINE_START  # kinsoku
+
+
+def test_linked_paragraphs_are_drawn_struck_and_green(tmp_path: Path) -> None:
+    """000 against its revised copy: the copy's column holds the pivot's dropped phrase too
+    (drawn struck, in red on pink), and the page shows green insertions."""
+    comparison = beijing_revised()
+    path = export(comparison, tmp_path / "report.pdf")[0]
+    text = _text(path)
+    # in the pivot's column and, struck, in the copy's: twice in the side-by-side table
+    assert text.count("市委书记蔡奇强调") >= 2
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "page")],
+                   check=True, capture_output=True, timeout=120)
+
+    def pixels(rgb: tuple[int, int, int]) -> int:
+        total = 0
+        for page in tmp_path.glob("page-*.png"):
+            colours = Image.open(page).convert("RGB").getcolors(maxcolors=1 << 20) or []
+            total += sum(n for n, c in colours
+                         if sum(abs(a - b) for a, b in zip(c, rgb, strict=True)) < 12)
+        return total
+
+    assert pixels((0xF9, 0xD0, 0xD0)) > 50  # the pink behind struck words
+    assert pixels((0xC6, 0xEC, 0xC6)) > 20  # the green behind new ones

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from _export_helpers import beijing_2017_2022, beijing_chengdu, provinces, with_traditional
+from _export_helpers import (
+    beijing_2017_2022,
+    beijing_chengdu,
+    beijing_revised,
+    provinces,
+    with_traditional,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,6 +25,7 @@ from tifa.engine.export.view import (
     build_view,
     heat_colour,
     ink_for,
+    legend_lines,
 )
 from tifa.engine.normalize import make_paragraph
 
@@ -196,3 +203,71 @@ def test_display_text_leaves_out_glosses_only() -> None:
     plain = make_paragraph(0, "坚持动态清零（不动摇）")
     assert display_text(plain).text == plain.text
     assert display_text(plain).position is None
+
+
+def _marked(view: object, document: int) -> list[tuple[int, str, str]]:
+    """(paragraph, "del"/"ins", text) of every diff run of ``document`` in the table."""
+    found = []
+    for row in view.side_by_side[0].rows:  # type: ignore[attr-defined]
+        for cell in row.cells:
+            if cell.document != document:
+                continue
+            for p in cell.paragraphs:
+                for s in p.segments:
+                    if s.deleted or s.inserted:
+                        found.append((p.index, "del" if s.deleted else "ins", s.text))
+    return found
+
+
+def test_linked_paragraphs_show_the_word_level_diff_against_the_pivot() -> None:
+    """000 against its revised copy: every paragraph is linked; the copy's column shows
+    exactly the revisions — the pivot's words struck where they went, the new ones green —
+    and neither column uses shared/new there (everything would be "shared")."""
+    comparison = beijing_revised()
+    view = build_view(comparison)
+    pivot = comparison.alignment.pivot
+    other = 1 - pivot
+    revised = comparison.documents[other]
+    marks = _marked(view, other)
+    # derived from REVISIONS: 干→谋 (one character), 意识→自信, 市委书记蔡奇强调， dropped,
+    # 各项 put in
+    assert sorted((kind, text) for _, kind, text in marks) == sorted([
+        ("del", "干"), ("ins", "谋"), ("del", "意识"), ("ins", "自信"),
+        ("del", "市委书记蔡奇强调，"), ("ins", "各项"),
+    ])
+    for paragraph, kind, text in marks:  # inserted words are the copy's own
+        assert kind == "del" or text in revised.paragraphs[paragraph].text
+    assert _marked(view, pivot) == []  # the pivot's column is plain
+    for row in view.side_by_side[0].rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                assert p.diffed
+                assert not any(s.shared or s.new for s in p.segments)
+                # the document's own text is intact around the struck words
+                assert p.text == display_text(
+                    comparison.documents[cell.document].paragraphs[p.index]).text
+    table = view.side_by_side[0]
+    assert table.diffed and not table.unlinked
+    # a struck word is set in where it was: 干 just before 谋
+    paragraph = next(p for p in (c for r in table.rows for c in r.cells
+                                 if c.document == other)
+                     for p in p.paragraphs if "谋大事" in p.text)
+    runs = [(s.deleted, s.inserted, s.text) for s in paragraph.segments]
+    at = runs.index((True, False, "干"))
+    assert runs[at + 1] == (False, True, "谋") and runs[at + 2][2].startswith("大事")
+
+
+def test_unlinked_paragraphs_keep_shared_and_new_wording() -> None:
+    """Beijing against Chengdu: two different meetings, few paragraphs linked; those without
+    a counterpart still show shared and new wording, and the key says which is which."""
+    view = build_view(beijing_chengdu())
+    table = view.side_by_side[0]
+    assert table.unlinked
+    unlinked = [p for r in table.rows for c in r.cells for p in c.paragraphs if not p.diffed]
+    assert any(s.new for p in unlinked for s in p.segments)
+    assert any(s.shared for p in unlinked for s in p.segments)
+    lines = legend_lines(table, view)
+    text = " ".join(piece[0] for line in lines for piece in line)
+    assert "shared wording" in text and "new wording" in text
+    assert ("struck" in text) == table.diffed
+    assert build_view(beijing_chengdu(), word_diff=False).side_by_side[0].diffed is False

@@ -23,7 +23,14 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from tifa.engine.export.view import COMPACT_FIELDS, Colour, ReportView, Segment, chunked
+from tifa.engine.export.view import (
+    COMPACT_FIELDS,
+    Colour,
+    ReportView,
+    Segment,
+    chunked,
+    legend_lines,
+)
 
 #: East Asian fonts by language tag: the faces Word on Windows and macOS ships, which WPS and
 #: LibreOffice map to their own equivalents.
@@ -54,11 +61,13 @@ def _clean(text: str) -> str:
 
 @cache
 def _rpr(east_asia: str, lang: str, bold: bool, size: float | None, colour: str | None,
-         fill: str | None, underline: str | None) -> str:
-    """Run properties in schema order (rFonts, b, color, sz, szCs, u, shd, lang)."""
+         fill: str | None, underline: str | None, strike: bool = False) -> str:
+    """Run properties in schema order (rFonts, b, strike, color, sz, szCs, u, shd, lang)."""
     parts = [f'<w:rPr><w:rFonts w:eastAsia="{east_asia}"/>']
     if bold:
         parts.append("<w:b/>")
+    if strike:
+        parts.append("<w:strike/>")
     if colour:
         parts.append(f'<w:color w:val="{colour}"/>')
     if size:
@@ -82,9 +91,11 @@ def _run(
     colour: str | None = None,
     fill: str | None = None,
     underline: str | None = None,
+    strike: bool = False,
 ) -> str:
     """A ``w:r`` element as XML text, its East Asian font and language always set."""
-    rpr = _rpr(east_asia or EAST_ASIAN_FONTS[lang], lang, bold, size, colour, fill, underline)
+    rpr = _rpr(east_asia or EAST_ASIAN_FONTS[lang], lang, bold, size, colour, fill, underline,
+               strike)
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(_clean(text))}</w:t></w:r>'
 
 
@@ -95,14 +106,19 @@ def _ui(text: str, *, size: float = 9, colour: str | None = None, bold: bool = F
 
 def _segment_run(s: Segment, lang: str, size: float, *, bold: bool = False) -> str:
     background = s.background
+    if s.deleted:  # the pivot's words, set in where this document left them out
+        colour: str | None = Colour.DELETED_INK.value
+    else:
+        colour = Colour.FLAGGED.value if s.flagged is not None else None
     return _run(
         s.text,
         lang=lang,
-        size=size,
+        size=size * 0.9 if s.deleted else size,
         bold=bold,
         fill=background.value if background else None,
         underline=Colour.FORMULATION.value if s.formulation is not None else None,
-        colour=Colour.FLAGGED.value if s.flagged is not None else None,
+        colour=colour,
+        strike=s.deleted,
     )
 
 
@@ -341,18 +357,13 @@ def _side_by_side(document: Any, view: ReportView, width_mm: float) -> None:
         many = len(view.side_by_side) > 1
         _heading(document, f"Side by side ({number}/{len(view.side_by_side)})" if many
                  else "Side by side", 1)
-        _add_paragraph(document, [
-            _ui(f"{t.caption}.  ", size=8.5, colour=MUTED),
-            _run("shared wording", size=8.5, fill=Colour.SHARED.value),
-            _ui(" also in another document   ", size=8.5, colour=MUTED),
-            _run("new wording", size=8.5, fill=Colour.NEW.value),
-            _ui(" in no other   ", size=8.5, colour=MUTED),
-            _run("formulation", size=8.5, underline=Colour.FORMULATION.value),
-            _ui(" (提法)   ", size=8.5, colour=MUTED),
-            _run("red", size=8.5, colour=Colour.FLAGGED.value),
-            _ui(" reading warning. Unaligned rows set side by side paragraphs without a "
-                "counterpart, each document in its own order.", size=8.5, colour=MUTED),
-        ])
+        _add_paragraph(document, [_ui(f"{t.caption}.", size=8.5, colour=MUTED)])
+        for runs in legend_lines(t, view):
+            _add_paragraph(document, [
+                _run(text, size=8.5, fill=fill, underline=underline, strike=strike,
+                     colour=ink) if sample else _ui(text, size=8.5, colour=MUTED)
+                for text, sample, fill, underline, strike, ink in runs
+            ])
         size = 9.5 if len(t.documents) <= 2 else 8.5
         rows = []
         for row in t.rows:

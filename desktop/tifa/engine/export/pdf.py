@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fpdf import FPDF
@@ -32,6 +32,7 @@ from tifa.engine.export.view import (
     Segment,
     chunked,
     heat_colour,
+    legend_lines,
 )
 
 PT = 25.4 / 72  # millimetres per point
@@ -56,6 +57,7 @@ class Style:
     fill: str | None = None
     underline: str | None = None
     bold: bool = False
+    strike: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +219,11 @@ class _Report(FPDF):
                 self.set_line_width(0.35)
                 self.line(x, baseline + size_mm * 0.16, x + piece.width,
                           baseline + size_mm * 0.16)
+            if style.strike:
+                self.set_draw_color(*_rgb(style.colour))
+                self.set_line_width(0.3)
+                middle = baseline - size_mm * 0.3
+                self.line(x, middle, x + piece.width, middle)
             x += piece.width
 
     def ensure(self, height: float) -> None:
@@ -340,11 +347,16 @@ def _segment_runs(segments: Iterable[Segment], size: float) -> list[Run]:
     runs = []
     for s in segments:
         background = s.background
+        if s.deleted:  # the pivot's words, set in where this document left them out
+            colour = Colour.DELETED_INK.value
+        else:
+            colour = Colour.FLAGGED.value if s.flagged is not None else "1d232e"
         runs.append(Run(s.text, Style(
-            size=size,
-            colour=Colour.FLAGGED.value if s.flagged is not None else "1d232e",
+            size=size * 0.9 if s.deleted else size,
+            colour=colour,
             fill=background.value if background else None,
             underline=Colour.FORMULATION.value if s.formulation is not None else None,
+            strike=s.deleted,
         )))
     return runs
 
@@ -512,17 +524,15 @@ def _side_by_side(pdf: _Report, view: ReportView) -> None:
         pdf.heading(f"Side by side ({number}/{len(view.side_by_side)})" if many
                     else "Side by side", 1)
         muted = Style(size=8.5, colour=MUTED)
-        pdf.paragraph([
-            Run(f"{t.caption}.  ", muted),
-            Run("shared wording", Style(size=8.5, fill=Colour.SHARED.value)),
-            Run(" also in another document   ", muted),
-            Run("new wording", Style(size=8.5, fill=Colour.NEW.value)),
-            Run(" in no other   ", muted),
-            Run("formulation", Style(size=8.5, underline=Colour.FORMULATION.value)),
-            Run(" (提法)   ", muted),
-            Run("〓", Style(size=8.5, colour=Colour.FLAGGED.value)),
-            Run(" reading warning", muted),
-        ])
+        pdf.paragraph([Run(f"{t.caption}.", muted)], gap=0.5)
+        for pieces in legend_lines(t, view):
+            pdf.paragraph([
+                Run(text, Style(size=8.5, colour=ink or "1d232e", fill=fill,
+                                underline=underline, strike=strike)) if sample
+                else Run(text, muted)
+                for text, sample, fill, underline, strike, ink in pieces
+            ], gap=0.5)
+        pdf.set_y(pdf.get_y() + 1.5)
         size = 9.5 if len(t.documents) <= 2 else 8.5
         col = (width - 14) / len(t.documents)
         widths = (14.0, *([col] * len(t.documents)))
@@ -542,8 +552,7 @@ def _side_by_side(pdf: _Report, view: ReportView) -> None:
                     runs.append(Run(f"¶{p.index + 1} ", Style(size=6, colour="8a94a3")))
                     para = _segment_runs(p.segments, size)
                     if p.heading:
-                        para = [Run(r.text, Style(r.style.size, r.style.colour, r.style.fill,
-                                                  r.style.underline, True)) for r in para]
+                        para = [Run(r.text, replace(r.style, bold=True)) for r in para]
                     runs.extend(para)
                 fill = "f4f4f4" if not c.paragraphs else ("fff4e0" if c.moved else None)
                 cells.append(CellSpec(tuple(runs), fill))

@@ -16,14 +16,18 @@ from enum import StrEnum
 from typing import TypeVar
 
 import tifa
+from tifa.engine.compare.lookup import counterparts
 from tifa.engine.compare.model import (
     AlignmentRow,
     Comparison,
+    DiffTag,
     Formulation,
     FormulationStatus,
     ParagraphMarks,
     SimilarityMatrix,
+    SpanRef,
 )
+from tifa.engine.compare.worddiff import diff_spans
 from tifa.engine.export.display import damaged_characters, display_text
 from tifa.engine.model import Document, Paragraph, ParagraphKind, Script
 
@@ -45,7 +49,10 @@ class Colour(StrEnum):
 
     SHARED = "dbe7f3"  # quiet: wording also found in another document
     NEW = "ffcf66"  # strong: wording found in no other document
-    FORMULATION = "b3261e"  # underline colour of formulations (提法)
+    INSERTED = "c6ecc6"  # linked paragraphs: wording this document has, the pivot's not
+    DELETED = "f9d0d0"  # linked paragraphs: the pivot's wording this document left out
+    DELETED_INK = "a11d1d"
+    FORMULATION = "1d5fd1"  # underline colour of formulations (提法), as in the app
     FLAGGED = "d32f2f"  # characters a reading warning points at
     STATUS_SHARED = "cfe8cf"
     STATUS_NEW = "ffcf66"
@@ -131,18 +138,29 @@ def chunked(items: Sequence[T], size: int) -> Iterator[tuple[T, ...]]:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A run of displayed text with one highlight style."""
+    """A run of displayed text with one highlight style.
+
+    In a paragraph linked to the pivot's (a row of corresponding paragraphs) the runs carry
+    the word-level diff against it instead of shared/new: ``inserted`` text is this
+    document's own, ``deleted`` runs are the pivot's words this document left out, set in
+    at the place they would be (not part of the document's text)."""
 
     text: str
     shared: bool = False
     new: bool = False
     formulation: str | None = None  # the phrase, when the run is (part of) a formulation
     flagged: str | None = None  # warning message, when a reading warning points here
+    inserted: bool = False
+    deleted: bool = False
 
     @property
     def css_class(self) -> str:
         parts = []
-        if self.new:
+        if self.deleted:
+            parts.append("dl")
+        elif self.inserted:
+            parts.append("in")
+        elif self.new:
             parts.append("nw")
         elif self.shared:
             parts.append("sh")
@@ -154,6 +172,10 @@ class Segment:
 
     @property
     def background(self) -> Colour | None:
+        if self.deleted:
+            return Colour.DELETED
+        if self.inserted:
+            return Colour.INSERTED
         if self.new:
             return Colour.NEW
         if self.shared:
@@ -166,10 +188,12 @@ class ParagraphView:
     index: int  # in its document
     heading: bool
     segments: tuple[Segment, ...]
+    diffed: bool = False  # segments are the word-level diff against the pivot's paragraphs
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.segments)
+        """The document's own text (without the pivot's deleted words set in)."""
+        return "".join(s.text for s in self.segments if not s.deleted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +254,16 @@ class SideBySide:
     documents: tuple[int, ...]
     rows: tuple[RowView, ...]
     caption: str
+
+    @property
+    def diffed(self) -> bool:
+        """Whether some row shows the word-level diff of linked paragraphs."""
+        return any(p.diffed for r in self.rows for c in r.cells for p in c.paragraphs)
+
+    @property
+    def unlinked(self) -> bool:
+        """Whether some paragraph is shown with shared/new wording (not in a linked row)."""
+        return any(not p.diffed for r in self.rows for c in r.cells for p in c.paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,9 +344,17 @@ class ReportView:
 # Building
 
 
-def _segments(paragraph: Paragraph, marks: ParagraphMarks, flags: dict[int, str]) -> tuple[
-    Segment, ...
-]:
+@dataclass(frozen=True, slots=True)
+class ParagraphDiff:
+    """The word-level diff of one paragraph against the pivot's corresponding paragraphs,
+    on the paragraph's normalised text."""
+
+    inserted: tuple[tuple[int, int], ...] = ()  # spans only this document has
+    deleted: tuple[tuple[int, str], ...] = ()  # (offset, the pivot's text left out there)
+
+
+def _segments(paragraph: Paragraph, marks: ParagraphMarks, flags: dict[int, str],
+              diff: ParagraphDiff | None = None) -> tuple[Segment, ...]:
     """Cut a paragraph's displayed text into runs of one style each.
 
     Marks are on normalised text; ``display_span`` and the gloss-free projection
@@ -326,9 +368,11 @@ def _segments(paragraph: Paragraph, marks: ParagraphMarks, flags: dict[int, str]
     if n == 0:
         return ()
     flags = {shown.from_text(k): v for k, v in flags.items() if shown.shows(k)}
-    style = [0] * n  # bit 1 shared, bit 2 new
+    style = [0] * n  # bit 1 shared, bit 2 new, bit 4 inserted (against the pivot)
     formulation: list[str | None] = [None] * n
-    for bit, spans in ((1, marks.shared), (2, marks.new)):
+    spans_by_bit = ((4, diff.inserted),) if diff is not None else (
+        (1, marks.shared), (2, marks.new))
+    for bit, spans in spans_by_bit:
         for start, end in spans:
             ds, de = shown.span(start, end)
             for i in range(ds, min(de, n)):
@@ -337,12 +381,18 @@ def _segments(paragraph: Paragraph, marks: ParagraphMarks, flags: dict[int, str]
         ds, de = shown.span(start, end)
         for i in range(ds, min(de, n)):
             formulation[i] = phrase
+    deletions: dict[int, list[str]] = {}  # shown offset -> the pivot's text left out there
+    for offset, removed in diff.deleted if diff is not None else ():
+        at = shown.span(offset, offset)[0] if offset < len(paragraph.normalized) else n
+        deletions.setdefault(min(at, n), []).append(removed)
     out: list[Segment] = []
     run_start = 0
     for i in range(1, n + 1):
         if i < n and style[i] == style[run_start] and formulation[i] == formulation[run_start] \
-                and i not in flags and run_start not in flags:
+                and i not in flags and run_start not in flags and i not in deletions:
             continue
+        for removed in deletions.get(run_start, ()) if run_start == 0 else ():
+            out.append(Segment(removed, deleted=True))
         s = style[run_start]
         out.append(
             Segment(
@@ -351,8 +401,10 @@ def _segments(paragraph: Paragraph, marks: ParagraphMarks, flags: dict[int, str]
                 new=bool(s & 2),
                 formulation=formulation[run_start],
                 flagged=flags.get(run_start),
+                inserted=bool(s & 4),
             )
         )
+        out.extend(Segment(removed, deleted=True) for removed in deletions.get(i, ()))
         run_start = i
     return tuple(out)
 
@@ -360,6 +412,66 @@ def _segments(paragraph: Paragraph, marks: ParagraphMarks, flags: dict[int, str]
 _NO_MARKS = ParagraphMarks()
 
 
+
+
+def _shown_text(document: Document, spans: Sequence[SpanRef]) -> str:
+    """The shown text under normalised ``spans`` (the pivot's words a diff took out)."""
+    parts = []
+    for span in spans:
+        shown = display_text(document.paragraphs[span.paragraph])
+        a, b = shown.span(span.start, span.end)
+        parts.append(shown.text[a:b])
+    return "".join(parts)
+
+
+def linked_diffs(comparison: Comparison) -> dict[tuple[int, int], ParagraphDiff]:
+    """The word-level diff of every paragraph in a row of corresponding paragraphs against
+    the pivot's paragraphs of that row, keyed by (document, paragraph).
+
+    A row counts when the engine linked the document's paragraphs there to the pivot's
+    (a paragraph link of the pair); the pivot's own paragraphs in such rows get an empty
+    diff (shown plain: the changes are in the other columns)."""
+    pivot = comparison.alignment.pivot
+    documents = comparison.documents
+    out: dict[tuple[int, int], ParagraphDiff] = {}
+    for row in comparison.alignment.rows:
+        if row.kind is None or pivot >= len(row.cells) or not row.cells[pivot]:
+            continue
+        mine = row.cells[pivot]
+        for d, paragraphs in enumerate(row.cells):
+            if d == pivot or not paragraphs:
+                continue
+            linked = any(set(c.theirs) & set(mine)
+                         for c in counterparts(comparison, d, paragraphs, pivot))
+            if not linked:
+                continue
+            ops = diff_spans(
+                documents[pivot], [_whole(documents[pivot], p) for p in mine],
+                documents[d], [_whole(documents[d], p) for p in paragraphs],
+            )
+            inserted: dict[int, list[tuple[int, int]]] = {}
+            deleted: dict[int, list[tuple[int, str]]] = {}
+            for op in ops:
+                if op.tag in (DiffTag.INSERT, DiffTag.REPLACE):
+                    for span in op.b:
+                        if span.start < span.end:
+                            inserted.setdefault(span.paragraph, []).append(
+                                (span.start, span.end))
+                if op.tag in (DiffTag.DELETE, DiffTag.REPLACE) and op.a and op.b:
+                    removed = _shown_text(documents[pivot], op.a)
+                    if removed:
+                        at = op.b[0]  # where the pivot's words would be in this document
+                        deleted.setdefault(at.paragraph, []).append((at.start, removed))
+            for p in paragraphs:
+                out[(d, p)] = ParagraphDiff(tuple(inserted.get(p, ())),
+                                            tuple(deleted.get(p, ())))
+            for p in mine:
+                out.setdefault((pivot, p), ParagraphDiff())
+    return out
+
+
+def _whole(document: Document, paragraph: int) -> SpanRef:
+    return SpanRef(paragraph, 0, len(document.paragraphs[paragraph].normalized))
 
 
 def _document_view(document: Document, index: int, count: int, pivot: int) -> DocumentView:
@@ -577,8 +689,10 @@ def build_view(
     max_columns: int = MAX_COLUMNS,
     pair_limit: int = 20,
     generated: dt.datetime | None = None,
+    word_diff: bool = True,
 ) -> ReportView:
-    """Everything a report shows, computed once for all formats."""
+    """Everything a report shows, computed once for all formats. ``word_diff``: paragraphs
+    linked to the pivot's show the word-level diff against them (else shared/new only)."""
     if max_columns < 2:
         raise ValueError("max_columns must be at least 2")
     count = len(comparison.documents)
@@ -586,6 +700,7 @@ def build_view(
     docs = tuple(
         _document_view(d, i, count, pivot) for i, d in enumerate(comparison.documents)
     )
+    diffs = linked_diffs(comparison) if word_diff else {}
     paragraphs: list[tuple[ParagraphView, ...]] = []
     for d, document in enumerate(comparison.documents):
         flags = damaged_characters(document)
@@ -595,7 +710,9 @@ def build_view(
                 ParagraphView(
                     i,
                     p.kind is ParagraphKind.HEADING,
-                    _segments(p, marks[i] if i < len(marks) else _NO_MARKS, flags.get(i, {})),
+                    _segments(p, marks[i] if i < len(marks) else _NO_MARKS, flags.get(i, {}),
+                              diffs.get((d, i))),
+                    diffed=(d, i) in diffs,
                 )
                 for i, p in enumerate(document.paragraphs)
             )
@@ -620,3 +737,43 @@ def build_view(
         formulations=_formulation_rows(comparison, pivot),
         side_by_side=_side_by_side(comparison, docs, paragraphs, max_columns),
     )
+
+
+#: One piece of a legend line: (text, is a sample, fill, underline colour, struck, ink).
+LegendPiece = tuple[str, bool, str | None, str | None, bool, str | None]
+
+
+def legend_lines(table: SideBySide, view: ReportView) -> list[list[LegendPiece]]:
+    """The side-by-side key for DOCX and PDF (the HTML template has the same, in HTML):
+    the word-level diff of corresponding rows when the table has some, shared/new for the
+    rest, and the marks found everywhere."""
+    def note(text: str) -> LegendPiece:
+        return (text, False, None, None, False, None)
+
+    pivot = view.doc(view.pivot)
+    lines: list[list[LegendPiece]] = []
+    if table.diffed:
+        lines.append([
+            note(f"Linked rows (equal, edited, split, merge, moved), word by word against the "
+                 f"pivot {pivot.label}, which is shown plain:  "),
+            ("struck", True, Colour.DELETED.value, None, True, Colour.DELETED_INK.value),
+            note(" the pivot's wording this document leaves out   "),
+            ("green", True, Colour.INSERTED.value, None, False, None),
+            note(" wording this document has instead or in addition"),
+        ])
+    if table.unlinked:
+        lines.append([
+            note("Other rows:  " if table.diffed else "Wording:  "),
+            ("shared wording", True, Colour.SHARED.value, None, False, None),
+            note(" also in another document   "),
+            ("new wording", True, Colour.NEW.value, None, False, None),
+            note(" in no other"),
+        ])
+    lines.append([
+        ("formulation", True, None, Colour.FORMULATION.value, False, None),
+        note(" (提法)   "),
+        ("red", True, None, None, False, Colour.FLAGGED.value),
+        note(" reading warning. Unaligned rows set side by side paragraphs without a "
+             "counterpart, each document in its own order."),
+    ])
+    return lines
