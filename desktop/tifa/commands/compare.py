@@ -284,7 +284,7 @@ def _print_formulations(comparison: Comparison, out: TextIO) -> None:
                     for f in comparison.formulations
                     if f.counts[d] > 0 and sum(f.counts) == f.counts[d]
                 ),
-                key=lambda f: (-f.counts[d], f.phrase),
+                key=_significance(d),
             )
             print(f"  {_label(d)} only here: {_phrases(only)}", file=out)
         # more than two: every document against the pivot, as the table and reports read
