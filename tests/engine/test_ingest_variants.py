@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -246,6 +247,20 @@ def test_pdf_text_layer_with_hard_wrapped_lines(tmp_path: Path) -> None:
     # joined back; the running head and the page numbers are gone.
     assert _normal_forms(doc) == [p.normalized for p in original] * 6
     assert "成都市委工作会议\n" not in doc.text and "- 2 -" not in doc.text
+
+
+@pytest.mark.skipif(not NOTO_CJK.exists(), reason="needs fonts-noto-cjk")
+def test_pdf_without_pypdfium2_falls_back_to_pypdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pypdf reads the text alone: wrapped lines joined at the indents."""
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import fails
+    original = _original(CHENGDU_2022).paragraphs[:2]
+    texts = [p.text for p in original] * 5  # under pypdf's ~250 distinct characters
+    data = _cjk_pdf(texts, "成都市委工作会议召开", running_head="成都市委工作会议")
+    doc = read_document(_write(tmp_path, "report.pdf", data))
+    assert doc.title == "成都市委工作会议召开"
+    assert _normal_forms(doc) == [p.normalized for p in original] * 5
 
 
 @pytest.mark.skipif(not NOTO_CJK.exists(), reason="needs fonts-noto-cjk")

@@ -77,7 +77,7 @@ class _Line:
 def extract_pdf(data: bytes, path: Path) -> Extracted:
     try:
         import pypdfium2  # noqa: F401
-    except ImportError:  # pragma: no cover - a dependency; pypdf is the fallback
+    except ImportError:  # a dependency, but pypdf can stand in
         return _extract_with_pypdf(data, path)
     with _PDFIUM_LOCK:
         pages, meta = _pdfium_lines(data, path)
