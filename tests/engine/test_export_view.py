@@ -271,3 +271,34 @@ def test_unlinked_paragraphs_keep_shared_and_new_wording() -> None:
     assert "shared wording" in text and "new wording" in text
     assert ("struck" in text) == table.diffed
     assert build_view(beijing_chengdu(), word_diff=False).side_by_side[0].diffed is False
+
+
+def test_heatmap_colours_span_the_pairs_and_the_diagonal_is_grey() -> None:
+    """Five seeds (similarities 0.03–0.10): the palette spans that range, so the least
+    similar pair is the lightest cell and the most similar the darkest; one pair alone
+    keeps the fixed 0–1 scale (a 0.09 must not look like a copy)."""
+    from _export_helpers import comparison_of
+
+    from conftest import ALL_SEEDS
+    from tifa.engine.export.view import DIAGONAL, heat_range
+
+    comparison = comparison_of(*ALL_SEEDS)
+    view = build_view(comparison)
+    assert any(h.stretched for h in view.heatmaps)
+    for matrix, heatmap in zip(comparison.similarities, view.heatmaps, strict=True):
+        n = len(matrix.values)
+        off = [(matrix.values[i][j], i, j) for i in range(n) for j in range(n) if i != j]
+        low, high = min(off)[0], max(off)[0]
+        if high - low < 0.05:
+            assert not heatmap.stretched
+            continue
+        assert (heatmap.low, heatmap.high) == pytest.approx((low, high))
+        position = {d: k for k, d in enumerate(heatmap.order)}
+        _, i, j = min(off)
+        assert heatmap.cells[position[i]][position[j]].fill == heat_colour(0.0)
+        _, i, j = max(off)
+        assert heatmap.cells[position[i]][position[j]].fill == heat_colour(1.0)
+        assert all(heatmap.cells[k][k].fill == DIAGONAL for k in range(n))
+    pair = beijing_chengdu()
+    assert heat_range(pair.similarities[0]) == (0.0, 1.0)
+    assert not build_view(pair).heatmaps[0].stretched

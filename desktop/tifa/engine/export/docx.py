@@ -277,7 +277,9 @@ def _documents(document: Any, view: ReportView) -> None:
 def _similarity(document: Any, view: ReportView, width_mm: float) -> None:
     _heading(document, "Similarity", 1)
     _note(document, "Documents in hierarchical-clustering order, so similar documents sit "
-                    "together; 1.00 = identical wording; cell colours on a fixed 0–1 scale.")
+                    "together; 1.00 = identical wording. Cell colours span the lowest to the "
+                    "highest similarity between two different documents (given under each "
+                    "table); a document against itself is grey.")
     n = len(view.documents)
     size = 8 if n <= 12 else 6
     first = min(45.0, width_mm * 0.3)
@@ -296,8 +298,8 @@ def _similarity(document: Any, view: ReportView, width_mm: float) -> None:
             rows.append(row)
         _add_table(document, (first, *([column] * n)), rows,
                    header=["", *(view.doc(j).label for j in h.order)], header_size=size)
-        if n > 20:
-            _note(document, "Similarities in per cent.")
+        percent = " Similarities in per cent." if n > 20 else ""
+        _note(document, f"Lightest {h.low:.2f}, darkest {h.high:.2f}.{percent}")
     if not view.pairs:
         return
     many = len(view.pairs) < view.pairs_total

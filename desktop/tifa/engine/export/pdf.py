@@ -437,15 +437,18 @@ def _heatmap(pdf: _Report, view: ReportView, h: Heatmap) -> None:
         pdf.rect(MARGIN + left + s * scale_w / steps, y, scale_w / steps + 0.05, 3, style="F")
     pdf.set_font(family, size=7)
     pdf.set_text_color(*_rgb(MUTED))
-    pdf.text(MARGIN + left, y + 6.5, "0")
-    pdf.text(MARGIN + left + scale_w - 1.5, y + 6.5, "1")
+    low, high = f"{h.low:.2f}", f"{h.high:.2f}"
+    pdf.text(MARGIN + left, y + 6.5, low)
+    pdf.text(MARGIN + left + scale_w - pdf.get_string_width(high), y + 6.5, high)
     pdf.set_y(y + 10)
 
 
 def _similarity(pdf: _Report, view: ReportView) -> None:
     pdf.heading("Similarity", 1)
     pdf.paragraph([Run("Documents in hierarchical-clustering order, so similar documents sit "
-                       "together; 1.00 = identical wording; colours on a fixed 0–1 scale.",
+                       "together; 1.00 = identical wording. The colours span the lowest to the "
+                       "highest similarity between two different documents (the values under "
+                       "each scale); a document against itself is grey.",
                        Style(size=8.5, colour=MUTED))])
     for h in view.heatmaps:
         _heatmap(pdf, view, h)

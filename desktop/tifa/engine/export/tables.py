@@ -151,9 +151,11 @@ def write_xlsx(comparison: Comparison, view: ReportView, path: Path) -> Path:
         last = f"{get_column_letter(n + 1)}{n + 1}"
         sheet.conditional_formatting.add(
             f"B2:{last}",
-            # the report's scale, stopped at mid-blue so black numbers stay readable
-            ColorScaleRule(start_type="num", start_value=0, start_color=heat_colour(0.0),
-                           end_type="num", end_value=1, end_color=heat_colour(0.55)),
+            # the report's scale over the range its heatmap spans (the diagonal's 1.00 takes
+            # the end colour), stopped at mid-blue so black numbers stay readable
+            ColorScaleRule(start_type="num", start_value=round(h.low, 4),
+                           start_color=heat_colour(0.0), end_type="num",
+                           end_value=round(h.high, 4), end_color=heat_colour(0.55)),
         )
         for row in sheet.iter_rows(min_row=2, min_col=2):
             for cell in row:

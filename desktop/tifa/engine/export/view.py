@@ -304,6 +304,12 @@ class Heatmap:
     metric: str
     order: tuple[int, ...]  # document indices, clustering order
     cells: tuple[tuple[HeatCell, ...], ...]  # rows and columns in ``order``
+    low: float = 0.0  # the value the lightest colour stands for
+    high: float = 1.0  # the value the darkest colour stands for
+
+    @property
+    def stretched(self) -> bool:
+        return (self.low, self.high) != (0.0, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -631,15 +637,35 @@ def _formulation_rows(comparison: Comparison, pivot: int) -> tuple[FormulationRo
     return tuple(rows)
 
 
+#: The diagonal (a document against itself): grey, outside the scale.
+DIAGONAL = "d9d9d9"
+
+#: Below this spread between the least and the most similar pair, the colours keep the fixed
+#: 0–1 scale (stretching noise to full contrast would mislead); above, they span the spread.
+STRETCH_MIN_SPREAD = 0.05
+
+
+def heat_range(matrix: SimilarityMatrix) -> tuple[float, float]:
+    """The values the palette spans: the off-diagonal minimum and maximum, so 31 reports of
+    one meeting (all 0.85–0.92) do not come out one flat dark blue; the fixed 0–1 scale when
+    they hardly differ (or there is one pair)."""
+    n = len(matrix.values)
+    off = [matrix.values[i][j] for i in range(n) for j in range(n) if i != j]
+    if not off or max(off) - min(off) < STRETCH_MIN_SPREAD:
+        return 0.0, 1.0
+    return min(off), max(off)
+
+
 def _heatmap(matrix: SimilarityMatrix, order: Sequence[int]) -> Heatmap:
-    cells = tuple(
-        tuple(
-            HeatCell(v, fill, ink_for(fill))
-            for v, fill in ((matrix.values[i][j], heat_colour(matrix.values[i][j])) for j in order)
-        )
-        for i in order
-    )
-    return Heatmap(matrix.metric, tuple(order), cells)
+    low, high = heat_range(matrix)
+
+    def cell(i: int, j: int) -> HeatCell:
+        value = matrix.values[i][j]
+        fill = DIAGONAL if i == j else heat_colour((value - low) / (high - low))
+        return HeatCell(value, fill, ink_for(fill))
+
+    cells = tuple(tuple(cell(i, j) for j in order) for i in order)
+    return Heatmap(matrix.metric, tuple(order), cells, low, high)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from tifa.engine.compare.model import Comparison
+from tifa.engine.export.view import heat_range
 from tifa.gui.labels import document_label
 from tifa.gui.models import VALUE_ROLE
 
@@ -67,16 +68,11 @@ class SimilarityModel(QAbstractTableModel):
         self.endResetModel()
 
     def _update_scale(self) -> None:
+        # the reports' range: off-diagonal minimum to maximum, or the fixed 0–1 scale when
+        # the spread says nothing about which pairs are closer (one pair: 0.09 looks faint)
         self._range = (0.0, 1.0)
         if self._comparison and self._order:
-            values = self._comparison.similarities[self._metric].values
-            n = len(values)
-            off = [values[i][j] for i in range(n) for j in range(n) if i != j]
-            if off:
-                low, high = min(off), max(off)
-                # a spread under 0.05 (or a single pair) says nothing about which pairs are
-                # closer: then the fixed 0–1 scale, so 0.09 looks faint, not like a copy
-                self._range = (low, high) if high - low >= 0.05 else (0.0, 1.0)
+            self._range = heat_range(self._comparison.similarities[self._metric])
 
     def shade(self, row: int, column: int) -> QColor:
         """The cell's colour: the palette stretched over the off-diagonal values (31 reports
