@@ -188,3 +188,20 @@ def test_fifty_documents() -> None:
     present = [key in phrase_key(d.normalized) for d in documents]
     assert [c > 0 for c in central.counts] == present  # where edits left it whole
     assert sum(present) >= 30
+
+
+def test_prepared_documents_are_let_go_after_a_comparison_or_a_cancel() -> None:
+    """The per-document indexes that make many pairs fast are not kept in a long-running
+    process (the GUI) once the comparison is over, finished or cancelled."""
+    from tifa.engine.compare import shared
+
+    compare([seed_document(0), seed_document(3)])
+    assert shared._side.cache_info().currsize == 0
+    steps = compare_steps([seed_document(0), seed_document(3), seed_document(4)])
+    for item in steps:
+        if isinstance(item, Progress) and item.stage == "shared":
+            assert shared._side.cache_info().currsize > 0
+            break
+    steps.close()
+    assert shared._side.cache_info().currsize == 0
+    assert shared._passage_in_tile.cache_info().currsize == 0

@@ -29,6 +29,7 @@ from tifa.engine.compare.model import (
 )
 from tifa.engine.compare.nway import nway_alignment
 from tifa.engine.compare.sentences import align_sentences
+from tifa.engine.compare.shared import clear_caches as clear_shared_caches
 from tifa.engine.compare.shared import distinctiveness_weights, shared_and_new
 from tifa.engine.compare.shared import shared_passages as find_shared_passages
 from tifa.engine.compare.similarity import (
@@ -64,7 +65,20 @@ def compare_steps(
     """Compare ``documents``: yields ``Progress`` values, then the ``Comparison``.
 
     Raises ``ValueError`` for fewer than 2 or more than 50 documents or a pivot out of range.
+    The documents prepared for matching are let go at the end, or when cancelled.
     """
+    try:
+        yield from _compare_steps(documents, settings=settings, tokenizer=tokenizer)
+    finally:
+        clear_shared_caches()
+
+
+def _compare_steps(
+    documents: Sequence[Document],
+    *,
+    settings: CompareSettings | None,
+    tokenizer: WordTokenizer | None,
+) -> Iterator[Progress | Comparison]:
     settings = settings or CompareSettings()
     documents = tuple(documents)
     _check(documents, settings)
