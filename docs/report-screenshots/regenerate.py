@@ -2,9 +2,10 @@
 
     .venv/bin/python docs/report-screenshots/regenerate.py
 
-Needs Debian's chromium and poppler-utils. Compares Beijing 2022 (000) with Chengdu 2022 (003)
-and the 31 province variants the export tests build, exports HTML and PDF, screenshots the
-HTML in headless Chromium and renders a PDF page with pdftoppm, then crops.
+Needs Debian's chromium and poppler-utils. Compares Beijing 2022 (000) with Chengdu 2022 (003),
+000 with a lightly revised copy of itself, and the 31 province variants the export tests
+build, exports HTML and PDF, screenshots the HTML in headless Chromium and renders PDF pages
+with pdftoppm, then crops.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "engine")]
 
-from _export_helpers import beijing_chengdu, provinces, screenshot  # noqa: E402
+from _export_helpers import (  # noqa: E402
+    beijing_chengdu,
+    beijing_revised,
+    provinces,
+    screenshot,
+)
 
 from tifa.engine.export import export_many  # noqa: E402
 
@@ -53,12 +59,45 @@ def main() -> None:
         )
         print("wrote", (HERE / "pdf-side-by-side.png").relative_to(REPO))
 
+        # word-level diff of linked paragraphs: 000 against its revised copy
+        export_many(beijing_revised(), {"html": work / "rv.html", "pdf": work / "rv.pdf"})
+        screenshot(work / "rv.html", work / "rv.png", height=7000)
+        start = _first_row_with(Image.open(work / "rv.png"), (0xF9, 0xD0, 0xD0)) - 330
+        _crop(work / "rv.png", HERE / "html-word-diff.png", start, start + 900)
+        subprocess.run(["pdftoppm", "-png", "-r", "70", str(work / "rv.pdf"),
+                        str(work / "rvpage")], check=True)
+        diffed = next(p for p in sorted(work.glob("rvpage-*.png"))
+                      if _count(Image.open(p), (0xF9, 0xD0, 0xD0)) > 500)
+        Image.open(diffed).convert("RGB").quantize(colors=192).save(
+            HERE / "pdf-word-diff.png", optimize=True
+        )
+        print("wrote", (HERE / "pdf-word-diff.png").relative_to(REPO))
+
         start_time = time.perf_counter()
         many = provinces()
         print(f"compared 31 documents in {time.perf_counter() - start_time:.1f} s")
         results = export_many(many, {"html": work / "p.html"})
-        screenshot(work / "p.html", work / "p.png", height=3600)
-        _crop(work / "p.png", HERE / "html-31-documents.png", 900, 2500)
+        print({k: round(s, 2) for k, (_, s) in results.items()})
+        screenshot(work / "p.html", work / "p.png", height=16000)
+        start = _first_row_with(Image.open(work / "p.png"), (0xC6, 0xEC, 0xC6)) - 330
+        _crop(work / "p.png", HERE / "html-31-documents.png", start, start + 1100)
+
+
+def _count(image: Image.Image, rgb: tuple[int, int, int]) -> int:
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 20) or []
+    return sum(n for n, c in colours if sum(abs(a - b) for a, b in zip(c, rgb, strict=True)) < 12)
+
+
+def _first_row_with(image: Image.Image, rgb: tuple[int, int, int]) -> int:
+    """The first pixel row (in steps of 5) with a few pixels of colour ``rgb``."""
+    pixels = image.convert("RGB")
+    for y in range(0, pixels.height, 5):
+        hits = sum(1 for x in range(0, pixels.width, 3)
+                   if sum(abs(a - b) for a, b in zip(pixels.getpixel((x, y)), rgb,
+                                                     strict=True)) < 12)
+        if hits > 3:
+            return max(0, y)
+    raise ValueError(f"no pixel of colour {rgb} in the screenshot")
 
 
 def _has_amber(image: Image.Image) -> bool:

@@ -139,3 +139,14 @@ def test_linked_paragraphs_carry_del_and_ins_with_a_key() -> None:
         node.decompose()
     cells = ["".join(n.text().split()) for n in tree.css("table.sbs td.text")]
     assert any("".join(edited.split()) in cell for cell in cells)
+
+
+def test_reading_notes_are_told_apart_from_damage() -> None:
+    """Chengdu's inferred year is a note (muted); the Qiushi article's corrupted characters
+    are a warning that counts the places marked in its text."""
+    tree = _doc(render_html(build_view(beijing_chengdu())))
+    notes = [n.text() for n in tree.css(".doc ul.warnings li.note")]
+    assert any("date-inferred" in n for n in notes)
+    tree = _doc(render_html(build_view(with_traditional())))
+    damage = [n.text() for n in tree.css(".doc ul.warnings li:not(.note)")]
+    assert any("corrupted-characters" in n and "places, marked in the text" in n for n in damage)

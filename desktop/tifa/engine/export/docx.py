@@ -268,9 +268,9 @@ def _documents(document: Any, view: ReportView) -> None:
                          _text(value, lang=d.lang, size=8.5)])
         for w in d.warnings:
             where = f" ({w.positions} places, marked in red in the text)" if w.positions else ""
-            rows.append([_ui_cell("warning", size=8.5, colour=Colour.FLAGGED.value),
-                         _ui_cell(f"{w.code}: {w.message}{where}", size=8.5,
-                                  colour=Colour.FLAGGED.value)])
+            ink = Colour.FLAGGED.value if w.problem else MUTED
+            rows.append([_ui_cell(w.label, size=8.5, colour=ink),
+                         _ui_cell(f"{w.code}: {w.message}{where}", size=8.5, colour=ink)])
         _add_table(document, (30, _PORTRAIT_WIDTH_MM - 30), rows)
 
 

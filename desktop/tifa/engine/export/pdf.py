@@ -387,8 +387,9 @@ def _documents(pdf: _Report, view: ReportView) -> None:
             rows.append(((_cell(key, colour=MUTED), _cell(value)), (None, d.lang)))
         for w in d.warnings:
             where = f" ({w.positions} places, marked in red in the text)" if w.positions else ""
-            rows.append(((_cell("warning", colour=Colour.FLAGGED.value),
-                          _cell(f"{w.code}: {w.message}{where}", colour=Colour.FLAGGED.value)),
+            ink = Colour.FLAGGED.value if w.problem else MUTED
+            rows.append(((_cell(w.label, colour=ink),
+                          _cell(f"{w.code}: {w.message}{where}", colour=ink)),
                          (None, None)))
         pdf.ensure(30)
         pdf.draw_table((32, width - 32), (_head(f"{d.label}{pivot}"), _head(d.title)), rows)

@@ -28,7 +28,12 @@ from tifa.engine.compare.model import (
     SpanRef,
 )
 from tifa.engine.compare.worddiff import diff_spans
-from tifa.engine.export.display import damaged_characters, display_text
+from tifa.engine.export.display import (
+    CHARACTER_WARNINGS,
+    damaged_characters,
+    display_text,
+    is_problem,
+)
 from tifa.engine.model import Document, Paragraph, ParagraphKind, Script
 
 T = TypeVar("T")
@@ -200,7 +205,12 @@ class ParagraphView:
 class WarningView:
     code: str
     message: str
-    positions: int  # how many places the warning points at
+    positions: int  # how many damaged characters it marks in the text
+    problem: bool = True  # False: how the document was read (date inferred...), not damage
+
+    @property
+    def label(self) -> str:
+        return "warning" if self.problem else "note"
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,7 +513,9 @@ def _document_view(document: Document, index: int, count: int, pivot: int) -> Do
         script=str(document.script),
         fields=tuple((k, v) for k, v in fields if v),
         warnings=tuple(
-            WarningView(w.code, w.message, len(w.positions)) for w in document.warnings
+            WarningView(w.code, w.message,
+                        len(w.positions) if w.code in CHARACTER_WARNINGS else 0, is_problem(w))
+            for w in document.warnings
         ),
         paragraph_count=len(document.paragraphs),
         size=document.size,
