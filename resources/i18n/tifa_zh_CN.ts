@@ -93,52 +93,52 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="134"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="135"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
         <source>Script</source>
         <translation>字形</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="136"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="59"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="59"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="138"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="59"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="185"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="132"/>
         <source>No warnings</source>
         <translation>无警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="194"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="141"/>
         <source>(paragraphs %s)</source>
         <translation>（第 %s 段）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="199"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="146"/>
         <source>Pivot: the other documents are aligned to this one.</source>
         <translation>基准文档：其他文档都与它对齐。</translation>
     </message>
@@ -146,52 +146,52 @@
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="78"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="83"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="79"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="84"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="80"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="85"/>
         <source>Open more documents (or drop files on the window)</source>
         <translation>打开更多文档（或把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="81"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="86"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="83"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="88"/>
         <source>Move up (column order; or drag the row)</source>
         <translation>上移（列的顺序；也可拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="85"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="90"/>
         <source>Move down (column order; or drag the row)</source>
         <translation>下移（列的顺序；也可拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="86"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="91"/>
         <source>Pivot</source>
         <translation>设为基准</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="87"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="92"/>
         <source>Align the others to the selected document</source>
         <translation>让其他文档与所选文档对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="88"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="93"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="89"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="94"/>
         <source>Let Tifa pick the most central document</source>
         <translation>由 Tifa 选择最居中的文档</translation>
     </message>
@@ -668,7 +668,7 @@
 <context>
     <name>SimilarityModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/similarity.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="158"/>
         <source>%s
 %s
 similarity %.2f (%s)

@@ -1,5 +1,10 @@
 """The open documents as a table: title, date, source, script, encoding, warnings.
 
+A ``QStandardItemModel``: the cells' texts, icons and tooltips live in C++, so painting the
+list calls no Python. That matters while a comparison runs: every Python call from the GUI
+thread waits for the GIL the worker holds, and a Python ``data()`` asked ~1000 times per paint
+froze the window for most of a second after 31 documents were read.
+
 Rows can be dragged to another place (the column order of the side-by-side view): the drag
 carries the row number under Tifa's own MIME type, so files dragged in from outside are not
 mistaken for it and still reach the window.
@@ -10,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
 from tifa.engine.export.display import is_problem
@@ -28,44 +33,120 @@ from tifa.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_MIME_TYPE = "application/x-tifa-document-row"
+_ITEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+               | Qt.ItemFlag.ItemIsDragEnabled)  # not drop-enabled: drops go between rows
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(QStandardItemModel):
     TITLE, DATE, SOURCE, SCRIPT, ENCODING, PARAGRAPHS, WARNINGS = range(7)
+    row_moved = Signal(int)  # a row was dragged here (its new row number)
 
     def __init__(self, session: Session) -> None:
-        super().__init__(session)
+        super().__init__(0, 7, session)
         self._session = session
-        self._documents: list[Document] = list(session.documents)
-        self._pivot: int | None = session.pivot_index()
+        self._documents: list[Document] = []
+        self._pivot: int | None = None
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
+        self.retranslate()
+        self._reload(force=True)
         session.documents_changed.connect(self._reload)
 
-    def _reload(self) -> None:
-        if [d.path for d in self._documents] == [d.path for d in self._session.documents] and (
-            self._pivot == self._session.pivot_index()
+    def retranslate(self) -> None:
+        """Header labels and every cell's words again (the panel calls this when the UI
+        language changed: models get no LanguageChange event)."""
+        self.setHorizontalHeaderLabels([
+            self.tr("Title"), self.tr("Date"), self.tr("Source"), self.tr("Script"),
+            self.tr("Encoding"), self.tr("Paragraphs"), self.tr("Warnings"),
+        ])
+        if self._documents:
+            self._reload(force=True)
+
+    def _reload(self, force: bool = False) -> None:
+        documents = list(self._session.documents)
+        pivot = self._session.pivot_index()
+        if not force and [d.path for d in documents] == [d.path for d in self._documents] and (
+            pivot == self._pivot
         ):
-            return  # already in step (a row this model moved itself)
+            return  # nothing this list shows changed
         self.beginResetModel()
-        self._documents = list(self._session.documents)
-        self._pivot = self._session.pivot_index()
+        self.blockSignals(True)  # one reset, not a signal per cell
+        try:
+            self._documents, self._pivot = documents, pivot
+            self.setRowCount(0)
+            for row, doc in enumerate(documents):
+                self.appendRow(self._items(doc, row == pivot))
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
 
     def document(self, row: int) -> Document:
         return self._documents[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._documents)
+    # -- cells -------------------------------------------------------------------------
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
+    def _items(self, doc: Document, is_pivot: bool) -> list[QStandardItem]:
+        items = []
+        icon = None
+        if doc.warnings:  # the badge: on the title too, so it shows in a narrow panel
+            problem = any(is_problem(w) for w in doc.warnings)
+            icon = QApplication.style().standardIcon(
+                QStyle.StandardPixmap.SP_MessageBoxWarning if problem
+                else QStyle.StandardPixmap.SP_MessageBoxInformation)
+        for column in range(7):
+            item = QStandardItem()
+            item.setFlags(_ITEM_FLAGS)
+            item.setData(self._display(doc, column, is_pivot, sort=False),
+                         Qt.ItemDataRole.DisplayRole)
+            item.setData(self._display(doc, column, is_pivot, sort=True), SORT_ROLE)
+            item.setToolTip(self._tooltip(doc, column, is_pivot))
+            if icon is not None and column in (self.TITLE, self.WARNINGS):
+                item.setIcon(icon)
+            if is_pivot and column == self.TITLE:
+                font = QFont()
+                font.setBold(True)
+                item.setFont(font)
+            items.append(item)
+        return items
+
+    def _display(self, doc: Document, column: int, is_pivot: bool, *, sort: bool) -> object:
+        if column == self.TITLE:
+            title = doc.title or doc.name
+            return title if sort or not is_pivot else f"★ {title}"
+        if column == self.DATE:
+            return doc.date.isoformat() if doc.date else ("" if sort else "—")
+        if column == self.SOURCE:
+            return doc.source or ("" if sort else "—")
+        if column == self.SCRIPT:
+            return script_label(doc.script)
+        if column == self.ENCODING:
+            return doc.encoding
+        if column == self.PARAGRAPHS:
+            return len(doc.paragraphs)
+        if column == self.WARNINGS:
+            count = len(doc.warnings)
+            return count if sort else (str(count) if count else "")
+        return None
+
+    def _tooltip(self, doc: Document, column: int, is_pivot: bool) -> str:
+        if column == self.WARNINGS and not doc.warnings:
+            return self.tr("No warnings")
+        if column in (self.WARNINGS, self.TITLE) and doc.warnings:
+            lines = [doc.title or doc.name] if column == self.TITLE else []
+            for w in doc.warnings:
+                where = ""
+                if w.positions:
+                    paragraphs = sorted({p + 1 for p, _ in w.positions})
+                    shown = ", ".join(str(p) for p in paragraphs[:12])
+                    more = "…" if len(paragraphs) > 12 else ""
+                    where = " " + self.tr("(paragraphs %s)") % (shown + more)
+                lines.append(f"• {w.message}{where}")
+            return "\n".join(lines)
+        parts = [doc.title or doc.name, str(doc.path)]
+        if is_pivot:
+            parts.append(self.tr("Pivot: the other documents are aligned to this one."))
+        return "\n".join(parts)
 
     # -- moving rows (drag and drop) -------------------------------------------------------
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled  # drops land between rows, never on one
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled)
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
@@ -101,8 +182,9 @@ class DocumentListModel(QAbstractTableModel):
 
     def moveRows(self, source_parent: Index, source_row: int, count: int,
                  destination_parent: Index, destination_child: int) -> bool:
-        """Move one row to before ``destination_child`` (Qt's convention); the session's
-        document order follows, and with it the side-by-side columns."""
+        """Move one row to before ``destination_child`` (Qt's convention). The session's
+        document order changes, and with it the side-by-side columns; this model follows
+        it (a reset of a few rows) and says where the row went (``row_moved``)."""
         n = len(self._documents)
         if (source_parent.isValid() or destination_parent.isValid() or count != 1
                 or not 0 <= source_row < n or not 0 <= destination_child <= n):
@@ -110,104 +192,6 @@ class DocumentListModel(QAbstractTableModel):
         target = destination_child - 1 if destination_child > source_row else destination_child
         if target == source_row:
             return False
-        if not self.beginMoveRows(QModelIndex(), source_row, source_row, QModelIndex(),
-                                  destination_child):
-            return False
-        self._documents.insert(target, self._documents.pop(source_row))
-        self._pivot = _moved_index(self._pivot, source_row, target)
-        self.endMoveRows()
-        self._session.move_to(source_row, target)  # in step already: no model reset follows
+        self._session.move_to(source_row, target)
+        self.row_moved.emit(target)
         return True
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return str(section + 1)
-            return None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("Title"),
-            self.tr("Date"),
-            self.tr("Source"),
-            self.tr("Script"),
-            self.tr("Encoding"),
-            self.tr("Paragraphs"),
-            self.tr("Warnings"),
-        )[section] if 0 <= section < 7 else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._documents):
-            return None
-        doc = self._documents[index.row()]
-        column = index.column()
-        is_pivot = index.row() == self._pivot
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            return self._display(doc, column, is_pivot, sort=role == SORT_ROLE)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(doc, column, is_pivot)
-        if role == Qt.ItemDataRole.DecorationRole and column in (self.TITLE, self.WARNINGS) and (
-            doc.warnings
-        ):  # the badge: on the title too, so it shows in a narrow panel
-            problem = any(is_problem(w) for w in doc.warnings)
-            icon = (QStyle.StandardPixmap.SP_MessageBoxWarning if problem
-                    else QStyle.StandardPixmap.SP_MessageBoxInformation)
-            return QApplication.style().standardIcon(icon)
-        if role == Qt.ItemDataRole.FontRole and is_pivot and column == self.TITLE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _display(self, doc: Document, column: int, is_pivot: bool, *, sort: bool) -> object:
-        if column == self.TITLE:
-            title = doc.title or doc.name
-            return title if sort or not is_pivot else f"★ {title}"
-        if column == self.DATE:
-            return doc.date.isoformat() if doc.date else ("" if sort else "—")
-        if column == self.SOURCE:
-            return doc.source or ("" if sort else "—")
-        if column == self.SCRIPT:
-            return script_label(doc.script)
-        if column == self.ENCODING:
-            return doc.encoding
-        if column == self.PARAGRAPHS:
-            return len(doc.paragraphs)
-        if column == self.WARNINGS:
-            count = len(doc.warnings)
-            return count if sort else (str(count) if count else "")
-        return None
-
-    def _tooltip(self, doc: Document, column: int, is_pivot: bool) -> str | None:
-        if column == self.WARNINGS and not doc.warnings:
-            return self.tr("No warnings")
-        if column in (self.WARNINGS, self.TITLE) and doc.warnings:
-            lines = [doc.title or doc.name] if column == self.TITLE else []
-            for w in doc.warnings:
-                where = ""
-                if w.positions:
-                    paragraphs = sorted({p + 1 for p, _ in w.positions})
-                    shown = ", ".join(str(p) for p in paragraphs[:12])
-                    more = "…" if len(paragraphs) > 12 else ""
-                    where = " " + self.tr("(paragraphs %s)") % (shown + more)
-                lines.append(f"• {w.message}{where}")
-            return "\n".join(lines)
-        parts = [doc.title or doc.name, str(doc.path)]
-        if is_pivot:
-            parts.append(self.tr("Pivot: the other documents are aligned to this one."))
-        return "\n".join(parts)
-
-
-def _moved_index(index: int | None, source: int, target: int) -> int | None:
-    """Where row ``index`` is after the row at ``source`` moved to ``target``."""
-    if index is None:
-        return None
-    if index == source:
-        return target
-    if source < index <= target:
-        return index - 1
-    if target <= index < source:
-        return index + 1
-    return index

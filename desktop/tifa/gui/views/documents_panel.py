@@ -41,7 +41,11 @@ class DocumentsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fixed sizes: sizing to contents asks the model about every cell on each layout, and
+        # each of those Python calls waits for the GIL while a comparison runs (31 documents:
+        # a second of frozen window right after reading)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.doubleClicked.connect(lambda index: self._pivot())
 
         self.title = QLabel(self)
@@ -62,9 +66,10 @@ class DocumentsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self.model.modelReset.connect(self._after_reset)
-        self.model.rowsMoved.connect(self._after_move)
+        self.model.row_moved.connect(self.select_row)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._selected_path = None
+        self._widths_set = False
         self.retranslate_ui()
         self._update_buttons()
 
@@ -87,7 +92,7 @@ class DocumentsPanel(QWidget):
         self.pivot_button.setToolTip(self.tr("Align the others to the selected document"))
         self.auto_pivot_button.setText(self.tr("Auto"))
         self.auto_pivot_button.setToolTip(self.tr("Let Tifa pick the most central document"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self.model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -121,17 +126,23 @@ class DocumentsPanel(QWidget):
             self.select_row(row)
 
     def _after_reset(self) -> None:
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            # the title narrow enough that date and source show in the default panel width
-            limit = 170 if column == DocumentListModel.TITLE else 160
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), limit))
+        if not self._widths_set and self.model.rowCount():
+            self._set_column_widths()
         self._update_buttons()
 
-    def _after_move(self, parent: object, start: int, end: int, destination: object,
-                    row: int) -> None:
-        """Keep the dragged document selected where it landed."""
-        self.select_row(row - 1 if row > start else row)
+    def _set_column_widths(self) -> None:
+        """Widths from the font, once: the title narrow enough that date and source show in
+        the default panel width (the rest scrolls; tooltips give the full title)."""
+        em = self.fontMetrics().horizontalAdvance("国")
+        digit = self.fontMetrics().horizontalAdvance("0")
+        widths = {DocumentListModel.TITLE: 10 * em + 24, DocumentListModel.DATE: 11 * digit,
+                  DocumentListModel.SOURCE: 6 * em, DocumentListModel.SCRIPT: 6 * em,
+                  DocumentListModel.ENCODING: 6 * em, DocumentListModel.PARAGRAPHS: 5 * em,
+                  DocumentListModel.WARNINGS: 5 * em}
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+        self._widths_set = True
+
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
