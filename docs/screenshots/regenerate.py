@@ -1,0 +1,53 @@
+"""Remake the app screenshots in this folder (the README shows them).
+
+    .venv/bin/python docs/screenshots/regenerate.py
+
+Each picture is a ``tifa gui --screenshot`` grab, offscreen, at 1400×900: the sample pair in
+English and Chinese, the five seeds (the traditional-script Qiushi article among them), the
+seeds' formulations from 004 (2017) to 000 (2022), four and 31 "provincial" versions of one
+meeting report (``bench/gui.py``'s ``write_provinces``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from gui import write_provinces  # noqa: E402
+
+SEEDS = sorted(str(p) for p in (REPO / "seeds").glob("0*.txt"))
+
+
+def grab(name: str, files: list[str], *options: str) -> None:
+    target = HERE / name
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tifa", "gui", *files, "--size", "1400x900",
+         "--screenshot", str(target), *options],
+        env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+    if done.returncode not in (0, 2):
+        raise SystemExit(f"{name}: {done.stderr}")
+    print("wrote", target.relative_to(REPO), done.stderr.strip().splitlines()[0])
+
+
+def main() -> None:
+    grab("side-by-side.png", [])
+    grab("side-by-side-zh.png", [], "--lang", "zh")
+    grab("seeds.png", SEEDS)
+    grab("formulations.png", SEEDS, "--view", "formulations", "--pair", "5,1")
+    with tempfile.TemporaryDirectory() as tmp:
+        provinces = [str(p) for p in write_provinces(Path(tmp))]
+        grab("provinces.png", provinces[:4])
+        grab("similarity.png", provinces, "--view", "similarity")
+
+
+if __name__ == "__main__":
+    main()
