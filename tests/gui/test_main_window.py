@@ -604,3 +604,48 @@ def test_a_heatmap_of_many_documents_fits_the_panel(
     assert shown and table.verticalHeader().length() <= table.viewport().height()
     assert (model.index(0, 1).data() != "") == (size >= 38)
     assert panel.scale.range == model.scale_range
+
+
+def test_recent_files_menu_reopens_a_file_and_can_be_cleared(
+    qtbot: object, open_window: object, tmp_path: Path
+) -> None:
+    preferences.add_recent_files([BEIJING_2017, tmp_path / "gone.txt"])
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    window._rebuild_recent_menu()
+    menu = window.actions_.recent_menu
+    entries = [a for a in menu.actions() if a.text() and not a.isSeparator()]
+    assert [a.text() for a in entries[:2]] == [BEIJING_2017.name, "gone.txt"]
+    assert entries[0].toolTip() == str(BEIJING_2017.resolve())
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        entries[0].trigger()
+    assert [d.path for d in window.session.documents][-1] == BEIJING_2017
+    # a recent file that has gone: named in the message area, the others stay
+    with qtbot.waitSignal(window.session.problem_reported, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        next(a for a in menu.actions() if a.text() == "gone.txt").trigger()
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    assert "gone.txt" in window.messages.label.text()
+    assert len(window.session.documents) == 3
+    next(a for a in menu.actions() if a.text() == "Clear the list").trigger()
+    assert preferences.recent_files() == []
+    assert not window.actions_.recent_menu.isEnabled()
+
+
+def test_the_pivot_button_aligns_the_others_to_the_selected_document(
+    qtbot: object, open_window: object
+) -> None:
+    window = open_window([BEIJING_2022, CHENGDU_2022, BEIJING_2017])  # type: ignore[operator]
+    panel = window.documents
+    panel.select_row(2)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        qtbot.mouseClick(panel.pivot_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    comparison = window.session.comparison
+    assert comparison.documents[comparison.alignment.pivot].path == BEIJING_2017
+    assert panel.model.index(2, 0).data().startswith("★ ")
+    assert window.side_by_side.alignment.headerData(
+        window.side_by_side.alignment.column_of(comparison.alignment.pivot),
+        Qt.Orientation.Horizontal).startswith("★ ")
+    assert panel.auto_pivot_button.isEnabled()
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        qtbot.mouseClick(panel.auto_pivot_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert window.session.pivot_path is None  # the engine picks: no row starred as chosen
+    assert not any(panel.model.index(r, 0).data().startswith("★ ") for r in range(3))

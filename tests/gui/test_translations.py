@@ -59,3 +59,18 @@ def test_the_catalogue_lists_every_string_in_the_code(tmp_path: Path) -> None:
     in_code = {(c, s) for c, s, _ in _messages(fresh)}
     in_catalogue = {(c, s) for c, s, _ in _messages(TS)}
     assert in_code <= in_catalogue, sorted(in_code - in_catalogue)
+
+
+def test_the_system_language_is_followed() -> None:
+    """"system" (the default) means Chinese for any Chinese locale, English otherwise; a
+    choice made in the settings wins."""
+    from PySide6.QtCore import QLocale
+
+    from tifa.gui import i18n, preferences
+
+    assert preferences.ui_language() == "system"
+    for name, expected in (("zh_CN", "zh_CN"), ("zh_TW", "zh_CN"), ("zh_HK", "zh_CN"),
+                           ("en_US", "en"), ("de_DE", "en")):
+        assert i18n.resolve_language("system", QLocale(name)) == expected, name
+    assert i18n.resolve_language("en", QLocale("zh_CN")) == "en"
+    assert i18n.resolve_language("zh_CN", QLocale("en_US")) == "zh_CN"
