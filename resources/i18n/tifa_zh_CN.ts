@@ -626,41 +626,41 @@
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="56"/>
-        <source>Where a paragraph has no counterpart, the detail pane lists sentences of the other documents that echo it; weaker echoes than this are left out</source>
-        <translation>某段落没有对应段落时，详情窗格会列出其他文档中与之呼应的句子；低于此得分的呼应句不列出</translation>
+        <source>Where a paragraph has no counterpart, the detail pane lists sentences of the other documents that echo it; weaker echoes than this are left out. 0.50: eight distinctive characters in common, 0.67: sixteen, 0.80: thirty-two</source>
+        <translation>某段落没有对应段落时，详情窗格会列出其他文档中与之呼应的句子；低于此得分的不列出。0.50：共有 8 个有区分度的字，0.67：16 个，0.80：32 个</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="59"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="60"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="65"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="66"/>
         <source>Compare by:</source>
         <translation>比较单位：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="66"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="67"/>
         <source>Link threshold:</source>
         <translation>关联阈值：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="67"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="68"/>
         <source>Shortest shared passage:</source>
         <translation>最短共同段落：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="70"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="71"/>
         <source>Show sentence echoes from:</source>
         <translation>显示呼应句的最低得分：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="71"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="72"/>
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="72"/>
+        <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="73"/>
         <source>Changing a comparison setting compares the documents again.</source>
         <translation>修改比较设置后会重新比较文档。</translation>
     </message>

@@ -267,7 +267,7 @@ def test_settings_dialog_changes_recompute_and_persist(
         dialog.min_shared.setValue(7)
         dialog.ignore_numbers.setChecked(True)
         assert dialog.echo_threshold.value() == preferences.DEFAULT_ECHO_THRESHOLD
-        dialog.echo_threshold.setValue(0.5)
+        dialog.echo_threshold.setValue(0.7)
         return int(SettingsDialog.DialogCode.Accepted)
 
     monkeypatch.setattr(SettingsDialog, "exec", accept_with_changes)
@@ -279,8 +279,8 @@ def test_settings_dialog_changes_recompute_and_persist(
     )
     assert preferences.load_compare_settings().min_shared_chars == 7
     # a display setting: kept, applied to the detail pane, nothing compared for it
-    assert preferences.echo_threshold() == 0.5
-    assert window.detail.echo_threshold == 0.5
+    assert preferences.echo_threshold() == 0.7
+    assert window.detail.echo_threshold == 0.7
 
 
 def test_switching_the_interface_to_chinese_and_back(qtbot: object, open_window: object) -> None:
@@ -542,6 +542,7 @@ def test_sentence_echoes_are_listed_strongest_first_above_the_display_threshold(
     lists the Chengdu sentences that echo it, by falling score, leaving out those below the
     threshold from the settings (and saying how many it left out)."""
     from tifa.engine.compare.lookup import sentence_counterparts
+    from tifa.engine.compare.sentences import ECHO_THRESHOLD
 
     window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
     session, view = window.session, window.side_by_side
@@ -553,6 +554,7 @@ def test_sentence_echoes_are_listed_strongest_first_above_the_display_threshold(
     qtbot.waitUntil(lambda: session.sentence_links(beijing, chengdu) is not None,  # type: ignore[attr-defined]
                     timeout=TIMEOUT_MS)
     window.detail.set_echo_threshold(0.0)  # shows the cell again, every echo listed
+    assert preferences.DEFAULT_ECHO_THRESHOLD == ECHO_THRESHOLD  # none weaker are found
     links = session.sentence_links(beijing, chengdu)
     assert links is not None
     echoes = sentence_counterparts(links, beijing, model.paragraphs_at(row, 0), chengdu)

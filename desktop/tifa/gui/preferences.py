@@ -12,12 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from tifa.engine.compare.model import CompareSettings, Granularity
+from tifa.engine.compare.sentences import ECHO_THRESHOLD
 
 MAX_RECENT = 10
 LANGUAGES = ("system", "en", "zh_CN")  # "system": follow the system locale
-#: Sentence echoes scoring below this are not listed in the detail pane: at ~0.25 two
-#: sentences share a stock phrase or two and read as noise.
-DEFAULT_ECHO_THRESHOLD = 0.3
+#: Sentence echoes scoring below this are not listed in the detail pane. The engine finds
+#: none below its own cut-off (0.5: eight distinctive characters in common), so that is the
+#: default and the lowest choice; raising it keeps only the stronger echoes.
+DEFAULT_ECHO_THRESHOLD = ECHO_THRESHOLD
 
 _COMPARE_GROUP = "compare"
 
@@ -95,12 +97,13 @@ def echo_threshold(store: QSettings | None = None) -> float:
     """The lowest score of a sentence echo the detail pane shows."""
     value = _as_number((store or QSettings()).value("display/echo_threshold"),
                        DEFAULT_ECHO_THRESHOLD)
-    return min(1.0, max(0.0, value))
+    return min(1.0, max(DEFAULT_ECHO_THRESHOLD, value))
 
 
 def set_echo_threshold(value: float, store: QSettings | None = None) -> None:
     s = store or QSettings()
-    s.setValue("display/echo_threshold", round(min(1.0, max(0.0, value)), 2))
+    s.setValue("display/echo_threshold",
+               round(min(1.0, max(DEFAULT_ECHO_THRESHOLD, value)), 2))
     s.sync()
 
 
