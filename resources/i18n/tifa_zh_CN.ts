@@ -596,6 +596,10 @@
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
+    <message>
+        <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
+        <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

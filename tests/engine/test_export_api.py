@@ -1,9 +1,8 @@
-"""``export()``: formats by suffix, the JSON report, and the 31-document report's size and time."""
+"""``export()``: formats by suffix, the JSON report, and the 31-document report in every format."""
 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import jsonschema
@@ -43,7 +42,8 @@ def test_json_is_the_engines_report_and_validates(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_31_documents_export_in_a_few_seconds_and_stay_readable(tmp_path: Path) -> None:
+def test_31_documents_export_to_every_format_and_stay_readable(tmp_path: Path) -> None:
+    """Every format is written for a large comparison (its timings: bench/, not here)."""
     comparison = provinces()
     targets = {
         "html": tmp_path / "r.html",
@@ -53,11 +53,10 @@ def test_31_documents_export_in_a_few_seconds_and_stay_readable(tmp_path: Path) 
         "csv": tmp_path / "csv",
         "json": tmp_path / "r.json",
     }
-    start = time.perf_counter()
     results = export_many(comparison, targets)
-    total = time.perf_counter() - start
-    print({name: round(seconds, 2) for name, (_, seconds) in results.items()}, round(total, 2))
-    assert total < 60  # measured ≈ 10 s on the 2-core CI machine; generous for a busy one
+    assert set(results) == set(targets)
+    for name, target in targets.items():
+        assert target.exists(), name
     tree = HTMLParser((tmp_path / "r.html").read_text(encoding="utf-8"))
     tables = tree.css("table.sbs")
     assert len(tables) == 10

@@ -255,15 +255,13 @@ def test_every_passage_is_real_text_at_both_spans(a: Document, b: Document) -> N
     check_invariants(a, b, shared_passages(a, b))
 
 
-# --- speed ---------------------------------------------------------------------------------
+# --- size (its speed is measured in bench/words.py, not here) --------------------------------
 
 
 @pytest.mark.slow
-def test_two_documents_of_100000_characters_in_a_second_or_two(
+def test_two_documents_of_100000_characters_share_real_passages(
     beijing: Document, chengdu: Document, beijing_2017: Document
 ) -> None:
-    import time
-
     pool = [p.normalized for d in (beijing, chengdu, beijing_2017) for p in d.paragraphs]
     rng = random.Random(7)
 
@@ -277,10 +275,9 @@ def test_two_documents_of_100000_characters_in_a_second_or_two(
         return document_from_string("\n".join(lines), path=Path(f"big{seed}.txt"), title="test")
 
     a, b = big(1), big(2)
-    shared_passages(a, b)  # warm the tokenizer
-    get_tokenizer().clear_cache()
-    started = time.perf_counter()
     passages = shared_passages(a, b)
-    elapsed = time.perf_counter() - started
     assert passages
-    assert elapsed < 3.0, f"{elapsed:.2f} s"
+    check_invariants(a, b, passages)
+    # both are drawn from the same pool: most of each is shared wording
+    covered = sum(p.a.end - p.a.start for p in passages)
+    assert covered > sum(len(p.normalized) for p in a.paragraphs) // 2

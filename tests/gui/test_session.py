@@ -69,7 +69,7 @@ def test_cancelling_a_long_comparison_stops_it_and_keeps_the_documents(
     with qtbot.waitSignal(session.documents_changed, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
         session.open_paths(copies)
     qtbot.waitUntil(lambda: bool(compare_progress), timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
-    with qtbot.waitSignal(session.compare_cancelled, timeout=5_000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(session.compare_cancelled, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
         session.cancel()
     qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
     assert session.comparison is None

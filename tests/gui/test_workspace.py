@@ -51,8 +51,6 @@ def test_a_document_outside_the_folder_is_stored_absolute(tmp_path: Path) -> Non
         ('{"format": "other", "version": 1}', "not a Tifa workspace"),
         ('{"format": "tifa-workspace", "version": 99, "documents": []}', "not supported"),
         ('{"format": "tifa-workspace", "version": 1, "documents": [3]}', "malformed"),
-        ('{"format": "tifa-workspace", "version": 1, "documents": [], '
-         '"settings": {"granularity": "chapter"}}', "bad settings"),
     ],
 )
 def test_bad_files_raise_workspace_error(tmp_path: Path, content: str, reason: str) -> None:

@@ -165,9 +165,15 @@ def read_all(paths: Sequence[Path], err: TextIO) -> tuple[list[Document], list[i
 
 
 def run(args: argparse.Namespace) -> int:
-    from tifa.engine.compare.pipeline import compare
+    from tifa.engine.compare.pipeline import TooManyDocuments, check_document_count, compare
 
     files = [Path(f) for f in args.files]
+    try:
+        check_document_count(len(files))
+    except TooManyDocuments as error:  # a usage error: nothing is read
+        print(f"usage: tifa compare FILE FILE [FILE ...]\ntifa compare: error: {error}",
+              file=sys.stderr)
+        return 2
     try:
         requested = _requested_pivot(args.pivot, files)
     except ValueError as error:

@@ -37,6 +37,7 @@ from tifa.gui.exporting import export_available, run_export_dialog
 from tifa.gui.fonts import document_font
 from tifa.gui.labels import category_label
 from tifa.gui.menus import WindowActions
+from tifa.gui.plain import menu_text, plain_label, tooltip
 from tifa.gui.session import Session
 from tifa.gui.views.detail_pane import DetailPane
 from tifa.gui.views.documents_panel import DocumentsPanel
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_split, 1)
         self.setCentralWidget(central)
 
-        self.status_label = QLabel(self)
+        self.status_label = plain_label(QLabel(self))  # progress names documents
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
@@ -437,8 +438,8 @@ class MainWindow(QMainWindow):
         menu.clear()
         recent = preferences.recent_files()
         for path in recent:
-            action = menu.addAction(path.name)
-            action.setToolTip(str(path))
+            action = menu.addAction(menu_text(path.name))
+            action.setToolTip(tooltip(str(path)))
             action.triggered.connect(partial(self._open_recent, path))
         menu.setEnabled(bool(recent))
         if recent:

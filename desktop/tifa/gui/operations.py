@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from tifa.engine.paths import sample_documents
 from tifa.gui import preferences
 from tifa.gui.session import Session
-from tifa.gui.workspace import SUFFIX, WorkspaceError, load_workspace, save_workspace
+from tifa.gui.workspace import SUFFIX, save_workspace
 
 translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
 
@@ -71,14 +71,10 @@ def open_workspace(parent: QWidget, session: Session) -> Path | None:
     return path
 
 
-def open_workspace_file(session: Session, path: Path) -> bool:
-    try:
-        workspace = load_workspace(path)
-    except WorkspaceError as e:
-        session.problem_reported.emit(str(e.path), e.reason)
-        return False
-    session.load(workspace)
-    return True
+def open_workspace_file(session: Session, path: Path) -> None:
+    """Open a workspace: the session reads and checks it on a worker, then loads it (or names
+    the file and the reason in the message area)."""
+    session.open_workspace(path)
 
 
 def save_workspace_as(parent: QWidget, session: Session) -> Path | None:

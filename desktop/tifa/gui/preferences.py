@@ -6,6 +6,7 @@ converts and falls back to the default on a bad value instead of trusting the st
 
 from __future__ import annotations
 
+import math
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QSettings
 
 from tifa.engine.compare.model import CompareSettings, Granularity
 from tifa.engine.compare.sentences import ECHO_THRESHOLD
+from tifa.engine.compare.settings_schema import SCHEMA, settings_from_mapping
 
 MAX_RECENT = 10
 LANGUAGES = ("system", "en", "zh_CN")  # "system": follow the system locale
@@ -24,44 +26,27 @@ DEFAULT_ECHO_THRESHOLD = ECHO_THRESHOLD
 _COMPARE_GROUP = "compare"
 
 
-def _as_bool(value: object, default: bool) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "yes", "on"}
-    return default
-
-
 def _as_number(value: object, default: float) -> float:
     try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
         return default
+    return number if math.isfinite(number) else default
 
 
 def load_compare_settings(store: QSettings | None = None) -> CompareSettings:
-    """The comparison settings the user chose last (the pivot is a workspace matter: None)."""
+    """The comparison settings the user chose last (the pivot is a workspace matter: None).
+
+    Stored values are checked by the same schema as workspace files
+    (``tifa.engine.compare.settings_schema``): a bad one keeps its default."""
     s = store or QSettings()
-    d = CompareSettings()
     s.beginGroup(_COMPARE_GROUP)
     try:
-        try:
-            granularity = Granularity(str(s.value("granularity", d.granularity.value)))
-        except ValueError:
-            granularity = d.granularity
-        threshold = min(1.0, max(0.0, _as_number(s.value("link_threshold"), d.link_threshold)))
-        min_chars = max(1, int(_as_number(s.value("min_shared_chars"), d.min_shared_chars)))
-        return CompareSettings(
-            granularity=granularity,
-            link_threshold=threshold,
-            min_shared_chars=min_chars,
-            ignore_punctuation=_as_bool(
-                s.value("ignore_punctuation"), d.ignore_punctuation
-            ),
-            ignore_numbers=_as_bool(s.value("ignore_numbers"), d.ignore_numbers),
-        )
+        stored = {key: s.value(key) for key in SCHEMA if s.contains(key)}
     finally:
         s.endGroup()
+    settings, _bad = settings_from_mapping(stored, from_strings=True)
+    return settings
 
 
 def save_compare_settings(settings: CompareSettings, store: QSettings | None = None) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 # importing NumPy/SciPy holds the import lock and the GIL for most of a second, freezing the
 # window (measured with bench/gui.py).
 from tifa.engine.compare.model import CompareSettings, Comparison, SentenceLink
-from tifa.engine.compare.pipeline import compare_steps
+from tifa.engine.compare.pipeline import MAX_DOCUMENTS, compare_steps
 from tifa.engine.compare.sentences import align_sentences
 from tifa.engine.compare.similarity import paragraph_matrix
 from tifa.engine.errors import InputError
@@ -29,7 +29,7 @@ from tifa.engine.ingest import iter_read_documents
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress
 from tifa.gui.workers import JobRunner
-from tifa.gui.workspace import Workspace
+from tifa.gui.workspace import Workspace, WorkspaceError, load_workspace
 
 Reader = Callable[[Sequence[Path]], Iterator[object]]
 Comparer = Callable[..., Iterator[object]]
@@ -214,6 +214,15 @@ class Session(QObject):
         if len(self.documents) < 2:
             self._set_comparison(None)
             return
+        if len(self.documents) > MAX_DOCUMENTS:
+            # the documents stay open: removing some brings the comparison back
+            self._set_comparison(None)
+            self.notice.emit(
+                self.tr("%d documents are open; Tifa compares at most %d at a time. "
+                        "Remove some to compare the others.") % (len(self.documents),
+                                                                  MAX_DOCUMENTS)
+            )
+            return
         generation = self._generation
         documents = tuple(self.documents)
         settings = replace(self.settings, pivot=self.pivot_index())
@@ -353,6 +362,32 @@ class Session(QObject):
             pivot=self.pivot_path,
             settings=self.settings,
         )
+
+    def open_workspace(self, path: Path) -> None:
+        """Read and check the workspace file on a worker (a slow disk, a huge or hostile file
+        never blocks the window), then load it. A file that is not a usable workspace is
+        named in ``problem_reported``; settings values that were not used in ``notice``."""
+        self.runner.cancel("workspace")
+        epoch = self._epoch
+
+        def steps() -> Iterator[object]:
+            try:
+                yield load_workspace(path)
+            except WorkspaceError as error:
+                yield error
+
+        def on_item(item: object) -> None:
+            if epoch != self._epoch:  # the documents were replaced meanwhile
+                return
+            if isinstance(item, WorkspaceError):
+                self.problem_reported.emit(str(item.path), item.reason)
+            elif isinstance(item, Workspace):
+                self.load(item)
+                for warning in item.warnings:
+                    self.notice.emit(warning)
+
+        self.runner.start("workspace", steps, on_item=on_item,
+                          on_error=self.error_reported.emit)
 
     def load(self, workspace: Workspace) -> None:
         """Replace everything with the workspace's documents and settings."""

@@ -44,11 +44,35 @@ from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress, run_to_end
 
+#: The most documents one comparison takes (time and memory grow with the pairs: n(n-1)/2).
 MAX_DOCUMENTS = 50
 
 
+class TooManyDocuments(ValueError):
+    """More documents than one comparison takes; the message says how many and the limit."""
+
+    def __init__(self, count: int, limit: int = MAX_DOCUMENTS) -> None:
+        self.count = count
+        self.limit = limit
+        super().__init__(
+            f"{count} documents: Tifa compares at most {limit} at a time; "
+            f"compare fewer (or a selection of them)"
+        )
+
+
+def check_document_count(count: int) -> None:
+    """Raise ``TooManyDocuments`` when ``count`` documents are more than one comparison takes.
+
+    Callers (the command line, the GUI session) check before reading or comparing, so the
+    limit is a message rather than a failure deep inside the comparison.
+    """
+    if count > MAX_DOCUMENTS:
+        raise TooManyDocuments(count)
+
+
 def _check(documents: Sequence[Document], settings: CompareSettings) -> None:
-    if not 2 <= len(documents) <= MAX_DOCUMENTS:
+    check_document_count(len(documents))
+    if len(documents) < 2:
         raise ValueError(f"compare 2 to {MAX_DOCUMENTS} documents, not {len(documents)}")
     if settings.pivot is not None and not 0 <= settings.pivot < len(documents):
         raise ValueError(f"pivot {settings.pivot} is not one of the {len(documents)} documents")
@@ -64,7 +88,8 @@ def compare_steps(
 ) -> Iterator[Progress | Comparison]:
     """Compare ``documents``: yields ``Progress`` values, then the ``Comparison``.
 
-    Raises ``ValueError`` for fewer than 2 or more than 50 documents or a pivot out of range.
+    Raises ``TooManyDocuments`` (a ``ValueError``) for more than ``MAX_DOCUMENTS`` documents,
+    ``ValueError`` for fewer than 2 or a pivot out of range.
     The documents prepared for matching are let go at the end, or when cancelled.
     """
     try:

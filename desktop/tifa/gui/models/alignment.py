@@ -17,6 +17,7 @@ from tifa.engine.normalize import normalize_paragraph
 from tifa.gui.highlight import CellText, Mark, MarkKind, cell_text, find_in_cell, paragraph_matches
 from tifa.gui.labels import document_label, link_label
 from tifa.gui.models import CELL_ROLE
+from tifa.gui.plain import tooltip
 from tifa.gui.rowpacking import DisplayRow, display_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -295,7 +296,7 @@ class AlignmentModel(QAbstractTableModel):
             lines = [doc.title or doc.name, str(doc.path)]
             if pivot:
                 lines.append(self.tr("Pivot: the rows follow this document's order."))
-            return "\n".join(lines)
+            return tooltip("\n".join(lines))
         return None
 
 

@@ -29,6 +29,7 @@ from tifa.engine.export.display import is_problem
 from tifa.engine.model import Document
 from tifa.gui.labels import script_label
 from tifa.gui.models import SORT_ROLE
+from tifa.gui.plain import tooltip
 from tifa.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -98,7 +99,7 @@ class DocumentListModel(QStandardItemModel):
             item.setData(self._display(doc, column, is_pivot, sort=False),
                          Qt.ItemDataRole.DisplayRole)
             item.setData(self._display(doc, column, is_pivot, sort=True), SORT_ROLE)
-            item.setToolTip(self._tooltip(doc, column, is_pivot))
+            item.setToolTip(tooltip(self._tooltip(doc, column, is_pivot)))
             if icon is not None and column in (self.TITLE, self.WARNINGS):
                 item.setIcon(icon)
             if is_pivot and column == self.TITLE:

@@ -18,6 +18,7 @@ from tifa.engine.compare.formulations import formulation_status
 from tifa.engine.compare.model import Comparison, Formulation, FormulationStatus
 from tifa.gui.labels import category_label, document_label, status_label
 from tifa.gui.models import SORT_ROLE, VALUE_ROLE
+from tifa.gui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -118,12 +119,13 @@ class FormulationModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:  # numbered as in the documents list
                 return f"{position + 1}. {document_label(doc.title, doc.name, limit=5)}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("Occurrences in: %s") % (doc.title or doc.name)
+                return tooltip(self.tr("Occurrences in: %s") % (doc.title or doc.name))
             return None
         if role == Qt.ItemDataRole.ToolTipRole and section == self.STATUS and self._pair:
             a, b = self._pair
-            return self.tr("From “%s” to “%s”: new = only in the second, dropped = only in the "
-                           "first") % (docs[a].title or docs[a].name, docs[b].title or docs[b].name)
+            return tooltip(
+                self.tr("From “%s” to “%s”: new = only in the second, dropped = only in the "
+                        "first") % (docs[a].title or docs[a].name, docs[b].title or docs[b].name))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == self.PHRASE:
@@ -157,7 +159,7 @@ class FormulationModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(f)
+            return tooltip(self._tooltip(f))
         return None
 
     def _display(self, f: Formulation, row: int, column: int) -> object:

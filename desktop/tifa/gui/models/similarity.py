@@ -10,6 +10,7 @@ from tifa.engine.compare.model import Comparison
 from tifa.engine.export.view import heat_range
 from tifa.gui.labels import document_label
 from tifa.gui.models import VALUE_ROLE
+from tifa.gui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COMPACT_AFTER = 12  # documents; beyond, the heatmap is sized to fit (see ``compact``)
@@ -157,9 +158,9 @@ class SimilarityModel(QAbstractTableModel):
             metric = self._comparison.similarities[self._metric].metric
             text = self.tr("%s\n%s\nsimilarity %.2f (%s)\n"
                            "Click: this pair; double-click: side by side")
-            return text % (
+            return tooltip(text % (
                 docs[a].title or docs[a].name, docs[b].title or docs[b].name, value, metric
-            )
+            ))
         return None
 
     def headerData(
@@ -175,7 +176,7 @@ class SimilarityModel(QAbstractTableModel):
             return f"{number} · {document_label(doc.title, doc.name, limit=14)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             date = doc.date.isoformat() if doc.date else ""
-            return "\n".join(
+            return tooltip("\n".join(
                 x for x in (f"{number}. {doc.title or doc.name}", date, doc.source or "") if x
-            )
+            ))
         return None

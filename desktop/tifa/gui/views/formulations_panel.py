@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from tifa.engine.compare.model import Comparison, Formulation, FormulationStatus
 from tifa.gui.labels import status_label
 from tifa.gui.models.formulations import FormulationFilter, FormulationModel
+from tifa.gui.plain import plain_label
 
 STATUS_CHOICES: tuple[FormulationStatus | None, ...] = (
     None,
@@ -43,7 +44,7 @@ class FormulationsPanel(QWidget):
         self.search.textChanged.connect(self.proxy.set_text)
         self.status = QComboBox(self)
         self.status.currentIndexChanged.connect(self._status_chosen)
-        self.pair_label = QLabel(self)
+        self.pair_label = plain_label(QLabel(self))  # document titles
         self.pair_label.setWordWrap(True)
         self.count_label = QLabel(self)
 

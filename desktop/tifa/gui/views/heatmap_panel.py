@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tifa.engine.compare.model import Comparison, ParagraphLink
 from tifa.gui.labels import document_label
 from tifa.gui.models.similarity import SimilarityModel, heat_colour
+from tifa.gui.plain import plain_label
 from tifa.gui.views.dot_plot import DotPlot
 
 CELL_WIDTH = 64
@@ -125,7 +126,7 @@ class HeatmapPanel(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#666")
-        self.pair_title = QLabel(self)
+        self.pair_title = plain_label(QLabel(self))  # document titles
         self.pair_title.setWordWrap(True)
         self.dot_plot = DotPlot(self)
         self.dot_plot.paragraphs_clicked.connect(self._dot_clicked)

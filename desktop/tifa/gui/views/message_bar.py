@@ -8,6 +8,8 @@ import html
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from tifa.gui.plain import tooltip
+
 
 class MessageBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -50,7 +52,7 @@ class MessageBar(QFrame):
         last = details.strip().splitlines()[-1] if details.strip() else ""
         text = self.tr("Something went wrong: %s") % html.escape(last)
         self._add("error", text)
-        self.label.setToolTip(details)
+        self.label.setToolTip(tooltip(details))
 
     def add_note(self, text: str) -> None:
         self._add("note", html.escape(text))
