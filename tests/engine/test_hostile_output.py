@@ -481,3 +481,16 @@ def test_more_than_fifty_files_is_a_usage_error(
     code, out, err = run_cli(capsys, "compare", *([BEIJING_2022] * 51))
     assert code == exit_codes.USAGE and "51" in err and "50" in err
     assert "Traceback" not in err and out == ""
+
+
+def test_a_paragraph_of_punctuation_only_is_compared(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A "——" line on its own made formulation discovery raise ValueError (zip strict): a
+    traceback instead of a comparison, in the CLI and the GUI alike."""
+    text = tmp_path / "dash.txt"
+    text.write_text("会议强调\n\n——\n\n坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念。\n",
+                    encoding="utf-8")
+    code, out, err = run_cli(capsys, "compare", text, CHENGDU_2022)
+    assert code == 0, err
+    assert "Formulations" in out and "Traceback" not in err
