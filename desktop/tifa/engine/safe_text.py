@@ -4,9 +4,10 @@ Reading drops control characters already, but the writers and the terminal outpu
 on it:
 
 - ``writable`` replaces each C0/C1 control character (tab and newline kept), DEL, lone
-  surrogates and the XML non-characters U+FFFE/U+FFFF with U+FFFD, one character for one, so
-  offsets into the text stay valid. XML (DOCX, XLSX) rejects them, and ESC sequences in a
-  report are noise at best.
+  surrogates, the XML non-characters U+FFFE/U+FFFF and the bidi embedding/override/isolate
+  controls with U+FFFD, one character for one, so offsets into the text stay valid. XML (DOCX,
+  XLSX) rejects the control characters, ESC sequences in a report are noise at best, and a
+  right-to-left override (U+202E) would show the rest of a Chinese line reversed.
 - ``inert_cell`` neutralises a CSV cell a spreadsheet would read as a formula (OWASP "CSV
   injection": a leading ``= + - @``, tab or carriage return gets a ``'`` in front).
 - ``terminal_safe`` makes text safe to print: control characters, DEL and the bidi controls
@@ -22,8 +23,11 @@ T = TypeVar("T")
 
 REPLACEMENT = "\ufffd"
 
-# C0 except tab and newline, DEL, C1, surrogates, U+FFFE/U+FFFF
-UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# C0 except tab and newline, DEL, C1, surrogates, U+FFFE/U+FFFF, bidi embeddings/overrides/
+# isolates (U+202A-U+202E, U+2066-U+2069; the marks U+200E/U+200F are harmless and kept)
+UNWRITABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 
 # what a terminal could act on: C0 but tab/newline, DEL, C1, and the bidi controls that
 # reorder what is shown (U+202A-U+202E, U+2066-U+2069)
