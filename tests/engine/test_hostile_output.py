@@ -205,6 +205,17 @@ def test_atomic_writes_keep_permissions_and_write_through_a_symlink(tmp_path: Pa
     assert not temporaries(tmp_path)
 
 
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root may write to read-only files")
+def test_a_read_only_report_is_not_replaced(two: Comparison, tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    target.write_text("kept", encoding="utf-8")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError, match="read-only"):
+        export(two, target)
+    assert target.read_text(encoding="utf-8") == "kept" and not temporaries(tmp_path)
+
+
 def test_a_failed_format_does_not_stop_the_others(
     capsys: pytest.CaptureFixture[str], inputs: tuple[Path, Path], tmp_path: Path
 ) -> None:

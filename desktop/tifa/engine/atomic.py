@@ -42,10 +42,10 @@ class OutputIsInputError(ValueError):
         self.output = output
         self.source = source
         how = "" if str(output) == str(source) else " (the same file)"
-        super().__init__(
-            f"refusing to write {output}: it is the input {source}{how}; "
-            "Tifa never overwrites the documents it reads"
-        )
+        #: the reason alone, for a message that names the output already
+        self.reason = (f"it is the input {source}{how}; "
+                       "Tifa never overwrites the documents it reads")
+        super().__init__(f"refusing to write {output}: {self.reason}")
 
 
 def same_file(a: Path | str, b: Path | str) -> bool:
@@ -121,6 +121,9 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     target = _final_target(Path(path))
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
+    if target.exists() and not os.access(target, os.W_OK):
+        # renaming over it would succeed; writing to it would not: keep what the user meant
+        raise PermissionError(errno.EACCES, "the file is read-only", str(target))
     ensure_folder(target.parent)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     os.close(fd)
