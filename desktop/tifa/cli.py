@@ -1,15 +1,28 @@
 """The ``tifa`` command. Each subcommand lives in ``tifa.commands.<name>`` and is imported only
 when used, so ``tifa normalize`` never loads Qt and ``tifa gui`` never waits for unused work.
 
-Exit codes: 0 success, 1 usage error, 2 a file could not be read (message names the file).
+Exit codes (``tifa.exit_codes``): 0 success, 2 usage error (an output that is an input
+included), 3 an input could not be read, 4 a report could not be written, 130 interrupted
+(Ctrl+C), 143 terminated (SIGTERM). Every message names the file; none is a traceback.
+
+Everything printed goes through ``terminal_safe``: a control character or bidi override in a
+document or a file name is shown as ``\\uXXXX``, never acted on by the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from types import FrameType
+from typing import Any, TextIO
+
+from tifa import exit_codes
+from tifa.engine.safe_text import terminal_safe
 
 SUBCOMMANDS = {
     "normalize": "Show what Tifa makes of files: cleaned paragraphs and metadata.",
@@ -17,10 +30,66 @@ SUBCOMMANDS = {
     "gui": "Open the desktop app (the sample reports when no file is given).",
 }
 
+EPILOG = (
+    "exit codes: 0 done; 2 usage error (bad option or value, an output that is one of the "
+    "inputs); 3 an input could not be read; 4 a report could not be written; 130 interrupted; "
+    "143 terminated"
+)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so ``finally`` blocks (temporary files) run."""
+
+
+class TerminalText:
+    """A text stream that shows control characters as escapes (see ``terminal_safe``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            self._stream.write(terminal_safe(text))
+        except BrokenPipeError:  # `tifa compare ... | head`: the rest of the run still counts
+            self._discard()
+        return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._discard()
+
+    def _discard(self) -> None:
+        """Send what is left to /dev/null (also what Python flushes at exit)."""
+        with suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def _safe_terminal() -> Iterator[None]:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = TerminalText(out)  # type: ignore[assignment]
+    sys.stderr = TerminalText(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="tifa", description="Tifa (提法对读): compare Chinese political documents."
+        prog="tifa", description="Tifa (提法对读): compare Chinese political documents.",
+        epilog=EPILOG,
     )
     from tifa import __version__
 
@@ -28,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in SUBCOMMANDS.items():
         module = importlib.import_module(f"tifa.commands.{name}")
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG)
         module.add_arguments(p)
     return parser
 
@@ -37,10 +106,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         argv = ["gui"]
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 1
-    module = importlib.import_module(f"tifa.commands.{args.command}")
-    return int(module.run(args))
+    with _safe_terminal():
+        parser = build_parser()
+        args = parser.parse_args(argv)  # a usage error exits 2 (exit_codes.USAGE)
+        if args.command is None:
+            parser.print_help()
+            return exit_codes.USAGE
+        module = importlib.import_module(f"tifa.commands.{args.command}")
+        if args.command == "gui":
+            return int(module.run(args))
+        return _run_interruptible(module, args)
+
+
+def _run_interruptible(module: Any, args: argparse.Namespace) -> int:
+    """Run a command so that Ctrl+C and SIGTERM end it with one line and exit 130 / 143; the
+    exception unwinds the stack, so a report being written leaves no temporary file and the
+    old report is left as it was."""
+    previous = None
+    with suppress(ValueError):  # not the main thread (a test's worker): leave signals alone
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return int(module.run(args))
+    except KeyboardInterrupt:
+        print(f"tifa {args.command}: interrupted; no report was left half-written",
+              file=sys.stderr)
+        return exit_codes.INTERRUPTED
+    except Terminated:
+        print(f"tifa {args.command}: terminated; no report was left half-written",
+              file=sys.stderr)
+        return exit_codes.TERMINATED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

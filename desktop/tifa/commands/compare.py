@@ -1,7 +1,9 @@
 """`tifa compare FILE...`: compare documents, print a readable summary, write reports.
 
-Exit codes: 0 done; 2 when a file could not be read (the others are still compared) or fewer
-than two documents could be read.
+Exit codes (``tifa.exit_codes``): 0 done; 2 usage error (a bad option value, more than 50
+files, an output that is one of the inputs); 3 a file could not be read (the others are still
+compared) or fewer than two could; 4 a report could not be written (the other formats are
+still written). Several problems: the highest code.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tifa import exit_codes
 from tifa.engine.compare.model import (
     CompareSettings,
     Comparison,
@@ -28,6 +31,8 @@ TOP_CHANGES = 30  # new / dropped formulations listed per document (most signifi
 TOP_PAIRS = 20  # pairs listed in the summary when there are many
 TOP_PASSAGES = 5  # shared passages shown per pair
 SEPARATOR = "；"  # between phrases: 、 is inside parallel formulas (讲政治、抓发展…)
+MIN_SHARED = (1, 10_000)  # --min-shared: a passage longer than 10,000 characters is a document
+OUTPUT_FORMATS = ("json", "html", "docx", "pdf", "xlsx", "csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,10 +60,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     how.add_argument(
         "--min-shared",
-        type=int,
+        type=_count,
         default=CompareSettings().min_shared_chars,
         metavar="N",
-        help="shortest shared passage, in characters (default %(default)s)",
+        help=f"shortest shared passage, in characters, {MIN_SHARED[0]} to {MIN_SHARED[1]} "
+        "(default %(default)s)",
     )
     how.add_argument(
         "--ignore-numbers",
@@ -90,33 +96,69 @@ def add_output_arguments(group: argparse._ArgumentGroup) -> None:
     group.add_argument("--quiet", "-q", action="store_true", help="print no summary, only errors")
 
 
-def write_outputs(comparison: Comparison, args: argparse.Namespace) -> None:
-    """Write the report files asked for on the command line."""
-    if args.json is not None:
-        from tifa.engine.compare.report import write_report
+def requested_outputs(args: argparse.Namespace) -> dict[str, Path]:
+    """The report files asked for on the command line, by format."""
+    wanted = {f: getattr(args, f) for f in OUTPUT_FORMATS}
+    return {f: path for f, path in wanted.items() if path is not None}
 
-        try:
-            write_report(comparison, args.json)
-        except OSError as error:
-            raise SystemExit(f"tifa compare: cannot write {args.json}: {error}") from error
-    reports = {f: getattr(args, f) for f in ("html", "docx", "pdf", "xlsx", "csv")}
-    reports = {f: path for f, path in reports.items() if path is not None}
-    if reports:
-        from tifa.engine.export import MissingFontError, export_many
 
-        try:
-            written = export_many(comparison, reports)
-        except (MissingFontError, OSError) as error:
-            raise SystemExit(f"tifa compare: cannot write the report: {error}") from error
-        if not args.quiet:
-            for paths, seconds in written.values():
-                print(f"wrote {', '.join(str(p) for p in paths)} ({seconds:.1f} s)")
+def write_outputs(comparison: Comparison, args: argparse.Namespace) -> int:
+    """Write the report files asked for on the command line. Every format is tried; each one
+    that fails is named on stderr with the reason. Returns 0, or ``exit_codes.UNWRITABLE``
+    when something could not be written (``USAGE`` when it was an input)."""
+    reports = requested_outputs(args)
+    if not reports:
+        return exit_codes.OK
+    from tifa.engine.export import ExportFailures, OutputIsInputError, export_many
+
+    try:
+        written = export_many(comparison, reports)
+        failures: dict[str, Exception] = {}
+    except ExportFailures as failed:
+        written, failures = failed.written, failed.failures
+    if not args.quiet:
+        for paths, seconds in written.values():
+            print(f"wrote {', '.join(str(p) for p in paths)} ({seconds:.1f} s)")
+    code = exit_codes.OK
+    for name, error in failures.items():
+        print(f"tifa compare: cannot write {reports[name]}: {_reason(error)}", file=sys.stderr)
+        usage = isinstance(error, OutputIsInputError)
+        code = max(code, exit_codes.USAGE if usage else exit_codes.UNWRITABLE)
+    return code
+
+
+def _reason(error: Exception) -> str:
+    """Why a report could not be written, in words (the file it names, if not the target)."""
+    from tifa.engine.export import MissingFontError, OutputIsInputError
+
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error)
+        if error.filename:
+            reason += f" ({error.filename})"
+        return reason
+    if isinstance(error, (OutputIsInputError, MissingFontError, ValueError)):
+        return str(error)
+    return f"internal error, please report it: {type(error).__name__}: {error}"
 
 
 def _fraction(text: str) -> float:
-    value = float(text)
-    if not 0.0 < value <= 1.0:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 < value <= 1.0:  # NaN fails this too
         raise argparse.ArgumentTypeError(f"{text} is not in (0, 1]")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    low, high = MIN_SHARED
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{text} is not in {low}..{high}")
     return value
 
 
@@ -124,7 +166,7 @@ def settings_from(args: argparse.Namespace, pivot: int | None) -> CompareSetting
     return CompareSettings(
         granularity=Granularity(args.granularity),
         link_threshold=args.threshold,
-        min_shared_chars=max(1, args.min_shared),
+        min_shared_chars=args.min_shared,
         ignore_punctuation=not args.keep_punctuation,
         ignore_numbers=args.ignore_numbers,
         pivot=pivot,
@@ -165,6 +207,7 @@ def read_all(paths: Sequence[Path], err: TextIO) -> tuple[list[Document], list[i
 
 
 def run(args: argparse.Namespace) -> int:
+    from tifa.engine.atomic import OutputIsInputError, refuse_inputs
     from tifa.engine.compare.pipeline import TooManyDocuments, check_document_count, compare
 
     files = [Path(f) for f in args.files]
@@ -173,19 +216,22 @@ def run(args: argparse.Namespace) -> int:
     except TooManyDocuments as error:  # a usage error: nothing is read
         print(f"usage: tifa compare FILE FILE [FILE ...]\ntifa compare: error: {error}",
               file=sys.stderr)
-        return 2
+        return exit_codes.USAGE
     try:
         requested = _requested_pivot(args.pivot, files)
-    except ValueError as error:
+        # before reading anything: no report may overwrite an input (CSV files are checked
+        # once their names are known)
+        refuse_inputs((p for f, p in requested_outputs(args).items() if f != "csv"), files)
+    except (ValueError, OutputIsInputError) as error:
         print(f"tifa compare: {error}", file=sys.stderr)
-        return 1
+        return exit_codes.USAGE
     documents, positions, failed = read_all(files, sys.stderr)
     if len(documents) < 2:
         print(
             f"tifa compare: need at least two readable documents, got {len(documents)}",
             file=sys.stderr,
         )
-        return 2
+        return exit_codes.UNREADABLE
     pivot = None
     if requested is not None:
         if requested in positions:
@@ -199,8 +245,9 @@ def run(args: argparse.Namespace) -> int:
     comparison = compare(documents, settings=settings_from(args, pivot))
     if not args.quiet:
         print_summary(comparison, sys.stdout)
-    write_outputs(comparison, args)
-    return 2 if failed else 0
+        sys.stdout.flush()
+    written = write_outputs(comparison, args)
+    return max(written, exit_codes.UNREADABLE if failed else exit_codes.OK)
 
 
 # --------------------------------------------------------------------------- summary

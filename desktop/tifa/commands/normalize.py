@@ -2,17 +2,20 @@
 each file — metadata, warnings, the cleaned paragraphs — for checking a file before comparing.
 
 Files that cannot be read are reported on stderr (file and reason); the others are still
-printed, and the exit status is 2.
+printed, and the exit status is 3 (``tifa.exit_codes.UNREADABLE``); a bad option value is a
+usage error, 2. Control characters in a document are shown as ``\\uXXXX`` (``tifa.cli``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
 
+from tifa import exit_codes
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document, ParagraphKind
 
@@ -26,8 +29,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also print each paragraph's normalised form (what is compared)")
     parser.add_argument("--offsets", action="store_true",
                         help="with --json: include the offset map of every paragraph")
-    parser.add_argument("--max-mb", type=float, default=20.0, metavar="N",
-                        help="refuse files larger than N megabytes (default 20)")
+    parser.add_argument("--max-mb", type=_megabytes, default=20.0, metavar="N",
+                        help=f"refuse files larger than N megabytes, at most {MAX_MB} "
+                        "(default 20)")
+
+
+MAX_MB = 1024.0
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (math.isfinite(value) and 0 < value <= MAX_MB):
+        raise argparse.ArgumentTypeError(f"{text} is not in (0, {MAX_MB:g}]")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         payload = {"documents": [to_json(d, offsets=args.offsets) for d in documents]}
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-    return 2 if failed else 0
+    return exit_codes.UNREADABLE if failed else exit_codes.OK
 
 
 def render_text(document: Document, *, normalized: bool = False) -> str:

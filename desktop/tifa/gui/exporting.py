@@ -15,12 +15,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from tifa.engine.atomic import OutputIsInputError
 from tifa.engine.compare.model import Comparison
 from tifa.engine.progress import Progress
 from tifa.gui.session import Session
 
 translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
-
 
 
 def _module() -> Any | None:
@@ -53,6 +53,8 @@ class ExportFailed:
 
 
 def _reason(error: Exception, target: Path) -> str:
+    if isinstance(error, OutputIsInputError):  # names the document it would have overwritten
+        return error.reason
     if isinstance(error, OSError):
         where = f" ({error.filename})" if error.filename and Path(str(error.filename)) != (
             target) else ""

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from tifa.engine.atomic import atomic_write_text
 from tifa.engine.compare.model import CompareSettings, Granularity
 from tifa.engine.compare.pipeline import MAX_DOCUMENTS
 from tifa.engine.compare.settings_schema import settings_from_mapping
@@ -83,10 +84,8 @@ def save_workspace(path: Path, workspace: Workspace) -> None:
         "pivot": _relative(workspace.pivot, base) if workspace.pivot else None,
         "settings": _settings_to_json(workspace.settings),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    # whole or not at all: a temporary file in the same folder, renamed over the old one
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:

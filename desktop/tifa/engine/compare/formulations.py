@@ -200,6 +200,8 @@ _WORDS_RUN_RE = re.compile(rf"[{_HAN}A-Za-z0-9%·]+")
 def _segments(text: str) -> list[_Segment]:
     """Stretches of text between punctuation marks, with the punctuation that follows."""
     spans = [m.span() for m in _WORDS_RUN_RE.finditer(text)]
+    if not spans:  # punctuation only (a "——" line): no segment
+        return []
     following = [s for s, _ in spans[1:]] + [len(text)]
     return [
         _Segment(text[s:e], s, e, text[e:f]) for (s, e), f in zip(spans, following, strict=True)

@@ -171,12 +171,12 @@ def report_json(comparison: Comparison, *, indent: int | None = 1) -> str:
 
 
 def write_report(comparison: Comparison, target: Path | str | IO[str]) -> None:
-    """Write the report to a path (UTF-8; missing parent folders are created) or an open text
-    stream."""
+    """Write the report to a path (UTF-8; missing parent folders are created; written whole
+    or not at all, see ``tifa.engine.atomic``) or an open text stream."""
     text = report_json(comparison)
     if isinstance(target, (str, Path)):
-        path = Path(target)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text + "\n", encoding="utf-8")
+        from tifa.engine.atomic import atomic_write_text
+
+        atomic_write_text(target, text + "\n")
     else:
         target.write(text + "\n")

@@ -13,20 +13,28 @@ No Qt here; the GUI calls this on a worker thread.
 
 from __future__ import annotations
 
-import errno
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tifa.engine.atomic import (
+    OutputIsInputError,
+    atomic_path,
+    atomic_write_text,
+    ensure_folder,
+    refuse_inputs,
+)
 from tifa.engine.compare.model import Comparison
 from tifa.engine.export.fonts import MissingFontError
 from tifa.engine.export.view import ReportView, build_view
 
 __all__ = [
     "FORMATS",
+    "ExportFailures",
     "ExportFormat",
     "MissingFontError",
+    "OutputIsInputError",
     "build_view",
     "export",
     "export_many",
@@ -37,38 +45,56 @@ __all__ = [
 def _html(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.html import write_html
 
-    return (write_html(v, p),)
+    with atomic_path(p) as temporary:
+        write_html(v, temporary)
+    return (p,)
 
 
 def _docx(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.docx import write_docx
 
-    return (write_docx(v, p),)
+    with atomic_path(p) as temporary:
+        write_docx(v, temporary)
+    return (p,)
 
 
 def _pdf(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.pdf import write_pdf
 
-    return (write_pdf(v, p),)
+    with atomic_path(p) as temporary:
+        write_pdf(v, temporary)
+    return (p,)
 
 
 def _xlsx(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.tables import write_xlsx
 
-    return (write_xlsx(c, v, p),)
+    with atomic_path(p) as temporary:
+        write_xlsx(c, v, temporary)
+    return (p,)
 
 
 def _csv(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.tables import write_csv
 
-    return write_csv(v, p)
+    return write_csv(v, p)  # each file written atomically
 
 
 def _json(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
-    from tifa.engine.compare.report import write_report
+    from tifa.engine.compare.report import report_json
 
-    write_report(c, p)
+    atomic_write_text(p, report_json(c) + "\n")
     return (p,)
+
+
+def _files(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+    return (p,)
+
+
+def _csv_files(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+    from tifa.engine.export.tables import csv_files
+
+    return csv_files(v, p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +103,8 @@ class ExportFormat:
     suffix: str  # "" for a directory
     description: str  # for file dialogs and --help
     write: Callable[[Comparison, ReportView, Path], tuple[Path, ...]]
+    # the files ``write`` would write (to check none is an input before writing)
+    files: Callable[[Comparison, ReportView, Path], tuple[Path, ...]] = _files
 
     @property
     def is_directory(self) -> bool:
@@ -90,7 +118,8 @@ FORMATS: Mapping[str, ExportFormat] = {
         ExportFormat("docx", ".docx", "Word document", _docx),
         ExportFormat("pdf", ".pdf", "PDF document", _pdf),
         ExportFormat("xlsx", ".xlsx", "Excel workbook (formulations, similarity)", _xlsx),
-        ExportFormat("csv", "", "CSV files in a folder (formulations, similarity)", _csv),
+        ExportFormat("csv", "", "CSV files in a folder (formulations, similarity)", _csv,
+                     _csv_files),
         ExportFormat("json", ".json", "JSON report (machine-readable)", _json),
     )
 }
@@ -130,31 +159,50 @@ def export(
 
     ``format`` is one of ``FORMATS`` (default: from the suffix). Pass a ``view`` already built
     with ``build_view`` to export several formats without rebuilding it. Raises ``ValueError``
-    for an unknown format and ``MissingFontError`` for a PDF on a computer without a Chinese
-    font; ``OSError`` when the file cannot be written.
+    for an unknown format, ``OutputIsInputError`` (a ``ValueError``) when a file to write is
+    one of the comparison's documents, ``MissingFontError`` for a PDF on a computer without a
+    Chinese font; ``OSError`` when the file cannot be written. Every file is written to a
+    temporary file first and renamed over the target when complete: a failure leaves the old
+    file as it was.
     """
     chosen = format_for(path, format)
     target = Path(path)
     if not chosen.is_directory:
-        folder = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
-        if folder is not None and not folder.is_dir():  # mkdir would say "File exists"
-            raise NotADirectoryError(errno.ENOTDIR, "a file is in the way of the folder",
-                                     str(folder))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        ensure_folder(target.parent)
     if view is None:
         view = build_view(comparison)  # milliseconds, even for 31 documents
+    refuse_inputs(chosen.files(comparison, view, target), (d.path for d in comparison.documents))
     return chosen.write(comparison, view, target)
+
+
+class ExportFailures(Exception):
+    """Raised by ``export_many`` after it tried every format, when some could not be written.
+    ``failures`` maps each format that failed to its error, ``written`` has the others."""
+
+    def __init__(self, failures: Mapping[str, Exception],
+                 written: Mapping[str, tuple[tuple[Path, ...], float]]) -> None:
+        self.failures = dict(failures)
+        self.written = dict(written)
+        super().__init__("; ".join(f"{name}: {error}" for name, error in failures.items()))
 
 
 def export_many(
     comparison: Comparison, targets: Mapping[str, Path | str]
 ) -> dict[str, tuple[tuple[Path, ...], float]]:
     """Export to several formats, building the view once. Returns, per format, the files
-    written and the seconds it took."""
+    written and the seconds it took. A format that fails does not stop the others: once all
+    were tried, ``ExportFailures`` lists what failed (and what was written)."""
     view = build_view(comparison)
     out: dict[str, tuple[tuple[Path, ...], float]] = {}
+    failures: dict[str, Exception] = {}
     for name, path in targets.items():
         start = time.perf_counter()
-        paths = export(comparison, path, format=name, view=view)
+        try:
+            paths = export(comparison, path, format=name, view=view)
+        except Exception as error:  # reported with the others, then raised
+            failures[name] = error
+            continue
         out[name] = (paths, time.perf_counter() - start)
+    if failures:
+        raise ExportFailures(failures, out)
     return out

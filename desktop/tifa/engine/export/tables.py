@@ -2,12 +2,14 @@
 
 CSV is written ``utf-8-sig`` (a byte-order mark) because Excel otherwise reads UTF-8 Chinese
 as mojibake. The XLSX has a styled, frozen header row and a colour scale on each similarity
-sheet, so it is readable as soon as it opens.
+sheet, so it is readable as soon as it opens. Document text is never a formula: CSV cells that
+start like one get an apostrophe, XLSX cells are typed as strings.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,8 +19,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tifa.engine.atomic import atomic_write_text, ensure_folder
 from tifa.engine.compare.model import Comparison
 from tifa.engine.export.view import Colour, ReportView, heat_colour
+from tifa.engine.safe_text import inert_cell, starts_like_formula
 
 Cell = str | int | float | None
 Table = tuple[list[str], list[list[Cell]]]
@@ -89,20 +93,32 @@ def _safe_name(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text)
 
 
-def write_csv(view: ReportView, directory: Path) -> tuple[Path, ...]:
-    """``formulations.csv`` and ``similarity-<metric>.csv`` in ``directory`` (created)."""
-    directory.mkdir(parents=True, exist_ok=True)
+def _csv_outputs(view: ReportView) -> list[tuple[str, Table]]:
     outputs: list[tuple[str, Table]] = [("formulations.csv", formulations_table(view))]
     for k, h in enumerate(view.heatmaps):
         outputs.append((f"similarity-{_safe_name(h.metric)}.csv", similarity_table(view, k)))
     outputs.append(("documents.csv", documents_table(view)))
+    return outputs
+
+
+def csv_files(view: ReportView, directory: Path) -> tuple[Path, ...]:
+    """The files ``write_csv`` writes in ``directory``."""
+    return tuple(directory / name for name, _ in _csv_outputs(view))
+
+
+def write_csv(view: ReportView, directory: Path) -> tuple[Path, ...]:
+    """``formulations.csv``, ``similarity-<metric>.csv`` and ``documents.csv`` in
+    ``directory`` (created). Each file is written whole or not at all; text a spreadsheet
+    would take for a formula starts with an apostrophe (OWASP, "CSV injection")."""
+    ensure_folder(directory)
     written = []
-    for name, (header, rows) in outputs:
+    for name, (header, rows) in _csv_outputs(view):
         path = directory / name
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(["" if v is None else v for v in row] for row in rows)
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow([inert_cell(v) for v in header])
+        writer.writerows([inert_cell("" if v is None else v) for v in row] for row in rows)
+        atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")
         written.append(path)
     return tuple(written)
 
@@ -111,12 +127,24 @@ _HEADER_FONT = Font(bold=True, color=Colour.HEADER_INK.value)
 _HEADER_FILL = PatternFill("solid", fgColor=Colour.HEADER.value)
 
 
+def _append(sheet: Worksheet, values: Sequence[Cell]) -> None:
+    """A row whose text cells stay text: openpyxl stores a string starting with ``=`` as a
+    formula, so every string cell is typed as a string, and one that starts like a formula
+    gets Excel's quote prefix (it stays text when edited)."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if starts_like_formula(cell.value):
+                cell.quotePrefix = True
+
+
 def _sheet(book: Workbook, title: str, table: Table, widths: Sequence[float]) -> Worksheet:
     sheet = book.create_sheet(title[:31])
     header, rows = table
-    sheet.append(header)
+    _append(sheet, header)
     for row in rows:
-        sheet.append(row)
+        _append(sheet, row)
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL

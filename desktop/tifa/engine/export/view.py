@@ -28,6 +28,7 @@ from tifa.engine.compare.model import (
     SpanRef,
 )
 from tifa.engine.compare.worddiff import diff_spans
+from tifa.engine.export.clean import clean_view
 from tifa.engine.export.display import (
     CHARACTER_WARNINGS,
     damaged_characters,
@@ -761,7 +762,7 @@ def build_view(
     else:
         title = f"Comparison of {count} documents"
     when = generated or dt.datetime.now().astimezone()
-    return ReportView(
+    view = ReportView(
         title=title,
         generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
         version=tifa.__version__,
@@ -775,6 +776,7 @@ def build_view(
         formulations=_formulation_rows(comparison, pivot),
         side_by_side=_side_by_side(comparison, docs, paragraphs, max_columns),
     )
+    return clean_view(view)  # no control characters reach a writer, whatever the documents
 
 
 #: One piece of a legend line: (text, is a sample, fill, underline colour, struck, ink).
