@@ -377,9 +377,11 @@ def test_user_lexicon_files_extend_and_override(tmp_path: Path, docs: tuple[Docu
         encoding="utf-8",
     )
     lexicon = load_lexicon(tsv, yaml_file)
-    assert len(lexicon) == len(load_lexicon()) + 3
+    # 四个意识 and 治蜀兴川 (built in since issue 11) are overridden, two entries are new
+    assert len(lexicon) == len(load_lexicon()) + 2
     assert lexicon.get("四个意识").category == "我的分类"  # type: ignore[union-attr]
-    assert lexicon.get("治蜀兴川") is not None  # traditional input is simplified
+    mine = lexicon.get("治蜀兴川")  # traditional input is simplified
+    assert mine is not None and mine.aliases == ("治蜀兴川大局",) and not mine.source
     found = {f.phrase: f for f in find_formulations(docs, lexicon=lexicon)}
     assert found["智慧蓉城"].counts[CD22] == 1 and found["智慧蓉城"].gloss
     assert found["幸福美好生活十大工程"].counts[CD22] == 1

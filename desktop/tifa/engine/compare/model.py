@@ -156,6 +156,7 @@ class Formulation:
     # Per document, occurrences of any of ``variants``: lets a formulation's status between two
     # documents (shared / new / dropped / variant) be read from the formulation alone.
     variant_counts: tuple[int, ...] = ()
+    source: str = ""  # a lexicon entry's source (where it comes from); "" when discovered
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,6 +130,7 @@ def _formulation(formulation: Formulation) -> JsonDict:
         "gloss": formulation.gloss,
         "first_year": formulation.first_year,
         "origin": formulation.origin,
+        "source": formulation.source,
         "occurrences": [[o.document, o.paragraph, o.start, o.end] for o in formulation.occurrences],
     }
 
