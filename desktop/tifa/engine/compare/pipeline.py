@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from tifa.engine.compare.align import align_keys, document_keys, open_ended
+from tifa.engine.compare.align import align_keys, document_keys, heading_units, open_ended
 from tifa.engine.compare.formulations import find_formulations
 from tifa.engine.compare.model import (
     CompareSettings,
@@ -184,6 +184,7 @@ def _compare_steps(
             keys[b],
             threshold=settings.link_threshold,
             open_end=(open_ended(documents[a]), open_ended(documents[b])),
+            headings=(heading_units(documents[a]), heading_units(documents[b])),
         )
         yield step("align", f"Aligning {names}")
         shared[(a, b)] = find_shared_passages(
