@@ -556,11 +556,15 @@ def test_the_yao_pattern_is_discovered() -> None:
 
 
 def test_a_two_clause_formula_seen_twice_is_discovered() -> None:
-    """保交楼、稳民生 unquoted in two documents: the 星岛 repost (quoted there) and the
-    analysis; 压实地方政府责任 before it is a longer clause, not part of the pair."""
-    documents = [real("xwlb-yuekcc-20220728-item1.md"), real("sina-zxjw-analysis-20220729.md")]
-    discovered = dict(discover_formulations(documents))
-    assert discovered.get("保交楼、稳民生") == "parallel"
+    """保交楼、稳民生, unquoted after a longer clause (压实地方政府责任，保交楼、稳民生): a
+    candidate in one readout, a formulation once two documents use it (no lexicon here)."""
+    one = real("xwlb-yuekcc-20220728-item1.md")
+    other = real("xwlb-felixjung-20220728-item1.md")
+    assert ("保交楼、稳民生", "parallel") in discover_formulations([one])
+    empty = Lexicon(())
+    assert "保交楼、稳民生" not in {f.phrase for f in find_formulations([one], lexicon=empty)}
+    both = {f.phrase: f for f in find_formulations([one, other], lexicon=empty)}
+    assert both["保交楼、稳民生"].counts == (1, 1)
 
 
 @pytest.mark.parametrize(

@@ -367,7 +367,7 @@ def _clause_pair(run: Sequence[_Segment], tokenizer: WordTokenizer) -> Iterable[
         return
     if any(_han_count(c) != length for c in clauses):
         return
-    if all(_starts_with_verb(c, tokenizer) or c in tokenizer.words_kept_whole for c in clauses):
+    if _all_verb_object(clauses, tokenizer):
         phrase = "、".join(clauses)
         yield _Candidate(phrase_key(phrase), phrase, PARALLEL, needs_repeat=True)
 
