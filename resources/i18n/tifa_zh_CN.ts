@@ -45,47 +45,47 @@
         <translation>点击一个段落，查看它与其他文档中对应段落的逐词差异。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="132"/>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="196"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="134"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="198"/>
         <source>paragraph %s</source>
         <translation>第 %s 段</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="150"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="152"/>
         <source>no counterpart (weaker sentence echoes not shown: %n, below %1)</source>
         <translation>
             <numerusform>无对应（较弱的呼应句未显示：%n 句，低于 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="154"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="164"/>
         <source>no corresponding paragraph; sentences that echo it (score):</source>
         <translation>没有对应段落；与之呼应的句子（得分）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="165"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="167"/>
         <source>weaker echoes not shown: %n, below %1 (see Settings)</source>
         <translation>
             <numerusform>较弱的呼应句未显示：%n 句，低于 %1（见“设置”）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="191"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="193"/>
         <source>An empty cell: this document has no paragraph here.</source>
         <translation>空单元格：此文档在这里没有段落。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="206"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="208"/>
         <source>no corresponding paragraph; looking for sentences that echo it…</source>
         <translation>没有对应段落；正在查找与之呼应的句子…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="209"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="211"/>
         <source>struck red: only in this document · green: only in the other</source>
         <translation>红色删除线：仅见于本文档 · 绿色：仅见于另一文档</translation>
     </message>
@@ -858,102 +858,132 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="16"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="22"/>
         <source>simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="17"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="23"/>
         <source>traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="18"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="24"/>
         <source>mixed</source>
         <translation>繁简混合</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="19"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="25"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="25"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="31"/>
         <source>shared</source>
         <translation>共有</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="26"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="32"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="27"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="33"/>
         <source>dropped</source>
         <translation>删去</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="28"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="34"/>
         <source>variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="29"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="35"/>
         <source>absent</source>
         <translation>均无</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="35"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="41"/>
         <source>only in one document</source>
         <translation>仅见于一篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="37"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="43"/>
         <source>equal</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="38"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="44"/>
         <source>edited</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="39"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="45"/>
         <source>split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="40"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="46"/>
         <source>merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="41"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="47"/>
         <source>moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="47"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="53"/>
+        <source>automatic (per pair)</source>
+        <translation>自动（逐对选择）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="55"/>
         <source>sentences</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="48"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="56"/>
         <source>paragraphs</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="54"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="64"/>
+        <source>as chosen in Settings</source>
+        <translation>按设置所选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="65"/>
+        <source>automatic: paragraph links hold the shared wording</source>
+        <translation>自动：相同措辞都在已对应的段落中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="67"/>
+        <source>automatic: a document has few, long paragraphs</source>
+        <translation>自动：有文档段落少而长</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="69"/>
+        <source>automatic: most shared wording lies outside paragraph links</source>
+        <translation>自动：大部分相同措辞不在已对应的段落中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="72"/>
+        <source>compared by %1 (%2)</source>
+        <translation>对读单位：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/labels.py" line="78"/>
         <source>quoted</source>
         <translation>引号术语</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="55"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="79"/>
         <source>numbered</source>
         <translation>数字提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="56"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="80"/>
         <source>parallel</source>
         <translation>排比句式</translation>
     </message>

@@ -8,6 +8,7 @@ import itertools
 import random
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,6 +29,7 @@ from tifa.engine.compare.align import (
     align_keys,
     align_paragraphs,
     comparison_key,
+    document_keys,
     mirror_links,
     multiset_overlap,
     pair_scores,
@@ -42,6 +44,7 @@ from tifa.engine.compare.sentences import (
     echo_scores,
     mirror_sentence_links,
 )
+from tifa.engine.ingest import read_document
 from tifa.engine.model import Document, ParagraphKind
 from tifa.engine.normalize import make_paragraphs
 
@@ -460,3 +463,50 @@ def test_sentences_inside_linked_paragraphs_follow_the_edits() -> None:
     (span,) = edited_links[0].b
     assert "精准防控" in variant.paragraphs[span.paragraph].normalized[span.start : span.end]
     assert align_sentences(variant, single) == mirror_sentence_links(links)
+
+
+# --- real documents as they arrive (tests/real/compare, issue 11) --------------------------
+
+REAL = Path(__file__).resolve().parents[1] / "real" / "compare"
+
+
+@cache
+def real_keys(name: str) -> tuple[Document, tuple[str, ...]]:
+    document = read_document(REAL / name)
+    return document, document_keys(document, CompareSettings())
+
+
+def test_a_cut_off_last_paragraph_links_to_the_paragraph_holding_it() -> None:
+    """人民日报's commentary ends mid-sentence with 33 characters of the readout's 会议认为
+    paragraph (150 characters): too short for a ratio link, linked as cut off."""
+    _, a = real_keys("renmin-guandian-20220809-excerpt.txt")
+    readout, b = real_keys("xwlb-yuekcc-20220728-item1.md")
+    last = len(a) - 1
+    plain = align_keys(a, b)
+    assert not any(last in link.a for link in plain)  # before: unlinked
+    cut = align_keys(a, b, open_end=(True, False))
+    (link,) = [lk for lk in cut if last in lk.a]
+    assert link.b == (2,) and link.score >= 0.9
+    assert readout.paragraphs[2].normalized.startswith("会议认为")
+    # the same seen from the other side
+    assert align_keys(b, a, open_end=(False, True)) == mirror_links(cut)
+    # a last paragraph that is not cut off gains nothing from the flag
+    _, shuping = real_keys("xinhua-shuping-ccschy-excerpt.txt")
+    assert align_keys(shuping, b, open_end=(True, False)) == align_keys(shuping, b)
+
+
+def test_a_lead_is_not_linked_to_the_other_versions_headline() -> None:
+    """The one-paragraph transcript (headline, then the readout) against a copy that starts
+    with the lead: the lead went to the headline (0.86) although the readout paragraph holds
+    it; with the headline marked, it joins the readout's paragraph."""
+    transcript, a = real_keys("xwlb-felixjung-20220728-item1.md")
+    _, b = real_keys("xwlb-yuekcc-20220728-item1-body.md")
+    assert transcript.paragraphs[0].kind is ParagraphKind.HEADING
+    before = align_keys(a, b)
+    assert any(link.a == (0,) and link.b == (0,) for link in before)
+    headings = (frozenset({0}), frozenset[int]())
+    after = align_keys(a, b, headings=headings)
+    assert not any(0 in link.a for link in after)
+    (holding,) = [link for link in after if 0 in link.b]
+    assert holding.a == (1,) and holding.kind is LinkKind.SPLIT
+    assert align_keys(b, a, headings=headings[::-1]) == mirror_links(after)

@@ -17,6 +17,7 @@ from tifa.engine.compare.model import (
     Comparison,
     FormulationStatus,
     Granularity,
+    GranularityReason,
 )
 from tifa.engine.compare.similarity import as_array, most_central
 from tifa.engine.compare.tokenize import is_punctuation
@@ -73,7 +74,10 @@ def test_pairs_hold_the_pairwise_alignment() -> None:
         docs = comparison.documents
         assert pair.links == align_paragraphs(docs[pair.a], docs[pair.b])
         assert pair.similarity == comparison.similarities[0].values[pair.a][pair.b]
-        assert pair.sentence_links == ()  # paragraph granularity
+        # auto granularity: sentence links exactly where the pair is compared by sentences
+        assert pair.granularity is not Granularity.AUTO
+        assert pair.granularity_reason is not GranularityReason.CHOSEN
+        assert (pair.sentence_links == ()) == (pair.granularity is Granularity.PARAGRAPH)
         assert pair.shared and all(len(p.text) >= 4 for p in pair.shared)
     assert comparison.pair(2, 0) is comparison.pairs[1]
 
@@ -147,6 +151,26 @@ def test_sentence_granularity_fills_sentence_links() -> None:
     (pair,) = comparison.pairs
     assert pair.links == ()  # different texts …
     assert pair.sentence_links  # … whose sentences echo
+    assert (pair.granularity, pair.granularity_reason) == (
+        Granularity.SENTENCE, GranularityReason.CHOSEN
+    )
+
+
+def test_the_users_paragraph_granularity_is_kept() -> None:
+    """Auto compares these two meetings by sentences (their paragraphs do not correspond);
+    asked for paragraphs, the pair stays at paragraphs and says it was chosen."""
+    documents = [seed_document(0), seed_document(3)]
+    (auto,) = compare(documents).pairs
+    assert auto.granularity is Granularity.SENTENCE and auto.sentence_links
+    assert auto.granularity_reason is GranularityReason.WEAK_LINKS
+    assert "shared characters" in auto.granularity_detail
+    (asked,) = compare(
+        documents, settings=CompareSettings(granularity=Granularity.PARAGRAPH)
+    ).pairs
+    assert (asked.granularity, asked.granularity_reason) == (
+        Granularity.PARAGRAPH, GranularityReason.CHOSEN
+    )
+    assert asked.sentence_links == ()
 
 
 def test_a_variant_is_aligned_in_the_table() -> None:

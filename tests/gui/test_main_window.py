@@ -197,6 +197,10 @@ def test_clicking_a_paragraph_shows_its_word_diff(
     assert "干" in "".join(deleted)
     assert "谋" in "".join(inserted)
     assert "revised" in window.detail.toPlainText() or original.title in window.detail.toPlainText()
+    # the pane says what the pair was compared by, and why (the automatic choice)
+    assert "compared by paragraphs (automatic: paragraph links hold the shared wording)" in (
+        window.detail.toPlainText()
+    )
 
 
 def test_an_unreadable_file_shows_a_message_and_the_others_stay(
@@ -576,6 +580,8 @@ def test_sentence_echoes_are_listed_strongest_first_above_the_display_threshold(
         return [float(x) for x in re.findall(r"^\s*(\d\.\d\d) · ", text, flags=re.M)]
 
     assert listed() == [round(s, 2) for s in scores]
+    assert ("compared by sentences (automatic: most shared wording lies outside paragraph "
+            "links)") in window.detail.toPlainText()
     cut = (scores[0] + scores[-1]) / 2  # between the strongest and the weakest
     window.apply_settings(session.settings, preferences.ui_language(), echo_threshold=cut)
     assert preferences.echo_threshold() == round(cut, 2)

@@ -48,8 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     how.add_argument(
         "--granularity",
         choices=[g.value for g in Granularity],
-        default=Granularity.PARAGRAPH.value,
-        help="also align sentences (sentence) or paragraphs only (paragraph, the default)",
+        default=Granularity.AUTO.value,
+        help="align by sentences, by paragraphs, or choose per pair (auto, the default)",
     )
     how.add_argument(
         "--threshold",

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from tifa.engine.compare.model import FormulationStatus, Granularity, LinkKind
+from tifa.engine.compare.model import (
+    FormulationStatus,
+    Granularity,
+    GranularityReason,
+    LinkKind,
+    PairComparison,
+)
 from tifa.engine.model import Script
 
 translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
@@ -43,9 +49,27 @@ def link_label(kind: LinkKind | None) -> str:
 
 
 def granularity_label(granularity: Granularity) -> str:
+    if granularity is Granularity.AUTO:
+        return translate("labels", "automatic (per pair)")
     if granularity is Granularity.SENTENCE:
         return translate("labels", "sentences")
     return translate("labels", "paragraphs")
+
+
+def pair_granularity_label(pair: PairComparison) -> str:
+    """What a pair was compared by, and why: "by sentences (automatic: a document has few, long
+    paragraphs)"."""
+    unit = granularity_label(pair.granularity)
+    reason = {
+        GranularityReason.CHOSEN: translate("labels", "as chosen in Settings"),
+        GranularityReason.PARAGRAPHS_MATCH: translate(
+            "labels", "automatic: paragraph links hold the shared wording"),
+        GranularityReason.LONG_PARAGRAPHS: translate(
+            "labels", "automatic: a document has few, long paragraphs"),
+        GranularityReason.WEAK_LINKS: translate(
+            "labels", "automatic: most shared wording lies outside paragraph links"),
+    }[pair.granularity_reason]
+    return translate("labels", "compared by %1 (%2)").replace("%1", unit).replace("%2", reason)
 
 
 def category_label(category: str) -> str:

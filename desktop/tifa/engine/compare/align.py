@@ -27,7 +27,7 @@ How it works, and why:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TypeVar
@@ -39,7 +39,7 @@ from rapidfuzz.distance import Indel
 from scipy.sparse import csr_matrix
 
 from tifa.engine.compare.model import CompareSettings, LinkKind, ParagraphLink, SentenceLink
-from tifa.engine.model import Document
+from tifa.engine.model import Document, ParagraphKind
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
@@ -58,6 +58,19 @@ CONTAINMENT_MIN_CHARS = 8
 SHORT_KEY_CHARS = 8
 # Longest run of consecutive units tried as one side of a split or merge.
 MAX_GROUP = 6
+# A unit whose text is found whole inside a longer unit of the other side (this share of its
+# characters in common subsequence, at least CONTAINED_MIN_CHARS of them) is linked to it when
+# it is the cut-off end of its document (a repost cut mid-sentence), and preferred to a link
+# between a heading and a lead (the lead linked to the other version's headline although the
+# other version has the lead's text in its body). Scored by that share.
+CONTAINED_SHARE = 0.9
+CONTAINED_MIN_CHARS = 12
+# A "heading" for that rule: a unit of at most this many characters facing one at least
+# HEADING_LEAD_RATIO times longer.
+HEADING_CHARS = 32
+HEADING_LEAD_RATIO = 2.0
+# What ends a sentence or a quotation: a last paragraph ending otherwise is cut off.
+_CLOSING = frozenset("。！？；…!?;.」』”’）)》〉】]—-")
 
 
 # --------------------------------------------------------------------------- comparison keys
@@ -112,6 +125,27 @@ def document_keys(document: Document, settings: CompareSettings) -> tuple[str, .
             ignore_numbers=settings.ignore_numbers,
         )
         for p in document.paragraphs
+    )
+
+
+def open_ended(document: Document) -> bool:
+    """The document ends mid-sentence: its last paragraph, after at least one other, ends with
+    no closing punctuation and has some length (a repost cut off at the end: not a heading)."""
+    if len(document.paragraphs) < 2:
+        return False
+    last = document.paragraphs[-1].normalized.rstrip()
+    return len(last) >= CONTAINED_MIN_CHARS and last[-1] not in _CLOSING
+
+
+def heading_units(document: Document) -> frozenset[int]:
+    """The paragraphs the reader marked as headings (``ParagraphKind.HEADING``), except a
+    cut-off last paragraph (``open_ended``): text cut mid-sentence is not a heading."""
+    last = len(document.paragraphs) - 1
+    cut = open_ended(document)
+    return frozenset(
+        p.index
+        for p in document.paragraphs
+        if p.kind is ParagraphKind.HEADING and not (cut and p.index == last)
     )
 
 
@@ -461,8 +495,67 @@ def candidate_scores(keys_a: Sequence[str], keys_b: Sequence[str], threshold: fl
     )
 
 
+def _contained_candidates(
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    contained: Sequence[tuple[int, int, float]],
+    candidates: list[_Candidate],
+    open_end: tuple[bool, bool],
+    headings: tuple[Collection[int], Collection[int]],
+    threshold: float,
+) -> list[_Candidate]:
+    """``candidates`` with links for units found whole in a longer unit of the other side
+    (``contained``: (i, j, share)) where that unit is the cut-off end of its document, or where
+    it is linked to a heading of the other side (a lead linked to the other version's headline
+    while the other version has the lead's text in its body): the heading link gives way."""
+    n, m = len(keys_a), len(keys_b)
+
+    def heading(side: int, unit: int) -> bool:
+        return unit in headings[side]
+
+    def heading_link(c: _Candidate, inner_a: bool) -> bool:
+        """A 1:1 link from the inner unit to a heading of the other side (marked as one, or
+        short facing a unit at least HEADING_LEAD_RATIO times longer)."""
+        if c.a0 != c.a1 or c.b0 != c.b1:
+            return False
+        la, lb = len(keys_a[c.a0]), len(keys_b[c.b0])
+        if inner_a:
+            return heading(1, c.b0) or (lb <= HEADING_CHARS and la >= HEADING_LEAD_RATIO * lb)
+        return heading(0, c.a0) or (la <= HEADING_CHARS and lb >= HEADING_LEAD_RATIO * la)
+
+    out = list(candidates)
+    for i, j, share in contained:
+        la, lb = len(keys_a[i]), len(keys_b[j])
+        inner_a = la < lb  # which side is the contained one
+        if share < CONTAINED_SHARE or min(la, lb) < CONTAINED_MIN_CHARS:
+            continue
+        if heading(0, i) or heading(1, j):
+            continue  # headings are not leads, nor do they hold one
+        cut_off = (inner_a and open_end[0] and i == n - 1) or (
+            not inner_a and open_end[1] and j == m - 1
+        )
+        rivals = [
+            c
+            for c in out
+            if (c.a0 <= i <= c.a1 if inner_a else c.b0 <= j <= c.b1) and heading_link(c, inner_a)
+        ]
+        if not (cut_off or rivals):
+            continue
+        out = [c for c in out if c not in rivals]
+        if any((c.a0, c.a1, c.b0, c.b1) == (i, i, j, j) for c in out):
+            continue
+        gain = (share - threshold / 2) * 2 * min(la, lb)
+        out.append(_Candidate(i, i, j, j, share, gain))
+    return out
+
+
 def _align_canonical(
-    keys_a: Sequence[str], keys_b: Sequence[str], threshold: float, scorer: Scorer
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    threshold: float,
+    scorer: Scorer,
+    open_end: tuple[bool, bool] = (False, False),
+    headings: tuple[Collection[int], Collection[int]] = ((), ()),
 ) -> list[tuple[_Candidate, bool]]:
     """The links as (candidate, moved) pairs, for keys in canonical orientation."""
     n, m = len(keys_a), len(keys_b)
@@ -475,6 +568,7 @@ def _align_canonical(
     best_single: dict[tuple[int, int], float] = {}
     contained_in_a: dict[int, list[int]] = {}  # a unit -> b units contained in it
     contained_in_b: dict[int, list[int]] = {}
+    contained: list[tuple[int, int, float]] = []
     for i, j, lcs, ratio, containment in zip(
         scores.rows.tolist(),
         scores.cols.tolist(),
@@ -487,6 +581,8 @@ def _align_canonical(
         best_single[(i, j)] = ratio
         if lcs > 0 and ratio >= link_threshold_for(la, lb, threshold):
             candidates.append(_Candidate(i, i, j, j, ratio, (ratio - threshold / 2) * (la + lb)))
+        if containment >= CONTAINED_SHARE and la != lb:
+            contained.append((i, j, containment))
         if containment >= CONTAINMENT_THRESHOLD and min(la, lb) >= CONTAINMENT_MIN_CHARS:
             if lb < la:
                 contained_in_a.setdefault(i, []).append(j)
@@ -498,6 +594,9 @@ def _align_canonical(
     swapped_best = {(j, i): s for (i, j), s in best_single.items()}
     candidates += _group_candidates(
         keys_b, keys_a, contained_in_b, swapped_best, threshold, split=False
+    )
+    candidates = _contained_candidates(
+        keys_a, keys_b, contained, candidates, open_end, headings, threshold
     )
     chain = _heaviest_chain(candidates, m)
     links = [(candidates[k], False) for k in chain]
@@ -682,19 +781,25 @@ def align_keys(
     *,
     threshold: float = 0.5,
     scorer: Scorer = candidate_scores,
+    open_end: tuple[bool, bool] = (False, False),
+    headings: tuple[Collection[int], Collection[int]] = ((), ()),
 ) -> tuple[ParagraphLink, ...]:
     """Align two lists of comparison keys; links sorted by their first unit in ``keys_a``.
 
     Units in no link are only in their document (or too different to say). ``scorer`` gives
-    the LCS of the pairs that matter (a benchmark swaps in another implementation)."""
+    the LCS of the pairs that matter (a benchmark swaps in another implementation).
+    ``open_end`` says whether each list's last unit is cut off (see ``open_ended``);
+    ``headings`` which units of each list are headings (``heading_units``)."""
     keys_a, keys_b = tuple(keys_a), tuple(keys_b)
     swapped = keys_b < keys_a
     first, second = (keys_b, keys_a) if swapped else (keys_a, keys_b)
+    ends = (open_end[1], open_end[0]) if swapped else open_end
+    heads = (headings[1], headings[0]) if swapped else headings
     links = tuple(
         sorted(
             (
                 _to_link(c, moved, first, second)
-                for c, moved in _align_canonical(first, second, threshold, scorer)
+                for c, moved in _align_canonical(first, second, threshold, scorer, ends, heads)
             ),
             key=lambda link: (link.a[0], link.b[0]),
         )
@@ -711,6 +816,8 @@ def align_paragraphs(
         document_keys(doc_a, settings),
         document_keys(doc_b, settings),
         threshold=settings.link_threshold,
+        open_end=(open_ended(doc_a), open_ended(doc_b)),
+        headings=(heading_units(doc_a), heading_units(doc_b)),
     )
 
 

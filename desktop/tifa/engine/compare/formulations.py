@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -42,6 +43,7 @@ from tifa.engine.compare.lexicon import (
 from tifa.engine.compare.model import Formulation, FormulationStatus, Occurrence
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.model import Document
+from tifa.engine.paths import resource
 
 QUOTED, NUMBERED, PARALLEL = "quoted", "numbered", "parallel"
 MAX_TERM_CHARS = 25  # a longer quotation is a quotation, not a formulation
@@ -117,6 +119,23 @@ def _skeleton(document: Document) -> _Skeleton:
 
 # --- discovery -----------------------------------------------------------------------------
 
+FURNITURE_MARKERS = ("lexicon", "furniture.txt")
+
+
+@cache
+def furniture_markers() -> tuple[str, ...]:
+    """Words that make a paragraph a site's notice (``resources/lexicon/furniture.txt``)."""
+    text = resource(*FURNITURE_MARKERS).read_text(encoding="utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_furniture(text: str) -> bool:
+    """A copyright, source or disclaimer line (``furniture_markers``): no formulation is
+    discovered in it."""
+    return any(marker in text for marker in furniture_markers())
+
 
 def _han_count(text: str) -> int:
     return len(re.findall(rf"[{_HAN}]", text))
@@ -134,6 +153,8 @@ def _quoted_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]:
             continue
         if any(ch in _SENTENCE_END or ch in "《》〈〉" for ch in content):
             continue  # a quoted sentence, or a book title
+        if any(ch in "：:" for ch in content):
+            continue  # a label (“来源：中国西藏网”), not a formulation
         if _is_numbered(key):
             category = NUMBERED
         elif len(phrase_clauses(content)) >= 2:
@@ -200,7 +221,7 @@ _WORDS_RUN_RE = re.compile(rf"[{_HAN}A-Za-z0-9%·]+")
 def _segments(text: str) -> list[_Segment]:
     """Stretches of text between punctuation marks, with the punctuation that follows."""
     spans = [m.span() for m in _WORDS_RUN_RE.finditer(text)]
-    if not spans:  # punctuation only (a "——" line): no segment
+    if not spans:  # only punctuation (a rule of dashes, an ellipsis): no segments
         return []
     following = [s for s, _ in spans[1:]] + [len(text)]
     return [
@@ -284,7 +305,71 @@ def _parallel_formulas(text: str, tokenizer: WordTokenizer) -> Iterable[_Candida
             run_end += 1
         run = segments[index : run_end + 1]  # joined by the same separator throughout
         yield from _parallel_in_run(run, cuts, tokenizer)
+        yield from _yao_formulas(run, cuts)
+        if separator == "、":
+            yield from _clause_pair(run, tokenizer)
         index = max(run_end, index + 1)  # its last segment may open the next run
+
+
+_YAO_FRAME_RE = re.compile(rf"^[{_HAN}]{{2,4}}要[{_HAN}]{{1,3}}$")
+
+
+def _yao_clause(segment: _Segment, where: str, cuts: frozenset[int]) -> str | None:
+    """The part of ``segment`` of the shape X要Y (宏观政策要稳, 疫情要防住): the whole segment,
+    or, at the start of a run, its end (坚持|宏观政策要稳), at the end of a run its beginning
+    (社会政策要托底|的政策思路), cut at a word boundary."""
+    text = segment.text
+    if _YAO_FRAME_RE.match(text):
+        return text
+    if where == "first":
+        for start in range(1, len(text) - 2):
+            if segment.start + start in cuts and _YAO_FRAME_RE.match(text[start:]):
+                return text[start:]
+    if where == "last":
+        for end in range(4, len(text)):
+            if segment.start + end in cuts and _YAO_FRAME_RE.match(text[:end]):
+                return text[:end]
+    return None
+
+
+def _yao_formulas(run: Sequence[_Segment], cuts: frozenset[int]) -> Iterable[_Candidate]:
+    """The 要…、要… pattern: consecutive clauses X要Y of any lengths (宏观政策要稳、产业政策要准、
+    微观政策要活、改革政策要实、社会政策要托底). Three or more count on one sighting; two need a
+    second (政策要稳、改革要活 may be narration)."""
+    last = len(run) - 1
+    clauses = [
+        _yao_clause(seg, "first" if k == 0 else "last" if k == last else "middle", cuts)
+        for k, seg in enumerate(run)
+    ]
+    k = 0
+    while k < len(clauses):
+        end = k
+        while end < len(clauses) and clauses[end] is not None:
+            end += 1
+        group = [c for c in clauses[k:end] if c is not None]
+        if len(group) >= 2 and len({len(c) for c in group}) > 1:  # equal ones: see below
+            phrase = "、".join(group)
+            yield _Candidate(phrase_key(phrase), phrase, PARALLEL, needs_repeat=len(group) < 3)
+        k = end + 1
+
+
+MAX_PAIR_CLAUSE_CHARS = 5
+
+
+def _clause_pair(run: Sequence[_Segment], tokenizer: WordTokenizer) -> Iterable[_Candidate]:
+    """Two verb + object clauses of one length that make a whole run (压实地方政府责任，
+    保交楼、稳民生; 攻坚三季度、冲刺下半年): a formula if the documents use it twice."""
+    if len(run) != 2:
+        return
+    clauses = [s.text for s in run]
+    length = len(clauses[0])
+    if not MIN_CLAUSE_CHARS <= length <= MAX_PAIR_CLAUSE_CHARS or len(clauses[1]) != length:
+        return
+    if any(_han_count(c) != length for c in clauses):
+        return
+    if _all_verb_object(clauses, tokenizer):
+        phrase = "、".join(clauses)
+        yield _Candidate(phrase_key(phrase), phrase, PARALLEL, needs_repeat=True)
 
 
 def _parallel_in_run(
@@ -376,7 +461,7 @@ def _discover(documents: Sequence[Document], tokenizer: WordTokenizer) -> dict[s
     for document in documents:
         for paragraph in document.paragraphs:
             text = paragraph.normalized
-            if not text or text in seen:
+            if not text or text in seen or is_furniture(text):
                 continue
             seen.add(text)
             for candidate in _quoted_terms(text, tokenizer):
@@ -399,6 +484,7 @@ class _Match:
     start: int
     end: int
     from_lexicon: bool
+    clauses: tuple[str, ...] = ()  # keys of the formulation's clauses (whole clauses may nest)
 
 
 def _find_all(
@@ -436,14 +522,83 @@ def _find_all(
             if ok:
                 entry = candidate.entry
                 ident = entry.key if entry is not None else key
-                matches.append(_Match(key, ident, paragraph, start, end, entry is not None))
+                matches.append(
+                    _Match(
+                        key, ident, paragraph, start, end, entry is not None,
+                        phrase_clauses(candidate.phrase),
+                    )
+                )
             position = text.find(key, position + 1)
     return matches
 
 
+INSERTION_MIN_KEY = 8  # lexicon formulations at least this long are also found with an insertion
+INSERTION_CHARS = (2, 4)  # of this many characters (新冠肺炎 in 统筹推进新冠肺炎疫情防控…)
+
+
+def _insertion_pattern(key: str, tokenizer: WordTokenizer) -> re.Pattern[str] | None:
+    """``key`` with 2–4 characters inserted at one word boundary, not before its last word
+    (习近平新时代中国特色社会主义|经济|思想 is another formulation, not an insertion)."""
+    words = tokenizer.words(key)
+    cuts = []
+    position = 0
+    for word in words[:-2]:
+        position += len(word)
+        cuts.append(position)
+    if not cuts:
+        return None
+    low, high = INSERTION_CHARS
+    gap = rf"[{_HAN}]{{{low},{high}}}"
+    return re.compile(
+        "|".join(re.escape(key[:c]) + gap + re.escape(key[c:]) for c in cuts)
+    )
+
+
+def _find_insertions(
+    skeleton: _Skeleton,
+    document: Document,
+    candidates: dict[str, _Candidate],
+    tokenizer: WordTokenizer,
+) -> list[_Match]:
+    """Lexicon formulations written with an insertion (统筹推进新冠肺炎疫情防控和经济社会发展
+    for 统筹推进疫情防控和经济社会发展): counted as the formulation itself."""
+    matches: list[_Match] = []
+    for key, candidate in candidates.items():
+        entry = candidate.entry
+        if entry is None or len(key) < INSERTION_MIN_KEY or not candidate.single_clause:
+            continue
+        pattern = _insertion_pattern(key, tokenizer)
+        if pattern is None:
+            continue
+        for found in pattern.finditer(skeleton.text):
+            paragraph = bisect_right(skeleton.paragraph_starts, found.start()) - 1
+            local = found.start() - skeleton.paragraph_starts[paragraph]
+            offsets = skeleton.offsets[paragraph]
+            start, end = offsets[local], offsets[local + len(found.group()) - 1] + 1
+            inside = document.paragraphs[paragraph].normalized[start:end]
+            if any(ch in CLAUSE_SEPARATORS for ch in inside):
+                continue
+            matches.append(
+                _Match(key, entry.key, paragraph, start, end, True, (found.group(),))
+            )
+    return matches
+
+
+def _whole_clauses(inner: str, outer: tuple[str, ...]) -> bool:
+    """``inner`` is one or more consecutive clauses of ``outer`` (高质量发展 of 高质量发展、
+    高品质生活、高效能治理; 保交楼稳民生 of 压实地方政府责任、保交楼、稳民生)."""
+    return any(
+        "".join(outer[i:j]) == inner
+        for i in range(len(outer))
+        for j in range(i + 1, len(outer) + 1)
+    )
+
+
 def _resolve(matches: list[_Match]) -> list[_Match]:
     """Longest first: drop a match crossing a longer one, or nested in one unless it is a
-    lexicon formulation (高质量发展 inside a longer parallel formula still counts)."""
+    lexicon formulation making whole clauses of the longer one (高质量发展 inside a longer
+    parallel formula still counts; 新发展理念 inside 完整、准确、全面贯彻新发展理念 does not:
+    the longest formulation wins)."""
     kept: dict[int, list[_Match]] = {}
     for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.paragraph, m.start)):
         accepted = kept.setdefault(match.paragraph, [])
@@ -452,7 +607,12 @@ def _resolve(matches: list[_Match]) -> list[_Match]:
             if match.end <= other.start or other.end <= match.start:
                 continue
             nested = other.start <= match.start and match.end <= other.end
-            if not (nested and match.from_lexicon and match.ident != other.ident):
+            if not (
+                nested
+                and match.from_lexicon
+                and match.ident != other.ident
+                and _whole_clauses(match.key, other.clauses)
+            ):
                 ok = False
                 break
         if ok:
@@ -523,7 +683,13 @@ def find_formulations(
                     key, lexicon_entry.phrase, lexicon_entry.category, lexicon_entry
                 )
     plain: set[str] = set()
-    found = [_find_all(_skeleton(d), d, candidates, tokenizer, plain) for d in documents]
+    found = []
+    for document in documents:
+        skeleton = _skeleton(document)
+        found.append(
+            _find_all(skeleton, document, candidates, tokenizer, plain)
+            + _find_insertions(skeleton, document, candidates, tokenizer)
+        )
     # A quoted everyday word the documents also use plainly (“抓好” / 抓好下半年工作) is
     # emphasis, not a formulation.
     dropped = {key for key in plain if candidates[key].everyday}
@@ -579,6 +745,7 @@ def find_formulations(
                     sorted(occurrences[ident], key=lambda o: (o.document, o.paragraph, o.start))
                 ),
                 variant_counts=tuple(variant_counts),
+                source=entry.source if entry else "",
             )
         )
     result.sort(key=lambda f: (-sum(c > 0 for c in f.counts), -sum(f.counts), f.phrase))

@@ -28,7 +28,7 @@ TRANSPARENT = frozenset("“”‘’「」『』\"'、，,；; \u3000\t·")
 QUOTES = frozenset("“”‘’「」『』\"'")
 CLAUSE_SEPARATORS = frozenset("、，,；;")
 _CLAUSE_SPLIT = re.compile(r"[、，,；;]")
-COLUMNS = ("phrase", "category", "first_year", "gloss", "aliases", "variants")
+COLUMNS = ("phrase", "category", "first_year", "gloss", "aliases", "variants", "source")
 
 
 def phrase_key(phrase: str) -> str:
@@ -71,6 +71,7 @@ class LexiconEntry:
     first_year: int | None = None
     aliases: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()  # other entries this one is a variant of (curated)
+    source: str = ""  # where the entry comes from (a document and its address)
 
     @property
     def key(self) -> str:
@@ -220,6 +221,7 @@ def _entry(path: Path, line: int, row: dict[str, str], simplify: bool) -> Lexico
         first_year=year,
         aliases=aliases,
         variants=variants,
+        source=row.get("source", "").strip(),
     )
 
 

@@ -42,15 +42,25 @@ class FormulationStatus(StrEnum):
 
 
 class Granularity(StrEnum):
+    AUTO = "auto"  # chosen per pair (``PairComparison.granularity`` says which, and why)
     PARAGRAPH = "paragraph"
     SENTENCE = "sentence"
+
+
+class GranularityReason(StrEnum):
+    """Why a pair was compared at its granularity."""
+
+    CHOSEN = "chosen"  # the user asked for it
+    PARAGRAPHS_MATCH = "paragraphs-match"  # auto: paragraph links hold the shared wording
+    LONG_PARAGRAPHS = "long-paragraphs"  # auto: a document has few, long paragraphs
+    WEAK_LINKS = "weak-links"  # auto: most shared wording lies outside paragraph links
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CompareSettings:
     """What the user can tune. Changing any of these means recomputing."""
 
-    granularity: Granularity = Granularity.PARAGRAPH
+    granularity: Granularity = Granularity.AUTO
     link_threshold: float = 0.5  # minimum paragraph similarity (0..1) to link
     min_shared_chars: int = 4  # shortest shared passage reported
     ignore_punctuation: bool = True
@@ -114,8 +124,13 @@ class PairComparison:
     similarity: float  # 0..1, the primary metric
     links: tuple[ParagraphLink, ...]
     shared: tuple[SharedPassage, ...]
-    # Filled when CompareSettings.granularity is SENTENCE (else computed on demand).
+    # Filled when the pair is compared by sentences (else computed on demand).
     sentence_links: tuple[SentenceLink, ...] = ()
+    # The granularity this pair was compared at (never AUTO) and why (see ``choose_granularity``
+    # in ``pipeline``); ``granularity_detail`` gives the measured numbers, in English.
+    granularity: Granularity = Granularity.PARAGRAPH
+    granularity_reason: GranularityReason = GranularityReason.CHOSEN
+    granularity_detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +156,7 @@ class Formulation:
     # Per document, occurrences of any of ``variants``: lets a formulation's status between two
     # documents (shared / new / dropped / variant) be read from the formulation alone.
     variant_counts: tuple[int, ...] = ()
+    source: str = ""  # a lexicon entry's source (where it comes from); "" when discovered
 
 
 @dataclass(frozen=True, slots=True)

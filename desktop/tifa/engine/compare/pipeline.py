@@ -10,15 +10,17 @@ once for all documents.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
-from tifa.engine.compare.align import align_keys, document_keys
+from tifa.engine.compare.align import align_keys, document_keys, heading_units, open_ended
 from tifa.engine.compare.formulations import find_formulations
 from tifa.engine.compare.model import (
     CompareSettings,
     Comparison,
     Formulation,
     Granularity,
+    GranularityReason,
     PairComparison,
     ParagraphLink,
     ParagraphMarks,
@@ -46,6 +48,71 @@ from tifa.engine.progress import Progress, run_to_end
 
 #: The most documents one comparison takes (time and memory grow with the pairs: n(n-1)/2).
 MAX_DOCUMENTS = 50
+
+# Automatic granularity (``choose_granularity``). A document is "few long paragraphs" when its
+# longest paragraph holds this share of its text and at least this many characters: a
+# broadcast transcript puts a whole readout in one paragraph.
+LONG_PARAGRAPH_SHARE = 0.6
+LONG_PARAGRAPH_CHARS = 300
+# Paragraph links are "weak" when the shared wording they hold is less than this share of all
+# the wording the pair shares, and the pair shares at least WEAK_LINKS_MIN_SHARED characters
+# (an analysis quoting five sentences of a readout: its paragraphs match none of the readout's).
+WEAK_LINKS_SHARE = 0.5
+WEAK_LINKS_MIN_SHARED = 30
+
+
+@dataclass(frozen=True, slots=True)
+class GranularityChoice:
+    granularity: Granularity  # never AUTO
+    reason: GranularityReason
+    detail: str  # the numbers behind the choice, in English
+
+
+def _long_paragraph(document: Document) -> tuple[int, float] | None:
+    """(length, share of the text) of the document's longest paragraph when it holds most of a
+    long text, else None."""
+    lengths = [len(p.normalized) for p in document.paragraphs]
+    total = sum(lengths)
+    if not total:
+        return None
+    longest = max(lengths)
+    share = longest / total
+    if longest >= LONG_PARAGRAPH_CHARS and share >= LONG_PARAGRAPH_SHARE:
+        return longest, share
+    return None
+
+
+def choose_granularity(
+    doc_a: Document,
+    doc_b: Document,
+    links: Sequence[ParagraphLink],
+    shared: Sequence[SharedPassage],
+    asked: Granularity = Granularity.AUTO,
+) -> GranularityChoice:
+    """The granularity to compare a pair at: what the user asked for, or with ``AUTO``
+    sentences where a document has few, long paragraphs (``LONG_PARAGRAPH_*``) or where most of
+    the wording the pair shares lies outside its paragraph links (``WEAK_LINKS_*``),
+    paragraphs otherwise."""
+    if asked is not Granularity.AUTO:
+        return GranularityChoice(asked, GranularityReason.CHOSEN, f"{asked.value}s as asked")
+    for document in (doc_a, doc_b):
+        found = _long_paragraph(document)
+        if found is not None:
+            length, share = found
+            return GranularityChoice(
+                Granularity.SENTENCE,
+                GranularityReason.LONG_PARAGRAPHS,
+                f"one paragraph of {document.name} holds {share:.0%} of its text "
+                f"({length} characters)",
+            )
+    linked = {(i, j) for link in links for i in link.a for j in link.b}
+    total = sum(p.a.end - p.a.start for p in shared)
+    inside = sum(p.a.end - p.a.start for p in shared if (p.a.paragraph, p.b.paragraph) in linked)
+    share = inside / total if total else 1.0
+    detail = f"paragraph links hold {share:.0%} of {total} shared characters"
+    if total >= WEAK_LINKS_MIN_SHARED and share < WEAK_LINKS_SHARE:
+        return GranularityChoice(Granularity.SENTENCE, GranularityReason.WEAK_LINKS, detail)
+    return GranularityChoice(Granularity.PARAGRAPH, GranularityReason.PARAGRAPHS_MATCH, detail)
 
 
 class TooManyDocuments(ValueError):
@@ -134,13 +201,16 @@ def _compare_steps(
     links: dict[tuple[int, int], tuple[ParagraphLink, ...]] = {}
     shared: dict[tuple[int, int], tuple[SharedPassage, ...]] = {}
     sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
+    chosen: dict[tuple[int, int], GranularityChoice] = {}
     for a, b in pairs:
         names = f"{documents[a].name} × {documents[b].name}"
-        links[(a, b)] = align_keys(keys[a], keys[b], threshold=settings.link_threshold)
-        if settings.granularity is Granularity.SENTENCE:
-            sentence_links[(a, b)] = align_sentences(
-                documents[a], documents[b], links[(a, b)], settings=settings
-            )
+        links[(a, b)] = align_keys(
+            keys[a],
+            keys[b],
+            threshold=settings.link_threshold,
+            open_end=(open_ended(documents[a]), open_ended(documents[b])),
+            headings=(heading_units(documents[a]), heading_units(documents[b])),
+        )
         yield step("align", f"Aligning {names}")
         shared[(a, b)] = find_shared_passages(
             documents[a],
@@ -149,6 +219,13 @@ def _compare_steps(
             weights=weights,
             tokenizer=tokenizer,
         )
+        chosen[(a, b)] = choose_granularity(
+            documents[a], documents[b], links[(a, b)], shared[(a, b)], settings.granularity
+        )
+        if chosen[(a, b)].granularity is Granularity.SENTENCE:
+            sentence_links[(a, b)] = align_sentences(
+                documents[a], documents[b], links[(a, b)], settings=settings
+            )
         yield step("shared", f"Shared wording of {names}")
 
     similarities = (
@@ -173,6 +250,9 @@ def _compare_steps(
             links=links[(a, b)],
             shared=shared[(a, b)],
             sentence_links=sentence_links.get((a, b), ()),
+            granularity=chosen[(a, b)].granularity,
+            granularity_reason=chosen[(a, b)].reason,
+            granularity_detail=chosen[(a, b)].detail,
         )
         for a, b in pairs
     )

@@ -113,6 +113,11 @@ def _pair(pair: PairComparison, similarities: Sequence[SimilarityMatrix]) -> Jso
         "links": [_link(link) for link in pair.links],
         "sentence_links": [_sentence_link(sl) for sl in pair.sentence_links],
         "shared": [_shared(p) for p in pair.shared],
+        "granularity": {
+            "used": pair.granularity.value,
+            "reason": pair.granularity_reason.value,
+            "detail": pair.granularity_detail,
+        },
     }
 
 
@@ -125,6 +130,7 @@ def _formulation(formulation: Formulation) -> JsonDict:
         "gloss": formulation.gloss,
         "first_year": formulation.first_year,
         "origin": formulation.origin,
+        "source": formulation.source,
         "occurrences": [[o.document, o.paragraph, o.start, o.end] for o in formulation.occurrences],
     }
 

@@ -23,6 +23,9 @@ from tifa.engine.compare.model import (
     DiffTag,
     Formulation,
     FormulationStatus,
+    Granularity,
+    GranularityReason,
+    PairComparison,
     ParagraphMarks,
     SimilarityMatrix,
     SpanRef,
@@ -331,6 +334,8 @@ class PairView:
     link_kinds: tuple[tuple[str, int], ...]  # (kind, count), kinds that occur
     shared_passages: int
     top_shared: tuple[str, ...]  # the most distinctive shared passages (normalised text)
+    granularity: str = ""  # what the pair was compared by: "sentences (auto)"
+    granularity_detail: str = ""  # and why: "one paragraph of x.md holds 95% of its text …"
 
 
 @dataclass(frozen=True, slots=True)
@@ -701,9 +706,20 @@ def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
                 link_kinds=tuple(sorted(kinds.items())),
                 shared_passages=len(p.shared),
                 top_shared=tuple(_clip(s.text, 40) for s in top),
+                granularity=granularity_note(p),
+                granularity_detail=p.granularity_detail,
             )
         )
     return tuple(out)
+
+
+def granularity_note(pair: PairComparison) -> str:
+    """What a pair was compared by: "sentences (auto)", "paragraphs (as asked)"; why is in
+    ``PairComparison.granularity_detail``."""
+    unit = "sentences" if pair.granularity is Granularity.SENTENCE else "paragraphs"
+    if pair.granularity_reason is GranularityReason.CHOSEN:
+        return f"{unit} (as asked)"
+    return f"{unit} (auto)"
 
 
 def _settings(comparison: Comparison, docs: Sequence[DocumentView]) -> tuple[tuple[str, str], ...]:

@@ -191,11 +191,32 @@ def is_heading_text(text: str, normalized: str | None = None) -> bool:
 def decide_kinds(blocks: Iterable[Block], normalized: Sequence[str]) -> list[ParagraphKind]:
     """The kind of each block: the format's word if it gave one, else from the text."""
     kinds = []
+    given: ParagraphKind | None = None  # the last block's kind as its format gave it
     for block, norm in zip(blocks, normalized, strict=True):
+        given = block.kind
         if block.kind is not None:
             kinds.append(block.kind)
         elif is_heading_text(block.text, norm):
             kinds.append(ParagraphKind.HEADING)
         else:
             kinds.append(ParagraphKind.BODY)
+    if given is None and _cut_off_end(kinds, normalized):
+        kinds[-1] = ParagraphKind.BODY  # the format did not say heading: the text said so
     return kinds
+
+
+_CLOSED_END = frozenset("。！？；…!?;.」』”’）)》〉】]—-：:")
+
+
+def _cut_off_end(kinds: Sequence[ParagraphKind], normalized: Sequence[str]) -> bool:
+    """The last paragraph, taken for a heading from its text, is body text cut off mid-sentence
+    (a repost cut at the end): it follows body text, runs on a clause of its own (a comma
+    inside, or as long as a clause) and ends with no closing punctuation."""
+    if len(kinds) < 2 or kinds[-1] is not ParagraphKind.HEADING:
+        return False
+    if kinds[-2] is ParagraphKind.HEADING:
+        return False
+    last = normalized[-1].strip()
+    if not last or last[-1] in _CLOSED_END or _MARKER_RE.match(last):
+        return False
+    return "，" in last or "," in last or len(last) >= 12

@@ -18,7 +18,7 @@ from tifa.engine.compare.worddiff import diff_link
 from tifa.engine.export.display import display_text
 from tifa.engine.model import Document, Script
 from tifa.gui.fonts import cjk_family
-from tifa.gui.labels import link_label
+from tifa.gui.labels import link_label, pair_granularity_label
 
 DELETE_STYLE = "background:#f8c4c4;color:#8a1111;text-decoration:line-through;"
 INSERT_STYLE = "background:#c8efc8;color:#0d5a16;"
@@ -124,9 +124,11 @@ class DetailPane(QTextBrowser):
         mine, theirs = docs[document], docs[other]
         heading = html.escape(theirs.title or theirs.name)
         lo, hi = sorted((document, other))
+        by = (f"<p style='margin:6px 0 0 0;color:#999;font-size:small'>→ {heading} · "
+              f"{html.escape(pair_granularity_label(comparison.pair(lo, hi)))}</p>")
         found = counterparts(comparison, document, paragraphs, other)
         if found:
-            parts = []
+            parts = [by]
             for c in found:
                 ops = oriented(diff_link(docs[lo], docs[hi], c.link), c.flipped)
                 where = self.tr("paragraph %s") % ", ".join(str(p + 1) for p in c.theirs)
@@ -165,7 +167,7 @@ class DetailPane(QTextBrowser):
             note = self.tr("weaker echoes not shown: %n, below %1 (see Settings)", "",
                            hidden).replace("%1", f"{self._echo_threshold:.2f}")
             more = f"<p style='color:#999;margin-top:0'>{html.escape(note)}</p>"
-        return (f"<p style='margin-top:10px'><span style='color:#555'>→ {heading} · "
+        return (f"{by}<p style='margin-top:10px'><span style='color:#555'>→ {heading} · "
                 f"{html.escape(echo)}</span></p><ul>{''.join(items)}</ul>{more}")
 
     def refresh(self) -> list[tuple[int, int]]:
