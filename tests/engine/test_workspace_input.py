@@ -52,7 +52,7 @@ def _workspace(tmp_path: Path, settings: object, *, name: str = "w.tifa.json") -
         ("min_shared_chars", 0, "is not between 1"),
         ("ignore_numbers", [1], "is not true or false"),
         ("ignore_punctuation", "yes", "is not true or false"),
-        ("granularity", "chapter", "is not one of paragraph, sentence"),
+        ("granularity", "chapter", "is not one of auto, paragraph, sentence"),
         ("granularity", {"a": 1}, "is not one of"),
     ],
 )
