@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from tifa.engine.export import export
 from tifa.engine.export.html import render_html
-from tifa.engine.export.view import build_view
+from tifa.engine.export.view import Colour, build_view
 
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 
@@ -68,7 +68,8 @@ def test_highlights_legend_formulations_and_heatmap() -> None:
     underlined = {n.attributes.get("title") for n in tree.css("table.sbs span.fm")}
     assert {"两个维护", "四个意识"} <= underlined
     legend = " ".join(n.text() for n in tree.css(".legend"))
-    assert "shared wording" in legend and "new wording" in legend and "formulation" in legend
+    assert "wording also in another document" in legend and "wording in no other" in legend
+    assert "formulation" in legend
     phrases = [n.text() for n in tree.css("table.forms .phrase")]
     assert "两个维护" in phrases and "四个意识" in phrases
     n = len(comparison.documents)
@@ -116,8 +117,11 @@ def test_screenshot_in_headless_chromium_shows_the_highlights(tmp_path: Path) ->
         return sum(count for count, c in colours
                    if sum(abs(a - b) for a, b in zip(c, rgb, strict=True)) < 12)
 
-    assert near((0xFF, 0xCF, 0x66)) > 2000  # new wording (amber) is painted
-    assert near((0xDB, 0xE7, 0xF3)) > 500  # shared wording (pale blue) is painted
+    def rgb(colour: Colour) -> tuple[int, int, int]:
+        return int(colour.value[0:2], 16), int(colour.value[2:4], 16), int(colour.value[4:6], 16)
+
+    assert near(rgb(Colour.NEW)) > 2000  # new wording (the palette's blue tint) is painted
+    assert near(rgb(Colour.SHARED)) > 500  # shared wording (the palette's green tint)
     assert near((0x2F, 0x3B, 0x52)) > 500  # table headers
 
 
@@ -131,7 +135,7 @@ def test_linked_paragraphs_carry_del_and_ins_with_a_key() -> None:
     assert deleted == sorted(["干", "意识", "市委书记蔡奇强调，"])
     assert inserted == sorted(["谋", "自信", "各项"])
     legend = tree.css_first("#side-by-side .legend").text()
-    assert "struck" in legend and "green" in legend and "leaves out" in legend
+    assert "dropped" in legend and "new" in legend and "leaves out" in legend
     assert "shared wording" not in legend  # every paragraph is linked: no such rows
     revised = comparison.documents[1 - comparison.alignment.pivot]
     edited = next(p.text for p in revised.paragraphs if "谋大事" in p.text)

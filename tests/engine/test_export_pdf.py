@@ -19,6 +19,11 @@ from conftest import CHENGDU_2022
 from tifa.engine.export import export
 from tifa.engine.export import fonts as fonts_module
 from tifa.engine.export.fonts import MissingFontError, find_cjk_font
+from tifa.engine.export.view import Colour
+
+
+def _rgb(colour: Colour) -> tuple[int, int, int]:
+    return int(colour.value[0:2], 16), int(colour.value[2:4], 16), int(colour.value[4:6], 16)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 SPACE = re.compile(r"\s+")
@@ -97,8 +102,8 @@ def test_pages_render_with_text_and_highlights(tmp_path: Path) -> None:
     amber = 0
     for page in pages:
         colours = Image.open(page).convert("RGB").getcolors(maxcolors=1 << 20) or []
-        amber += sum(n for n, c in colours if abs(c[0] - 0xFF) + abs(c[1] - 0xCF)
-                     + abs(c[2] - 0x66) < 12)
+        amber += sum(n for n, c in colours  # new wording: the palette's blue tint
+                     if sum(abs(a - b) for a, b in zip(c, _rgb(Colour.NEW), strict=True)) < 12)
     assert amber > 1000
 
 
@@ -181,5 +186,5 @@ def test_linked_paragraphs_are_drawn_struck_and_green(tmp_path: Path) -> None:
                          if sum(abs(a - b) for a, b in zip(c, rgb, strict=True)) < 12)
         return total
 
-    assert pixels((0xF9, 0xD0, 0xD0)) > 50  # the pink behind struck words
-    assert pixels((0xC6, 0xEC, 0xC6)) > 20  # the green behind new ones
+    assert pixels(_rgb(Colour.DELETED)) > 50  # the orange tint behind struck words
+    assert pixels(_rgb(Colour.INSERTED)) > 20  # the blue tint behind new ones
