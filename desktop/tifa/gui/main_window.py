@@ -29,6 +29,7 @@ from tifa.engine.compare.lookup import (
     occurrences,
 )
 from tifa.engine.compare.model import Formulation
+from tifa.engine.compare.vocabulary import Status
 from tifa.engine.model import Script
 from tifa.engine.progress import Progress
 from tifa.gui import i18n, operations, preferences
@@ -36,8 +37,9 @@ from tifa.gui.dialogs.settings import SettingsDialog
 from tifa.gui.exporting import export_available, run_export_dialog
 from tifa.gui.fonts import document_font
 from tifa.gui.highlight import HighlightMode
-from tifa.gui.labels import category_label
+from tifa.gui.labels import category_label, status_label
 from tifa.gui.menus import WindowActions
+from tifa.gui.models.alignment import formulation_status_between
 from tifa.gui.session import Session
 from tifa.gui.views.detail_pane import DetailPane
 from tifa.gui.views.documents_panel import DocumentsPanel
@@ -417,12 +419,17 @@ class MainWindow(QMainWindow):
             lines.append(escape(formulation.gloss))
         if formulation.first_year:
             lines.append(escape(self.tr("First used: %d") % formulation.first_year))
-        others = [comparison.documents[d] for d in documents_with(formulation) if d != document]
+        model = self.side_by_side.alignment
+        status = formulation_status_between(model, formulation, document)
+        if status:
+            lines.append(escape(status))
+        others = [d for d in documents_with(formulation) if d != document]
         if others:
-            lines.append(escape(self.tr("Also in: %s")
-                                % "; ".join(d.title or d.name for d in others)))
+            lines.append(escape(self.tr("Also in: %s") % "; ".join(
+                f"{model.label(d)} {comparison.documents[d].title or comparison.documents[d].name}"
+                for d in others)))
         else:
-            lines.append(escape(self.tr("Only in this document")))
+            lines.append(escape(status_label(Status.ONLY_IN, x=model.label(document))))
         if formulation.variants:
             lines.append(escape(self.tr("Variants: %s") % "、".join(formulation.variants)))
         return "<br/>".join(lines)

@@ -419,3 +419,24 @@ def change_status(kind: MarkKind) -> Status:
     """The vocabulary's status for a diff mark: inserted words are new in the other document
     relative to the reference, deleted ones dropped, changed ones a variant."""
     return _CHANGE_STATUS[kind]
+
+
+def formulation_status_between(model: AlignmentModel, formulation: object, document: int) -> str:
+    """A formulation's status as its tooltip states it in ``document``'s column: from the
+    reference (the pivot) to the document, or for the reference's own column from it to the
+    first other column; the vocabulary's word and meaning, with both documents' labels."""
+    from tifa.engine.compare.formulations import formulation_status
+    from tifa.engine.compare.model import Formulation
+
+    reference = model.reference
+    if not isinstance(formulation, Formulation) or reference is None:
+        return ""
+    if document == reference:
+        others = [d for d in model.columns if d != reference]
+        if not others:
+            return ""
+        a, b = reference, others[0]
+    else:
+        a, b = reference, document
+    status = formulation_status(formulation, a, b)
+    return f"{status_label(status)}: {status_meaning(status, model.label(a), model.label(b))}"
