@@ -100,3 +100,14 @@ def contrast(foreground: str, background: str) -> float:
     hi, lo = sorted((relative_luminance(foreground), relative_luminance(background)),
                     reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+#: How a key names the highlight colours in words (reports written without swatches).
+COLOUR_NAMES: dict[Role, str] = {
+    Role.INSERTED: "blue",
+    Role.DELETED: "orange",
+    Role.CHANGED: "yellow",
+    Role.SHARED: "green",
+    Role.ONLY_HERE: "blue",
+    Role.PIVOT: "grey",
+}

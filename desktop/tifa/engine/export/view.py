@@ -256,6 +256,11 @@ class DocumentView:
         return next((v for k, v in self.fields if k == key), "")
 
     @property
+    def letter(self) -> str:
+        """The label's letter alone (A, B…), for tight places such as a heatmap's axis."""
+        return self.label.split(" ", 1)[0]
+
+    @property
     def short_title(self) -> str:
         return self.title if len(self.title) <= 14 else self.title[:13] + "…"
 
