@@ -32,7 +32,7 @@
 <context>
     <name>CellDelegate</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="282"/>
+        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="310"/>
         <source>A character the reader could not decode (corrupted in the source file)</source>
         <translation>无法解码的字符（源文件中已损坏）</translation>
     </message>
@@ -40,12 +40,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="186"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="188"/>
         <source>Colours:</source>
         <translation>着色：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="194"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="196"/>
         <source>What the side-by-side view colours (also View › Colours)</source>
         <translation>对照视图给什么着色（也可在 视图 › 着色 中选择）</translation>
     </message>
@@ -53,54 +53,59 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="97"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="102"/>
         <source>Click a paragraph to see its word-level differences from its counterparts in the other documents.</source>
         <translation>点击一个段落，查看它与其他文档中对应段落的逐词差异。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="132"/>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="196"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="201"/>
         <source>paragraph %s</source>
         <translation>第 %s 段</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="150"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="155"/>
         <source>no counterpart (weaker sentence echoes not shown: %n, below %1)</source>
         <translation>
             <numerusform>无对应（较弱的呼应句未显示：%n 句，低于 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="157"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="167"/>
         <source>no corresponding paragraph; sentences that echo it (score):</source>
         <translation>没有对应段落；与之呼应的句子（得分）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="165"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="170"/>
         <source>weaker echoes not shown: %n, below %1 (see Settings)</source>
         <translation>
             <numerusform>较弱的呼应句未显示：%n 句，低于 %1（见“设置”）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="191"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="196"/>
         <source>An empty cell: this document has no paragraph here.</source>
         <translation>空单元格：此文档在这里没有段落。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="206"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="211"/>
         <source>no corresponding paragraph; looking for sentences that echo it…</source>
         <translation>没有对应段落；正在查找与之呼应的句子…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="209"/>
-        <source>struck red: only in this document · green: only in the other</source>
-        <translation>红色删除线：仅见于本文档 · 绿色：仅见于另一文档</translation>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="214"/>
+        <source>only in this document</source>
+        <translation>仅本文档有</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="215"/>
+        <source>only in the other</source>
+        <translation>仅另一文档有</translation>
     </message>
 </context>
 <context>
@@ -439,72 +444,77 @@
         <translation>改动的字</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="109"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="106"/>
+        <source>where the other side&apos;s words go</source>
+        <translation>另一侧的词应在此处</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="111"/>
         <source>wording other open documents have too</source>
         <translation>其他打开的文档也有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="113"/>
         <source>this</source>
         <translation>本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="115"/>
         <source>wording in no other open document</source>
         <translation>其他打开的文档都没有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="117"/>
         <source>blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="117"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="119"/>
         <source>formulation (hover it)</source>
         <translation>提法（悬停查看）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="120"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="122"/>
         <source>damaged character</source>
         <translation>损坏的字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="123"/>
         <source>moved</source>
         <translation>已移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="123"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="125"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="124"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
         <source>unaligned row</source>
         <translation>未对齐的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="135"/>
         <source>Linked rows show the word-level difference against %s (★, the pivot; in a pair view the first document): new = words the other document has and %s lacks, dropped = %s&apos;s words the other lacks (struck through), variant = the characters that changed. %s&apos;s own column is compared with the next column that has text.</source>
         <translation>对应的行显示与 %s（★ 基准文档；在两文档对照中为第一个文档）逐词比较的差异：新增 = 另一文档有而 %s 没有的词；删去 = %s 有而另一文档没有的词（加删除线）；变体 = 改动的字。%s 本身一栏与下一个有文字的栏比较。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="139"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="141"/>
         <source>Shared wording is read against all the other open documents.</source>
         <translation>共有措辞是与所有其他打开的文档比较得出的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="141"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="143"/>
         <source>New wording is in no other open document.</source>
         <translation>独有措辞在其他打开的文档中都没有。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="143"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="145"/>
         <source>Choose what is coloured in View › Colours.</source>
         <translation>在 视图 › 着色 中选择着色方式。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="145"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="147"/>
         <source>A moved paragraph (purple bar) is out of the pivot document&apos;s order; hatched cells have no counterpart; rows numbered with a dot set unaligned paragraphs side by side, each document in its own order. F7 / Shift+F7: next / previous difference.</source>
         <translation>移动的段落（紫色竖条）不在基准文档的顺序中；斜线格表示没有对应段落；带圆点编号的行把未对齐的段落并排显示，各按本文档的顺序。F7 / Shift+F7：下一处 / 上一处差异。</translation>
     </message>

@@ -216,3 +216,35 @@ def test_a_formulation_has_one_status_in_the_table_the_tooltip_and_the_reports(
     # Beijing's text of it, in the side-by-side view's diff mode, is not called "new"
     assert formulation.counts[beijing] > 0 and formulation.counts[chengdu] == 0
     window.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+
+
+def test_inserted_words_are_marked_and_the_other_side_shows_where_they_go(
+    open_window: object, tmp_path: Path
+) -> None:
+    text = BEIJING_2022.read_text(encoding="utf-8")
+    first, second = tmp_path / "draft.txt", tmp_path / "final.txt"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text.replace("谋划工作", "谋划全年工作", 1), encoding="utf-8")
+    window: MainWindow = open_window([first, second])  # type: ignore[operator]
+    model = window.side_by_side.alignment
+    delegate = window.side_by_side.cell_delegate
+    row = next(r for r in range(model.rowCount())
+               if any("谋划全年工作" in model.plain_text(r, c) for c in range(2)))
+    by_document = {model.document_at(c): model.cell(row, c) for c in range(2)}
+    final = next(d for d in by_document if "谋划全年工作" in by_document[d].text)
+    draft = 1 - final
+    inserted = [by_document[final].text[a:b] for a, b, k in highlight_spans(by_document[final])
+                if k is MarkKind.INSERTED]
+    dropped = [by_document[final].text[a:b] for a, b, k in highlight_spans(by_document[final])
+               if k is MarkKind.DELETED]
+    if inserted:  # the final version is the other side: its words are new
+        assert inserted == ["全年"]
+    else:  # the final version is the reference: the draft lacks nothing, 全年 is "dropped"
+        assert dropped == ["全年"]
+    gaps = [m for m in by_document[draft].marks if m.kind is MarkKind.GAP]
+    assert len(gaps) == 1
+    at = gaps[0].start
+    assert by_document[draft].text[at - 2 : at + 2] == "谋划工作"
+    doc = delegate.text_document(by_document[draft], draft, 400)
+    bars = delegate.gap_markers(by_document[draft], doc)
+    assert len(bars) == 1 and bars[0][2] > 0

@@ -36,6 +36,7 @@ class MarkKind(StrEnum):
     INSERTED = "inserted"  # against the counterpart: words it lacks
     DELETED = "deleted"  # against the counterpart: the reference's words the other lacks
     CHANGED = "changed"  # against the counterpart: words in another form
+    GAP = "gap"  # zero width: where the counterpart's own words (new or dropped) would go
     FORMULATION = "formulation"  # a 提法: underlined, with a tooltip
     WARNING = "warning"  # a corrupted character the reader flagged
     FOCUS = "focus"  # a find match or a formulation occurrence jumped to
@@ -123,6 +124,8 @@ def display_marks(
             a, b = shown.span(change.start, change.end)
             if a < b:
                 result.append((a, b, CHANGE_MARKS[change.kind], ""))
+            elif change.start == change.end:  # the other side has words here this one lacks
+                result.append((a, a, MarkKind.GAP, str(change.kind)))
     if mode is HighlightMode.NONE:
         return result
     for start, end, phrase in marks.formulations:

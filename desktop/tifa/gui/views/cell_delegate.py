@@ -196,6 +196,32 @@ class CellDelegate(QStyledItemDelegate):
         """Where a cell's text starts (4 px more on the left, for the moved marker)."""
         return QPointF(rect.left() + PADDING + 4, rect.top() + PADDING)
 
+    @staticmethod
+    def gap_markers(cell: CellText, doc: QTextDocument
+                    ) -> list[tuple[float, float, float, QColor]]:
+        """Thin bars (x, top, height, colour) where the counterpart has words this cell lacks:
+        blue where the other document's new words go, orange where the reference's dropped
+        words were."""
+        out = []
+        layout = doc.documentLayout()
+        for mark in cell.marks:
+            if mark.kind is not MarkKind.GAP:
+                continue
+            block = doc.findBlock(mark.start)
+            line_layout = block.layout()
+            if not block.isValid() or line_layout is None:
+                continue
+            offset = mark.start - block.position()
+            line = line_layout.lineForTextPosition(offset)
+            if not line.isValid():
+                continue
+            origin = layout.blockBoundingRect(block).topLeft()
+            x = origin.x() + line.cursorToX(offset)[0]
+            colour = (DELETED_FOREGROUND if mark.phrase == "deleted"
+                      else INSERTED_FOREGROUND)
+            out.append((x, origin.y() + line.y(), line.height(), colour))
+        return out
+
     # -- painting ------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -213,6 +239,8 @@ class CellDelegate(QStyledItemDelegate):
                 painter.translate(self.text_origin(rect))
                 clip = QRectF(0, 0, rect.width() - 2 * PADDING, rect.height() - 2 * PADDING)
                 doc.drawContents(painter, clip)
+                for x, top, height, colour in self.gap_markers(cell, doc):
+                    painter.fillRect(QRectF(x - 1, top, 2, height), colour)
             painter.restore()
             painter.save()
             if index.data(PACKED_ROLE):  # not aligned: a dashed rule instead of a solid one

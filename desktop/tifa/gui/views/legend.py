@@ -102,6 +102,8 @@ class Legend(QLabel):
                 (sample(status_label(Status.VARIANT), _filled(
                     CHANGED_BACKGROUND, CHANGED_FOREGROUND, "text-decoration:underline")),
                  self.tr("changed characters")),
+                (sample("|", f"color:{INSERTED_FOREGROUND.name()};font-weight:bold"),
+                 self.tr("where the other side's words go")),
             ]
         elif mode is HighlightMode.SHARED:
             out.append((sample(status_label(Status.SHARED),
