@@ -4,27 +4,27 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="363"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="369"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="365"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="371"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="367"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="373"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="383"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="389"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="402"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="408"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -40,12 +40,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="188"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="191"/>
         <source>Colours:</source>
         <translation>着色：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="196"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="199"/>
         <source>What the side-by-side view colours (also View › Colours)</source>
         <translation>对照视图给什么着色（也可在 视图 › 着色 中选择）</translation>
     </message>
@@ -445,76 +445,81 @@
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/views/legend.py" line="106"/>
-        <source>where the other side&apos;s words go</source>
-        <translation>另一侧的词应在此处</translation>
+        <source>the other side&apos;s words go here</source>
+        <translation>另一侧的词在此处</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="109"/>
+        <source>in unmatched rows</source>
+        <translation>无对应段落的行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="114"/>
         <source>wording other open documents have too</source>
         <translation>其他打开的文档也有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="116"/>
         <source>this</source>
         <translation>本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="118"/>
         <source>wording in no other open document</source>
         <translation>其他打开的文档都没有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="117"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="120"/>
         <source>blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="119"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="122"/>
         <source>formulation (hover it)</source>
         <translation>提法（悬停查看）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="122"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="125"/>
         <source>damaged character</source>
         <translation>损坏的字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="123"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
         <source>moved</source>
         <translation>已移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="125"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="128"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="129"/>
         <source>unaligned row</source>
         <translation>未对齐的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="135"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="138"/>
         <source>Linked rows show the word-level difference against %s (★, the pivot; in a pair view the first document): new = words the other document has and %s lacks, dropped = %s&apos;s words the other lacks (struck through), variant = the characters that changed. %s&apos;s own column is compared with the next column that has text.</source>
         <translation>对应的行显示与 %s（★ 基准文档；在两文档对照中为第一个文档）逐词比较的差异：新增 = 另一文档有而 %s 没有的词；删去 = %s 有而另一文档没有的词（加删除线）；变体 = 改动的字。%s 本身一栏与下一个有文字的栏比较。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="141"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="144"/>
         <source>Shared wording is read against all the other open documents.</source>
         <translation>共有措辞是与所有其他打开的文档比较得出的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="143"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="146"/>
         <source>New wording is in no other open document.</source>
         <translation>独有措辞在其他打开的文档中都没有。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="145"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="148"/>
         <source>Choose what is coloured in View › Colours.</source>
         <translation>在 视图 › 着色 中选择着色方式。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="147"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="150"/>
         <source>A moved paragraph (purple bar) is out of the pivot document&apos;s order; hatched cells have no counterpart; rows numbered with a dot set unaligned paragraphs side by side, each document in its own order. F7 / Shift+F7: next / previous difference.</source>
         <translation>移动的段落（紫色竖条）不在基准文档的顺序中；斜线格表示没有对应段落；带圆点编号的行把未对齐的段落并排显示，各按本文档的顺序。F7 / Shift+F7：下一处 / 上一处差异。</translation>
     </message>

@@ -213,9 +213,14 @@ def test_a_formulation_has_one_status_in_the_table_the_tooltip_and_the_reports(
             break
     else:
         raise AssertionError("no XLSX row for the formulation")
-    # Beijing's text of it, in the side-by-side view's diff mode, is not called "new"
     assert formulation.counts[beijing] > 0 and formulation.counts[chengdu] == 0
+    # side by side, in the default mode, two different meetings: no cell is painted "new"
+    # (the 85 % amber); rows without a counterpart show what is shared
     window.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+    model = window.side_by_side.alignment
+    kinds = {m.kind for r in range(model.rowCount()) for c in range(model.columnCount())
+             for m in model.cell(r, c).marks}
+    assert MarkKind.SHARED in kinds and MarkKind.NEW not in kinds
 
 
 def test_inserted_words_are_marked_and_the_other_side_shows_where_they_go(

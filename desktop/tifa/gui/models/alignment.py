@@ -267,8 +267,14 @@ class AlignmentModel(QAbstractTableModel):
         doc = self._comparison.documents[document]
         marks = self._comparison.marks[document] if document < len(self._comparison.marks) else None
         focus = [s for p in paragraphs for s in self._focus.get((document, p), ())]
-        changes = self.changes(row, column) if self._mode is HighlightMode.CHANGES else ()
-        built = cell_text(doc, paragraphs, marks, focus=focus, mode=self._mode, changes=changes)
+        mode = self._mode
+        changes: tuple[ChangeSpan, ...] = ()
+        if mode is HighlightMode.CHANGES:
+            if self.counterpart(row, column) is None:
+                mode = HighlightMode.SHARED  # no counterpart: what it shares with the others
+            else:
+                changes = self.changes(row, column)
+        built = cell_text(doc, paragraphs, marks, focus=focus, mode=mode, changes=changes)
         if self._search:
             extra = tuple(
                 Mark(a, b, MarkKind.FOCUS, paragraph=_or_minus_one(built.paragraph_at(a)))

@@ -103,7 +103,10 @@ class Legend(QLabel):
                     CHANGED_BACKGROUND, CHANGED_FOREGROUND, "text-decoration:underline")),
                  self.tr("changed characters")),
                 (sample("|", f"color:{INSERTED_FOREGROUND.name()};font-weight:bold"),
-                 self.tr("where the other side's words go")),
+                 self.tr("the other side's words go here")),
+                (sample(status_label(Status.SHARED), _filled(SHARED_BACKGROUND,
+                                                             SHARED_FOREGROUND)),
+                 self.tr("in unmatched rows")),
             ]
         elif mode is HighlightMode.SHARED:
             out.append((sample(status_label(Status.SHARED),
