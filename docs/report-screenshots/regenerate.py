@@ -30,6 +30,7 @@ from _export_helpers import (  # noqa: E402
 )
 
 from tifa.engine.export import export_many  # noqa: E402
+from tifa.engine.export.view import Colour  # noqa: E402
 
 
 def _crop(source: Path, target: Path, top: int, bottom: int) -> None:
@@ -53,7 +54,7 @@ def main() -> None:
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "40", str(work / "bc.pdf"),
                         str(work / "page")], check=True)
         pages = sorted(work.glob("page-*.png"))
-        side = next(p for p in pages if _has_amber(Image.open(p)))
+        side = max(pages, key=lambda p: _count(Image.open(p), NEW))
         Image.open(side).convert("RGB").quantize(colors=192).save(
             HERE / "pdf-side-by-side.png", optimize=True
         )
@@ -61,13 +62,16 @@ def main() -> None:
 
         # word-level diff of linked paragraphs: 000 against its revised copy
         export_many(beijing_revised(), {"html": work / "rv.html", "pdf": work / "rv.pdf"})
+        _without_formulations(work / "rv.html")  # its status cells share the diff's colours
         screenshot(work / "rv.html", work / "rv.png", height=7000)
-        start = _first_row_with(Image.open(work / "rv.png"), (0xF9, 0xD0, 0xD0)) - 330
+        start = _first_row_with(Image.open(work / "rv.png"), DELETED) - 330
         _crop(work / "rv.png", HERE / "html-word-diff.png", start, start + 900)
         subprocess.run(["pdftoppm", "-png", "-r", "70", str(work / "rv.pdf"),
                         str(work / "rvpage")], check=True)
-        diffed = next(p for p in sorted(work.glob("rvpage-*.png"))
-                      if _count(Image.open(p), (0xF9, 0xD0, 0xD0)) > 500)
+        # the page with the most struck-word ink (a formulation page's "dropped" cells
+        # share the deleted words' background, not their ink)
+        diffed = max(sorted(work.glob("rvpage-*.png")),
+                     key=lambda p: _count(Image.open(p), _rgb(Colour.DELETED_INK)))
         Image.open(diffed).convert("RGB").quantize(colors=192).save(
             HERE / "pdf-word-diff.png", optimize=True
         )
@@ -78,9 +82,20 @@ def main() -> None:
         print(f"compared 31 documents in {time.perf_counter() - start_time:.1f} s")
         results = export_many(many, {"html": work / "p.html"})
         print({k: round(s, 2) for k, (_, s) in results.items()})
+        _without_formulations(work / "p.html")
         screenshot(work / "p.html", work / "p.png", height=16000)
-        start = _first_row_with(Image.open(work / "p.png"), (0xC6, 0xEC, 0xC6)) - 330
+        start = _first_row_with(Image.open(work / "p.png"), _rgb(Colour.INSERTED)) - 330
         _crop(work / "p.png", HERE / "html-31-documents.png", start, start + 1100)
+
+
+def _without_formulations(path: Path) -> None:
+    """Drop the formulations section from a report copy before a picture of its side-by-side
+    table is looked for: "new" and "dropped" cells there have the colours of inserted and
+    deleted words (one vocabulary), so a search by colour would stop in that table."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index('<section class="part" id="formulations">')
+    end = text.index("</section>", start) + len("</section>")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
 
 
 def _count(image: Image.Image, rgb: tuple[int, int, int]) -> int:
@@ -100,10 +115,16 @@ def _first_row_with(image: Image.Image, rgb: tuple[int, int, int]) -> int:
     raise ValueError(f"no pixel of colour {rgb} in the screenshot")
 
 
-def _has_amber(image: Image.Image) -> bool:
-    colours = image.convert("RGB").getcolors(maxcolors=1 << 20) or []
-    return sum(n for n, c in colours if abs(c[0] - 0xFF) + abs(c[1] - 0xCF)
-               + abs(c[2] - 0x66) < 12) > 20000
+def _rgb(colour: Colour) -> tuple[int, int, int]:
+    return int(colour.value[0:2], 16), int(colour.value[2:4], 16), int(colour.value[4:6], 16)
+
+
+NEW = _rgb(Colour.NEW)  # the palette's colour of new wording (also inserted words)
+DELETED = _rgb(Colour.DELETED)
+
+
+def _near(c: tuple[int, int, int], rgb: tuple[int, int, int]) -> bool:
+    return sum(abs(a - b) for a, b in zip(c, rgb, strict=True)) < 12
 
 
 def _find_side_by_side(image: Image.Image) -> int:
@@ -112,7 +133,7 @@ def _find_side_by_side(image: Image.Image) -> int:
     rgb = image.convert("RGB")
     for y in range(0, rgb.height, 10):
         row = [rgb.getpixel((x, y)) for x in range(0, rgb.width, 4)]
-        amber = sum(1 for c in row if abs(c[0] - 0xFF) + abs(c[1] - 0xCF) + abs(c[2] - 0x66) < 12)
+        amber = sum(1 for c in row if _near(c, NEW))
         if amber > 60:
             return max(0, y - 220)
     return 0

@@ -41,6 +41,15 @@ def grab(name: str, files: list[str], *options: str) -> None:
 def main() -> None:
     grab("side-by-side.png", [])
     grab("side-by-side-zh.png", [], "--lang", "zh")
+    with tempfile.TemporaryDirectory() as tmp:  # two versions of one report, 3 edits
+        text = (REPO / "seeds" / "000_9199964eb3750e0c.txt").read_text(encoding="utf-8")
+        draft, final = Path(tmp) / "beijing_a.txt", Path(tmp) / "beijing_b.txt"
+        draft.write_text(text, encoding="utf-8")
+        final.write_text(text.replace("经济要稳住", "经贸要稳住", 1)
+                         .replace("谋划工作", "谋划全年工作", 1)
+                         .replace("四个自信", "四个认同", 1), encoding="utf-8")
+        grab("changes.png", [str(draft), str(final)], "--size", "1600x1000")
+        grab("changes-zh.png", [str(draft), str(final)], "--size", "1600x1000", "--lang", "zh")
     grab("seeds.png", SEEDS)
     grab("formulations.png", SEEDS, "--view", "formulations", "--pair", "5,1")
     with tempfile.TemporaryDirectory() as tmp:

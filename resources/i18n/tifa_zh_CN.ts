@@ -4,27 +4,27 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="259"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="370"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="261"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="372"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="263"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="374"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="279"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="390"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="297"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="409"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -32,113 +32,131 @@
 <context>
     <name>CellDelegate</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="239"/>
+        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="310"/>
         <source>A character the reader could not decode (corrupted in the source file)</source>
         <translation>无法解码的字符（源文件中已损坏）</translation>
     </message>
 </context>
 <context>
+    <name>ColourBar</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="191"/>
+        <source>Colours:</source>
+        <translation>着色：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="199"/>
+        <source>What the side-by-side view colours (also View › Colours)</source>
+        <translation>对照视图给什么着色（也可在 视图 › 着色 中选择）</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="97"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="102"/>
         <source>Click a paragraph to see its word-level differences from its counterparts in the other documents.</source>
         <translation>点击一个段落，查看它与其他文档中对应段落的逐词差异。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="134"/>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="198"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="139"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="203"/>
         <source>paragraph %s</source>
         <translation>第 %s 段</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="157"/>
         <source>no counterpart (weaker sentence echoes not shown: %n, below %1)</source>
         <translation>
             <numerusform>无对应（较弱的呼应句未显示：%n 句，低于 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="154"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="159"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="164"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="169"/>
         <source>no corresponding paragraph; sentences that echo it (score):</source>
         <translation>没有对应段落；与之呼应的句子（得分）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="167"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="172"/>
         <source>weaker echoes not shown: %n, below %1 (see Settings)</source>
         <translation>
             <numerusform>较弱的呼应句未显示：%n 句，低于 %1（见“设置”）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="193"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="198"/>
         <source>An empty cell: this document has no paragraph here.</source>
         <translation>空单元格：此文档在这里没有段落。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="208"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="213"/>
         <source>no corresponding paragraph; looking for sentences that echo it…</source>
         <translation>没有对应段落；正在查找与之呼应的句子…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="211"/>
-        <source>struck red: only in this document · green: only in the other</source>
-        <translation>红色删除线：仅见于本文档 · 绿色：仅见于另一文档</translation>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="216"/>
+        <source>only in this document</source>
+        <translation>仅本文档有</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="217"/>
+        <source>only in the other</source>
+        <translation>仅另一文档有</translation>
     </message>
 </context>
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="58"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
         <source>Script</source>
         <translation>字形</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="59"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="59"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="59"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="139"/>
         <source>No warnings</source>
         <translation>无警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="141"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="148"/>
         <source>(paragraphs %s)</source>
         <translation>（第 %s 段）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="153"/>
         <source>Pivot: the other documents are aligned to this one.</source>
         <translation>基准文档：其他文档都与它对齐。</translation>
     </message>
@@ -255,72 +273,67 @@
 <context>
     <name>FormulationModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="136"/>
         <source>Occurrences in: %s</source>
         <translation>出现次数：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="125"/>
-        <source>From “%s” to “%s”: new = only in the second, dropped = only in the first</source>
-        <translation>从“%s”到“%s”：新增 = 仅见于后者，删去 = 仅见于前者</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="130"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="147"/>
         <source>Formulation</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="149"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="134"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="151"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="136"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="153"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="154"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="154"/>
         <source>First year</source>
         <translation>首见年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="154"/>
         <source>Gloss</source>
         <translation>释义</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="196"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="217"/>
         <source>Category: %s</source>
         <translation>类别：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="200"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="221"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="202"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="223"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="205"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="227"/>
         <source>In: %s</source>
         <translation>见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="206"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="228"/>
         <source>Double-click to show the occurrences.</source>
         <translation>双击显示出现位置。</translation>
     </message>
@@ -328,32 +341,32 @@
 <context>
     <name>FormulationsPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="84"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="85"/>
         <source>Search:</source>
         <translation>搜索：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="85"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="86"/>
         <source>phrase, variant, category or gloss</source>
         <translation>提法、变体、类别或释义</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="86"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="87"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="91"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="92"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="149"/>
-        <source>Status from “%s” to “%s” (choose another pair in the similarity view)</source>
-        <translation>状态：从“%s”到“%s”（可在相似度视图中选择其他文档对）</translation>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="150"/>
+        <source>Status from %s to %s (choose another pair in the similarity view)</source>
+        <translation>从 %s 到 %s 的状态（在相似度视图中可选择另一对）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="159"/>
         <source>%d of %d</source>
         <translation>第 %d 个，共 %d 个</translation>
     </message>
@@ -361,29 +374,29 @@
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="160"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="161"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="161"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="162"/>
         <source>Rows and columns in clustering order. Click a cell for the paragraph dot plot of that pair; double-click to read the pair side by side.</source>
         <translation>行列按聚类顺序排列。单击单元格查看该文档对的段落点图；双击并排阅读这两篇文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="165"/>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="211"/>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="245"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="166"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="212"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="246"/>
         <source>Click a cell of the heatmap</source>
         <translation>请点击热图中的单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="247"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="248"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="256"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="257"/>
         <source>Paragraphs of “%s” (across) against “%s” (down); ringed: linked</source>
         <translation>“%s”（横轴）与“%s”（纵轴）的段落；圈出的为已关联段落</translation>
     </message>
@@ -391,174 +404,234 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="43"/>
-        <source>grey</source>
-        <translation>灰色</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="44"/>
-        <source>shared wording</source>
-        <translation>共有措辞</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="45"/>
-        <source>amber</source>
-        <translation>琥珀色</translation>
-    </message>
-    <message>
         <location filename="../../desktop/tifa/gui/views/legend.py" line="47"/>
-        <source>new: in no other document</source>
-        <translation>新增：其他文档都没有</translation>
+        <source>Changes vs counterpart</source>
+        <translation>与对应段落的改动</translation>
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/views/legend.py" line="48"/>
+        <source>Shared with the others</source>
+        <translation>与其他文档共有</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="49"/>
+        <source>New here</source>
+        <translation>本文档独有</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="50"/>
+        <source>Formulations only</source>
+        <translation>仅提法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="51"/>
+        <source>No colour</source>
+        <translation>不着色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="98"/>
+        <source>words %s lacks</source>
+        <translation>%s 没有的词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="101"/>
+        <source>%s&apos;s words the other lacks</source>
+        <translation>%s 有而另一文档没有的词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="104"/>
+        <source>changed characters</source>
+        <translation>改动的字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="106"/>
+        <source>the other side&apos;s words go here</source>
+        <translation>另一侧的词在此处</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="109"/>
+        <source>in unmatched rows</source>
+        <translation>无对应段落的行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="114"/>
+        <source>wording other open documents have too</source>
+        <translation>其他打开的文档也有的措辞</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="116"/>
+        <source>this</source>
+        <translation>本文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="118"/>
+        <source>wording in no other open document</source>
+        <translation>其他打开的文档都没有的措辞</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="120"/>
         <source>blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="50"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="122"/>
         <source>formulation (hover it)</source>
         <translation>提法（悬停查看）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="52"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="125"/>
         <source>damaged character</source>
         <translation>损坏的字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="54"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
         <source>moved</source>
         <translation>已移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="56"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="128"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="58"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="129"/>
         <source>unaligned row</source>
         <translation>未对齐的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="65"/>
-        <source>Shared and new wording are read against all the other open documents. A moved paragraph (purple bar) is out of the pivot document&apos;s order; hatched cells have no counterpart; rows numbered with a dot set unaligned paragraphs side by side, each document in its own order. F7 / Shift+F7: next / previous difference.</source>
-        <translation>共有和新增措辞是与所有其他打开的文档比较得出的。已移动的段落（紫色竖条）不在基准文档的顺序中；斜线单元格没有对应段落；行号带圆点的行把未对齐的段落并排显示，各文档按自己的顺序。F7 / Shift+F7：下一处 / 上一处差异。</translation>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="138"/>
+        <source>Linked rows show the word-level difference against %s (★, the pivot; in a pair view the first document): new = words the other document has and %s lacks, dropped = %s&apos;s words the other lacks (struck through), variant = the characters that changed. %s&apos;s own column is compared with the next column that has text.</source>
+        <translation>对应的行显示与 %s（★ 基准文档；在两文档对照中为第一个文档）逐词比较的差异：新增 = 另一文档有而 %s 没有的词；删去 = %s 有而另一文档没有的词（加删除线）；变体 = 改动的字。%s 本身一栏与下一个有文字的栏比较。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="144"/>
+        <source>Shared wording is read against all the other open documents.</source>
+        <translation>共有措辞是与所有其他打开的文档比较得出的。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="146"/>
+        <source>New wording is in no other open document.</source>
+        <translation>独有措辞在其他打开的文档中都没有。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="148"/>
+        <source>Choose what is coloured in View › Colours.</source>
+        <translation>在 视图 › 着色 中选择着色方式。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="150"/>
+        <source>A moved paragraph (purple bar) is out of the pivot document&apos;s order; hatched cells have no counterpart; rows numbered with a dot set unaligned paragraphs side by side, each document in its own order. F7 / Shift+F7: next / previous difference.</source>
+        <translation>移动的段落（紫色竖条）不在基准文档的顺序中；斜线格表示没有对应段落；带圆点编号的行把未对齐的段落并排显示，各按本文档的顺序。F7 / Shift+F7：下一处 / 上一处差异。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="152"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="190"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="220"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="191"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="192"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="222"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="193"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="223"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="194"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="212"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="242"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="219"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="249"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="251"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="254"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="333"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="345"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="375"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="345"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="375"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="364"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="394"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="392"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="422"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="395"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="398"/>
-        <source>Only in this document</source>
-        <translation>仅见于本文档</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="400"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="435"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="430"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="465"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="446"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="481"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="460"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="495"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="461"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="496"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
@@ -566,17 +639,17 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="36"/>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="38"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="44"/>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="46"/>
         <source>Could not read %s: %s</source>
         <translation>无法读取 %s：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="51"/>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="53"/>
         <source>Something went wrong: %s</source>
         <translation>出错了：%s</translation>
     </message>
@@ -584,7 +657,7 @@
 <context>
     <name>ScaleBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="69"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="70"/>
         <source>Colours stretched from %.2f (lightest) to %.2f (darkest); the diagonal (a document with itself) is grey</source>
         <translation>颜色从 %.2f（最浅）到 %.2f（最深）拉伸；对角线（文档与自身）为灰色</translation>
     </message>
@@ -597,6 +670,7 @@
         <translation>已经打开：%s</translation>
     </message>
     <message>
+        <location filename="../../desktop/tifa/gui/session.py" line="221"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -672,7 +746,7 @@
 <context>
     <name>SimilarityModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/similarity.py" line="158"/>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="159"/>
         <source>%s
 %s
 similarity %.2f (%s)
@@ -686,142 +760,147 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="88"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="100"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="89"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="101"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="90"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="102"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="91"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="103"/>
         <source>Open the &amp;Sample Reports</source>
         <translation>打开示例报道(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="104"/>
         <source>Open &amp;Workspace…</source>
         <translation>打开工作区(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="93"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="105"/>
         <source>&amp;Save Workspace As…</source>
         <translation>工作区另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="94"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="106"/>
         <source>&amp;Export Report</source>
         <translation>导出报告(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="99"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="111"/>
         <source>&amp;Close All Documents</source>
         <translation>关闭所有文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="100"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="101"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="102"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="114"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="103"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="115"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="104"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="116"/>
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="105"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="117"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="106"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="118"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="107"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="119"/>
         <source>Next &amp;Difference</source>
         <translation>下一处差异(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="108"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="120"/>
         <source>Previous Di&amp;fference</source>
         <translation>上一处差异(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="109"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="121"/>
         <source>&amp;Side by Side</source>
         <translation>并排对读(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="110"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="122"/>
         <source>F&amp;ormulations</source>
         <translation>提法(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
         <source>Si&amp;milarity</source>
         <translation>相似度(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
         <source>Show &amp;All Documents</source>
         <translation>显示全部文档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="125"/>
         <source>&amp;Pack Unaligned Paragraphs Side by Side</source>
         <translation>未对齐段落并排显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="114"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
+        <source>C&amp;olours</source>
+        <translation>着色(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="132"/>
         <source>&amp;Compare Again</source>
         <translation>重新比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="133"/>
         <source>Ca&amp;ncel</source>
         <translation>取消(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="134"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="117"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="135"/>
         <source>&amp;About Tifa</source>
         <translation>关于 Tifa(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
         <source>Report export is not available in this build</source>
         <translation>此版本不提供报告导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="144"/>
         <source>Compare two or more documents first</source>
         <translation>请先比较两篇或更多文档</translation>
     </message>
@@ -829,28 +908,28 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>exporting</name>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="68"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="70"/>
         <source>Writing %s</source>
         <translation>正在写入 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="84"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="86"/>
         <source>Export CSV files into a folder</source>
         <translation>把 CSV 文件导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="90"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="92"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="118"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="120"/>
         <source>Report written: %s</source>
         <translation>报告已写入：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="114"/>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="122"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="124"/>
         <source>Could not write %s: %s</source>
         <translation>无法写入 %s：%s</translation>
     </message>
@@ -858,132 +937,107 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="22"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="23"/>
         <source>simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="23"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="24"/>
         <source>traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="24"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="25"/>
         <source>mixed</source>
         <translation>繁简混合</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="25"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="26"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="31"/>
-        <source>shared</source>
-        <translation>共有</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="32"/>
-        <source>new</source>
-        <translation>新增</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="33"/>
-        <source>dropped</source>
-        <translation>删去</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="34"/>
-        <source>variant</source>
-        <translation>变体</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="35"/>
-        <source>absent</source>
-        <translation>均无</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="41"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="53"/>
         <source>only in one document</source>
         <translation>仅见于一篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="43"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="55"/>
         <source>equal</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="44"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="56"/>
         <source>edited</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="45"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="57"/>
         <source>split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="46"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="58"/>
         <source>merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="47"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="59"/>
         <source>moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="53"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="65"/>
         <source>automatic (per pair)</source>
         <translation>自动（逐对选择）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="55"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="67"/>
         <source>sentences</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="56"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="68"/>
         <source>paragraphs</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="64"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="76"/>
         <source>as chosen in Settings</source>
         <translation>按设置所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="65"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="77"/>
         <source>automatic: paragraph links hold the shared wording</source>
         <translation>自动：相同措辞都在已对应的段落中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="67"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="79"/>
         <source>automatic: a document has few, long paragraphs</source>
         <translation>自动：有文档段落少而长</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="69"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="81"/>
         <source>automatic: most shared wording lies outside paragraph links</source>
         <translation>自动：大部分相同措辞不在已对应的段落中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="72"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="84"/>
         <source>compared by %1 (%2)</source>
         <translation>对读单位：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="78"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="90"/>
         <source>quoted</source>
         <translation>引号术语</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="79"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="91"/>
         <source>numbered</source>
         <translation>数字提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="80"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="92"/>
         <source>parallel</source>
         <translation>排比句式</translation>
     </message>
@@ -1007,12 +1061,12 @@ Click: this pair; double-click: side by side</source>
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/operations.py" line="65"/>
-        <location filename="../../desktop/tifa/gui/operations.py" line="89"/>
+        <location filename="../../desktop/tifa/gui/operations.py" line="85"/>
         <source>Tifa workspaces (*%s)</source>
         <translation>Tifa 工作区 (*%s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/operations.py" line="87"/>
+        <location filename="../../desktop/tifa/gui/operations.py" line="83"/>
         <source>Save workspace</source>
         <translation>保存工作区</translation>
     </message>

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from tifa.engine.export import export
 from tifa.engine.export.html import render_html
-from tifa.engine.export.view import build_view
+from tifa.engine.export.view import Colour, build_view
 
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 
@@ -66,7 +66,8 @@ def test_highlights_legend_formulations_and_heatmap() -> None:
     underlined = {n.attributes.get("title") for n in tree.css("table.sbs span.fm")}
     assert {"两个维护", "四个意识"} <= underlined
     legend = " ".join(n.text() for n in tree.css(".legend"))
-    assert "shared wording" in legend and "new wording" in legend and "formulation" in legend
+    assert "wording also in another document" in legend and "wording in no other" in legend
+    assert "formulation" in legend
     phrases = [n.text() for n in tree.css("table.forms .phrase")]
     assert "两个维护" in phrases and "四个意识" in phrases
     n = len(comparison.documents)
@@ -164,7 +165,7 @@ def test_headless_chromium_paints_the_highlights(tmp_path: Path) -> None:
     headers dark, on elements that have a box on the page (wherever the page puts them)."""
     html = export(beijing_chengdu(), tmp_path / "report.html")[0]
     css = (html.read_text(encoding="utf-8"))
-    shared, new, header = "#dbe7f3", "#ffcf66", "#2f3b52"
+    shared, new, header = Colour.SHARED.css, Colour.NEW.css, Colour.HEADER.css
     for name, colour in (("--shared", shared), ("--new", new), ("--header", header)):
         assert f"{name}: {colour}" in css  # the report carries the colours it means
     styles = _browser_styles(
@@ -189,7 +190,7 @@ def test_linked_paragraphs_carry_del_and_ins_with_a_key() -> None:
     assert deleted == sorted(["干", "意识", "市委书记蔡奇强调，"])
     assert inserted == sorted(["谋", "自信", "各项"])
     legend = tree.css_first("#side-by-side .legend").text()
-    assert "struck" in legend and "green" in legend and "leaves out" in legend
+    assert "dropped" in legend and "new" in legend and "leaves out" in legend
     assert "shared wording" not in legend  # every paragraph is linked: no such rows
     revised = comparison.documents[1 - comparison.alignment.pivot]
     edited = next(p.text for p in revised.paragraphs if "谋大事" in p.text)

@@ -19,6 +19,11 @@ from conftest import CHENGDU_2022
 from tifa.engine.export import export
 from tifa.engine.export import fonts as fonts_module
 from tifa.engine.export.fonts import MissingFontError, find_cjk_font
+from tifa.engine.export.view import Colour
+
+
+def _rgb(colour: Colour) -> tuple[int, int, int]:
+    return int(colour.value[0:2], 16), int(colour.value[2:4], 16), int(colour.value[4:6], 16)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 SPACE = re.compile(r"\s+")
@@ -130,8 +135,8 @@ def test_pages_render_with_text_and_highlights(tmp_path: Path) -> None:
                                "UTF-8", str(path), "-"], check=True, capture_output=True,
                               timeout=120).stdout.decode("utf-8")
         assert text.strip(), f"page {number} has no text"
-    # new wording is painted amber (the report's --new colour #ffcf66)
-    assert _near(_filled_rectangles(path), (0xFF, 0xCF, 0x66)) > 0
+    # new wording is painted in the palette's tint for it
+    assert _near(_filled_rectangles(path), _rgb(Colour.NEW)) > 0
 
 
 def test_font_search_honours_the_override_and_explains_when_nothing_is_found(
@@ -203,5 +208,5 @@ def test_linked_paragraphs_are_drawn_struck_and_green(tmp_path: Path) -> None:
     # in the pivot's column and, struck, in the copy's: twice in the side-by-side table
     assert text.count("市委书记蔡奇强调") >= 2
     painted = _filled_rectangles(path)
-    assert _near(painted, (0xF9, 0xD0, 0xD0)) > 0  # the pink behind struck words
-    assert _near(painted, (0xC6, 0xEC, 0xC6)) > 0  # the green behind new ones
+    assert _near(painted, _rgb(Colour.DELETED)) > 0  # the tint behind struck words
+    assert _near(painted, _rgb(Colour.INSERTED)) > 0  # the tint behind new ones

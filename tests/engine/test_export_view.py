@@ -268,7 +268,7 @@ def test_unlinked_paragraphs_keep_shared_and_new_wording() -> None:
     assert any(s.shared for p in unlinked for s in p.segments)
     lines = legend_lines(table, view)
     text = " ".join(piece[0] for line in lines for piece in line)
-    assert "shared wording" in text and "new wording" in text
+    assert "wording also in another document" in text and "wording in no other document" in text
     assert ("struck" in text) == table.diffed
     assert build_view(beijing_chengdu(), word_diff=False).side_by_side[0].diffed is False
 

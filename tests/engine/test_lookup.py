@@ -105,3 +105,24 @@ def test_occurrences_fall_back_to_the_paragraph_marks(revised_pair: Comparison) 
     assert sorted(from_marks, key=lambda o: (o.document, o.paragraph, o.start)) == sorted(
         found, key=lambda o: (o.document, o.paragraph, o.start)
     )
+
+
+def test_cell_diff_marks_the_changed_characters_on_both_sides(
+    revised_pair: Comparison,
+) -> None:
+    """Each link's diff: the reference side shows 干 changed, the other 谋, nothing else."""
+    from tifa.engine.compare.lookup import ChangeKind, cell_diff
+
+    changed_links = 0
+    for link in revised_pair.pair(0, 1).links:
+        diff = cell_diff(revised_pair, 0, link.a, 1, link.b)
+        ref_text = [revised_pair.documents[0].paragraphs[s.paragraph].normalized[s.start:s.end]
+                    for s in diff.reference]
+        other_text = [revised_pair.documents[1].paragraphs[s.paragraph].normalized[s.start:s.end]
+                      for s in diff.other]
+        assert set(ref_text) <= {"干"} and set(other_text) <= {"谋"}
+        assert {s.kind for s in diff.reference + diff.other} <= {ChangeKind.CHANGED}
+        assert len(diff.reference) == len(diff.other)
+        changed_links += bool(diff.reference)
+        assert diff.side(True) == diff.reference
+    assert changed_links >= 1

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tifa.engine.compare.align import align_paragraphs
 from tifa.engine.compare.model import DiffOp, DiffTag, LinkKind, ParagraphLink, SpanRef
-from tifa.engine.compare.worddiff import diff_link, diff_spans, diff_texts
+from tifa.engine.compare.worddiff import diff_link, diff_spans, diff_texts, refine_replace
 from tifa.engine.model import Document, ParagraphKind
 from tifa.engine.normalize import make_paragraphs
 
@@ -133,3 +133,54 @@ def test_witness_paragraphs_diff_consistently() -> None:
         )
         replaced = [op for op in ops if op.tag is DiffTag.REPLACE]
         assert all(side_text(beijing, op.a) == "要" for op in replaced)
+
+
+# -- refinement of replaced words to the characters that changed ---------------------------
+
+
+def apply_ops(text_a: str, text_b: str, ops: list[tuple[DiffTag, int, int, int, int]]) -> str:
+    """Apply the ops to ``text_a``: keep equal ranges, put ``text_b``'s range for the rest."""
+    out = []
+    for tag, a0, a1, b0, b1 in ops:
+        out.append(text_a[a0:a1] if tag is DiffTag.EQUAL else text_b[b0:b1])
+    return "".join(out)
+
+
+@given(chinese, chinese)
+def test_refined_ops_turn_a_into_b_and_mark_only_changed_characters(a: str, b: str) -> None:
+    ops = refine_replace(a, b)
+    assert apply_ops(a, b, ops) == b
+    # the ops partition both texts, in order
+    assert [op[1] for op in ops] == [0, *[op[2] for op in ops[:-1]]] if ops else a == b == ""
+    assert (ops[-1][2], ops[-1][4]) == (len(a), len(b)) if ops else True
+    for tag, a0, a1, b0, b1 in ops:
+        if tag is DiffTag.EQUAL:
+            assert a[a0:a1] == b[b0:b1] != ""
+        elif tag is DiffTag.REPLACE:  # no unchanged character at either end of a change
+            assert a0 < a1 and b0 < b1
+            assert a[a0] != b[b0] and a[a1 - 1] != b[b1 - 1]
+        elif tag is DiffTag.INSERT:
+            assert a0 == a1 and b0 < b1
+        else:
+            assert a0 < a1 and b0 == b1
+    for first, second in itertools.pairwise(ops):
+        assert not (first[0] is second[0] is DiffTag.EQUAL)
+    # the changed characters are exactly those outside equal ops
+    kept = sum(a1 - a0 for tag, a0, a1, _, _ in ops if tag is DiffTag.EQUAL)
+    changed = sum(a1 - a0 for tag, a0, a1, _, _ in ops if tag is not DiffTag.EQUAL)
+    assert kept + changed == len(a)
+
+
+def test_one_character_edit_marks_exactly_that_character() -> None:
+    """经济要稳住 → 经贸要稳住 (jieba cuts 经济 / 经贸 as words): only 济 / 贸 change."""
+    ops = diff_texts("经济要稳住", "经贸要稳住")
+    assert [(t, a, b) for t, a, b in ops if t is not DiffTag.EQUAL] == [
+        (DiffTag.REPLACE, "济", "贸")
+    ]
+
+
+def test_a_rewritten_phrase_keeps_the_words_it_still_has() -> None:
+    ops = diff_texts("全面贯彻落实党的二十大精神", "深入学习贯彻党的二十届三中全会精神")
+    assert (DiffTag.EQUAL, "贯彻", "贯彻") in ops
+    assert (DiffTag.DELETE, "落实", "") in ops
+    assert (DiffTag.REPLACE, "大", "届三中全会") in ops

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 from conftest import BEIJING_2017, BEIJING_2022, CHENGDU_2022
 from tifa.engine.compare.lookup import formulation_by_phrase
 from tifa.engine.compare.model import CompareSettings, Granularity
+from tifa.engine.palette import Role, swatch
 from tifa.gui import operations, preferences
 from tifa.gui.app import choose_startup, start_session
 from tifa.gui.highlight import MarkKind
@@ -192,8 +193,10 @@ def test_clicking_a_paragraph_shows_its_word_diff(
     rect = view.visualRect(model.index(row, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
     html = window.detail.toHtml()
-    deleted = re.findall(r"background-color:#f8c4c4[^>]*>([^<]*)<", html)
-    inserted = re.findall(r"background-color:#c8efc8[^>]*>([^<]*)<", html)
+    deleted_bg = swatch(Role.DELETED).css_background  # the vocabulary's "dropped" colour
+    inserted_bg = swatch(Role.INSERTED).css_background  # and its "new" colour
+    deleted = re.findall(rf"background-color:{deleted_bg}[^>]*>([^<]*)<", html)
+    inserted = re.findall(rf"background-color:{inserted_bg}[^>]*>([^<]*)<", html)
     assert "干" in "".join(deleted)
     assert "谋" in "".join(inserted)
     assert "revised" in window.detail.toPlainText() or original.title in window.detail.toPlainText()

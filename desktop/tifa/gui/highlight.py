@@ -14,14 +14,29 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tifa.engine.compare.lookup import ChangeKind, ChangeSpan
 from tifa.engine.compare.model import ParagraphMarks
 from tifa.engine.export.display import DisplayText, damaged_characters, display_text
 from tifa.engine.model import Document, Paragraph
 
 
+class HighlightMode(StrEnum):
+    """What the side-by-side view colours (View › Colours; kept in the settings)."""
+
+    CHANGES = "changes"  # the word-level diff against the counterpart, in linked rows
+    SHARED = "shared"  # wording the other open documents have too
+    NEW = "new"  # wording in no other open document
+    FORMULATIONS = "formulations"  # only the formulations (提法)
+    NONE = "none"  # plain text
+
+
 class MarkKind(StrEnum):
-    SHARED = "shared"  # wording the other document(s) also have: quiet colour
-    NEW = "new"  # wording only this document has: strong colour
+    SHARED = "shared"  # wording the other document(s) also have
+    NEW = "new"  # wording only this document has
+    INSERTED = "inserted"  # against the counterpart: words it lacks
+    DELETED = "deleted"  # against the counterpart: the reference's words the other lacks
+    CHANGED = "changed"  # against the counterpart: words in another form
+    GAP = "gap"  # zero width: where the counterpart's own words (new or dropped) would go
     FORMULATION = "formulation"  # a 提法: underlined, with a tooltip
     WARNING = "warning"  # a corrupted character the reader flagged
     FOCUS = "focus"  # a find match or a formulation occurrence jumped to
@@ -75,16 +90,44 @@ def utf16_offsets(text: str) -> list[int]:
     return offsets
 
 
+CHANGE_MARKS = {
+    ChangeKind.INSERTED: MarkKind.INSERTED,
+    ChangeKind.DELETED: MarkKind.DELETED,
+    ChangeKind.CHANGED: MarkKind.CHANGED,
+}
+
+
 def display_marks(
-    shown: DisplayText, marks: ParagraphMarks
+    shown: DisplayText,
+    marks: ParagraphMarks,
+    mode: HighlightMode | None = None,
+    changes: Sequence[ChangeSpan] = (),
 ) -> list[tuple[int, int, MarkKind, str]]:
-    """The paragraph's marks as ``(start, end, kind, phrase)`` on its displayed text."""
+    """The paragraph's marks as ``(start, end, kind, phrase)`` on its displayed text, for
+    the highlighting ``mode`` (None: shared and new wording both, as the engine marks them);
+    ``changes`` are the paragraph's diff spans (CHANGES mode)."""
     result: list[tuple[int, int, MarkKind, str]] = []
-    for kind, spans in ((MarkKind.SHARED, marks.shared), (MarkKind.NEW, marks.new)):
+    wording: tuple[tuple[MarkKind, tuple[tuple[int, int], ...]], ...] = ()
+    if mode is None:
+        wording = ((MarkKind.SHARED, marks.shared), (MarkKind.NEW, marks.new))
+    elif mode is HighlightMode.SHARED:
+        wording = ((MarkKind.SHARED, marks.shared),)
+    elif mode is HighlightMode.NEW:
+        wording = ((MarkKind.NEW, marks.new),)
+    for kind, spans in wording:
         for start, end in spans:
             a, b = shown.span(start, end)
             if a < b:
                 result.append((a, b, kind, ""))
+    if mode is HighlightMode.CHANGES:
+        for change in changes:
+            a, b = shown.span(change.start, change.end)
+            if a < b:
+                result.append((a, b, CHANGE_MARKS[change.kind], ""))
+            elif change.start == change.end:  # the other side has words here this one lacks
+                result.append((a, a, MarkKind.GAP, str(change.kind)))
+    if mode is HighlightMode.NONE:
+        return result
     for start, end, phrase in marks.formulations:
         a, b = shown.span(start, end)
         if a < b:
@@ -103,12 +146,18 @@ def cell_text(
     marks: Sequence[ParagraphMarks] | None,
     *,
     focus: Iterable[tuple[int, int, int]] = (),
+    mode: HighlightMode | None = None,
+    changes: Iterable[ChangeSpan] = (),
 ) -> CellText:
     """Build one cell: the paragraphs' displayed text, each after its number, with marks.
 
     ``focus`` holds ``(paragraph, start, end)`` spans on the *normalised* text to emphasise
-    (formulation occurrences jumped to).
+    (formulation occurrences jumped to); ``mode`` says what is coloured, ``changes`` are the
+    cell's diff spans against its counterpart (used in ``HighlightMode.CHANGES``).
     """
+    changes_by_paragraph: dict[int, list[ChangeSpan]] = {}
+    for change in changes:
+        changes_by_paragraph.setdefault(change.paragraph, []).append(change)
     focus_by_paragraph: dict[int, list[tuple[int, int]]] = {}
     for p, start, end in focus:
         focus_by_paragraph.setdefault(p, []).append((start, end))
@@ -136,7 +185,9 @@ def cell_text(
             result_marks.append(Mark(base + to16[a], base + to16[b], kind, phrase, index))
 
         if marks is not None and index < len(marks):
-            for a, b, kind, phrase in display_marks(shown, marks[index]):
+            for a, b, kind, phrase in display_marks(
+                shown, marks[index], mode, changes_by_paragraph.get(index, ())
+            ):
                 add(a, b, kind, phrase)
         for offset in warnings_by_paragraph.get(index, ()):
             if shown.shows(offset):

@@ -11,6 +11,7 @@ from tifa.engine.compare.model import (
     LinkKind,
     PairComparison,
 )
+from tifa.engine.compare.vocabulary import Status, status_word, term
 from tifa.engine.model import Script
 
 translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
@@ -26,14 +27,25 @@ def script_label(script: Script) -> str:
     }[script]
 
 
-def status_label(status: FormulationStatus) -> str:
-    return {
-        FormulationStatus.SHARED: translate("labels", "shared"),
-        FormulationStatus.NEW: translate("labels", "new"),
-        FormulationStatus.DROPPED: translate("labels", "dropped"),
-        FormulationStatus.VARIANT: translate("labels", "variant"),
-        FormulationStatus.ABSENT: translate("labels", "absent"),
-    }[status]
+def language() -> str:
+    from tifa.gui.i18n import current_language
+
+    return current_language()
+
+
+def status_label(status: FormulationStatus | Status, *, x: str = "") -> str:
+    """The status's one word (the engine's vocabulary, in the interface language)."""
+    return status_word(status, language(), x=x)
+
+
+def status_meaning(status: FormulationStatus | Status, a: str, b: str) -> str:
+    """What the status means between documents labelled ``a`` (reference) and ``b``."""
+    return term(status).meaning(language(), a=a, b=b)
+
+
+def status_colour(status: FormulationStatus | Status) -> str:
+    """The status's background colour as CSS."""
+    return term(status).swatch.css_background
 
 
 def link_label(kind: LinkKind | None) -> str:

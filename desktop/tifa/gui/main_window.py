@@ -29,14 +29,17 @@ from tifa.engine.compare.lookup import (
     occurrences,
 )
 from tifa.engine.compare.model import Formulation
+from tifa.engine.compare.vocabulary import Status
 from tifa.engine.model import Script
 from tifa.engine.progress import Progress
 from tifa.gui import i18n, operations, preferences
 from tifa.gui.dialogs.settings import SettingsDialog
 from tifa.gui.exporting import export_available, run_export_dialog
 from tifa.gui.fonts import document_font
-from tifa.gui.labels import category_label
+from tifa.gui.highlight import HighlightMode
+from tifa.gui.labels import category_label, status_label
 from tifa.gui.menus import WindowActions
+from tifa.gui.models.alignment import formulation_status_between
 from tifa.gui.plain import menu_text, plain_label, tooltip
 from tifa.gui.session import Session
 from tifa.gui.views.detail_pane import DetailPane
@@ -44,7 +47,7 @@ from tifa.gui.views.documents_panel import DocumentsPanel
 from tifa.gui.views.find_bar import FindBar
 from tifa.gui.views.formulations_panel import FormulationsPanel
 from tifa.gui.views.heatmap_panel import HeatmapPanel
-from tifa.gui.views.legend import Legend
+from tifa.gui.views.legend import ColourBar, Legend
 from tifa.gui.views.message_bar import MessageBar
 from tifa.gui.views.side_by_side import SideBySideView
 
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self.side_by_side = SideBySideView(self._font_for, self.formulation_tooltip, self)
         self.find_bar = FindBar(self)
         self.legend = Legend(self)
+        self.colour_bar = ColourBar(self.legend, self)
         self.formulations = FormulationsPanel(self)
         self.heatmap = HeatmapPanel(self)
         self.detail = DetailPane(self)
@@ -83,7 +87,7 @@ class MainWindow(QMainWindow):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(0)
         side_layout.addWidget(self.find_bar)
-        side_layout.addWidget(self.legend)
+        side_layout.addWidget(self.colour_bar)
         side_layout.addWidget(self.placeholder, 1)
         side_layout.addWidget(self.side_by_side, 1)
         self.tabs = QTabWidget(self)
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
 
         self.actions_ = WindowActions(self)
         self._connect()
+        self.set_highlight_mode(preferences.highlight_mode(), save=False)
         self._rebuild_recent_menu()
         self.retranslate_ui()
         self._show_comparison()
@@ -179,9 +184,33 @@ class MainWindow(QMainWindow):
         a.show_similarity.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_SIMILARITY))
         a.show_all_documents.triggered.connect(self.show_all_documents)
         a.pack_unaligned.toggled.connect(self.side_by_side.set_packing)
+        self.colour_bar.mode_chosen.connect(lambda v: self.set_highlight_mode(HighlightMode(v)))
+        a.colour_group.triggered.connect(
+            lambda action: self.set_highlight_mode(HighlightMode(str(action.data())))
+        )
+        self.side_by_side.alignment.modelReset.connect(self._update_key)
         a.recompute.triggered.connect(s.recompute)
         a.cancel.triggered.connect(s.cancel)
         a.about.triggered.connect(self._about)
+
+    # -- colours -------------------------------------------------------------------------
+
+    def set_highlight_mode(self, mode: HighlightMode, *, save: bool = True) -> None:
+        """Colour the side-by-side view another way; the key, the chooser and View › Colours
+        follow, and the choice is kept in the settings."""
+        self.side_by_side.set_mode(mode)
+        self.colour_bar.set_mode(mode)
+        for action in self.actions_.colour_modes:
+            action.setChecked(action.data() == mode.value)
+        self._update_key()
+        if save:
+            preferences.set_highlight_mode(mode)
+
+    def _update_key(self) -> None:
+        model = self.side_by_side.alignment
+        reference = model.reference
+        label = model.label(reference) if reference is not None else "A"
+        self.legend.set_mode(model.mode, label)
 
     # -- language ------------------------------------------------------------------------
 
@@ -226,7 +255,7 @@ class MainWindow(QMainWindow):
         self.placeholder.setText(text)
         self.placeholder.setVisible(bool(text))
         self.side_by_side.setVisible(not text)
-        self.legend.setVisible(not text)
+        self.colour_bar.setVisible(not text)
 
     # -- session events ------------------------------------------------------------------
 
@@ -391,12 +420,17 @@ class MainWindow(QMainWindow):
             lines.append(escape(formulation.gloss))
         if formulation.first_year:
             lines.append(escape(self.tr("First used: %d") % formulation.first_year))
-        others = [comparison.documents[d] for d in documents_with(formulation) if d != document]
+        model = self.side_by_side.alignment
+        status = formulation_status_between(model, formulation, document)
+        if status:
+            lines.append(escape(status))
+        others = [d for d in documents_with(formulation) if d != document]
         if others:
-            lines.append(escape(self.tr("Also in: %s")
-                                % "; ".join(d.title or d.name for d in others)))
+            lines.append(escape(self.tr("Also in: %s") % "; ".join(
+                f"{model.label(d)} {comparison.documents[d].title or comparison.documents[d].name}"
+                for d in others)))
         else:
-            lines.append(escape(self.tr("Only in this document")))
+            lines.append(escape(status_label(Status.ONLY_IN, x=model.label(document))))
         if formulation.variants:
             lines.append(escape(self.tr("Variants: %s") % "、".join(formulation.variants)))
         return "<br/>".join(lines)

@@ -4,7 +4,7 @@ UI language changes."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 EXPORT_FORMATS = ("html", "docx", "pdf", "csv", "xlsx", "json")
@@ -44,6 +44,17 @@ class WindowActions(QObject):
         self.pack_unaligned = make()
         self.pack_unaligned.setCheckable(True)
         self.pack_unaligned.setChecked(True)
+        # View › Colours: what the side-by-side view colours (one of legend.MODES)
+        self.colour_menu = QMenu(window)
+        self.colour_group = QActionGroup(window)
+        self.colour_group.setExclusive(True)
+        self.colour_modes: list[QAction] = []
+        for _ in range(5):
+            action = make()
+            action.setCheckable(True)
+            self.colour_group.addAction(action)
+            self.colour_menu.addAction(action)
+            self.colour_modes.append(action)
         self.recompute = make("F5")
         self.cancel = make()
         self.about = make()
@@ -77,6 +88,7 @@ class WindowActions(QObject):
         for action in (self.show_side_by_side, self.show_formulations, self.show_similarity,
                        self.show_all_documents, self.pack_unaligned):
             self.view_menu.addAction(action)
+        self.view_menu.addMenu(self.colour_menu)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.recompute)
         self.view_menu.addAction(self.cancel)
@@ -111,6 +123,12 @@ class WindowActions(QObject):
         self.show_similarity.setText(self.tr("Si&milarity"))
         self.show_all_documents.setText(self.tr("Show &All Documents"))
         self.pack_unaligned.setText(self.tr("&Pack Unaligned Paragraphs Side by Side"))
+        self.colour_menu.setTitle(self.tr("C&olours"))
+        from tifa.gui.views.legend import MODES, mode_name
+
+        for mode, action in zip(MODES, self.colour_modes, strict=True):
+            action.setText(mode_name(mode))
+            action.setData(mode.value)
         self.recompute.setText(self.tr("&Compare Again"))
         self.cancel.setText(self.tr("Ca&ncel"))
         self.help_menu.setTitle(self.tr("&Help"))

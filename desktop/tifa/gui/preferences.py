@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from tifa.engine.compare.model import CompareSettings, Granularity
 from tifa.engine.compare.sentences import ECHO_THRESHOLD
 from tifa.engine.compare.settings_schema import SCHEMA, settings_from_mapping
+from tifa.gui.highlight import HighlightMode
 
 MAX_RECENT = 10
 LANGUAGES = ("system", "en", "zh_CN")  # "system": follow the system locale
@@ -115,4 +116,19 @@ def add_recent_files(paths: list[Path], store: QSettings | None = None) -> list[
 def clear_recent_files(store: QSettings | None = None) -> None:
     s = store or QSettings()
     s.remove("files/recent")
+    s.sync()
+
+
+def highlight_mode(store: QSettings | None = None) -> HighlightMode:
+    """What the side-by-side view colours (View › Colours); the diff by default."""
+    value = str((store or QSettings()).value("display/highlight_mode", HighlightMode.CHANGES))
+    try:
+        return HighlightMode(value)
+    except ValueError:
+        return HighlightMode.CHANGES
+
+
+def set_highlight_mode(mode: HighlightMode, store: QSettings | None = None) -> None:
+    s = store or QSettings()
+    s.setValue("display/highlight_mode", mode.value)
     s.sync()

@@ -1,13 +1,13 @@
 """Small look-ups over a finished ``Comparison`` that viewers need (the GUI, reports):
-which links hold a paragraph, where a formulation occurs, which documents have it.
-
-Pure reading of the result values; nothing is computed anew here.
+which links hold a paragraph, where a formulation occurs, which documents have it, and the
+word-level diff of two cells of linked paragraphs (``cell_diff``), computed when asked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from tifa.engine.compare.align import flip_link, mirror_links
 from tifa.engine.compare.model import (
@@ -18,7 +18,10 @@ from tifa.engine.compare.model import (
     Occurrence,
     ParagraphLink,
     SentenceLink,
+    SpanRef,
 )
+from tifa.engine.compare.tokenize import WordTokenizer
+from tifa.engine.compare.worddiff import diff_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +109,67 @@ def links_between(comparison: Comparison, a: int, b: int) -> tuple[ParagraphLink
     """The pair's paragraph links with ``a`` on the ``a`` side (swapped when ``a > b``)."""
     pair = comparison.pair(a, b)
     return pair.links if a < b else mirror_links(pair.links)
+
+
+class ChangeKind(StrEnum):
+    """A change as seen in one cell of linked text, read from the reference to the other."""
+
+    INSERTED = "inserted"  # the other document's words the reference lacks
+    DELETED = "deleted"  # the reference's words the other document lacks
+    CHANGED = "changed"  # words both have in another form (refined to the characters)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSpan:
+    """A change on a paragraph's normalised text. Zero width: where the counterpart's
+    inserted or deleted words would go."""
+
+    paragraph: int
+    start: int
+    end: int
+    kind: ChangeKind
+
+
+@dataclass(frozen=True, slots=True)
+class CellDiff:
+    """The word-level diff of two cells of linked paragraphs, as spans for each side:
+    ``reference`` shows DELETED and CHANGED, ``other`` INSERTED and CHANGED."""
+
+    reference: tuple[ChangeSpan, ...]
+    other: tuple[ChangeSpan, ...]
+
+    def side(self, is_reference: bool) -> tuple[ChangeSpan, ...]:
+        return self.reference if is_reference else self.other
+
+
+def cell_diff(
+    comparison: Comparison,
+    reference: int,
+    reference_paragraphs: Sequence[int],
+    other: int,
+    other_paragraphs: Sequence[int],
+    *,
+    tokenizer: WordTokenizer | None = None,
+) -> CellDiff:
+    """Word-level diff of the ``reference`` document's paragraphs against ``other``'s (whole
+    paragraphs, read in order), as spans to highlight on both sides. Computed on demand: a
+    viewer asks for the rows it shows and keeps the answers."""
+    doc_r = comparison.documents[reference]
+    doc_o = comparison.documents[other]
+    whole_r = [SpanRef(p, 0, len(doc_r.paragraphs[p].normalized)) for p in reference_paragraphs]
+    whole_o = [SpanRef(p, 0, len(doc_o.paragraphs[p].normalized)) for p in other_paragraphs]
+    ops = diff_spans(doc_r, whole_r, doc_o, whole_o, tokenizer=tokenizer)
+    on_reference: list[ChangeSpan] = []
+    on_other: list[ChangeSpan] = []
+    kinds = {
+        DiffTag.INSERT: ChangeKind.INSERTED,
+        DiffTag.DELETE: ChangeKind.DELETED,
+        DiffTag.REPLACE: ChangeKind.CHANGED,
+    }
+    for op in ops:
+        if op.tag is DiffTag.EQUAL:
+            continue
+        kind = kinds[op.tag]
+        on_reference.extend(ChangeSpan(s.paragraph, s.start, s.end, kind) for s in op.a)
+        on_other.extend(ChangeSpan(s.paragraph, s.start, s.end, kind) for s in op.b)
+    return CellDiff(tuple(on_reference), tuple(on_other))

@@ -81,35 +81,91 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _character_ops(
-    tag: DiffTag, a0: int, a1: int, b0: int, b1: int, side_a: _Side, side_b: _Side
-) -> list[tuple[DiffTag, int, int, int, int]]:
-    """A word-level change as character ranges, its common prefix and suffix made equal."""
-    if tag is not DiffTag.REPLACE:
-        return [(tag, a0, a1, b0, b1)]
-    text_a, text_b = side_a.text[a0:a1], side_b.text[b0:b1]
+#: Characters two changed words must share in a row before that run is shown as unchanged:
+#: shorter common runs (one 的 in two rewritten phrases) are coincidence, not kept wording.
+MIN_KEPT_RUN = 2
+
+Op = tuple[DiffTag, int, int, int, int]
+
+
+def refine_replace(text_a: str, text_b: str) -> list[Op]:
+    """A replaced run refined to the characters that changed, as ops on ``0..len(text_a)`` and
+    ``0..len(text_b)``: the common prefix and suffix are equal, and inside, runs both keep
+    (at least ``MIN_KEPT_RUN`` characters, found by rapidfuzz's character opcodes) are
+    equal too. 经贸 → 经济 is 经 equal + 贸 → 济 replaced; 全面贯彻落实 → 深入学习贯彻 keeps
+    贯彻. Applying the ops to ``text_a`` (each op's ``a`` range replaced by its ``b``
+    range) gives ``text_b``; every non-equal op differs at its first and last character."""
     head = _common_prefix(text_a, text_b)
     tail = _common_prefix(text_a[head:][::-1], text_b[head:][::-1])
-    out: list[tuple[DiffTag, int, int, int, int]] = []
+    out: list[Op] = []
     if head:
-        out.append((DiffTag.EQUAL, a0, a0 + head, b0, b0 + head))
-    mid_a0, mid_a1 = a0 + head, a1 - tail
-    mid_b0, mid_b1 = b0 + head, b1 - tail
-    if mid_a0 < mid_a1 and mid_b0 < mid_b1:
-        out.append((DiffTag.REPLACE, mid_a0, mid_a1, mid_b0, mid_b1))
-    elif mid_a0 < mid_a1:
-        out.append((DiffTag.DELETE, mid_a0, mid_a1, mid_b0, mid_b0))
-    elif mid_b0 < mid_b1:
-        out.append((DiffTag.INSERT, mid_a0, mid_a0, mid_b0, mid_b1))
+        out.append((DiffTag.EQUAL, 0, head, 0, head))
+    mid_a, mid_b = text_a[head : len(text_a) - tail], text_b[head : len(text_b) - tail]
+    equal_runs: list[tuple[int, int, int, int]] = []
+    if mid_a and mid_b:
+        for op in Indel.opcodes(mid_a, mid_b):
+            if op.tag == "equal" and op.src_end - op.src_start >= MIN_KEPT_RUN:
+                equal_runs.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    a_at, b_at = 0, 0
+    for a0, a1, b0, b1 in [*equal_runs, (len(mid_a), len(mid_a), len(mid_b), len(mid_b))]:
+        if a_at < a0 or b_at < b0:
+            tag = (DiffTag.REPLACE if a_at < a0 and b_at < b0
+                   else DiffTag.DELETE if a_at < a0 else DiffTag.INSERT)
+            out.append((tag, head + a_at, head + a0, head + b_at, head + b0))
+        if a0 < a1:
+            out.append((DiffTag.EQUAL, head + a0, head + a1, head + b0, head + b1))
+        a_at, b_at = a1, b1
     if tail:
-        out.append((DiffTag.EQUAL, a1 - tail, a1, b1 - tail, b1))
+        out.append((DiffTag.EQUAL, len(text_a) - tail, len(text_a),
+                    len(text_b) - tail, len(text_b)))
+    return _trimmed(out, text_a, text_b)
+
+
+def _trimmed(ops: list[Op], text_a: str, text_b: str) -> list[Op]:
+    """Replace ops whose ends still agree (a kept run cut short) trimmed by those characters,
+    which join the neighbouring equal ops."""
+    out: list[Op] = []
+    for tag, a0, a1, b0, b1 in ops:
+        if tag is DiffTag.REPLACE:
+            head = _common_prefix(text_a[a0:a1], text_b[b0:b1])
+            tail = _common_prefix(text_a[a0 + head : a1][::-1], text_b[b0 + head : b1][::-1])
+            pieces: list[Op] = []
+            if head:
+                pieces.append((DiffTag.EQUAL, a0, a0 + head, b0, b0 + head))
+            m_a0, m_a1, m_b0, m_b1 = a0 + head, a1 - tail, b0 + head, b1 - tail
+            if m_a0 < m_a1 or m_b0 < m_b1:
+                mid_tag = (DiffTag.REPLACE if m_a0 < m_a1 and m_b0 < m_b1
+                           else DiffTag.DELETE if m_a0 < m_a1 else DiffTag.INSERT)
+                pieces.append((mid_tag, m_a0, m_a1, m_b0, m_b1))
+            if tail:
+                pieces.append((DiffTag.EQUAL, a1 - tail, a1, b1 - tail, b1))
+        else:
+            pieces = [(tag, a0, a1, b0, b1)]
+        for piece in pieces:
+            last = out[-1] if out else None
+            if last and last[0] is piece[0] is DiffTag.EQUAL:
+                out[-1] = (DiffTag.EQUAL, last[1], piece[2], last[3], piece[4])
+            else:
+                out.append(piece)
     return out
 
 
-def _word_ops(side_a: _Side, side_b: _Side) -> list[tuple[DiffTag, int, int, int, int]]:
+def _character_ops(
+    tag: DiffTag, a0: int, a1: int, b0: int, b1: int, side_a: _Side, side_b: _Side
+) -> list[Op]:
+    """A word-level change as character ranges, refined to the characters that changed."""
+    if tag is not DiffTag.REPLACE:
+        return [(tag, a0, a1, b0, b1)]
+    return [
+        (t, a0 + x0, a0 + x1, b0 + y0, b0 + y1)
+        for t, x0, x1, y0, y1 in refine_replace(side_a.text[a0:a1], side_b.text[b0:b1])
+    ]
+
+
+def _word_ops(side_a: _Side, side_b: _Side) -> list[Op]:
     """Word opcodes as character ranges, each run of changes between two equal runs merged into
     one delete, insert or replace (as difflib reports them)."""
-    merged: list[tuple[DiffTag, int, int, int, int]] = []
+    merged: list[Op] = []
     for op in Indel.opcodes(side_a.words, side_b.words):
         tag = DiffTag.EQUAL if op.tag == "equal" else DiffTag(op.tag)
         if merged and tag is not DiffTag.EQUAL and merged[-1][0] is not DiffTag.EQUAL:
@@ -118,7 +174,7 @@ def _word_ops(side_a: _Side, side_b: _Side) -> list[tuple[DiffTag, int, int, int
             merged[-1] = (new_tag, a0, op.src_end, b0, op.dest_end)
         else:
             merged.append((tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
-    out: list[tuple[DiffTag, int, int, int, int]] = []
+    out: list[Op] = []
     for tag, a0, a1, b0, b1 in merged:
         chars = (
             side_a.word_starts[a0],

@@ -23,14 +23,19 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
+from tifa.engine.compare.model import FormulationStatus
+from tifa.engine.compare.vocabulary import term
 from tifa.engine.export.view import (
     COMPACT_FIELDS,
+    STATUS_LABELS,
+    STATUS_MEANINGS,
     Colour,
     ReportView,
     Segment,
     chunked,
     legend_lines,
 )
+from tifa.engine.palette import COLOUR_NAMES
 
 #: East Asian fonts by language tag: the faces Word on Windows and macOS ships, which WPS and
 #: LibreOffice map to their own equivalents.
@@ -297,7 +302,7 @@ def _similarity(document: Any, view: ReportView, width_mm: float) -> None:
             )
             rows.append(row)
         _add_table(document, (first, *([column] * n)), rows,
-                   header=["", *(view.doc(j).label for j in h.order)], header_size=size)
+                   header=["", *(view.doc(j).letter for j in h.order)], header_size=size)
         percent = " Similarities in per cent." if n > 20 else ""
         _note(document, f"Lightest {h.low:.2f}, darkest {h.high:.2f}.{percent}")
     if not view.pairs:
@@ -323,10 +328,13 @@ def _formulations(document: Any, view: ReportView, width_mm: float) -> None:
         _note(document, "No formulation was found in these documents.")
         return
     pivot = view.doc(view.pivot)
+    shown = (FormulationStatus.SHARED, FormulationStatus.NEW, FormulationStatus.DROPPED,
+             FormulationStatus.VARIANT)
+    key = "; ".join(f"{COLOUR_NAMES[term(s).role]} = {STATUS_LABELS[s]}: {STATUS_MEANINGS[s]}"
+                    for s in shown)
     _note(document, f"Each cell: times the document uses the formulation, coloured by its "
-                    f"status against the pivot {pivot.label}: bold on grey = the pivot, green "
-                    "= shared with the pivot, amber = new (not in the pivot), light grey = "
-                    "dropped (only in the pivot), lilac = a variant of the pivot's form.")
+                    f"status against the pivot {pivot.label}: bold on grey = the pivot; "
+                    f"{key}.")
     groups = list(chunked(range(len(view.documents)), FORMULATION_COLUMNS))
     for number, group in enumerate(groups, start=1):
         if len(groups) > 1:
@@ -351,7 +359,7 @@ def _formulations(document: Any, view: ReportView, width_mm: float) -> None:
         _add_table(document, (phrase_w, 24, 12, *([doc_w] * len(group)), rest - phrase_w),
                    rows,
                    header=["formulation", "category", "since",
-                           *(view.doc(d).label for d in group), "variants"], header_size=8)
+                           *(view.doc(d).letter for d in group), "variants"], header_size=8)
 
 
 def _side_by_side(document: Any, view: ReportView, width_mm: float) -> None:

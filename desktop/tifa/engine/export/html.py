@@ -8,7 +8,14 @@ from pathlib import Path
 import jinja2
 
 from tifa.engine.compare.model import FormulationStatus
-from tifa.engine.export.view import COMPACT_FIELDS, STATUS_LABELS, ReportView, heat_colour
+from tifa.engine.export.view import (
+    COMPACT_FIELDS,
+    STATUS_LABELS,
+    STATUS_MEANINGS,
+    ReportView,
+    heat_colour,
+    palette_css,
+)
 from tifa.engine.paths import resource
 
 
@@ -25,7 +32,7 @@ def _environment() -> jinja2.Environment:
 def render_html(view: ReportView) -> str:
     template = _environment().get_template("report.html.j2")
     statuses = [
-        (s, STATUS_LABELS[s], f"st-{s}")
+        (s, f"{STATUS_LABELS[s]}: {STATUS_MEANINGS[s]}", f"st-{s}")
         for s in (
             FormulationStatus.SHARED,
             FormulationStatus.NEW,
@@ -40,6 +47,7 @@ def render_html(view: ReportView) -> str:
         status_labels={**STATUS_LABELS, None: "pivot"},
         scale=scale,
         compact_fields=COMPACT_FIELDS,
+        palette_css=palette_css(),
     )
 
 

@@ -26,6 +26,7 @@ from tifa.engine.export.fonts import FontFace, find_cjk_font
 from tifa.engine.export.view import (
     COMPACT_FIELDS,
     STATUS_LABELS,
+    STATUS_MEANINGS,
     Colour,
     Heatmap,
     ReportView,
@@ -408,7 +409,7 @@ def _heatmap(pdf: _Report, view: ReportView, h: Heatmap) -> None:
     pdf.set_font(family, size=label_size)
     pdf.set_text_color(*_rgb("1d232e"))
     for k, j in enumerate(h.order):
-        label = view.doc(j).label
+        label = view.doc(j).letter
         pdf.set_font(family, size=label_size)
         pdf.text(MARGIN + left + k * cs + (cs - pdf.get_string_width(label)) / 2, top - 1.2, label)
     for r, i in enumerate(h.order):
@@ -484,7 +485,8 @@ def _formulations(pdf: _Report, view: ReportView) -> None:
               Run(" pivot   ", Style(size=8.5, colour=MUTED))]
     for status, label in list(STATUS_LABELS.items())[:4]:
         legend.append(Run(" n ", Style(size=8.5, fill=_status_fill(status))))
-        legend.append(Run(f" {label}   ", Style(size=8.5, colour=MUTED)))
+        legend.append(Run(f" {label}: {STATUS_MEANINGS[status]}   ",
+                          Style(size=8.5, colour=MUTED)))
     pdf.paragraph(legend)
     width = pdf.w - 2 * MARGIN
     groups = list(chunked(range(len(view.documents)), FORMULATION_COLUMNS))
@@ -497,7 +499,7 @@ def _formulations(pdf: _Report, view: ReportView) -> None:
         phrase_w = min(110.0, rest * 0.6)
         widths = (phrase_w, 26.0, 12.0, *([doc_w] * len(group)), rest - phrase_w)
         header = (_head("formulation"), _head("category"), _head("since"),
-                  *(_head(view.doc(d).label, align="C") for d in group), _head("variants"))
+                  *(_head(view.doc(d).letter, align="C") for d in group), _head("variants"))
         rows = []
         for f in view.formulations:
             phrase = [Run(f.phrase, Style(size=10))]

@@ -30,6 +30,7 @@ from tifa.engine.compare.model import (
     SimilarityMatrix,
     SpanRef,
 )
+from tifa.engine.compare.vocabulary import TERMS, Status, letter, short_labels, term
 from tifa.engine.compare.worddiff import diff_spans
 from tifa.engine.export.clean import clean_view
 from tifa.engine.export.display import (
@@ -39,6 +40,7 @@ from tifa.engine.export.display import (
     is_problem,
 )
 from tifa.engine.model import Document, Paragraph, ParagraphKind, Script
+from tifa.engine.palette import SWATCHES, Role
 
 T = TypeVar("T")
 
@@ -53,24 +55,30 @@ COMPACT_DOCUMENTS = 6
 COMPACT_FIELDS = ("date", "source", "script", "paragraphs", "characters")
 
 
-class Colour(StrEnum):
-    """The report's palette, shared by every format (hex RGB, no ``#`` prefix for DOCX)."""
+def _bg(role: Role) -> str:
+    return SWATCHES[role].background
 
-    SHARED = "dbe7f3"  # quiet: wording also found in another document
-    NEW = "ffcf66"  # strong: wording found in no other document
-    INSERTED = "c6ecc6"  # linked paragraphs: wording this document has, the pivot's not
-    DELETED = "f9d0d0"  # linked paragraphs: the pivot's wording this document left out
-    DELETED_INK = "a11d1d"
-    FORMULATION = "1d5fd1"  # underline colour of formulations (提法), as in the app
-    FLAGGED = "d32f2f"  # characters a reading warning points at
-    STATUS_SHARED = "cfe8cf"
-    STATUS_NEW = "ffcf66"
-    STATUS_DROPPED = "e6e6e6"
-    STATUS_VARIANT = "e3d2f3"
-    STATUS_ABSENT = "ffffff"
-    PIVOT = "f3f3f3"
-    HEADER = "2f3b52"  # header rows of tables
-    HEADER_INK = "ffffff"
+
+class Colour(StrEnum):
+    """The report's palette, shared by every format (hex RGB, no ``#`` prefix for DOCX): the
+    engine's one palette (``tifa.engine.palette``), as the app paints it. Equal values are
+    aliases (a new formulation has the colour of inserted words)."""
+
+    SHARED = _bg(Role.SHARED)  # wording also found in another document
+    NEW = _bg(Role.ONLY_HERE)  # wording found in no other document
+    INSERTED = _bg(Role.INSERTED)  # linked paragraphs: wording this document has, the pivot's not
+    DELETED = _bg(Role.DELETED)  # linked paragraphs: the pivot's wording this document left out
+    DELETED_INK = SWATCHES[Role.DELETED].ink
+    FORMULATION = SWATCHES[Role.FORMULATION].ink  # underline colour of formulations (提法)
+    FLAGGED = _bg(Role.WARNING)  # characters a reading warning points at
+    STATUS_SHARED = TERMS[Status.SHARED].swatch.background
+    STATUS_NEW = TERMS[Status.NEW].swatch.background
+    STATUS_DROPPED = TERMS[Status.DROPPED].swatch.background
+    STATUS_VARIANT = TERMS[Status.VARIANT].swatch.background
+    STATUS_ABSENT = TERMS[Status.ABSENT].swatch.background
+    PIVOT = _bg(Role.PIVOT)
+    HEADER = _bg(Role.HEADER)  # header rows of tables
+    HEADER_INK = SWATCHES[Role.HEADER].ink
 
     @property
     def css(self) -> str:
@@ -85,13 +93,31 @@ STATUS_COLOURS: dict[FormulationStatus, Colour] = {
     FormulationStatus.ABSENT: Colour.STATUS_ABSENT,
 }
 
-STATUS_LABELS: dict[FormulationStatus, str] = {
-    FormulationStatus.SHARED: "shared with the pivot",
-    FormulationStatus.NEW: "new: not in the pivot",
-    FormulationStatus.DROPPED: "dropped: only in the pivot",
-    FormulationStatus.VARIANT: "variant of the pivot's form",
-    FormulationStatus.ABSENT: "in neither",
+#: Each status's one word (the engine's vocabulary: the app shows the same word).
+STATUS_LABELS: dict[FormulationStatus, str] = {s: term(s).en for s in FormulationStatus}
+
+#: What each status means against the pivot, for the reports' keys.
+STATUS_MEANINGS: dict[FormulationStatus, str] = {
+    s: term(s).meaning(a="the pivot", b="this document") for s in FormulationStatus
 }
+
+
+def palette_css() -> str:
+    """CSS custom properties of the report's colours, from the one palette."""
+    names = {
+        "shared": Colour.SHARED, "new": Colour.NEW, "inserted": Colour.INSERTED,
+        "deleted": Colour.DELETED, "deleted-ink": Colour.DELETED_INK,
+        "formulation": Colour.FORMULATION, "flagged": Colour.FLAGGED, "pivot": Colour.PIVOT,
+        "header": Colour.HEADER, "st-shared": Colour.STATUS_SHARED,
+        "st-new": Colour.STATUS_NEW, "st-dropped": Colour.STATUS_DROPPED,
+        "st-variant": Colour.STATUS_VARIANT,
+    }
+    inks = {"st-shared": Status.SHARED, "st-new": Status.NEW, "st-dropped": Status.DROPPED,
+            "st-variant": Status.VARIANT}
+    lines = [f"--{name}: {colour.css};" for name, colour in names.items()]
+    lines += [f"--{name}-ink: #{TERMS[status].swatch.ink};" for name, status in inks.items()]
+    return ":root { " + " ".join(lines) + " }"
+
 
 # ColorBrewer "Blues", light to dark: a sequential scale that prints well in grey too.
 _HEAT_STOPS: tuple[tuple[int, int, int], ...] = (
@@ -130,10 +156,9 @@ def lang_of(script: Script) -> str:
 
 
 def document_label(index: int, count: int) -> str:
-    """Short column label: A, B, C… for up to 26 documents, else 01, 02…"""
-    if count <= 26:
-        return chr(ord("A") + index)
-    return f"{index + 1:02d}"
+    """Short column label: A, B, C… for up to 26 documents, else 01, 02… (the vocabulary's
+    letters; ``short_labels`` adds the file stem when titles coincide)."""
+    return letter(index, count)
 
 
 def chunked(items: Sequence[T], size: int) -> Iterator[tuple[T, ...]]:
@@ -233,6 +258,11 @@ class DocumentView:
 
     def field(self, key: str) -> str:
         return next((v for k, v in self.fields if k == key), "")
+
+    @property
+    def letter(self) -> str:
+        """The label's letter alone (A, B…), for tight places such as a heatmap's axis."""
+        return self.label.split(" ", 1)[0]
 
     @property
     def short_title(self) -> str:
@@ -496,7 +526,8 @@ def _whole(document: Document, paragraph: int) -> SpanRef:
     return SpanRef(paragraph, 0, len(document.paragraphs[paragraph].normalized))
 
 
-def _document_view(document: Document, index: int, count: int, pivot: int) -> DocumentView:
+def _document_view(document: Document, index: int, count: int, pivot: int,
+                   label: str | None = None) -> DocumentView:
     fields: list[tuple[str, str]] = [
         ("file", document.name),
         ("title", document.title),
@@ -512,7 +543,7 @@ def _document_view(document: Document, index: int, count: int, pivot: int) -> Do
     fields.extend(document.extra)
     return DocumentView(
         index=index,
-        label=document_label(index, count),
+        label=label or document_label(index, count),
         name=document.name,
         title=document.title or document.name,
         lang=lang_of(document.script),
@@ -753,7 +784,9 @@ def build_view(
     count = len(comparison.documents)
     pivot = comparison.alignment.pivot
     docs = tuple(
-        _document_view(d, i, count, pivot) for i, d in enumerate(comparison.documents)
+        _document_view(d, i, count, pivot, label)
+        for (i, d), label in zip(enumerate(comparison.documents),
+                                 short_labels(comparison.documents), strict=True)
     )
     diffs = linked_diffs(comparison) if word_diff else {}
     paragraphs: list[tuple[ParagraphView, ...]] = []
@@ -812,18 +845,22 @@ def legend_lines(table: SideBySide, view: ReportView) -> list[list[LegendPiece]]
         lines.append([
             note(f"Linked rows (equal, edited, split, merge, moved), word by word against the "
                  f"pivot {pivot.label}, which is shown plain:  "),
-            ("struck", True, Colour.DELETED.value, None, True, Colour.DELETED_INK.value),
+            (STATUS_LABELS[FormulationStatus.DROPPED], True, Colour.DELETED.value, None, True,
+             Colour.DELETED_INK.value),
             note(" the pivot's wording this document leaves out   "),
-            ("green", True, Colour.INSERTED.value, None, False, None),
+            (STATUS_LABELS[FormulationStatus.NEW], True, Colour.INSERTED.value, None, False,
+             None),
             note(" wording this document has instead or in addition"),
         ])
     if table.unlinked:
         lines.append([
             note("Other rows:  " if table.diffed else "Wording:  "),
-            ("shared wording", True, Colour.SHARED.value, None, False, None),
-            note(" also in another document   "),
-            ("new wording", True, Colour.NEW.value, None, False, None),
-            note(" in no other"),
+            (STATUS_LABELS[FormulationStatus.SHARED], True, Colour.SHARED.value, None, False,
+             None),
+            note(" wording also in another document   "),
+            (term(Status.ONLY_IN).en.format(x="this one"), True, Colour.NEW.value, None, False,
+             None),
+            note(" wording in no other document"),
         ])
     lines.append([
         ("formulation", True, None, Colour.FORMULATION.value, False, None),

@@ -11,11 +11,21 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from tifa.engine.compare.lookup import CellDiff, ChangeSpan, cell_diff
 from tifa.engine.compare.model import Comparison, LinkKind, Occurrence
+from tifa.engine.compare.vocabulary import Status, short_labels
 from tifa.engine.export.display import display_text
 from tifa.engine.normalize import normalize_paragraph
-from tifa.gui.highlight import CellText, Mark, MarkKind, cell_text, find_in_cell, paragraph_matches
-from tifa.gui.labels import document_label, link_label
+from tifa.gui.highlight import (
+    CellText,
+    HighlightMode,
+    Mark,
+    MarkKind,
+    cell_text,
+    find_in_cell,
+    paragraph_matches,
+)
+from tifa.gui.labels import document_label, link_label, status_label, status_meaning
 from tifa.gui.models import CELL_ROLE
 from tifa.gui.plain import tooltip
 from tifa.gui.rowpacking import DisplayRow, display_rows
@@ -39,6 +49,12 @@ class AlignmentModel(QAbstractTableModel):
         self._search_normalized = ""
         self._label_chars: dict[int, int] = {}  # column → characters its title may take
         self._row_of: dict[tuple[int, int], int] = {}
+        self._mode = HighlightMode.CHANGES
+        # diffs of linked cells, computed when a cell is first shown:
+        # (reference, its paragraphs, other, its paragraphs) → both sides' spans
+        self._diffs: dict[tuple[int, tuple[int, ...], int, tuple[int, ...]], CellDiff] = {}
+        self._labels: tuple[str, ...] = ()
+        self._plain: dict[tuple[int, int], str] = {}
 
     # -- content -------------------------------------------------------------------------
 
@@ -47,8 +63,94 @@ class AlignmentModel(QAbstractTableModel):
         self._comparison = comparison
         self._columns = tuple(columns) if comparison else ()
         self._focus.clear()
+        self._diffs.clear()
+        self._labels = short_labels(comparison.documents) if comparison else ()
         self._build_rows()
         self.endResetModel()
+
+    # -- what is coloured ----------------------------------------------------------------
+
+    @property
+    def mode(self) -> HighlightMode:
+        return self._mode
+
+    def set_mode(self, mode: HighlightMode) -> None:
+        """Colour the cells another way (the diff against the counterpart, shared wording…)."""
+        if mode != self._mode:
+            self._mode = mode
+            self._cache.clear()
+            self._emit_all_changed()
+
+    def label(self, document: int) -> str:
+        """The document's short label (A, B…; with the file stem when titles coincide)."""
+        return self._labels[document] if document < len(self._labels) else str(document + 1)
+
+    @property
+    def reference(self) -> int | None:
+        """The document the others are diffed against: the pivot when it is shown, else the
+        first column (in a pair view, the pair's first document)."""
+        if not self._columns or self._comparison is None:
+            return None
+        pivot = self._comparison.alignment.pivot
+        return pivot if pivot in self._columns else self._columns[0]
+
+    def counterpart(self, row: int, column: int) -> tuple[int, bool] | None:
+        """The document whose cell in ``row`` this cell is diffed against, and whether this
+        cell is the reference side; None when the row is not a linked row or either side is
+        empty. The reference's own cell is diffed against the first other column with text."""
+        if self._comparison is None or self._rows[row].packed:
+            return None
+        reference = self.reference
+        document = self._columns[column]
+        if reference is None or not self.paragraphs_at(row, column):
+            return None
+        cells = self._rows[row].cells
+        if document != reference:
+            has_text = reference < len(cells) and bool(cells[reference])
+            return (reference, False) if has_text else None
+        for other in self._columns:
+            if other != reference and other < len(cells) and cells[other]:
+                return other, True
+        return None
+
+    def changes(self, row: int, column: int) -> tuple[ChangeSpan, ...]:
+        """The cell's word-level diff spans against its counterpart (computed on first use,
+        then kept: only rows that are shown are diffed)."""
+        found = self.counterpart(row, column)
+        if found is None or self._comparison is None:
+            return ()
+        partner, is_reference = found
+        document = self._columns[column]
+        cells = self._rows[row].cells
+        reference, other = (document, partner) if is_reference else (partner, document)
+        key = (reference, cells[reference], other, cells[other])
+        diff = self._diffs.get(key)
+        if diff is None:
+            diff = self._diffs[key] = cell_diff(self._comparison, *key)
+        return diff.side(is_reference)
+
+    def change_note(self, row: int, column: int, kind: MarkKind) -> str:
+        """Tooltip for a diff mark: the status word and what it means, naming both cells'
+        documents by their labels (reference first)."""
+        found = self.counterpart(row, column)
+        if found is None or kind not in _CHANGE_STATUS:
+            return ""
+        partner, is_reference = found
+        document = self._columns[column]
+        reference, other = (document, partner) if is_reference else (partner, document)
+        status = change_status(kind)
+        a, b = self.label(reference), self.label(other)
+        return f"{status_label(status)}: {status_meaning(status, a, b)}"
+
+    def plain_text(self, row: int, column: int) -> str:
+        """The cell's text without highlights (to measure row heights without diffing)."""
+        key = (row, self._columns[column])
+        text = self._plain.get(key)
+        if text is None:
+            assert self._comparison is not None
+            doc = self._comparison.documents[self._columns[column]]
+            text = self._plain[key] = cell_text(doc, self.paragraphs_at(row, column), None).text
+        return text
 
     def set_packing(self, pack: bool) -> None:
         """Pack unaligned paragraphs side by side (see ``rowpacking``), or one row each."""
@@ -68,6 +170,7 @@ class AlignmentModel(QAbstractTableModel):
             display_rows(c.alignment.rows, len(c.documents), pack=self._pack) if c else ()
         )
         self._cache.clear()
+        self._plain.clear()
         self._row_of = {}
         for r, row in enumerate(self._rows):
             for d, paragraphs in enumerate(row.cells):
@@ -165,7 +268,14 @@ class AlignmentModel(QAbstractTableModel):
         doc = self._comparison.documents[document]
         marks = self._comparison.marks[document] if document < len(self._comparison.marks) else None
         focus = [s for p in paragraphs for s in self._focus.get((document, p), ())]
-        built = cell_text(doc, paragraphs, marks, focus=focus)
+        mode = self._mode
+        changes: tuple[ChangeSpan, ...] = ()
+        if mode is HighlightMode.CHANGES:
+            if self.counterpart(row, column) is None:
+                mode = HighlightMode.SHARED  # no counterpart: what it shares with the others
+            else:
+                changes = self.changes(row, column)
+        built = cell_text(doc, paragraphs, marks, focus=focus, mode=mode, changes=changes)
         if self._search:
             extra = tuple(
                 Mark(a, b, MarkKind.FOCUS, paragraph=_or_minus_one(built.paragraph_at(a)))
@@ -287,13 +397,14 @@ class AlignmentModel(QAbstractTableModel):
         doc = self._comparison.documents[d]
         pivot = d == self._comparison.alignment.pivot
         if role == Qt.ItemDataRole.DisplayRole:
-            limit = self._label_chars.get(section, 24) - (1 if pivot else 0)
+            short = self.label(d)
+            limit = self._label_chars.get(section, 24) - (1 if pivot else 0) - len(short) - 1
             label = document_label(doc.title, doc.name, limit=max(4, limit))
             date = doc.date.isoformat() if doc.date else ""
             sub = " · ".join(x for x in (date, doc.source or "") if x)
-            return ("★ " if pivot else "") + label + (f"\n{sub}" if sub else "")
+            return ("★ " if pivot else "") + f"{short} {label}" + (f"\n{sub}" if sub else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [doc.title or doc.name, str(doc.path)]
+            lines = [f"{self.label(d)}: {doc.title or doc.name}", str(doc.path)]
             if pivot:
                 lines.append(self.tr("Pivot: the rows follow this document's order."))
             return tooltip("\n".join(lines))
@@ -302,3 +413,37 @@ class AlignmentModel(QAbstractTableModel):
 
 def _or_minus_one(value: int | None) -> int:
     return -1 if value is None else value
+
+
+_CHANGE_STATUS = {
+    MarkKind.INSERTED: Status.NEW,
+    MarkKind.DELETED: Status.DROPPED,
+    MarkKind.CHANGED: Status.VARIANT,
+}
+
+
+def change_status(kind: MarkKind) -> Status:
+    """The vocabulary's status for a diff mark: inserted words are new in the other document
+    relative to the reference, deleted ones dropped, changed ones a variant."""
+    return _CHANGE_STATUS[kind]
+
+
+def formulation_status_between(model: AlignmentModel, formulation: object, document: int) -> str:
+    """A formulation's status as its tooltip states it in ``document``'s column: from the
+    reference (the pivot) to the document, or for the reference's own column from it to the
+    first other column; the vocabulary's word and meaning, with both documents' labels."""
+    from tifa.engine.compare.formulations import formulation_status
+    from tifa.engine.compare.model import Formulation
+
+    reference = model.reference
+    if not isinstance(formulation, Formulation) or reference is None:
+        return ""
+    if document == reference:
+        others = [d for d in model.columns if d != reference]
+        if not others:
+            return ""
+        a, b = reference, others[0]
+    else:
+        a, b = reference, document
+    status = formulation_status(formulation, a, b)
+    return f"{status_label(status)}: {status_meaning(status, model.label(a), model.label(b))}"

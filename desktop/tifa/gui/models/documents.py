@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
+from tifa.engine.compare.vocabulary import short_labels
 from tifa.engine.export.display import is_problem
 from tifa.engine.model import Document
 from tifa.gui.labels import script_label
@@ -74,8 +75,9 @@ class DocumentListModel(QStandardItemModel):
         try:
             self._documents, self._pivot = documents, pivot
             self.setRowCount(0)
+            labels = short_labels(documents)  # A, B… (+ file stem when titles coincide)
             for row, doc in enumerate(documents):
-                self.appendRow(self._items(doc, row == pivot))
+                self.appendRow(self._items(doc, row == pivot, labels[row]))
         finally:
             self.blockSignals(False)
         self.endResetModel()
@@ -85,7 +87,7 @@ class DocumentListModel(QStandardItemModel):
 
     # -- cells -------------------------------------------------------------------------
 
-    def _items(self, doc: Document, is_pivot: bool) -> list[QStandardItem]:
+    def _items(self, doc: Document, is_pivot: bool, label: str = "") -> list[QStandardItem]:
         items = []
         icon = None
         if doc.warnings:  # the badge: on the title too, so it shows in a narrow panel
@@ -96,10 +98,14 @@ class DocumentListModel(QStandardItemModel):
         for column in range(7):
             item = QStandardItem()
             item.setFlags(_ITEM_FLAGS)
-            item.setData(self._display(doc, column, is_pivot, sort=False),
-                         Qt.ItemDataRole.DisplayRole)
+            shown = self._display(doc, column, is_pivot, sort=False)
+            if column == self.TITLE and label:
+                shown = f"{label}  {shown}" if not is_pivot else f"★ {label}  {shown[2:]}"
+            item.setData(shown, Qt.ItemDataRole.DisplayRole)
             item.setData(self._display(doc, column, is_pivot, sort=True), SORT_ROLE)
-            item.setToolTip(tooltip(self._tooltip(doc, column, is_pivot)))
+            tip = self._tooltip(doc, column, is_pivot)
+            item.setToolTip(
+                tooltip(f"{label}: {tip}" if label and column == self.TITLE else tip))
             if icon is not None and column in (self.TITLE, self.WARNINGS):
                 item.setIcon(icon)
             if is_pivot and column == self.TITLE:

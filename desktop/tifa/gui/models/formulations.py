@@ -16,19 +16,17 @@ from PySide6.QtGui import QBrush, QColor
 
 from tifa.engine.compare.formulations import formulation_status
 from tifa.engine.compare.model import Comparison, Formulation, FormulationStatus
-from tifa.gui.labels import category_label, document_label, status_label
+from tifa.engine.compare.vocabulary import short_labels, term
+from tifa.gui.labels import category_label, document_label, status_label, status_meaning
 from tifa.gui.models import SORT_ROLE, VALUE_ROLE
 from tifa.gui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
-STATUS_COLOURS = {
-    FormulationStatus.SHARED: QColor("#e3e8ef"),
-    FormulationStatus.NEW: QColor("#ffd08a"),
-    FormulationStatus.DROPPED: QColor("#f4b4b4"),
-    FormulationStatus.VARIANT: QColor("#d9c8f0"),
-    FormulationStatus.ABSENT: QColor("#ffffff"),
-}
+# the vocabulary's colours (tifa.engine.compare.vocabulary), as in the side-by-side view,
+# its key and the reports
+STATUS_COLOURS = {s: QColor(term(s).swatch.css_background) for s in FormulationStatus}
+STATUS_INKS = {s: QColor(term(s).swatch.css_ink) for s in FormulationStatus}
 
 
 class FormulationModel(QAbstractTableModel):
@@ -83,6 +81,20 @@ class FormulationModel(QAbstractTableModel):
     def pair(self) -> tuple[int, int] | None:
         return self._pair
 
+    def label(self, document: int) -> str:
+        """The document's short label (A, B…), as everywhere else."""
+        if self._comparison is None:
+            return ""
+        return short_labels(self._comparison.documents)[document]
+
+    def status_note(self, row: int) -> str:
+        """The row's status word and its meaning between the pair's labels."""
+        if self._pair is None:
+            return ""
+        status = self._status[row]
+        a, b = (self.label(d) for d in self._pair)
+        return f"{status_label(status)}: {status_meaning(status, a, b)}"
+
     def formulation(self, row: int) -> Formulation:
         return self._formulations[row]
 
@@ -116,16 +128,19 @@ class FormulationModel(QAbstractTableModel):
         if self.FIXED_BEFORE <= section < self._after:
             position = section - self.FIXED_BEFORE
             doc = docs[self._columns[position]]
-            if role == Qt.ItemDataRole.DisplayRole:  # numbered as in the documents list
-                return f"{position + 1}. {document_label(doc.title, doc.name, limit=5)}"
+            label = self.label(self._columns[position])
+            if role == Qt.ItemDataRole.DisplayRole:  # the document's short label
+                return f"{label} {document_label(doc.title, doc.name, limit=5)}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return tooltip(self.tr("Occurrences in: %s") % (doc.title or doc.name))
+                return tooltip(
+                    self.tr("Occurrences in: %s") % f"{label}: {doc.title or doc.name}")
             return None
         if role == Qt.ItemDataRole.ToolTipRole and section == self.STATUS and self._pair:
-            a, b = self._pair
-            return tooltip(
-                self.tr("From “%s” to “%s”: new = only in the second, dropped = only in the "
-                        "first") % (docs[a].title or docs[a].name, docs[b].title or docs[b].name))
+            a, b = (self.label(d) for d in self._pair)
+            return tooltip("\n".join(
+                f"{status_label(s)}: {status_meaning(s, a, b)}"
+                for s in (FormulationStatus.SHARED, FormulationStatus.NEW,
+                          FormulationStatus.DROPPED, FormulationStatus.VARIANT)))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == self.PHRASE:
@@ -151,6 +166,8 @@ class FormulationModel(QAbstractTableModel):
             return self._status[index.row()].value
         if role == Qt.ItemDataRole.BackgroundRole and column == self.STATUS:
             return QBrush(STATUS_COLOURS[self._status[index.row()]])
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            return QBrush(STATUS_INKS[self._status[index.row()]])
         if role == Qt.ItemDataRole.ForegroundRole and self.FIXED_BEFORE <= column < self._after:
             count = f.counts[self._columns[column - self.FIXED_BEFORE]]
             return QBrush(QColor("#b0b0b0")) if count == 0 else None
@@ -159,6 +176,8 @@ class FormulationModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.STATUS and self._pair is not None:
+                return tooltip(self.status_note(index.row()))
             return tooltip(self._tooltip(f))
         return None
 
@@ -202,7 +221,8 @@ class FormulationModel(QAbstractTableModel):
             lines.append(self.tr("First used: %d") % f.first_year)
         if f.variants:
             lines.append(self.tr("Variants: %s") % "、".join(f.variants))
-        present = [docs[d].title or docs[d].name for d in self._columns if f.counts[d]]
+        present = [f"{self.label(d)} {docs[d].title or docs[d].name}"
+                   for d in self._columns if f.counts[d]]
         if present:
             lines.append(self.tr("In: %s") % "; ".join(present))
         lines.append(self.tr("Double-click to show the occurrences."))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tifa.engine.palette import Role, swatch
 from tifa.gui.highlight import CellText, MarkKind
 from tifa.gui.models import CELL_ROLE
 from tifa.gui.models.alignment import DOCUMENT_ROLE, MOVED_ROLE, PACKED_ROLE
@@ -41,41 +42,67 @@ Index = QModelIndex | QPersistentModelIndex
 PADDING = 6
 CACHE_SIZE = 600
 
-SHARED_COLOUR = QColor("#7b8794")  # quiet: wording the other documents have too
-NEW_BACKGROUND = QColor("#ffe7a8")  # strong: wording only this document has
-NEW_FOREGROUND = QColor("#1a1a1a")
-FORMULATION_COLOUR = QColor("#1d5fd1")
-WARNING_BACKGROUND = QColor("#e0403a")
-FOCUS_BACKGROUND = QColor("#7fdc8a")
-NUMBER_COLOUR = QColor("#a3a3a3")
-EMPTY_BACKGROUND = QColor("#f1f1f1")
+def _colour(role: Role, *, ink: bool = False) -> QColor:
+    sw = swatch(role)
+    return QColor(sw.css_ink if ink else sw.css_background)
+
+
+# every colour comes from the engine's one palette (tifa.engine.palette), as in the reports
+SHARED_BACKGROUND = _colour(Role.SHARED)
+SHARED_FOREGROUND = _colour(Role.SHARED, ink=True)
+SHARED_COLOUR = SHARED_FOREGROUND
+NEW_BACKGROUND = _colour(Role.ONLY_HERE)
+NEW_FOREGROUND = _colour(Role.ONLY_HERE, ink=True)
+INSERTED_BACKGROUND = _colour(Role.INSERTED)
+INSERTED_FOREGROUND = _colour(Role.INSERTED, ink=True)
+DELETED_BACKGROUND = _colour(Role.DELETED)
+DELETED_FOREGROUND = _colour(Role.DELETED, ink=True)
+CHANGED_BACKGROUND = _colour(Role.CHANGED)
+CHANGED_FOREGROUND = _colour(Role.CHANGED, ink=True)
+FORMULATION_COLOUR = _colour(Role.FORMULATION, ink=True)
+WARNING_BACKGROUND = _colour(Role.WARNING)
+WARNING_FOREGROUND = _colour(Role.WARNING, ink=True)
+FOCUS_BACKGROUND = _colour(Role.FOCUS)
+FOCUS_FOREGROUND = _colour(Role.FOCUS, ink=True)
+NUMBER_COLOUR = _colour(Role.NUMBER, ink=True)
+EMPTY_BACKGROUND = _colour(Role.EMPTY)
 MOVED_COLOUR = QColor("#8e44ad")
 SELECTION_COLOUR = QColor("#2f7de1")
 PACKED_LINE = QColor("#9aa6b2")
 
 
+def _filled(background: QColor, foreground: QColor) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(background)
+    fmt.setForeground(foreground)
+    return fmt
+
+
 def _formats() -> dict[MarkKind, QTextCharFormat]:
-    shared = QTextCharFormat()
-    shared.setForeground(SHARED_COLOUR)
-    new = QTextCharFormat()
-    new.setBackground(NEW_BACKGROUND)
-    new.setForeground(NEW_FOREGROUND)
+    shared = _filled(SHARED_BACKGROUND, SHARED_FOREGROUND)
+    new = _filled(NEW_BACKGROUND, NEW_FOREGROUND)
+    inserted = _filled(INSERTED_BACKGROUND, INSERTED_FOREGROUND)
+    deleted = _filled(DELETED_BACKGROUND, DELETED_FOREGROUND)
+    deleted.setFontStrikeOut(True)  # not by colour alone
+    changed = _filled(CHANGED_BACKGROUND, CHANGED_FOREGROUND)
+    changed.setFontUnderline(True)
+    changed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    changed.setUnderlineColor(CHANGED_FOREGROUND)
     formulation = QTextCharFormat()
     formulation.setFontUnderline(True)
     formulation.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
     formulation.setUnderlineColor(FORMULATION_COLOUR)
     formulation.setForeground(FORMULATION_COLOUR)
-    warning = QTextCharFormat()
-    warning.setBackground(WARNING_BACKGROUND)
-    warning.setForeground(QColor("#ffffff"))
-    focus = QTextCharFormat()
-    focus.setBackground(FOCUS_BACKGROUND)
-    focus.setForeground(QColor("#000000"))
+    warning = _filled(WARNING_BACKGROUND, WARNING_FOREGROUND)
+    focus = _filled(FOCUS_BACKGROUND, FOCUS_FOREGROUND)
     number = QTextCharFormat()
     number.setForeground(NUMBER_COLOUR)
     return {
         MarkKind.SHARED: shared,
         MarkKind.NEW: new,
+        MarkKind.INSERTED: inserted,
+        MarkKind.DELETED: deleted,
+        MarkKind.CHANGED: changed,
         MarkKind.FORMULATION: formulation,
         MarkKind.WARNING: warning,
         MarkKind.FOCUS: focus,
@@ -84,11 +111,19 @@ def _formats() -> dict[MarkKind, QTextCharFormat]:
 
 
 # later kinds win where spans overlap
-_ORDER = (MarkKind.SHARED, MarkKind.NEW, MarkKind.FORMULATION, MarkKind.WARNING,
-          MarkKind.FOCUS, MarkKind.NUMBER)
+_ORDER = (MarkKind.SHARED, MarkKind.NEW, MarkKind.INSERTED, MarkKind.DELETED, MarkKind.CHANGED,
+          MarkKind.FORMULATION, MarkKind.WARNING, MarkKind.FOCUS, MarkKind.NUMBER)
+CHANGE_KINDS = (MarkKind.INSERTED, MarkKind.DELETED, MarkKind.CHANGED)
 
 FontFor = Callable[[int], QFont]  # comparison document index → font for its text
 TooltipFor = Callable[[int, str], str]  # (document, phrase) → formulation tooltip
+
+
+def highlight_spans(cell: CellText) -> list[tuple[int, int, MarkKind]]:
+    """The (start, end, kind) ranges painted with ``kind``'s format, in painting order
+    (later ones win where they overlap)."""
+    return [(m.start, m.end, kind) for kind in _ORDER for m in cell.marks
+            if m.kind is kind and m.start < m.end]
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -101,6 +136,9 @@ class CellDelegate(QStyledItemDelegate):
         self._measurers: dict[str, QTextDocument] = {}
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+    def format_for(self, kind: MarkKind) -> QTextCharFormat:
+        return self._formats[kind]
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -126,13 +164,11 @@ class CellDelegate(QStyledItemDelegate):
         doc.setPlainText(cell.text)
         cursor = QTextCursor(doc)
         length = doc.characterCount() - 1
-        for kind in _ORDER:
-            fmt = self._formats[kind]
-            for mark in cell.marks:
-                if mark.kind is kind and 0 <= mark.start < mark.end <= length:
-                    cursor.setPosition(mark.start)
-                    cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
-                    cursor.mergeCharFormat(fmt)
+        for start, end, kind in highlight_spans(cell):
+            if 0 <= start < end <= length:
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(self._formats[kind])
         doc.setTextWidth(width)
         self._cache[key] = (cell, doc)
         if len(self._cache) > CACHE_SIZE:
@@ -160,6 +196,32 @@ class CellDelegate(QStyledItemDelegate):
         """Where a cell's text starts (4 px more on the left, for the moved marker)."""
         return QPointF(rect.left() + PADDING + 4, rect.top() + PADDING)
 
+    @staticmethod
+    def gap_markers(cell: CellText, doc: QTextDocument
+                    ) -> list[tuple[float, float, float, QColor]]:
+        """Thin bars (x, top, height, colour) where the counterpart has words this cell lacks:
+        blue where the other document's new words go, orange where the reference's dropped
+        words were."""
+        out = []
+        layout = doc.documentLayout()
+        for mark in cell.marks:
+            if mark.kind is not MarkKind.GAP:
+                continue
+            block = doc.findBlock(mark.start)
+            line_layout = block.layout()
+            if not block.isValid() or line_layout is None:
+                continue
+            offset = mark.start - block.position()
+            line = line_layout.lineForTextPosition(offset)
+            if not line.isValid():
+                continue
+            origin = layout.blockBoundingRect(block).topLeft()
+            x = origin.x() + line.cursorToX(offset)[0]
+            colour = (DELETED_FOREGROUND if mark.phrase == "deleted"
+                      else INSERTED_FOREGROUND)
+            out.append((x, origin.y() + line.y(), line.height(), colour))
+        return out
+
     # -- painting ------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -177,6 +239,8 @@ class CellDelegate(QStyledItemDelegate):
                 painter.translate(self.text_origin(rect))
                 clip = QRectF(0, 0, rect.width() - 2 * PADDING, rect.height() - 2 * PADDING)
                 doc.drawContents(painter, clip)
+                for x, top, height, colour in self.gap_markers(cell, doc):
+                    painter.fillRect(QRectF(x - 1, top, 2, height), colour)
             painter.restore()
             painter.save()
             if index.data(PACKED_ROLE):  # not aligned: a dashed rule instead of a solid one
@@ -232,6 +296,13 @@ class CellDelegate(QStyledItemDelegate):
                     text = self._tooltip_for(int(index.data(DOCUMENT_ROLE)), mark.phrase)
                     QToolTip.showText(event.globalPos(), text, view)
                     return True
+            for mark in cell.marks_at(position):
+                model = index.model()
+                if mark.kind in CHANGE_KINDS and hasattr(model, "change_note"):
+                    note = model.change_note(index.row(), index.column(), mark.kind)
+                    if note:
+                        QToolTip.showText(event.globalPos(), note, view)
+                        return True
             for mark in cell.marks_at(position):
                 if mark.kind is MarkKind.WARNING:
                     QToolTip.showText(

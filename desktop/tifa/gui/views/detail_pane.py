@@ -1,7 +1,8 @@
 """The detail pane: the word-level diff of the selected paragraph against its counterparts.
 
 The diff is the engine's (``worddiff.diff_link``), read from the selected document's side:
-struck red is wording only the selected document has, green is wording only the other has.
+struck (orange, "dropped") is wording only the selected document has, blue ("new") wording
+only the other has: the vocabulary's colours, read from the selected document to the other.
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from tifa.engine.compare.lookup import counterparts, oriented, sentence_counterparts
 from tifa.engine.compare.model import Comparison, DiffOp, DiffTag, SentenceLink, SpanRef
+from tifa.engine.compare.vocabulary import Status
 from tifa.engine.compare.worddiff import diff_link
 from tifa.engine.export.display import display_text
 from tifa.engine.model import Document, Script
+from tifa.engine.palette import Role, swatch
 from tifa.gui.fonts import cjk_family
-from tifa.gui.labels import link_label, pair_granularity_label
+from tifa.gui.labels import link_label, pair_granularity_label, status_label
 
-DELETE_STYLE = "background:#f8c4c4;color:#8a1111;text-decoration:line-through;"
-INSERT_STYLE = "background:#c8efc8;color:#0d5a16;"
+_DELETED, _INSERTED = swatch(Role.DELETED), swatch(Role.INSERTED)
+DELETE_STYLE = (f"background:{_DELETED.css_background};color:{_DELETED.css_ink};"
+                "text-decoration:line-through;")
+INSERT_STYLE = f"background:{_INSERTED.css_background};color:{_INSERTED.css_ink};"
 MAX_COUNTERPART_DOCUMENTS = 12
 
 SentenceLinks = Callable[[int, int], "tuple[SentenceLink, ...] | None"]
@@ -208,7 +213,14 @@ class DetailPane(QTextBrowser):
                                    self.tr("no corresponding paragraph; "
                                            "looking for sentences that echo it…"))
             blocks.append(block)
-        legend = self.tr("struck red: only in this document · green: only in the other")
-        blocks.append(f"<p style='color:#999;font-size:small'>{html.escape(legend)}</p>")
+        only_mine = self.tr("only in this document")
+        only_theirs = self.tr("only in the other")
+        legend = (
+            f"<span style='{DELETE_STYLE}'>&nbsp;{html.escape(status_label(Status.DROPPED))}"
+            f"&nbsp;</span> {html.escape(only_mine)} · "
+            f"<span style='{INSERT_STYLE}'>&nbsp;{html.escape(status_label(Status.NEW))}"
+            f"&nbsp;</span> {html.escape(only_theirs)}"
+        )
+        blocks.append(f"<p style='color:#555;font-size:small'>{legend}</p>")
         self.setHtml("".join(blocks))
         return missing

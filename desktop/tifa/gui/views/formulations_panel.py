@@ -145,11 +145,14 @@ class FormulationsPanel(QWidget):
         if comparison is None or pair is None:
             self.pair_label.setText("")
             return
-        a, b = (comparison.documents[i] for i in pair)
+        a, b = (self.model.label(i) for i in pair)
         self.pair_label.setText(
-            self.tr("Status from “%s” to “%s” (choose another pair in the similarity view)")
-            % (a.title or a.name, b.title or b.name)
+            self.tr("Status from %s to %s (choose another pair in the similarity view)")
+            % (a, b)
         )
+        self.pair_label.setToolTip("\n".join(
+            f"{self.model.label(i)}: {comparison.documents[i].title} "
+            f"({comparison.documents[i].name})" for i in pair))
 
     def _update_count(self) -> None:
         self.count_label.setText(

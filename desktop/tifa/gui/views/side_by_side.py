@@ -16,6 +16,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from tifa.engine.compare.model import Occurrence
+from tifa.gui.highlight import HighlightMode
 from tifa.gui.models.alignment import AlignmentModel
 from tifa.gui.views.cell_delegate import CellDelegate, FontFor, TooltipFor
 
@@ -86,6 +87,12 @@ class SideBySideView(QTableView):
         self.relayout()
         if document is not None and (c := self.alignment.column_of(document)) is not None:
             self.setCurrentIndex(self.alignment.index(current.row(), c))
+
+    def set_mode(self, mode: HighlightMode) -> None:
+        """Colour the cells another way (View › Colours)."""
+        self.cell_delegate.clear_cache()
+        self.alignment.set_mode(mode)
+        self.viewport().update()
 
     def set_packing(self, pack: bool) -> None:
         self.alignment.set_packing(pack)
@@ -162,7 +169,7 @@ class SideBySideView(QTableView):
             if not paragraphs:
                 continue
             d = model.document_at(c)
-            text = model.cell(row, c).text
+            text = model.plain_text(row, c)  # no highlights: rows off screen stay undiffed
             width = self.cell_delegate.text_width(self.columnWidth(c))
             tallest = max(tallest, self.cell_delegate.measure(text, d, width))
         return max(tallest, 28)
