@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from tifa.engine.compare.model import Comparison, Formulation, FormulationStatus
 from tifa.gui.labels import status_label
 from tifa.gui.models.formulations import FormulationFilter, FormulationModel
-from tifa.gui.plain import plain_label
+from tifa.gui.plain import plain_label, tooltip
 
 STATUS_CHOICES: tuple[FormulationStatus | None, ...] = (
     None,
@@ -150,9 +150,9 @@ class FormulationsPanel(QWidget):
             self.tr("Status from %s to %s (choose another pair in the similarity view)")
             % (a, b)
         )
-        self.pair_label.setToolTip("\n".join(
+        self.pair_label.setToolTip(tooltip("\n".join(
             f"{self.model.label(i)}: {comparison.documents[i].title} "
-            f"({comparison.documents[i].name})" for i in pair))
+            f"({comparison.documents[i].name})" for i in pair)))
 
     def _update_count(self) -> None:
         self.count_label.setText(

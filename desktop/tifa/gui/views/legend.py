@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from tifa.engine.compare.vocabulary import Status
 from tifa.gui.highlight import HighlightMode
 from tifa.gui.labels import status_label
+from tifa.gui.plain import tooltip
 from tifa.gui.views.cell_delegate import (
     CHANGED_BACKGROUND,
     CHANGED_FOREGROUND,
@@ -146,11 +147,11 @@ class Legend(QLabel):
             first = self.tr("New wording is in no other open document.")
         else:
             first = self.tr("Choose what is coloured in View › Colours.")
-        self.setToolTip(first + " " + self.tr(
+        self.setToolTip(tooltip(first + " " + self.tr(
             "A moved paragraph (purple bar) is out of the pivot document's order; hatched "
             "cells have no counterpart; rows numbered with a dot set unaligned paragraphs side "
             "by side, each document in its own order. F7 / Shift+F7: next / previous "
-            "difference."))
+            "difference.")))
 
 
 class ColourBar(QWidget):
