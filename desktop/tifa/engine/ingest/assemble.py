@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tifa.engine.ingest.boilerplate import clean_value, strip_boilerplate
+from tifa.engine.ingest.controls import ControlCleaner, has_controls
 from tifa.engine.ingest.corruption import corruption_warning
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.metadata import (
@@ -19,7 +20,7 @@ from tifa.engine.ingest.metadata import (
     parse_date,
     title_from_lede,
 )
-from tifa.engine.ingest.paragraphs import decide_kinds
+from tifa.engine.ingest.paragraphs import Block, clean_line, decide_kinds
 from tifa.engine.ingest.script import detect_script
 from tifa.engine.model import Document, DocumentWarning, Paragraph, ParagraphKind
 from tifa.engine.normalize import normalize_paragraph, normalize_paragraphs
@@ -37,7 +38,12 @@ _META_KEYS = {
 
 def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> Document:
     """The Document for what a format reader extracted from ``path``."""
-    warnings: list[DocumentWarning] = []
+    warnings: list[DocumentWarning] = list(extracted.warnings)
+    cleaner = ControlCleaner()
+    _drop_controls(extracted, cleaner)
+    if title:
+        title = cleaner.text(title)
+    warnings.extend(cleaner.warnings())
     paragraphs = _paragraphs(extracted)
     stripped = strip_boilerplate(paragraphs)
     captured = stripped.metadata
@@ -95,6 +101,17 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
         warnings=tuple(warnings),
         extra=extra,
     )
+
+
+def _drop_controls(extracted: Extracted, cleaner: ControlCleaner) -> None:
+    """Control and bidi override characters out of the blocks and metadata (in place)."""
+    if any(has_controls(b.text) for b in extracted.blocks):
+        extracted.blocks = [
+            Block(clean_line(cleaner.text(b.text)), b.kind) if has_controls(b.text) else b
+            for b in extracted.blocks
+        ]
+    extracted.meta = {str(cleaner.text(str(k))): cleaner.value(v)
+                      for k, v in extracted.meta.items()}
 
 
 def _paragraphs(extracted: Extracted) -> list[Paragraph]:
