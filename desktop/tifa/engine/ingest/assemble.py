@@ -45,6 +45,7 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
         title = cleaner.text(title)
     warnings.extend(cleaner.warnings())
     paragraphs = _paragraphs(extracted)
+    extracted.blocks = []  # not needed any more: a million short lines hold ~60 MB of blocks
     stripped = strip_boilerplate(paragraphs)
     captured = stripped.metadata
     kept = [_edited(paragraphs[i], stripped.edited.get(i)) for i in stripped.kept]
@@ -119,7 +120,8 @@ def _paragraphs(extracted: Extracted) -> list[Paragraph]:
     forms = normalize_paragraphs([b.text for b in blocks])
     kinds = decide_kinds(blocks, [f[0] for f in forms])
     return [
-        Paragraph(i, b.text, norm, starts, ends, kind)
+        # an unchanged normalised form shares the displayed string (memory of short lines)
+        Paragraph(i, b.text, b.text if norm == b.text else norm, starts, ends, kind)
         for i, (b, (norm, starts, ends), kind) in enumerate(zip(blocks, forms, kinds,
                                                                 strict=True))
         if norm  # nothing left to compare: a line of only spaces or glosses
