@@ -347,10 +347,15 @@ _SEGMENT_RE = re.compile(rf"[{HAN}]+|[^{HAN}]+")
 
 
 _COUNT: tuple[int, ...] = tuple(range(1 << 16))  # sliced, not rebuilt: ints are shared
+# The identity maps of short paragraphs, shared: a file of a million short lines would
+# otherwise hold two million small tuples (~140 MB).
+_SHORT_SPANS = tuple((_COUNT[:n], _COUNT[1: n + 1]) for n in range(128))
 
 
 def _spans(index: list[int] | None, length: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     if index is None:
+        if length < len(_SHORT_SPANS):
+            return _SHORT_SPANS[length]
         if length < len(_COUNT):
             return _COUNT[:length], _COUNT[1: length + 1]
         return tuple(range(length)), tuple(range(1, length + 1))

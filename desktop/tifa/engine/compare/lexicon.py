@@ -140,12 +140,20 @@ class Lexicon:
         return Lexicon(kept + other.entries)
 
 
+LEXICON_MAX_BYTES = 16 * 1024 * 1024
+
+
 def read_lexicon_file(path: Path, *, simplify: bool = True) -> Lexicon:
     """Read one lexicon file (``.tsv``, or ``.yaml``/``.yml``). Bad files raise InputError.
 
     ``simplify`` converts traditional phrases to simplified (OpenCC), as users may write them.
     """
     try:
+        if not path.is_file():
+            raise InputError(path, "the lexicon is not a regular file")
+        if path.stat().st_size > LEXICON_MAX_BYTES:
+            raise InputError(path, f"the lexicon is too large (more than "
+                                   f"{LEXICON_MAX_BYTES // (1024 * 1024)} MB)")
         raw = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot read the lexicon: {exc}") from exc
@@ -178,10 +186,14 @@ def _tsv_rows(path: Path, raw: str) -> Iterator[tuple[int, dict[str, str]]]:
 def _yaml_rows(path: Path, raw: str) -> Iterator[tuple[int, dict[str, str]]]:
     import yaml
 
+    from tifa.engine.safeyaml import YamlRefused, load_yaml
+
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"the lexicon is not valid YAML: {exc}") from exc
+        data = load_yaml(raw, max_chars=LEXICON_MAX_BYTES)  # aliases refused: no alias bomb
+    except YamlRefused as refused:
+        raise InputError(path, f"the lexicon was not read: {refused}") from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise InputError(path, f"the lexicon is not valid YAML: {exc}") from None
     if isinstance(data, dict) and "formulations" in data:
         data = data["formulations"]
     if not isinstance(data, list):

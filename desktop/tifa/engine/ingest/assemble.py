@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tifa.engine.ingest.boilerplate import clean_value, strip_boilerplate
+from tifa.engine.ingest.controls import ControlCleaner, has_controls
 from tifa.engine.ingest.corruption import corruption_warning
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.metadata import (
@@ -19,7 +20,7 @@ from tifa.engine.ingest.metadata import (
     parse_date,
     title_from_lede,
 )
-from tifa.engine.ingest.paragraphs import decide_kinds
+from tifa.engine.ingest.paragraphs import Block, clean_line, decide_kinds
 from tifa.engine.ingest.script import detect_script
 from tifa.engine.model import Document, DocumentWarning, Paragraph, ParagraphKind
 from tifa.engine.normalize import normalize_paragraph, normalize_paragraphs
@@ -37,8 +38,14 @@ _META_KEYS = {
 
 def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> Document:
     """The Document for what a format reader extracted from ``path``."""
-    warnings: list[DocumentWarning] = []
+    warnings: list[DocumentWarning] = list(extracted.warnings)
+    cleaner = ControlCleaner()
+    _drop_controls(extracted, cleaner)
+    if title:
+        title = cleaner.text(title)
+    warnings.extend(cleaner.warnings())
     paragraphs = _paragraphs(extracted)
+    extracted.blocks = []  # not needed any more: a million short lines hold ~60 MB of blocks
     stripped = strip_boilerplate(paragraphs)
     captured = stripped.metadata
     kept = [_edited(paragraphs[i], stripped.edited.get(i)) for i in stripped.kept]
@@ -97,12 +104,24 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     )
 
 
+def _drop_controls(extracted: Extracted, cleaner: ControlCleaner) -> None:
+    """Control and bidi override characters out of the blocks and metadata (in place)."""
+    if any(has_controls(b.text) for b in extracted.blocks):
+        extracted.blocks = [
+            Block(clean_line(cleaner.text(b.text)), b.kind) if has_controls(b.text) else b
+            for b in extracted.blocks
+        ]
+    extracted.meta = {str(cleaner.text(str(k))): cleaner.value(v)
+                      for k, v in extracted.meta.items()}
+
+
 def _paragraphs(extracted: Extracted) -> list[Paragraph]:
     blocks = [b for b in extracted.blocks if b.text]
     forms = normalize_paragraphs([b.text for b in blocks])
     kinds = decide_kinds(blocks, [f[0] for f in forms])
     return [
-        Paragraph(i, b.text, norm, starts, ends, kind)
+        # an unchanged normalised form shares the displayed string (memory of short lines)
+        Paragraph(i, b.text, b.text if norm == b.text else norm, starts, ends, kind)
         for i, (b, (norm, starts, ends), kind) in enumerate(zip(blocks, forms, kinds,
                                                                 strict=True))
         if norm  # nothing left to compare: a line of only spaces or glosses

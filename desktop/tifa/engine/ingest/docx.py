@@ -16,17 +16,62 @@ from tifa.engine.model import ParagraphKind
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+# A .docx is a zip: what it expands to is checked from its directory before anything is
+# inflated (ZipInfo.file_size is also an upper bound when reading: zipfile stops there).
+MAX_EXPANDED = 256 * 1024 * 1024  # all parts together
+MAX_PART = 64 * 1024 * 1024  # any one part (document.xml of a 1,000-page report: ~20 MB)
+MAX_RATIO = 200  # uncompressed / compressed of a part above 1 MB (real XML: 5 to 30)
+MAX_PARTS = 5_000
+
+
+def check_zip_sizes(data: bytes, path: Path) -> None:
+    """InputError if the archive would expand to more than Tifa reads (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(path, f"not a readable Word .docx file ({_why(exc)})") from None
+    if len(infos) > MAX_PARTS:
+        raise InputError(path, f"the Word file holds {len(infos):,} parts (at most "
+                               f"{MAX_PARTS:,}): not a document Tifa reads")
+    total = sum(info.file_size for info in infos)
+    biggest = max(infos, key=lambda info: info.file_size, default=None)
+    if total > MAX_EXPANDED or (biggest is not None and biggest.file_size > MAX_PART):
+        raise InputError(path, f"the Word file expands to {_gb(total)} (Tifa reads up to "
+                               f"{_gb(MAX_EXPANDED)}, {_gb(MAX_PART)} a part): refused")
+    for info in infos:
+        if info.file_size > 1024 * 1024 and \
+                info.file_size > MAX_RATIO * max(1, info.compress_size):
+            ratio = info.file_size // max(1, info.compress_size)
+            raise InputError(
+                path, f"the Word file expands to {_gb(info.file_size)} ({info.filename} is "
+                f"compressed {ratio:,} to 1, real documents 5 to 30): a zip bomb, refused")
+
+
+def _gb(n: int) -> str:
+    if n >= 1024 ** 3:
+        return f"{n / 1024 ** 3:.1f} GB"
+    return f"{n / 1024 ** 2:.0f} MB"
+
+
 def extract_docx(data: bytes, path: Path) -> Extracted:
+    check_zip_sizes(data, path)
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(path, f"not a readable Word .docx file ({_why(exc)})") from None
+    except MemoryError:
+        raise InputError(path, "the Word file is too large to read in memory") from None
     except Exception as exc:  # python-docx/lxml raise many kinds on damaged parts
         raise InputError(path, f"the Word file is damaged ({_why(exc)})") from None
     try:
         return _extract(document)
+    except MemoryError:
+        raise InputError(path, "the Word file is too large to read in memory") from None
+    except RecursionError:
+        raise InputError(path, "the Word file nests too deeply to read") from None
     except Exception as exc:  # a damaged part found while walking the body
         raise InputError(path, f"the Word file is damaged ({_why(exc)})") from None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from tifa.engine.errors import InputError
@@ -67,6 +68,9 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
         raise InputError(path, "this is a binary file, not text")
     detected = _detect(data)
     if detected is None:
+        damaged_cjk = _damaged_cjk(data)
+        if damaged_cjk is not None:  # GB18030 or Big5 with a few bad bytes: kept, reported
+            return _checked(damaged_cjk[0], path), damaged_cjk[1]
         raise InputError(
             path,
             "the text encoding cannot be recognised (tried UTF-8, GB18030/GBK, Big5, UTF-16)",
@@ -185,7 +189,7 @@ def _decode(data: bytes, codec: str, path: Path) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         if codec in _CJK_CODECS:
-            text = data.decode(codec, errors="replace")
+            text = data.decode(codec, errors=_RESYNC.get(codec, "replace"))
             if text.count("\ufffd") <= max(2, len(text) // 500):
                 return text  # a trace of damage: kept, and reported as corrupted characters
         raise InputError(
@@ -193,6 +197,73 @@ def _decode(data: bytes, codec: str, path: Path) -> str:
         ) from None
     except LookupError:
         raise InputError(path, f"unknown text encoding {codec!r}") from None
+
+
+# Damaged double-byte text: after a bad byte, the decoder may read the next character's
+# second byte as a first one and turn the rest of the line into wrong (valid) characters.
+# At each error the handler resumes where the following bytes read as common characters
+# (GB2312 level-1 hanzi / Big5 frequent hanzi, CJK punctuation, ASCII): one byte later if
+# that reads better. Ranges: (first bytes of common characters, second-byte ranges).
+_COMMON = {
+    "gb18030": ((0xB0, 0xD7), (0xA1, 0xA3), ((0xA1, 0xFE),)),
+    "big5hkscs": ((0xA4, 0xC6), (0xA1, 0xA3), ((0x40, 0x7E), (0xA1, 0xFE))),
+}
+
+
+def _common_run(data: bytes, start: int, codec: str) -> int:
+    """How many common characters follow ``start`` (up to 12)."""
+    lead_range, punct_range, trails = _COMMON[codec]
+    count, i = 0, start
+    while count < 12 and i < len(data):
+        b = data[i]
+        if b < 0x80:
+            if b < 0x20 and b not in (9, 10, 13):
+                break
+            count, i = count + 1, i + 1
+            continue
+        nxt = data[i + 1] if i + 1 < len(data) else -1
+        if not any(lo <= nxt <= hi for lo, hi in trails):
+            break
+        if not (lead_range[0] <= b <= lead_range[1] or punct_range[0] <= b <= punct_range[1]):
+            break
+        count, i = count + 1, i + 2
+    return count
+
+
+def _resync_handler(codec: str) -> Callable[[UnicodeError], tuple[str, int]]:
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise exc
+        data, end = exc.object, exc.end
+        resume = max((end, end + 1), key=lambda r: (_common_run(data, r, codec), -r))
+        return "\ufffd", min(resume, len(data))
+
+    return handler
+
+
+_RESYNC = {codec: f"tifa-resync-{codec}" for codec in _COMMON}
+for _name, _handler in _RESYNC.items():
+    codecs.register_error(_handler, _resync_handler(_name))
+
+
+def _damaged_cjk(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` of GB18030 or Big5 text with a few damaged bytes, which make the
+    detector reject every encoding: the damaged bytes are set aside, the detector asked about
+    the rest, and if it names the encoding that failed, the text is decoded with U+FFFD at the
+    damaged places (reported as corrupted characters, like any other damage)."""
+    from charset_normalizer import from_bytes
+
+    non_ascii = sum(1 for b in data[:200_000] if b >= 0x80)
+    for codec in ("gb18030", "big5hkscs"):
+        text = data.decode(codec, errors=_RESYNC[codec])
+        damage = text.count("\ufffd")
+        if not damage or damage > max(8, non_ascii // 200):
+            continue
+        clean = data.decode(codec, errors="ignore").encode(codec)
+        best = from_bytes(clean[:200_000]).best()
+        if best is not None and _codec(str(best.encoding)) == codec:
+            return text, _display_name(codec)
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -11,8 +11,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from tifa.engine.ingest.boilerplate import rules_data
+from tifa.engine.ingest.htmldepth import limit_nesting
 from tifa.engine.ingest.paragraphs import Block, clean_line
-from tifa.engine.model import ParagraphKind
+from tifa.engine.model import DocumentWarning, ParagraphKind
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -42,6 +43,7 @@ _TITLE_SPLIT_RE = re.compile(r"\s*(?:[-_|｜—–]|&#124;)\s*")
 class HtmlContent:
     blocks: list[Block]
     meta: dict[str, str] = field(default_factory=dict)
+    warnings: list[DocumentWarning] = field(default_factory=list)
 
 
 def looks_like_html(text: str) -> bool:
@@ -55,6 +57,7 @@ def looks_like_html(text: str) -> bool:
 def extract_html(text: str) -> HtmlContent:
     from selectolax.lexbor import LexborHTMLParser
 
+    text, flattened = limit_nesting(text)  # parsing costs time in proportion to depth
     tree = LexborHTMLParser(text)
     meta = _page_meta(tree)
     _drop_junk(tree)
@@ -68,7 +71,10 @@ def extract_html(text: str) -> HtmlContent:
         meta["title"] = h1
     elif h1 and "title" in meta and h1 in meta["title"]:
         meta["title"] = h1  # <title> usually adds the site name: the heading is cleaner
-    return HtmlContent(blocks, meta)
+    warnings = [DocumentWarning(
+        "deep-nesting", f"the page nests elements too deeply: {flattened} tags past "
+        "the limit were set aside (their text is kept)")] if flattened else []
+    return HtmlContent(blocks, meta, warnings)
 
 
 def _page_meta(tree: LexborHTMLParser) -> dict[str, str]:

@@ -72,6 +72,9 @@ def blocks_from_text(text: str, *, wrapped: bool | None = None) -> list[Block]:
         return []
     if wrapped is None:
         wrapped = looks_hard_wrapped(nonblank)
+    if not wrapped:  # one paragraph a line
+        return [Block(x) for x in nonblank]
+    del nonblank
     groups: list[list[int]] = [[]]
     for i, line in enumerate(lines):
         if line:
@@ -79,8 +82,6 @@ def blocks_from_text(text: str, *, wrapped: bool | None = None) -> list[Block]:
         elif groups[-1]:
             groups.append([])
     groups = [g for g in groups if g]
-    if not wrapped:
-        return [Block(lines[i]) for g in groups for i in g]
     if sum(1 for g in groups if len(g) > 1) >= max(1, len(groups) * 0.3) and len(groups) > 1:
         return [Block(join_lines([lines[i] for i in g])) for g in groups]
     indented = [bool(_INDENT_RE.match(raw[i])) for g in groups for i in g]

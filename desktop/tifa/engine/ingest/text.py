@@ -15,7 +15,10 @@ import yaml
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.html import extract_html, looks_like_html
 from tifa.engine.ingest.paragraphs import Block, blocks_from_text, clean_line
-from tifa.engine.model import ParagraphKind
+from tifa.engine.model import DocumentWarning, ParagraphKind
+from tifa.engine.safeyaml import YamlRefused, load_yaml
+
+FRONT_MATTER_MAX_CHARS = 64 * 1024
 
 _FRONT_MATTER_RE = re.compile(
     r"\A[\s\ufeff]*(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)\r?\n(?:(?P=fence)|\.\.\.)[ \t]*"
@@ -29,26 +32,44 @@ def extract_text(text: str, *, encoding: str = "utf-8", markdown: bool = False) 
     """Blocks of a text file: front matter taken as metadata, an HTML body parsed as HTML,
     Markdown syntax stripped (``markdown`` or when front matter shows it is Markdown)."""
     meta: dict[str, Any] = {}
+    warnings: list[DocumentWarning] = []
     m = _FRONT_MATTER_RE.match(text)
     if m:
-        meta = parse_front_matter(m["body"], toml=m["fence"] == "+++")
+        try:
+            meta = parse_front_matter(m["body"], toml=m["fence"] == "+++")
+        except YamlRefused as refused:
+            warnings.append(DocumentWarning(
+                "front-matter-refused",
+                f"the front matter was not read: {refused}; the text is read without it"))
         text = text[m.end():]
         markdown = True
     if looks_like_html(text):
         content = extract_html(text)
         for key, value in content.meta.items():
             meta.setdefault(key, value)
-        return Extracted(content.blocks, "markdown" if markdown else "html", encoding, meta)
+        return Extracted(content.blocks, "markdown" if markdown else "html", encoding, meta,
+                         warnings + content.warnings)
     blocks = markdown_blocks(text) if markdown else blocks_from_text(text)
-    return Extracted(blocks, "markdown" if markdown else "txt", encoding, meta)
+    return Extracted(blocks, "markdown" if markdown else "txt", encoding, meta, warnings)
 
 
 def parse_front_matter(body: str, *, toml: bool = False) -> dict[str, Any]:
     """Front matter fields; a block that does not parse is read as simple ``key: value``
-    lines rather than refused (hand-written front matter often is not valid YAML)."""
+    lines rather than refused (hand-written front matter often is not valid YAML).
+
+    Raises ``YamlRefused`` for front matter Tifa will not read at all: YAML aliases (an
+    alias bomb expands 745 bytes into gigabytes), more than ``FRONT_MATTER_MAX_CHARS``,
+    nesting deeper than Python recurses."""
+    if len(body) > FRONT_MATTER_MAX_CHARS:
+        raise YamlRefused(f"it is too long ({len(body):,} characters; at most "
+                          f"{FRONT_MATTER_MAX_CHARS:,})")
     try:
-        data = tomllib.loads(body) if toml else yaml.safe_load(body)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
+        data = tomllib.loads(body) if toml else load_yaml(body, max_chars=FRONT_MATTER_MAX_CHARS)
+    except YamlRefused:
+        raise
+    except RecursionError:
+        raise YamlRefused("it nests too deeply") from None
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, TypeError):
         data = None
     if isinstance(data, dict):
         return {str(k).lower(): v for k, v in data.items()}
