@@ -17,6 +17,7 @@ import opencc
 import pytest
 
 from conftest import BEIJING_2017, CHENGDU_2022, QIUSHI_2020, REPO
+from tifa import exit_codes
 from tifa.engine.compare.lexicon import read_lexicon_file
 from tifa.engine.errors import InputError
 from tifa.engine.ingest import document_from_string, read_document
@@ -311,7 +312,7 @@ def test_normalize_command_on_hostile_files(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO / "desktop"))
     run = subprocess.run([sys.executable, "-m", "tifa", "normalize", *map(str, files)],
                          capture_output=True, text=True, env=env, timeout=120, check=False)
-    assert run.returncode == 2
+    assert run.returncode == exit_codes.UNREADABLE  # 3: an input could not be read
     assert "Traceback" not in run.stderr + run.stdout
     assert str(bomb) in run.stderr and "expands to" in run.stderr
     assert "front-matter-refused" in run.stdout and "control-characters" in run.stdout
