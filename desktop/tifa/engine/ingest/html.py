@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from tifa.engine.ingest import webpage
 from tifa.engine.ingest.boilerplate import rules_data
 from tifa.engine.ingest.paragraphs import Block, clean_line
 from tifa.engine.model import ParagraphKind
@@ -57,9 +58,16 @@ def extract_html(text: str) -> HtmlContent:
 
     tree = LexborHTMLParser(text)
     meta = _page_meta(tree)
+    library = _library_article(text, tree)
     _drop_junk(tree)
     root = _article_root(tree)
-    blocks = _blocks(root) if root is not None else []
+    if library is not None:  # trafilatura found the article: its paragraphs, Tifa's cuts
+        blocks, found = library
+        for key, value in (("date", found.date), ("sitename", found.sitename)):
+            if value:
+                meta.setdefault(key, value)
+    else:
+        blocks = _blocks(root) if root is not None else []
     if root is not None:
         for key, value in _lead_in_meta(root).items():
             meta.setdefault(key, value)
@@ -69,6 +77,37 @@ def extract_html(text: str) -> HtmlContent:
     elif h1 and "title" in meta and h1 in meta["title"]:
         meta["title"] = h1  # <title> usually adds the site name: the heading is cleaner
     return HtmlContent(blocks, meta)
+
+
+_WHOLE_PAGE_RE = re.compile(r"<html[\s>]|<!doctype\s+html|<body[\s>]", re.IGNORECASE)
+
+
+def _library_article(
+    text: str, tree: LexborHTMLParser
+) -> tuple[list[Block], webpage.MainContent] | None:
+    """A whole page's article through trafilatura (``webpage``): the page's own paragraphs
+    that its main text holds. None for fragments, hostile pages, or when it finds little."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    if not _WHOLE_PAGE_RE.search(text[:20_000]) or not webpage.page_is_sane(text, tree.body):
+        return None
+    found = webpage.main_content(text)
+    if found is None:
+        return None
+    page = LexborHTMLParser(text)
+    page.strip_tags(_LIBRARY_DROP_TAGS)
+    if page.body is None:
+        return None
+    blocks = _blocks(page.body)
+    keep = webpage.keep_article([b.text for b in blocks], found)
+    kept = [b for b, k in zip(blocks, keep, strict=True) if k]
+    return (kept, found) if kept else None
+
+
+# Pages wrap their whole body in <form> (ASP.NET) or put the article in <aside>/<nav>-free
+# markup the library judges: only what is never text is dropped before it decides.
+_LIBRARY_DROP_TAGS = ["script", "style", "noscript", "template", "svg", "canvas", "head",
+                      "iframe", "object", "embed", "select", "textarea", "button"]
 
 
 def _page_meta(tree: LexborHTMLParser) -> dict[str, str]:
