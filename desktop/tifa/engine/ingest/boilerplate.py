@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from tifa.engine.ingest.metadata import parse_info_bar
 from tifa.engine.model import Paragraph
 from tifa.engine.paths import resource
 
@@ -94,6 +95,12 @@ def strip_boilerplate(paragraphs: Sequence[Paragraph], rules: Rules | None = Non
             assert match is not None
             _capture(p, match, result.metadata)
             result.removed.append((i, rule.name))
+            continue
+        info = parse_info_bar(p.text)
+        if info:  # 发布时间：… 来源：… 作者：… / 新华社 / 2022-08-03: metadata, not text
+            for key, value in info.items():
+                result.metadata.setdefault(key, clean_value(value))
+            result.removed.append((i, "info bar"))
             continue
         if any(_applies(r, p, region) and r.pattern.fullmatch(p.normalized)
                for r in rules.captions):

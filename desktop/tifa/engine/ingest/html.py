@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tifa.engine.ingest import webpage
 from tifa.engine.ingest.boilerplate import rules_data
+from tifa.engine.ingest.metadata import is_outlet_or_agency, parse_info_bar
 from tifa.engine.ingest.paragraphs import Block, clean_line
 from tifa.engine.model import ParagraphKind
 
@@ -59,10 +60,17 @@ def extract_html(text: str) -> HtmlContent:
     tree = LexborHTMLParser(text)
     meta = _page_meta(tree)
     library = _library_article(text, tree)
+    if library is not None or _WHOLE_PAGE_RE.search(text[:20_000]):
+        title = webpage.headline(
+            _first_text(tree, "title"), _meta_content(tree, "og:title"),
+            [node.text() for node in tree.css("h1, h2, h3, h4, h5")])
+        if title:
+            meta["title"] = title
     _drop_junk(tree)
     root = _article_root(tree)
     if library is not None:  # trafilatura found the article: its paragraphs, Tifa's cuts
-        blocks, found = library
+        blocks, found, bar = library
+        meta.update(bar)  # what the page shows under its headline beats its <meta> tags
         for key, value in (("date", found.date), ("sitename", found.sitename)):
             if value:
                 meta.setdefault(key, value)
@@ -84,7 +92,7 @@ _WHOLE_PAGE_RE = re.compile(r"<html[\s>]|<!doctype\s+html|<body[\s>]", re.IGNORE
 
 def _library_article(
     text: str, tree: LexborHTMLParser
-) -> tuple[list[Block], webpage.MainContent] | None:
+) -> tuple[list[Block], webpage.MainContent, dict[str, str]] | None:
     """A whole page's article through trafilatura (``webpage``): the page's own paragraphs
     that its main text holds. None for fragments, hostile pages, or when it finds little."""
     from selectolax.lexbor import LexborHTMLParser
@@ -101,7 +109,44 @@ def _library_article(
     blocks = _blocks(page.body)
     keep = webpage.keep_article([b.text for b in blocks], found)
     kept = [b for b, k in zip(blocks, keep, strict=True) if k]
-    return (kept, found) if kept else None
+    if not kept:
+        return None
+    start = keep.index(True)
+    bar: dict[str, str] = {}
+    above = blocks[max(0, start - _INFO_BAR_REACH): start]
+    for i in range(len(above) - 1, -1, -1):  # the nearest line above the article first
+        info = parse_info_bar(above[i].text)
+        if info.keys() == {"date"} and i > 0 and is_outlet_or_agency(above[i - 1].text) \
+                and len(above[i - 1].text) <= _OUTLET_MAX:
+            info["source"] = above[i - 1].text.strip()  # 新华社 / 2020-01-03 18:13
+        for key, value in info.items():
+            bar.setdefault(key, value)
+    end = len(keep) - keep[::-1].index(True)
+    for block in blocks[end: end + _INFO_BAR_REACH]:  # "来源：当代商报 时间：…" below it
+        info = parse_info_bar(block.text)
+        if "source" in info:
+            bar.setdefault("source", info["source"])
+            break
+    return kept, found, bar
+
+
+_OUTLET_MAX = 12
+
+
+_INFO_BAR_REACH = 15  # paragraphs above the article searched for its info bar
+
+
+def _first_text(tree: LexborHTMLParser, selector: str) -> str:
+    node = tree.css_first(selector)
+    return node.text() if node is not None else ""
+
+
+def _meta_content(tree: LexborHTMLParser, name: str) -> str:
+    for node in tree.css("meta"):
+        key = (node.attributes.get("property") or node.attributes.get("name") or "").lower()
+        if key == name:
+            return node.attributes.get("content") or ""
+    return ""
 
 
 # Pages wrap their whole body in <form> (ASP.NET) or put the article in <aside>/<nav>-free

@@ -120,3 +120,44 @@ def keep_article(texts: list[str], content: MainContent) -> list[bool]:
 
 def _han(text: str) -> int:
     return sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
+# Between a headline and the site or channel a <title> adds: " | ", " - ", "_", "--", "｜".
+_TITLE_PARTS_RE = re.compile(r"\s+[-|｜—–]+\s+|\s*(?:_+|｜|\||--+|&#124;)\s*")
+_HEADLINE_MIN = 5  # characters: a shorter common part is a section name (新闻动态), not it
+
+
+def headline(page_title: str, og_title: str, headings: list[str]) -> str | None:
+    """The article's headline: the longest part the page's <title> shares with one of its
+    headings (<h1>…<h5>; GNE's method), else the first part of og:title or <title> before
+    the site or channel names it adds ("… | 社會 | 中央社 CNA")."""
+    from difflib import SequenceMatcher
+
+    page_title = _SPACES_RE.sub(" ", page_title).strip()
+    best = ""
+    if page_title:
+        for heading in headings[:200]:
+            heading = _SPACES_RE.sub(" ", heading).strip()[:300]
+            if len(heading) < _HEADLINE_MIN:
+                continue
+            match = SequenceMatcher(None, page_title[:300], heading, autojunk=False) \
+                .find_longest_match(0, min(len(page_title), 300), 0, len(heading))
+            common = page_title[match.a: match.a + match.size].strip(" -_|｜—–")
+            if len(common) > len(best):
+                best = common
+    if len(best) >= _HEADLINE_MIN:
+        return best
+    for candidate in (og_title, page_title):
+        parts = [p.strip() for p in _TITLE_PARTS_RE.split(candidate.strip()) if p.strip()]
+        if parts:
+            first = _SITE_TAIL_RE.sub("", parts[0])
+            return first if len(first) >= _HEADLINE_MIN else max(parts, key=len)
+    return None
+
+
+# "法国全国大罢工再次严重影响交通-新华网", "中华人民共和国监察法-纪检": a short site or channel
+# name after a bare hyphen ("1-10月德清县…" keeps its hyphen: what follows is long).
+_SITE_TAIL_RE = re.compile(r"(?<=\S)[-—–][^-—–\s]{1,8}$")
+
+
+_SPACES_RE = re.compile(r"[\s\u3000\u00a0]+")
