@@ -39,7 +39,7 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     """The Document for what a format reader extracted from ``path``."""
     warnings: list[DocumentWarning] = []
     paragraphs = _paragraphs(extracted)
-    stripped = strip_boilerplate(paragraphs)
+    stripped = strip_boilerplate(paragraphs, page_copy=extracted.format == "txt")
     captured = stripped.metadata
     kept = [_edited(paragraphs[i], stripped.edited.get(i)) for i in stripped.kept]
     if stripped.captions:
@@ -53,6 +53,9 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     doc_title = _clean(title) or _clean(_meta(meta, "title"))
     if doc_title:
         kept = _without_repeated_title(kept, doc_title)
+    elif stripped.title is not None and kept and kept[0].index == stripped.title:
+        doc_title = clean_value(kept[0].text)  # the headline above a copied page's article
+        kept = kept[1:]
     elif kept and _is_title_line(kept[0], len(kept)):
         doc_title = clean_value(kept[0].text)
         kept = kept[1:]

@@ -186,13 +186,15 @@ _INFO_DATE_RE = re.compile(
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
 _INFO_OUTLET_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
 _INFO_MAX = 120
+_TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
+_TIME_BEFORE_DATE_RE = re.compile(r"(\d{1,2}:\d{2})(?=(?:19|20)\d{2}[-/.])")
 
 
 def parse_info_bar(line: str) -> dict[str, str]:
     """What an info bar says (date as written, source, author, editor), or {} if the line
     is not one: short, no sentence in it, and a label with a value or a date beside an
     outlet name. Views counters are recognised (so the line goes) but not kept."""
-    text = line.strip()
+    text = _TIME_BEFORE_DATE_RE.sub(r"\1 ", line.strip())  # "15:312018/09/16" (中時)
     if not text or len(text) > _INFO_MAX or "。" in text:
         return {}
     found: dict[str, str] = {}
@@ -224,7 +226,7 @@ def parse_info_bar(line: str) -> dict[str, str]:
         # "新华社 / 2022-08-03 16:16:19", "2022-04-29 12:41·央视新闻": date and an outlet
         others = [p.strip(" |｜/\u3000\u00a0·•-—") for p in
                   re.split(r"[|｜/·•\s]+", text[: date.start()] + " " + text[date.end():])]
-        others = [p for p in others if p]
+        others = [p for p in others if p and not _TIME_RE.fullmatch(p)]
         if len(others) > 1 or (others and not (_INFO_OUTLET_RE.match(others[0])
                                                 and is_outlet_or_agency(others[0]))):
             return {}
