@@ -14,6 +14,7 @@ from tifa.engine.ingest.corruption import corruption_warning
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.metadata import (
     date_from_text,
+    date_in_title,
     first_value,
     is_outlet,
     parse_date,
@@ -73,7 +74,7 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
         author = None
     author = author or captured.get("author")
 
-    date, how = _document_date(meta, captured, final)
+    date, how = _document_date(meta, captured, final, doc_title)
     if date is None:
         warnings.append(DocumentWarning("no-date", "the document does not say its date"))
     elif how not in ("", "stated"):
@@ -204,12 +205,16 @@ def _looks_like_person_list(value: str) -> bool:
 
 
 def _document_date(
-    meta: dict[str, object], captured: dict[str, str], paragraphs: Sequence[Paragraph]
+    meta: dict[str, object], captured: dict[str, str], paragraphs: Sequence[Paragraph],
+    title: str = "",
 ) -> tuple[dt.date | None, str]:
     for key in _META_KEYS["date"]:
         found = parse_date(meta.get(key))
         if found:
             return found, "stated"
+    found = date_in_title(title)  # "# 新闻联播 2022-07-28" over a crawler's 更新时间 line
+    if found:
+        return found, "stated"
     found = parse_date(captured.get("date"))
     if found:
         return found, "stated"

@@ -154,8 +154,9 @@ def page_chrome(
 
     def weight(run: list[int]) -> float:
         size = sum(len(paragraphs[i].normalized) for i in range(run[0], run[-1] + 1))
-        dated = any(run[0] - _TITLE_REACH <= b < run[0] for b in bars)
-        return size * (4.0 if dated else 1.0)  # the article sits under its info bar
+        # The article sits under the page's first info bar (later ones date link lists).
+        dated = bool(bars) and run[0] - _TITLE_REACH <= bars[0] < run[0]
+        return size * (10.0 if dated else 1.0)
 
     best = max(runs, key=weight)
     start, end = best[0], best[-1]

@@ -68,7 +68,7 @@ def _items_at(text: str, headings: list[re.Match[str]], level: int) -> tuple[Ite
         return None
     items: list[Item] = []
     numbered = 0
-    for i, mark in enumerate(marks):
+    for mark in marks:
         end = len(text)
         for later in headings:  # the next heading of this level or above ends the item
             if later.start() > mark.start() and len(later[1]) <= level:

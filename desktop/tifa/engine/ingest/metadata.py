@@ -247,3 +247,15 @@ _AGENCY_RE = re.compile(r"(社|台|之家|网|網|新闻|新聞|报|報)$")
 def is_outlet_or_agency(name: str) -> bool:
     """An outlet (``is_outlet``) or a news agency / broadcaster (新华社, 央视新闻, 中央社)."""
     return is_outlet(name) or bool(_AGENCY_RE.search(name))
+
+
+_TITLE_COMPACT_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+
+
+def date_in_title(title: str) -> dt.date | None:
+    """A full date a title states: "新闻联播 2022-07-28", "《新闻联播》（20220728）"."""
+    found = parse_date(title) if re.search(r"\d{4}\s*[-/.年]\s*\d{1,2}", title) else None
+    if found:
+        return found
+    m = _TITLE_COMPACT_DATE_RE.search(title)
+    return _date(int(m[1]), int(m[2]), int(m[3])) if m else None

@@ -75,7 +75,8 @@ def main_content(markup: str) -> MainContent | None:
             return None
         if precise is None:
             return None
-        text = precise.text or ""
+        found = precise if isinstance(precise, dict) else precise.as_dict()
+        text = str(found.get("text") or "")
         if _han(text) < _MIN_HAN:
             try:
                 broad = trafilatura.extract(markup, include_comments=False) or ""
@@ -84,8 +85,12 @@ def main_content(markup: str) -> MainContent | None:
             text = broad if _han(broad) > _han(text) else text
     if _han(text) < _MIN_HAN:
         return None
-    return MainContent(_SPACE_RE.sub("", text), precise.date or None,
-                       precise.sitename or None)
+    return MainContent(_SPACE_RE.sub("", text), _str(found.get("date")),
+                       _str(found.get("sitename")))
+
+
+def _str(value: object) -> str | None:
+    return str(value) if value else None
 
 
 def keep_article(texts: list[str], content: MainContent) -> list[bool]:
