@@ -133,6 +133,21 @@
         <translation>无警告</translation>
     </message>
     <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="158"/>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="158"/>
+        <source>Editor</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="158"/>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
         <location filename="../../desktop/tifa/gui/models/documents.py" line="141"/>
         <source>(paragraphs %s)</source>
         <translation>（第 %s 段）</translation>
