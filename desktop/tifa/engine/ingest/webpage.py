@@ -62,7 +62,7 @@ def main_content(markup: str) -> MainContent | None:
     to believe (Tifa's own rules then read the page)."""
     try:
         import trafilatura
-    except ImportError:  # pragma: no cover - a dependency; the rules still work without
+    except Exception:  # a dependency (or its data) missing: Tifa's rules read the page
         return None
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
