@@ -190,10 +190,12 @@ def test_whole_files_option_keeps_a_transcript_whole() -> None:
 
 def test_ordinary_markdown_is_not_split(tmp_path: Path) -> None:
     """A report with section headings but no contents list and no numbered items is one
-    document."""
-    text = "# 报告\n\n" + "\n\n".join(
-        f"## {t}\n\n" + "会议强调，要坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念。" * 2
-        for t in ("一是坚持", "二是统筹", "三是落实", "四是加强"))
+    document (the readout's first sentences under four headings)."""
+    readout = read_document(REAL / "40_xwlb_frederickpi_20220728.md#1").text
+    sentences = [s + "。" for s in readout.split("。") if s][:8]
+    text = "# 中共中央政治局召开会议\n\n" + "\n\n".join(
+        f"## {heading}\n\n{sentences[2 * i]}{sentences[2 * i + 1]}"
+        for i, heading in enumerate(("会议认为", "会议强调", "会议指出", "会议要求")))
     path = tmp_path / "report.md"
     path.write_text(text, encoding="utf-8")
     assert len(read_documents(path)) == 1
@@ -219,7 +221,7 @@ def test_versions_of_one_readout_align() -> None:
 def test_deeply_nested_page_reads(tmp_path: Path) -> None:
     """20,000 nested <div>s: the page is too deep for the extraction library and is read by
     Tifa's own rules (no timing here: bench/ measures; a quadratic walk would not finish)."""
-    body = "会议强调，要坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念。"
+    body = "会议强调，宏观政策要在扩大需求上积极作为。"  # a sentence of the 2022-07-28 readout
     page = ("<!DOCTYPE html><html><head><title>深层页面</title></head><body>"
             + "<div>" * 20_000 + f"<p>{body}</p>" + "</div>" * 20_000 + "</body></html>")
     path = tmp_path / "deep.html"
