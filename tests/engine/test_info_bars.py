@@ -61,3 +61,14 @@ def test_dates_in_titles() -> None:
     assert date_in_title("新闻联播 2022-07-28") == dt.date(2022, 7, 28)
     assert date_in_title("《新闻联播》（20220728）") == dt.date(2022, 7, 28)
     assert date_in_title("中共中央政治局召开会议") is None
+
+
+@pytest.mark.parametrize("line", [
+    "中国西藏网 > 即时新闻 > 地方", "首頁>政治>", "中宏国研信息技术研究院官网", "第01版:封面 PDF版阅读",
+    "您的IE浏览器版本过低", "[会员中心] [退出]", "相关推荐", "返回顶部",
+])
+def test_navigation_is_never_the_title(line: str) -> None:
+    """The lines issue 11 saw become titles (breadcrumbs, a site name, an e-paper page) and
+    other page furniture: left out, the title comes from the text."""
+    doc = document_from_string("\n".join([line, *READOUT]), path="copied.txt")
+    assert doc.title != line and line not in doc.text
