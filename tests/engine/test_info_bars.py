@@ -64,7 +64,8 @@ def test_dates_in_titles() -> None:
 
 
 @pytest.mark.parametrize("line", [
-    "中国西藏网 > 即时新闻 > 地方", "首頁>政治>", "中宏国研信息技术研究院官网", "第01版:封面 PDF版阅读",
+    "中国西藏网 > 即时新闻 > 地方", "首頁>政治>", "中宏国研信息技术研究院官网",
+    "第01版:封面 PDF版阅读",
     "您的IE浏览器版本过低", "[会员中心] [退出]", "相关推荐", "返回顶部",
 ])
 def test_navigation_is_never_the_title(line: str) -> None:
