@@ -18,6 +18,7 @@ from tifa.engine.ingest.metadata import (
     first_value,
     is_outlet,
     parse_date,
+    site_name,
     title_from_lede,
 )
 from tifa.engine.ingest.paragraphs import decide_kinds
@@ -67,7 +68,8 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
         warnings.append(quote_warning)
     final = tuple(_reindexed(kept))
 
-    source = _clean(_meta(meta, "source")) or captured.get("source")
+    source = _clean(_meta(meta, "source")) or captured.get("source") \
+        or site_name(meta.get("sitename"))
     author = _clean(_meta(meta, "author"))
     if author and is_outlet(author) and not _looks_like_person_list(author):
         source = source or author

@@ -194,7 +194,7 @@ def parse_info_bar(line: str) -> dict[str, str]:
     """What an info bar says (date as written, source, author, editor), or {} if the line
     is not one: short, no sentence in it, and a label with a value or a date beside an
     outlet name. Views counters are recognised (so the line goes) but not kept."""
-    text = _TIME_BEFORE_DATE_RE.sub(r"\1 ", line.strip())  # "15:312018/09/16" (中時)
+    text = _TIME_BEFORE_DATE_RE.sub(r"\1 ", " ".join(line.split()))  # "15:312018/09/16"
     if not text or len(text) > _INFO_MAX or "。" in text:
         return {}
     found: dict[str, str] = {}
@@ -211,7 +211,7 @@ def parse_info_bar(line: str) -> dict[str, str]:
                 if date:
                     pieces.append(value[date.start():])
                     value = value[: date.start()]
-            value = value.strip(" |｜/\u3000\u00a0·•-—")
+            value = value.strip(" |｜/\u3000\u00a0·•-—[]【】")  # "[责任编辑：刘斌]"
             if value and key not in found:
                 found[key] = value
         rest = " ".join(pieces)
@@ -259,3 +259,15 @@ def date_in_title(title: str) -> dt.date | None:
         return found
     m = _TITLE_COMPACT_DATE_RE.search(title)
     return _date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+_SITE_NOT_NAME_RE = re.compile(r"版权|版權|所有|copyright|©|\.", re.IGNORECASE)
+
+
+def site_name(value: object) -> str | None:
+    """A page's site name (og:site_name, trafilatura's sitename) as a source of last resort:
+    a short Chinese name, not a domain or a copyright notice ("人民网版权所有")."""
+    text = str(value or "").strip()
+    if not text or len(text) > 12 or _SITE_NOT_NAME_RE.search(text):
+        return None
+    return text if re.search(r"[\u3400-\u9fff]", text) else None
