@@ -697,6 +697,16 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>WindowActions</name>
     <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="94"/>
+        <source>Read Files of Many Items &amp;Whole</source>
+        <translation>多条目文件作为整篇读取(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="95"/>
+        <source>A transcript&apos;s day holds many news items: read it as one document instead of one document per item (applies to files opened from now on)</source>
+        <translation>一天的文字稿包含多条新闻：作为一篇文档读取，而不是每条一篇（对此后打开的文件生效）</translation>
+    </message>
+    <message>
         <location filename="../../desktop/tifa/gui/menus.py" line="88"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
