@@ -56,7 +56,8 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     if doc_title:
         kept = _without_repeated_title(kept, doc_title)
     elif stripped.title is not None and kept and kept[0].index == stripped.title:
-        doc_title = clean_value(kept[0].text)  # the headline above a copied page's article
+        # the headline above a copied page's article (joined if set over several lines)
+        doc_title = clean_value(stripped.title_text or kept[0].text)
         kept = kept[1:]
     elif kept and _is_title_line(kept[0], len(kept)):
         doc_title = clean_value(kept[0].text)

@@ -45,6 +45,7 @@ class Stripped:
     captions: list[int] = field(default_factory=list)
     edited: dict[int, str] = field(default_factory=dict)  # paragraph -> new text
     title: int | None = None  # the headline page_chrome found above the article
+    title_text: str | None = None  # …when it is set over several lines, joined
 
 
 @cache
@@ -89,7 +90,7 @@ def strip_boilerplate(
     last_prose = prose[-1] if prose else -1
     chrome = page_chrome(paragraphs, prose, rules) if page_copy else None
     if chrome is not None:  # text copied from a whole page: menus and lists around it
-        first_prose, last_prose, dropped, result.title = chrome
+        first_prose, last_prose, dropped, result.title, result.title_text = chrome
         result.removed.extend((i, "page chrome") for i in sorted(dropped))
     longest_line = max((r.max_chars for r in (*rules.lines, *rules.captions)), default=0)
     skip = {i for i, _ in result.removed}
@@ -130,7 +131,7 @@ _TITLE_REACH = 20  # lines above the article where its info bar and headline are
 
 def page_chrome(
     paragraphs: Sequence[Paragraph], prose: Sequence[int], rules: Rules
-) -> tuple[int, int, set[int], int | None] | None:
+) -> tuple[int, int, set[int], int | None, str | None] | None:
     """For text copied from a whole page (menus, link lists, footers around the article):
     the article's first and last paragraph, the lines to drop and the headline, or None
     for a document
@@ -169,6 +170,7 @@ def page_chrome(
         text = p.normalized
         return not (parse_info_bar(p.text) or _han(text) < _TITLE_HAN
                     or len(text) > _LONG_BODY * 2 or text.endswith("。")
+                    or (text[:1] in "（(" and text[-1:] in "）)")  # （…会议通过）: a note
                     or any(c in text for c in ">＞»›")
                     or any(r.pattern.fullmatch(text) for r in (*rules.lines, *rules.captions)))
 
@@ -183,14 +185,29 @@ def page_chrome(
         while i >= 0 and headline_like(i):
             title = i
             i -= 1
+    title_text = None
+    continued: set[int] = set()
     if title is None:
-        title = next((i for i in range(start - 1, -1, -1) if headline_like(i)), None)
+        last = next((i for i in range(start - 1, -1, -1) if headline_like(i)), None)
+        title = last
+        if last is not None:
+            # A headline set over several lines (全国人民代表大会常务委员会 / 关于批准… / …的决议)
+            first = last
+            while first > 0 and headline_like(first - 1) and last - first < 2 and sum(
+                    len(paragraphs[j].normalized) for j in range(first - 1, last + 1)) <= 60:
+                first -= 1
+            if first < last:
+                title_text = "".join(paragraphs[j].text.strip() for j in range(first, last + 1))
+                continued = set(range(first + 1, last + 1))
+                title = first
     dropped = {i for i in outside if title is None or i < title or i > end}
     if title is not None:
         dropped |= {i for i in range(title + 1, start)
                     if _han(paragraphs[i].normalized) < _TITLE_HAN
                     and not parse_info_bar(paragraphs[i].text)}
-    return (start, end, dropped, title)
+        if title_text is not None:
+            dropped |= continued  # the headline's other lines
+    return (start, end, dropped, title, title_text)
 
 
 def _han(text: str) -> int:

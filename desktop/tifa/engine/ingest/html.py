@@ -84,7 +84,19 @@ def extract_html(text: str) -> HtmlContent:
         meta["title"] = h1
     elif h1 and "title" in meta and h1 in meta["title"]:
         meta["title"] = h1  # <title> usually adds the site name: the heading is cleaner
+    elif library is not None and "title" in meta:
+        # The article's first line is the headline the <title> begins with, before a
+        # column or site name it adds after a space ("…调研工作 东区办事处").
+        title = _TITLE_SPACES_RE.sub("", meta["title"])
+        for block in blocks[:3]:
+            line = _TITLE_SPACES_RE.sub("", block.text)
+            if len(line) >= 5 and title.startswith(line) and len(title) > len(line):
+                meta["title"] = block.text
+                break
     return HtmlContent(blocks, meta)
+
+
+_TITLE_SPACES_RE = re.compile(r"[\s\u3000]+")
 
 
 _WHOLE_PAGE_RE = re.compile(r"<html[\s>]|<!doctype\s+html|<body[\s>]", re.IGNORECASE)
