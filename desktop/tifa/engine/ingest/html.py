@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from tifa.engine.ingest import webpage
 from tifa.engine.ingest.boilerplate import rules_data
-from tifa.engine.ingest.metadata import is_outlet_or_agency, parse_info_bar
+from tifa.engine.ingest.metadata import is_outlet_or_agency, parse_info_bar, site_name
 from tifa.engine.ingest.paragraphs import Block, clean_line
 from tifa.engine.model import ParagraphKind
 
@@ -71,7 +71,7 @@ def extract_html(text: str) -> HtmlContent:
     if library is not None:  # trafilatura found the article: its paragraphs, Tifa's cuts
         blocks, found, bar = library
         meta.update(bar)  # what the page shows under its headline beats its <meta> tags
-        for key, value in (("date", found.date), ("sitename", found.sitename)):
+        for key, value in (("date", found.date), ("sitename", site_name(found.sitename))):
             if value:
                 meta.setdefault(key, value)
     else:
