@@ -40,12 +40,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="191"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="192"/>
         <source>Colours:</source>
         <translation>着色：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="199"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="200"/>
         <source>What the side-by-side view colours (also View › Colours)</source>
         <translation>对照视图给什么着色（也可在 视图 › 着色 中选择）</translation>
     </message>
@@ -117,11 +117,13 @@
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="160"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="161"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -159,6 +161,21 @@
         <location filename="../../desktop/tifa/gui/models/documents.py" line="153"/>
         <source>Pivot: the other documents are aligned to this one.</source>
         <translation>基准文档：其他文档都与它对齐。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="162"/>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="163"/>
+        <source>Editor</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="164"/>
+        <source>Item</source>
+        <translation>条目</translation>
     </message>
 </context>
 <context>
@@ -404,122 +421,122 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="47"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="48"/>
         <source>Changes vs counterpart</source>
         <translation>与对应段落的改动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="48"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="49"/>
         <source>Shared with the others</source>
         <translation>与其他文档共有</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="49"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="50"/>
         <source>New here</source>
         <translation>本文档独有</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="50"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="51"/>
         <source>Formulations only</source>
         <translation>仅提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="51"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="52"/>
         <source>No colour</source>
         <translation>不着色</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="98"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="99"/>
         <source>words %s lacks</source>
         <translation>%s 没有的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="101"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="102"/>
         <source>%s&apos;s words the other lacks</source>
         <translation>%s 有而另一文档没有的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="104"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="105"/>
         <source>changed characters</source>
         <translation>改动的字</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="106"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="107"/>
         <source>the other side&apos;s words go here</source>
         <translation>另一侧的词在此处</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="109"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="110"/>
         <source>in unmatched rows</source>
         <translation>无对应段落的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="114"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="115"/>
         <source>wording other open documents have too</source>
         <translation>其他打开的文档也有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="117"/>
         <source>this</source>
         <translation>本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="118"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="119"/>
         <source>wording in no other open document</source>
         <translation>其他打开的文档都没有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="120"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="121"/>
         <source>blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="122"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="123"/>
         <source>formulation (hover it)</source>
         <translation>提法（悬停查看）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="125"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
         <source>damaged character</source>
         <translation>损坏的字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="127"/>
         <source>moved</source>
         <translation>已移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="129"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="129"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="130"/>
         <source>unaligned row</source>
         <translation>未对齐的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="138"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="139"/>
         <source>Linked rows show the word-level difference against %s (★, the pivot; in a pair view the first document): new = words the other document has and %s lacks, dropped = %s&apos;s words the other lacks (struck through), variant = the characters that changed. %s&apos;s own column is compared with the next column that has text.</source>
         <translation>对应的行显示与 %s（★ 基准文档；在两文档对照中为第一个文档）逐词比较的差异：新增 = 另一文档有而 %s 没有的词；删去 = %s 有而另一文档没有的词（加删除线）；变体 = 改动的字。%s 本身一栏与下一个有文字的栏比较。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="144"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="145"/>
         <source>Shared wording is read against all the other open documents.</source>
         <translation>共有措辞是与所有其他打开的文档比较得出的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="147"/>
         <source>New wording is in no other open document.</source>
         <translation>独有措辞在其他打开的文档中都没有。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="148"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="149"/>
         <source>Choose what is coloured in View › Colours.</source>
         <translation>在 视图 › 着色 中选择着色方式。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="150"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="151"/>
         <source>A moved paragraph (purple bar) is out of the pivot document&apos;s order; hatched cells have no counterpart; rows numbered with a dot set unaligned paragraphs side by side, each document in its own order. F7 / Shift+F7: next / previous difference.</source>
         <translation>移动的段落（紫色竖条）不在基准文档的顺序中；斜线格表示没有对应段落；带圆点编号的行把未对齐的段落并排显示，各按本文档的顺序。F7 / Shift+F7：下一处 / 上一处差异。</translation>
     </message>
@@ -527,111 +544,111 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="155"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="220"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="223"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="222"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="225"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="223"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="226"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="227"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="242"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="245"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="249"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="252"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="251"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="254"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="254"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="257"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="333"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="336"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="375"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="378"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="375"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="378"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="394"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="397"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="422"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="425"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="432"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="435"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="438"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="465"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="468"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="481"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="488"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="495"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="502"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="496"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="503"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
@@ -665,12 +682,12 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="122"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="221"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="232"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -760,147 +777,157 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="100"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="103"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="101"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="104"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="102"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="105"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="103"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="106"/>
         <source>Open the &amp;Sample Reports</source>
         <translation>打开示例报道(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="104"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="107"/>
+        <source>Read Files of Many Items &amp;Whole</source>
+        <translation>多条目文件作为整篇读取(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="109"/>
+        <source>A transcript&apos;s day holds many news items: read it as one document instead of one document per item (applies to files opened from now on)</source>
+        <translation>一天的文字稿包含多条新闻：作为一篇文档读取，而不是每条一篇（对此后打开的文件生效）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="111"/>
         <source>Open &amp;Workspace…</source>
         <translation>打开工作区(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="105"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
         <source>&amp;Save Workspace As…</source>
         <translation>工作区另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="106"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
         <source>&amp;Export Report</source>
         <translation>导出报告(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="118"/>
         <source>&amp;Close All Documents</source>
         <translation>关闭所有文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="119"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="120"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="114"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="121"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="122"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="117"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="118"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="125"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="119"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
         <source>Next &amp;Difference</source>
         <translation>下一处差异(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="120"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="127"/>
         <source>Previous Di&amp;fference</source>
         <translation>上一处差异(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="128"/>
         <source>&amp;Side by Side</source>
         <translation>并排对读(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="122"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="129"/>
         <source>F&amp;ormulations</source>
         <translation>提法(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="130"/>
         <source>Si&amp;milarity</source>
         <translation>相似度(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="131"/>
         <source>Show &amp;All Documents</source>
         <translation>显示全部文档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="125"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="132"/>
         <source>&amp;Pack Unaligned Paragraphs Side by Side</source>
         <translation>未对齐段落并排显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="133"/>
         <source>C&amp;olours</source>
         <translation>着色(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
         <source>&amp;Compare Again</source>
         <translation>重新比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="140"/>
         <source>Ca&amp;ncel</source>
         <translation>取消(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="134"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="141"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="135"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
         <source>&amp;About Tifa</source>
         <translation>关于 Tifa(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="149"/>
         <source>Report export is not available in this build</source>
         <translation>此版本不提供报告导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="144"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="151"/>
         <source>Compare two or more documents first</source>
         <translation>请先比较两篇或更多文档</translation>
     </message>

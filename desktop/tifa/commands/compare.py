@@ -76,6 +76,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="count punctuation when scoring paragraphs (ignored by default)",
     )
+    how.add_argument(
+        "--whole-files",
+        action="store_true",
+        help="read a file of many items (a transcript's day) as one document, not one per item",
+    )
     add_output_arguments(parser.add_argument_group("output"))
 
 
@@ -188,18 +193,22 @@ def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
     return matches[0]
 
 
-def read_all(paths: Sequence[Path], err: TextIO) -> tuple[list[Document], list[int], bool]:
-    """Read every file; report the ones that fail. Returns the documents, their positions in
-    ``paths``, and whether any failed."""
-    from tifa.engine.ingest import read_document
+def read_all(
+    paths: Sequence[Path], err: TextIO, *, whole_files: bool = False
+) -> tuple[list[Document], list[int], bool]:
+    """Read every file (a file of many items gives one document per item unless
+    ``whole_files``); report the ones that fail. Returns the documents, the position in
+    ``paths`` each came from, and whether any failed."""
+    from tifa.engine.ingest import read_documents
 
     documents: list[Document] = []
     positions: list[int] = []
     failed = False
     for position, path in enumerate(paths):
         try:
-            documents.append(read_document(path))
-            positions.append(position)
+            found = read_documents(path, whole_files=whole_files)
+            documents.extend(found)
+            positions.extend([position] * len(found))
         except InputError as error:
             print(f"tifa compare: {error.path}: {error.reason}", file=err)
             failed = True
@@ -225,7 +234,8 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, OutputIsInputError) as error:
         print(f"tifa compare: {error}", file=sys.stderr)
         return exit_codes.USAGE
-    documents, positions, failed = read_all(files, sys.stderr)
+    documents, positions, failed = read_all(
+        files, sys.stderr, whole_files=getattr(args, "whole_files", False))
     if len(documents) < 2:
         print(
             f"tifa compare: need at least two readable documents, got {len(documents)}",

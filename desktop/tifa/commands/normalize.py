@@ -32,6 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-mb", type=_megabytes, default=20.0, metavar="N",
                         help=f"refuse files larger than N megabytes, at most {MAX_MB} "
                         "(default 20)")
+    parser.add_argument("--whole-files", action="store_true",
+                        help="read a file of many items (a transcript's day) as one document")
 
 
 MAX_MB = 1024.0
@@ -48,21 +50,23 @@ def _megabytes(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tifa.engine.ingest import read_document
+    from tifa.engine.ingest import read_documents
 
     max_bytes = int(args.max_mb * 1024 * 1024)
     documents: list[Document] = []
     failed = False
     for path in args.files:
         try:
-            document = read_document(path, max_bytes=max_bytes)
+            found = read_documents(path, max_bytes=max_bytes,
+                                   whole_files=getattr(args, "whole_files", False))
         except InputError as error:
             print(f"tifa: {error}", file=sys.stderr)
             failed = True
             continue
-        documents.append(document)
+        documents.extend(found)
         if not args.json:
-            print(render_text(document, normalized=args.normalized))
+            for document in found:
+                print(render_text(document, normalized=args.normalized))
     if args.json:
         payload = {"documents": [to_json(d, offsets=args.offsets) for d in documents]}
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)

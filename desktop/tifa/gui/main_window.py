@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
 
         self.actions_ = WindowActions(self)
+        session.whole_files = preferences.whole_files()
+        self.actions_.whole_files.setChecked(session.whole_files)
+        self.actions_.whole_files.toggled.connect(self._set_whole_files)
         self._connect()
         self.set_highlight_mode(preferences.highlight_mode(), save=False)
         self._rebuild_recent_menu()
@@ -466,6 +469,10 @@ class MainWindow(QMainWindow):
 
     def _after_open(self, paths: list[Path]) -> None:
         self._rebuild_recent_menu()
+
+    def _set_whole_files(self, whole: bool) -> None:
+        self.session.whole_files = whole
+        preferences.set_whole_files(whole)
 
     def _rebuild_recent_menu(self) -> None:
         menu = self.actions_.recent_menu

@@ -24,6 +24,8 @@ class WindowActions(QObject):
 
         self.open = make(QKeySequence.StandardKey.Open)
         self.open_samples = make()
+        self.whole_files = make()
+        self.whole_files.setCheckable(True)
         self.open_workspace = make("Ctrl+Shift+O")
         self.save_workspace = make(QKeySequence.StandardKey.Save)
         self.close_all = make()
@@ -66,6 +68,7 @@ class WindowActions(QObject):
         self.file_menu.addAction(self.open)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addAction(self.open_samples)
+        self.file_menu.addAction(self.whole_files)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.open_workspace)
         self.file_menu.addAction(self.save_workspace)
@@ -101,6 +104,10 @@ class WindowActions(QObject):
         self.open.setText(self.tr("&Open…"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.open_samples.setText(self.tr("Open the &Sample Reports"))
+        self.whole_files.setText(self.tr("Read Files of Many Items &Whole"))
+        self.whole_files.setToolTip(self.tr(
+            "A transcript's day holds many news items: read it as one document instead of "
+            "one document per item (applies to files opened from now on)"))
         self.open_workspace.setText(self.tr("Open &Workspace…"))
         self.save_workspace.setText(self.tr("&Save Workspace As…"))
         self.export_menu.setTitle(self.tr("&Export Report"))

@@ -93,6 +93,17 @@ def set_echo_threshold(value: float, store: QSettings | None = None) -> None:
     s.sync()
 
 
+def whole_files(store: QSettings | None = None) -> bool:
+    """Read a file of many items (a transcript's day) as one document, not one per item."""
+    return _as_bool((store or QSettings()).value("files/whole_files"), False)
+
+
+def set_whole_files(value: bool, store: QSettings | None = None) -> None:
+    s = store or QSettings()
+    s.setValue("files/whole_files", bool(value))
+    s.sync()
+
+
 def recent_files(store: QSettings | None = None) -> list[Path]:
     value = (store or QSettings()).value("files/recent", [])
     if isinstance(value, str):  # a single entry comes back as a plain string

@@ -26,6 +26,7 @@ from tifa.engine.compare.sentences import align_sentences
 from tifa.engine.compare.similarity import paragraph_matrix
 from tifa.engine.errors import InputError
 from tifa.engine.ingest import iter_read_documents
+from tifa.engine.ingest.items import split_item_path
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress
 from tifa.gui.workers import JobRunner
@@ -35,14 +36,20 @@ Reader = Callable[[Sequence[Path]], Iterator[object]]
 Comparer = Callable[..., Iterator[object]]
 
 
-def _engine_reader(paths: Sequence[Path]) -> Iterator[object]:
-    return iter(iter_read_documents(list(paths)))
+def _engine_reader(paths: Sequence[Path], *, whole_files: bool = False) -> Iterator[object]:
+    return iter(iter_read_documents(list(paths), whole_files=whole_files))
 
 
 def _engine_comparer(
     documents: Sequence[Document], *, settings: CompareSettings
 ) -> Iterator[object]:
     return iter(compare_steps(tuple(documents), settings=settings))
+
+
+def _file_of(path: Path) -> Path:
+    """The file a document came from (an item ``day.md#3`` comes from ``day.md``)."""
+    item = split_item_path(path)
+    return item[0] if item is not None else path
 
 
 def _key(path: Path) -> Path:
@@ -76,7 +83,11 @@ class Session(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._reader = reader or _engine_reader
+        # A file of many items (a transcript's day) gives one document per item unless
+        # whole_files (File menu; remembered in preferences).
+        self.whole_files = False
+        self._reader = reader or (
+            lambda paths: _engine_reader(paths, whole_files=self.whole_files))
         self._comparer = comparer or _engine_comparer
         self.documents: list[Document] = []
         self.settings = replace(settings or CompareSettings(), pivot=None)
@@ -133,7 +144,7 @@ class Session(QObject):
                 return
             self._pending_reads.discard(token)
             # keep the order the user gave, whatever order the reader finished in
-            read.sort(key=lambda d: order.get(_key(d.path), len(order)))
+            read.sort(key=lambda d: order.get(_key(_file_of(d.path)), len(order)))
             have = {_key(d.path) for d in self.documents}
             self.documents.extend(d for d in read if _key(d.path) not in have)
             self.documents_changed.emit()

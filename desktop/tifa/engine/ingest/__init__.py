@@ -1,7 +1,8 @@
 """Reading documents: files of any supported format → cleaned, normalised ``Document``s.
 
     read_document(path, *, max_bytes=DEFAULT_MAX_BYTES) -> Document   # or InputError
-    iter_read_documents(paths) -> Iterator[Progress | Document | InputError]
+    read_documents(path, *, whole_files=False) -> list[Document]     # items of a file
+    iter_read_documents(paths, *, whole_files=False) -> Iterator[Progress | Document | InputError]
     document_from_string(text, *, path, title) -> Document            # text already decoded
 """
 
@@ -16,6 +17,7 @@ from tifa.engine.ingest.reader import (
     SUPPORTED_SUFFIXES,
     iter_read_documents,
     read_document,
+    read_documents,
 )
 from tifa.engine.ingest.text import extract_text
 from tifa.engine.model import Document
@@ -26,6 +28,7 @@ __all__ = [
     "document_from_string",
     "iter_read_documents",
     "read_document",
+    "read_documents",
 ]
 
 

@@ -15,9 +15,11 @@ from tifa.engine.ingest.corruption import corruption_warning
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.metadata import (
     date_from_text,
+    date_in_title,
     first_value,
     is_outlet,
     parse_date,
+    site_name,
     title_from_lede,
 )
 from tifa.engine.ingest.paragraphs import Block, clean_line, decide_kinds
@@ -46,7 +48,7 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     warnings.extend(cleaner.warnings())
     paragraphs = _paragraphs(extracted)
     extracted.blocks = []  # not needed any more: a million short lines hold ~60 MB of blocks
-    stripped = strip_boilerplate(paragraphs)
+    stripped = strip_boilerplate(paragraphs, page_copy=extracted.format == "txt")
     captured = stripped.metadata
     kept = [_edited(paragraphs[i], stripped.edited.get(i)) for i in stripped.kept]
     if stripped.captions:
@@ -60,6 +62,10 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     doc_title = _clean(title) or _clean(_meta(meta, "title"))
     if doc_title:
         kept = _without_repeated_title(kept, doc_title)
+    elif stripped.title is not None and kept and kept[0].index == stripped.title:
+        # the headline above a copied page's article (joined if set over several lines)
+        doc_title = clean_value(stripped.title_text or kept[0].text)
+        kept = kept[1:]
     elif kept and _is_title_line(kept[0], len(kept)):
         doc_title = clean_value(kept[0].text)
         kept = kept[1:]
@@ -70,14 +76,15 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
         warnings.append(quote_warning)
     final = tuple(_reindexed(kept))
 
-    source = _clean(_meta(meta, "source")) or captured.get("source")
+    source = _clean(_meta(meta, "source")) or captured.get("source") \
+        or site_name(meta.get("sitename"))
     author = _clean(_meta(meta, "author"))
     if author and is_outlet(author) and not _looks_like_person_list(author):
         source = source or author
         author = None
     author = author or captured.get("author")
 
-    date, how = _document_date(meta, captured, final)
+    date, how = _document_date(meta, captured, final, doc_title)
     if date is None:
         warnings.append(DocumentWarning("no-date", "the document does not say its date"))
     elif how not in ("", "stated"):
@@ -220,12 +227,16 @@ def _looks_like_person_list(value: str) -> bool:
 
 
 def _document_date(
-    meta: dict[str, object], captured: dict[str, str], paragraphs: Sequence[Paragraph]
+    meta: dict[str, object], captured: dict[str, str], paragraphs: Sequence[Paragraph],
+    title: str = "",
 ) -> tuple[dt.date | None, str]:
     for key in _META_KEYS["date"]:
         found = parse_date(meta.get(key))
         if found:
             return found, "stated"
+    found = date_in_title(title)  # "# 新闻联播 2022-07-28" over a crawler's 更新时间 line
+    if found:
+        return found, "stated"
     found = parse_date(captured.get("date"))
     if found:
         return found, "stated"

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from tifa.engine.ingest.metadata import parse_info_bar
 from tifa.engine.model import Paragraph
 from tifa.engine.paths import resource
 
@@ -46,6 +47,8 @@ class Stripped:
     removed: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, rule name)
     captions: list[int] = field(default_factory=list)
     edited: dict[int, str] = field(default_factory=dict)  # paragraph -> new text
+    title: int | None = None  # the headline page_chrome found above the article
+    title_text: str | None = None  # …when it is set over several lines, joined
 
 
 @cache
@@ -90,15 +93,26 @@ def _combined(rules: Sequence[Rule]) -> re.Pattern[str] | None:
         return None
 
 
-def strip_boilerplate(paragraphs: Sequence[Paragraph], rules: Rules | None = None) -> Stripped:
-    """Match every paragraph against the rules; see ``resources/boilerplate.yaml``."""
+def strip_boilerplate(
+    paragraphs: Sequence[Paragraph], rules: Rules | None = None, *, page_copy: bool = False
+) -> Stripped:
+    """Match every paragraph against the rules; see ``resources/boilerplate.yaml``.
+    ``page_copy``: plain text that may be a whole page as a browser copies it (menus and
+    link lists around the article: ``page_chrome``)."""
     rules = rules or load_rules()
     result = Stripped()
     prose = [i for i, p in enumerate(paragraphs) if _is_prose(p.normalized)]
     first_prose = prose[0] if prose else len(paragraphs)
     last_prose = prose[-1] if prose else -1
+    chrome = page_chrome(paragraphs, prose, rules) if page_copy else None
+    if chrome is not None:  # text copied from a whole page: menus and lists around it
+        first_prose, last_prose, dropped, result.title, result.title_text = chrome
+        result.removed.extend((i, "page chrome") for i in sorted(dropped))
     longest_line = max((r.max_chars for r in (*rules.lines, *rules.captions)), default=0)
+    skip = {i for i, _ in result.removed}
     for i, p in enumerate(paragraphs):
+        if i in skip:
+            continue
         if len(p.normalized) > longest_line:  # prose: only the inline rules can apply
             result.kept.append(i)
             _cut_inline(p, rules.inline, result)
@@ -115,6 +129,12 @@ def strip_boilerplate(paragraphs: Sequence[Paragraph], rules: Rules | None = Non
             _capture(p, match, result.metadata)
             result.removed.append((i, rule.name))
             continue
+        info = parse_info_bar(p.text)
+        if info:  # 发布时间：… 来源：… 作者：… / 新华社 / 2022-08-03: metadata, not text
+            for key, value in info.items():
+                result.metadata.setdefault(key, clean_value(value))
+            result.removed.append((i, "info bar"))
+            continue
         if any(_applies(r, p, region) and r.pattern.fullmatch(p.normalized)
                for r in rules.captions):
             result.captions.append(i)
@@ -122,6 +142,96 @@ def strip_boilerplate(paragraphs: Sequence[Paragraph], rules: Rules | None = Non
         result.kept.append(i)
         _cut_inline(p, rules.inline, result)
     return result
+
+
+_CHROME_GAP = 4  # non-prose lines that may separate two paragraphs of one article
+_TITLE_HAN = 6  # a headline has at least this many Chinese characters
+_TITLE_REACH = 20  # lines above the article where its info bar and headline are looked for
+
+
+def page_chrome(
+    paragraphs: Sequence[Paragraph], prose: Sequence[int], rules: Rules
+) -> tuple[int, int, set[int], int | None, str | None] | None:
+    """For text copied from a whole page (menus, link lists, footers around the article):
+    the article's first and last paragraph, the lines to drop and the headline, or None
+    for a document
+    that is not such a copy.
+
+    The article is the run of prose paragraphs (separated by at most a few short lines)
+    holding the most text; a page copy has at least ``chrome_min_lines`` short lines
+    outside it. Kept outside it: the headline (the nearest line above the article with
+    Chinese text, skipping info bars and short buttons) and, between the headline and the
+    article, lines long enough to be a subtitle; the line rules still see those."""
+    if not prose:
+        return None
+    runs: list[list[int]] = [[prose[0]]]
+    for i in prose[1:]:
+        if i - runs[-1][-1] - 1 <= _CHROME_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    bars = [i for i, p in enumerate(paragraphs)
+            if len(p.normalized) <= _LONG_BODY * 2 and parse_info_bar(p.text)]
+
+    def weight(run: list[int]) -> float:
+        size = sum(len(paragraphs[i].normalized) for i in range(run[0], run[-1] + 1))
+        # The article sits under the page's first info bar (later ones date link lists).
+        dated = bool(bars) and run[0] - _TITLE_REACH <= bars[0] < run[0]
+        return size * (10.0 if dated else 1.0)
+
+    best = max(runs, key=weight)
+    start, end = best[0], best[-1]
+    outside = [i for i in range(len(paragraphs)) if not start <= i <= end]
+    minimum = int(rules_data().get("chrome_min_lines") or 8)
+    if len(outside) < minimum:
+        return None
+    def headline_like(i: int) -> bool:
+        p = paragraphs[i]
+        text = p.normalized
+        return not (parse_info_bar(p.text) or _han(text) < _TITLE_HAN
+                    or len(text) > _LONG_BODY * 2 or text.endswith("。")
+                    or (text[:1] in "（(" and text[-1:] in "）)")  # （…会议通过）: a note
+                    or any(c in text for c in ">＞»›")
+                    or any(r.pattern.fullmatch(text) for r in (*rules.lines, *rules.captions)))
+
+    # The headline: above the info bar nearest the article if there is one (topmost of the
+    # headline-like lines there: a subtitle sits under it), else the nearest such line.
+    above = [b for b in bars if start - _TITLE_REACH <= b < start]
+    title = None
+    if above:
+        i = above[-1] - 1
+        while i >= 0 and not headline_like(i) and above[-1] - i <= 3:
+            i -= 1
+        while i >= 0 and headline_like(i):
+            title = i
+            i -= 1
+    title_text = None
+    continued: set[int] = set()
+    if title is None:
+        last = next((i for i in range(start - 1, -1, -1) if headline_like(i)), None)
+        title = last
+        if last is not None:
+            # A headline set over several lines (全国人民代表大会常务委员会 / 关于批准… / …的决议)
+            first = last
+            while first > 0 and headline_like(first - 1) and last - first < 2 and sum(
+                    len(paragraphs[j].normalized) for j in range(first - 1, last + 1)) <= 60:
+                first -= 1
+            if first < last:
+                title_text = "".join(paragraphs[j].text.strip() for j in range(first, last + 1))
+                continued = set(range(first + 1, last + 1))
+                title = first
+    dropped = {i for i in outside if title is None or i < title or i > end}
+    if title is not None:
+        dropped |= {i for i in range(title + 1, start)
+                    if _han(paragraphs[i].normalized) < _TITLE_HAN
+                    and not parse_info_bar(paragraphs[i].text)}
+        if title_text is not None:
+            dropped |= continued  # the headline's other lines
+    return (start, end, dropped, title, title_text)
+
+
+def _han(text: str) -> int:
+    return sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
 
 
 def _is_prose(normalized: str) -> bool:

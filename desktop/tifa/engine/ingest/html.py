@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from tifa.engine.ingest import webpage
 from tifa.engine.ingest.boilerplate import rules_data
 from tifa.engine.ingest.htmldepth import limit_nesting
+from tifa.engine.ingest.metadata import is_outlet_or_agency, parse_info_bar, site_name
 from tifa.engine.ingest.paragraphs import Block, clean_line
 from tifa.engine.model import DocumentWarning, ParagraphKind
 
@@ -60,9 +62,23 @@ def extract_html(text: str) -> HtmlContent:
     text, flattened = limit_nesting(text)  # parsing costs time in proportion to depth
     tree = LexborHTMLParser(text)
     meta = _page_meta(tree)
+    library = _library_article(text, tree)
+    if library is not None or _WHOLE_PAGE_RE.search(text[:20_000]):
+        title = webpage.headline(
+            _first_text(tree, "title"), _meta_content(tree, "og:title"),
+            [node.text() for node in tree.css("h1, h2, h3, h4, h5")])
+        if title:
+            meta["title"] = title
     _drop_junk(tree)
     root = _article_root(tree)
-    blocks = _blocks(root) if root is not None else []
+    if library is not None:  # trafilatura found the article: its paragraphs, Tifa's cuts
+        blocks, found, bar = library
+        meta.update(bar)  # what the page shows under its headline beats its <meta> tags
+        for key, value in (("date", found.date), ("sitename", site_name(found.sitename))):
+            if value:
+                meta.setdefault(key, value)
+    else:
+        blocks = _blocks(root) if root is not None else []
     if root is not None:
         for key, value in _lead_in_meta(root).items():
             meta.setdefault(key, value)
@@ -71,10 +87,90 @@ def extract_html(text: str) -> HtmlContent:
         meta["title"] = h1
     elif h1 and "title" in meta and h1 in meta["title"]:
         meta["title"] = h1  # <title> usually adds the site name: the heading is cleaner
+    elif library is not None and "title" in meta:
+        # The article's first line is the headline the <title> begins with, before a
+        # column or site name it adds after a space ("…调研工作 东区办事处").
+        title = _TITLE_SPACES_RE.sub("", meta["title"])
+        for block in blocks[:3]:
+            line = _TITLE_SPACES_RE.sub("", block.text)
+            if len(line) >= 5 and title.startswith(line) and len(title) > len(line):
+                meta["title"] = block.text
+                break
     warnings = [DocumentWarning(
         "deep-nesting", f"the page nests elements too deeply: {flattened} tags past "
         "the limit were set aside (their text is kept)")] if flattened else []
     return HtmlContent(blocks, meta, warnings)
+
+
+_TITLE_SPACES_RE = re.compile(r"[\s\u3000]+")
+
+
+_WHOLE_PAGE_RE = re.compile(r"<html[\s>]|<!doctype\s+html|<body[\s>]", re.IGNORECASE)
+
+
+def _library_article(
+    text: str, tree: LexborHTMLParser
+) -> tuple[list[Block], webpage.MainContent, dict[str, str]] | None:
+    """A whole page's article through trafilatura (``webpage``): the page's own paragraphs
+    that its main text holds. None for fragments, hostile pages, or when it finds little."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    if not _WHOLE_PAGE_RE.search(text[:20_000]) or not webpage.page_is_sane(text, tree.body):
+        return None
+    found = webpage.main_content(text)
+    if found is None:
+        return None
+    page = LexborHTMLParser(text)
+    page.strip_tags(_LIBRARY_DROP_TAGS)
+    if page.body is None:
+        return None
+    blocks = _blocks(page.body)
+    keep = webpage.keep_article([b.text for b in blocks], found)
+    kept = [b for b, k in zip(blocks, keep, strict=True) if k]
+    if not kept:
+        return None
+    start = keep.index(True)
+    bar: dict[str, str] = {}
+    above = blocks[max(0, start - _INFO_BAR_REACH): start]
+    for i in range(len(above) - 1, -1, -1):  # the nearest line above the article first
+        info = parse_info_bar(above[i].text)
+        if info.keys() == {"date"} and i > 0 and is_outlet_or_agency(above[i - 1].text) \
+                and len(above[i - 1].text) <= _OUTLET_MAX:
+            info["source"] = above[i - 1].text.strip()  # 新华社 / 2020-01-03 18:13
+        for key, value in info.items():
+            bar.setdefault(key, value)
+    end = len(keep) - keep[::-1].index(True)
+    for block in blocks[end: end + _INFO_BAR_REACH]:  # "来源：当代商报 时间：…" below it
+        info = parse_info_bar(block.text)
+        if "source" in info:
+            bar.setdefault("source", info["source"])
+            break
+    return kept, found, bar
+
+
+_OUTLET_MAX = 12
+
+
+_INFO_BAR_REACH = 15  # paragraphs above the article searched for its info bar
+
+
+def _first_text(tree: LexborHTMLParser, selector: str) -> str:
+    node = tree.css_first(selector)
+    return node.text() if node is not None else ""
+
+
+def _meta_content(tree: LexborHTMLParser, name: str) -> str:
+    for node in tree.css("meta"):
+        key = (node.attributes.get("property") or node.attributes.get("name") or "").lower()
+        if key == name:
+            return node.attributes.get("content") or ""
+    return ""
+
+
+# Pages wrap their whole body in <form> (ASP.NET) or put the article in <aside>/<nav>-free
+# markup the library judges: only what is never text is dropped before it decides.
+_LIBRARY_DROP_TAGS = ["script", "style", "noscript", "template", "svg", "canvas", "head",
+                      "iframe", "object", "embed", "select", "textarea", "button"]
 
 
 def _page_meta(tree: LexborHTMLParser) -> dict[str, str]:

@@ -34,6 +34,7 @@ _UPCOMING_CONGRESS_RE = re.compile(
 _OUTLET_RE = re.compile(
     r"(日报|晚报|早报|时报|报|网|新闻|发布|客户端|杂志|电视台|通讯社|财经|出版社|求是|"
     r"日報|晚報|早報|時報|報|網|新聞|發佈|發布|財經|雜誌|電視台)$"
+    r"|^(网易|新浪|搜狐|腾讯|凤凰|百度|澎湃|今日头条|網易|騰訊|鳳凰)"  # portals' <meta author>
 )
 
 
@@ -161,3 +162,113 @@ def first_value(values: Sequence[object]) -> str | None:
         if value is not None and str(value).strip():
             return str(value).strip()
     return None
+
+
+# An info bar: the line under a headline that says when, where from, by whom
+# ("2019-09-26 12:11来源：证券时报网作者：李在山", "发布时间：2022-01-07 15:15:00来源：北京日报",
+# "时间：2019-09-18 06:23 来源： 山西日报", "新华社 / 2022-08-03 16:16:19",
+# "2022-04-29 12:41·央视新闻", "发布日期：2019-03-06 责任编辑：龙慧"). Labels in both scripts.
+_INFO_LABELS = {
+    "source": ("来源于", "文章来源", "本文来源", "来源", "稿源", "出处", "來源", "來源於"),
+    "author": ("作者", "撰文", "记者", "記者", "文字"),
+    "editor": ("责任编辑", "責任編輯", "责编", "責編", "网站编辑", "網站編輯", "本文编辑",
+               "编辑", "編輯", "审核", "審核", "签发", "簽發", "校对", "校對"),
+    "date": ("发布时间", "發布時間", "發佈時間", "发布日期", "發布日期", "更新时间", "更新時間",
+             "建立时间", "建立時間", "出版时间", "出版時間", "刊发时间", "上传时间",
+             "最新更新", "时间", "時間", "日期"),
+    "views": ("浏览次数", "瀏覽次數", "浏览量", "瀏覽量", "阅读量", "閱讀量", "浏览", "瀏覽",
+              "阅读", "閱讀", "点击数", "點擊數", "点击", "點擊"),
+}
+_LABEL_OF = {word: key for key, words in _INFO_LABELS.items() for word in words}
+_INFO_LABEL_RE = re.compile(
+    "(" + "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True)) + r")\s*[:：]\s*")
+_INFO_DATE_RE = re.compile(
+    r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
+_INFO_OUTLET_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
+_INFO_MAX = 120
+_TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
+_TIME_BEFORE_DATE_RE = re.compile(r"(\d{1,2}:\d{2})(?=(?:19|20)\d{2}[-/.])")
+
+
+def parse_info_bar(line: str) -> dict[str, str]:
+    """What an info bar says (date as written, source, author, editor), or {} if the line
+    is not one: short, no sentence in it, and a label with a value or a date beside an
+    outlet name. Views counters are recognised (so the line goes) but not kept."""
+    text = _TIME_BEFORE_DATE_RE.sub(r"\1 ", " ".join(line.split()))  # "15:312018/09/16"
+    if not text or len(text) > _INFO_MAX or "。" in text:
+        return {}
+    found: dict[str, str] = {}
+    labels = list(_INFO_LABEL_RE.finditer(text))
+    rest = text
+    if labels:
+        pieces = [text[: labels[0].start()]]
+        for i, m in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+            key = _LABEL_OF[m.group(1)]
+            value = text[m.end(): end]
+            if key != "date":
+                date = _INFO_DATE_RE.search(value)  # "来源：北京日报 2022-01-07" / "…来源："
+                if date:
+                    pieces.append(value[date.start():])
+                    value = value[: date.start()]
+            value = value.strip(" |｜/\u3000\u00a0·•-—[]【】")  # "[责任编辑：刘斌]"
+            if value and key not in found:
+                found[key] = value
+        rest = " ".join(pieces)
+    date = _INFO_DATE_RE.search(found.get("date", "") or rest)
+    if date:
+        found["date"] = date.group(0).strip()
+    elif "date" in found and not _INFO_DATE_RE.search(found["date"]):
+        del found["date"]
+    if not labels:
+        if date is None:
+            return {}
+        # "新华社 / 2022-08-03 16:16:19", "2022-04-29 12:41·央视新闻": date and an outlet
+        others = [p.strip(" |｜/\u3000\u00a0·•-—") for p in
+                  re.split(r"[|｜/·•\s]+", text[: date.start()] + " " + text[date.end():])]
+        others = [p for p in others if p and not _TIME_RE.fullmatch(p)]
+        if len(others) > 1 or (others and not (_INFO_OUTLET_RE.match(others[0])
+                                                and is_outlet_or_agency(others[0]))):
+            return {}
+        if others:
+            found["source"] = others[0]
+    found.pop("views", None)
+    if found.get("author") in _NOT_NAMES:
+        del found["author"]  # "作者：网络" names nobody
+    return found if labels or found else {}
+
+
+_NOT_NAMES = frozenset({"网络", "網絡", "網路", "佚名", "本站", "admin", "管理员", "匿名"})
+
+
+_AGENCY_RE = re.compile(r"(社|台|之家|网|網|新闻|新聞|报|報)$")
+
+
+def is_outlet_or_agency(name: str) -> bool:
+    """An outlet (``is_outlet``) or a news agency / broadcaster (新华社, 央视新闻, 中央社)."""
+    return is_outlet(name) or bool(_AGENCY_RE.search(name))
+
+
+_TITLE_COMPACT_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+
+
+def date_in_title(title: str) -> dt.date | None:
+    """A full date a title states: "新闻联播 2022-07-28", "《新闻联播》（20220728）"."""
+    found = parse_date(title) if re.search(r"\d{4}\s*[-/.年]\s*\d{1,2}", title) else None
+    if found:
+        return found
+    m = _TITLE_COMPACT_DATE_RE.search(title)
+    return _date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+_SITE_NOT_NAME_RE = re.compile(r"版权|版權|所有|copyright|©|\.", re.IGNORECASE)
+
+
+def site_name(value: object) -> str | None:
+    """A page's site name (og:site_name, trafilatura's sitename) as a source of last resort:
+    a short Chinese name, not a domain or a copyright notice ("人民网版权所有")."""
+    text = str(value or "").strip()
+    if not text or len(text) > 12 or _SITE_NOT_NAME_RE.search(text):
+        return None
+    return text if re.search(r"[\u3400-\u9fff]", text) else None

@@ -17,6 +17,7 @@ from tifa.engine.ingest.assemble import assemble
 from tifa.engine.ingest.docx import extract_docx
 from tifa.engine.ingest.encoding import decode_text
 from tifa.engine.ingest.extracted import Extracted
+from tifa.engine.ingest.items import item_path, split_item_path, split_items
 from tifa.engine.ingest.pdf import extract_pdf
 from tifa.engine.ingest.text import extract_text
 from tifa.engine.model import Document
@@ -38,11 +39,18 @@ _UNSUPPORTED = {
 
 
 def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read, clean and normalise one file (.txt, .md, .html, .docx, .pdf; others sniffed).
+    """Read, clean and normalise one file (.txt, .md, .html, .docx, .pdf; others sniffed),
+    whole; or one item of a many-item file by its address ``file.md#3``.
 
     Raises ``InputError`` (and nothing else) for a file that cannot be read.
     """
     path = Path(path)
+    item = split_item_path(path)
+    if item is not None:
+        documents = read_documents(item[0], max_bytes=max_bytes)
+        if not 1 <= item[1] <= len(documents) or documents[item[1] - 1].path != path:
+            raise InputError(path, f"{item[0].name} has no item {item[1]}")
+        return documents[item[1] - 1]
     data = read_bytes(path, max_bytes=max_bytes)
     extracted = extract(path, data)
     try:
@@ -54,16 +62,48 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     return document
 
 
+def read_documents(
+    path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, whole_files: bool = False
+) -> list[Document]:
+    """The documents a file holds: one, or — for a file of many items such as a
+    transcript's day (``items.split_items``) — one per item, unless ``whole_files``.
+    Each item is addressed ``file#n``, has its heading as title and the file's date."""
+    path = Path(path)
+    if whole_files or split_item_path(path) is not None:
+        return [read_document(path, max_bytes=max_bytes)]
+    data = read_bytes(path, max_bytes=max_bytes)
+    if sniff_format(path, data) in ("markdown", "text"):
+        text, encoding = decode_text(data, path)
+        found = split_items(text)
+        if found is not None:
+            documents = []
+            for item in found.items:
+                extracted = extract_text(item.body, encoding=encoding, markdown=True)
+                if found.date:
+                    extracted.meta.setdefault("date", found.date)
+                if found.source:
+                    extracted.meta.setdefault("source", found.source)
+                extracted.meta.setdefault("item", f"{item.number} / {len(found.items)}")
+                document = assemble(item_path(path, item.number), extracted, title=item.title)
+                if document.paragraphs:
+                    documents.append(document)
+            if documents:
+                return documents
+    return [read_document(path, max_bytes=max_bytes)]
+
+
 def iter_read_documents(
-    paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+    whole_files: bool = False,
 ) -> Iterator[Progress | Document | InputError]:
-    """Read files one by one: a Progress before each, then its Document or its InputError
-    (as a value, so one bad file does not stop the others). Close the generator to cancel."""
+    """Read files one by one: a Progress before each, then its Documents (several for a
+    file of many items, unless ``whole_files``) or its InputError (as a value, so one bad
+    file does not stop the others). Close the generator to cancel."""
     items = [Path(p) for p in paths]
     for done, path in enumerate(items):
         yield Progress("read", done, len(items), f"Reading {path.name}")
         try:
-            yield read_document(path, max_bytes=max_bytes)
+            yield from read_documents(path, max_bytes=max_bytes, whole_files=whole_files)
         except InputError as error:
             yield error
     yield Progress("read", len(items), len(items), "Done")

@@ -148,10 +148,22 @@ class DocumentListModel(QStandardItemModel):
                     where = " " + self.tr("(paragraphs %s)") % (shown + more)
                 lines.append(f"• {w.message}{where}")
             return "\n".join(lines)
-        parts = [doc.title or doc.name, str(doc.path)]
+        parts = [doc.title or doc.name, str(doc.path), *self._credits(doc)]
         if is_pivot:
             parts.append(self.tr("Pivot: the other documents are aligned to this one."))
         return "\n".join(parts)
+
+    def _credits(self, doc: Document) -> list[str]:
+        """Who and when, as the document states them (source, author, editor, date)."""
+        extra = dict(doc.extra)
+        shown = [
+            (self.tr("Date"), doc.date.isoformat() if doc.date else ""),
+            (self.tr("Source"), doc.source or ""),
+            (self.tr("Author"), doc.author or ""),
+            (self.tr("Editor"), extra.get("editor", "")),
+            (self.tr("Item"), extra.get("item", "")),
+        ]
+        return [f"{label}: {value}" for label, value in shown if value]
 
     # -- moving rows (drag and drop) -------------------------------------------------------
 

@@ -1,0 +1,133 @@
+"""Files that hold many items — a broadcast transcript's day (``## 1. title`` … or
+``### title`` under ``## 详细新闻``, after a numbered contents list) — split into one
+document per item, each with its title and the file's date.
+
+A file is split only when it shows it is such a file: at least ``MIN_ITEMS`` headings of one
+level that each have text under them, and either a contents list before them naming most
+of them, or numbered headings (``## 3. …``). A report with section headings has neither.
+Items are addressed as ``<file>#<n>`` (``item_path``), so a saved session can read one back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_ITEMS = 3
+_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\s*[.、．)）]\s*")
+_ITEM_NAME_RE = re.compile(r"^(?P<file>.+)#(?P<n>\d{1,4})$")
+_COMPACT_DATE_RE = re.compile(r"(?<!\d)(19|20)(\d{2})(\d{2})(\d{2})(?!\d)")
+_FULL_DATE_RE = re.compile(r"(?<!\d)(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?")
+_KEY_CHARS = 8  # a contents line and a heading match on their first Chinese characters
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    number: int  # 1-based, in file order
+    title: str
+    body: str  # the item's own Markdown
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    items: tuple[Item, ...]
+    date: str | None  # as the file's heading or first lines write it
+    source: str | None  # the programme the file's heading names (新闻联播)
+
+
+def item_path(path: Path, number: int) -> Path:
+    """The address of item ``number`` of ``path``: ``20220728.md#3``."""
+    return path.with_name(f"{path.name}#{number}")
+
+
+def split_item_path(path: Path) -> tuple[Path, int] | None:
+    """``(file, n)`` for an item address whose file exists, else None."""
+    m = _ITEM_NAME_RE.match(path.name)
+    if m is None or path.exists():
+        return None
+    return path.with_name(m["file"]), int(m["n"])
+
+
+def split_items(text: str) -> Items | None:
+    """The items of a many-item Markdown file, or None for an ordinary document."""
+    headings = list(_HEADING_RE.finditer(text))
+    if len(headings) < MIN_ITEMS:
+        return None
+    for level in range(2, 5):
+        found = _items_at(text, headings, level)
+        if found is not None:
+            return Items(found, _file_date(text, headings), _programme(headings))
+    return None
+
+
+def _items_at(text: str, headings: list[re.Match[str]], level: int) -> tuple[Item, ...] | None:
+    marks = [h for h in headings if len(h[1]) == level]
+    if len(marks) < MIN_ITEMS:
+        return None
+    items: list[Item] = []
+    numbered = 0
+    for mark in marks:
+        end = len(text)
+        for later in headings:  # the next heading of this level or above ends the item
+            if later.start() > mark.start() and len(later[1]) <= level:
+                end = later.start()
+                break
+        body = text[mark.end(): end].strip()
+        title = mark[2].strip()
+        if _NUMBERED_RE.match(title):
+            numbered += 1
+            title = _NUMBERED_RE.sub("", title, count=1)
+        if _has_text(body):
+            items.append(Item(len(items) + 1, title, body))
+    if len(items) < MIN_ITEMS:
+        return None
+    contents = _han(text[: marks[0].start()])
+    first = items[0]
+    if _listed(items[1:], _han(first.body)) * 2 >= len(items) - 1:
+        # "## 本期节目主要内容": the contents list under a heading of its own
+        contents += _han(first.body)
+        items = [Item(i + 1, item.title, item.body) for i, item in enumerate(items[1:])]
+    if _listed(items, contents) * 2 >= len(items) or numbered * 2 >= len(items) + 2:
+        return tuple(items)
+    return None
+
+
+def _listed(items: list[Item], contents: str) -> int:
+    return sum(1 for item in items if _key(item.title) and _key(item.title) in contents)
+
+
+def _han(text: str) -> str:
+    return "".join(ch for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
+def _has_text(body: str) -> bool:
+    return sum(1 for ch in body if "\u3400" <= ch <= "\u9fff") >= 20
+
+
+def _key(text: str) -> str:
+    return _han(text)[:_KEY_CHARS]
+
+
+def _file_date(text: str, headings: list[re.Match[str]]) -> str | None:
+    """The date in the file's first heading or first lines: 2022-07-28, （20220728）."""
+    head = headings[0][2] if headings else ""
+    for piece in (head, text[:400]):
+        full = _FULL_DATE_RE.search(piece)
+        if full:
+            return full.group(0)
+        compact = _COMPACT_DATE_RE.search(piece)
+        if compact:
+            return f"{compact[1]}{compact[2]}-{compact[3]}-{compact[4]}"
+    return None
+
+
+def _programme(headings: list[re.Match[str]]) -> str | None:
+    """The programme the first heading names once its date and brackets are gone:
+    "# 《新闻联播》（20220728）" → 新闻联播."""
+    if not headings or len(headings[0][1]) != 1:
+        return None
+    name = _FULL_DATE_RE.sub("", _COMPACT_DATE_RE.sub("", headings[0][2]))
+    name = re.sub(r"[《》()（）\[\]【】\s\d:：-]+", "", name)
+    return name or None

@@ -1,0 +1,75 @@
+"""Info bars, editor lines and bylines as real pages write them (issue 11's examples, from
+the pages it was tried on) become metadata and leave the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tifa.engine.ingest import document_from_string
+from tifa.engine.ingest.metadata import date_in_title, parse_info_bar
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("发布时间:2022-01-07 15:15:00来源: 北京日报",
+     {"date": "2022-01-07 15:15:00", "source": "北京日报"}),
+    ("新华社 / 2022-08-03 16:16:19", {"date": "2022-08-03 16:16:19", "source": "新华社"}),
+    ("2022-04-29 12:41·央视新闻", {"date": "2022-04-29 12:41", "source": "央视新闻"}),
+    ("2019-09-26 12:11来源：证券时报网作者：李在山",
+     {"date": "2019-09-26 12:11", "source": "证券时报网", "author": "李在山"}),
+    ("发布日期：2019-03-06 责任编辑：龙慧", {"date": "2019-03-06", "editor": "龙慧"}),
+    ("来源: | 发布时间: 2018-05-17 | 浏览次数: 2168", {"date": "2018-05-17"}),
+    ("责任编辑：魏瑶 签发:陈晗", {"editor": "魏瑶"}),
+    ("作者：网络 时间：2020-01-01", {"date": "2020-01-01"}),  # 网络 names nobody
+    ("建立時間：2016/05/21 11:44", {"date": "2016/05/21 11:44"}),
+    ("15:312018/09/16", {"date": "2018/09/16"}),
+    ("会议强调，要坚持稳中求进工作总基调。", {}),
+    ("首页 > 要闻 > 头条 > 正文", {}),
+])
+def test_info_bar(line: str, expected: dict[str, str]) -> None:
+    assert parse_info_bar(line) == expected
+
+
+# Sentences of the 2022-07-28 Politburo readout (tests/real/40_xwlb_frederickpi_20220728.md).
+READOUT = [
+    "要稳定房地产市场，坚持房子是用来住的、不是用来炒的定位，因城施策用足用好政策工具箱，"
+    "支持刚性和改善性住房需求，压实地方政府责任，保交楼、稳民生。",
+    "要保持金融市场总体稳定，妥善化解一些地方村镇银行风险，严厉打击金融犯罪。",
+]
+
+
+def test_lines_of_a_copied_report_become_metadata() -> None:
+    """The furniture lines issue 11 met on real pages, around two of the readout's sentences."""
+    text = "\n".join([
+        "中共中央政治局召开会议",
+        "发布时间:2022-01-07 15:15:00来源: 北京日报",
+        "（记者 邵宪杰）",
+        *READOUT,
+        "责任编辑：魏瑶 签发:陈晗",
+    ])
+    doc = document_from_string(text, path="copied.txt")
+    assert doc.title == "中共中央政治局召开会议"
+    assert doc.date == dt.date(2022, 1, 7)
+    assert doc.source == "北京日报"
+    assert doc.author == "邵宪杰"
+    assert dict(doc.extra).get("editor") == "魏瑶"
+    assert [p.text for p in doc.paragraphs] == READOUT
+
+
+def test_dates_in_titles() -> None:
+    assert date_in_title("新闻联播 2022-07-28") == dt.date(2022, 7, 28)
+    assert date_in_title("《新闻联播》（20220728）") == dt.date(2022, 7, 28)
+    assert date_in_title("中共中央政治局召开会议") is None
+
+
+@pytest.mark.parametrize("line", [
+    "中国西藏网 > 即时新闻 > 地方", "首頁>政治>", "中宏国研信息技术研究院官网",
+    "第01版:封面 PDF版阅读",
+    "您的IE浏览器版本过低", "[会员中心] [退出]", "相关推荐", "返回顶部",
+])
+def test_navigation_is_never_the_title(line: str) -> None:
+    """The lines issue 11 saw become titles (breadcrumbs, a site name, an e-paper page) and
+    other page furniture: left out, the title comes from the text."""
+    doc = document_from_string("\n".join([line, *READOUT]), path="copied.txt")
+    assert doc.title != line and line not in doc.text
