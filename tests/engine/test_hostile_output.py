@@ -441,7 +441,11 @@ def read_poisoned(
     def fake_read(path: Path, **_: object) -> Document:
         return by_name[Path(path).name]
 
+    def fake_read_documents(path: Path, **_: object) -> list[Document]:
+        return [by_name[Path(path).name]]
+
     monkeypatch.setattr(ingest, "read_document", fake_read)
+    monkeypatch.setattr(ingest, "read_documents", fake_read_documents)
     yield poisoned[0].path, poisoned[1].path
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 
 from tifa.engine.compare.model import CompareSettings, Granularity
 from tifa.engine.compare.sentences import ECHO_THRESHOLD
-from tifa.engine.compare.settings_schema import SCHEMA, settings_from_mapping
+from tifa.engine.compare.settings_schema import SCHEMA, settings_from_mapping, stored_flag
 from tifa.gui.highlight import HighlightMode
 
 MAX_RECENT = 10
@@ -95,7 +95,7 @@ def set_echo_threshold(value: float, store: QSettings | None = None) -> None:
 
 def whole_files(store: QSettings | None = None) -> bool:
     """Read a file of many items (a transcript's day) as one document, not one per item."""
-    return _as_bool((store or QSettings()).value("files/whole_files"), False)
+    return stored_flag((store or QSettings()).value("files/whole_files"), False)
 
 
 def set_whole_files(value: bool, store: QSettings | None = None) -> None:

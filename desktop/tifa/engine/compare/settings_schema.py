@@ -78,6 +78,15 @@ def _flag(value: object, from_strings: bool) -> bool:
     raise _Bad("is not true or false")
 
 
+def stored_flag(value: object, default: bool) -> bool:
+    """A true/false setting as QSettings hands it back (a bool, or "true"/"false" text);
+    anything else is the default."""
+    try:
+        return _flag(value, True)
+    except _Bad:
+        return default
+
+
 def _granularity(value: object, from_strings: bool) -> Granularity:
     choices = [g.value for g in Granularity]
     if isinstance(value, str) and value in choices:

@@ -181,6 +181,15 @@ def page_chrome(
 
     best = max(runs, key=weight)
     start, end = best[0], best[-1]
+    # A copy cut off mid-sentence ends with a piece of the article's next paragraph, too
+    # short to count as prose: the text's very last line, right after the article, some
+    # Chinese and no closing punctuation. It is the article's, not the page's.
+    tail = len(paragraphs) - 1
+    if end + 1 == tail:
+        cut = paragraphs[tail].normalized
+        if (_han(cut) >= _TITLE_HAN and cut[-1:] not in "。！？；”）)"
+                and not any(r.pattern.fullmatch(cut) for r in (*rules.lines, *rules.captions))):
+            end = tail
     outside = [i for i in range(len(paragraphs)) if not start <= i <= end]
     minimum = int(rules_data().get("chrome_min_lines") or 8)
     if len(outside) < minimum:

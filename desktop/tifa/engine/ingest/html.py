@@ -62,7 +62,8 @@ def extract_html(text: str) -> HtmlContent:
     text, flattened = limit_nesting(text)  # parsing costs time in proportion to depth
     tree = LexborHTMLParser(text)
     meta = _page_meta(tree)
-    library = _library_article(text, tree)
+    # a page that had to be flattened is no ordinary page: Tifa's own rules read it
+    library = _library_article(text, tree) if not flattened else None
     if library is not None or _WHOLE_PAGE_RE.search(text[:20_000]):
         title = webpage.headline(
             _first_text(tree, "title"), _meta_content(tree, "og:title"),

@@ -120,7 +120,20 @@ def keep_article(texts: list[str], content: MainContent) -> list[bool]:
                 last, pos = at, max(pos, at + len(probe))
         else:
             keep.append(False)
+    _keep_repeats(texts, keep)
     return keep
+
+
+def _keep_repeats(texts: list[str], keep: list[bool]) -> None:
+    """The library keeps one copy of a paragraph a page repeats: a paragraph equal to one of
+    the article's, next to the article (or to such a repeat), is the article's too."""
+    kept = {_SPACE_RE.sub("", t) for t, k in zip(texts, keep, strict=True) if k}
+    for i, text in enumerate(texts):
+        if keep[i] or not ((i > 0 and keep[i - 1]) or (i + 1 < len(keep) and keep[i + 1])):
+            continue
+        probe = _SPACE_RE.sub("", text)
+        if len(probe) >= _SHORT and probe in kept:
+            keep[i] = True
 
 
 def _han(text: str) -> int:
