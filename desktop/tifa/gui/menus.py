@@ -33,7 +33,7 @@ class WindowActions(QObject):
         self.find_next = make(QKeySequence.StandardKey.FindNext)
         self.find_previous = make(QKeySequence.StandardKey.FindPrevious)
         self.settings = make(QKeySequence.StandardKey.Preferences)
-        if not self.settings.shortcut():
+        if self.settings.shortcut().isEmpty():  # an empty QKeySequence is truthy
             self.settings.setShortcut(QKeySequence("Ctrl+,"))
         self.next_difference = make("F7")
         self.previous_difference = make("Shift+F7")

@@ -11,18 +11,43 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from tifa.engine.compare.lookup import Change, linked_changes
 from tifa.engine.compare.model import Comparison, LinkKind, Occurrence
+from tifa.engine.compare.rowlayout import (
+    SHARED_SECTION,
+    RowFilter,
+    RowRole,
+    SharedRow,
+    ViewRow,
+    layout_rows,
+    linked_share,
+    shared_rows,
+)
 from tifa.engine.export.display import display_text
 from tifa.engine.normalize import normalize_paragraph
-from tifa.gui.highlight import CellText, Mark, MarkKind, cell_text, find_in_cell, paragraph_matches
+from tifa.gui.highlight import (
+    CellText,
+    Mark,
+    MarkKind,
+    cell_text,
+    find_in_cell,
+    number_prefix,
+    paragraph_matches,
+)
 from tifa.gui.labels import document_label, link_label
 from tifa.gui.models import CELL_ROLE
-from tifa.gui.rowpacking import DisplayRow, display_rows
+from tifa.gui.rowpacking import display_rows
 
 Index = QModelIndex | QPersistentModelIndex
 MOVED_ROLE = Qt.ItemDataRole.UserRole + 10  # bool: the cell is out of the pivot's order
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 11  # int: the comparison's document index
 PACKED_ROLE = Qt.ItemDataRole.UserRole + 12  # bool: the row packs unaligned paragraphs
+ROW_ROLE = Qt.ItemDataRole.UserRole + 13  # str: the row's ``RowRole`` value
+FOLDED_ROLE = Qt.ItemDataRole.UserRole + 14  # bool: a band header whose rows are hidden
+
+# Two documents sharing less than this share of their paragraphs in linked rows open with
+# their bands folded and the passages they share first.
+FEW_LINKS = 1 / 3
 
 
 class AlignmentModel(QAbstractTableModel):
@@ -30,8 +55,13 @@ class AlignmentModel(QAbstractTableModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._comparison: Comparison | None = None
         self._columns: tuple[int, ...] = ()
-        self._rows: tuple[DisplayRow, ...] = ()
-        self._pack = True
+        self._rows: tuple[ViewRow, ...] = ()
+        self._pack = False
+        self._folded: set[int] = set()
+        self._filter = RowFilter.ALL
+        self._shared: tuple[SharedRow, ...] = ()
+        self._changes: dict[int, tuple[Change, ...]] = {}
+        self._hidden_in: dict[tuple[int, int], int] = {}  # (doc, paragraph) → folded band row
         self._cache: dict[tuple[int, int], CellText] = {}
         self._focus: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self._search = ""
@@ -46,8 +76,28 @@ class AlignmentModel(QAbstractTableModel):
         self._comparison = comparison
         self._columns = tuple(columns) if comparison else ()
         self._focus.clear()
+        self._default_folding()
         self._build_rows()
         self.endResetModel()
+
+    def _default_folding(self) -> None:
+        """Fold every band, and lead with the shared passages, when two documents hardly
+        correspond; otherwise show everything."""
+        c = self._comparison
+        self._folded.clear()
+        self._shared = ()
+        if c is None or len(self._columns) != 2:
+            return
+        a, b = self._columns
+        self._shared = shared_rows(c, a, b)
+        few = linked_share(c.alignment.rows, self._columns) < FEW_LINKS
+        if few:
+            self._folded.update(
+                r.band for r in layout_rows(c.alignment.rows, self._columns, len(c.documents))
+                if r.role is RowRole.BAND
+            )
+        else:
+            self._folded.add(SHARED_SECTION)
 
     def set_packing(self, pack: bool) -> None:
         """Pack unaligned paragraphs side by side (see ``rowpacking``), or one row each."""
@@ -63,20 +113,182 @@ class AlignmentModel(QAbstractTableModel):
 
     def _build_rows(self) -> None:
         c = self._comparison
-        self._rows = (
-            display_rows(c.alignment.rows, len(c.documents), pack=self._pack) if c else ()
-        )
         self._cache.clear()
+        self._changes.clear()
         self._row_of = {}
+        self._hidden_in = {}
+        if c is None:
+            self._rows = ()
+            return
+        if self._pack:
+            self._rows = tuple(
+                ViewRow(RowRole.LINKED if r.kind is not None or (sum(map(bool, r.cells)) > 1
+                        and not r.packed) else RowRole.UNALIGNED,
+                        r.cells, r.kind, r.moved, packed=r.packed)
+                for r in display_rows(c.alignment.rows, len(c.documents), pack=True)
+            )
+        else:
+            self._rows = layout_rows(
+                c.alignment.rows, self._columns, len(c.documents), folded=self._folded,
+                row_filter=self._filter, differs=self._source_differs, shared=self._shared,
+            )
+        band_rows: dict[int, int] = {}
         for r, row in enumerate(self._rows):
+            if row.role is RowRole.BAND:
+                band_rows[row.band] = r
+            if row.role is RowRole.SHARED or row.header:
+                continue
             for d, paragraphs in enumerate(row.cells):
                 for p in paragraphs:
                     self._row_of.setdefault((d, p), r)
+        if self._folded and not self._pack:
+            for s, source in enumerate(c.alignment.rows):
+                for d, paragraphs in enumerate(source.cells):
+                    for p in paragraphs:
+                        if (d, p) not in self._row_of:
+                            band = self._band_key_of(s)
+                            if band in band_rows:
+                                self._hidden_in[(d, p)] = band_rows[band]
+
+    def _band_key_of(self, source: int) -> int:
+        key = -1
+        for row in self._rows:
+            if row.role is RowRole.BAND and row.band <= source:
+                key = row.band
+        return key
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self._build_rows()
+        self.endResetModel()
+
+    def _source_differs(self, source: int) -> bool:
+        c = self._comparison
+        assert c is not None
+        row = c.alignment.rows[source]
+        cells = [row.cells[d] if d < len(row.cells) else () for d in self._columns]
+        return (
+            row.kind is not LinkKind.EQUAL
+            or any(not cell for cell in cells)
+            or any(row.moved[d] for d in self._columns if d < len(row.moved))
+            or any(
+                c.marks[d][p].new
+                for d in self._columns
+                for p in (row.cells[d] if d < len(row.cells) else ())
+                if d < len(c.marks) and p < len(c.marks[d])
+            )
+        )
+
+    # -- bands, folding and the filter ---------------------------------------------------
+
+    def is_header(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and self._rows[row].header
+
+    def role_at(self, row: int) -> RowRole:
+        return self._rows[row].role
+
+    def toggle_fold(self, row: int) -> int | None:
+        """Fold or unfold the band (or shared section) whose header is ``row``; the header's
+        new row (None if ``row`` is no header)."""
+        if not self.is_header(row):
+            return None
+        key = self._rows[row].band
+        if key in self._folded:
+            self._folded.discard(key)
+        else:
+            self._folded.add(key)
+        self._rebuild()
+        return self.header_row(key)
+
+    def header_row(self, key: int) -> int | None:
+        for r, row in enumerate(self._rows):
+            if row.header and row.band == key:
+                return r
+        return None
+
+    def set_all_folded(self, folded: bool) -> None:
+        keys = {row.band for row in self._rows if row.header}
+        if folded:
+            self._folded |= keys
+        else:
+            self._folded.clear()
+        self._rebuild()
+
+    def set_filter(self, row_filter: RowFilter) -> None:
+        if row_filter is not self._filter:
+            self._filter = row_filter
+            self._rebuild()
+
+    @property
+    def row_filter(self) -> RowFilter:
+        return self._filter
+
+    def reveal(self, document: int, paragraph: int) -> None:
+        """Unfold the band that hides ``paragraph`` of ``document``, if one does."""
+        row = self._hidden_in.get((document, paragraph))
+        if row is not None:
+            self.toggle_fold(row)
+
+    def band_label(self, row: int) -> str:
+        c = self._comparison
+        view_row = self._rows[row]
+        if c is None:
+            return ""
+        arrow = "▸ " if view_row.folded else "▾ "
+        if view_row.role is RowRole.SHARED_HEADER:
+            n = view_row.counts[0] if view_row.counts else 0
+            return arrow + self.tr("Shared passages: %n passage(s) both documents have", "", n)
+        parts = []
+        for d in self._columns:
+            n = view_row.counts[d] if d < len(view_row.counts) else 0
+            if n:
+                parts.append(self.tr("only in %s (%n paragraph(s))", "", n) % self.short_name(d))
+        return arrow + " · ".join(parts)
+
+    def short_name(self, document: int) -> str:
+        assert self._comparison is not None
+        doc = self._comparison.documents[document]
+        return document_label(doc.title, doc.name, limit=10)
+
+    def shared_passages(self) -> tuple[SharedRow, ...]:
+        return self._shared
+
+    def passage_at(self, row: int) -> SharedRow | None:
+        view_row = self._rows[row]
+        return self._shared[view_row.passage] if view_row.role is RowRole.SHARED else None
+
+    def changes(self, row: int) -> tuple[Change, ...]:
+        """The changed words of a linked row, against the pivot (or the row's first cell)."""
+        if not (0 <= row < len(self._rows)) or self._comparison is None:
+            return ()
+        if row in self._changes:
+            return self._changes[row]
+        view_row = self._rows[row]
+        found: tuple[Change, ...] = ()
+        if view_row.role is RowRole.LINKED and view_row.kind is not LinkKind.EQUAL:
+            filled = [d for d in self._columns if d < len(view_row.cells) and view_row.cells[d]]
+            pivot = self._comparison.alignment.pivot
+            reference = pivot if pivot in filled else (filled[0] if filled else -1)
+            if reference >= 0:
+                found = linked_changes(self._comparison, view_row.cells, self._columns,
+                                       reference)
+        self._changes[row] = found
+        return found
+
+    def overview_rows(self) -> tuple[list[int], list[int]]:
+        """Rows to mark beside the scroll bar: (differences, shared passages)."""
+        shared = [r for r, row in enumerate(self._rows)
+                  if row.role in (RowRole.SHARED, RowRole.SHARED_HEADER)]
+        return self.difference_rows(), shared
 
     def set_columns(self, columns: Sequence[int]) -> None:
         """Show the comparison's documents in another order, or only some of them."""
         self.beginResetModel()
+        changed = tuple(columns) != self._columns
         self._columns = tuple(columns) if self._comparison else ()
+        if changed:
+            self._default_folding()
+        self._build_rows()
         self.endResetModel()
 
     def set_label_chars(self, chars: dict[int, int]) -> None:
@@ -104,7 +316,7 @@ class AlignmentModel(QAbstractTableModel):
         """The table row showing ``paragraph`` of ``document`` (None if it is in no row)."""
         return self._row_of.get((document, paragraph))
 
-    def display_row(self, row: int) -> DisplayRow:
+    def display_row(self, row: int) -> ViewRow:
         return self._rows[row]
 
     def paragraphs_at(self, row: int, column: int) -> tuple[int, ...]:
@@ -160,6 +372,16 @@ class AlignmentModel(QAbstractTableModel):
         if cached is not None:
             return cached
         assert self._comparison is not None
+        view_row = self._rows[row]
+        if view_row.header:
+            built = CellText(self.band_label(row), (), (), ())
+            self._cache[key] = built
+            return built
+        passage = self.passage_at(row)
+        if passage is not None:
+            built = self._passage_cell(passage, document)
+            self._cache[key] = built
+            return built
         paragraphs = self.paragraphs_at(row, column)
         doc = self._comparison.documents[document]
         marks = self._comparison.marks[document] if document < len(self._comparison.marks) else None
@@ -174,16 +396,34 @@ class AlignmentModel(QAbstractTableModel):
         self._cache[key] = built
         return built
 
+    def _passage_cell(self, passage: SharedRow, document: int) -> CellText:
+        assert self._comparison is not None
+        for d, span in passage.spans:
+            if d == document:
+                paragraph = self._comparison.documents[d].paragraphs[span.paragraph]
+                start, end = paragraph.display_span(span.start, span.end)
+                prefix = number_prefix(span.paragraph)
+                text = prefix + paragraph.text[start:end]
+                return CellText(text, (), (span.paragraph,), (len(prefix),))
+        return CellText("", (), (), ())
+
     # -- navigation ----------------------------------------------------------------------
 
     def difference_rows(self) -> list[int]:
-        """Rows where the documents differ: not all equal, a missing or moved paragraph, or
-        new wording in a cell."""
+        """Rows where the documents differ: band headers (unfolded bands count once), and
+        linked rows not all equal, with a missing or moved paragraph, or new wording."""
         if self._comparison is None:
             return []
         marks = self._comparison.marks
         result = []
         for r, row in enumerate(self._rows):
+            if row.role is RowRole.BAND:
+                result.append(r)
+                continue
+            if row.role in (RowRole.SHARED, RowRole.SHARED_HEADER) or (
+                row.role is RowRole.UNALIGNED and not self._pack
+            ):
+                continue
             cells = [row.cells[d] if d < len(row.cells) else () for d in self._columns]
             differs = (
                 row.packed
@@ -243,7 +483,16 @@ class AlignmentModel(QAbstractTableModel):
             return None
         if role == CELL_ROLE:
             return self.cell(row, column)
+        view_row = self._rows[row]
+        if view_row.header and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Click, or press Space, to fold or unfold")
+            return self.band_label(row)
+        if view_row.role is RowRole.SHARED and role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Shared passage: click to go to it")
         if role == Qt.ItemDataRole.DisplayRole:
+            if view_row.role is RowRole.SHARED:
+                return self.cell(row, column).text
             doc = self._comparison.documents[self._columns[column]]
             return "\n".join(
                 display_text(doc.paragraphs[p]).text for p in self.paragraphs_at(row, column)
@@ -254,6 +503,10 @@ class AlignmentModel(QAbstractTableModel):
             return self._columns[column]
         if role == PACKED_ROLE:
             return self._rows[row].packed
+        if role == ROW_ROLE:
+            return self._rows[row].role.value
+        if role == FOLDED_ROLE:
+            return self._rows[row].folded
         if role == Qt.ItemDataRole.ToolTipRole:
             if not self.paragraphs_at(row, column):
                 return self.tr("No counterpart in this document")
@@ -273,8 +526,18 @@ class AlignmentModel(QAbstractTableModel):
                 return None
             row = self._rows[section]
             if role == Qt.ItemDataRole.DisplayRole:
+                if row.header:
+                    return "▸" if row.folded else "▾"
+                if row.role is RowRole.SHARED:
+                    return "≡"
+                if row.source >= 0:
+                    return str(row.source + 1)
                 return str(section + 1) + (" ·" if row.packed else "")
             if role == Qt.ItemDataRole.ToolTipRole:
+                if row.header or row.role is RowRole.SHARED:
+                    return None
+                if row.role is RowRole.UNALIGNED and not row.packed:
+                    return self.tr("Only in one of the documents shown: no counterpart")
                 if row.packed:
                     return self.tr("Not aligned: paragraphs without a counterpart, shown side "
                                    "by side in each document's order")
