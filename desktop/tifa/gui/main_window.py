@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -29,6 +30,7 @@ from tifa.engine.compare.lookup import (
     occurrences,
 )
 from tifa.engine.compare.model import Formulation
+from tifa.engine.compare.rowlayout import RowFilter
 from tifa.engine.model import Script
 from tifa.engine.progress import Progress
 from tifa.gui import i18n, operations, preferences
@@ -45,6 +47,7 @@ from tifa.gui.views.formulations_panel import FormulationsPanel
 from tifa.gui.views.heatmap_panel import HeatmapPanel
 from tifa.gui.views.legend import Legend
 from tifa.gui.views.message_bar import MessageBar
+from tifa.gui.views.overview_strip import OverviewStrip
 from tifa.gui.views.side_by_side import SideBySideView
 
 TAB_SIDE_BY_SIDE, TAB_FORMULATIONS, TAB_SIMILARITY = range(3)
@@ -84,7 +87,12 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.find_bar)
         side_layout.addWidget(self.legend)
         side_layout.addWidget(self.placeholder, 1)
-        side_layout.addWidget(self.side_by_side, 1)
+        table_row = QHBoxLayout()
+        table_row.setSpacing(0)
+        self.overview = OverviewStrip(self.side_by_side, side)
+        table_row.addWidget(self.side_by_side, 1)
+        table_row.addWidget(self.overview)
+        side_layout.addLayout(table_row, 1)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(side, "")
         self.tabs.addTab(self.formulations, "")
@@ -178,6 +186,12 @@ class MainWindow(QMainWindow):
         a.show_similarity.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_SIMILARITY))
         a.show_all_documents.triggered.connect(self.show_all_documents)
         a.pack_unaligned.toggled.connect(self.side_by_side.set_packing)
+        a.fold_all.triggered.connect(lambda: self.side_by_side.set_all_folded(True))
+        a.unfold_all.triggered.connect(lambda: self.side_by_side.set_all_folded(False))
+        for action, row_filter in ((a.rows_all, RowFilter.ALL),
+                                   (a.rows_differences, RowFilter.DIFFERENCES),
+                                   (a.rows_shared, RowFilter.SHARED)):
+            action.triggered.connect(partial(self.side_by_side.set_row_filter, row_filter))
         a.recompute.triggered.connect(s.recompute)
         a.cancel.triggered.connect(s.cancel)
         a.about.triggered.connect(self._about)
@@ -225,6 +239,7 @@ class MainWindow(QMainWindow):
         self.placeholder.setText(text)
         self.placeholder.setVisible(bool(text))
         self.side_by_side.setVisible(not text)
+        self.overview.setVisible(not text)
         self.legend.setVisible(not text)
 
     # -- session events ------------------------------------------------------------------

@@ -4,7 +4,7 @@ UI language changes."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 EXPORT_FORMATS = ("html", "docx", "pdf", "csv", "xlsx", "json")
@@ -43,7 +43,17 @@ class WindowActions(QObject):
         self.show_all_documents = make()
         self.pack_unaligned = make()
         self.pack_unaligned.setCheckable(True)
-        self.pack_unaligned.setChecked(True)
+        self.pack_unaligned.setChecked(False)
+        self.fold_all = make()
+        self.unfold_all = make()
+        self.rows_all = make()
+        self.rows_differences = make()
+        self.rows_shared = make()
+        self.row_filter_group = QActionGroup(window)
+        for action in (self.rows_all, self.rows_differences, self.rows_shared):
+            action.setCheckable(True)
+            self.row_filter_group.addAction(action)
+        self.rows_all.setChecked(True)
         self.recompute = make("F5")
         self.cancel = make()
         self.about = make()
@@ -73,6 +83,12 @@ class WindowActions(QObject):
         self.view_menu = bar.addMenu("")
         for action in (self.next_difference, self.previous_difference):
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.rows_menu = self.view_menu.addMenu("")
+        for action in (self.rows_all, self.rows_differences, self.rows_shared):
+            self.rows_menu.addAction(action)
+        self.view_menu.addAction(self.fold_all)
+        self.view_menu.addAction(self.unfold_all)
         self.view_menu.addSeparator()
         for action in (self.show_side_by_side, self.show_formulations, self.show_similarity,
                        self.show_all_documents, self.pack_unaligned):
@@ -110,6 +126,12 @@ class WindowActions(QObject):
         self.show_formulations.setText(self.tr("F&ormulations"))
         self.show_similarity.setText(self.tr("Si&milarity"))
         self.show_all_documents.setText(self.tr("Show &All Documents"))
+        self.rows_menu.setTitle(self.tr("Show &Rows"))
+        self.rows_all.setText(self.tr("&All Rows"))
+        self.rows_differences.setText(self.tr("Only Rows with &Differences"))
+        self.rows_shared.setText(self.tr("Only &Shared Wording"))
+        self.fold_all.setText(self.tr("F&old All Bands"))
+        self.unfold_all.setText(self.tr("&Unfold All Bands"))
         self.pack_unaligned.setText(self.tr("&Pack Unaligned Paragraphs Side by Side"))
         self.recompute.setText(self.tr("&Compare Again"))
         self.cancel.setText(self.tr("Ca&ncel"))

@@ -84,30 +84,41 @@ def _moved(row: AlignmentRow, n: int) -> tuple[bool, ...]:
     return tuple(row.moved) if len(row.moved) == n else (False,) * n
 
 
-def bands(rows: Sequence[AlignmentRow], documents: Collection[int], n: int) -> tuple[Band, ...]:
-    """The runs of rows that link no two of ``documents`` (rows empty in all of them are
-    skipped and do not break a run)."""
-    out: list[Band] = []
+def _runs(rows: Sequence[AlignmentRow], documents: Sequence[int]) -> list[list[int]]:
+    """Runs of rows that link no two of ``documents`` (rows empty in all of them are skipped
+    and do not break a run)."""
+    runs: list[list[int]] = []
     current: list[int] = []
-
-    def close() -> None:
-        if current:
-            counts = [0] * n
-            for s in current:
-                for d in documents:
-                    if d < len(rows[s].cells):
-                        counts[d] += len(rows[s].cells[d])
-            out.append(Band(current[0], tuple(current), tuple(counts)))
-            current.clear()
-
     for s, row in enumerate(rows):
         shown = _shown(row, documents)
-        if shown >= 2:
-            close()
+        if shown >= 2 and current:
+            runs.append(current)
+            current = []
         elif shown == 1:
             current.append(s)
-    close()
-    return tuple(out)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _run_bands(
+    rows: Sequence[AlignmentRow], run: Sequence[int], documents: Sequence[int], n: int
+) -> list[Band]:
+    out = []
+    for d in documents:
+        mine = [s for s in run if d < len(rows[s].cells) and rows[s].cells[d]]
+        if mine:
+            counts = [0] * n
+            counts[d] = sum(len(rows[s].cells[d]) for s in mine)
+            out.append(Band(mine[0], tuple(mine), tuple(counts)))
+    return out
+
+
+def bands(rows: Sequence[AlignmentRow], documents: Sequence[int], n: int) -> tuple[Band, ...]:
+    """The bands between linked rows: in each run of rows that link no two of ``documents``,
+    one band per document (in the order of ``documents``) holding its paragraphs in order.
+    Nothing corresponds within a run, so regrouping it by document loses nothing."""
+    return tuple(b for run in _runs(rows, documents) for b in _run_bands(rows, run, documents, n))
 
 
 def linked_share(rows: Sequence[AlignmentRow], documents: Collection[int]) -> float:
@@ -136,9 +147,9 @@ def layout_rows(
     ``folded`` holds the keys of folded bands (``SHARED_SECTION`` for the shared passages);
     ``differs(source)`` says whether a linked alignment row shows a difference (for the
     DIFFERENCES filter; without it, a row differs unless it is EQUAL and nothing moved)."""
-    shown = set(documents)
+    shown = list(dict.fromkeys(documents))
     folded_keys = set(folded)
-    band_of = {s: band for band in bands(rows, shown, n) for s in band.sources}
+    runs = {run[0]: _run_bands(rows, run, shown, n) for run in _runs(rows, shown)}
     out: list[ViewRow] = []
     empty = tuple(() for _ in range(n))
 
@@ -148,10 +159,9 @@ def layout_rows(
                            counts=(len(shared),), folded=fold))
         if not fold:
             for i, passage in enumerate(shared):
-                cells = [()] * n
-                for d, span in passage.spans:
-                    cells[d] = (span.paragraph,)
-                out.append(ViewRow(RowRole.SHARED, tuple(cells), band=SHARED_SECTION,
+                places = dict(passage.spans)
+                cells = tuple((places[d].paragraph,) if d in places else () for d in range(n))
+                out.append(ViewRow(RowRole.SHARED, cells, band=SHARED_SECTION,
                                    passage=i))
 
     def row_differs(s: int) -> bool:
@@ -166,22 +176,23 @@ def layout_rows(
         count = _shown(row, shown)
         if count == 0:
             continue
-        cells = tuple(tuple(c) for c in row.cells)
         if count >= 2:
             if row_filter is RowFilter.DIFFERENCES and not row_differs(s):
                 continue
-            out.append(ViewRow(RowRole.LINKED, cells, row.kind, _moved(row, n), source=s))
+            out.append(ViewRow(RowRole.LINKED, tuple(tuple(c) for c in row.cells), row.kind,
+                               _moved(row, n), source=s))
             continue
-        if row_filter is RowFilter.SHARED:
-            continue
-        band = band_of[s]
-        fold = band.key in folded_keys
-        if s == band.key:
+        if row_filter is RowFilter.SHARED or s not in runs:
+            continue  # a run's bands are all laid out at its first row
+        for band in runs[s]:
+            fold = band.key in folded_keys
             out.append(ViewRow(RowRole.BAND, empty, band=band.key, counts=band.counts,
                                folded=fold))
-        if not fold:
-            out.append(ViewRow(RowRole.UNALIGNED, cells, None, _moved(row, n), source=s,
-                               band=band.key))
+            if not fold:
+                for t in band.sources:
+                    source = rows[t]
+                    out.append(ViewRow(RowRole.UNALIGNED, tuple(tuple(c) for c in source.cells),
+                                       None, _moved(source, n), source=t, band=band.key))
     return tuple(out)
 
 

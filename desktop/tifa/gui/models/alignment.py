@@ -19,6 +19,7 @@ from tifa.engine.compare.rowlayout import (
     RowRole,
     SharedRow,
     ViewRow,
+    bands,
     layout_rows,
     linked_share,
     shared_rows,
@@ -81,22 +82,16 @@ class AlignmentModel(QAbstractTableModel):
         self.endResetModel()
 
     def _default_folding(self) -> None:
-        """Fold every band, and lead with the shared passages, when two documents hardly
-        correspond; otherwise show everything."""
+        """Bands start unfolded; two documents that hardly correspond lead with the
+        passages they share (otherwise that section starts folded)."""
         c = self._comparison
         self._folded.clear()
         self._shared = ()
-        if c is None or len(self._columns) != 2:
+        if c is None or len(self._columns) < 2:
             return
-        a, b = self._columns
-        self._shared = shared_rows(c, a, b)
-        few = linked_share(c.alignment.rows, self._columns) < FEW_LINKS
-        if few:
-            self._folded.update(
-                r.band for r in layout_rows(c.alignment.rows, self._columns, len(c.documents))
-                if r.role is RowRole.BAND
-            )
-        else:
+        if len(self._columns) == 2:
+            self._shared = shared_rows(c, *self._columns)
+        if linked_share(c.alignment.rows, self._columns) >= FEW_LINKS:
             self._folded.add(SHARED_SECTION)
 
     def set_packing(self, pack: bool) -> None:
@@ -142,20 +137,16 @@ class AlignmentModel(QAbstractTableModel):
                 for p in paragraphs:
                     self._row_of.setdefault((d, p), r)
         if self._folded and not self._pack:
-            for s, source in enumerate(c.alignment.rows):
-                for d, paragraphs in enumerate(source.cells):
-                    for p in paragraphs:
-                        if (d, p) not in self._row_of:
-                            band = self._band_key_of(s)
-                            if band in band_rows:
-                                self._hidden_in[(d, p)] = band_rows[band]
-
-    def _band_key_of(self, source: int) -> int:
-        key = -1
-        for row in self._rows:
-            if row.role is RowRole.BAND and row.band <= source:
-                key = row.band
-        return key
+            rows = c.alignment.rows
+            for band in bands(rows, self._columns, len(c.documents)):
+                header = band_rows.get(band.key)
+                if header is None:
+                    continue
+                for source in band.sources:
+                    for d in self._columns:
+                        for p in rows[source].cells[d] if d < len(rows[source].cells) else ():
+                            if (d, p) not in self._row_of:
+                                self._hidden_in[(d, p)] = header
 
     def _rebuild(self) -> None:
         self.beginResetModel()
@@ -225,9 +216,17 @@ class AlignmentModel(QAbstractTableModel):
 
     def reveal(self, document: int, paragraph: int) -> None:
         """Unfold the band that hides ``paragraph`` of ``document``, if one does."""
-        row = self._hidden_in.get((document, paragraph))
-        if row is not None:
-            self.toggle_fold(row)
+        self.reveal_all([(document, paragraph)])
+
+    def reveal_all(self, places: Sequence[tuple[int, int]]) -> bool:
+        """Unfold the bands hiding any of these (document, paragraph); True if any did."""
+        keys = {self._rows[r].band for r in (self._hidden_in.get(p) for p in places)
+                if r is not None}
+        if not keys:
+            return False
+        self._folded -= keys
+        self._rebuild()
+        return True
 
     def band_label(self, row: int) -> str:
         c = self._comparison
@@ -237,18 +236,21 @@ class AlignmentModel(QAbstractTableModel):
         arrow = "▸ " if view_row.folded else "▾ "
         if view_row.role is RowRole.SHARED_HEADER:
             n = view_row.counts[0] if view_row.counts else 0
-            return arrow + self.tr("Shared passages: %n passage(s) both documents have", "", n)
+            return arrow + self.tr("Shared passages: %d passages both documents have — "
+                                   "click one to go to it").replace("%d", str(n))
         parts = []
         for d in self._columns:
             n = view_row.counts[d] if d < len(view_row.counts) else 0
             if n:
-                parts.append(self.tr("only in %s (%n paragraph(s))", "", n) % self.short_name(d))
+                label = (self.tr("Only in %s: 1 paragraph") if n == 1
+                         else self.tr("Only in %s: %d paragraphs").replace("%d", str(n)))
+                parts.append(label.replace("%s", self.short_name(d)))
         return arrow + " · ".join(parts)
 
     def short_name(self, document: int) -> str:
         assert self._comparison is not None
         doc = self._comparison.documents[document]
-        return document_label(doc.title, doc.name, limit=10)
+        return document_label(doc.title, doc.name, limit=16)
 
     def shared_passages(self) -> tuple[SharedRow, ...]:
         return self._shared
@@ -352,6 +354,16 @@ class AlignmentModel(QAbstractTableModel):
     def search_text(self) -> str:
         return self._search
 
+    def reveal_matches(self, text: str) -> bool:
+        """Unfold the bands holding paragraphs that contain ``text``."""
+        if self._comparison is None or not text.strip() or not self._hidden_in:
+            return False
+        normalized = normalize_paragraph(text)[0]
+        documents = self._comparison.documents
+        return self.reveal_all([(d, p) for d, p in self._hidden_in
+                                if paragraph_matches(documents[d].paragraphs[p], text,
+                                                     normalized)])
+
     def _invalidate_cells(self, rows: set[int | None]) -> None:
         for key in [k for k in self._cache if k[0] in rows]:
             del self._cache[key]
@@ -448,6 +460,8 @@ class AlignmentModel(QAbstractTableModel):
         if self._search:
             hits = []
             for r in range(len(self._rows)):
+                if self._rows[r].header or self._rows[r].role is RowRole.SHARED:
+                    continue
                 for c, d in enumerate(self._columns):
                     paragraphs = self.paragraphs_at(r, c)
                     doc = self._comparison.documents[d]

@@ -373,12 +373,16 @@ class SideBySideView(QTableView):
     def search(self, text: str) -> int:
         """Highlight ``text`` in every cell and go to the first hit; the number of cells hit."""
         self.alignment.set_focus(())
+        if self.alignment.reveal_matches(text):
+            self.relayout()
         self.alignment.set_search(text)
         return self._set_hits(self.alignment.search_hits() if text else [])
 
     def show_occurrences(self, occurrences: Sequence[Occurrence]) -> int:
         """Emphasise these occurrences (of a formulation) and go to the first."""
         self.alignment.set_search("")
+        if self.alignment.reveal_all([(o.document, o.paragraph) for o in occurrences]):
+            self.relayout()
         self.alignment.set_focus(occurrences)
         return self._set_hits(self.alignment.search_hits())
 

@@ -1,0 +1,201 @@
+"""Side by side: bands of unaligned paragraphs that fold, the shared passages first, F7 on
+changed words, the overview strip and the row filter; Ctrl+, opens the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from conftest import BEIJING_2022, CHENGDU_2022
+from tifa.engine.compare.rowlayout import RowRole
+from tifa.gui.highlight import MarkKind
+from tifa.gui.main_window import MainWindow
+
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def open_window(qtbot: object, make_session: object) -> Iterator[object]:
+    def make(paths: list[Path]) -> MainWindow:
+        session = make_session()  # type: ignore[operator]
+        window = MainWindow(session, restore_geometry=False)
+        window.persist_state = False
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.resize(1300, 850)
+        window.show()
+        with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+            session.open_paths(paths)
+        qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+        return window
+
+    yield make
+
+
+@pytest.fixture
+def revised(tmp_path: Path) -> Path:
+    """000 with two edits (干大事 → 谋大事, 四个意识 → 四个自信) and a paragraph dropped."""
+    from tifa.engine.ingest import read_document
+
+    texts = [p.text for p in read_document(BEIJING_2022).paragraphs]
+    del texts[5]
+    path = tmp_path / "revised.txt"
+    path.write_text("\n\n".join(texts).replace("干大事", "谋大事")
+                    .replace("四个意识", "四个自信"), encoding="utf-8")
+    return path
+
+
+def _click(qtbot: object, view: object, row: int, column: int = 0) -> None:
+    rect = view.visualRect(view.alignment.index(row, column))  # type: ignore[attr-defined]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
+
+
+def test_two_meetings_show_shared_passages_then_labelled_folded_bands(
+    qtbot: object, open_window: object
+) -> None:
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    view = window.side_by_side
+    model = view.alignment
+    roles = [model.role_at(r) for r in range(model.rowCount())]
+    assert roles[0] is RowRole.SHARED_HEADER
+    assert "疫情要防住、经济要稳住、发展要安全" in [p.text for p in model.shared_passages()]
+    bands = [r for r, role in enumerate(roles) if role is RowRole.BAND]
+    assert len(bands) == 2  # one per document: nothing links them
+    for row, document in zip(bands, (0, 1), strict=True):
+        label = str(model.index(row, 0).data())
+        n = len(window.session.comparison.documents[document].paragraphs)
+        assert label.startswith("▾ Only in ") and f"{n} paragraphs" in label
+        assert view.columnSpan(row, 0) == 2  # the header runs across the columns
+    # each band holds its document's paragraphs, one a row, nothing beside them
+    for row, document in zip(bands, (0, 1), strict=True):
+        members = [r for r in range(row + 1, model.rowCount())
+                   if model.display_row(r).band == model.display_row(row).band]
+        n = len(window.session.comparison.documents[document].paragraphs)
+        assert members == list(range(row + 1, row + 1 + n))
+        assert all(model.paragraphs_at(r, document) and not model.paragraphs_at(r, 1 - document)
+                   for r in members)
+    # a click folds the band, Space unfolds it
+    before = model.rowCount()
+    _click(qtbot, view, bands[0])
+    n = len(window.session.comparison.documents[0].paragraphs)
+    assert model.rowCount() == before - n
+    header = view.currentIndex().row()
+    assert model.role_at(header) is RowRole.BAND and model.display_row(header).folded
+    assert str(model.index(header, 0).data()).startswith("▸ ")
+    assert model.row_of(0, 0) is None  # folded away
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert model.rowCount() == before
+    assert str(model.index(header, 0).data()).startswith("▾ ")
+    # folded again, going to a paragraph in it (as from the heatmap) unfolds it
+    view.toggle_fold(header)
+    assert view.go_to_paragraph(0, 3)
+    assert model.paragraphs_at(view.currentIndex().row(), 0) == (3,)
+    # a shared passage's row jumps to the paragraph holding it, the passage emphasised
+    shared = roles.index(RowRole.SHARED)
+    passage = model.passage_at(shared)
+    assert passage is not None
+    _click(qtbot, view, shared, 1)
+    (document, span) = passage.spans[1]
+    row = view.currentIndex().row()
+    assert model.role_at(row) is RowRole.UNALIGNED
+    assert model.paragraphs_at(row, 1) == (span.paragraph,)
+    focus = [m for m in model.cell(row, 1).marks if m.kind is MarkKind.FOCUS]
+    assert focus
+
+
+def test_f7_selects_the_changed_words_on_both_sides(
+    qtbot: object, open_window: object, revised: Path
+) -> None:
+    window = open_window([BEIJING_2022, revised])  # type: ignore[operator]
+    view = window.side_by_side
+    model = view.alignment
+    view.go_to(0, 0)
+    seen: list[tuple[str, str]] = []
+    rows: list[int] = []
+    for _ in range(12):
+        qtbot.keyClick(view, Qt.Key.Key_F7)  # type: ignore[attr-defined]
+        row = view.currentIndex().row()
+        change = view.current_change
+        if model.role_at(row) is RowRole.BAND:
+            assert change is None
+            rows.append(row)
+            continue
+        assert change is not None and model.role_at(row) is RowRole.LINKED
+        texts = []
+        for column in range(2):
+            cell = model.cell(row, column)
+            texts.append("".join(cell.text[m.start:m.end] for m in cell.marks
+                                 if m.kind is MarkKind.FOCUS))
+        seen.append((texts[0], texts[1]))
+        rows.append(row)
+    assert rows == sorted(rows)  # forward, never back
+    assert any("干" in a and "谋" in b for a, b in seen)
+    assert any("意识" in a and "自信" in b for a, b in seen)
+    assert any(model.role_at(r) is RowRole.BAND for r in rows)  # the dropped paragraph
+    # Shift+F7 goes back to the change before
+    before = (view.currentIndex().row(), view.current_change)
+    qtbot.keyClick(view, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
+    assert (view.currentIndex().row(), view.current_change) != before
+    assert view.currentIndex().row() <= before[0]
+
+
+def test_overview_strip_marks_the_change_rows_and_jumps(
+    qtbot: object, open_window: object, revised: Path
+) -> None:
+    window = open_window([BEIJING_2022, revised])  # type: ignore[operator]
+    view, strip = window.side_by_side, window.overview
+    model = view.alignment
+    marks = strip.marks()
+    assert marks["changes"] == model.difference_rows()
+    assert marks["changes"]
+    assert all(model.role_at(r) in (RowRole.LINKED, RowRole.BAND) for r in marks["changes"])
+    assert marks["shared"] == [r for r in range(model.rowCount())
+                               if model.role_at(r) in (RowRole.SHARED, RowRole.SHARED_HEADER)]
+    target = marks["changes"][-1]
+    header = view.verticalHeader()
+    length = max(header.length(), view.viewport().height())
+    middle = header.sectionPosition(target) + header.sectionSize(target) / 2
+    y = int(middle / length * strip.height())
+    assert strip.row_at(y / strip.height()) == target
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, y))  # type: ignore[attr-defined]
+    assert view.currentIndex().row() == target
+
+
+def test_row_filter_only_differences_and_only_shared(
+    qtbot: object, open_window: object, revised: Path
+) -> None:
+    window = open_window([BEIJING_2022, revised])  # type: ignore[operator]
+    model = window.side_by_side.alignment
+    everything = model.rowCount()
+    window.actions_.rows_differences.trigger()
+    kept = [model.display_row(r) for r in range(model.rowCount())]
+    assert 0 < len(kept) < everything
+    assert all((r.kind is not None and r.kind.value != "equal") or r.header for r in kept
+               if r.role is not RowRole.UNALIGNED)
+    window.actions_.rows_shared.trigger()
+    roles = {model.role_at(r) for r in range(model.rowCount())}
+    assert RowRole.BAND not in roles and RowRole.UNALIGNED not in roles
+    window.actions_.rows_all.trigger()
+    assert model.rowCount() == everything
+
+
+def test_ctrl_comma_opens_settings(
+    qtbot: object, open_window: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tifa.gui.dialogs.settings import SettingsDialog
+
+    opened: list[object] = []
+
+    def fake_exec(dialog: SettingsDialog) -> int:
+        opened.append(dialog)
+        return int(SettingsDialog.DialogCode.Rejected.value)
+
+    monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    assert not window.actions_.settings.shortcut().isEmpty()
+    window.activateWindow()
+    window.side_by_side.setFocus()
+    qtbot.keyClick(window.side_by_side, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert len(opened) == 1
