@@ -4,27 +4,57 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="259"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="239"/>
+        <source>Shared passages: %d passages both documents have — click one to go to it</source>
+        <translation>共有文段：两份文件共有 %d 段文字——点击即可跳转</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="245"/>
+        <source>Only in %s: 1 paragraph</source>
+        <translation>仅见于 %s：1 段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="246"/>
+        <source>Only in %s: %d paragraphs</source>
+        <translation>仅见于 %s：%d 段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="503"/>
+        <source>Click, or press Space, to fold or unfold</source>
+        <translation>点击或按空格键折叠/展开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="506"/>
+        <source>Shared passage: click to go to it</source>
+        <translation>共有文段：点击跳转到原文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="526"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="261"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="528"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="263"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="530"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="279"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="554"/>
+        <source>Only in one of the documents shown: no counterpart</source>
+        <translation>仅见于所显示文件之一：无对应段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="556"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="297"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="574"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -32,7 +62,7 @@
 <context>
     <name>CellDelegate</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="239"/>
+        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="247"/>
         <source>A character the reader could not decode (corrupted in the source file)</source>
         <translation>无法解码的字符（源文件中已损坏）</translation>
     </message>
@@ -449,116 +479,116 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="154"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="190"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="204"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="191"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="205"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="192"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="206"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="193"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="207"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="194"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="208"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="212"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="226"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="219"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="233"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="235"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="238"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="318"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="345"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="360"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="345"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="360"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="364"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="379"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="392"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="407"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="395"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="410"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="398"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="413"/>
         <source>Only in this document</source>
         <translation>仅见于本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="400"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="415"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="430"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="445"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="446"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="461"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="460"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="475"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="461"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="476"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
@@ -579,6 +609,14 @@
         <location filename="../../desktop/tifa/gui/views/message_bar.py" line="51"/>
         <source>Something went wrong: %s</source>
         <translation>出错了：%s</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewStrip</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/overview_strip.py" line="40"/>
+        <source>Where the changes (amber) and the shared passages (green) are: click to go there</source>
+        <translation>变化（琥珀色）与共有文段（绿色）的位置：点击跳转</translation>
     </message>
 </context>
 <context>
@@ -682,142 +720,172 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="88"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="104"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="89"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="105"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="90"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="106"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="91"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="107"/>
         <source>Open the &amp;Sample Reports</source>
         <translation>打开示例报道(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="108"/>
         <source>Open &amp;Workspace…</source>
         <translation>打开工作区(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="93"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="109"/>
         <source>&amp;Save Workspace As…</source>
         <translation>工作区另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="94"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="110"/>
         <source>&amp;Export Report</source>
         <translation>导出报告(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="99"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="115"/>
         <source>&amp;Close All Documents</source>
         <translation>关闭所有文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="100"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="116"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="101"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="117"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="102"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="118"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="103"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="119"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="104"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="120"/>
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="105"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="121"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="106"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="122"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="107"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
         <source>Next &amp;Difference</source>
         <translation>下一处差异(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="108"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
         <source>Previous Di&amp;fference</source>
         <translation>上一处差异(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="109"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="125"/>
         <source>&amp;Side by Side</source>
         <translation>并排对读(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="110"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
         <source>F&amp;ormulations</source>
         <translation>提法(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="127"/>
         <source>Si&amp;milarity</source>
         <translation>相似度(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="128"/>
         <source>Show &amp;All Documents</source>
         <translation>显示全部文档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="129"/>
+        <source>Show &amp;Rows</source>
+        <translation>显示的行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="130"/>
+        <source>&amp;All Rows</source>
+        <translation>全部行(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="131"/>
+        <source>Only Rows with &amp;Differences</source>
+        <translation>仅有差异的行(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="132"/>
+        <source>Only &amp;Shared Wording</source>
+        <translation>仅共有措辞(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="133"/>
+        <source>F&amp;old All Bands</source>
+        <translation>折叠全部区块(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="134"/>
+        <source>&amp;Unfold All Bands</source>
+        <translation>展开全部区块(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="135"/>
         <source>&amp;Pack Unaligned Paragraphs Side by Side</source>
         <translation>未对齐段落并排显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="114"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="136"/>
         <source>&amp;Compare Again</source>
         <translation>重新比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="137"/>
         <source>Ca&amp;ncel</source>
         <translation>取消(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="138"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="117"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
         <source>&amp;About Tifa</source>
         <translation>关于 Tifa(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="146"/>
         <source>Report export is not available in this build</source>
         <translation>此版本不提供报告导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="148"/>
         <source>Compare two or more documents first</source>
         <translation>请先比较两篇或更多文档</translation>
     </message>

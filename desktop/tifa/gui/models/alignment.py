@@ -34,6 +34,7 @@ from tifa.gui.highlight import (
     find_in_cell,
     number_prefix,
     paragraph_matches,
+    utf16_len,
 )
 from tifa.gui.labels import document_label, link_label
 from tifa.gui.models import CELL_ROLE
@@ -49,6 +50,7 @@ FOLDED_ROLE = Qt.ItemDataRole.UserRole + 14  # bool: a band header whose rows ar
 # Two documents sharing less than this share of their paragraphs in linked rows open with
 # their bands folded and the passages they share first.
 FEW_LINKS = 1 / 3
+SENTENCE_ENDS = "。！？；!?;"
 
 
 class AlignmentModel(QAbstractTableModel):
@@ -409,14 +411,23 @@ class AlignmentModel(QAbstractTableModel):
         return built
 
     def _passage_cell(self, passage: SharedRow, document: int) -> CellText:
+        """The sentence holding the passage, the passage emphasised, after the paragraph's
+        number."""
         assert self._comparison is not None
         for d, span in passage.spans:
             if d == document:
                 paragraph = self._comparison.documents[d].paragraphs[span.paragraph]
                 start, end = paragraph.display_span(span.start, span.end)
+                text = paragraph.text
+                first = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
+                ends = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i >= 0]
+                last = min(ends) + 1 if ends else len(text)
                 prefix = number_prefix(span.paragraph)
-                text = prefix + paragraph.text[start:end]
-                return CellText(text, (), (span.paragraph,), (len(prefix),))
+                head = prefix + text[first:start]
+                mark = Mark(utf16_len(head), utf16_len(head + text[start:end]), MarkKind.FOCUS,
+                            paragraph=span.paragraph)
+                return CellText(head + text[start:last].rstrip(), (mark,), (span.paragraph,),
+                                (utf16_len(prefix),))
         return CellText("", (), (), ())
 
     # -- navigation ----------------------------------------------------------------------
