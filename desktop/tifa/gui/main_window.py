@@ -7,8 +7,8 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,7 @@ from tifa.gui.dialogs.settings import SettingsDialog
 from tifa.gui.exporting import export_available, run_export_dialog
 from tifa.gui.fonts import document_font
 from tifa.gui.labels import category_label
+from tifa.gui.localize import gloss_text
 from tifa.gui.menus import WindowActions
 from tifa.gui.session import Session
 from tifa.gui.views.detail_pane import DetailPane
@@ -101,16 +103,24 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(
             lambda index: self.detail.setVisible(index == TAB_SIDE_BY_SIDE)
         )
+        self.tabs.currentChanged.connect(lambda _: QToolTip.hideText())  # not left behind
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.tabs)
         self.right.addWidget(self.detail)
-        self.right.setStretchFactor(0, 4)
-        self.right.setStretchFactor(1, 1)
+        self.right.setStretchFactor(0, 1)
+        self.right.setStretchFactor(1, 0)
         self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_split.addWidget(self.documents)
         self.main_split.addWidget(self.right)
-        self.main_split.setStretchFactor(0, 1)
-        self.main_split.setStretchFactor(1, 4)
+        self.main_split.setStretchFactor(0, 0)  # a narrower window narrows the view last
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setCollapsible(0, True)
+        self.main_split.setCollapsible(1, False)
+        self.panel_button = QToolButton(self)
+        self.panel_button.setAutoRaise(True)
+        self.panel_button.clicked.connect(self.toggle_documents_panel)
+        self.main_split.splitterMoved.connect(lambda *_: self._update_panel_button())
+        self.tabs.setCornerWidget(self.panel_button, Qt.Corner.TopLeftCorner)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -193,6 +203,7 @@ class MainWindow(QMainWindow):
                                    (a.rows_shared, RowFilter.SHARED)):
             action.triggered.connect(partial(self.side_by_side.set_row_filter, row_filter))
         a.recompute.triggered.connect(s.recompute)
+        a.toggle_documents.triggered.connect(self.toggle_documents_panel)
         a.cancel.triggered.connect(s.cancel)
         a.about.triggered.connect(self._about)
 
@@ -208,6 +219,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolTip(self.tr("Stop reading or comparing"))
         self._update_placeholder()
         self._update_title()
+        self._update_panel_button()
         model = self.side_by_side.alignment
         if model.columnCount():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
@@ -402,7 +414,7 @@ class MainWindow(QMainWindow):
             return phrase
         lines = [f"<b>{escape(phrase)}</b> · {escape(category_label(formulation.category))}"]
         if formulation.gloss:
-            lines.append(escape(formulation.gloss))
+            lines.append(escape(gloss_text(formulation.gloss)))
         if formulation.first_year:
             lines.append(escape(self.tr("First used: %d") % formulation.first_year))
         others = [comparison.documents[d] for d in documents_with(formulation) if d != document]
@@ -496,6 +508,52 @@ class MainWindow(QMainWindow):
             operations.open_paths(self.session, paths)
             self._rebuild_recent_menu()
 
+    # -- the documents panel -------------------------------------------------------------
+
+    def documents_panel_shown(self) -> bool:
+        return self.main_split.sizes()[0] > 0
+
+    def toggle_documents_panel(self) -> None:
+        """Collapse the documents panel to give the view the room, or bring it back."""
+        sizes = self.main_split.sizes()
+        total = sum(sizes)
+        if sizes[0] > 0:
+            self._panel_width = sizes[0]
+            self.main_split.setSizes([0, total])
+        else:
+            width = min(getattr(self, "_panel_width", 0) or self._panel_cap(), self._panel_cap())
+            self.main_split.setSizes([width, total - width])
+        self._update_panel_button()
+
+    def _panel_cap(self) -> int:
+        return max(200, int(self.width() * 0.24))
+
+    def _update_panel_button(self) -> None:
+        shown = self.documents_panel_shown()
+        self.panel_button.setArrowType(Qt.ArrowType.LeftArrow if shown
+                                       else Qt.ArrowType.RightArrow)
+        tip = (self.tr("Hide the documents list (Ctrl+Shift+D)") if shown
+               else self.tr("Show the documents list (Ctrl+Shift+D)"))
+        self.panel_button.setToolTip(tip)
+        self.actions_.toggle_documents.setChecked(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._keep_room_for_the_view)
+
+    def _keep_room_for_the_view(self) -> None:
+        """In a small window the documents list and the detail pane give way to the view:
+        the list to a quarter of the width, the pane to a fifth of the height."""
+        sizes = self.main_split.sizes()
+        cap = self._panel_cap()
+        if len(sizes) == 2 and sizes[0] > cap:
+            self.main_split.setSizes([cap, sum(sizes) - cap])
+        sizes = self.right.sizes()
+        cap = max(90, int(self.height() * 0.2))
+        if len(sizes) == 2 and sizes[1] > cap:
+            self.right.setSizes([sum(sizes) - cap, cap])
+        self._update_panel_button()
+
     # -- window state --------------------------------------------------------------------
 
     def _restore_geometry(self, *, use_saved: bool) -> None:
@@ -511,6 +569,7 @@ class MainWindow(QMainWindow):
         else:
             self.main_split.setSizes([330, 1070])
             self.right.setSizes([650, 200])
+        self._update_panel_button()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.persist_state:

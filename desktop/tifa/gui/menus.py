@@ -55,6 +55,9 @@ class WindowActions(QObject):
             self.row_filter_group.addAction(action)
         self.rows_all.setChecked(True)
         self.recompute = make("F5")
+        self.toggle_documents = make("Ctrl+Shift+D")
+        self.toggle_documents.setCheckable(True)
+        self.toggle_documents.setChecked(True)
         self.cancel = make()
         self.about = make()
 
@@ -93,6 +96,7 @@ class WindowActions(QObject):
         for action in (self.show_side_by_side, self.show_formulations, self.show_similarity,
                        self.show_all_documents, self.pack_unaligned):
             self.view_menu.addAction(action)
+        self.view_menu.addAction(self.toggle_documents)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.recompute)
         self.view_menu.addAction(self.cancel)
@@ -134,6 +138,7 @@ class WindowActions(QObject):
         self.unfold_all.setText(self.tr("&Unfold All Bands"))
         self.pack_unaligned.setText(self.tr("&Pack Unaligned Paragraphs Side by Side"))
         self.recompute.setText(self.tr("&Compare Again"))
+        self.toggle_documents.setText(self.tr("Documents &List"))
         self.cancel.setText(self.tr("Ca&ncel"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about.setText(self.tr("&About Tifa"))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from tifa.engine.export.display import is_problem
 from tifa.engine.model import Document
 from tifa.gui.labels import script_label
+from tifa.gui.localize import warning_text
 from tifa.gui.models import SORT_ROLE
 from tifa.gui.session import Session
 
@@ -139,7 +140,7 @@ class DocumentListModel(QStandardItemModel):
                     shown = ", ".join(str(p) for p in paragraphs[:12])
                     more = "…" if len(paragraphs) > 12 else ""
                     where = " " + self.tr("(paragraphs %s)") % (shown + more)
-                lines.append(f"• {w.message}{where}")
+                lines.append(f"• {warning_text(w)}{where}")
             return "\n".join(lines)
         parts = [doc.title or doc.name, str(doc.path)]
         if is_pivot:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from tifa.engine.compare.formulations import formulation_status
 from tifa.engine.compare.model import Comparison, Formulation, FormulationStatus
 from tifa.gui.labels import category_label, document_label, status_label
+from tifa.gui.localize import gloss_text
 from tifa.gui.models import SORT_ROLE, VALUE_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -179,7 +180,7 @@ class FormulationModel(QAbstractTableModel):
             return "、".join(f.variants)
         if extra == 1:
             return str(f.first_year) if f.first_year else ""
-        return f.gloss
+        return gloss_text(f.gloss)
 
     def _sort_value(self, f: Formulation, row: int, column: int) -> object:
         if column == self.STATUS:
@@ -195,7 +196,7 @@ class FormulationModel(QAbstractTableModel):
         docs = self._comparison.documents
         lines = [f.phrase, self.tr("Category: %s") % category_label(f.category)]
         if f.gloss:
-            lines.append(f.gloss)
+            lines.append(gloss_text(f.gloss))
         if f.first_year:
             lines.append(self.tr("First used: %d") % f.first_year)
         if f.variants:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from tifa.engine.compare.model import Comparison
 from tifa.engine.export.view import heat_range
 from tifa.gui.labels import document_label
+from tifa.gui.localize import metric_label
 from tifa.gui.models import VALUE_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -158,7 +159,8 @@ class SimilarityModel(QAbstractTableModel):
             text = self.tr("%s\n%s\nsimilarity %.2f (%s)\n"
                            "Click: this pair; double-click: side by side")
             return text % (
-                docs[a].title or docs[a].name, docs[b].title or docs[b].name, value, metric
+                docs[a].title or docs[a].name, docs[b].title or docs[b].name, value,
+                metric_label(metric),
             )
         return None
 

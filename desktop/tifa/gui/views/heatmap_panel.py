@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tifa.engine.compare.model import Comparison, ParagraphLink
 from tifa.gui.labels import document_label
+from tifa.gui.localize import metric_label, metric_tooltip
 from tifa.gui.models.similarity import SimilarityModel, heat_colour
 from tifa.gui.views.dot_plot import DotPlot
 
@@ -204,7 +205,9 @@ class HeatmapPanel(QWidget):
         self._fit_cells()
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
-        self.metric_box.addItems(self.model.metrics())
+        for i, metric in enumerate(self.model.metrics()):
+            self.metric_box.addItem(metric_label(metric), metric)
+            self.metric_box.setItemData(i, metric_tooltip(metric), Qt.ItemDataRole.ToolTipRole)
         self.metric_box.blockSignals(False)
         self.scale.set_range(*self.model.scale_range)
         self._pair = None
