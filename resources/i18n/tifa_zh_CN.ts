@@ -391,29 +391,39 @@
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="161"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="167"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="168"/>
+        <source>Relative scale</source>
+        <translation>相对色阶</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="170"/>
+        <source>Off: colours on the absolute scale, 0 (nothing shared, white) to 1 (the same text, dark blue). On: colours stretched from the lowest to the highest value shown, to tell close scores apart (the key gives the values).</source>
+        <translation>关闭：按绝对色阶着色，0（毫无共同之处，白色）到 1（文字相同，深蓝）。开启：颜色拉伸在所显示的最低值与最高值之间，便于区分相近的分数（图例标明数值）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="173"/>
         <source>Rows and columns in clustering order. Click a cell for the paragraph dot plot of that pair; double-click to read the pair side by side.</source>
         <translation>行列按聚类顺序排列。单击单元格查看该文档对的段落点图；双击并排阅读这两篇文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="166"/>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="214"/>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="248"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="177"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="227"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="267"/>
         <source>Click a cell of the heatmap</source>
         <translation>请点击热图中的单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="250"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="269"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="259"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="278"/>
         <source>Paragraphs of “%s” (across) against “%s” (down); ringed: linked</source>
         <translation>“%s”（横轴）与“%s”（纵轴）的段落；圈出的为已关联段落</translation>
     </message>
@@ -479,126 +489,126 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="165"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="215"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="217"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="216"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="218"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="217"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="219"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="218"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="220"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="219"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="238"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="240"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="245"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="247"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="249"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="250"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="252"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="330"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="333"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="372"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="375"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="372"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="375"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="391"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="394"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="419"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="422"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="422"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="425"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="425"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="428"/>
         <source>Only in this document</source>
         <translation>仅见于本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="427"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="430"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="457"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="460"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="473"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="476"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="487"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="490"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="488"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="491"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="535"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="538"/>
         <source>Hide the documents list (Ctrl+Shift+D)</source>
         <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="536"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="539"/>
         <source>Show the documents list (Ctrl+Shift+D)</source>
         <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>
@@ -606,19 +616,34 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="36"/>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="42"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="44"/>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="50"/>
         <source>Could not read %s: %s</source>
         <translation>无法读取 %s：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="51"/>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="57"/>
         <source>Something went wrong: %s</source>
         <translation>出错了：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="68"/>
+        <source>Report written: %s</source>
+        <translation>报告已写入：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="69"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="70"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
     </message>
 </context>
 <context>
@@ -632,7 +657,7 @@
 <context>
     <name>ScaleBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="70"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="71"/>
         <source>Colours stretched from %.2f (lightest) to %.2f (darkest); the diagonal (a document with itself) is grey</source>
         <translation>颜色从 %.2f（最浅）到 %.2f（最深）拉伸；对角线（文档与自身）为灰色</translation>
     </message>
@@ -640,7 +665,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="114"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
@@ -716,7 +741,7 @@
 <context>
     <name>SimilarityModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/similarity.py" line="159"/>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="171"/>
         <source>%s
 %s
 similarity %.2f (%s)
@@ -730,177 +755,182 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="108"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="109"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="110"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="114"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="115"/>
         <source>Open the &amp;Sample Reports</source>
         <translation>打开示例报道(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="116"/>
         <source>Open &amp;Workspace…</source>
         <translation>打开工作区(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="117"/>
         <source>&amp;Save Workspace As…</source>
         <translation>工作区另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="114"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="118"/>
         <source>&amp;Export Report</source>
         <translation>导出报告(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="119"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
         <source>&amp;Close All Documents</source>
         <translation>关闭所有文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="120"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="125"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="122"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
+        <source>&amp;Undo Removing Documents</source>
+        <translation>撤销移除文档(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="127"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="128"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="129"/>
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="125"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="130"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="131"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="127"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="132"/>
         <source>Next &amp;Difference</source>
         <translation>下一处差异(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="133"/>
         <source>Previous Di&amp;fference</source>
         <translation>上一处差异(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="129"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="134"/>
         <source>&amp;Side by Side</source>
         <translation>并排对读(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="130"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="135"/>
         <source>F&amp;ormulations</source>
         <translation>提法(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="131"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="136"/>
         <source>Si&amp;milarity</source>
         <translation>相似度(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="137"/>
         <source>Show &amp;All Documents</source>
         <translation>显示全部文档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="138"/>
         <source>Show &amp;Rows</source>
         <translation>显示的行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="134"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
         <source>&amp;All Rows</source>
         <translation>全部行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="135"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="140"/>
         <source>Only Rows with &amp;Differences</source>
         <translation>仅有差异的行(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="136"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="141"/>
         <source>Only &amp;Shared Wording</source>
         <translation>仅共有措辞(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
         <source>F&amp;old All Bands</source>
         <translation>折叠全部区块(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="138"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="143"/>
         <source>&amp;Unfold All Bands</source>
         <translation>展开全部区块(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="144"/>
         <source>&amp;Pack Unaligned Paragraphs Side by Side</source>
         <translation>未对齐段落并排显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="140"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="145"/>
         <source>&amp;Compare Again</source>
         <translation>重新比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="141"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="146"/>
         <source>Documents &amp;List</source>
         <translation>文档列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="147"/>
         <source>Ca&amp;ncel</source>
         <translation>取消(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="143"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="148"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="144"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="149"/>
         <source>&amp;About Tifa</source>
         <translation>关于 Tifa(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="151"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="156"/>
         <source>Report export is not available in this build</source>
         <translation>此版本不提供报告导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="153"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="158"/>
         <source>Compare two or more documents first</source>
         <translation>请先比较两篇或更多文档</translation>
     </message>
@@ -929,7 +959,7 @@ Click: this pair; double-click: side by side</source>
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/exporting.py" line="114"/>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="122"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="123"/>
         <source>Could not write %s: %s</source>
         <translation>无法写入 %s：%s</translation>
     </message>

@@ -358,7 +358,9 @@ def test_every_export_format_from_the_menu_writes_its_file_on_a_worker(
         if fmt in ("pdf", "docx"):  # the slow ones: the event loop ran meanwhile
             assert ticks > 0, fmt
     assert threads and gui_thread not in threads
-    assert not window.messages.isVisible()
+    # no problem said; each report is offered to open, until dismissed
+    assert window.messages.messages()
+    assert all("Report written" in m and ">Open<" in m for m in window.messages.messages())
 
 
 def test_an_export_that_cannot_be_written_says_so_in_the_message_area(

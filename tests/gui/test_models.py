@@ -169,6 +169,8 @@ def test_heatmap_colours_stretch_over_the_pairs_but_one_pair_keeps_the_fixed_sca
 
     model = SimilarityModel()
     model.set_comparison(all_seeds_comparison)
+    assert model.scale_range == (0.0, 1.0)  # absolute by default: 0.10 is pale, not navy
+    model.set_relative(True)
     values = all_seeds_comparison.similarities[0].values
     off = [values[i][j] for i in range(5) for j in range(5) if i != j]
     assert model.scale_range == pytest.approx((min(off), max(off)))

@@ -199,3 +199,72 @@ def test_ctrl_comma_opens_settings(
     window.side_by_side.setFocus()
     qtbot.keyClick(window.side_by_side, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     assert len(opened) == 1
+
+
+def test_removing_several_documents_and_closing_all_can_be_undone(
+    qtbot: object, open_window: object
+) -> None:
+    from conftest import BEIJING_2017, HAIDIAN_2020
+
+    window = open_window([BEIJING_2022, CHENGDU_2022, BEIJING_2017, HAIDIAN_2020])  # type: ignore[operator]
+    session, panel = window.session, window.documents
+    names = [d.path.name for d in session.documents]
+    assert not window.actions_.undo.isEnabled()
+    selection = panel.table.selectionModel()
+    from PySide6.QtCore import QItemSelectionModel
+
+    for row in (1, 3):
+        selection.select(panel.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    assert panel.selected_rows() == [1, 3] and panel.remove_button.isEnabled()
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        panel.remove_button.click()
+    assert [d.path.name for d in session.documents] == [names[0], names[2]]
+    assert window.actions_.undo.isEnabled()
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.actions_.undo.trigger()
+    assert [d.path.name for d in session.documents] == names
+    assert window.side_by_side.alignment.columnCount() == 4
+    window.actions_.close_all.trigger()
+    assert not session.documents
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.actions_.undo.trigger()
+    assert [d.path.name for d in session.documents] == names
+    assert not window.actions_.undo.isEnabled()
+
+
+def test_a_written_report_is_offered_to_open_and_stays(
+    qtbot: object, open_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from tifa.gui.exporting import export_available, start_export
+
+    if not export_available():
+        pytest.skip("the report exporter is not installed")
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    target = tmp_path / "report.html"
+    with qtbot.waitSignal(window.session.report_written, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        start_export(window.session, window.session.comparison, target, "html")
+    assert window.messages.isVisible()
+    (line,) = window.messages.messages()
+    assert str(target) in line
+    links = __import__("re").findall(r'href="([^"]+)"', line)
+    assert len(links) == 2
+    for link in links:
+        window.messages.label.linkActivated.emit(link)
+    assert opened == [str(target), str(tmp_path)]
+    qtbot.wait(50)  # type: ignore[attr-defined]
+    assert window.messages.isVisible()  # no timeout: it stays until dismissed
+
+
+def test_heatmap_starts_on_the_absolute_scale(qtbot: object, open_window: object) -> None:
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    panel = window.heatmap
+    assert not panel.relative_box.isChecked()
+    assert panel.model.scale_range == (0.0, 1.0) == panel.scale.range
+    assert panel.metric_box.toolTip()  # says what the metric measures
+    assert all(panel.metric_box.itemData(i, Qt.ItemDataRole.ToolTipRole)
+               for i in range(panel.metric_box.count()))

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         s.problem_reported.connect(self.messages.add_problem)
         s.error_reported.connect(self.messages.add_error)
         s.notice.connect(self.messages.add_note)
+        s.report_written.connect(self.messages.add_report)
         s.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         s.busy_changed.connect(self._set_busy)
         s.progressed.connect(self._progressed)
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         a.open_workspace.triggered.connect(lambda: operations.open_workspace(self, s))
         a.save_workspace.triggered.connect(self._save_workspace)
         a.close_all.triggered.connect(s.clear)
+        a.undo.triggered.connect(s.undo_removal)
         a.quit.triggered.connect(self.close)
         for fmt, action in a.exports.items():
             action.triggered.connect(partial(run_export_dialog, self, s, fmt))
@@ -257,6 +259,7 @@ class MainWindow(QMainWindow):
     # -- session events ------------------------------------------------------------------
 
     def _documents_changed(self) -> None:
+        self.actions_.undo.setEnabled(self.session.can_undo)
         self._update_title()
         self._update_placeholder()
 

@@ -29,6 +29,8 @@ class WindowActions(QObject):
         self.close_all = make()
         self.quit = make(QKeySequence.StandardKey.Quit)
         self.exports = {fmt: make() for fmt in EXPORT_FORMATS}
+        self.undo = make(QKeySequence.StandardKey.Undo)
+        self.undo.setEnabled(False)
         self.find = make(QKeySequence.StandardKey.Find)
         self.find_next = make(QKeySequence.StandardKey.FindNext)
         self.find_previous = make(QKeySequence.StandardKey.FindPrevious)
@@ -79,6 +81,8 @@ class WindowActions(QObject):
         self.file_menu.addAction(self.close_all)
         self.file_menu.addAction(self.quit)
         self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo)
+        self.edit_menu.addSeparator()
         for action in (self.find, self.find_next, self.find_previous):
             self.edit_menu.addAction(action)
         self.edit_menu.addSeparator()
@@ -119,6 +123,7 @@ class WindowActions(QObject):
         self.close_all.setText(self.tr("&Close All Documents"))
         self.quit.setText(self.tr("&Quit"))
         self.edit_menu.setTitle(self.tr("&Edit"))
+        self.undo.setText(self.tr("&Undo Removing Documents"))
         self.find.setText(self.tr("&Find…"))
         self.find_next.setText(self.tr("Find &Next"))
         self.find_previous.setText(self.tr("Find &Previous"))

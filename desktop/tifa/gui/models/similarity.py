@@ -49,6 +49,9 @@ class SimilarityModel(QAbstractTableModel):
         self._numbers: dict[int, int] = {}
         self._range = (0.0, 1.0)  # off-diagonal minimum and maximum: colours stretch over it
         self.show_values = True  # the view turns numbers off when cells get too small
+        # False: colours on the absolute 0–1 scale (0.10 is pale: the documents share little);
+        # True: stretched over the values shown, to tell close scores apart
+        self.relative = False
 
     def set_numbering(self, columns: tuple[int, ...]) -> None:
         """Label documents by their place in the user's list (``columns``: comparison indices
@@ -68,11 +71,20 @@ class SimilarityModel(QAbstractTableModel):
         self._update_scale()
         self.endResetModel()
 
+    def set_relative(self, relative: bool) -> None:
+        """Colour on the absolute 0–1 scale, or relative to the values shown."""
+        if relative != self.relative:
+            self.relative = relative
+            self._update_scale()
+            if self._order:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self._order) - 1, len(self._order) - 1))
+
     def _update_scale(self) -> None:
-        # the reports' range: off-diagonal minimum to maximum, or the fixed 0–1 scale when
-        # the spread says nothing about which pairs are closer (one pair: 0.09 looks faint)
+        # absolute: 0–1. Relative: the reports' range, off-diagonal minimum to maximum, or
+        # still 0–1 when the spread says nothing about which pairs are closer (one pair)
         self._range = (0.0, 1.0)
-        if self._comparison and self._order:
+        if self.relative and self._comparison and self._order:
             self._range = heat_range(self._comparison.similarities[self._metric])
 
     def shade(self, row: int, column: int) -> QColor:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signa
 from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -122,6 +123,8 @@ class HeatmapPanel(QWidget):
         self.metric_box = QComboBox(self)
         self.metric_box.currentIndexChanged.connect(self._metric_chosen)
         self.scale = ScaleBar(self)
+        self.relative_box = QCheckBox(self)
+        self.relative_box.toggled.connect(self._relative_toggled)
         self.metric_label = QLabel(self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -140,7 +143,10 @@ class HeatmapPanel(QWidget):
         row.addWidget(self.metric_box, 1)
         left_layout.addLayout(row)
         left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.scale)
+        scale_row = QHBoxLayout()
+        scale_row.addWidget(self.scale, 1)
+        scale_row.addWidget(self.relative_box)
+        left_layout.addLayout(scale_row)
         left_layout.addWidget(self.hint)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -159,6 +165,11 @@ class HeatmapPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self.metric_label.setText(self.tr("Metric:"))
+        self.relative_box.setText(self.tr("Relative scale"))
+        self.relative_box.setToolTip(self.tr(
+            "Off: colours on the absolute scale, 0 (nothing shared, white) to 1 (the same "
+            "text, dark blue). On: colours stretched from the lowest to the highest value "
+            "shown, to tell close scores apart (the key gives the values)."))
         self.hint.setText(self.tr("Rows and columns in clustering order. Click a cell for the "
                                   "paragraph dot plot of that pair; double-click to read the "
                                   "pair side by side."))
@@ -209,12 +220,20 @@ class HeatmapPanel(QWidget):
             self.metric_box.addItem(metric_label(metric), metric)
             self.metric_box.setItemData(i, metric_tooltip(metric), Qt.ItemDataRole.ToolTipRole)
         self.metric_box.blockSignals(False)
+        self.metric_box.setToolTip(str(self.metric_box.itemData(
+            0, Qt.ItemDataRole.ToolTipRole) or ""))
         self.scale.set_range(*self.model.scale_range)
         self._pair = None
         self.dot_plot.set_message(self.tr("Click a cell of the heatmap"))
         self._update_title()
 
+    def _relative_toggled(self, relative: bool) -> None:
+        self.model.set_relative(relative)
+        self.scale.set_range(*self.model.scale_range)
+
     def _metric_chosen(self, index: int) -> None:
+        self.metric_box.setToolTip(str(self.metric_box.itemData(
+            index, Qt.ItemDataRole.ToolTipRole) or ""))
         self.model.set_metric(index)
         self.scale.set_range(*self.model.scale_range)
 
