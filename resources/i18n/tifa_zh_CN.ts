@@ -389,6 +389,14 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/guide.py" line="26"/>
+        <source>Tifa User Guide</source>
+        <translation>Tifa 使用指南</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapPanel</name>
     <message>
         <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="167"/>
@@ -494,121 +502,121 @@
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="217"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="220"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="218"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="219"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="222"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="220"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="223"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="240"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="243"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="250"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="249"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="252"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="252"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="255"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="333"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="336"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="375"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="378"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="375"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="378"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="394"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="397"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="422"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="425"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="425"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="428"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="428"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="431"/>
         <source>Only in this document</source>
         <translation>仅见于本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="430"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="433"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="460"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="463"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="476"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="479"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="490"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="510"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="491"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="511"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="538"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="558"/>
         <source>Hide the documents list (Ctrl+Shift+D)</source>
         <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="539"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="559"/>
         <source>Show the documents list (Ctrl+Shift+D)</source>
         <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>
@@ -755,182 +763,197 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="121"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="122"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="114"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
         <source>Open the &amp;Sample Reports</source>
         <translation>打开示例报道(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="125"/>
         <source>Open &amp;Workspace…</source>
         <translation>打开工作区(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="117"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
         <source>&amp;Save Workspace As…</source>
         <translation>工作区另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="118"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="127"/>
         <source>&amp;Export Report</source>
         <translation>导出报告(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="132"/>
+        <source>Print Pre&amp;view…</source>
+        <translation>打印预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="133"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="134"/>
         <source>&amp;Close All Documents</source>
         <translation>关闭所有文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="135"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="125"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="136"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="137"/>
         <source>&amp;Undo Removing Documents</source>
         <translation>撤销移除文档(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="127"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="138"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="129"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="140"/>
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="130"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="141"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="131"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="143"/>
         <source>Next &amp;Difference</source>
         <translation>下一处差异(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="144"/>
         <source>Previous Di&amp;fference</source>
         <translation>上一处差异(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="134"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="145"/>
         <source>&amp;Side by Side</source>
         <translation>并排对读(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="135"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="146"/>
         <source>F&amp;ormulations</source>
         <translation>提法(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="136"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="147"/>
         <source>Si&amp;milarity</source>
         <translation>相似度(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="148"/>
         <source>Show &amp;All Documents</source>
         <translation>显示全部文档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="138"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="149"/>
         <source>Show &amp;Rows</source>
         <translation>显示的行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="150"/>
         <source>&amp;All Rows</source>
         <translation>全部行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="140"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="151"/>
         <source>Only Rows with &amp;Differences</source>
         <translation>仅有差异的行(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="141"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="152"/>
         <source>Only &amp;Shared Wording</source>
         <translation>仅共有措辞(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="153"/>
         <source>F&amp;old All Bands</source>
         <translation>折叠全部区块(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="143"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="154"/>
         <source>&amp;Unfold All Bands</source>
         <translation>展开全部区块(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="144"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="155"/>
         <source>&amp;Pack Unaligned Paragraphs Side by Side</source>
         <translation>未对齐段落并排显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="145"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="156"/>
         <source>&amp;Compare Again</source>
         <translation>重新比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="157"/>
         <source>Documents &amp;List</source>
         <translation>文档列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="147"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="158"/>
         <source>Ca&amp;ncel</source>
         <translation>取消(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="148"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="159"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="160"/>
+        <source>User &amp;Guide</source>
+        <translation>使用指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="161"/>
         <source>&amp;About Tifa</source>
         <translation>关于 Tifa(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="156"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="168"/>
         <source>Report export is not available in this build</source>
         <translation>此版本不提供报告导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="158"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="170"/>
         <source>Compare two or more documents first</source>
         <translation>请先比较两篇或更多文档</translation>
     </message>
@@ -1127,6 +1150,14 @@ Click: this pair; double-click: side by side</source>
         <location filename="../../desktop/tifa/gui/operations.py" line="87"/>
         <source>Save workspace</source>
         <translation>保存工作区</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/printing.py" line="56"/>
+        <source>Tifa — %1 documents side by side</source>
+        <translation>Tifa — %1 份文档并排对读</translation>
     </message>
 </context>
 <context>

@@ -268,3 +268,65 @@ def test_heatmap_starts_on_the_absolute_scale(qtbot: object, open_window: object
     assert panel.metric_box.toolTip()  # says what the metric measures
     assert all(panel.metric_box.itemData(i, Qt.ItemDataRole.ToolTipRole)
                for i in range(panel.metric_box.count()))
+
+
+def test_f1_opens_the_user_guide_in_the_interface_language(
+    qtbot: object, open_window: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tifa.gui import i18n
+    from tifa.gui.dialogs.guide import GuideDialog, guide_text
+
+    shown: list[str] = []
+
+    def fake_exec(dialog: GuideDialog) -> int:
+        shown.append(dialog.browser.toPlainText())
+        return 0
+
+    monkeypatch.setattr(GuideDialog, "exec", fake_exec)
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    window.side_by_side.setFocus()
+    qtbot.keyClick(window.side_by_side, Qt.Key.Key_F1)  # type: ignore[attr-defined]
+    assert len(shown) == 1 and "Side by side" in shown[0] and "F7" in shown[0]
+    i18n.install_language("zh_CN")
+    window.actions_.guide.trigger()
+    assert "并排对读" in shown[1] and "F7" in shown[1]
+    assert guide_text("en") != guide_text("zh_CN")
+
+
+def test_print_renders_the_rows_shown_with_their_colours(
+    qtbot: object, open_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from tifa.gui import printing
+
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    view = window.side_by_side
+    model = view.alignment
+    html = printing.side_by_side_html(view)
+    band = next(r for r in range(model.rowCount()) if model.role_at(r) is RowRole.BAND)
+    assert model.band_label(band) in html
+    assert "疫情要防住" in html and "background-color" in html  # the passage, emphasised
+    view.toggle_fold(band)  # folded on screen, folded on paper
+    folded = printing.side_by_side_html(view)
+    assert len(folded) < len(html)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    pdf = tmp_path / "view.pdf"
+    printer.setOutputFileName(str(pdf))
+    printing.render(view, printer)
+    assert pdf.stat().st_size > 0
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        import unicodedata
+
+        # poppler reads some glyphs as Kangxi radicals (⽤ for 用): compare NFKC forms
+        assert "疫情要防住" in "".join(unicodedata.normalize("NFKC", text).split())
+    previews: list[object] = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda d: previews.append(d) or 0)
+    window.actions_.print_preview.trigger()
+    assert len(previews) == 1

@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
         a.open_workspace.triggered.connect(lambda: operations.open_workspace(self, s))
         a.save_workspace.triggered.connect(self._save_workspace)
         a.close_all.triggered.connect(s.clear)
+        a.print_preview.triggered.connect(lambda: self._print(preview=True))
+        a.print_.triggered.connect(lambda: self._print(preview=False))
         a.undo.triggered.connect(s.undo_removal)
         a.quit.triggered.connect(self.close)
         for fmt, action in a.exports.items():
@@ -208,6 +210,7 @@ class MainWindow(QMainWindow):
         a.toggle_documents.triggered.connect(self.toggle_documents_panel)
         a.cancel.triggered.connect(s.cancel)
         a.about.triggered.connect(self._about)
+        a.guide.triggered.connect(self.open_guide)
 
     # -- language ------------------------------------------------------------------------
 
@@ -483,6 +486,23 @@ class MainWindow(QMainWindow):
     def _open_recent(self, path: Path) -> None:
         operations.open_paths(self.session, [path])
         self._rebuild_recent_menu()
+
+    def _print(self, *, preview: bool) -> None:
+        """Print (or preview) the side-by-side rows as shown."""
+        from tifa.gui import printing
+
+        if self.session.comparison is None:
+            return
+        self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+        if preview:
+            printing.print_preview(self.side_by_side, self)
+        else:
+            printing.print_view(self.side_by_side, self)
+
+    def open_guide(self) -> None:
+        from tifa.gui.dialogs.guide import GuideDialog
+
+        GuideDialog(self).exec()
 
     def _about(self) -> None:
         QMessageBox.about(

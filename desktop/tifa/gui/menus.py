@@ -26,6 +26,8 @@ class WindowActions(QObject):
         self.open_samples = make()
         self.open_workspace = make("Ctrl+Shift+O")
         self.save_workspace = make(QKeySequence.StandardKey.Save)
+        self.print_preview = make()
+        self.print_ = make(QKeySequence.StandardKey.Print)
         self.close_all = make()
         self.quit = make(QKeySequence.StandardKey.Quit)
         self.exports = {fmt: make() for fmt in EXPORT_FORMATS}
@@ -61,6 +63,9 @@ class WindowActions(QObject):
         self.toggle_documents.setCheckable(True)
         self.toggle_documents.setChecked(True)
         self.cancel = make()
+        self.guide = make(QKeySequence.StandardKey.HelpContents)
+        if self.guide.shortcut().isEmpty():
+            self.guide.setShortcut(QKeySequence("F1"))
         self.about = make()
 
         bar = window.menuBar()
@@ -77,6 +82,9 @@ class WindowActions(QObject):
         self.file_menu.addMenu(self.export_menu)
         for action in self.exports.values():
             self.export_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.print_preview)
+        self.file_menu.addAction(self.print_)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_all)
         self.file_menu.addAction(self.quit)
@@ -105,6 +113,7 @@ class WindowActions(QObject):
         self.view_menu.addAction(self.recompute)
         self.view_menu.addAction(self.cancel)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.guide)
         self.help_menu.addAction(self.about)
         self.retranslate()
 
@@ -120,6 +129,8 @@ class WindowActions(QObject):
                   "xlsx": "Excel (XLSX)…", "json": "JSON…"}
         for fmt, action in self.exports.items():
             action.setText(labels[fmt])
+        self.print_preview.setText(self.tr("Print Pre&view…"))
+        self.print_.setText(self.tr("&Print…"))
         self.close_all.setText(self.tr("&Close All Documents"))
         self.quit.setText(self.tr("&Quit"))
         self.edit_menu.setTitle(self.tr("&Edit"))
@@ -146,6 +157,7 @@ class WindowActions(QObject):
         self.toggle_documents.setText(self.tr("Documents &List"))
         self.cancel.setText(self.tr("Ca&ncel"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.guide.setText(self.tr("User &Guide"))
         self.about.setText(self.tr("&About Tifa"))
 
     def set_export_available(self, available: bool, *, compared: bool = True) -> None:
