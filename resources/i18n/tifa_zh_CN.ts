@@ -502,121 +502,121 @@
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="220"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="222"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="222"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="223"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="223"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="225"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="243"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="244"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="250"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="251"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="252"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="253"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="255"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="256"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="336"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="337"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="378"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="379"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="378"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="379"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="397"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="398"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="425"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="445"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="428"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="448"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="431"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="451"/>
         <source>Only in this document</source>
         <translation>仅见于本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="433"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="453"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="463"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="483"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="479"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="499"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="510"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="530"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="511"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="531"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="558"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="578"/>
         <source>Hide the documents list (Ctrl+Shift+D)</source>
         <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="559"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="579"/>
         <source>Show the documents list (Ctrl+Shift+D)</source>
         <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>
@@ -744,6 +744,19 @@
         <location filename="../../desktop/tifa/gui/dialogs/settings.py" line="73"/>
         <source>Changing a comparison setting compares the documents again.</source>
         <translation>修改比较设置后会重新比较文档。</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySideView</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="338"/>
+        <source>Move Left</source>
+        <translation>左移</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="341"/>
+        <source>Move Right</source>
+        <translation>右移</translation>
     </message>
 </context>
 <context>

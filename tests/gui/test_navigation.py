@@ -330,3 +330,34 @@ def test_print_renders_the_rows_shown_with_their_colours(
     monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda d: previews.append(d) or 0)
     window.actions_.print_preview.trigger()
     assert len(previews) == 1
+
+
+def test_columns_reorder_from_their_header_like_the_documents_list(
+    qtbot: object, open_window: object
+) -> None:
+    from conftest import BEIJING_2017
+
+    window = open_window([BEIJING_2022, CHENGDU_2022, BEIJING_2017])  # type: ignore[operator]
+    view, session = window.side_by_side, window.session
+    model = view.alignment
+
+    def titles() -> list[str]:
+        docs = session.comparison.documents
+        return [docs[model.document_at(c)].path.name for c in range(model.columnCount())]
+
+    before = titles()
+    assert before == [d.path.name for d in session.documents]
+    view.horizontalHeader().moveSection(0, 2)  # a header dragged to the end
+    after = titles()
+    assert after == [before[1], before[2], before[0]]
+    assert after == [d.path.name for d in session.documents]  # the list follows
+    assert view.horizontalHeader().visualIndex(0) == 0  # shown in the model's order
+    # the header's context menu: Move Left
+    header = view.horizontalHeader()
+    point = QPoint(header.sectionViewportPosition(1) + 10, 5)
+    view._header_menu(point)
+    assert view.header_menu is not None
+    left = next(a for a in view.header_menu.actions() if a.text() == "Move Left")
+    left.trigger()
+    assert titles() == [after[1], after[0], after[2]]
+    view.header_menu.close()

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.side_by_side.cell_selected.connect(self._cell_selected)
         self.side_by_side.hits_changed.connect(self.find_bar.show_count)
         self.side_by_side.layout_done.connect(self._layout_done)
+        self.side_by_side.column_move_requested.connect(self.move_column)
         self.find_bar.search_changed.connect(self.side_by_side.search)
         self.find_bar.step.connect(self.side_by_side.step_hit)
         self.find_bar.closed.connect(lambda: self.side_by_side.search(""))
@@ -402,6 +403,25 @@ class MainWindow(QMainWindow):
         self._pair_only = True
         self.side_by_side.set_columns((a, b))
         self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+
+    def move_column(self, column: int, target: int) -> None:
+        """Move a side-by-side column (dragged header, or Move Left / Right): the documents
+        list is reordered, as dragging its rows does, and the columns follow."""
+        model = self.side_by_side.alignment
+        n = model.columnCount()
+        if not (0 <= column < n and 0 <= target < n) or column == target:
+            return
+        if self._pair_only and self.session.pair is not None:
+            a, b = self.session.pair
+            self.show_pair_side_by_side(b, a)
+            return
+        comparison = self.session.comparison
+        assert comparison is not None
+        paths = [d.path for d in self.session.documents]
+        here = comparison.documents[model.document_at(column)].path
+        there = comparison.documents[model.document_at(target)].path
+        if here in paths and there in paths:
+            self.session.move_to(paths.index(here), paths.index(there))
 
     def show_all_documents(self) -> None:
         self._pair_only = False

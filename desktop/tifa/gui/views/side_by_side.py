@@ -11,9 +11,9 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from tifa.engine.compare.lookup import Change
 from tifa.engine.compare.model import Occurrence
@@ -32,6 +32,7 @@ class SideBySideView(QTableView):
     cell_selected = Signal(int, int)  # row, column (of the view)
     hits_changed = Signal(int, int)  # current (1-based, 0 when none), total
     layout_done = Signal()  # every row has its measured height
+    column_move_requested = Signal(int, int)  # column, the column it should go to
 
     def __init__(self, font_for: FontFor, tooltip_for: TooltipFor,
                  parent: QWidget | None = None) -> None:
@@ -56,6 +57,12 @@ class SideBySideView(QTableView):
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         horizontal.sectionResized.connect(self._column_resized)
+        # columns are reordered by dragging their header (or its context menu); the order is
+        # the documents list's, so the move goes there and the columns follow
+        horizontal.setSectionsMovable(True)
+        horizontal.sectionMoved.connect(self._section_moved)
+        horizontal.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        horizontal.customContextMenuRequested.connect(self._header_menu)
         self._measured: dict[int, int] = {}  # row → height for the current widths
         self._queue: list[int] = []
         self._timer = QTimer(self)
@@ -69,6 +76,7 @@ class SideBySideView(QTableView):
         self.measure_seconds = 0.0  # time spent measuring the last layout, for benchmarks
         self._stop: tuple[int, int] | None = None  # (row, change) F7 selected last
         self.current_change: Change | None = None
+        self.header_menu: QMenu | None = None  # the last column header menu shown
         self._measured_columns: tuple[int, ...] = ()
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
@@ -311,6 +319,30 @@ class SideBySideView(QTableView):
             self.go_to(row, column or 0)
         self._stop = stop
         self.current_change = change
+
+    # -- column order ----------------------------------------------------------------------
+
+    def _section_moved(self, logical: int, old_visual: int, new_visual: int) -> None:
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        header.moveSection(new_visual, old_visual)  # the model's order is the one shown
+        header.blockSignals(False)
+        if old_visual != new_visual:
+            self.column_move_requested.emit(old_visual, new_visual)
+
+    def _header_menu(self, point: QPoint) -> None:
+        column = self.horizontalHeader().logicalIndexAt(point)
+        if column < 0:
+            return
+        menu = QMenu(self)
+        left = menu.addAction(self.tr("Move Left"))
+        left.setEnabled(column > 0)
+        left.triggered.connect(lambda: self.column_move_requested.emit(column, column - 1))
+        right = menu.addAction(self.tr("Move Right"))
+        right.setEnabled(column < self.alignment.columnCount() - 1)
+        right.triggered.connect(lambda: self.column_move_requested.emit(column, column + 1))
+        menu.popup(self.horizontalHeader().mapToGlobal(point))
+        self.header_menu = menu
 
     # -- bands and shared passages -------------------------------------------------------
 
