@@ -361,3 +361,23 @@ def test_columns_reorder_from_their_header_like_the_documents_list(
     left.trigger()
     assert titles() == [after[1], after[0], after[2]]
     view.header_menu.close()
+
+
+def test_row_heights_come_from_the_columns_on_screen(
+    qtbot: object, open_window: object
+) -> None:
+    """Five documents in a narrow window: only the columns on screen are measured; scrolled
+    sideways, the rows are measured again for the columns then shown."""
+    from conftest import ALL_SEEDS
+
+    window = open_window(list(ALL_SEEDS))  # type: ignore[operator]
+    view = window.side_by_side
+    window.resize(900, 700)
+    qtbot.waitUntil(lambda: not view.layout_pending, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    first = view.visible_columns()
+    assert 0 < len(first) < view.alignment.columnCount()
+    assert view._measured_columns == first
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    qtbot.waitUntil(lambda: view._measured_columns != first, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    assert view._measured_columns == view.visible_columns()
+    assert view.alignment.columnCount() - 1 in view._measured_columns

@@ -354,6 +354,9 @@ class MainWindow(QMainWindow):
         model = self.side_by_side.alignment
         if comparison is None or not model.columnCount():
             return
+        if model.is_header(row):  # a band or section header: nothing to explain
+            self.detail.show_hint()
+            return
         document = model.document_at(column)
         try:
             missing = self.detail.show_cell(comparison, document, model.paragraphs_at(row, column),
