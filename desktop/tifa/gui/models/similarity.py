@@ -49,6 +49,7 @@ class SimilarityModel(QAbstractTableModel):
         self._numbers: dict[int, int] = {}
         self._range = (0.0, 1.0)  # off-diagonal minimum and maximum: colours stretch over it
         self.show_values = True  # the view turns numbers off when cells get too small
+        self.show_numbers = True  # the headers' numbers, off when cells are tinier still
         # False: colours on the absolute 0–1 scale (0.10 is pale: the documents share little);
         # True: stretched over the values shown, to tell close scores apart
         self.relative = False
@@ -184,6 +185,8 @@ class SimilarityModel(QAbstractTableModel):
         number = self._numbers.get(self._order[section], self._order[section] + 1)
         doc = self._comparison.documents[self._order[section]]
         if role == Qt.ItemDataRole.DisplayRole:
+            if not self.show_numbers:
+                return ""  # cells too small to number legibly: the tooltip says which
             if orientation == Qt.Orientation.Horizontal or self.compact:
                 return str(number)
             return f"{number} · {document_label(doc.title, doc.name, limit=14)}"

@@ -31,7 +31,8 @@ from tifa.gui.views.dot_plot import DotPlot
 
 CELL_WIDTH = 64
 CELL_HEIGHT = 40
-MIN_CELL = 16  # many documents: cells shrink to show the whole matrix, down to this
+MIN_CELL = 8  # many documents: cells shrink to show the whole matrix (45 at 1024x700), down to this
+NUMBER_CELL = 14  # smaller cells: no numbers in the headers (they would overlap)
 VALUE_CELL = 38  # cells at least this wide still show their value
 
 
@@ -190,6 +191,7 @@ class HeatmapPanel(QWidget):
         vertical = self.table.verticalHeader()
         if not self.model.compact:
             self.model.show_values = True
+            self.model.show_numbers = True
             horizontal.setDefaultSectionSize(CELL_WIDTH)
             vertical.setDefaultSectionSize(CELL_HEIGHT)
             return
@@ -201,6 +203,11 @@ class HeatmapPanel(QWidget):
         if show != self.model.show_values:
             self.model.show_values = show
             self.table.viewport().update()
+        numbers = size >= NUMBER_CELL
+        if numbers != self.model.show_numbers:
+            self.model.show_numbers = numbers
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, n - 1)
+            self.model.headerDataChanged.emit(Qt.Orientation.Vertical, 0, n - 1)
         horizontal.setDefaultSectionSize(size)
         vertical.setDefaultSectionSize(size)
         font = self.table.font()
