@@ -4,27 +4,57 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="370"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="338"/>
+        <source>Shared passages: %d passages both documents have — click one to go to it</source>
+        <translation>共有文段：两份文件共有 %d 段文字——点击即可跳转</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="344"/>
+        <source>Only in %s: 1 paragraph</source>
+        <translation>仅见于 %s：1 段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="345"/>
+        <source>Only in %s: %d paragraphs</source>
+        <translation>仅见于 %s：%d 段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="618"/>
+        <source>Click, or press Space, to fold or unfold</source>
+        <translation>点击或按空格键折叠/展开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="621"/>
+        <source>Shared passage: click to go to it</source>
+        <translation>共有文段：点击跳转到原文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="641"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="372"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="643"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="374"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="645"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="390"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="669"/>
+        <source>Only in one of the documents shown: no counterpart</source>
+        <translation>仅见于所显示文件之一：无对应段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="671"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="409"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="690"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -32,7 +62,7 @@
 <context>
     <name>CellDelegate</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="310"/>
+        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="318"/>
         <source>A character the reader could not decode (corrupted in the source file)</source>
         <translation>无法解码的字符（源文件中已损坏）</translation>
     </message>
@@ -111,69 +141,69 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="160"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="161"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="161"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="162"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="60"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
         <source>Script</source>
         <translation>字形</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="139"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="140"/>
         <source>No warnings</source>
         <translation>无警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="148"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="149"/>
         <source>(paragraphs %s)</source>
         <translation>（第 %s 段）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="153"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="154"/>
         <source>Pivot: the other documents are aligned to this one.</source>
         <translation>基准文档：其他文档都与它对齐。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="163"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="163"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="164"/>
         <source>Editor</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="164"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="165"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
@@ -290,67 +320,67 @@
 <context>
     <name>FormulationModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="136"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="137"/>
         <source>Occurrences in: %s</source>
         <translation>出现次数：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="147"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="148"/>
         <source>Formulation</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="150"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="151"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="152"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="153"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="154"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="154"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="155"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="154"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="155"/>
         <source>First year</source>
         <translation>首见年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="154"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="155"/>
         <source>Gloss</source>
         <translation>释义</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="217"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="218"/>
         <source>Category: %s</source>
         <translation>类别：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="221"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="222"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="223"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="224"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="227"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="228"/>
         <source>In: %s</source>
         <translation>见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="228"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="229"/>
         <source>Double-click to show the occurrences.</source>
         <translation>双击显示出现位置。</translation>
     </message>
@@ -358,62 +388,80 @@
 <context>
     <name>FormulationsPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="85"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="89"/>
         <source>Search:</source>
         <translation>搜索：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="86"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="90"/>
         <source>phrase, variant, category or gloss</source>
         <translation>提法、变体、类别或释义</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="87"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="91"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="96"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="150"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="154"/>
         <source>Status from %s to %s (choose another pair in the similarity view)</source>
         <translation>从 %s 到 %s 的状态（在相似度视图中可选择另一对）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="159"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="163"/>
         <source>%d of %d</source>
         <translation>第 %d 个，共 %d 个</translation>
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/dialogs/guide.py" line="26"/>
+        <source>Tifa User Guide</source>
+        <translation>Tifa 使用指南</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="161"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="169"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="170"/>
+        <source>Relative scale</source>
+        <translation>相对色阶</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="172"/>
+        <source>Off: colours on the absolute scale, 0 (nothing shared, white) to 1 (the same text, dark blue). On: colours stretched from the lowest to the highest value shown, to tell close scores apart (the key gives the values).</source>
+        <translation>关闭：按绝对色阶着色，0（毫无共同之处，白色）到 1（文字相同，深蓝）。开启：颜色拉伸在所显示的最低值与最高值之间，便于区分相近的分数（图例标明数值）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="175"/>
         <source>Rows and columns in clustering order. Click a cell for the paragraph dot plot of that pair; double-click to read the pair side by side.</source>
         <translation>行列按聚类顺序排列。单击单元格查看该文档对的段落点图；双击并排阅读这两篇文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="166"/>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="212"/>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="246"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="179"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="235"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="275"/>
         <source>Click a cell of the heatmap</source>
         <translation>请点击热图中的单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="248"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="277"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="257"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="286"/>
         <source>Paragraphs of “%s” (across) against “%s” (down); ringed: linked</source>
         <translation>“%s”（横轴）与“%s”（纵轴）的段落；圈出的为已关联段落</translation>
     </message>
@@ -544,137 +592,170 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="174"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="223"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="254"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="255"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="225"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="256"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="226"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="257"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="227"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="258"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="245"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="277"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="252"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="284"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="254"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="286"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="289"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="336"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="370"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="378"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="415"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="378"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="415"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="397"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="434"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="425"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="481"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="432"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="488"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="438"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="494"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="468"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="524"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="488"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="544"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="502"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="575"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="503"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="576"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="623"/>
+        <source>Hide the documents list (Ctrl+Shift+D)</source>
+        <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="624"/>
+        <source>Show the documents list (Ctrl+Shift+D)</source>
+        <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>
 </context>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="38"/>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="44"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="46"/>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="52"/>
         <source>Could not read %s: %s</source>
         <translation>无法读取 %s：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="53"/>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="59"/>
         <source>Something went wrong: %s</source>
         <translation>出错了：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="70"/>
+        <source>Report written: %s</source>
+        <translation>报告已写入：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="71"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/message_bar.py" line="72"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewStrip</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/overview_strip.py" line="40"/>
+        <source>Where the changes (amber) and the shared passages (green) are: click to go there</source>
+        <translation>变化（琥珀色）与共有文段（绿色）的位置：点击跳转</translation>
     </message>
 </context>
 <context>
     <name>ScaleBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="70"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="73"/>
         <source>Colours stretched from %.2f (lightest) to %.2f (darkest); the diagonal (a document with itself) is grey</source>
         <translation>颜色从 %.2f（最浅）到 %.2f（最深）拉伸；对角线（文档与自身）为灰色</translation>
     </message>
@@ -682,12 +763,12 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="122"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="125"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="232"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="265"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -761,9 +842,22 @@
     </message>
 </context>
 <context>
+    <name>SideBySideView</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="346"/>
+        <source>Move Left</source>
+        <translation>左移</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="349"/>
+        <source>Move Right</source>
+        <translation>右移</translation>
+    </message>
+</context>
+<context>
     <name>SimilarityModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/similarity.py" line="159"/>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="173"/>
         <source>%s
 %s
 similarity %.2f (%s)
@@ -777,157 +871,212 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="103"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="136"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="104"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="137"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="105"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="138"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="106"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
         <source>Open the &amp;Sample Reports</source>
         <translation>打开示例报道(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="107"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="140"/>
         <source>Read Files of Many Items &amp;Whole</source>
         <translation>多条目文件作为整篇读取(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="109"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
         <source>A transcript&apos;s day holds many news items: read it as one document instead of one document per item (applies to files opened from now on)</source>
         <translation>一天的文字稿包含多条新闻：作为一篇文档读取，而不是每条一篇（对此后打开的文件生效）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="144"/>
         <source>Open &amp;Workspace…</source>
         <translation>打开工作区(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="145"/>
         <source>&amp;Save Workspace As…</source>
         <translation>工作区另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="146"/>
         <source>&amp;Export Report</source>
         <translation>导出报告(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="118"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="151"/>
+        <source>Print Pre&amp;view…</source>
+        <translation>打印预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="152"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="153"/>
         <source>&amp;Close All Documents</source>
         <translation>关闭所有文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="119"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="154"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="120"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="155"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="156"/>
+        <source>&amp;Undo Removing Documents</source>
+        <translation>撤销移除文档(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="157"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="122"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="158"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="123"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="159"/>
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="124"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="160"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="125"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="161"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="162"/>
         <source>Next &amp;Difference</source>
         <translation>下一处差异(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="127"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="163"/>
         <source>Previous Di&amp;fference</source>
         <translation>上一处差异(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="164"/>
         <source>&amp;Side by Side</source>
         <translation>并排对读(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="129"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="165"/>
         <source>F&amp;ormulations</source>
         <translation>提法(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="130"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="166"/>
         <source>Si&amp;milarity</source>
         <translation>相似度(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="131"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="167"/>
         <source>Show &amp;All Documents</source>
         <translation>显示全部文档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="168"/>
+        <source>Show &amp;Rows</source>
+        <translation>显示的行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="169"/>
+        <source>&amp;All Rows</source>
+        <translation>全部行(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="170"/>
+        <source>Only Rows with &amp;Differences</source>
+        <translation>仅有差异的行(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="171"/>
+        <source>Only &amp;Shared Wording</source>
+        <translation>仅共有措辞(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="172"/>
+        <source>F&amp;old All Bands</source>
+        <translation>折叠全部区块(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="173"/>
+        <source>&amp;Unfold All Bands</source>
+        <translation>展开全部区块(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="174"/>
         <source>&amp;Pack Unaligned Paragraphs Side by Side</source>
         <translation>未对齐段落并排显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="175"/>
         <source>C&amp;olours</source>
         <translation>着色(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="181"/>
         <source>&amp;Compare Again</source>
         <translation>重新比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="140"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="182"/>
+        <source>Documents &amp;List</source>
+        <translation>文档列表(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="183"/>
         <source>Ca&amp;ncel</source>
         <translation>取消(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="141"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="184"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="185"/>
+        <source>User &amp;Guide</source>
+        <translation>使用指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="186"/>
         <source>&amp;About Tifa</source>
         <translation>关于 Tifa(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="193"/>
         <source>Report export is not available in this build</source>
         <translation>此版本不提供报告导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="151"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="195"/>
         <source>Compare two or more documents first</source>
         <translation>请先比较两篇或更多文档</translation>
     </message>
@@ -956,7 +1105,7 @@ Click: this pair; double-click: side by side</source>
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/exporting.py" line="116"/>
-        <location filename="../../desktop/tifa/gui/exporting.py" line="124"/>
+        <location filename="../../desktop/tifa/gui/exporting.py" line="125"/>
         <source>Could not write %s: %s</source>
         <translation>无法写入 %s：%s</translation>
     </message>
@@ -1070,6 +1219,39 @@ Click: this pair; double-click: side by side</source>
     </message>
 </context>
 <context>
+    <name>metrics</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="62"/>
+        <source>shared wording</source>
+        <translation>共有措辞</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="63"/>
+        <source>word profile (TF-IDF cosine)</source>
+        <translation>词语分布（TF-IDF 余弦）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="64"/>
+        <source>character pairs (bigram cosine)</source>
+        <translation>相邻字对（二元组余弦）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="71"/>
+        <source>The share of each document&apos;s text found word for word in the other (passages of at least a few characters): 1 = the same text, 0 = nothing in common.</source>
+        <translation>每份文档中逐字见于另一份文档的文字所占比例（至少数字长的文段）：1 表示文字相同，0 表示毫无共同之处。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="75"/>
+        <source>How alike the two documents&apos; vocabularies are, rare words weighing more than common ones (cosine of TF-IDF word vectors, 0 to 1).</source>
+        <translation>两份文档用词的相似程度，少见词比常见词权重更高（TF-IDF 词向量的余弦，0 到 1）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="78"/>
+        <source>How alike the documents&apos; pairs of adjacent characters are (cosine of character-bigram counts, 0 to 1): close for texts on the same subject even when reworded.</source>
+        <translation>两份文档相邻字对的相似程度（字二元组计数的余弦，0 到 1）：同一主题的文本即使改写也会接近。</translation>
+    </message>
+</context>
+<context>
     <name>operations</name>
     <message>
         <location filename="../../desktop/tifa/gui/operations.py" line="36"/>
@@ -1096,6 +1278,52 @@ Click: this pair; double-click: side by side</source>
         <location filename="../../desktop/tifa/gui/operations.py" line="83"/>
         <source>Save workspace</source>
         <translation>保存工作区</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/printing.py" line="56"/>
+        <source>Tifa — %1 documents side by side</source>
+        <translation>Tifa — %1 份文档并排对读</translation>
+    </message>
+</context>
+<context>
+    <name>warnings</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="31"/>
+        <source>%1 corrupted characters (?, U+FFFD or private-use code points left by a wrong encoding) in %2 paragraphs; kept as they are</source>
+        <translation>%1 个损坏字符（编码错误留下的问号、替换字符或私用区字符），分布在 %2 段中；原样保留</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="36"/>
+        <source>%1 photo captions left out (they describe pictures, not the text)</source>
+        <translation>略去 %1 条图片说明（说明图片，不属正文）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="39"/>
+        <source>the document does not say its date</source>
+        <translation>文档未注明日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="41"/>
+        <source>%1 pull quote(s) left out: they repeat a sentence of the body</source>
+        <translation>略去 %1 处摘引：与正文某句重复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="50"/>
+        <source>year from the upcoming party congress (%1)</source>
+        <translation>年份据即将召开的党代会推定（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="53"/>
+        <source>year from the text (%1)</source>
+        <translation>年份取自正文（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="55"/>
+        <source>date %1: %2</source>
+        <translation>日期 %1：%2</translation>
     </message>
 </context>
 </TS>

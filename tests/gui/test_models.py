@@ -64,7 +64,10 @@ def test_unpacked_rows_are_the_engines(all_seeds_comparison: Comparison) -> None
     model = AlignmentModel()
     model.set_comparison(all_seeds_comparison, range(5))
     model.set_packing(False)
-    assert model.rowCount() == len(all_seeds_comparison.alignment.rows)
+    shown = [model.display_row(r) for r in range(model.rowCount())]
+    # every engine row once, in bands of unaligned paragraphs between linked rows
+    assert sorted(r.source for r in shown if not r.header) == list(
+        range(len(all_seeds_comparison.alignment.rows)))
     model.set_packing(True)
     assert model.rowCount() < len(all_seeds_comparison.alignment.rows)
 
@@ -166,6 +169,8 @@ def test_heatmap_colours_stretch_over_the_pairs_but_one_pair_keeps_the_fixed_sca
 
     model = SimilarityModel()
     model.set_comparison(all_seeds_comparison)
+    assert model.scale_range == (0.0, 1.0)  # absolute by default: 0.10 is pale, not navy
+    model.set_relative(True)
     values = all_seeds_comparison.similarities[0].values
     off = [values[i][j] for i in range(5) for j in range(5) if i != j]
     assert model.scale_range == pytest.approx((min(off), max(off)))

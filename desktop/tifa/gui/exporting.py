@@ -118,6 +118,7 @@ def start_export(session: Session, comparison: Comparison, target: Path, fmt: st
         elif isinstance(item, tuple) and item:
             shown = str(item[0]) if len(item) == 1 else f"{item[0].parent} ({len(item)})"
             session.status_message.emit(translate("exporting", "Report written: %s") % shown)
+            session.report_written.emit(str(item[0]))
 
     def on_error(details: str) -> None:
         reason = details.strip().splitlines()[-1] if details.strip() else ""

@@ -7,9 +7,10 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,7 @@ from tifa.engine.compare.lookup import (
     occurrences,
 )
 from tifa.engine.compare.model import Formulation
+from tifa.engine.compare.rowlayout import RowFilter
 from tifa.engine.compare.vocabulary import Status
 from tifa.engine.model import Script
 from tifa.engine.progress import Progress
@@ -38,6 +41,7 @@ from tifa.gui.exporting import export_available, run_export_dialog
 from tifa.gui.fonts import document_font
 from tifa.gui.highlight import HighlightMode
 from tifa.gui.labels import category_label, status_label
+from tifa.gui.localize import gloss_text
 from tifa.gui.menus import WindowActions
 from tifa.gui.models.alignment import formulation_status_between
 from tifa.gui.plain import menu_text, plain_label, tooltip
@@ -49,6 +53,7 @@ from tifa.gui.views.formulations_panel import FormulationsPanel
 from tifa.gui.views.heatmap_panel import HeatmapPanel
 from tifa.gui.views.legend import ColourBar, Legend
 from tifa.gui.views.message_bar import MessageBar
+from tifa.gui.views.overview_strip import OverviewStrip
 from tifa.gui.views.side_by_side import SideBySideView
 
 TAB_SIDE_BY_SIDE, TAB_FORMULATIONS, TAB_SIMILARITY = range(3)
@@ -89,7 +94,12 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.find_bar)
         side_layout.addWidget(self.colour_bar)
         side_layout.addWidget(self.placeholder, 1)
-        side_layout.addWidget(self.side_by_side, 1)
+        table_row = QHBoxLayout()
+        table_row.setSpacing(0)
+        self.overview = OverviewStrip(self.side_by_side, side)
+        table_row.addWidget(self.side_by_side, 1)
+        table_row.addWidget(self.overview)
+        side_layout.addLayout(table_row, 1)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(side, "")
         self.tabs.addTab(self.formulations, "")
@@ -98,16 +108,24 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(
             lambda index: self.detail.setVisible(index == TAB_SIDE_BY_SIDE)
         )
+        self.tabs.currentChanged.connect(lambda _: QToolTip.hideText())  # not left behind
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.tabs)
         self.right.addWidget(self.detail)
-        self.right.setStretchFactor(0, 4)
-        self.right.setStretchFactor(1, 1)
+        self.right.setStretchFactor(0, 1)
+        self.right.setStretchFactor(1, 0)
         self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_split.addWidget(self.documents)
         self.main_split.addWidget(self.right)
-        self.main_split.setStretchFactor(0, 1)
-        self.main_split.setStretchFactor(1, 4)
+        self.main_split.setStretchFactor(0, 0)  # a narrower window narrows the view last
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setCollapsible(0, True)
+        self.main_split.setCollapsible(1, False)
+        self.panel_button = QToolButton(self)
+        self.panel_button.setAutoRaise(True)
+        self.panel_button.clicked.connect(self.toggle_documents_panel)
+        self.main_split.splitterMoved.connect(lambda *_: self._update_panel_button())
+        self.tabs.setCornerWidget(self.panel_button, Qt.Corner.TopLeftCorner)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -148,6 +166,7 @@ class MainWindow(QMainWindow):
         s.problem_reported.connect(self.messages.add_problem)
         s.error_reported.connect(self.messages.add_error)
         s.notice.connect(self.messages.add_note)
+        s.report_written.connect(self.messages.add_report)
         s.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         s.busy_changed.connect(self._set_busy)
         s.progressed.connect(self._progressed)
@@ -160,6 +179,7 @@ class MainWindow(QMainWindow):
         self.side_by_side.cell_selected.connect(self._cell_selected)
         self.side_by_side.hits_changed.connect(self.find_bar.show_count)
         self.side_by_side.layout_done.connect(self._layout_done)
+        self.side_by_side.column_move_requested.connect(self.move_column)
         self.find_bar.search_changed.connect(self.side_by_side.search)
         self.find_bar.step.connect(self.side_by_side.step_hit)
         self.find_bar.closed.connect(lambda: self.side_by_side.search(""))
@@ -173,6 +193,9 @@ class MainWindow(QMainWindow):
         a.open_workspace.triggered.connect(lambda: operations.open_workspace(self, s))
         a.save_workspace.triggered.connect(self._save_workspace)
         a.close_all.triggered.connect(s.clear)
+        a.print_preview.triggered.connect(lambda: self._print(preview=True))
+        a.print_.triggered.connect(lambda: self._print(preview=False))
+        a.undo.triggered.connect(s.undo_removal)
         a.quit.triggered.connect(self.close)
         for fmt, action in a.exports.items():
             action.triggered.connect(partial(run_export_dialog, self, s, fmt))
@@ -192,9 +215,17 @@ class MainWindow(QMainWindow):
             lambda action: self.set_highlight_mode(HighlightMode(str(action.data())))
         )
         self.side_by_side.alignment.modelReset.connect(self._update_key)
+        a.fold_all.triggered.connect(lambda: self.side_by_side.set_all_folded(True))
+        a.unfold_all.triggered.connect(lambda: self.side_by_side.set_all_folded(False))
+        for action, row_filter in ((a.rows_all, RowFilter.ALL),
+                                   (a.rows_differences, RowFilter.DIFFERENCES),
+                                   (a.rows_shared, RowFilter.SHARED)):
+            action.triggered.connect(partial(self.side_by_side.set_row_filter, row_filter))
         a.recompute.triggered.connect(s.recompute)
+        a.toggle_documents.triggered.connect(self.toggle_documents_panel)
         a.cancel.triggered.connect(s.cancel)
         a.about.triggered.connect(self._about)
+        a.guide.triggered.connect(self.open_guide)
 
     # -- colours -------------------------------------------------------------------------
 
@@ -227,6 +258,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolTip(self.tr("Stop reading or comparing"))
         self._update_placeholder()
         self._update_title()
+        self._update_panel_button()
         model = self.side_by_side.alignment
         if model.columnCount():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
@@ -258,11 +290,13 @@ class MainWindow(QMainWindow):
         self.placeholder.setText(text)
         self.placeholder.setVisible(bool(text))
         self.side_by_side.setVisible(not text)
+        self.overview.setVisible(not text)
         self.colour_bar.setVisible(not text)
 
     # -- session events ------------------------------------------------------------------
 
     def _documents_changed(self) -> None:
+        self.actions_.undo.setEnabled(self.session.can_undo)
         self._update_title()
         self._update_placeholder()
 
@@ -353,6 +387,9 @@ class MainWindow(QMainWindow):
         model = self.side_by_side.alignment
         if comparison is None or not model.columnCount():
             return
+        if model.is_header(row):  # a band or section header: nothing to explain
+            self.detail.show_hint()
+            return
         document = model.document_at(column)
         try:
             missing = self.detail.show_cell(comparison, document, model.paragraphs_at(row, column),
@@ -403,6 +440,25 @@ class MainWindow(QMainWindow):
         self.side_by_side.set_columns((a, b))
         self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
 
+    def move_column(self, column: int, target: int) -> None:
+        """Move a side-by-side column (dragged header, or Move Left / Right): the documents
+        list is reordered, as dragging its rows does, and the columns follow."""
+        model = self.side_by_side.alignment
+        n = model.columnCount()
+        if not (0 <= column < n and 0 <= target < n) or column == target:
+            return
+        if self._pair_only and self.session.pair is not None:
+            a, b = self.session.pair
+            self.show_pair_side_by_side(b, a)
+            return
+        comparison = self.session.comparison
+        assert comparison is not None
+        paths = [d.path for d in self.session.documents]
+        here = comparison.documents[model.document_at(column)].path
+        there = comparison.documents[model.document_at(target)].path
+        if here in paths and there in paths:
+            self.session.move_to(paths.index(here), paths.index(there))
+
     def show_all_documents(self) -> None:
         self._pair_only = False
         self.side_by_side.set_columns(self._columns())
@@ -420,7 +476,7 @@ class MainWindow(QMainWindow):
             return phrase
         lines = [f"<b>{escape(phrase)}</b> · {escape(category_label(formulation.category))}"]
         if formulation.gloss:
-            lines.append(escape(formulation.gloss))
+            lines.append(escape(gloss_text(formulation.gloss)))
         if formulation.first_year:
             lines.append(escape(self.tr("First used: %d") % formulation.first_year))
         model = self.side_by_side.alignment
@@ -496,6 +552,23 @@ class MainWindow(QMainWindow):
         operations.open_paths(self.session, [path])
         self._rebuild_recent_menu()
 
+    def _print(self, *, preview: bool) -> None:
+        """Print (or preview) the side-by-side rows as shown."""
+        from tifa.gui import printing
+
+        if self.session.comparison is None:
+            return
+        self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+        if preview:
+            printing.print_preview(self.side_by_side, self)
+        else:
+            printing.print_view(self.side_by_side, self)
+
+    def open_guide(self) -> None:
+        from tifa.gui.dialogs.guide import GuideDialog
+
+        GuideDialog(self).exec()
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -523,6 +596,52 @@ class MainWindow(QMainWindow):
             operations.open_paths(self.session, paths)
             self._rebuild_recent_menu()
 
+    # -- the documents panel -------------------------------------------------------------
+
+    def documents_panel_shown(self) -> bool:
+        return self.main_split.sizes()[0] > 0
+
+    def toggle_documents_panel(self) -> None:
+        """Collapse the documents panel to give the view the room, or bring it back."""
+        sizes = self.main_split.sizes()
+        total = sum(sizes)
+        if sizes[0] > 0:
+            self._panel_width = sizes[0]
+            self.main_split.setSizes([0, total])
+        else:
+            width = min(getattr(self, "_panel_width", 0) or self._panel_cap(), self._panel_cap())
+            self.main_split.setSizes([width, total - width])
+        self._update_panel_button()
+
+    def _panel_cap(self) -> int:
+        return max(200, int(self.width() * 0.24))
+
+    def _update_panel_button(self) -> None:
+        shown = self.documents_panel_shown()
+        self.panel_button.setArrowType(Qt.ArrowType.LeftArrow if shown
+                                       else Qt.ArrowType.RightArrow)
+        tip = (self.tr("Hide the documents list (Ctrl+Shift+D)") if shown
+               else self.tr("Show the documents list (Ctrl+Shift+D)"))
+        self.panel_button.setToolTip(tip)
+        self.actions_.toggle_documents.setChecked(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._keep_room_for_the_view)
+
+    def _keep_room_for_the_view(self) -> None:
+        """In a small window the documents list and the detail pane give way to the view:
+        the list to a quarter of the width, the pane to a fifth of the height."""
+        sizes = self.main_split.sizes()
+        cap = self._panel_cap()
+        if len(sizes) == 2 and sizes[0] > cap:
+            self.main_split.setSizes([cap, sum(sizes) - cap])
+        sizes = self.right.sizes()
+        cap = max(90, int(self.height() * 0.2))
+        if len(sizes) == 2 and sizes[1] > cap:
+            self.right.setSizes([sum(sizes) - cap, cap])
+        self._update_panel_button()
+
     # -- window state --------------------------------------------------------------------
 
     def _restore_geometry(self, *, use_saved: bool) -> None:
@@ -538,6 +657,7 @@ class MainWindow(QMainWindow):
         else:
             self.main_split.setSizes([330, 1070])
             self.right.setSizes([650, 200])
+        self._update_panel_button()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.persist_state:

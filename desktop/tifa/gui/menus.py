@@ -28,14 +28,18 @@ class WindowActions(QObject):
         self.whole_files.setCheckable(True)
         self.open_workspace = make("Ctrl+Shift+O")
         self.save_workspace = make(QKeySequence.StandardKey.Save)
+        self.print_preview = make()
+        self.print_ = make(QKeySequence.StandardKey.Print)
         self.close_all = make()
         self.quit = make(QKeySequence.StandardKey.Quit)
         self.exports = {fmt: make() for fmt in EXPORT_FORMATS}
+        self.undo = make(QKeySequence.StandardKey.Undo)
+        self.undo.setEnabled(False)
         self.find = make(QKeySequence.StandardKey.Find)
         self.find_next = make(QKeySequence.StandardKey.FindNext)
         self.find_previous = make(QKeySequence.StandardKey.FindPrevious)
         self.settings = make(QKeySequence.StandardKey.Preferences)
-        if not self.settings.shortcut():
+        if self.settings.shortcut().isEmpty():  # an empty QKeySequence is truthy
             self.settings.setShortcut(QKeySequence("Ctrl+,"))
         self.next_difference = make("F7")
         self.previous_difference = make("Shift+F7")
@@ -45,7 +49,17 @@ class WindowActions(QObject):
         self.show_all_documents = make()
         self.pack_unaligned = make()
         self.pack_unaligned.setCheckable(True)
-        self.pack_unaligned.setChecked(True)
+        self.pack_unaligned.setChecked(False)
+        self.fold_all = make()
+        self.unfold_all = make()
+        self.rows_all = make()
+        self.rows_differences = make()
+        self.rows_shared = make()
+        self.row_filter_group = QActionGroup(window)
+        for action in (self.rows_all, self.rows_differences, self.rows_shared):
+            action.setCheckable(True)
+            self.row_filter_group.addAction(action)
+        self.rows_all.setChecked(True)
         # View › Colours: what the side-by-side view colours (one of legend.MODES)
         self.colour_menu = QMenu(window)
         self.colour_group = QActionGroup(window)
@@ -58,7 +72,13 @@ class WindowActions(QObject):
             self.colour_menu.addAction(action)
             self.colour_modes.append(action)
         self.recompute = make("F5")
+        self.toggle_documents = make("Ctrl+Shift+D")
+        self.toggle_documents.setCheckable(True)
+        self.toggle_documents.setChecked(True)
         self.cancel = make()
+        self.guide = make(QKeySequence.StandardKey.HelpContents)
+        if self.guide.shortcut().isEmpty():
+            self.guide.setShortcut(QKeySequence("F1"))
         self.about = make()
 
         bar = window.menuBar()
@@ -77,9 +97,14 @@ class WindowActions(QObject):
         for action in self.exports.values():
             self.export_menu.addAction(action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.print_preview)
+        self.file_menu.addAction(self.print_)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_all)
         self.file_menu.addAction(self.quit)
         self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo)
+        self.edit_menu.addSeparator()
         for action in (self.find, self.find_next, self.find_previous):
             self.edit_menu.addAction(action)
         self.edit_menu.addSeparator()
@@ -88,14 +113,22 @@ class WindowActions(QObject):
         for action in (self.next_difference, self.previous_difference):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
+        self.rows_menu = self.view_menu.addMenu("")
+        for action in (self.rows_all, self.rows_differences, self.rows_shared):
+            self.rows_menu.addAction(action)
+        self.view_menu.addAction(self.fold_all)
+        self.view_menu.addAction(self.unfold_all)
+        self.view_menu.addSeparator()
         for action in (self.show_side_by_side, self.show_formulations, self.show_similarity,
                        self.show_all_documents, self.pack_unaligned):
             self.view_menu.addAction(action)
         self.view_menu.addMenu(self.colour_menu)
+        self.view_menu.addAction(self.toggle_documents)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.recompute)
         self.view_menu.addAction(self.cancel)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.guide)
         self.help_menu.addAction(self.about)
         self.retranslate()
 
@@ -115,9 +148,12 @@ class WindowActions(QObject):
                   "xlsx": "Excel (XLSX)…", "json": "JSON…"}
         for fmt, action in self.exports.items():
             action.setText(labels[fmt])
+        self.print_preview.setText(self.tr("Print Pre&view…"))
+        self.print_.setText(self.tr("&Print…"))
         self.close_all.setText(self.tr("&Close All Documents"))
         self.quit.setText(self.tr("&Quit"))
         self.edit_menu.setTitle(self.tr("&Edit"))
+        self.undo.setText(self.tr("&Undo Removing Documents"))
         self.find.setText(self.tr("&Find…"))
         self.find_next.setText(self.tr("Find &Next"))
         self.find_previous.setText(self.tr("Find &Previous"))
@@ -129,6 +165,12 @@ class WindowActions(QObject):
         self.show_formulations.setText(self.tr("F&ormulations"))
         self.show_similarity.setText(self.tr("Si&milarity"))
         self.show_all_documents.setText(self.tr("Show &All Documents"))
+        self.rows_menu.setTitle(self.tr("Show &Rows"))
+        self.rows_all.setText(self.tr("&All Rows"))
+        self.rows_differences.setText(self.tr("Only Rows with &Differences"))
+        self.rows_shared.setText(self.tr("Only &Shared Wording"))
+        self.fold_all.setText(self.tr("F&old All Bands"))
+        self.unfold_all.setText(self.tr("&Unfold All Bands"))
         self.pack_unaligned.setText(self.tr("&Pack Unaligned Paragraphs Side by Side"))
         self.colour_menu.setTitle(self.tr("C&olours"))
         from tifa.gui.views.legend import MODES, mode_name
@@ -137,8 +179,10 @@ class WindowActions(QObject):
             action.setText(mode_name(mode))
             action.setData(mode.value)
         self.recompute.setText(self.tr("&Compare Again"))
+        self.toggle_documents.setText(self.tr("Documents &List"))
         self.cancel.setText(self.tr("Ca&ncel"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.guide.setText(self.tr("User &Guide"))
         self.about.setText(self.tr("&About Tifa"))
 
     def set_export_available(self, available: bool, *, compared: bool = True) -> None:

@@ -68,6 +68,7 @@ class Session(QObject):
     error_reported = Signal(str)  # an unexpected failure, with details
     status_message = Signal(str)
     notice = Signal(str)  # a problem to show in the message area, in words
+    report_written = Signal(str)  # the report's file (or folder): offered to open
     busy_changed = Signal(bool)
     progressed = Signal(object)  # Progress
     compare_cancelled = Signal()
@@ -105,6 +106,8 @@ class Session(QObject):
         self._matrices: dict[tuple[int, int], tuple[Comparison, object]] = {}
         self._sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
         self._sentence_pending: set[tuple[int, int]] = set()
+        # what the last Remove / Close All took away: (documents, pivot) to put back
+        self._undo: tuple[list[Document], Path | None] | None = None
 
     # -- reading -------------------------------------------------------------------------
 
@@ -166,13 +169,43 @@ class Session(QObject):
     # -- the document list ---------------------------------------------------------------
 
     def remove(self, index: int) -> None:
-        removed = self.documents.pop(index)
-        if self.pivot_path is not None and _key(removed.path) == _key(self.pivot_path):
-            self.pivot_path = None
+        self.remove_many([index])
+
+    def remove_many(self, indices: Iterable[int]) -> None:
+        """Remove these documents (Edit › Undo brings them back)."""
+        wanted = sorted({i for i in indices if 0 <= i < len(self.documents)}, reverse=True)
+        if not wanted:
+            return
+        self._undo = (list(self.documents), self.pivot_path)
+        for index in wanted:
+            removed = self.documents.pop(index)
+            if self.pivot_path is not None and _key(removed.path) == _key(self.pivot_path):
+                self.pivot_path = None
         self.documents_changed.emit()
         self.recompute()
 
+    @property
+    def can_undo(self) -> bool:
+        return self._undo is not None
+
+    def undo_removal(self) -> bool:
+        """Put back the documents the last Remove or Close All took away (already read:
+        nothing is read again) and compare again."""
+        saved = self._undo
+        if saved is None:
+            return False
+        self._undo = None
+        documents, pivot = saved
+        have = {_key(d.path) for d in documents}
+        self.documents[:] = documents + [d for d in self.documents if _key(d.path) not in have]
+        self.pivot_path = pivot
+        self.documents_changed.emit()
+        self.recompute()
+        return True
+
     def clear(self) -> None:
+        if self.documents:
+            self._undo = (list(self.documents), self.pivot_path)
         self.runner.cancel()
         self._generation += 1
         self._epoch += 1

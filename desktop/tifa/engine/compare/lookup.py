@@ -173,3 +173,42 @@ def cell_diff(
         on_reference.extend(ChangeSpan(s.paragraph, s.start, s.end, kind) for s in op.a)
         on_other.extend(ChangeSpan(s.paragraph, s.start, s.end, kind) for s in op.b)
     return CellDiff(tuple(on_reference), tuple(on_other))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A word-level change between ``reference``'s text and ``other``'s in one linked row;
+    ``op`` is read from ``reference`` (its ``a`` spans are ``reference``'s)."""
+
+    reference: int
+    other: int
+    op: DiffOp
+
+
+def linked_changes(
+    comparison: Comparison,
+    cells: Sequence[Sequence[int]],
+    documents: Sequence[int],
+    reference: int,
+) -> tuple[Change, ...]:
+    """The changed words of a row's cells (``cells[d]``: document ``d``'s paragraphs) against
+    ``reference``'s cell, for each of ``documents`` in turn: the engine's word diff of every
+    link between the reference's paragraphs and the other's."""
+    from tifa.engine.compare.worddiff import diff_link
+
+    mine = cells[reference] if reference < len(cells) else ()
+    if not mine:
+        return ()
+    out: list[Change] = []
+    for d in documents:
+        theirs = set(cells[d]) if d < len(cells) else set()
+        if d == reference or not theirs:
+            continue
+        for cp in counterparts(comparison, reference, mine, d):
+            if not theirs.intersection(cp.theirs):
+                continue
+            lo, hi = sorted((reference, d))
+            ops = diff_link(comparison.documents[lo], comparison.documents[hi], cp.link)
+            out.extend(Change(reference, d, op) for op in oriented(ops, cp.flipped)
+                       if op.tag is not DiffTag.EQUAL)
+    return tuple(out)

@@ -11,8 +11,19 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from tifa.engine.compare.lookup import CellDiff, ChangeSpan, cell_diff
+from tifa.engine.compare.lookup import CellDiff, Change, ChangeSpan, cell_diff, linked_changes
 from tifa.engine.compare.model import Comparison, LinkKind, Occurrence
+from tifa.engine.compare.rowlayout import (
+    SHARED_SECTION,
+    RowFilter,
+    RowRole,
+    SharedRow,
+    ViewRow,
+    bands,
+    layout_rows,
+    linked_share,
+    shared_rows,
+)
 from tifa.engine.compare.vocabulary import Status, short_labels
 from tifa.engine.export.display import display_text
 from tifa.engine.normalize import normalize_paragraph
@@ -23,17 +34,26 @@ from tifa.gui.highlight import (
     MarkKind,
     cell_text,
     find_in_cell,
+    number_prefix,
     paragraph_matches,
+    utf16_len,
 )
 from tifa.gui.labels import document_label, link_label, status_label, status_meaning
 from tifa.gui.models import CELL_ROLE
 from tifa.gui.plain import tooltip
-from tifa.gui.rowpacking import DisplayRow, display_rows
+from tifa.gui.rowpacking import display_rows
 
 Index = QModelIndex | QPersistentModelIndex
 MOVED_ROLE = Qt.ItemDataRole.UserRole + 10  # bool: the cell is out of the pivot's order
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 11  # int: the comparison's document index
 PACKED_ROLE = Qt.ItemDataRole.UserRole + 12  # bool: the row packs unaligned paragraphs
+ROW_ROLE = Qt.ItemDataRole.UserRole + 13  # str: the row's ``RowRole`` value
+FOLDED_ROLE = Qt.ItemDataRole.UserRole + 14  # bool: a band header whose rows are hidden
+
+# Two documents sharing less than this share of their paragraphs in linked rows open with
+# their bands folded and the passages they share first.
+FEW_LINKS = 1 / 3
+SENTENCE_ENDS = "。！？；!?;"
 
 
 class AlignmentModel(QAbstractTableModel):
@@ -41,8 +61,13 @@ class AlignmentModel(QAbstractTableModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._comparison: Comparison | None = None
         self._columns: tuple[int, ...] = ()
-        self._rows: tuple[DisplayRow, ...] = ()
-        self._pack = True
+        self._rows: tuple[ViewRow, ...] = ()
+        self._pack = False
+        self._folded: set[int] = set()
+        self._filter = RowFilter.ALL
+        self._shared: tuple[SharedRow, ...] = ()
+        self._changes: dict[int, tuple[Change, ...]] = {}
+        self._hidden_in: dict[tuple[int, int], int] = {}  # (doc, paragraph) → folded band row
         self._cache: dict[tuple[int, int], CellText] = {}
         self._focus: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self._search = ""
@@ -65,6 +90,7 @@ class AlignmentModel(QAbstractTableModel):
         self._focus.clear()
         self._diffs.clear()
         self._labels = short_labels(comparison.documents) if comparison else ()
+        self._default_folding()
         self._build_rows()
         self.endResetModel()
 
@@ -98,7 +124,8 @@ class AlignmentModel(QAbstractTableModel):
         """The document whose cell in ``row`` this cell is diffed against, and whether this
         cell is the reference side; None when the row is not a linked row or either side is
         empty. The reference's own cell is diffed against the first other column with text."""
-        if self._comparison is None or self._rows[row].packed:
+        if self._comparison is None or self._rows[row].packed or (
+                self._rows[row].role is not RowRole.LINKED):
             return None
         reference = self.reference
         document = self._columns[column]
@@ -152,6 +179,19 @@ class AlignmentModel(QAbstractTableModel):
             text = self._plain[key] = cell_text(doc, self.paragraphs_at(row, column), None).text
         return text
 
+    def _default_folding(self) -> None:
+        """Bands start unfolded; two documents that hardly correspond lead with the
+        passages they share (otherwise that section starts folded)."""
+        c = self._comparison
+        self._folded.clear()
+        self._shared = ()
+        if c is None or len(self._columns) < 2:
+            return
+        if len(self._columns) == 2:
+            self._shared = shared_rows(c, *self._columns)
+        if linked_share(c.alignment.rows, self._columns) >= FEW_LINKS:
+            self._folded.add(SHARED_SECTION)
+
     def set_packing(self, pack: bool) -> None:
         """Pack unaligned paragraphs side by side (see ``rowpacking``), or one row each."""
         if pack != self._pack:
@@ -166,21 +206,190 @@ class AlignmentModel(QAbstractTableModel):
 
     def _build_rows(self) -> None:
         c = self._comparison
-        self._rows = (
-            display_rows(c.alignment.rows, len(c.documents), pack=self._pack) if c else ()
-        )
         self._cache.clear()
         self._plain.clear()
+        self._changes.clear()
         self._row_of = {}
+        self._hidden_in = {}
+        if c is None:
+            self._rows = ()
+            return
+        if self._pack:
+            self._rows = tuple(
+                ViewRow(RowRole.LINKED if r.kind is not None or (sum(map(bool, r.cells)) > 1
+                        and not r.packed) else RowRole.UNALIGNED,
+                        r.cells, r.kind, r.moved, packed=r.packed)
+                for r in display_rows(c.alignment.rows, len(c.documents), pack=True)
+            )
+        else:
+            self._rows = layout_rows(
+                c.alignment.rows, self._columns, len(c.documents), folded=self._folded,
+                row_filter=self._filter, differs=self._source_differs, shared=self._shared,
+            )
+        band_rows: dict[int, int] = {}
         for r, row in enumerate(self._rows):
+            if row.role is RowRole.BAND:
+                band_rows[row.band] = r
+            if row.role is RowRole.SHARED or row.header:
+                continue
             for d, paragraphs in enumerate(row.cells):
                 for p in paragraphs:
                     self._row_of.setdefault((d, p), r)
+        if self._folded and not self._pack:
+            rows = c.alignment.rows
+            for band in bands(rows, self._columns, len(c.documents)):
+                header = band_rows.get(band.key)
+                if header is None:
+                    continue
+                for source in band.sources:
+                    for d in self._columns:
+                        for p in rows[source].cells[d] if d < len(rows[source].cells) else ():
+                            if (d, p) not in self._row_of:
+                                self._hidden_in[(d, p)] = header
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self._build_rows()
+        self.endResetModel()
+
+    def _source_differs(self, source: int) -> bool:
+        c = self._comparison
+        assert c is not None
+        row = c.alignment.rows[source]
+        cells = [row.cells[d] if d < len(row.cells) else () for d in self._columns]
+        return (
+            row.kind is not LinkKind.EQUAL
+            or any(not cell for cell in cells)
+            or any(row.moved[d] for d in self._columns if d < len(row.moved))
+            or any(
+                c.marks[d][p].new
+                for d in self._columns
+                for p in (row.cells[d] if d < len(row.cells) else ())
+                if d < len(c.marks) and p < len(c.marks[d])
+            )
+        )
+
+    # -- bands, folding and the filter ---------------------------------------------------
+
+    def is_header(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and self._rows[row].header
+
+    def role_at(self, row: int) -> RowRole:
+        return self._rows[row].role
+
+    def toggle_fold(self, row: int) -> int | None:
+        """Fold or unfold the band (or shared section) whose header is ``row``; the header's
+        new row (None if ``row`` is no header)."""
+        if not self.is_header(row):
+            return None
+        key = self._rows[row].band
+        if key in self._folded:
+            self._folded.discard(key)
+        else:
+            self._folded.add(key)
+        self._rebuild()
+        return self.header_row(key)
+
+    def header_row(self, key: int) -> int | None:
+        for r, row in enumerate(self._rows):
+            if row.header and row.band == key:
+                return r
+        return None
+
+    def set_all_folded(self, folded: bool) -> None:
+        keys = {row.band for row in self._rows if row.header}
+        if folded:
+            self._folded |= keys
+        else:
+            self._folded.clear()
+        self._rebuild()
+
+    def set_filter(self, row_filter: RowFilter) -> None:
+        if row_filter is not self._filter:
+            self._filter = row_filter
+            self._rebuild()
+
+    @property
+    def row_filter(self) -> RowFilter:
+        return self._filter
+
+    def reveal(self, document: int, paragraph: int) -> None:
+        """Unfold the band that hides ``paragraph`` of ``document``, if one does."""
+        self.reveal_all([(document, paragraph)])
+
+    def reveal_all(self, places: Sequence[tuple[int, int]]) -> bool:
+        """Unfold the bands hiding any of these (document, paragraph); True if any did."""
+        keys = {self._rows[r].band for r in (self._hidden_in.get(p) for p in places)
+                if r is not None}
+        if not keys:
+            return False
+        self._folded -= keys
+        self._rebuild()
+        return True
+
+    def band_label(self, row: int) -> str:
+        c = self._comparison
+        view_row = self._rows[row]
+        if c is None:
+            return ""
+        arrow = "▸ " if view_row.folded else "▾ "
+        if view_row.role is RowRole.SHARED_HEADER:
+            n = view_row.counts[0] if view_row.counts else 0
+            return arrow + self.tr("Shared passages: %d passages both documents have — "
+                                   "click one to go to it").replace("%d", str(n))
+        parts = []
+        for d in self._columns:
+            n = view_row.counts[d] if d < len(view_row.counts) else 0
+            if n:
+                label = (self.tr("Only in %s: 1 paragraph") if n == 1
+                         else self.tr("Only in %s: %d paragraphs").replace("%d", str(n)))
+                parts.append(label.replace("%s", self.short_name(d)))
+        return arrow + " · ".join(parts)
+
+    def short_name(self, document: int) -> str:
+        assert self._comparison is not None
+        doc = self._comparison.documents[document]
+        return document_label(doc.title, doc.name, limit=16)
+
+    def shared_passages(self) -> tuple[SharedRow, ...]:
+        return self._shared
+
+    def passage_at(self, row: int) -> SharedRow | None:
+        view_row = self._rows[row]
+        return self._shared[view_row.passage] if view_row.role is RowRole.SHARED else None
+
+    def row_changes(self, row: int) -> tuple[Change, ...]:
+        """The changed words of a linked row, against the pivot (or the row's first cell)."""
+        if not (0 <= row < len(self._rows)) or self._comparison is None:
+            return ()
+        if row in self._changes:
+            return self._changes[row]
+        view_row = self._rows[row]
+        found: tuple[Change, ...] = ()
+        if view_row.role is RowRole.LINKED and view_row.kind is not LinkKind.EQUAL:
+            filled = [d for d in self._columns if d < len(view_row.cells) and view_row.cells[d]]
+            pivot = self._comparison.alignment.pivot
+            reference = pivot if pivot in filled else (filled[0] if filled else -1)
+            if reference >= 0:
+                found = linked_changes(self._comparison, view_row.cells, self._columns,
+                                       reference)
+        self._changes[row] = found
+        return found
+
+    def overview_rows(self) -> tuple[list[int], list[int]]:
+        """Rows to mark beside the scroll bar: (differences, shared passages)."""
+        shared = [r for r, row in enumerate(self._rows)
+                  if row.role in (RowRole.SHARED, RowRole.SHARED_HEADER)]
+        return self.difference_rows(), shared
 
     def set_columns(self, columns: Sequence[int]) -> None:
         """Show the comparison's documents in another order, or only some of them."""
         self.beginResetModel()
+        changed = tuple(columns) != self._columns
         self._columns = tuple(columns) if self._comparison else ()
+        if changed:
+            self._default_folding()
+        self._build_rows()
         self.endResetModel()
 
     def set_label_chars(self, chars: dict[int, int]) -> None:
@@ -208,7 +417,7 @@ class AlignmentModel(QAbstractTableModel):
         """The table row showing ``paragraph`` of ``document`` (None if it is in no row)."""
         return self._row_of.get((document, paragraph))
 
-    def display_row(self, row: int) -> DisplayRow:
+    def display_row(self, row: int) -> ViewRow:
         return self._rows[row]
 
     def paragraphs_at(self, row: int, column: int) -> tuple[int, ...]:
@@ -244,6 +453,16 @@ class AlignmentModel(QAbstractTableModel):
     def search_text(self) -> str:
         return self._search
 
+    def reveal_matches(self, text: str) -> bool:
+        """Unfold the bands holding paragraphs that contain ``text``."""
+        if self._comparison is None or not text.strip() or not self._hidden_in:
+            return False
+        normalized = normalize_paragraph(text)[0]
+        documents = self._comparison.documents
+        return self.reveal_all([(d, p) for d, p in self._hidden_in
+                                if paragraph_matches(documents[d].paragraphs[p], text,
+                                                     normalized)])
+
     def _invalidate_cells(self, rows: set[int | None]) -> None:
         for key in [k for k in self._cache if k[0] in rows]:
             del self._cache[key]
@@ -264,6 +483,16 @@ class AlignmentModel(QAbstractTableModel):
         if cached is not None:
             return cached
         assert self._comparison is not None
+        view_row = self._rows[row]
+        if view_row.header:
+            built = CellText(self.band_label(row), (), (), ())
+            self._cache[key] = built
+            return built
+        passage = self.passage_at(row)
+        if passage is not None:
+            built = self._passage_cell(passage, document)
+            self._cache[key] = built
+            return built
         paragraphs = self.paragraphs_at(row, column)
         doc = self._comparison.documents[document]
         marks = self._comparison.marks[document] if document < len(self._comparison.marks) else None
@@ -285,16 +514,43 @@ class AlignmentModel(QAbstractTableModel):
         self._cache[key] = built
         return built
 
+    def _passage_cell(self, passage: SharedRow, document: int) -> CellText:
+        """The sentence holding the passage, the passage emphasised, after the paragraph's
+        number."""
+        assert self._comparison is not None
+        for d, span in passage.spans:
+            if d == document:
+                paragraph = self._comparison.documents[d].paragraphs[span.paragraph]
+                start, end = paragraph.display_span(span.start, span.end)
+                text = paragraph.text
+                first = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
+                ends = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i >= 0]
+                last = min(ends) + 1 if ends else len(text)
+                prefix = number_prefix(span.paragraph)
+                head = prefix + text[first:start]
+                mark = Mark(utf16_len(head), utf16_len(head + text[start:end]), MarkKind.FOCUS,
+                            paragraph=span.paragraph)
+                return CellText(head + text[start:last].rstrip(), (mark,), (span.paragraph,),
+                                (utf16_len(prefix),))
+        return CellText("", (), (), ())
+
     # -- navigation ----------------------------------------------------------------------
 
     def difference_rows(self) -> list[int]:
-        """Rows where the documents differ: not all equal, a missing or moved paragraph, or
-        new wording in a cell."""
+        """Rows where the documents differ: band headers (unfolded bands count once), and
+        linked rows not all equal, with a missing or moved paragraph, or new wording."""
         if self._comparison is None:
             return []
         marks = self._comparison.marks
         result = []
         for r, row in enumerate(self._rows):
+            if row.role is RowRole.BAND:
+                result.append(r)
+                continue
+            if row.role in (RowRole.SHARED, RowRole.SHARED_HEADER) or (
+                row.role is RowRole.UNALIGNED and not self._pack
+            ):
+                continue
             cells = [row.cells[d] if d < len(row.cells) else () for d in self._columns]
             differs = (
                 row.packed
@@ -319,6 +575,8 @@ class AlignmentModel(QAbstractTableModel):
         if self._search:
             hits = []
             for r in range(len(self._rows)):
+                if self._rows[r].header or self._rows[r].role is RowRole.SHARED:
+                    continue
                 for c, d in enumerate(self._columns):
                     paragraphs = self.paragraphs_at(r, c)
                     doc = self._comparison.documents[d]
@@ -354,7 +612,16 @@ class AlignmentModel(QAbstractTableModel):
             return None
         if role == CELL_ROLE:
             return self.cell(row, column)
+        view_row = self._rows[row]
+        if view_row.header and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Click, or press Space, to fold or unfold")
+            return self.band_label(row)
+        if view_row.role is RowRole.SHARED and role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Shared passage: click to go to it")
         if role == Qt.ItemDataRole.DisplayRole:
+            if view_row.role is RowRole.SHARED:
+                return self.cell(row, column).text
             doc = self._comparison.documents[self._columns[column]]
             return "\n".join(
                 display_text(doc.paragraphs[p]).text for p in self.paragraphs_at(row, column)
@@ -365,6 +632,10 @@ class AlignmentModel(QAbstractTableModel):
             return self._columns[column]
         if role == PACKED_ROLE:
             return self._rows[row].packed
+        if role == ROW_ROLE:
+            return self._rows[row].role.value
+        if role == FOLDED_ROLE:
+            return self._rows[row].folded
         if role == Qt.ItemDataRole.ToolTipRole:
             if not self.paragraphs_at(row, column):
                 return self.tr("No counterpart in this document")
@@ -384,8 +655,18 @@ class AlignmentModel(QAbstractTableModel):
                 return None
             row = self._rows[section]
             if role == Qt.ItemDataRole.DisplayRole:
+                if row.header:
+                    return "▸" if row.folded else "▾"
+                if row.role is RowRole.SHARED:
+                    return "≡"
+                if row.source >= 0:
+                    return str(row.source + 1)
                 return str(section + 1) + (" ·" if row.packed else "")
             if role == Qt.ItemDataRole.ToolTipRole:
+                if row.header or row.role is RowRole.SHARED:
+                    return None
+                if row.role is RowRole.UNALIGNED and not row.packed:
+                    return self.tr("Only in one of the documents shown: no counterpart")
                 if row.packed:
                     return self.tr("Not aligned: paragraphs without a counterpart, shown side "
                                    "by side in each document's order")

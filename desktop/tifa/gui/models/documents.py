@@ -29,6 +29,7 @@ from tifa.engine.compare.vocabulary import short_labels
 from tifa.engine.export.display import is_problem
 from tifa.engine.model import Document
 from tifa.gui.labels import script_label
+from tifa.gui.localize import warning_text
 from tifa.gui.models import SORT_ROLE
 from tifa.gui.plain import tooltip
 from tifa.gui.session import Session
@@ -146,7 +147,7 @@ class DocumentListModel(QStandardItemModel):
                     shown = ", ".join(str(p) for p in paragraphs[:12])
                     more = "…" if len(paragraphs) > 12 else ""
                     where = " " + self.tr("(paragraphs %s)") % (shown + more)
-                lines.append(f"• {w.message}{where}")
+                lines.append(f"• {warning_text(w)}{where}")
             return "\n".join(lines)
         parts = [doc.title or doc.name, str(doc.path), *self._credits(doc)]
         if is_pivot:

@@ -18,6 +18,7 @@ from tifa.engine.compare.formulations import formulation_status
 from tifa.engine.compare.model import Comparison, Formulation, FormulationStatus
 from tifa.engine.compare.vocabulary import short_labels, term
 from tifa.gui.labels import category_label, document_label, status_label, status_meaning
+from tifa.gui.localize import gloss_text
 from tifa.gui.models import SORT_ROLE, VALUE_ROLE
 from tifa.gui.plain import tooltip
 
@@ -200,7 +201,7 @@ class FormulationModel(QAbstractTableModel):
             return "、".join(f.variants)
         if extra == 1:
             return str(f.first_year) if f.first_year else ""
-        return f.gloss
+        return gloss_text(f.gloss)
 
     def _sort_value(self, f: Formulation, row: int, column: int) -> object:
         if column == self.STATUS:
@@ -216,7 +217,7 @@ class FormulationModel(QAbstractTableModel):
         docs = self._comparison.documents
         lines = [f.phrase, self.tr("Category: %s") % category_label(f.category)]
         if f.gloss:
-            lines.append(f.gloss)
+            lines.append(gloss_text(f.gloss))
         if f.first_year:
             lines.append(self.tr("First used: %d") % f.first_year)
         if f.variants:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from tifa.engine.compare.model import Comparison
 from tifa.engine.export.view import heat_range
 from tifa.gui.labels import document_label
+from tifa.gui.localize import metric_label
 from tifa.gui.models import VALUE_ROLE
 from tifa.gui.plain import tooltip
 
@@ -49,6 +50,10 @@ class SimilarityModel(QAbstractTableModel):
         self._numbers: dict[int, int] = {}
         self._range = (0.0, 1.0)  # off-diagonal minimum and maximum: colours stretch over it
         self.show_values = True  # the view turns numbers off when cells get too small
+        self.show_numbers = True  # the headers' numbers, off when cells are tinier still
+        # False: colours on the absolute 0–1 scale (0.10 is pale: the documents share little);
+        # True: stretched over the values shown, to tell close scores apart
+        self.relative = False
 
     def set_numbering(self, columns: tuple[int, ...]) -> None:
         """Label documents by their place in the user's list (``columns``: comparison indices
@@ -68,11 +73,20 @@ class SimilarityModel(QAbstractTableModel):
         self._update_scale()
         self.endResetModel()
 
+    def set_relative(self, relative: bool) -> None:
+        """Colour on the absolute 0–1 scale, or relative to the values shown."""
+        if relative != self.relative:
+            self.relative = relative
+            self._update_scale()
+            if self._order:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self._order) - 1, len(self._order) - 1))
+
     def _update_scale(self) -> None:
-        # the reports' range: off-diagonal minimum to maximum, or the fixed 0–1 scale when
-        # the spread says nothing about which pairs are closer (one pair: 0.09 looks faint)
+        # absolute: 0–1. Relative: the reports' range, off-diagonal minimum to maximum, or
+        # still 0–1 when the spread says nothing about which pairs are closer (one pair)
         self._range = (0.0, 1.0)
-        if self._comparison and self._order:
+        if self.relative and self._comparison and self._order:
             self._range = heat_range(self._comparison.similarities[self._metric])
 
     def shade(self, row: int, column: int) -> QColor:
@@ -159,7 +173,8 @@ class SimilarityModel(QAbstractTableModel):
             text = self.tr("%s\n%s\nsimilarity %.2f (%s)\n"
                            "Click: this pair; double-click: side by side")
             return tooltip(text % (
-                docs[a].title or docs[a].name, docs[b].title or docs[b].name, value, metric
+                docs[a].title or docs[a].name, docs[b].title or docs[b].name, value,
+                metric_label(metric),
             ))
         return None
 
@@ -171,6 +186,8 @@ class SimilarityModel(QAbstractTableModel):
         number = self._numbers.get(self._order[section], self._order[section] + 1)
         doc = self._comparison.documents[self._order[section]]
         if role == Qt.ItemDataRole.DisplayRole:
+            if not self.show_numbers:
+                return ""  # cells too small to number legibly: the tooltip says which
             if orientation == Qt.Orientation.Horizontal or self.compact:
                 return str(number)
             return f"{number} · {document_label(doc.title, doc.name, limit=14)}"

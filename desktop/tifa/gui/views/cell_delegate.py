@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tifa.engine.compare.rowlayout import HEADER_ROLES, RowRole
 from tifa.engine.palette import Role, swatch
 from tifa.gui.highlight import CellText, MarkKind
 from tifa.gui.models import CELL_ROLE
 from tifa.gui.models.alignment import DOCUMENT_ROLE, MOVED_ROLE, PACKED_ROLE
+from tifa.gui.views.band_painting import paint_header, paint_unaligned_empty, row_role
 
 Index = QModelIndex | QPersistentModelIndex
 PADDING = 6
@@ -225,11 +227,17 @@ class CellDelegate(QStyledItemDelegate):
     # -- painting ------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        role = row_role(index)
+        if role in HEADER_ROLES:
+            paint_header(painter, option, index)
+            return
         cell = index.data(CELL_ROLE)
         rect = option.rect
         painter.save()
         try:
-            if not isinstance(cell, CellText) or not cell.paragraphs:
+            if role is RowRole.UNALIGNED and isinstance(cell, CellText) and not cell.paragraphs:
+                paint_unaligned_empty(painter, option)
+            elif not isinstance(cell, CellText) or not cell.paragraphs:
                 painter.fillRect(rect, EMPTY_BACKGROUND)
                 painter.fillRect(rect, QBrush(QColor("#dedede"), Qt.BrushStyle.BDiagPattern))
             else:

@@ -28,7 +28,7 @@ class DocumentsPanel(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # rows are dragged to reorder the columns; files dropped here still reach the
         # window (the model takes only its own row MIME type, so the view ignores them)
@@ -100,18 +100,22 @@ class DocumentsPanel(QWidget):
         super().changeEvent(event)
 
     def selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        """The one selected row (None when none, or several, are selected)."""
+        rows = self.selected_rows()
+        return rows[0] if len(rows) == 1 else None
+
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.table.selectionModel().selectedRows())
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.table.selectRow(row)
 
     def _remove(self) -> None:
-        row = self.selected_row()
-        if row is not None:
-            self._session.remove(row)
-            self.select_row(min(row, self.model.rowCount() - 1))
+        rows = self.selected_rows()
+        if rows:
+            self._session.remove_many(rows)
+            self.select_row(min(rows[0], self.model.rowCount() - 1))
 
     def _move(self, delta: int) -> None:
         row = self.selected_row()
@@ -147,7 +151,7 @@ class DocumentsPanel(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected_row()
         n = self.model.rowCount()
-        self.remove_button.setEnabled(row is not None)
+        self.remove_button.setEnabled(bool(self.selected_rows()))
         self.up_button.setEnabled(row is not None and row > 0)
         self.down_button.setEnabled(row is not None and row < n - 1)
         self.pivot_button.setEnabled(row is not None)

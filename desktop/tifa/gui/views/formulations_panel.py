@@ -59,6 +59,10 @@ class FormulationsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # left-aligned: a title too long for its column is cut on the right ("10. 北京…"),
+        # never on the left, where the number is
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.setAcceptDrops(False)
 

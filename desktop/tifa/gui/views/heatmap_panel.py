@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signa
 from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,13 +25,15 @@ from PySide6.QtWidgets import (
 
 from tifa.engine.compare.model import Comparison, ParagraphLink
 from tifa.gui.labels import document_label
+from tifa.gui.localize import metric_label, metric_tooltip
 from tifa.gui.models.similarity import SimilarityModel, heat_colour
 from tifa.gui.plain import plain_label
 from tifa.gui.views.dot_plot import DotPlot
 
 CELL_WIDTH = 64
 CELL_HEIGHT = 40
-MIN_CELL = 16  # many documents: cells shrink to show the whole matrix, down to this
+MIN_CELL = 8  # many documents: cells shrink to show the whole matrix (45 at 1024x700), down to this
+NUMBER_CELL = 14  # smaller cells: no numbers in the headers (they would overlap)
 VALUE_CELL = 38  # cells at least this wide still show their value
 
 
@@ -122,6 +125,8 @@ class HeatmapPanel(QWidget):
         self.metric_box = QComboBox(self)
         self.metric_box.currentIndexChanged.connect(self._metric_chosen)
         self.scale = ScaleBar(self)
+        self.relative_box = QCheckBox(self)
+        self.relative_box.toggled.connect(self._relative_toggled)
         self.metric_label = QLabel(self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -140,7 +145,10 @@ class HeatmapPanel(QWidget):
         row.addWidget(self.metric_box, 1)
         left_layout.addLayout(row)
         left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.scale)
+        scale_row = QHBoxLayout()
+        scale_row.addWidget(self.scale, 1)
+        scale_row.addWidget(self.relative_box)
+        left_layout.addLayout(scale_row)
         left_layout.addWidget(self.hint)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -159,6 +167,11 @@ class HeatmapPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self.metric_label.setText(self.tr("Metric:"))
+        self.relative_box.setText(self.tr("Relative scale"))
+        self.relative_box.setToolTip(self.tr(
+            "Off: colours on the absolute scale, 0 (nothing shared, white) to 1 (the same "
+            "text, dark blue). On: colours stretched from the lowest to the highest value "
+            "shown, to tell close scores apart (the key gives the values)."))
         self.hint.setText(self.tr("Rows and columns in clustering order. Click a cell for the "
                                   "paragraph dot plot of that pair; double-click to read the "
                                   "pair side by side."))
@@ -179,6 +192,7 @@ class HeatmapPanel(QWidget):
         vertical = self.table.verticalHeader()
         if not self.model.compact:
             self.model.show_values = True
+            self.model.show_numbers = True
             horizontal.setDefaultSectionSize(CELL_WIDTH)
             vertical.setDefaultSectionSize(CELL_HEIGHT)
             return
@@ -190,6 +204,11 @@ class HeatmapPanel(QWidget):
         if show != self.model.show_values:
             self.model.show_values = show
             self.table.viewport().update()
+        numbers = size >= NUMBER_CELL
+        if numbers != self.model.show_numbers:
+            self.model.show_numbers = numbers
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, n - 1)
+            self.model.headerDataChanged.emit(Qt.Orientation.Vertical, 0, n - 1)
         horizontal.setDefaultSectionSize(size)
         vertical.setDefaultSectionSize(size)
         font = self.table.font()
@@ -205,14 +224,24 @@ class HeatmapPanel(QWidget):
         self._fit_cells()
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
-        self.metric_box.addItems(self.model.metrics())
+        for i, metric in enumerate(self.model.metrics()):
+            self.metric_box.addItem(metric_label(metric), metric)
+            self.metric_box.setItemData(i, metric_tooltip(metric), Qt.ItemDataRole.ToolTipRole)
         self.metric_box.blockSignals(False)
+        self.metric_box.setToolTip(str(self.metric_box.itemData(
+            0, Qt.ItemDataRole.ToolTipRole) or ""))
         self.scale.set_range(*self.model.scale_range)
         self._pair = None
         self.dot_plot.set_message(self.tr("Click a cell of the heatmap"))
         self._update_title()
 
+    def _relative_toggled(self, relative: bool) -> None:
+        self.model.set_relative(relative)
+        self.scale.set_range(*self.model.scale_range)
+
     def _metric_chosen(self, index: int) -> None:
+        self.metric_box.setToolTip(str(self.metric_box.itemData(
+            index, Qt.ItemDataRole.ToolTipRole) or ""))
         self.model.set_metric(index)
         self.scale.set_range(*self.model.scale_range)
 

@@ -4,8 +4,10 @@ and unexpected failures. It stays until dismissed; the rest of the window keeps 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from tifa.gui.plain import tooltip
@@ -21,7 +23,11 @@ class MessageBar(QFrame):
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.label.linkActivated.connect(self.open_link)
+        self.opened: list[QUrl] = []  # what the links opened (for tests)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
@@ -53,6 +59,25 @@ class MessageBar(QFrame):
         text = self.tr("Something went wrong: %s") % html.escape(last)
         self._add("error", text)
         self.label.setToolTip(tooltip(details))
+
+    def add_report(self, path: str) -> None:
+        """A report was written: say where, with links to open it and its folder. Stays
+        until dismissed."""
+        target = Path(path)
+        folder = target if target.is_dir() else target.parent
+        open_url = QUrl.fromLocalFile(str(target)).toString()
+        folder_url = QUrl.fromLocalFile(str(folder)).toString()
+        text = self.tr("Report written: %s") % f"<b>{html.escape(str(target))}</b>"
+        open_text = self.tr("Open")
+        folder_text = self.tr("Show in folder")
+        links = (f' &nbsp; <a href="{html.escape(open_url)}">{open_text}</a>'
+                 f' · <a href="{html.escape(folder_url)}">{folder_text}</a>')
+        self._add("report", text + links)
+
+    def open_link(self, link: str) -> None:
+        url = QUrl(link)
+        self.opened.append(url)
+        QDesktopServices.openUrl(url)
 
     def add_note(self, text: str) -> None:
         self._add("note", html.escape(text))

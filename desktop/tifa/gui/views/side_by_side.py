@@ -11,11 +11,13 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from tifa.engine.compare.lookup import Change
 from tifa.engine.compare.model import Occurrence
+from tifa.engine.compare.rowlayout import RowFilter, RowRole
 from tifa.gui.highlight import HighlightMode
 from tifa.gui.models.alignment import AlignmentModel
 from tifa.gui.views.cell_delegate import CellDelegate, FontFor, TooltipFor
@@ -24,12 +26,14 @@ MIN_COLUMN_WIDTH = 260
 MAX_VISIBLE_COLUMNS = 4
 BATCH_BUDGET_S = 0.012
 DEFAULT_ROW_HEIGHT = 48
+HEADER_ROW_HEIGHT = 30
 
 
 class SideBySideView(QTableView):
     cell_selected = Signal(int, int)  # row, column (of the view)
     hits_changed = Signal(int, int)  # current (1-based, 0 when none), total
     layout_done = Signal()  # every row has its measured height
+    column_move_requested = Signal(int, int)  # column, the column it should go to
 
     def __init__(self, font_for: FontFor, tooltip_for: TooltipFor,
                  parent: QWidget | None = None) -> None:
@@ -54,6 +58,12 @@ class SideBySideView(QTableView):
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         horizontal.sectionResized.connect(self._column_resized)
+        # columns are reordered by dragging their header (or its context menu); the order is
+        # the documents list's, so the move goes there and the columns follow
+        horizontal.setSectionsMovable(True)
+        horizontal.sectionMoved.connect(self._section_moved)
+        horizontal.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        horizontal.customContextMenuRequested.connect(self._header_menu)
         self._measured: dict[int, int] = {}  # row → height for the current widths
         self._queue: list[int] = []
         self._timer = QTimer(self)
@@ -65,6 +75,17 @@ class SideBySideView(QTableView):
         self._hit = -1
         self._layout_width = -1
         self.measure_seconds = 0.0  # time spent measuring the last layout, for benchmarks
+        self._stop: tuple[int, int] | None = None  # (row, change) F7 selected last
+        self.current_change: Change | None = None
+        self.header_menu: QMenu | None = None  # the last column header menu shown
+        self._measured_columns: tuple[int, ...] = ()
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(120)
+        self._scroll_timer.timeout.connect(self._columns_scrolled)
+        self.horizontalScrollBar().valueChanged.connect(lambda _: self._scroll_timer.start())
+        self.alignment.modelReset.connect(self._apply_spans)
+        self.clicked.connect(self._clicked)
 
     # -- content -------------------------------------------------------------------------
 
@@ -144,9 +165,34 @@ class SideBySideView(QTableView):
             self._fit_header_labels()
             self.relayout()
 
+    def visible_columns(self) -> tuple[int, ...]:
+        """The columns at least partly on screen (all of them before the first layout)."""
+        n = self.alignment.columnCount()
+        width = self.viewport().width()
+        shown = tuple(c for c in range(n)
+                      if self.columnViewportPosition(c) + self.columnWidth(c) > 0
+                      and self.columnViewportPosition(c) < width)
+        return shown or tuple(range(n))
+
+    def _columns_scrolled(self) -> None:
+        if self.visible_columns() != self._measured_columns:
+            self.relayout()
+
+    def _apply_spans(self) -> None:
+        """Band and section headers run across every column."""
+        self.clearSpans()
+        self._stop = None
+        self.current_change = None
+        n = self.alignment.columnCount()
+        if n > 1:
+            for r in range(self.alignment.rowCount()):
+                if self.alignment.is_header(r):
+                    self.setSpan(r, 0, 1, n)
+
     def relayout(self) -> None:
         """Measure every row again (widths changed), the rows on screen first."""
         self._measured.clear()
+        self._measured_columns = self.visible_columns()
         rows = self.alignment.rowCount()
         first = max(0, self.rowAt(0))
         visible = list(range(first, min(rows, first + 40)))
@@ -164,12 +210,19 @@ class SideBySideView(QTableView):
         model = self.alignment
         comparison = model.comparison
         assert comparison is not None
-        for c in range(model.columnCount()):
+        if model.is_header(row):
+            return HEADER_ROW_HEIGHT
+        for c in self._measured_columns:
+            if c >= model.columnCount():
+                continue
             paragraphs = model.paragraphs_at(row, c)
             if not paragraphs:
                 continue
             d = model.document_at(c)
-            text = model.plain_text(row, c)  # no highlights: rows off screen stay undiffed
+            if model.role_at(row) is RowRole.SHARED:
+                text = model.cell(row, c).text or " "
+            else:
+                text = model.plain_text(row, c)  # no highlights: rows off screen stay undiffed
             width = self.cell_delegate.text_width(self.columnWidth(c))
             tallest = max(tallest, self.cell_delegate.measure(text, d, width))
         return max(tallest, 28)
@@ -218,6 +271,10 @@ class SideBySideView(QTableView):
             self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)  # sideways
 
     def go_to_paragraph(self, document: int, paragraph: int) -> bool:
+        if self.alignment.row_of(document, paragraph) is None:
+            self.alignment.reveal(document, paragraph)
+            if self.alignment.row_of(document, paragraph) is not None:
+                self.relayout()
         row = self.alignment.row_of(document, paragraph)
         column = self.alignment.column_of(document)
         if row is None or column is None:
@@ -226,18 +283,126 @@ class SideBySideView(QTableView):
         return True
 
     def step_difference(self, forward: bool) -> bool:
-        """Select the next (or previous) row where the documents differ; False at the end."""
-        rows = self.alignment.difference_rows()
+        """Select the next (or previous) change: changed words in a linked row (both sides
+        emphasised), a band of unaligned paragraphs, or a row that differs otherwise (a moved
+        paragraph); False at the end."""
+        model = self.alignment
         current = self.currentIndex()
-        before_all = -1 if forward else self.alignment.rowCount()
-        here = current.row() if current.isValid() else before_all
-        candidates = [r for r in rows if r > here] if forward else [r for r in rows if r < here]
-        if not candidates:
+        if self._stop is not None and current.isValid() and current.row() == self._stop[0]:
+            here = self._stop
+        elif current.isValid():
+            here = (current.row(), 1 << 30 if forward else -1)
+        else:
+            here = (-1, 0) if forward else (model.rowCount(), 0)
+        rows = model.difference_rows()
+        ordered = [r for r in rows if r >= here[0]] if forward else \
+            [r for r in reversed(rows) if r <= here[0]]
+        for row in ordered:
+            changes = model.row_changes(row)
+            stops = [(row, k) for k in range(len(changes))] or [(row, -1)]
+            if not forward:
+                stops.reverse()
+            for stop in stops:
+                if (stop > here) if forward else (stop < here):
+                    self._select_stop(stop, changes)
+                    return True
+        return False
+
+    def _select_stop(self, stop: tuple[int, int], changes: Sequence[Change]) -> None:
+        row, k = stop
+        model = self.alignment
+        change = changes[k] if k >= 0 else None
+        if change is None:
+            model.set_focus(())
+            current = self.currentIndex()
+            column = current.column() if current.isValid() and not model.is_header(row) else 0
+            self.go_to(row, max(0, column))
+        else:
+            spans = [Occurrence(change.reference, s.paragraph, s.start, s.end)
+                     for s in change.op.a if s.end > s.start]
+            spans += [Occurrence(change.other, s.paragraph, s.start, s.end)
+                      for s in change.op.b if s.end > s.start]
+            model.set_focus(spans)
+            column = model.column_of(change.other if change.op.b else change.reference)
+            self.go_to(row, column or 0)
+        self._stop = stop
+        self.current_change = change
+
+    # -- column order ----------------------------------------------------------------------
+
+    def _section_moved(self, logical: int, old_visual: int, new_visual: int) -> None:
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        header.moveSection(new_visual, old_visual)  # the model's order is the one shown
+        header.blockSignals(False)
+        if old_visual != new_visual:
+            self.column_move_requested.emit(old_visual, new_visual)
+
+    def _header_menu(self, point: QPoint) -> None:
+        column = self.horizontalHeader().logicalIndexAt(point)
+        if column < 0:
+            return
+        menu = QMenu(self)
+        left = menu.addAction(self.tr("Move Left"))
+        left.setEnabled(column > 0)
+        left.triggered.connect(lambda: self.column_move_requested.emit(column, column - 1))
+        right = menu.addAction(self.tr("Move Right"))
+        right.setEnabled(column < self.alignment.columnCount() - 1)
+        right.triggered.connect(lambda: self.column_move_requested.emit(column, column + 1))
+        menu.popup(self.horizontalHeader().mapToGlobal(point))
+        self.header_menu = menu
+
+    # -- bands and shared passages -------------------------------------------------------
+
+    def toggle_fold(self, row: int) -> None:
+        header = self.alignment.toggle_fold(row)
+        self.relayout()
+        if header is not None:
+            self.go_to(header, 0)
+
+    def set_all_folded(self, folded: bool) -> None:
+        self.alignment.set_all_folded(folded)
+        self.relayout()
+        if self.alignment.rowCount():
+            self.go_to(0, 0)
+
+    def set_row_filter(self, row_filter: RowFilter) -> None:
+        self.alignment.set_filter(row_filter)
+        self.relayout()
+        if self.alignment.rowCount():
+            self.go_to(0, 0)
+
+    def open_passage(self, row: int, column: int) -> bool:
+        """Go to the shared passage of ``row`` where it is in ``column``'s document."""
+        passage = self.alignment.passage_at(row)
+        if passage is None:
             return False
-        row = candidates[0] if forward else candidates[-1]
-        column = current.column() if current.isValid() else 0
-        self.go_to(row, max(0, column))
-        return True
+        document = self.alignment.document_at(column)
+        for d, span in passage.spans:
+            if d == document and self.go_to_paragraph(d, span.paragraph):
+                self.alignment.set_focus([Occurrence(d, span.paragraph, span.start, span.end)
+                                          for d, span in passage.spans])
+                return True
+        return False
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        if self.alignment.is_header(index.row()):
+            self.toggle_fold(index.row())
+        elif self.alignment.role_at(index.row()) is RowRole.SHARED:
+            self.open_passage(index.row(), index.column())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        current = self.currentIndex()
+        keys = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if current.isValid() and event.key() in keys and not event.modifiers():
+            if self.alignment.is_header(current.row()):
+                self.toggle_fold(current.row())
+                return
+            if self.open_passage(current.row(), current.column()):
+                return
+        super().keyPressEvent(event)
 
     # -- find and occurrences ------------------------------------------------------------
 
@@ -248,12 +413,16 @@ class SideBySideView(QTableView):
     def search(self, text: str) -> int:
         """Highlight ``text`` in every cell and go to the first hit; the number of cells hit."""
         self.alignment.set_focus(())
+        if self.alignment.reveal_matches(text):
+            self.relayout()
         self.alignment.set_search(text)
         return self._set_hits(self.alignment.search_hits() if text else [])
 
     def show_occurrences(self, occurrences: Sequence[Occurrence]) -> int:
         """Emphasise these occurrences (of a formulation) and go to the first."""
         self.alignment.set_search("")
+        if self.alignment.reveal_all([(o.document, o.paragraph) for o in occurrences]):
+            self.relayout()
         self.alignment.set_focus(occurrences)
         return self._set_hits(self.alignment.search_hits())
 

@@ -1,0 +1,216 @@
+"""The rows of the side-by-side table: linked rows, and between them labelled bands of
+paragraphs that only some documents have, which fold.
+
+The engine's alignment gives one row per group of corresponding paragraphs and one row per
+paragraph without a counterpart. Shown as they are, paragraphs without a counterpart make a
+staircase; packed side by side, unrelated paragraphs look like counterparts. Here a run of
+rows that link no two *shown* documents becomes a band: a header row ("only in B: 3
+paragraphs") and, unfolded, the band's paragraphs one row each, in each document's order.
+Rows that hold nothing in the shown documents are left out.
+
+For two documents, the passages they share can lead the table: a section of one row per
+passage with its place in each document (``shared_rows``).
+
+Pure functions over the engine's values: no Qt, nothing compared anew.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tifa.engine.compare.model import AlignmentRow, Comparison, LinkKind, SpanRef
+
+
+class RowRole(StrEnum):
+    LINKED = "linked"  # at least two shown documents have text: they correspond
+    UNALIGNED = "unaligned"  # one shown document's paragraphs, inside a band
+    BAND = "band"  # the header of a band of unaligned paragraphs: a label, folds
+    SHARED_HEADER = "shared-header"  # the header of the shared-passages section
+    SHARED = "shared"  # one passage common to the two shown documents
+
+
+HEADER_ROLES = frozenset({RowRole.BAND, RowRole.SHARED_HEADER})
+
+SHARED_SECTION = -2  # the band key of the shared-passages section (folds like a band)
+
+
+class RowFilter(StrEnum):
+    ALL = "all"
+    DIFFERENCES = "differences"  # rows where the shown documents differ, and bands
+    SHARED = "shared"  # linked rows and the shared passages only
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    key: int  # the index of its first alignment row: stays the same when others fold
+    sources: tuple[int, ...]  # its alignment rows
+    counts: tuple[int, ...]  # per comparison document: its paragraphs in the band
+
+
+@dataclass(frozen=True, slots=True)
+class SharedRow:
+    """A passage two documents share, with its place in each (spans on normalised text)."""
+
+    text: str
+    spans: tuple[tuple[int, SpanRef], ...]  # (document, span), one per document
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class ViewRow:
+    role: RowRole
+    cells: tuple[tuple[int, ...], ...]  # per comparison document: its paragraphs here
+    kind: LinkKind | None = None
+    moved: tuple[bool, ...] = ()
+    packed: bool = False  # (packed layout only) unaligned paragraphs side by side
+    source: int = -1  # the alignment row shown, or -1
+    band: int = -1  # BAND / UNALIGNED / SHARED(_HEADER): the band's key
+    counts: tuple[int, ...] = ()  # BAND: per document its paragraphs; SHARED_HEADER: (n,)
+    folded: bool = False  # headers: their rows are hidden
+    passage: int = -1  # SHARED: index into the shared rows
+
+    @property
+    def header(self) -> bool:
+        return self.role in HEADER_ROLES
+
+
+def _shown(row: AlignmentRow, documents: Collection[int]) -> int:
+    return sum(1 for d in documents if d < len(row.cells) and row.cells[d])
+
+
+def _moved(row: AlignmentRow, n: int) -> tuple[bool, ...]:
+    return tuple(row.moved) if len(row.moved) == n else (False,) * n
+
+
+def _runs(rows: Sequence[AlignmentRow], documents: Sequence[int]) -> list[list[int]]:
+    """Runs of rows that link no two of ``documents`` (rows empty in all of them are skipped
+    and do not break a run)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for s, row in enumerate(rows):
+        shown = _shown(row, documents)
+        if shown >= 2 and current:
+            runs.append(current)
+            current = []
+        elif shown == 1:
+            current.append(s)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _run_bands(
+    rows: Sequence[AlignmentRow], run: Sequence[int], documents: Sequence[int], n: int
+) -> list[Band]:
+    out = []
+    for d in documents:
+        mine = [s for s in run if d < len(rows[s].cells) and rows[s].cells[d]]
+        if mine:
+            counts = [0] * n
+            counts[d] = sum(len(rows[s].cells[d]) for s in mine)
+            out.append(Band(mine[0], tuple(mine), tuple(counts)))
+    return out
+
+
+def bands(rows: Sequence[AlignmentRow], documents: Sequence[int], n: int) -> tuple[Band, ...]:
+    """The bands between linked rows: in each run of rows that link no two of ``documents``,
+    one band per document (in the order of ``documents``) holding its paragraphs in order.
+    Nothing corresponds within a run, so regrouping it by document loses nothing."""
+    return tuple(b for run in _runs(rows, documents) for b in _run_bands(rows, run, documents, n))
+
+
+def linked_share(rows: Sequence[AlignmentRow], documents: Collection[int]) -> float:
+    """The share of the shown documents' paragraphs that are in linked rows (0..1)."""
+    linked = total = 0
+    for row in rows:
+        count = sum(len(row.cells[d]) for d in documents if d < len(row.cells))
+        total += count
+        if _shown(row, documents) >= 2:
+            linked += count
+    return linked / total if total else 1.0
+
+
+def layout_rows(
+    rows: Sequence[AlignmentRow],
+    documents: Sequence[int],
+    n: int,
+    *,
+    folded: Collection[int] = (),
+    row_filter: RowFilter = RowFilter.ALL,
+    differs: Callable[[int], bool] | None = None,
+    shared: Sequence[SharedRow] = (),
+) -> tuple[ViewRow, ...]:
+    """The table's rows for ``documents`` (the shown columns) out of ``n``.
+
+    ``folded`` holds the keys of folded bands (``SHARED_SECTION`` for the shared passages);
+    ``differs(source)`` says whether a linked alignment row shows a difference (for the
+    DIFFERENCES filter; without it, a row differs unless it is EQUAL and nothing moved)."""
+    shown = list(dict.fromkeys(documents))
+    folded_keys = set(folded)
+    runs = {run[0]: _run_bands(rows, run, shown, n) for run in _runs(rows, shown)}
+    out: list[ViewRow] = []
+    empty = tuple(() for _ in range(n))
+
+    if shared and row_filter is not RowFilter.DIFFERENCES:
+        fold = SHARED_SECTION in folded_keys
+        out.append(ViewRow(RowRole.SHARED_HEADER, empty, band=SHARED_SECTION,
+                           counts=(len(shared),), folded=fold))
+        if not fold:
+            for i, passage in enumerate(shared):
+                places = dict(passage.spans)
+                cells = tuple((places[d].paragraph,) if d in places else () for d in range(n))
+                out.append(ViewRow(RowRole.SHARED, cells, band=SHARED_SECTION,
+                                   passage=i))
+
+    def row_differs(s: int) -> bool:
+        if differs is not None:
+            return differs(s)
+        row = rows[s]
+        return row.kind is not LinkKind.EQUAL or any(row.moved) or any(
+            not row.cells[d] for d in shown if d < len(row.cells)
+        )
+
+    for s, row in enumerate(rows):
+        count = _shown(row, shown)
+        if count == 0:
+            continue
+        if count >= 2:
+            if row_filter is RowFilter.DIFFERENCES and not row_differs(s):
+                continue
+            out.append(ViewRow(RowRole.LINKED, tuple(tuple(c) for c in row.cells), row.kind,
+                               _moved(row, n), source=s))
+            continue
+        if row_filter is RowFilter.SHARED or s not in runs:
+            continue  # a run's bands are all laid out at its first row
+        for band in runs[s]:
+            fold = band.key in folded_keys
+            out.append(ViewRow(RowRole.BAND, empty, band=band.key, counts=band.counts,
+                               folded=fold))
+            if not fold:
+                for t in band.sources:
+                    source = rows[t]
+                    out.append(ViewRow(RowRole.UNALIGNED, tuple(tuple(c) for c in source.cells),
+                                       None, _moved(source, n), source=t, band=band.key))
+    return tuple(out)
+
+
+def shared_rows(
+    comparison: Comparison, a: int, b: int, *, min_chars: int = 4, min_weight: float = 0.1,
+    limit: int = 200,
+) -> tuple[SharedRow, ...]:
+    """The passages documents ``a`` and ``b`` share, at least ``min_chars`` long and more
+    distinctive than stock phrases (会议强调, weight 0.05), in ``a``'s order (the ``limit``
+    most distinctive when there are more)."""
+    pair = comparison.pair(a, b)
+    flipped = a > b
+    found = [p for p in pair.shared if len(p.text) >= min_chars and p.weight >= min_weight]
+    if len(found) > limit:
+        found = sorted(found, key=lambda p: -p.weight)[:limit]
+    out = []
+    for p in found:
+        mine, theirs = (p.b, p.a) if flipped else (p.a, p.b)
+        out.append(SharedRow(p.text, ((a, mine), (b, theirs)), p.weight))
+    out.sort(key=lambda r: (r.spans[0][1].paragraph, r.spans[0][1].start))
+    return tuple(out)
