@@ -528,7 +528,7 @@ class AlignmentModel(QAbstractTableModel):
                 last = min(ends) + 1 if ends else len(text)
                 prefix = number_prefix(span.paragraph)
                 head = prefix + text[first:start]
-                mark = Mark(utf16_len(head), utf16_len(head + text[start:end]), MarkKind.FOCUS,
+                mark = Mark(utf16_len(head), utf16_len(head + text[start:end]), MarkKind.SHARED,
                             paragraph=span.paragraph)
                 return CellText(head + text[start:last].rstrip(), (mark,), (span.paragraph,),
                                 (utf16_len(prefix),))
