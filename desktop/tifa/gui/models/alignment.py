@@ -347,9 +347,10 @@ class AlignmentModel(QAbstractTableModel):
         return arrow + " · ".join(parts)
 
     def short_name(self, document: int) -> str:
+        """The document's label (A, B…) and the start of its title, for band headers."""
         assert self._comparison is not None
         doc = self._comparison.documents[document]
-        return document_label(doc.title, doc.name, limit=16)
+        return f"{self.label(document)} {document_label(doc.title, doc.name, limit=12)}"
 
     def shared_passages(self) -> tuple[SharedRow, ...]:
         return self._shared
