@@ -66,12 +66,11 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "paddle",
     "jieba.lac_small",
     # the corpus's Dask engine is an optional extra (pip install tifa[corpus-dask]), not bundled;
-    # Parquet (pyarrow, 160 MB) and zstd come only with it
+    # Parquet (pyarrow, 160 MB) comes only with it
     "dask",
     "distributed",
     "pyarrow",
     "pandas",
-    "zstandard",
 )  # not numpy.f2py: scipy's array_api_compat does `from numpy import *`, which imports it
 
 # Packages whose code finds data through a path *through* its own module folder, which a bundle
