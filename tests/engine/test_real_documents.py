@@ -170,8 +170,10 @@ def test_copied_text_dates(documents: dict[str, Document], name: str) -> None:
     ("31_copied_xinhuanet_1.txt", "新华网"), ("33_copied_stcn_1.txt", "证券时报网"),
     ("51_excerpt_cna_20250930.txt", "中央社"),
     ("52_excerpt_udn_20260108.txt", "聯合報"), ("44_excerpt_pchome_cna_20241217.txt", "中央社"),
-    ("53_excerpt_cna_20231229.txt", "中央社"), ("47_excerpt_taiwandomnews_20221016.txt", "德國之聲"),
-    ("50_excerpt_stheadline_20220729.txt", "星島日報"), ("42_excerpt_secretchina_20221016.txt", "看中國"),
+    ("53_excerpt_cna_20231229.txt", "中央社"),
+    ("47_excerpt_taiwandomnews_20221016.txt", "德國之聲"),
+    ("50_excerpt_stheadline_20220729.txt", "星島日報"),
+    ("42_excerpt_secretchina_20221016.txt", "看中國"),
     ("54_excerpt_rti_20240715.txt", "香港電台"),
 ])
 def test_sources(documents: dict[str, Document], name: str, source: str) -> None:

@@ -266,7 +266,8 @@ def _header_metadata(p: Paragraph, rules: Rules, into: dict[str, str]) -> None:
         into.setdefault(key, clean_value(value))
 
 
-_LIST_ITEM_RE = re.compile(r"^(\d{1,2}[)）.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_LIST_ITEM_RE = re.compile(
+    r"^(\d{1,2}[)）.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 _HEADLINE_PARTS_RE = re.compile(r"[\u3400-\u9fff」》”]{2,}[ \u3000]+[\u3400-\u9fff「《“]{2,}")
 
 
