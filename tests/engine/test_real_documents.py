@@ -48,10 +48,7 @@ TRANSCRIPTS = sorted(n for n, e in EXPECTED.items() if "items" in e)
 # Reading problems the pages of the store (41–55) show, as they are today: each test below
 # that meets one is marked xfail(strict=True), so fixing the reader makes it fail loudly and
 # the mark is removed then. Nothing here is an expectation bent to the reader.
-KNOWN_PROBLEMS: dict[str, str] = {
-    "14_gsc_1.html": "the page's <title> is the society's name (中国地理学会) and its <h1> "
-                     "headline is not in the extracted body",
-}
+KNOWN_PROBLEMS: dict[str, str] = {}
 
 
 def _known(names: list[str], test: str) -> list[Any]:
@@ -60,7 +57,7 @@ def _known(names: list[str], test: str) -> list[Any]:
 
 
 # Which of the tests below each known problem fails.
-_KNOWN_IN: dict[str, set[str]] = {"14_gsc_1.html": {"headline"}}
+_KNOWN_IN: dict[str, set[str]] = {}
 
 # Lines that are page furniture wherever they stand (the same families as
 # resources/boilerplate.yaml, written independently here in the documents' own scripts).
