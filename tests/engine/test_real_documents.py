@@ -279,8 +279,22 @@ def test_deeply_nested_page_reads(tmp_path: Path) -> None:
     ("42_excerpt_secretchina_20221016.txt", "桌面版 简体 打賞"),
     ("55_excerpt_merittimes_20221016.txt", "觀看次"),
     ("52_excerpt_udn_20260108.txt", "新華社 中共 習近平 全國人大"),
+    ("42_excerpt_secretchina_20221016.txt", "小字"),
+    ("42_excerpt_secretchina_20221016.txt", "圖片來源"),
+    ("55_excerpt_merittimes_20221016.txt", "字級"),
+    ("55_excerpt_merittimes_20221016.txt", "製表/人間福報編輯部"),
+    ("55_excerpt_merittimes_20221016.txt", "圖/本報資料照片"),
+    ("48_excerpt_bg3_zhengzhiju.txt", "(图/路透社)"),
+    ("48_excerpt_bg3_zhengzhiju.txt", "大陆中心综合报导"),
+    ("54_excerpt_rti_20240715.txt", "示意圖"),
+    ("54_excerpt_rti_20240715.txt", "新聞引據"),
+    ("50_excerpt_stheadline_20220729.txt", "圖為他昨日參觀"),
+    ("43_excerpt_worldjournal_20251216.txt", "圖為2022年李家超"),
+    ("45_excerpt_stheadline_20260306.txt", "政情"),
 ])
 def test_notices_of_the_excerpts_are_furniture(
     documents: dict[str, Document], name: str, line: str
 ) -> None:
+    """Page notices, switches, counters, bylines and photo captions of the store's pages
+    (41–55) are not the article's text."""
     assert not any(line in p.text for p in documents[name].paragraphs)

@@ -154,7 +154,23 @@ def strip_boilerplate(
             continue
         result.kept.append(i)
         _cut_inline(p, rules.inline, result)
+    _caption_titles(paragraphs, result)
     return result
+
+
+def _caption_titles(paragraphs: Sequence[Paragraph], result: Stripped) -> None:
+    """A short line right above a caption that the caption begins with is the picture's
+    title (its alt text, copied with the page): a caption too."""
+    kept = set(result.kept)
+    for c in list(result.captions):
+        above = c - 1
+        if above in kept and above not in result.edited:
+            line = paragraphs[above].normalized.rstrip("。")
+            if _han(line) >= _TITLE_HAN and len(line) < len(paragraphs[c].normalized) \
+                    and paragraphs[c].normalized.startswith(line):
+                result.kept.remove(above)
+                result.captions.append(above)
+    result.captions.sort()
 
 
 _CHROME_GAP = 4  # non-prose lines that may separate two paragraphs of one article
