@@ -122,3 +122,14 @@ def test_keyword_line_and_captions_go() -> None:
     doc = document_from_string("\n".join(
         ["标题在此行", caption, READOUT[0], shows, kept, READOUT[1], tags]), path="copied.txt")
     assert [p.text for p in doc.paragraphs] == [READOUT[0], kept, READOUT[1]]
+
+
+def test_original_title_note_and_headline_over_lines() -> None:
+    """A repost's （原题为《…》） note is metadata; a headline set over several lines at the
+    top of the text, under the same headline given as the title, goes."""
+    title = "全国人民代表大会常务委员会关于批准调整国债余额限额的决议"
+    doc = document_from_string("\n".join(
+        ["全国人民代表大会常务委员会", "关于批准调整国债余额限额的决议", *READOUT,
+         "（原题为《保交楼、稳民生》）"]), path="copied.txt", title=title)
+    assert [p.text for p in doc.paragraphs] == READOUT
+    assert ("original_title", "保交楼、稳民生") in doc.extra

@@ -181,6 +181,13 @@ def _without_repeated_title(paragraphs: list[Paragraph], title: str) -> list[Par
     for i, p in enumerate(paragraphs[:3]):
         if p.normalized == target:
             return paragraphs[:i] + paragraphs[i + 1:]
+    # …or set over two or three lines at the top (全国人民代表大会常务委员会 / 关于批准… /
+    # 调整…的决议), which together are the title
+    for n in (2, 3):
+        if len(paragraphs) > n and all(p.kind is not ParagraphKind.BODY or
+                                       len(p.normalized) <= _TITLE_MAX for p in paragraphs[:n]) \
+                and "".join(p.normalized for p in paragraphs[:n]) == target:
+            return paragraphs[n:]
     return paragraphs
 
 
