@@ -73,3 +73,63 @@ def test_navigation_is_never_the_title(line: str) -> None:
     other page furniture: left out, the title comes from the text."""
     doc = document_from_string("\n".join([line, *READOUT]), path="copied.txt")
     assert doc.title != line and line not in doc.text
+
+
+# The lines Chinese news pages print around a headline (issue 11, the store's pages 41–55),
+# over sentences of a readout: each becomes metadata or goes, and the text stays whole.
+@pytest.mark.parametrize(("lines", "meta"), [
+    (["2022-10-16 20:31 桌面版 简体 打賞 8", "小字"], {"date": dt.date(2022, 10, 16)}),
+    (["[2022.10.17] 發表"], {"date": dt.date(2022, 10, 17)}),
+    ([" date 2026-01-08 聽新聞"], {"date": dt.date(2026, 1, 8)}),
+    (["2023/12/29 21:38(12/29 22:08 更新)"], {"date": dt.date(2023, 12, 29)}),
+    (["聯合報／ 特派記者陳政錄／北京報導"], {"source": "聯合報", "author": "陳政錄"}),
+    (["1242觀看次", "字級"], {}),
+    (["请同意我们的隐私权规范，才能启用听新闻的功能。"], {}),
+    (["大陆中心综合报导"], {}),
+    (["content"], {}),
+    (["文/德國之聲中文網"], {"source": "德國之聲中文網"}),
+    (["• 時間:2024-07-15 07:36", "• 新聞引據:、香港電台、明報"],
+     {"date": dt.date(2024, 7, 15), "source": "香港電台、明報"}),
+])
+def test_header_lines_of_news_pages(lines: list[str], meta: dict[str, object]) -> None:
+    doc = document_from_string("\n".join(["政治局会议部署下半年经济工作", *lines, *READOUT]),
+                               path="copied.txt")
+    assert doc.title == "政治局会议部署下半年经济工作"
+    assert [p.text for p in doc.paragraphs] == READOUT
+    for key, value in meta.items():
+        assert getattr(doc, key) == value
+
+
+@pytest.mark.parametrize(("opening", "source", "author"), [
+    ("【看中國2022年10月16日訊】(看中國記者苗薇綜合報導)", "看中國", "苗薇"),
+    ("(中央社台北29日電)", "中央社", None),
+    ("(星島日報報道)", "星島日報", None),
+])
+def test_datelines_of_news_pages(opening: str, source: str, author: str | None) -> None:
+    doc = document_from_string("\n".join(["标题在此行", opening + READOUT[0], READOUT[1]]),
+                               path="copied.txt")
+    assert doc.source == source and doc.author == author
+    assert doc.paragraphs[0].text == READOUT[0]
+
+
+def test_keyword_line_and_captions_go() -> None:
+    """A tag line under the article and captions (图/…, 图为…, a bracketed photo credit)
+    are not text; a sentence that merely mentions a picture stays."""
+    caption = "会议强调，中国经济要求稳。（图/路透社）"
+    shows = "李家超与会。图为2022年李家超向习近平述职。（新华社）"
+    kept = "与会者看了一幅图，图上画着长江，大家议论纷纷，认为很有意义。"
+    tags = "新華社 中共 習近平 全國人大"
+    doc = document_from_string("\n".join(
+        ["标题在此行", caption, READOUT[0], shows, kept, READOUT[1], tags]), path="copied.txt")
+    assert [p.text for p in doc.paragraphs] == [READOUT[0], kept, READOUT[1]]
+
+
+def test_original_title_note_and_headline_over_lines() -> None:
+    """A repost's （原题为《…》） note is metadata; a headline set over several lines at the
+    top of the text, under the same headline given as the title, goes."""
+    title = "全国人民代表大会常务委员会关于批准调整国债余额限额的决议"
+    doc = document_from_string("\n".join(
+        ["全国人民代表大会常务委员会", "关于批准调整国债余额限额的决议", *READOUT,
+         "（原题为《保交楼、稳民生》）"]), path="copied.txt", title=title)
+    assert [p.text for p in doc.paragraphs] == READOUT
+    assert ("original_title", "保交楼、稳民生") in doc.extra

@@ -65,8 +65,9 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     elif stripped.title is not None and kept and kept[0].index == stripped.title:
         # the headline above a copied page's article (joined if set over several lines)
         doc_title = clean_value(stripped.title_text or kept[0].text)
-        kept = kept[1:]
-    elif kept and _is_title_line(kept[0], len(kept)):
+        kept = _without_repeated_title(kept[1:], doc_title)
+    elif kept and _is_title_line(kept[0], len(kept), chinese=len(kept) > 1 and bool(
+            _HAN_RE.search(kept[1].normalized))):
         doc_title = clean_value(kept[0].text)
         kept = kept[1:]
     doc_title = doc_title or captured.get("original_title") or _fallback_title(kept, path)
@@ -82,7 +83,11 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     if author and is_outlet(author) and not _looks_like_person_list(author):
         source = source or author
         author = None
-    author = author or captured.get("author")
+    if not author and captured.get("author"):
+        author = captured["author"]
+        if is_outlet(author) and not _looks_like_person_list(author):
+            source = source or author  # 文/德國之聲中文網: the outlet wrote it
+            author = None
 
     date, how = _document_date(meta, captured, final, doc_title)
     if date is None:
@@ -157,11 +162,16 @@ def _clean(value: str | None) -> str | None:
     return clean_value(value) if value else None
 
 
-def _is_title_line(p: Paragraph, count: int) -> bool:
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+def _is_title_line(p: Paragraph, count: int, *, chinese: bool = False) -> bool:
     """A first line is the title when it is short, not prose, and more text follows."""
     if count < 2 or len(p.normalized) > _TITLE_MAX:
         return False
     body = p.normalized
+    if chinese and not _HAN_RE.search(body):
+        return False  # "content", "Menu": a Chinese page's interface label, not its headline
     return not re.search(r"[。！？；]", body) and not body.endswith(("，", "、", "："))
 
 
@@ -171,6 +181,13 @@ def _without_repeated_title(paragraphs: list[Paragraph], title: str) -> list[Par
     for i, p in enumerate(paragraphs[:3]):
         if p.normalized == target:
             return paragraphs[:i] + paragraphs[i + 1:]
+    # …or set over two or three lines at the top (全国人民代表大会常务委员会 / 关于批准… /
+    # 调整…的决议), which together are the title
+    for n in (2, 3):
+        if len(paragraphs) > n and all(p.kind is not ParagraphKind.BODY or
+                                       len(p.normalized) <= _TITLE_MAX for p in paragraphs[:n]) \
+                and "".join(p.normalized for p in paragraphs[:n]) == target:
+            return paragraphs[n:]
     return paragraphs
 
 

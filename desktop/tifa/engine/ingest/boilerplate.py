@@ -26,6 +26,10 @@ class Rule:
     pattern: re.Pattern[str]
     where: str = "anywhere"  # anywhere, header, footer
     max_chars: int = 80
+    displayed: bool = False  # matched on the text as shown (spaces kept), not normalised
+
+    def fullmatch(self, p: Paragraph) -> re.Match[str] | None:
+        return self.pattern.fullmatch(p.text.strip() if self.displayed else p.normalized)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +77,14 @@ def load_rules(path: Path | None = None) -> Rules:
                 pattern=re.compile(str(item["pattern"])),
                 where=str(item.get("where", "anywhere")),
                 max_chars=int(item.get("max_chars", 80)),
+                displayed=bool(item.get("displayed", False)),
             )
             for item in data.get(key) or ()
         )
 
     lines, captions = rules("lines"), rules("captions")
-    return Rules(lines, captions, rules("inline"), _combined((*lines, *captions)))
+    return Rules(lines, captions, rules("inline"),
+                 _combined([r for r in (*lines, *captions) if not r.displayed]))
 
 
 def _combined(rules: Sequence[Rule]) -> re.Pattern[str] | None:
@@ -109,24 +115,32 @@ def strip_boilerplate(
         first_prose, last_prose, dropped, result.title, result.title_text = chrome
         result.removed.extend((i, "page chrome") for i in sorted(dropped))
     longest_line = max((r.max_chars for r in (*rules.lines, *rules.captions)), default=0)
+    displayed = [r for r in (*rules.lines, *rules.captions) if r.displayed]
     skip = {i for i, _ in result.removed}
     for i, p in enumerate(paragraphs):
         if i in skip:
+            # a header line of a copied page (its info bar, its date line) still says
+            # when and where from: metadata, though the line goes with the page's chrome
+            if i < first_prose and first_prose - i <= _TITLE_REACH \
+                    and len(p.normalized) <= longest_line:
+                _header_metadata(p, rules, result.metadata)
             continue
         if len(p.normalized) > longest_line:  # prose: only the inline rules can apply
             result.kept.append(i)
             _cut_inline(p, rules.inline, result)
             continue
-        if rules.any_line is not None and rules.any_line.fullmatch(p.normalized) is None:
+        region = "header" if i < first_prose else "footer" if i > last_prose else "body"
+        if rules.any_line is not None and rules.any_line.fullmatch(p.normalized) is None \
+                and not any(_applies(r, p, region) and r.fullmatch(p) for r in displayed):
             result.kept.append(i)  # no line or caption rule can match it
             _cut_inline(p, rules.inline, result)
             continue
-        region = "header" if i < first_prose else "footer" if i > last_prose else "body"
         rule = _matching_line_rule(p, rules.lines, region)
         if rule is not None:
-            match = rule.pattern.fullmatch(p.normalized)
+            match = rule.fullmatch(p)
             assert match is not None
-            _capture(p, match, result.metadata)
+            if not rule.displayed:
+                _capture(p, match, result.metadata)
             result.removed.append((i, rule.name))
             continue
         info = parse_info_bar(p.text)
@@ -135,13 +149,28 @@ def strip_boilerplate(
                 result.metadata.setdefault(key, clean_value(value))
             result.removed.append((i, "info bar"))
             continue
-        if any(_applies(r, p, region) and r.pattern.fullmatch(p.normalized)
-               for r in rules.captions):
+        if any(_applies(r, p, region) and r.fullmatch(p) for r in rules.captions):
             result.captions.append(i)
             continue
         result.kept.append(i)
         _cut_inline(p, rules.inline, result)
+    _caption_titles(paragraphs, result)
     return result
+
+
+def _caption_titles(paragraphs: Sequence[Paragraph], result: Stripped) -> None:
+    """A short line right above a caption that the caption begins with is the picture's
+    title (its alt text, copied with the page): a caption too."""
+    kept = set(result.kept)
+    for c in list(result.captions):
+        above = c - 1
+        if above in kept and above not in result.edited:
+            line = paragraphs[above].normalized.rstrip("。")
+            if _han(line) >= _TITLE_HAN and len(line) < len(paragraphs[c].normalized) \
+                    and paragraphs[c].normalized.startswith(line):
+                result.kept.remove(above)
+                result.captions.append(above)
+    result.captions.sort()
 
 
 _CHROME_GAP = 4  # non-prose lines that may separate two paragraphs of one article
@@ -166,7 +195,8 @@ def page_chrome(
         return None
     runs: list[list[int]] = [[prose[0]]]
     for i in prose[1:]:
-        if i - runs[-1][-1] - 1 <= _CHROME_GAP:
+        gap = [j for j in range(runs[-1][-1] + 1, i) if not _continues(paragraphs[j].normalized)]
+        if len(gap) <= _CHROME_GAP:
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -188,7 +218,8 @@ def page_chrome(
     if end + 1 == tail:
         cut = paragraphs[tail].normalized
         if (_han(cut) >= _TITLE_HAN and cut[-1:] not in "。！？；”）)"
-                and not any(r.pattern.fullmatch(cut) for r in (*rules.lines, *rules.captions))):
+                and not any(r.fullmatch(paragraphs[tail])
+                            for r in (*rules.lines, *rules.captions))):
             end = tail
     outside = [i for i in range(len(paragraphs)) if not start <= i <= end]
     minimum = int(rules_data().get("chrome_min_lines") or 8)
@@ -201,7 +232,7 @@ def page_chrome(
                     or len(text) > _LONG_BODY * 2 or text.endswith("。")
                     or (text[:1] in "（(" and text[-1:] in "）)")  # （…会议通过）: a note
                     or any(c in text for c in ">＞»›")
-                    or any(r.pattern.fullmatch(text) for r in (*rules.lines, *rules.captions)))
+                    or any(r.fullmatch(p) for r in (*rules.lines, *rules.captions)))
 
     # The headline: above the info bar nearest the article if there is one (topmost of the
     # headline-like lines there: a subtitle sits under it), else the nearest such line.
@@ -222,7 +253,8 @@ def page_chrome(
         if last is not None:
             # A headline set over several lines (全国人民代表大会常务委员会 / 关于批准… / …的决议)
             first = last
-            while first > 0 and headline_like(first - 1) and last - first < 2 and sum(
+            while first > 0 and headline_like(first - 1) and last - first < 2 \
+                    and not _complete_headline(paragraphs[first - 1].text) and sum(
                     len(paragraphs[j].normalized) for j in range(first - 1, last + 1)) <= 60:
                 first -= 1
             if first < last:
@@ -237,6 +269,35 @@ def page_chrome(
         if title_text is not None:
             dropped |= continued  # the headline's other lines
     return (start, end, dropped, title, title_text)
+
+
+def _header_metadata(p: Paragraph, rules: Rules, into: dict[str, str]) -> None:
+    """What a header line says (a line rule's named groups, an info bar), kept as metadata."""
+    for rule in rules.lines:
+        match = None if rule.displayed or rule.where == "footer" else rule.fullmatch(p)
+        if match is not None and len(p.normalized) <= rule.max_chars:
+            _capture(p, match, into)
+            return
+    for key, value in parse_info_bar(p.text).items():
+        into.setdefault(key, clean_value(value))
+
+
+_LIST_ITEM_RE = re.compile(
+    r"^(\d{1,2}[)）.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_HEADLINE_PARTS_RE = re.compile(r"[\u3400-\u9fff」》”]{2,}[ \u3000]+[\u3400-\u9fff「《“]{2,}")
+
+
+def _continues(normalized: str) -> bool:
+    """A short line that belongs to the article around it, not to a menu: an item of a
+    numbered list (1) … / （一）… / 一、…) or a line that ends a sentence or introduces
+    what follows (…。 / …：). Menus and link lists have neither."""
+    return bool(_LIST_ITEM_RE.match(normalized)) or normalized.endswith(("。", "：", "；"))
+
+
+def _complete_headline(text: str) -> bool:
+    """A line set as a headline of its own: two parts with a space between them (李家超述職
+    習近平強調…), as Chinese pages set headlines; a headline broken over lines has none."""
+    return bool(_HEADLINE_PARTS_RE.search(text.strip()))
 
 
 def _han(text: str) -> int:
@@ -255,7 +316,7 @@ def _applies(rule: Rule, p: Paragraph, region: str) -> bool:
 
 def _matching_line_rule(p: Paragraph, rules: Sequence[Rule], region: str) -> Rule | None:
     for rule in rules:
-        if _applies(rule, p, region) and rule.pattern.fullmatch(p.normalized):
+        if _applies(rule, p, region) and rule.fullmatch(p):
             return rule
     return None
 

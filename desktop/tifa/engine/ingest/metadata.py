@@ -169,7 +169,8 @@ def first_value(values: Sequence[object]) -> str | None:
 # "时间：2019-09-18 06:23 来源： 山西日报", "新华社 / 2022-08-03 16:16:19",
 # "2022-04-29 12:41·央视新闻", "发布日期：2019-03-06 责任编辑：龙慧"). Labels in both scripts.
 _INFO_LABELS = {
-    "source": ("来源于", "文章来源", "本文来源", "来源", "稿源", "出处", "來源", "來源於"),
+    "source": ("来源于", "文章来源", "本文来源", "来源", "稿源", "出处", "來源", "來源於",
+               "新闻引据", "新聞引據", "消息来源", "消息來源", "资料来源", "資料來源"),
     "author": ("作者", "撰文", "记者", "記者", "文字"),
     "editor": ("责任编辑", "責任編輯", "责编", "責編", "网站编辑", "網站編輯", "本文编辑",
                "编辑", "編輯", "审核", "審核", "签发", "簽發", "校对", "校對"),
@@ -212,7 +213,7 @@ def parse_info_bar(line: str) -> dict[str, str]:
                 if date:
                     pieces.append(value[date.start():])
                     value = value[: date.start()]
-            value = value.strip(" |｜/\u3000\u00a0·•-—[]【】")  # "[责任编辑：刘斌]"
+            value = value.strip(" |｜/\u3000\u00a0·•-—[]【】、，,")  # "[责任编辑：刘斌]"
             if value and key not in found:
                 found[key] = value
         rest = " ".join(pieces)

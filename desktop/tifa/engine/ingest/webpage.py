@@ -143,6 +143,8 @@ def _han(text: str) -> int:
 # Between a headline and the site or channel a <title> adds: " | ", " - ", "_", "--", "｜".
 _TITLE_PARTS_RE = re.compile(r"\s+[-|｜—–]+\s+|\s*(?:_+|｜|\||--+|&#124;)\s*")
 _HEADLINE_MIN = 5  # characters: a shorter common part is a section name (新闻动态), not it
+_HEADLINE_HAN = 10  # Chinese characters a heading needs to be taken for the headline
+_PATH_RE = re.compile(r"[>＞»›]|^(网站)?首[页頁]|^主页")
 
 
 def headline(page_title: str, og_title: str, headings: list[str]) -> str | None:
@@ -163,8 +165,21 @@ def headline(page_title: str, og_title: str, headings: list[str]) -> str | None:
             common = page_title[match.a: match.a + match.size].strip(" -_|｜—–")
             if len(common) > len(best):
                 best = common
-    if len(best) >= _HEADLINE_MIN:
+    # "新闻动态--中国地理学会官网": what the <title> shares with a heading may be only the
+    # site's name it adds after the headline's place (a "联系我们" box repeats it) — then
+    # the <title> names no article, and the headline is the first heading long enough to
+    # be one that is no path (首页 - 新闻动态).
+    parts = [p.strip() for p in _TITLE_PARTS_RE.split(page_title) if p.strip()]
+    site_only = len(parts) > 1 and bool(best) and best not in parts[0] \
+        and any(best in part for part in parts[1:])
+    if len(best) >= _HEADLINE_MIN and not site_only:
         return best
+    if site_only:
+        for heading in headings[:200]:
+            heading = _SPACES_RE.sub(" ", heading).strip()
+            if _han(heading) >= _HEADLINE_HAN and len(heading) <= 80 \
+                    and not _PATH_RE.search(heading):
+                return heading
     for candidate in (og_title, page_title):
         parts = [p.strip() for p in _TITLE_PARTS_RE.split(candidate.strip()) if p.strip()]
         if parts:
