@@ -318,3 +318,26 @@ def test_normalize_command_on_hostile_files(tmp_path: Path) -> None:
     assert "front-matter-refused" in run.stdout and "control-characters" in run.stdout
     assert "\x1b" not in run.stdout and "\x07" not in run.stdout
     assert {f: _sha(f) for f in files} == before
+
+
+def test_a_python_tag_in_front_matter_is_refused_with_a_warning(tmp_path: Path) -> None:
+    """``!!python/object/apply:os.system`` is never built (a safe loader), and the front
+    matter is set aside with a warning rather than read as text lines (its raw tag line used
+    to become the title)."""
+    path = tmp_path / "tag.md"
+    path.write_text('---\ntitle: !!python/object/apply:os.system ["echo pwned"]\n---\n\n'
+                    "会议强调，要坚持稳中求进工作总基调。\n", encoding="utf-8")
+    doc = _read_unchanged(path)
+    assert "front-matter-refused" in _codes(doc)
+    assert "python" not in (doc.title or "") and "os.system" not in doc.title
+
+
+def test_hard_wrapped_lines_join_as_before() -> None:
+    """Joining is linear now (one pass over the lines); the text it makes is the old one's:
+    nothing between CJK characters, a space between Latin words."""
+    from tifa.engine.ingest.paragraphs import join_lines
+
+    assert join_lines(["会议强调", "要坚持"]) == "会议强调要坚持"
+    assert join_lines(["GDP grew", "5.5 percent"]) == "GDP grew 5.5 percent"
+    assert join_lines(["abc", "", "def"]) == "abc def"
+    assert join_lines(["会议指出，", "要坚持"]) == "会议指出，要坚持"

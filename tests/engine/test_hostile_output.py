@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -529,3 +530,72 @@ def test_a_paragraph_of_punctuation_only_is_compared(
     code, out, err = run_cli(capsys, "compare", text, CHENGDU_2022)
     assert code == 0, err
     assert "Formulations" in out and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- found by attacking the merge
+
+
+def test_a_pipe_or_device_named_as_a_report_is_refused_not_replaced(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Renaming a finished report over a pipe (or /dev/null, as root) would replace it with a
+    plain file: a target that exists and is not a regular file is refused."""
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    other = tmp_path / "other.pipe"
+    os.mkfifo(other)
+    link = tmp_path / "link.html"
+    link.symlink_to(other)
+    code, _, err = run_cli(capsys, "compare", BEIJING_2022, CHENGDU_2022, "-q",
+                           "--json", pipe, "--html", link, "--xlsx", tmp_path / "ok.xlsx")
+    assert code == exit_codes.UNWRITABLE == 4
+    assert "not a regular file" in err and "Traceback" not in err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and stat.S_ISFIFO(os.lstat(other).st_mode)
+    assert link.is_symlink()
+    assert (tmp_path / "ok.xlsx").stat().st_size > 0  # the other format is still written
+    assert not temporaries(tmp_path)
+
+
+def test_two_formats_to_one_file_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "report"
+    code, _, err = run_cli(capsys, "compare", BEIJING_2022, CHENGDU_2022, "-q",
+                           "--json", out, "--html", out)
+    assert code == exit_codes.USAGE and "--json and --html name the same file" in err
+    assert not out.exists()
+
+
+def test_files_holding_more_documents_than_the_limit_are_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A transcript's day splits into its items: two files can hold more documents than one
+    comparison takes. A usage message, exit 2, no traceback."""
+    from tifa.engine.compare.pipeline import MAX_DOCUMENTS
+    from tifa.engine.ingest import read_documents
+
+    day = REPO / "tests" / "real" / "40_xwlb_frederickpi_20220728.md"  # a real day's items
+    per_file = len(read_documents(day))
+    assert per_file > 1
+    copies = []
+    for n in range(MAX_DOCUMENTS // per_file + 1):
+        copy = tmp_path / f"day{n}.md"
+        copy.write_bytes(day.read_bytes())
+        copies.append(copy)
+    assert len(copies) <= MAX_DOCUMENTS < len(copies) * per_file
+    code, _, err = run_cli(capsys, "compare", *copies, "-q")
+    assert code == exit_codes.USAGE
+    assert f"at most {MAX_DOCUMENTS}" in err and "--whole-files" in err
+    assert "Traceback" not in err
+
+
+def test_a_line_break_in_a_file_name_is_shown_not_acted_on(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad\nname\x1b[2J.txt"
+    bad.write_bytes(b"")
+    code, _, err = run_cli(capsys, "compare", BEIJING_2022, bad)
+    assert code == exit_codes.UNREADABLE
+    lines = err.strip().splitlines()  # the name's line break is shown as \n
+    assert "bad\\nname\\u001b[2J.txt" in lines[0]
+    assert not any(line.startswith("name") for line in lines)

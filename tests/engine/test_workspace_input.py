@@ -117,6 +117,23 @@ def test_deep_nesting_is_a_clear_message(tmp_path: Path) -> None:
     assert caught.value.path == path
 
 
+@pytest.mark.parametrize("where", ["settings", "pivot", "version"])
+def test_a_number_of_thousands_of_digits_is_a_clear_message(tmp_path: Path, where: str) -> None:
+    """Python refuses to convert integers of more than 4,300 digits (a ValueError that is no
+    JSONDecodeError): still a workspace error naming the file, and the app still starts."""
+    huge = "9" * 5000
+    body = {"settings": f'{{"min_shared_chars": {huge}}}', "pivot": huge, "version": huge}
+    path = tmp_path / "big.tifa.json"
+    path.write_text(f'{{"format": "tifa-workspace", "version": '
+                    f'{body["version"] if where == "version" else 1}, "documents": [], '
+                    f'"pivot": {body["pivot"] if where == "pivot" else "null"}, '
+                    f'"settings": {body["settings"] if where == "settings" else "{}"}}}',
+                    encoding="utf-8")
+    with pytest.raises(WorkspaceError, match="too long") as caught:
+        load_workspace(path)
+    assert caught.value.path == path
+
+
 def test_a_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     path = tmp_path / "gbk.tifa.json"
     path.write_bytes('{"format": "提法"}'.encode("gb18030"))

@@ -252,3 +252,19 @@ def test_more_documents_than_the_limit_is_a_message_and_they_stay_open(
     session.remove(0)  # back within the limit: compared again
     qtbot.waitUntil(lambda: compared == [MAX_DOCUMENTS], timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+
+
+def test_the_app_starts_whatever_the_last_session_file_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A last-session file with an integer of 5,000 digits (more than Python converts) used
+    to stop the app at launch: it now starts on the sample pair."""
+    from tifa.gui import app, operations
+
+    last = tmp_path / "last.tifa.json"
+    last.write_text('{"format": "tifa-workspace", "version": 1, "documents": [], '
+                    f'"settings": {{"min_shared_chars": {"9" * 5000}}}}}', encoding="utf-8")
+    monkeypatch.setattr(operations, "last_workspace_path", lambda: last)
+    startup = app.choose_startup([], restore=True)
+    assert startup.workspace is None
+    assert [p.name for p in startup.files] == [BEIJING_2022.name, CHENGDU_2022.name]

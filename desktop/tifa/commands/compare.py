@@ -25,6 +25,7 @@ from tifa.engine.compare.model import (
 )
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document
+from tifa.engine.safe_text import shown_name
 
 TOP_FORMULATIONS = 15  # shared formulations listed in the summary
 TOP_CHANGES = 30  # new / dropped formulations listed per document (most significant first)
@@ -107,6 +108,17 @@ def requested_outputs(args: argparse.Namespace) -> dict[str, Path]:
     return {f: path for f, path in wanted.items() if path is not None}
 
 
+def _refuse_shared_outputs(reports: dict[str, Path]) -> None:
+    """Two formats asked to write one file: the second would silently replace the first."""
+    from tifa.engine.atomic import same_file
+
+    items = list(reports.items())
+    for i, (first, a) in enumerate(items):
+        for second, b in items[i + 1:]:
+            if same_file(a, b):
+                raise ValueError(f"--{first} and --{second} name the same file {a}")
+
+
 def write_outputs(comparison: Comparison, args: argparse.Namespace) -> int:
     """Write the report files asked for on the command line. Every format is tried; each one
     that fails is named on stderr with the reason. Returns 0, or ``exit_codes.UNWRITABLE``
@@ -126,7 +138,8 @@ def write_outputs(comparison: Comparison, args: argparse.Namespace) -> int:
             print(f"wrote {', '.join(str(p) for p in paths)} ({seconds:.1f} s)")
     code = exit_codes.OK
     for name, error in failures.items():
-        print(f"tifa compare: cannot write {reports[name]}: {_reason(error)}", file=sys.stderr)
+        print(f"tifa compare: cannot write {shown_name(reports[name])}: {_reason(error)}",
+              file=sys.stderr)
         usage = isinstance(error, OutputIsInputError)
         code = max(code, exit_codes.USAGE if usage else exit_codes.UNWRITABLE)
     return code
@@ -210,7 +223,7 @@ def read_all(
             documents.extend(found)
             positions.extend([position] * len(found))
         except InputError as error:
-            print(f"tifa compare: {error.path}: {error.reason}", file=err)
+            print(f"tifa compare: {shown_name(error.path)}: {error.reason}", file=err)
             failed = True
     return documents, positions, failed
 
@@ -231,6 +244,7 @@ def run(args: argparse.Namespace) -> int:
         # before reading anything: no report may overwrite an input (CSV files are checked
         # once their names are known)
         refuse_inputs((p for f, p in requested_outputs(args).items() if f != "csv"), files)
+        _refuse_shared_outputs(requested_outputs(args))
     except (ValueError, OutputIsInputError) as error:
         print(f"tifa compare: {error}", file=sys.stderr)
         return exit_codes.USAGE
@@ -242,13 +256,19 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return exit_codes.UNREADABLE
+    try:  # files of many items (a transcript's day) can hold more documents than files
+        check_document_count(len(documents))
+    except TooManyDocuments as error:
+        print(f"tifa compare: error: {error} (the files hold {len(documents)} documents; "
+              "--whole-files reads each file as one)", file=sys.stderr)
+        return exit_codes.USAGE
     pivot = None
     if requested is not None:
         if requested in positions:
             pivot = positions.index(requested)
         else:
             print(
-                f"tifa compare: the pivot {files[requested]} could not be read; "
+                f"tifa compare: the pivot {shown_name(files[requested])} could not be read; "
                 "using the most central document",
                 file=sys.stderr,
             )
@@ -286,7 +306,7 @@ def print_summary(comparison: Comparison, out: TextIO) -> None:
     for i, d in enumerate(docs):
         date = d.date.isoformat() if d.date else "no date"
         source = d.source or "no source"
-        print(f"  {_label(i)} {d.name}", file=out)
+        print(f"  {_label(i)} {shown_name(d.name)}", file=out)
         print(f"      {d.title}", file=out)
         print(
             f"      {date} · {source} · {d.script.value} · {len(d.paragraphs)} paragraphs · "

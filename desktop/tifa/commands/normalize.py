@@ -18,6 +18,7 @@ from typing import Any
 from tifa import exit_codes
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document, ParagraphKind
+from tifa.engine.safe_text import shown_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render_text(document: Document, *, normalized: bool = False) -> str:
     lines = [
-        f"== {document.path}",
+        f"== {shown_name(document.path)}",
         f"title:    {document.title}",
         f"date:     {document.date.isoformat() if document.date else '(unknown)'}",
         f"source:   {document.source or '(unknown)'}",

@@ -17,8 +17,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -121,14 +121,30 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     target = _final_target(Path(path))
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
-    if target.exists() and not os.access(target, os.W_OK):
+    try:
+        existing = target.stat()
+    except OSError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # a pipe, a device (/dev/null, /dev/stdout…), a socket: renaming over it would
+        # replace it with a plain file
+        raise OSError(errno.EINVAL, "not a regular file (a pipe or a device): Tifa writes "
+                      "reports only to regular files", str(target))
+    if existing is not None and not os.access(target, os.W_OK):
         # renaming over it would succeed; writing to it would not: keep what the user meant
         raise PermissionError(errno.EACCES, "the file is read-only", str(target))
     ensure_folder(target.parent)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    os.close(fd)
-    temporary = Path(name)
+    temporary: Path | None = None
     try:
+        # The name is known before the file exists, so an interruption at any point (a
+        # signal turned into an exception) leaves nothing behind.
+        while True:
+            temporary = target.parent / f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            try:
+                os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                break
+            except FileExistsError:
+                continue
         yield temporary
         with temporary.open("rb+") as handle:  # the writer may have closed its own handle
             handle.flush()
@@ -136,8 +152,9 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
         os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
         raise
     _fsync_folder(target.parent)
 

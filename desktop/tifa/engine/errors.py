@@ -11,4 +11,6 @@ class InputError(Exception):
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        from tifa.engine.safe_text import shown_name
+
+        super().__init__(f"{shown_name(self.path)}: {reason}")

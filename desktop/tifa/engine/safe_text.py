@@ -46,6 +46,14 @@ def terminal_safe(text: str) -> str:
     return UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def shown_name(name: object) -> str:
+    """A file name or path on one line: line breaks and tabs in it shown as ``\\n``/``\\t``
+    (a name that breaks the line could pass for another message), control characters as
+    ``terminal_safe`` shows them."""
+    return terminal_safe(str(name).replace("\n", "\\n").replace("\r", "\\r")
+                         .replace("\t", "\\t"))
+
+
 def starts_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
 

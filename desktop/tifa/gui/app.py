@@ -24,7 +24,7 @@ from tifa.engine.paths import default_pair, resource
 from tifa.gui import i18n, operations, preferences
 from tifa.gui.fonts import with_cjk_fallback
 from tifa.gui.session import Session
-from tifa.gui.workspace import WorkspaceError, load_workspace
+from tifa.gui.workspace import load_workspace
 
 ORGANIZATION = "Tifa"
 APPLICATION = "Tifa"
@@ -118,7 +118,7 @@ def choose_startup(files: Sequence[Path], *, restore: bool) -> Startup:
     if restore and last.exists():
         try:
             workspace = load_workspace(last)
-        except WorkspaceError:
+        except Exception:
             pass
         else:
             if workspace.documents:

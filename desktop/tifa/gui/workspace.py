@@ -137,6 +137,8 @@ def load_workspace(path: Path) -> Workspace:
         raise WorkspaceError(path, f"not a workspace file ({e})") from e
     except RecursionError as e:
         raise WorkspaceError(path, "not a workspace file (nested too deeply)") from e
+    except ValueError as e:  # an integer of thousands of digits (Python's int limit)
+        raise WorkspaceError(path, "not a workspace file (a number too long to read)") from e
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise WorkspaceError(path, "not a Tifa workspace file")
     version = data.get("version")

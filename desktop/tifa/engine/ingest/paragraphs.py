@@ -102,24 +102,21 @@ _INDENT_RE = re.compile(r"^(\u3000|[ \t\u00a0]{2,})")
 def join_lines(lines: Sequence[str]) -> str:
     """Lines of one paragraph joined back: nothing between CJK characters, a space between
     Latin words, a hyphenated word rejoined."""
-    out = lines[0]
-    for line in lines[1:]:
-        out = _join(out, line)
-    return out
+    return _joined(list(lines))
 
 
 def _join_at_indents(lines: Sequence[str], indented: Sequence[bool]) -> list[str]:
     """An indented line starts a paragraph; so does a line after a short (heading) line."""
     width = _typical_width(lines) if len(lines) >= 3 else max(_width(x) for x in lines)
-    out: list[str] = []
+    groups: list[list[str]] = []
     last_line = ""
     for line, starts in zip(lines, indented, strict=True):
-        if not out or starts or _width(last_line) < width * 0.6:
-            out.append(line)
+        if not groups or starts or _width(last_line) < width * 0.6:
+            groups.append([line])
         else:
-            out[-1] = _join(out[-1], line)
+            groups[-1].append(line)
         last_line = line
-    return out
+    return [_joined(group) for group in groups]
 
 
 def looks_hard_wrapped(lines: Sequence[str]) -> bool:
@@ -141,24 +138,39 @@ def join_wrapped(lines: Sequence[str], *, wrapped: bool) -> list[str]:
         return list(lines)
     width = _typical_width(lines) if len(lines) >= 3 else max(_width(x) for x in lines)
     out: list[str] = []
-    current = ""
+    current: list[str] = []
     for line in lines:
-        current = _join(current, line) if current else line
+        current.append(line)
         runs_on = _width(line) >= width * 0.8 and not line.endswith(CLOSING)
         if not runs_on:
-            out.append(current)
-            current = ""
+            out.append(_joined(current))
+            current = []
     if current:
-        out.append(current)
+        out.append(_joined(current))
     return out
 
 
 def _join(left: str, right: str) -> str:
-    if _LATIN_END_RE.search(left) and _LATIN_START_RE.match(right):
-        if left.endswith("-") and right[:1].islower():
-            return left[:-1] + right
-        return f"{left} {right}"
-    return left + right
+    return left + _glue(left[-1:], right) + right
+
+
+def _glue(left_end: str, right: str) -> str:
+    """What goes between two joined lines, from the last character of the left one: a space
+    between Latin words or numbers, nothing between CJK characters. Looking at one character
+    (not searching the paragraph joined so far) keeps joining linear."""
+    return " " if _LATIN_END_RE.match(left_end) and _LATIN_START_RE.match(right) else ""
+
+
+def _joined(pieces: list[str]) -> str:
+    """Lines of one paragraph joined at once (joining one by one copies the paragraph so far
+    each time: quadratic in a long hard-wrapped paragraph)."""
+    out = [pieces[0]]
+    tail = pieces[0][-1:]  # the last character joined so far
+    for line in pieces[1:]:
+        out.append(_glue(tail, line))
+        out.append(line)
+        tail = line[-1:] or tail
+    return "".join(out)
 
 
 def _width(line: str) -> int:

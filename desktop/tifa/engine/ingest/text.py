@@ -69,6 +69,9 @@ def parse_front_matter(body: str, *, toml: bool = False) -> dict[str, Any]:
         raise
     except RecursionError:
         raise YamlRefused("it nests too deeply") from None
+    except yaml.constructor.ConstructorError as error:  # !!python/object…: never built
+        tag = str(getattr(error, "problem", "") or "a tag")
+        raise YamlRefused(f"it asks for an object Tifa never builds ({tag[:80]})") from None
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, TypeError):
         data = None
     if isinstance(data, dict):
