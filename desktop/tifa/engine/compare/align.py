@@ -472,9 +472,19 @@ def _group_candidates(
             for lo in range(len(run)):
                 for hi in range(lo + 1, min(len(run), lo + MAX_GROUP)):
                     j0, j1 = run[lo], run[hi]
+                    singles = max(best_single.get((i, j), 0.0) for j in range(j0, j1 + 1))
+                    # The Indel ratio is at most 2·min/(sum of the lengths): a 16,000-character
+                    # unit against a few short ones cannot reach it, and is not scored (each
+                    # such score took milliseconds).
+                    size_a = len(keys_a[i])
+                    size_b = sum(len(keys_b[j]) for j in range(j0, j1 + 1))
+                    if size_a + size_b == 0:
+                        continue
+                    bound = 2 * min(size_a, size_b) / (size_a + size_b)
+                    if bound < threshold - 1e-9 or bound < singles - 1e-9:  # float slack
+                        continue
                     joined = "".join(keys_b[j0 : j1 + 1])
                     score = indel_ratio(keys_a[i], joined)
-                    singles = max(best_single.get((i, j), 0.0) for j in range(j0, j1 + 1))
                     if score < threshold or score <= singles:
                         continue
                     gain = (score - threshold / 2) * (len(keys_a[i]) + len(joined))
