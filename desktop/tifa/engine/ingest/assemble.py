@@ -123,9 +123,11 @@ def _drop_controls(extracted: Extracted, cleaner: ControlCleaner) -> None:
                       for k, v in extracted.meta.items()}
 
 
-def _merge_blocks(extracted: Extracted, limit: int = MAX_PARAGRAPHS) -> DocumentWarning | None:
+def _merge_blocks(extracted: Extracted, limit: int | None = None) -> DocumentWarning | None:
     """Merge consecutive blocks (in place, joined by line ends) when there are more than
-    ``limit``, so that there are at most ``limit``; the warning says so."""
+    ``limit`` (default ``MAX_PARAGRAPHS``), so that there are at most ``limit``; the warning
+    says so."""
+    limit = MAX_PARAGRAPHS if limit is None else limit
     blocks = [b for b in extracted.blocks if b.text]
     if len(blocks) <= limit:
         return None
