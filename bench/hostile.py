@@ -8,6 +8,8 @@ child, from ``os.wait4``) are printed beside the targets, as ratios (<= 1.00 mee
     peak RSS <= 300 MB + 10 x the input size         (every case)
     time     <= 20 s for the 1M-line file            (and reported for all)
 
+`tifa compare` runs against a seed (003) and writes the JSON report (`--json`).
+
 A child that runs past ``--timeout`` seconds is stopped and reported as such; ``--mem-cap``
 (an address-space limit on the child, default 6 GB) keeps a runaway case from taking the
 machine down: it then ends in an error that is reported, not a number.
@@ -204,7 +206,11 @@ def main() -> None:
             mem_target = 300 + 10 * size / MB
             runs = [("normalize", ["normalize", str(path)])]
             if not args.no_compare:
-                runs.append(("compare", ["compare", str(path), str(PARTNER), "-q"]))
+                # with the JSON report: writing it is part of the cost (a report proportional
+                # to the input is expected, several copies of it in memory are not)
+                report = folder / f"{name}.report.json"
+                runs.append(("compare", ["compare", str(path), str(PARTNER), "-q",
+                                         "--json", str(report)]))
             for label, cmd in runs:
                 seconds, rss, outcome = run_child(cmd, timeout=args.timeout, mem_cap=mem_cap,
                                                   code=args.code)

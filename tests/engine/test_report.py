@@ -43,6 +43,18 @@ def test_reports_validate_against_the_schema(tmp_path: Path) -> None:
     assert "两个维护" in target.read_text(encoding="utf-8"), "Chinese is written as is"
 
 
+def test_the_report_is_written_piece_by_piece_as_the_same_text(tmp_path: Path) -> None:
+    from tifa.engine.compare.report import _write_chunks, report_json
+
+    compared = comparison()
+    target = tmp_path / "report.json"
+    write_report(compared, target)
+    assert target.read_text(encoding="utf-8") == report_json(compared) + "\n"
+    small = io.StringIO()  # batches of a few characters: the pieces join up exactly
+    _write_chunks(small, iter(["{", "\"a\"", ": ", "1", "}"]), size=3)
+    assert small.getvalue() == '{"a": 1}\n'
+
+
 def test_the_schema_rejects_what_it_should() -> None:
     validator = Draft202012Validator(report_schema())
     data = report_dict(comparison())

@@ -11,9 +11,17 @@ All offsets are Python string indices (code points). The GUI converts to UTF-16 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    _IntArray = array[int]
+else:
+    _IntArray = array
 
 
 class ParagraphKind(StrEnum):
@@ -28,20 +36,49 @@ class Script(StrEnum):
     UNKNOWN = "unknown"  # too little Chinese to tell
 
 
+class OffsetMap(_IntArray):
+    """An offset map that is not the identity, packed 4 bytes an entry (a tuple of ints takes
+    8 bytes an entry plus 32 for every int past 256). Hashable like the tuple it replaces;
+    never modified once built."""
+
+    __slots__ = ()
+
+    def __new__(cls, values: Iterable[int]) -> OffsetMap:
+        return super().__new__(cls, "i", values)  # type: ignore[return-value]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(self.tobytes())
+
+    def __reduce__(self) -> tuple[type[OffsetMap], tuple[list[int]]]:
+        return OffsetMap, (self.tolist(),)
+
+
+def offset_map(values: Sequence[int], first: int) -> Sequence[int]:
+    """``values`` in the most compact form: ``range(first, first + len(values))`` when they are
+    exactly that (the common case: nothing dropped or merged), else an ``OffsetMap``."""
+    packed = OffsetMap(values)
+    identity = range(first, first + len(packed))
+    if packed == array("i", identity):
+        return identity
+    return packed
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph in its displayed and its normalised form.
 
     ``starts[i]``/``ends[i]`` give the half-open span of ``text`` that normalised character
-    ``i`` came from. Both tuples have ``len(normalized)`` entries and are non-decreasing.
-    Several normalised characters may share one source span (an OpenCC phrase conversion).
+    ``i`` came from. Both have ``len(normalized)`` entries and are non-decreasing. Several
+    normalised characters may share one source span (an OpenCC phrase conversion). They are
+    read-only sequences: a ``range`` when the map is the identity (``offset_map``), an
+    ``OffsetMap`` otherwise — compare them with ``list(...)``, not with a tuple.
     """
 
     index: int
     text: str
     normalized: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
     kind: ParagraphKind = ParagraphKind.BODY
 
     def display_span(self, start: int, end: int) -> tuple[int, int]:

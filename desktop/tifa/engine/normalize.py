@@ -21,12 +21,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tifa.engine.model import Document, Paragraph, ParagraphKind
+from tifa.engine.model import Document, OffsetMap, Paragraph, ParagraphKind, offset_map
 
 if TYPE_CHECKING:
     from opencc import OpenCC
 
-Normalized = tuple[str, tuple[int, ...], tuple[int, ...]]
+Normalized = tuple[str, Sequence[int], Sequence[int]]
 
 # --- character classes -------------------------------------------------------------------
 
@@ -346,25 +346,32 @@ def _simplify(text: str) -> str:
 _SEGMENT_RE = re.compile(rf"[{HAN}]+|[^{HAN}]+")
 
 
-_COUNT: tuple[int, ...] = tuple(range(1 << 16))  # sliced, not rebuilt: ints are shared
 # The identity maps of short paragraphs, shared: a file of a million short lines would
-# otherwise hold two million small tuples (~140 MB).
-_SHORT_SPANS = tuple((_COUNT[:n], _COUNT[1: n + 1]) for n in range(128))
+# otherwise hold two million small ranges (~100 MB).
+_SHORT_SPANS = tuple((range(n), range(1, n + 1)) for n in range(128))
 
 
-def _spans(index: list[int] | None, length: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _spans(index: list[int] | None, length: int) -> tuple[Sequence[int], Sequence[int]]:
+    """The offset maps of a text whose characters come from source ``index`` one to one
+    (None: the identity). Identity maps are ``range``s (no memory per character), the others
+    ``OffsetMap``s (4 bytes a character): a 19 MB text held ~330 MB of tuples of ints."""
     if index is None:
-        if length < len(_SHORT_SPANS):
-            return _SHORT_SPANS[length]
-        if length < len(_COUNT):
-            return _COUNT[:length], _COUNT[1: length + 1]
-        return tuple(range(length)), tuple(range(1, length + 1))
-    return tuple(index), tuple(map((1).__add__, index))
+        return _identity(length)
+    starts = offset_map(index, 0)
+    if isinstance(starts, range):
+        return _identity(length)
+    return starts, OffsetMap(map((1).__add__, index))
+
+
+def _identity(length: int) -> tuple[range, range]:
+    if length < len(_SHORT_SPANS):
+        return _SHORT_SPANS[length]
+    return range(length), range(1, length + 1)
 
 
 def _simplify_mapped(
     text: str, index: list[int] | None
-) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+) -> tuple[str, Sequence[int], Sequence[int]]:
     """Simplify ``text`` (whose characters come from source ``index``) and map each output
     character to a source span. Equal lengths map one to one; otherwise segment by segment,
     a segment whose length changed mapping all its output to the segment's whole span."""
@@ -385,7 +392,7 @@ def _simplify_mapped(
         else:
             starts.extend([source[a]] * len(seg))
             ends.extend([source[b - 1] + 1] * len(seg))
-    return "".join(pieces), tuple(starts), tuple(ends)
+    return "".join(pieces), offset_map(starts, 0), offset_map(ends, 1)
 
 
 def normalize_paragraph(text: str) -> Normalized:

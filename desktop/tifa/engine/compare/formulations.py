@@ -42,7 +42,7 @@ from tifa.engine.compare.lexicon import (
 )
 from tifa.engine.compare.model import Formulation, FormulationStatus, Occurrence
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
-from tifa.engine.model import Document
+from tifa.engine.model import Document, offset_map
 from tifa.engine.paths import resource
 
 QUOTED, NUMBERED, PARALLEL = "quoted", "numbered", "parallel"
@@ -93,7 +93,8 @@ class _Skeleton:
 
     text: str
     paragraph_starts: tuple[int, ...]  # offset of each paragraph in ``text``
-    offsets: tuple[tuple[int, ...], ...]  # per paragraph: skeleton index -> normalised index
+    # per paragraph: skeleton index -> normalised index (a range when nothing was dropped)
+    offsets: tuple[Sequence[int], ...]
 
 
 _OPAQUE_RUN_RE = re.compile("[^" + re.escape("".join(sorted(TRANSPARENT))) + "]+")
@@ -103,15 +104,18 @@ _DROP_TRANSPARENT = str.maketrans(dict.fromkeys(TRANSPARENT))
 def _skeleton(document: Document) -> _Skeleton:
     parts: list[str] = []
     starts: list[int] = []
-    offsets: list[tuple[int, ...]] = []
+    offsets: list[Sequence[int]] = []
     position = 0
     for paragraph in document.paragraphs:
-        kept: list[int] = []
-        for run in _OPAQUE_RUN_RE.finditer(paragraph.normalized):
-            kept.extend(range(run.start(), run.end()))
         part = paragraph.normalized.translate(_DROP_TRANSPARENT)
+        if len(part) == len(paragraph.normalized):
+            offsets.append(range(len(part)))  # nothing transparent: the identity
+        else:
+            kept: list[int] = []
+            for run in _OPAQUE_RUN_RE.finditer(paragraph.normalized):
+                kept.extend(range(run.start(), run.end()))
+            offsets.append(offset_map(kept, 0))
         starts.append(position)
-        offsets.append(tuple(kept))
         parts.append(part)
         position += len(part) + 1
     return _Skeleton("\n".join(parts), tuple(starts), tuple(offsets))

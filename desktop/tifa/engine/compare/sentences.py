@@ -141,36 +141,44 @@ def echo_scores(
         for g in {key[i : i + ECHO_GRAM] for i in range(len(key) - ECHO_GRAM + 1)}:
             frequency[g] = frequency.get(g, 0) + 1
     limit = max(2, ECHO_COMMON_SHARE * len(keys))
-    stock_a = [_stock_positions(u.key) for u in units_a]
-    stock_b = [_stock_positions(u.key) for u in units_b]
+    del keys
 
-    def distinctive(grams: dict[str, list[int]], stock: frozenset[int]) -> dict[str, list[int]]:
-        return {
+    def distinctive(key: str) -> tuple[dict[str, list[int]], frozenset[int]]:
+        stock = _stock_positions(key)
+        grams = {
             g: starts
-            for g, starts in grams.items()
+            for g, starts in _grams(key).items()
             if frequency.get(g, 0) <= limit
             and any(i + k not in stock for i in starts for k in range(ECHO_GRAM))
         }
+        return grams, stock
 
-    grams_a = [distinctive(_grams(u.key), st) for u, st in zip(units_a, stock_a, strict=True)]
-    grams_b = [distinctive(_grams(u.key), st) for u, st in zip(units_b, stock_b, strict=True)]
-    index_b: dict[str, list[int]] = {}
-    for jb, grams in enumerate(grams_b):
-        for g in grams:
-            index_b.setdefault(g, []).append(jb)
-    shared: dict[tuple[int, int], set[str]] = {}
-    for ia, grams in enumerate(grams_a):
-        for g in grams:
-            for jb in index_b.get(g, ()):
-                shared.setdefault((ia, jb), set()).add(g)
+    # The smaller side is indexed; the other is gone through one sentence at a time, its
+    # n-grams let go after each (a million sentences' n-gram tables took ~370 MB). The score
+    # is symmetric, so which side is which does not change it.
+    swap = len(units_a) > len(units_b)
+    small, large = (units_b, units_a) if swap else (units_a, units_b)
+    index: dict[str, list[int]] = {}
+    for js, unit in enumerate(small):
+        for g in distinctive(unit.key)[0]:
+            index.setdefault(g, []).append(js)
+    small_grams: dict[int, tuple[dict[str, list[int]], frozenset[int]]] = {}
     scores: dict[tuple[int, int], float] = {}
-    for (ia, jb), common in shared.items():
-        evidence = min(
-            _evidence(grams_a[ia], common, stock_a[ia]),
-            _evidence(grams_b[jb], common, stock_b[jb]),
-        )
-        if evidence >= ECHO_MIN_CHARS:
-            scores[(ia, jb)] = echo_score(evidence)
+    for il, unit in enumerate(large):
+        grams_l, stock_l = distinctive(unit.key)
+        shared: dict[int, set[str]] = {}
+        for g in grams_l:
+            for js in index.get(g, ()):
+                shared.setdefault(js, set()).add(g)
+        for js, common in shared.items():
+            if js not in small_grams:
+                small_grams[js] = distinctive(small[js].key)
+            grams_s, stock_s = small_grams[js]
+            evidence = min(
+                _evidence(grams_l, common, stock_l), _evidence(grams_s, common, stock_s)
+            )
+            if evidence >= ECHO_MIN_CHARS:
+                scores[(il, js) if swap else (js, il)] = echo_score(evidence)
     return scores
 
 

@@ -50,6 +50,7 @@ _STOCK_WEIGHT = 0.05
 _MIN_WEIGHT = 0.05
 
 Int64Array = npt.NDArray[np.int64]
+Int32Array = npt.NDArray[np.int32]
 
 
 @cache
@@ -147,10 +148,11 @@ def _join(paragraphs: Sequence[str], separator: str) -> tuple[str, list[int]]:
     return separator.join(clean), starts
 
 
-def _codes(text: str) -> Int64Array:
-    """Code points of ``text``, the two separators as negative (unmatchable) codes."""
+def _codes(text: str) -> Int32Array:
+    """Code points of ``text``, the two separators as negative (unmatchable) codes (4 bytes a
+    character: code points stop at 0x10FFFF)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
-        np.int64
+        np.int32
     )
     codes[codes == ord(_SEP_A)] = -1
     codes[codes == ord(_SEP_B)] = -2
@@ -161,11 +163,11 @@ _GRAM_BASE = np.uint64(1_000_003)
 UInt64Array = npt.NDArray[np.uint64]
 
 
-def _gram_hashes(codes: Int64Array, k: int) -> tuple[UInt64Array, Int64Array]:
+def _gram_hashes(codes: Int32Array, k: int) -> tuple[UInt64Array, Int32Array]:
     """Hashes of every k-gram free of separators, and the k-grams' start positions."""
     n = len(codes) - k + 1
     if n <= 0:
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int32)
     unsigned = codes.astype(np.uint64)  # separators wrap to huge values: filtered below
     h = np.zeros(n, dtype=np.uint64)
     bad = np.zeros(n, dtype=bool)
@@ -173,7 +175,8 @@ def _gram_hashes(codes: Int64Array, k: int) -> tuple[UInt64Array, Int64Array]:
         for t in range(k):
             h = h * _GRAM_BASE + unsigned[t : t + n]
             bad |= codes[t : t + n] < 0
-    positions = np.flatnonzero(~bad).astype(np.int64)
+    del unsigned
+    positions = np.flatnonzero(~bad).astype(np.int32)
     return h[positions], positions
 
 
@@ -195,10 +198,10 @@ class _Side:
     """One side of a comparison, prepared once: a document is compared with many others."""
 
     text: str  # paragraphs joined by the side's separator
-    padded: Int64Array  # code points with a sentinel at each end (distinct per side)
-    stops: Int64Array  # for each position, where its paragraph ends (a match cannot go on)
+    padded: Int32Array  # code points with a sentinel at each end (distinct per side)
+    stops: Int32Array  # for each position, where its paragraph ends (a match cannot go on)
     hashes: UInt64Array  # hashes of its k-grams free of separators, sorted
-    positions: Int64Array  # start of each of those k-grams, in the same order
+    positions: Int32Array  # start of each of those k-grams, in the same order
     prefix: UInt64Array  # prefix[i]: polynomial hash of text[:i]
 
 
@@ -207,36 +210,45 @@ def _side(text: str, k: int, second: bool) -> _Side:
     codes = _codes(text)
     hashes, positions = _gram_hashes(codes, k)
     order = np.argsort(hashes, kind="stable")
-    prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
-    if len(codes):
-        powers = _power_table(len(codes) + 1)[: len(codes)][::-1]
-        with np.errstate(over="ignore"):
-            # prefix[i + 1] = sum(code[t] * B^(i - t)): cumulative sums of codes scaled by
-            # descending powers, rescaled per prefix (exact modulo 2**64)
-            scaled = np.cumsum(codes.astype(np.uint64) * powers, dtype=np.uint64)
-            inverse = _inverse_powers(len(codes))
-            prefix[1:] = scaled * inverse
+    hashes, positions = hashes[order], positions[order]
+    del order
     sentinels = ([-4], [-6]) if second else ([-3], [-5])
     breaks = np.append(np.flatnonzero(codes < 0), len(codes))
     return _Side(
         text=text,
-        padded=np.concatenate((sentinels[0], codes, sentinels[1])),
-        stops=breaks[np.searchsorted(breaks, np.arange(len(codes)))],
-        hashes=hashes[order],
-        positions=positions[order],
-        prefix=prefix,
+        padded=np.concatenate((sentinels[0], codes, sentinels[1])).astype(np.int32),
+        stops=breaks[np.searchsorted(breaks, np.arange(len(codes)))].astype(np.int32),
+        hashes=hashes,
+        positions=positions,
+        prefix=_prefix_hashes(codes),
     )
+
+
+_PREFIX_CHUNK = 1 << 16
+
+
+def _prefix_hashes(codes: Int32Array) -> UInt64Array:
+    """``prefix[i]``: the polynomial hash of ``codes[:i]`` (modulo 2**64), computed a chunk at
+    a time so that only chunk-sized power tables and temporaries are needed (whole-text tables
+    took 8 bytes a character each, for the text's whole length)."""
+    n = len(codes)
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    powers = _powers(2 * _PREFIX_CHUNK)  # B^i
+    inverse = _inverse_power_table(_PREFIX_CHUNK)  # B^-i
+    with np.errstate(over="ignore"):
+        for start in range(0, n, _PREFIX_CHUNK):
+            chunk = codes[start : start + _PREFIX_CHUNK].astype(np.uint64)
+            m = len(chunk)
+            # local[j] = sum(chunk[t] * B^(j - t), t <= j): cumulative sums of the codes
+            # scaled by descending powers, rescaled per position (exact modulo 2**64)
+            local = np.cumsum(chunk * powers[:m][::-1], dtype=np.uint64) * inverse[:m][::-1]
+            prefix[start + 1 : start + m + 1] = prefix[start] * powers[1 : m + 1] + local
+    return prefix
 
 
 @cache
 def _inverse_base() -> int:
     return pow(int(_GRAM_BASE), -1, 1 << 64)
-
-
-def _inverse_powers(n: int) -> UInt64Array:
-    """``B ** -(n - 1 - i)`` modulo 2**64 for i < n (B is odd, hence invertible)."""
-    table = _inverse_power_table(1 << max(10, n.bit_length()))
-    return table[:n][::-1]
 
 
 @cache
@@ -249,7 +261,7 @@ def _inverse_power_table(size: int) -> UInt64Array:
 
 def _substring_hashes(side: _Side, starts: Int64Array, lengths: Int64Array) -> UInt64Array:
     """Polynomial hashes of ``text[start : start + length]`` (modulo 2**64)."""
-    powers = _power_table(len(side.prefix))
+    powers = _power_table(int(lengths.max()) + 1 if len(lengths) else 1)
     with np.errstate(over="ignore"):
         hashes: UInt64Array = side.prefix[starts + lengths] - side.prefix[starts] * powers[lengths]
     return hashes

@@ -27,6 +27,11 @@ from tifa.engine.ingest.script import detect_script
 from tifa.engine.model import Document, DocumentWarning, Paragraph, ParagraphKind
 from tifa.engine.normalize import normalize_paragraph, normalize_paragraphs
 
+#: The most paragraphs a document is read into. A file of more lines than this (a million
+#: two-character lines) has consecutive paragraphs merged, line ends kept, so that it has at
+#: most this many: every later step (tokenizing, alignment, highlights, reports) holds
+#: something for every paragraph, and a million of them took over 1.3 GB to compare.
+MAX_PARAGRAPHS = 20_000
 _TITLE_MAX = 60  # normalised characters: a longer first line is prose, not a title
 _ATTRIBUTION_RE = re.compile(r"^(——|—|--|－－)[^，。]{1,16}$")
 _META_KEYS = {
@@ -46,6 +51,9 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     if title:
         title = cleaner.text(title)
     warnings.extend(cleaner.warnings())
+    merged = _merge_blocks(extracted)
+    if merged:
+        warnings.append(merged)
     paragraphs = _paragraphs(extracted)
     extracted.blocks = []  # not needed any more: a million short lines hold ~60 MB of blocks
     stripped = strip_boilerplate(paragraphs, page_copy=extracted.format == "txt")
@@ -125,6 +133,26 @@ def _drop_controls(extracted: Extracted, cleaner: ControlCleaner) -> None:
         ]
     extracted.meta = {str(cleaner.text(str(k))): cleaner.value(v)
                       for k, v in extracted.meta.items()}
+
+
+def _merge_blocks(extracted: Extracted, limit: int | None = None) -> DocumentWarning | None:
+    """Merge consecutive blocks (in place, joined by line ends) when there are more than
+    ``limit`` (default ``MAX_PARAGRAPHS``), so that there are at most ``limit``; the warning
+    says so."""
+    limit = MAX_PARAGRAPHS if limit is None else limit
+    blocks = [b for b in extracted.blocks if b.text]
+    if len(blocks) <= limit:
+        return None
+    size = -(-len(blocks) // limit)  # blocks a paragraph
+    extracted.blocks = [
+        Block("\n".join(b.text for b in blocks[k: k + size]))
+        for k in range(0, len(blocks), size)
+    ]
+    return DocumentWarning(
+        "paragraphs-merged",
+        f"{len(blocks):,} paragraphs: more than Tifa keeps apart ({limit:,}); every {size} "
+        f"consecutive paragraphs were read as one ({len(extracted.blocks):,} paragraphs)",
+    )
 
 
 def _paragraphs(extracted: Extracted) -> list[Paragraph]:
