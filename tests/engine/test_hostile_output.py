@@ -599,3 +599,17 @@ def test_a_line_break_in_a_file_name_is_shown_not_acted_on(
     lines = err.strip().splitlines()  # the name's line break is shown as \n
     assert "bad\\nname\\u001b[2J.txt" in lines[0]
     assert not any(line.startswith("name") for line in lines)
+
+
+def test_the_json_report_escapes_what_a_viewer_could_act_on(
+    poisoned: list[Document], tmp_path: Path
+) -> None:
+    """C1 controls and bidi overrides are written as \\uXXXX escapes (the same characters to
+    a JSON reader), never raw: ``less`` or a terminal showing the file is not reordered."""
+    comparison = compare(poisoned)
+    target = tmp_path / "r.json"
+    export(comparison, target)
+    raw = target.read_text(encoding="utf-8")
+    assert "\u202e" not in raw and "\\u202e" in raw
+    report = json.loads(raw)
+    assert report["documents"][0]["title"] == poisoned[0].title  # the same text, decoded

@@ -10,6 +10,7 @@ renamed or removed only with a new ``schema_version``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -173,7 +174,7 @@ def report_dict(comparison: Comparison) -> JsonDict:
 
 def report_json(comparison: Comparison, *, indent: int | None = 1) -> str:
     """The report as JSON text (UTF-8, Chinese left readable)."""
-    return json.dumps(report_dict(comparison), ensure_ascii=False, indent=indent)
+    return _inert(json.dumps(report_dict(comparison), ensure_ascii=False, indent=indent))
 
 
 def write_report(comparison: Comparison, target: Path | str | IO[str]) -> None:
@@ -195,6 +196,16 @@ def write_report(comparison: Comparison, target: Path | str | IO[str]) -> None:
         _write_chunks(target, chunks)
 
 
+# Characters JSON leaves raw with ensure_ascii=False that a viewer or terminal could act on:
+# C1 controls, the bidi embeddings / overrides / isolates, the line and paragraph separators.
+# They only occur inside JSON strings, where a \uXXXX escape means the same character.
+_ACTIVE_RE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _inert(text: str) -> str:
+    return _ACTIVE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _write_chunks(stream: IO[str], chunks: Iterable[str], size: int = 1 << 16) -> None:
     """Write ``chunks`` (many tiny strings) in batches of about ``size`` characters."""
     batch: list[str] = []
@@ -203,8 +214,8 @@ def _write_chunks(stream: IO[str], chunks: Iterable[str], size: int = 1 << 16) -
         batch.append(chunk)
         held += len(chunk)
         if held >= size:
-            stream.write("".join(batch))
+            stream.write(_inert("".join(batch)))
             batch.clear()
             held = 0
     batch.append("\n")
-    stream.write("".join(batch))
+    stream.write(_inert("".join(batch)))
