@@ -1,4 +1,4 @@
-"""The whole comparison of 2 to 50 documents, as a job that reports its progress.
+"""The whole comparison of 2 to 1,000 documents, as a job that reports its progress.
 
 ``compare_steps`` is a generator: it yields ``Progress`` after every document and every pair
 (so a GUI worker can show progress and cancel by closing it) and finally the ``Comparison``.
@@ -46,8 +46,10 @@ from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress, run_to_end
 
-#: The most documents one comparison takes (time and memory grow with the pairs: n(n-1)/2).
-MAX_DOCUMENTS = 50
+#: The most documents one comparison takes. Time and memory grow with the pairs, n(n-1)/2:
+#: measured by bench/scale.py (300 county readouts sharing a core: see the README's
+#: performance table); beyond this the wait is counted in hours.
+MAX_DOCUMENTS = 1000
 
 # Automatic granularity (``choose_granularity``). A document is "few long paragraphs" when its
 # longest paragraph holds this share of its text and at least this many characters: a
@@ -113,6 +115,23 @@ def choose_granularity(
     if total >= WEAK_LINKS_MIN_SHARED and share < WEAK_LINKS_SHARE:
         return GranularityChoice(Granularity.SENTENCE, GranularityReason.WEAK_LINKS, detail)
     return GranularityChoice(Granularity.PARAGRAPH, GranularityReason.PARAGRAPHS_MATCH, detail)
+
+
+#: Pairs are compared in tiles of this many × this many documents, so that the per-document
+#: data the matching caches (``shared._side``: 128 entries, ``align._features``: 256) stays
+#: cached while a tile is compared: in plain ``combinations`` order, with more than ~120
+#: documents, every pair would prepare its second document again.
+PAIR_TILE = 48
+
+
+def tiled_pairs(n: int, tile: int = PAIR_TILE) -> Iterator[tuple[int, int]]:
+    """Every pair ``a < b`` of ``n`` documents once, tile by tile (rows ``a`` of one tile
+    against columns ``b`` of the same or a later tile)."""
+    for first in range(0, n, tile):
+        for second in range(first, n, tile):
+            for a in range(first, min(first + tile, n)):
+                for b in range(max(second, a + 1), min(second + tile, n)):
+                    yield a, b
 
 
 class TooManyDocuments(ValueError):
@@ -202,7 +221,7 @@ def _compare_steps(
     shared: dict[tuple[int, int], tuple[SharedPassage, ...]] = {}
     sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
     chosen: dict[tuple[int, int], GranularityChoice] = {}
-    for a, b in pairs:
+    for a, b in tiled_pairs(n):
         names = f"{documents[a].name} × {documents[b].name}"
         links[(a, b)] = align_keys(
             keys[a],
