@@ -37,7 +37,9 @@ OUTPUT_FORMATS = ("json", "html", "docx", "pdf", "xlsx", "csv")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """All of `tifa compare`'s options: what to compare and how, then what to write."""
-    parser.add_argument("files", nargs="+", metavar="FILE", help="documents to compare (2 to 1,000)")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="documents to compare (2 to 1,000)"
+    )
     how = parser.add_argument_group("comparison")
     how.add_argument(
         "--pivot",
