@@ -3,6 +3,7 @@ message and exit 2 on the command line (nothing is read)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,40 @@ def test_tiled_pairs_are_every_pair_once(n: int) -> None:
 
     pairs = list(tiled_pairs(n))
     assert len(pairs) == len(set(pairs)) and set(pairs) == set(combinations(range(n), 2))
+
+
+def test_worker_processes_give_the_same_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs compared by worker processes (used from PARALLEL_MIN_PAIRS pairs on) give the
+    comparison the calling process gives."""
+    from dataclasses import replace
+
+    from conftest import CHENGDU_2022
+    from tifa.engine.compare import compare, pipeline
+
+    sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
+    documents = [
+        replace(
+            sources[k % 2],
+            path=Path(f"{k:02d}.txt"),
+            paragraphs=sources[k % 2].paragraphs[k % 7 : k % 7 + 4],
+        )
+        for k in range(30)
+    ]
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
+    alone = compare(documents)
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(pipeline, "PAIR_TILE", 16)  # several tiles of 8, some cut short
+    batches: list[int] = []
+    real = pipeline._parallel_pairs
+
+    def counted(*args: object) -> Iterator[list[object]]:
+        for results in real(*args):  # type: ignore[arg-type]
+            batches.append(len(results))
+            yield results  # type: ignore[misc]
+
+    monkeypatch.setattr(pipeline, "_parallel_pairs", counted)
+    shared = compare(documents)
+    assert sum(batches) == 30 * 29 // 2 and len(batches) == 10
+    assert shared == alone
+    assert sum(len(p.shared) for p in shared.pairs) > 0

@@ -92,3 +92,20 @@ def test_the_report_says_what_the_comparison_says() -> None:
     assert sum(len(cell) for row in rows for cell in row) == sum(
         len(d.paragraphs) for d in result.documents
     )
+
+
+def test_the_streamed_report_is_the_report_dict(tmp_path: Path) -> None:
+    """``write_report`` writes the report piece by piece: parsed back, it is exactly
+    ``report_dict``, and each document and pair sits on its own line."""
+    from tifa.engine.compare.report import iter_report_json, report_json
+
+    made = comparison()
+    target = tmp_path / "r.json"
+    write_report(made, target)
+    text = target.read_text(encoding="utf-8")
+    assert json.loads(text) == report_dict(made)
+    assert text == "".join(iter_report_json(made)) == report_json(made)
+    assert json.loads(report_json(made, indent=2)) == report_dict(made)
+    lines = text.splitlines()
+    assert sum(line.startswith('  {"index"') for line in lines) == len(made.documents)
+    assert sum(line.startswith('  {"a"') for line in lines) == len(made.pairs)

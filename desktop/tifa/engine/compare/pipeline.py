@@ -9,6 +9,8 @@ once for all documents.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -31,8 +33,12 @@ from tifa.engine.compare.model import (
 )
 from tifa.engine.compare.nway import nway_alignment
 from tifa.engine.compare.sentences import align_sentences
+from tifa.engine.compare.shared import (
+    DistinctivenessWeights,
+    distinctiveness_weights,
+    shared_and_new,
+)
 from tifa.engine.compare.shared import clear_caches as clear_shared_caches
-from tifa.engine.compare.shared import distinctiveness_weights, shared_and_new
 from tifa.engine.compare.shared import shared_passages as find_shared_passages
 from tifa.engine.compare.similarity import (
     as_array,
@@ -134,6 +140,125 @@ def tiled_pairs(n: int, tile: int = PAIR_TILE) -> Iterator[tuple[int, int]]:
                     yield a, b
 
 
+#: From this many pairs on, pairs are compared by worker processes (one per core, see
+#: ``worker_count``), a tile of documents at a time.
+PARALLEL_MIN_PAIRS = 2000
+#: ``TIFA_WORKERS=1`` compares every pair in the calling process.
+WORKERS_ENV = "TIFA_WORKERS"
+
+PairResult = tuple[
+    int, int, tuple[ParagraphLink, ...], tuple[SharedPassage, ...], "GranularityChoice",
+    tuple[SentenceLink, ...],
+]
+
+
+def worker_count() -> int:
+    """Processes to compare pairs with: ``TIFA_WORKERS``, or the cores this process may use."""
+    wanted = os.environ.get(WORKERS_ENV, "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _compare_pair(
+    documents: Sequence[Document],
+    keys: Sequence[tuple[str, ...]],
+    weights: DistinctivenessWeights,
+    settings: CompareSettings,
+    tokenizer: WordTokenizer,
+    a: int,
+    b: int,
+) -> PairResult:
+    """Paragraph links, shared passages, granularity and sentence links of one pair."""
+    links = align_keys(
+        keys[a],
+        keys[b],
+        threshold=settings.link_threshold,
+        open_end=(open_ended(documents[a]), open_ended(documents[b])),
+        headings=(heading_units(documents[a]), heading_units(documents[b])),
+    )
+    shared = find_shared_passages(
+        documents[a],
+        documents[b],
+        min_chars=settings.min_shared_chars,
+        weights=weights,
+        tokenizer=tokenizer,
+    )
+    choice = choose_granularity(documents[a], documents[b], links, shared, settings.granularity)
+    sentences: tuple[SentenceLink, ...] = ()
+    if choice.granularity is Granularity.SENTENCE:
+        sentences = align_sentences(documents[a], documents[b], links, settings=settings)
+    return a, b, links, shared, choice, sentences
+
+
+# What a worker process holds: set once by ``_start_worker``.
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(
+    documents: tuple[Document, ...], settings: CompareSettings, weights: DistinctivenessWeights
+) -> None:
+    tokenizer = get_tokenizer()
+    _WORKER.update(
+        documents=documents,
+        settings=settings,
+        weights=weights,
+        tokenizer=tokenizer,
+        keys=[document_keys(d, settings) for d in documents],
+    )
+
+
+def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
+    first, second, size = tile
+    documents: tuple[Document, ...] = _WORKER["documents"]  # type: ignore[assignment]
+    keys: list[tuple[str, ...]] = _WORKER["keys"]  # type: ignore[assignment]
+    weights: DistinctivenessWeights = _WORKER["weights"]  # type: ignore[assignment]
+    settings: CompareSettings = _WORKER["settings"]  # type: ignore[assignment]
+    tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
+    n = len(documents)
+    return [
+        _compare_pair(documents, keys, weights, settings, tokenizer, a, b)
+        for a in range(first, min(first + size, n))
+        for b in range(max(second, a + 1), min(second + size, n))
+    ]
+
+
+def _parallel_pairs(
+    documents: tuple[Document, ...],
+    settings: CompareSettings,
+    weights: DistinctivenessWeights,
+    n: int,
+) -> Iterator[list[PairResult]]:
+    """Every pair's results, a tile at a time, from worker processes. The workers start from
+    a clean interpreter (``forkserver`` where there is one, else ``spawn``: never ``fork``,
+    which would copy a GUI's threads); closing the generator stops them."""
+    import multiprocessing
+
+    tile = max(1, PAIR_TILE // 2)  # smaller tiles than alone: the workers share them out
+    forkserver = "forkserver" in multiprocessing.get_all_start_methods()
+    frozen = getattr(sys, "frozen", False)  # a bundle: PyInstaller's spawn support
+    context = multiprocessing.get_context("forkserver" if forkserver and not frozen else "spawn")
+    tiles = [
+        (first, second, tile)
+        for first in range(0, n, tile)
+        for second in range(first, n, tile)
+    ]
+    pool = context.Pool(
+        min(worker_count(), len(tiles)),
+        initializer=_start_worker,
+        initargs=(documents, settings, weights),
+    )
+    try:
+        yield from pool.imap_unordered(_compare_tile, tiles)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
 class TooManyDocuments(ValueError):
     """More documents than one comparison takes; the message says how many and the limit."""
 
@@ -204,6 +329,7 @@ def _compare_steps(
         return Progress(stage, done, total, message)
 
     yield Progress("tokenize", 0, total, "Loading the word list")
+    parallel = tokenizer is None and len(pairs) >= PARALLEL_MIN_PAIRS and worker_count() > 1
     tokenizer = tokenizer or get_tokenizer()
     keys = []
     for document in documents:
@@ -221,31 +347,26 @@ def _compare_steps(
     shared: dict[tuple[int, int], tuple[SharedPassage, ...]] = {}
     sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
     chosen: dict[tuple[int, int], GranularityChoice] = {}
-    for a, b in tiled_pairs(n):
-        names = f"{documents[a].name} × {documents[b].name}"
-        links[(a, b)] = align_keys(
-            keys[a],
-            keys[b],
-            threshold=settings.link_threshold,
-            open_end=(open_ended(documents[a]), open_ended(documents[b])),
-            headings=(heading_units(documents[a]), heading_units(documents[b])),
-        )
-        yield step("align", f"Aligning {names}")
-        shared[(a, b)] = find_shared_passages(
-            documents[a],
-            documents[b],
-            min_chars=settings.min_shared_chars,
-            weights=weights,
-            tokenizer=tokenizer,
-        )
-        chosen[(a, b)] = choose_granularity(
-            documents[a], documents[b], links[(a, b)], shared[(a, b)], settings.granularity
-        )
-        if chosen[(a, b)].granularity is Granularity.SENTENCE:
-            sentence_links[(a, b)] = align_sentences(
-                documents[a], documents[b], links[(a, b)], settings=settings
-            )
-        yield step("shared", f"Shared wording of {names}")
+
+    def keep(results: Sequence[PairResult]) -> None:
+        for a, b, pair_links, passages, choice, sentences in results:
+            links[(a, b)], shared[(a, b)], chosen[(a, b)] = pair_links, passages, choice
+            if sentences:
+                sentence_links[(a, b)] = sentences
+
+    if parallel:
+        for results in _parallel_pairs(documents, settings, weights, n):
+            keep(results)
+            a, b = results[-1][:2]
+            names = f"{documents[a].name} × {documents[b].name} and {len(results) - 1} more"
+            yield step("align", f"Aligned {names}", units=len(results))
+            yield step("shared", f"Shared wording of {names}", units=len(results))
+    else:
+        for a, b in tiled_pairs(n):
+            keep([_compare_pair(documents, keys, weights, settings, tokenizer, a, b)])
+            names = f"{documents[a].name} × {documents[b].name}"
+            yield step("align", f"Aligned {names}")
+            yield step("shared", f"Shared wording of {names}")
 
     similarities = (
         shared_text_matrix(documents, shared),

@@ -10,7 +10,7 @@ renamed or removed only with a new ``schema_version``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -139,11 +139,12 @@ def _matrix(matrix: SimilarityMatrix) -> JsonDict:
     return {"metric": matrix.metric, "matrix": [list(row) for row in matrix.values]}
 
 
-def report_dict(comparison: Comparison) -> JsonDict:
-    """The report as plain JSON-ready values."""
+def report_dict(comparison: Comparison, *, lists: bool = True) -> JsonDict:
+    """The report as plain JSON-ready values (with ``lists=False``, the long lists — see
+    ``_LISTED`` — are left empty: ``iter_report_json`` writes them item by item)."""
     settings = comparison.settings
     alignment = comparison.alignment
-    return {
+    report = {
         "schema_version": SCHEMA_VERSION,
         "generator": f"tifa {__version__}",
         "settings": {
@@ -156,11 +157,13 @@ def report_dict(comparison: Comparison) -> JsonDict:
         },
         "documents": [
             _document(d, i, comparison.marks[i]) for i, d in enumerate(comparison.documents)
-        ],
-        "pairs": [_pair(p, comparison.similarities) for p in comparison.pairs],
-        "formulations": [_formulation(f) for f in comparison.formulations],
+        ]
+        if lists
+        else [],
+        "pairs": [_pair(p, comparison.similarities) for p in comparison.pairs] if lists else [],
+        "formulations": [_formulation(f) for f in comparison.formulations] if lists else [],
         "similarity": _matrix(comparison.similarities[0]),
-        "similarities": [_matrix(m) for m in comparison.similarities],
+        "similarities": [_matrix(m) for m in comparison.similarities] if lists else [],
         "order": list(comparison.order),
         "alignment": {
             "pivot": alignment.pivot,
@@ -169,20 +172,58 @@ def report_dict(comparison: Comparison) -> JsonDict:
             "moved": [list(row.moved) for row in alignment.rows],
         },
     }
+    return report
 
 
-def report_json(comparison: Comparison, *, indent: int | None = 1) -> str:
-    """The report as JSON text (UTF-8, Chinese left readable)."""
+def report_json(comparison: Comparison, *, indent: int | None = None) -> str:
+    """The report as JSON text (UTF-8, Chinese left readable): by default as
+    ``iter_report_json`` writes it, one line per document, pair, formulation…; with
+    ``indent``, indented throughout (slower: Python's own encoder)."""
+    if indent is None:
+        return "".join(iter_report_json(comparison))
     return json.dumps(report_dict(comparison), ensure_ascii=False, indent=indent)
+
+
+#: Top-level fields whose values are lists written one item a line.
+_LISTED = ("documents", "pairs", "formulations", "similarities")
+
+
+def iter_report_json(comparison: Comparison) -> Iterator[str]:
+    """The report as JSON text in pieces, without building it whole: each top-level field on
+    its own line, and each item of the long lists (documents, pairs, formulations,
+    similarity matrices) on its own line, compact (the C encoder: fast). The value is the
+    same as ``report_dict``'s; the text ends with a newline."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    items: dict[str, Iterable[Any]] = {
+        "documents": (
+            _document(d, i, comparison.marks[i]) for i, d in enumerate(comparison.documents)
+        ),
+        "pairs": (_pair(p, comparison.similarities) for p in comparison.pairs),
+        "formulations": (_formulation(f) for f in comparison.formulations),
+        "similarities": (_matrix(m) for m in comparison.similarities),
+    }
+    head = report_dict(comparison, lists=False)
+    yield "{"
+    for k, (name, value) in enumerate(head.items()):
+        yield f"{',' if k else ''}\n{encode(name)}: "
+        if name not in _LISTED:
+            yield encode(value)
+            continue
+        yield "["
+        for n, item in enumerate(items[name]):
+            yield f"{',' if n else ''}\n  {encode(item)}"
+        yield "\n]"
+    yield "\n}\n"
 
 
 def write_report(comparison: Comparison, target: Path | str | IO[str]) -> None:
     """Write the report to a path (UTF-8; missing parent folders are created; written whole
-    or not at all, see ``tifa.engine.atomic``) or an open text stream."""
-    text = report_json(comparison)
+    or not at all, see ``tifa.engine.atomic``) or an open text stream, as it is made
+    (``iter_report_json``)."""
     if isinstance(target, (str, Path)):
-        from tifa.engine.atomic import atomic_write_text
+        from tifa.engine.atomic import atomic_path
 
-        atomic_write_text(target, text + "\n")
+        with atomic_path(target) as temporary, temporary.open("w", encoding="utf-8") as out:
+            out.writelines(iter_report_json(comparison))
     else:
-        target.write(text + "\n")
+        target.writelines(iter_report_json(comparison))

@@ -21,7 +21,6 @@ from pathlib import Path
 from tifa.engine.atomic import (
     OutputIsInputError,
     atomic_path,
-    atomic_write_text,
     ensure_folder,
     refuse_inputs,
 )
@@ -81,9 +80,9 @@ def _csv(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
 
 
 def _json(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
-    from tifa.engine.compare.report import report_json
+    from tifa.engine.compare.report import write_report
 
-    atomic_write_text(p, report_json(c) + "\n")
+    write_report(c, p)  # streamed into a temporary file, renamed when complete
     return (p,)
 
 
