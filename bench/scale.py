@@ -314,7 +314,8 @@ def case_many(count: int, folder: Path, env: dict[str, str], results: dict[str, 
     print(
         f"{count} county readouts ({size:.1f} MB, {count * (count - 1) // 2:,} pairs): "
         f"{seconds:7.1f} s ({cpu:.1f} s CPU), {mb:6.0f} MB peak (memory budget 300 MB + "
-        f"10× input = {budget:.0f} MB: {'met' if mb <= budget else 'NOT met'}); JSON {json_mb:.0f} MB"
+        f"10× input = {budget:.0f} MB: {'met' if mb <= budget else 'NOT met'}); "
+        f"JSON {json_mb:.0f} MB"
     )
     results[f"n{count}"] = {"documents": count, "seconds": seconds, "cpu": cpu, "rss_mb": mb,
                             "input_mb": size, "json_mb": json_mb}
