@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 
 
