@@ -381,7 +381,16 @@ def _compare_steps(
     alignment = nway_alignment([len(d.paragraphs) for d in documents], links, pivot)
     yield step("alignment", "Alignment table")
 
-    marks = tuple(document_marks(documents, d, shared, formulations) for d in range(n))
+    spans: list[list[SpanRef]] = [[] for _ in range(n)]  # each document's shared spans
+    for (a, b), passages in shared.items():
+        spans[a] += [p.a for p in passages]
+        spans[b] += [p.b for p in passages]
+    occurrences: list[list[tuple[int, int, int, str]]] = [[] for _ in range(n)]
+    for formulation in formulations:
+        for o in formulation.occurrences:
+            occurrences[o.document].append((o.paragraph, o.start, o.end, formulation.phrase))
+    marks = tuple(_marks(documents[d], spans[d], occurrences[d]) for d in range(n))
+    del spans, occurrences
     pair_results = tuple(
         PairComparison(
             a=a,
@@ -412,26 +421,32 @@ def _compare_steps(
 def document_marks(
     documents: Sequence[Document],
     d: int,
-    shared: dict[tuple[int, int], tuple[SharedPassage, ...]],
+    spans: Sequence[SpanRef],
     formulations: Sequence[Formulation],
 ) -> tuple[ParagraphMarks, ...]:
-    """Highlights of document ``d``: wording it shares with any other document, the rest of
-    its text (punctuation aside) as new wording, and where formulations occur."""
-    spans: list[SpanRef] = []
-    for (a, b), passages in shared.items():
-        if a == d:
-            spans += [p.a for p in passages]
-        elif b == d:
-            spans += [p.b for p in passages]
-    document = documents[d]
+    """Highlights of document ``d``: wording it shares with any other document (``spans``,
+    its side of every shared passage), the rest of its text (punctuation aside) as new
+    wording, and where formulations occur."""
+    occurrences = [
+        (o.paragraph, o.start, o.end, f.phrase)
+        for f in formulations
+        for o in f.occurrences
+        if o.document == d
+    ]
+    return _marks(documents[d], spans, occurrences)
+
+
+def _marks(
+    document: Document,
+    spans: Sequence[SpanRef],
+    occurrences: Sequence[tuple[int, int, int, str]],
+) -> tuple[ParagraphMarks, ...]:
+    """``document_marks`` given the document's formulation occurrences as
+    (paragraph, start, end, phrase)."""
     covered, new = shared_and_new(document, spans)
     found: list[list[tuple[int, int, str]]] = [[] for _ in document.paragraphs]
-    for formulation in formulations:
-        for occurrence in formulation.occurrences:
-            if occurrence.document == d:
-                found[occurrence.paragraph].append(
-                    (occurrence.start, occurrence.end, formulation.phrase)
-                )
+    for paragraph, start, end, phrase in occurrences:
+        found[paragraph].append((start, end, phrase))
     return tuple(
         ParagraphMarks(shared=covered[p], new=new[p], formulations=tuple(sorted(found[p])))
         for p in range(len(document.paragraphs))
