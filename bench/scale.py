@@ -65,11 +65,12 @@ def run_process(
     deadline = start + timeout
     out_parts: list[str] = []
     tree_peak, polls = 0.0, 0
+    ticks: dict[int, int] = {}
     # the pipes are read after exit: outputs are small (--quiet / one JSON line)
     while True:
         polls += 1
         if polls % 10 == 0 and os.path.isdir("/proc"):  # the sum over worker processes too
-            tree_peak = max(tree_peak, tree_rss_mb(proc.pid))
+            tree_peak = max(tree_peak, tree_rss_mb(proc.pid, ticks))
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
@@ -86,7 +87,10 @@ def run_process(
     if proc.returncode not in (0,):
         print(f"    (exit {proc.returncode}: {err.strip()[-400:]})")
     global LAST_CPU
-    LAST_CPU = usage.ru_utime + usage.ru_stime
+    # its own CPU plus its descendants' as last sampled (a forkserver's workers are reaped by
+    # the forkserver, which is never waited for: not in ``usage``)
+    own = usage.ru_utime + usage.ru_stime
+    LAST_CPU = own + sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
     return wall, max(usage.ru_maxrss / 1024, tree_peak), "".join(out_parts)
 
 
@@ -95,8 +99,9 @@ def run_process(
 LAST_CPU = 0.0
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants (worker processes), from /proc."""
+def tree_rss_mb(pid: int, cpu_ticks: dict[int, int] | None = None) -> float:
+    """Resident memory of a process and all its descendants (worker processes), from /proc;
+    ``cpu_ticks`` gets each descendant's CPU time so far (clock ticks) by process id."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
@@ -105,10 +110,14 @@ def tree_rss_mb(pid: int) -> float:
                 for line in status:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
+            if cpu_ticks is not None and current != pid:
+                with open(f"/proc/{current}/stat", encoding="ascii") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                cpu_ticks[current] = int(fields[11]) + int(fields[12])  # utime + stime
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as kids:
                     todo += [int(k) for k in kids.read().split()]
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             continue
     return total / 1024
 
