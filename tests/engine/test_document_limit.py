@@ -56,7 +56,7 @@ def test_more_than_the_old_limit_of_50_is_compared(capsys: pytest.CaptureFixture
     from conftest import CHENGDU_2022
     from tifa.engine.compare import compare
 
-    assert MAX_DOCUMENTS >= 1000
+    assert MAX_DOCUMENTS >= 300
     sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
     documents = [
         replace(

@@ -1,4 +1,4 @@
-"""The whole comparison of 2 to 1,000 documents, as a job that reports its progress.
+"""The whole comparison of 2 to 500 documents, as a job that reports its progress.
 
 ``compare_steps`` is a generator: it yields ``Progress`` after every document and every pair
 (so a GUI worker can show progress and cancel by closing it) and finally the ``Comparison``.
@@ -52,10 +52,10 @@ from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress, run_to_end
 
-#: The most documents one comparison takes. Time and memory grow with the pairs, n(n-1)/2:
-#: measured by bench/scale.py (300 county readouts sharing a core: see the README's
-#: performance table); beyond this the wait is counted in hours.
-MAX_DOCUMENTS = 1000
+#: The most documents one comparison takes. Time and memory grow with the pairs, n(n-1)/2
+#: (bench/scale.py, 300 county readouts sharing a core: 44,850 pairs, ~2 minutes of CPU,
+#: 1.5 GB); 500 documents are ~125,000 pairs, ~4 GB. Beyond, compare a selection.
+MAX_DOCUMENTS = 500
 
 # Automatic granularity (``choose_granularity``). A document is "few long paragraphs" when its
 # longest paragraph holds this share of its text and at least this many characters: a
