@@ -442,6 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--thousand", action="store_true", help="also 1,000 documents")
     parser.add_argument("--sizes", default="", help="document counts, e.g. 50,100,300")
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI start-up")
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up cases")
     parser.add_argument("--tifa", type=Path, default=ROOT / "desktop",
                         help="the desktop folder to run (default: this checkout's)")
     parser.add_argument("--json", type=Path, help="save the numbers")
@@ -466,6 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         case_startup(folder, env, results, runs, gui=not args.no_gui)
+        if args.startup_only:
+            return _save(results, args)
         case_versus_difflib("long pair", write_documents(folder / "long", long_pair(), "long"),
                             env, args.tifa.resolve(), sample, results, runs)
         case_versus_difflib("31 readouts",
@@ -478,6 +481,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             sizes.append(1000)
         for count in sizes:
             case_many(count, folder, env, results)
+    return _save(results, args)
+
+
+def _save(results: dict[str, object], args: argparse.Namespace) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     if args.plot:
