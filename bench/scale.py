@@ -443,6 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="", help="document counts, e.g. 50,100,300")
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI start-up")
     parser.add_argument("--startup-only", action="store_true", help="only the start-up cases")
+    parser.add_argument("--no-difflib", action="store_true",
+                        help="skip the long pair and the 31 readouts (the difflib cases)")
     parser.add_argument("--tifa", type=Path, default=ROOT / "desktop",
                         help="the desktop folder to run (default: this checkout's)")
     parser.add_argument("--json", type=Path, help="save the numbers")
@@ -469,11 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         case_startup(folder, env, results, runs, gui=not args.no_gui)
         if args.startup_only:
             return _save(results, args)
-        case_versus_difflib("long pair", write_documents(folder / "long", long_pair(), "long"),
-                            env, args.tifa.resolve(), sample, results, runs)
-        case_versus_difflib("31 readouts",
-                            write_documents(folder / "r31", readouts_31(), "province"),
-                            env, args.tifa.resolve(), sample, results, 1 if args.quick else 2)
+        if not args.no_difflib:
+            _difflib_cases(folder, env, args, sample, results, runs)
         sizes = [int(s) for s in args.sizes.split(",") if s] or (
             [50] if args.quick else [50, 100, 300]
         )
@@ -482,6 +481,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for count in sizes:
             case_many(count, folder, env, results)
     return _save(results, args)
+
+
+def _difflib_cases(
+    folder: Path, env: dict[str, str], args: argparse.Namespace, sample: float,
+    results: dict[str, object], runs: int,
+) -> None:
+    case_versus_difflib("long pair", write_documents(folder / "long", long_pair(), "long"),
+                        env, args.tifa.resolve(), sample, results, runs)
+    case_versus_difflib("31 readouts", write_documents(folder / "r31", readouts_31(), "province"),
+                        env, args.tifa.resolve(), sample, results, 1 if args.quick else 2)
 
 
 def _save(results: dict[str, object], args: argparse.Namespace) -> int:
