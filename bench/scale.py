@@ -363,17 +363,18 @@ def case_many(count: int, folder: Path, env: dict[str, str], results: dict[str, 
 # --------------------------------------------------------------------------- plot
 
 
-def plot_svg(runs: dict[str, dict[str, object]], out: Path) -> None:
-    """Seconds against documents (log–log), one line per saved run: a hand-written SVG."""
+def plot_svg(runs: dict[str, dict[str, object]], out: Path, metric: str = "seconds") -> None:
+    """Seconds (``metric``: wall "seconds" or "cpu") against documents (log–log), one line per
+    saved run: a hand-written SVG."""
     import math
 
     width, height, left, bottom, top, right = 520, 320, 60, 40, 20, 130
     series = []
     for label, data in runs.items():
         points = sorted(
-            (int(v["documents"]), float(v["seconds"]))  # type: ignore[index,call-overload]
+            (int(v["documents"]), float(v[metric]))  # type: ignore[index,call-overload]
             for k, v in data.items()
-            if isinstance(v, dict) and k.startswith("n")
+            if isinstance(v, dict) and k.startswith("n") and metric in v
         )
         series.append((label, points))
     xs = [p[0] for _, pts in series for p in pts] or [2]
@@ -398,8 +399,8 @@ def plot_svg(runs: dict[str, dict[str, object]], out: Path) -> None:
         f'<text x="{(width - right + left) / 2}" y="{height - 6}" text-anchor="middle">'
         "documents in one comparison (log)</text>",
         f'<text x="14" y="{(height - bottom + top) / 2}" text-anchor="middle" '
-        f'transform="rotate(-90 14 {(height - bottom + top) / 2})">seconds, whole process '
-        "(log)</text>",
+        f'transform="rotate(-90 14 {(height - bottom + top) / 2})">'
+        f'{"CPU seconds" if metric == "cpu" else "seconds"}, whole process (log)</text>',
     ]
     for x in sorted(set(xs)):
         parts.append(f'<text x="{sx(x):.1f}" y="{height - bottom + 14}" '
@@ -451,13 +452,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--plot", type=Path, help="write an SVG of seconds against documents")
     parser.add_argument("--plot-from", nargs="*", default=[], metavar="LABEL=JSON",
                         help="saved runs to draw (with --plot)")
+    parser.add_argument("--plot-metric", choices=["seconds", "cpu"], default="seconds",
+                        help="what --plot draws: wall seconds or CPU seconds")
     args = parser.parse_args(argv)
     if args.plot and args.plot_from:
         runs = {}
         for item in args.plot_from:
             label, _, path = item.partition("=")
             runs[label] = json.loads(Path(path).read_text(encoding="utf-8"))
-        plot_svg(runs, args.plot)
+        plot_svg(runs, args.plot, args.plot_metric)
         return 0
 
     env = tifa_env(args.tifa.resolve())
@@ -497,7 +500,7 @@ def _save(results: dict[str, object], args: argparse.Namespace) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     if args.plot:
-        plot_svg({"this run": results}, args.plot)  # type: ignore[dict-item]
+        plot_svg({"this run": results}, args.plot, args.plot_metric)  # type: ignore[dict-item]
     return 0
 
 
