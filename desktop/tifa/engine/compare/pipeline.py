@@ -141,7 +141,9 @@ def tiled_pairs(n: int, tile: int = PAIR_TILE) -> Iterator[tuple[int, int]]:
 
 
 #: From this many pairs on, pairs are compared by worker processes (one per core, see
-#: ``worker_count``), a tile of documents at a time.
+#: ``worker_count``), a tile of documents at a time. As with any ``multiprocessing`` pool
+#: started by forkserver or spawn, a script that compares this many pairs must keep its own
+#: work under ``if __name__ == "__main__":`` (the workers import the main script).
 PARALLEL_MIN_PAIRS = 2000
 #: ``TIFA_WORKERS=1`` compares every pair in the calling process.
 WORKERS_ENV = "TIFA_WORKERS"
