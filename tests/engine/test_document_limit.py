@@ -112,7 +112,7 @@ def test_worker_processes_give_the_same_comparison(monkeypatch: pytest.MonkeyPat
     alone = compare(documents)
     monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAIRS", 1)
-    monkeypatch.setattr(pipeline, "PAIR_TILE", 16)  # several tiles of 8, some cut short
+    monkeypatch.setattr(pipeline, "PAIR_TILE", 32)  # several tiles of 8, some cut short
     batches: list[int] = []
     real = pipeline._parallel_pairs
 

@@ -239,7 +239,9 @@ def _parallel_pairs(
     which would copy a GUI's threads); closing the generator stops them."""
     import multiprocessing
 
-    tile = max(1, PAIR_TILE // 2)  # smaller tiles than alone: the workers share them out
+    # smaller tiles than alone: the workers share them out, and each tile's results arrive as
+    # one pickle, unpickled in one call that holds the GIL (a GUI thread waits meanwhile)
+    tile = max(1, PAIR_TILE // 4)
     forkserver = "forkserver" in multiprocessing.get_all_start_methods()
     frozen = getattr(sys, "frozen", False)  # a bundle: PyInstaller's spawn support
     context = multiprocessing.get_context("forkserver" if forkserver and not frozen else "spawn")
