@@ -112,6 +112,15 @@ def run_case(name: str, paths: Sequence[Path], *, size: tuple[int, int]) -> None
     if across:
         print(f"  sideways scroll repaint: median {statistics.median(across) * 1000:.1f} ms, "
               f"worst {max(across) * 1000:.1f} ms over {len(across)} positions")
+    switches = []
+    for index in [*range(1, window.tabs.count()), 0]:  # each view in turn, then back
+        start = time.perf_counter()
+        window.tabs.setCurrentIndex(index)
+        window.repaint()
+        QApplication.processEvents()
+        switches.append(time.perf_counter() - start)
+    print(f"  switching views (shown and painted): worst {max(switches) * 1000:.0f} ms over "
+          f"{len(switches)} switches (target: no stall over 100 ms)")
     session.shutdown()
     window.close()
 
@@ -119,11 +128,19 @@ def run_case(name: str, paths: Sequence[Path], *, size: tuple[int, int]) -> None
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only the sample pair")
+    parser.add_argument("--counties", type=int, default=0, metavar="N",
+                        help="also N county readouts of one meeting (bench/scale.py's corpus)")
     args = parser.parse_args(argv)
     run_case("sample pair (000 × 003)", default_pair(), size=(1400, 900))
     if not args.quick:
         with tempfile.TemporaryDirectory() as folder:
             run_case("31 provinces", write_provinces(Path(folder)), size=(1400, 900))
+    if args.counties:
+        from scale import county_readouts, write_documents
+
+        with tempfile.TemporaryDirectory() as folder:
+            paths = write_documents(Path(folder), county_readouts(args.counties), "county")
+            run_case(f"{args.counties} county readouts", paths, size=(1400, 900))
     return 0
 
 

@@ -3,6 +3,7 @@ message and exit 2 on the command line (nothing is read)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,83 @@ def test_the_command_line_gives_a_usage_message_and_exit_2(
     assert err.startswith("usage: tifa compare")
     assert f"{MAX_DOCUMENTS + 1} documents" in err and f"at most {MAX_DOCUMENTS}" in err
     assert "Traceback" not in err and out == ""
+
+
+def test_more_than_the_old_limit_of_50_is_compared(capsys: pytest.CaptureFixture[str]) -> None:
+    """60 documents (short cuts of two real readouts) are one comparison: every pair is there
+    and found by ``Comparison.pair`` in either order."""
+    from dataclasses import replace
+
+    from conftest import CHENGDU_2022
+    from tifa.engine.compare import compare
+
+    assert MAX_DOCUMENTS >= 300
+    sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
+    documents = [
+        replace(
+            sources[k % 2],
+            path=Path(f"{k:02d}.txt"),
+            paragraphs=sources[k % 2].paragraphs[k % 5 : k % 5 + 3],
+        )
+        for k in range(60)
+    ]
+    comparison = compare(documents)
+    assert len(comparison.pairs) == 60 * 59 // 2
+    for a, b in [(0, 1), (59, 3), (17, 42), (58, 59)]:
+        found = comparison.pair(a, b)
+        assert (found.a, found.b) == (min(a, b), max(a, b))
+    # documents cut from the same readout at the same place are alike
+    assert comparison.pair(0, 10).similarity > comparison.pair(0, 1).similarity
+
+
+def test_the_help_states_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    assert f"(2 to {MAX_DOCUMENTS:,})" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("n", [2, 3, 47, 48, 49, 100, 131])
+def test_tiled_pairs_are_every_pair_once(n: int) -> None:
+    from itertools import combinations
+
+    from tifa.engine.compare.pipeline import tiled_pairs
+
+    pairs = list(tiled_pairs(n))
+    assert len(pairs) == len(set(pairs)) and set(pairs) == set(combinations(range(n), 2))
+
+
+def test_worker_processes_give_the_same_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs compared by worker processes (used from PARALLEL_MIN_PAIRS pairs on) give the
+    comparison the calling process gives."""
+    from dataclasses import replace
+
+    from conftest import CHENGDU_2022
+    from tifa.engine.compare import compare, pipeline
+
+    sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
+    documents = [
+        replace(
+            sources[k % 2],
+            path=Path(f"{k:02d}.txt"),
+            paragraphs=sources[k % 2].paragraphs[k % 7 : k % 7 + 4],
+        )
+        for k in range(30)
+    ]
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
+    alone = compare(documents)
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(pipeline, "PAIR_TILE", 32)  # several tiles of 8, some cut short
+    batches: list[int] = []
+    real = pipeline._parallel_pairs
+
+    def counted(*args: object) -> Iterator[list[object]]:
+        for results in real(*args):  # type: ignore[arg-type]
+            batches.append(len(results))
+            yield results  # type: ignore[misc]
+
+    monkeypatch.setattr(pipeline, "_parallel_pairs", counted)
+    shared = compare(documents)
+    assert sum(batches) == 30 * 29 // 2 and len(batches) == 10
+    assert shared == alone
+    assert sum(len(p.shared) for p in shared.pairs) > 0

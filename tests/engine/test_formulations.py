@@ -612,3 +612,42 @@ def test_a_labelled_quote_is_not_a_formulation() -> None:
     not recognised as furniture."""
     text = "凡本网注明“来源：中国西藏网”的所有作品，版权均属于中国西藏网"
     assert not list(_quoted_terms(text, get_tokenizer()))
+
+
+def test_insertions_are_found_as_the_regular_expression_finds_them() -> None:
+    """``_insertion_pattern`` matches what the regular expression it replaces matches (the
+    reference: alternatives per word boundary, 2–4 Han characters inserted), on real
+    readouts and on texts made to have insertions of every length and near misses."""
+    import re
+
+    from tifa.engine.compare.formulations import INSERTION_CHARS, _InsertionPattern
+    from tifa.engine.compare.lexicon import load_lexicon
+
+    han = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
+    low, high = INSERTION_CHARS
+    tokenizer = get_tokenizer()
+    keys = [e.key for e in load_lexicon().entries if len(e.key) >= 8][:60]
+    texts = ["".join(p.normalized for p in read_document(path).paragraphs) for path in ALL_SEEDS]
+    made = []
+    for key in keys:
+        for cut in range(2, len(key) - 2, 3):
+            for inserted in ("新冠", "新冠肺", "新冠肺炎", "新冠肺炎疫", "A1", "，新冠"):
+                made.append(key[:cut] + inserted + key[cut:] + "。" + key)
+    compared = matched = 0
+    for key in keys:
+        pattern = _insertion_pattern(key, tokenizer)
+        if pattern is None:
+            continue
+        assert isinstance(pattern, _InsertionPattern)
+        reference = re.compile(
+            "|".join(
+                re.escape(head) + rf"[{han}]{{{low},{high}}}" + re.escape(tail)
+                for head, tail in pattern.parts
+            )
+        )
+        for text in texts + made:
+            spans = list(pattern.finditer(text))
+            assert spans == [m.span() for m in reference.finditer(text)]
+            compared += 1
+            matched += len(spans)
+    assert compared > 1000 and matched > 100

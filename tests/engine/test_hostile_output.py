@@ -511,11 +511,14 @@ def test_exit_codes_are_distinct(capsys: pytest.CaptureFixture[str], tmp_path: P
                 exit_codes.INTERRUPTED, exit_codes.TERMINATED, exit_codes.OK}) == 6
 
 
-def test_more_than_fifty_files_is_a_usage_error(
+def test_more_files_than_the_limit_is_a_usage_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, err = run_cli(capsys, "compare", *([BEIJING_2022] * 51))
-    assert code == exit_codes.USAGE and "51" in err and "50" in err
+    from tifa.engine.compare.pipeline import MAX_DOCUMENTS
+
+    code, out, err = run_cli(capsys, "compare", *([BEIJING_2022] * (MAX_DOCUMENTS + 1)))
+    assert code == exit_codes.USAGE
+    assert f"{MAX_DOCUMENTS + 1} documents" in err and f"at most {MAX_DOCUMENTS}" in err
     assert "Traceback" not in err and out == ""
 
 

@@ -19,6 +19,7 @@ from tifa.engine.compare.model import (
     Granularity,
     GranularityReason,
 )
+from tifa.engine.compare.pipeline import MAX_DOCUMENTS
 from tifa.engine.compare.similarity import as_array, most_central
 from tifa.engine.compare.tokenize import is_punctuation
 from tifa.engine.progress import Progress
@@ -61,7 +62,7 @@ def test_closing_the_generator_cancels() -> None:
 
 
 def test_bad_input_is_refused() -> None:
-    with pytest.raises(ValueError, match="2 to 50"):
+    with pytest.raises(ValueError, match=f"2 to {MAX_DOCUMENTS}"):
         compare([seed_document(0)])
     with pytest.raises(ValueError, match="pivot"):
         compare([seed_document(0), seed_document(3)], settings=CompareSettings(pivot=2))

@@ -44,15 +44,16 @@ def test_reports_validate_against_the_schema(tmp_path: Path) -> None:
 
 
 def test_the_report_is_written_piece_by_piece_as_the_same_text(tmp_path: Path) -> None:
-    from tifa.engine.compare.report import _write_chunks, report_json
+    """Written as it is made (``iter_report_json``), never held whole: the file is the text
+    ``report_json`` gives, and its value the report's."""
+    from tifa.engine.compare.report import iter_report_json, report_json
 
     compared = comparison()
     target = tmp_path / "report.json"
     write_report(compared, target)
-    assert target.read_text(encoding="utf-8") == report_json(compared) + "\n"
-    small = io.StringIO()  # batches of a few characters: the pieces join up exactly
-    _write_chunks(small, iter(["{", "\"a\"", ": ", "1", "}"]), size=3)
-    assert small.getvalue() == '{"a": 1}\n'
+    text = target.read_text(encoding="utf-8")
+    assert text == report_json(compared) == "".join(iter_report_json(compared))
+    assert json.loads(text) == json.loads(json.dumps(report_dict(compared)))
 
 
 def test_the_schema_rejects_what_it_should() -> None:
@@ -104,3 +105,20 @@ def test_the_report_says_what_the_comparison_says() -> None:
     assert sum(len(cell) for row in rows for cell in row) == sum(
         len(d.paragraphs) for d in result.documents
     )
+
+
+def test_the_streamed_report_is_the_report_dict(tmp_path: Path) -> None:
+    """``write_report`` writes the report piece by piece: parsed back, it is exactly
+    ``report_dict``, and each document and pair sits on its own line."""
+    from tifa.engine.compare.report import iter_report_json, report_json
+
+    made = comparison()
+    target = tmp_path / "r.json"
+    write_report(made, target)
+    text = target.read_text(encoding="utf-8")
+    assert json.loads(text) == report_dict(made)
+    assert text == "".join(iter_report_json(made)) == report_json(made)
+    assert json.loads(report_json(made, indent=2)) == report_dict(made)
+    lines = text.splitlines()
+    assert sum(line.startswith('  {"index"') for line in lines) == len(made.documents)
+    assert sum(line.startswith('  {"a"') for line in lines) == len(made.pairs)

@@ -30,16 +30,18 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
-from scipy.sparse import csr_matrix
 
 from tifa.engine.compare.model import CompareSettings, LinkKind, ParagraphLink, SentenceLink
 from tifa.engine.model import Document, ParagraphKind
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
@@ -199,6 +201,8 @@ class _Features:
 @lru_cache(maxsize=256)
 def _features(keys: tuple[str, ...]) -> _Features:
     """Computed once per list of keys: comparing one document with many reuses it."""
+    from scipy.sparse import csr_matrix  # only documents big enough for the prefilter
+
     units, feats = _rank_features(keys)
     distinct, columns = np.unique(feats, return_inverse=True)
     matrix = csr_matrix(
@@ -228,6 +232,8 @@ def _overlap_blocks(
         for start in range(0, n, block):
             yield start, np.zeros((min(n, start + block) - start, m), dtype=np.int64)
         return
+    from scipy.sparse import csr_matrix
+
     # b's matrix with its columns moved to a's feature positions (features a lacks dropped)
     to_a = np.full(len(fb.features), -1, dtype=np.int64)
     to_a[in_b] = in_a

@@ -204,7 +204,14 @@ class Comparison:
     def pair(self, a: int, b: int) -> PairComparison:
         """The comparison of documents ``a`` and ``b`` (either order; ``a`` != ``b``)."""
         lo, hi = sorted((a, b))
-        for p in self.pairs:
+        # pairs are in ``itertools.combinations`` order: (lo, hi) sits at a computed index
+        n = len(self.documents)
+        index = lo * n - lo * (lo + 1) // 2 + (hi - lo - 1)
+        if 0 <= lo < hi < n and index < len(self.pairs):
+            found = self.pairs[index]
+            if (found.a, found.b) == (lo, hi):
+                return found
+        for p in self.pairs:  # another order (built by hand): a search
             if (p.a, p.b) == (lo, hi):
                 return p
         raise KeyError((a, b))

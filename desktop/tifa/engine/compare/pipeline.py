@@ -1,4 +1,4 @@
-"""The whole comparison of 2 to 50 documents, as a job that reports its progress.
+"""The whole comparison of 2 to 500 documents, as a job that reports its progress.
 
 ``compare_steps`` is a generator: it yields ``Progress`` after every document and every pair
 (so a GUI worker can show progress and cancel by closing it) and finally the ``Comparison``.
@@ -9,6 +9,8 @@ once for all documents.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -31,8 +33,12 @@ from tifa.engine.compare.model import (
 )
 from tifa.engine.compare.nway import nway_alignment
 from tifa.engine.compare.sentences import align_sentences
+from tifa.engine.compare.shared import (
+    DistinctivenessWeights,
+    distinctiveness_weights,
+    shared_and_new,
+)
 from tifa.engine.compare.shared import clear_caches as clear_shared_caches
-from tifa.engine.compare.shared import distinctiveness_weights, shared_and_new
 from tifa.engine.compare.shared import shared_passages as find_shared_passages
 from tifa.engine.compare.similarity import (
     as_array,
@@ -46,8 +52,10 @@ from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress, run_to_end
 
-#: The most documents one comparison takes (time and memory grow with the pairs: n(n-1)/2).
-MAX_DOCUMENTS = 50
+#: The most documents one comparison takes. Time and memory grow with the pairs, n(n-1)/2
+#: (bench/scale.py, 300 county readouts sharing a core: 44,850 pairs, ~2 minutes of CPU,
+#: 1.5 GB); 500 documents are ~125,000 pairs, ~4 GB. Beyond, compare a selection.
+MAX_DOCUMENTS = 500
 
 # Automatic granularity (``choose_granularity``). A document is "few long paragraphs" when its
 # longest paragraph holds this share of its text and at least this many characters: a
@@ -113,6 +121,146 @@ def choose_granularity(
     if total >= WEAK_LINKS_MIN_SHARED and share < WEAK_LINKS_SHARE:
         return GranularityChoice(Granularity.SENTENCE, GranularityReason.WEAK_LINKS, detail)
     return GranularityChoice(Granularity.PARAGRAPH, GranularityReason.PARAGRAPHS_MATCH, detail)
+
+
+#: Pairs are compared in tiles of this many × this many documents, so that the per-document
+#: data the matching caches (``shared._side``: 128 entries, ``align._features``: 256) stays
+#: cached while a tile is compared: in plain ``combinations`` order, with more than ~120
+#: documents, every pair would prepare its second document again.
+PAIR_TILE = 48
+
+
+def tiled_pairs(n: int, tile: int = PAIR_TILE) -> Iterator[tuple[int, int]]:
+    """Every pair ``a < b`` of ``n`` documents once, tile by tile (rows ``a`` of one tile
+    against columns ``b`` of the same or a later tile)."""
+    for first in range(0, n, tile):
+        for second in range(first, n, tile):
+            for a in range(first, min(first + tile, n)):
+                for b in range(max(second, a + 1), min(second + tile, n)):
+                    yield a, b
+
+
+#: From this many pairs on, pairs are compared by worker processes (one per core, see
+#: ``worker_count``), a tile of documents at a time. As with any ``multiprocessing`` pool
+#: started by forkserver or spawn, a script that compares this many pairs must keep its own
+#: work under ``if __name__ == "__main__":`` (the workers import the main script).
+PARALLEL_MIN_PAIRS = 2000
+#: ``TIFA_WORKERS=1`` compares every pair in the calling process.
+WORKERS_ENV = "TIFA_WORKERS"
+
+PairResult = tuple[
+    int, int, tuple[ParagraphLink, ...], tuple[SharedPassage, ...], "GranularityChoice",
+    tuple[SentenceLink, ...],
+]
+
+
+def worker_count() -> int:
+    """Processes to compare pairs with: ``TIFA_WORKERS``, or the cores this process may use."""
+    wanted = os.environ.get(WORKERS_ENV, "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _compare_pair(
+    documents: Sequence[Document],
+    keys: Sequence[tuple[str, ...]],
+    weights: DistinctivenessWeights,
+    settings: CompareSettings,
+    tokenizer: WordTokenizer,
+    a: int,
+    b: int,
+) -> PairResult:
+    """Paragraph links, shared passages, granularity and sentence links of one pair."""
+    links = align_keys(
+        keys[a],
+        keys[b],
+        threshold=settings.link_threshold,
+        open_end=(open_ended(documents[a]), open_ended(documents[b])),
+        headings=(heading_units(documents[a]), heading_units(documents[b])),
+    )
+    shared = find_shared_passages(
+        documents[a],
+        documents[b],
+        min_chars=settings.min_shared_chars,
+        weights=weights,
+        tokenizer=tokenizer,
+    )
+    choice = choose_granularity(documents[a], documents[b], links, shared, settings.granularity)
+    sentences: tuple[SentenceLink, ...] = ()
+    if choice.granularity is Granularity.SENTENCE:
+        sentences = align_sentences(documents[a], documents[b], links, settings=settings)
+    return a, b, links, shared, choice, sentences
+
+
+# What a worker process holds: set once by ``_start_worker``.
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(
+    documents: tuple[Document, ...], settings: CompareSettings, weights: DistinctivenessWeights
+) -> None:
+    tokenizer = get_tokenizer()
+    _WORKER.update(
+        documents=documents,
+        settings=settings,
+        weights=weights,
+        tokenizer=tokenizer,
+        keys=[document_keys(d, settings) for d in documents],
+    )
+
+
+def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
+    first, second, size = tile
+    documents: tuple[Document, ...] = _WORKER["documents"]  # type: ignore[assignment]
+    keys: list[tuple[str, ...]] = _WORKER["keys"]  # type: ignore[assignment]
+    weights: DistinctivenessWeights = _WORKER["weights"]  # type: ignore[assignment]
+    settings: CompareSettings = _WORKER["settings"]  # type: ignore[assignment]
+    tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
+    n = len(documents)
+    return [
+        _compare_pair(documents, keys, weights, settings, tokenizer, a, b)
+        for a in range(first, min(first + size, n))
+        for b in range(max(second, a + 1), min(second + size, n))
+    ]
+
+
+def _parallel_pairs(
+    documents: tuple[Document, ...],
+    settings: CompareSettings,
+    weights: DistinctivenessWeights,
+    n: int,
+) -> Iterator[list[PairResult]]:
+    """Every pair's results, a tile at a time, from worker processes. The workers start from
+    a clean interpreter (``forkserver`` where there is one, else ``spawn``: never ``fork``,
+    which would copy a GUI's threads); closing the generator stops them."""
+    import multiprocessing
+
+    # smaller tiles than alone: the workers share them out, and each tile's results arrive as
+    # one pickle, unpickled in one call that holds the GIL (a GUI thread waits meanwhile)
+    tile = max(1, PAIR_TILE // 4)
+    forkserver = "forkserver" in multiprocessing.get_all_start_methods()
+    frozen = getattr(sys, "frozen", False)  # a bundle: PyInstaller's spawn support
+    context = multiprocessing.get_context("forkserver" if forkserver and not frozen else "spawn")
+    tiles = [
+        (first, second, tile)
+        for first in range(0, n, tile)
+        for second in range(first, n, tile)
+    ]
+    pool = context.Pool(
+        min(worker_count(), len(tiles)),
+        initializer=_start_worker,
+        initargs=(documents, settings, weights),
+    )
+    try:
+        yield from pool.imap_unordered(_compare_tile, tiles)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 class TooManyDocuments(ValueError):
@@ -185,6 +333,7 @@ def _compare_steps(
         return Progress(stage, done, total, message)
 
     yield Progress("tokenize", 0, total, "Loading the word list")
+    parallel = tokenizer is None and len(pairs) >= PARALLEL_MIN_PAIRS and worker_count() > 1
     tokenizer = tokenizer or get_tokenizer()
     keys = []
     for document in documents:
@@ -202,31 +351,26 @@ def _compare_steps(
     shared: dict[tuple[int, int], tuple[SharedPassage, ...]] = {}
     sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
     chosen: dict[tuple[int, int], GranularityChoice] = {}
-    for a, b in pairs:
-        names = f"{documents[a].name} × {documents[b].name}"
-        links[(a, b)] = align_keys(
-            keys[a],
-            keys[b],
-            threshold=settings.link_threshold,
-            open_end=(open_ended(documents[a]), open_ended(documents[b])),
-            headings=(heading_units(documents[a]), heading_units(documents[b])),
-        )
-        yield step("align", f"Aligning {names}")
-        shared[(a, b)] = find_shared_passages(
-            documents[a],
-            documents[b],
-            min_chars=settings.min_shared_chars,
-            weights=weights,
-            tokenizer=tokenizer,
-        )
-        chosen[(a, b)] = choose_granularity(
-            documents[a], documents[b], links[(a, b)], shared[(a, b)], settings.granularity
-        )
-        if chosen[(a, b)].granularity is Granularity.SENTENCE:
-            sentence_links[(a, b)] = align_sentences(
-                documents[a], documents[b], links[(a, b)], settings=settings
-            )
-        yield step("shared", f"Shared wording of {names}")
+
+    def keep(results: Sequence[PairResult]) -> None:
+        for a, b, pair_links, passages, choice, sentences in results:
+            links[(a, b)], shared[(a, b)], chosen[(a, b)] = pair_links, passages, choice
+            if sentences:
+                sentence_links[(a, b)] = sentences
+
+    if parallel:
+        for results in _parallel_pairs(documents, settings, weights, n):
+            keep(results)
+            a, b = results[-1][:2]
+            names = f"{documents[a].name} × {documents[b].name} and {len(results) - 1} more"
+            yield step("align", f"Aligned {names}", units=len(results))
+            yield step("shared", f"Shared wording of {names}", units=len(results))
+    else:
+        for a, b in tiled_pairs(n):
+            keep([_compare_pair(documents, keys, weights, settings, tokenizer, a, b)])
+            names = f"{documents[a].name} × {documents[b].name}"
+            yield step("align", f"Aligned {names}")
+            yield step("shared", f"Shared wording of {names}")
 
     similarities = (
         shared_text_matrix(documents, shared),
@@ -241,7 +385,16 @@ def _compare_steps(
     alignment = nway_alignment([len(d.paragraphs) for d in documents], links, pivot)
     yield step("alignment", "Alignment table")
 
-    marks = tuple(document_marks(documents, d, shared, formulations) for d in range(n))
+    spans: list[list[SpanRef]] = [[] for _ in range(n)]  # each document's shared spans
+    for (a, b), passages in shared.items():
+        spans[a] += [p.a for p in passages]
+        spans[b] += [p.b for p in passages]
+    occurrences: list[list[tuple[int, int, int, str]]] = [[] for _ in range(n)]
+    for formulation in formulations:
+        for o in formulation.occurrences:
+            occurrences[o.document].append((o.paragraph, o.start, o.end, formulation.phrase))
+    marks = tuple(_marks(documents[d], spans[d], occurrences[d]) for d in range(n))
+    del spans, occurrences
     pair_results = tuple(
         PairComparison(
             a=a,
@@ -272,26 +425,32 @@ def _compare_steps(
 def document_marks(
     documents: Sequence[Document],
     d: int,
-    shared: dict[tuple[int, int], tuple[SharedPassage, ...]],
+    spans: Sequence[SpanRef],
     formulations: Sequence[Formulation],
 ) -> tuple[ParagraphMarks, ...]:
-    """Highlights of document ``d``: wording it shares with any other document, the rest of
-    its text (punctuation aside) as new wording, and where formulations occur."""
-    spans: list[SpanRef] = []
-    for (a, b), passages in shared.items():
-        if a == d:
-            spans += [p.a for p in passages]
-        elif b == d:
-            spans += [p.b for p in passages]
-    document = documents[d]
+    """Highlights of document ``d``: wording it shares with any other document (``spans``,
+    its side of every shared passage), the rest of its text (punctuation aside) as new
+    wording, and where formulations occur."""
+    occurrences = [
+        (o.paragraph, o.start, o.end, f.phrase)
+        for f in formulations
+        for o in f.occurrences
+        if o.document == d
+    ]
+    return _marks(documents[d], spans, occurrences)
+
+
+def _marks(
+    document: Document,
+    spans: Sequence[SpanRef],
+    occurrences: Sequence[tuple[int, int, int, str]],
+) -> tuple[ParagraphMarks, ...]:
+    """``document_marks`` given the document's formulation occurrences as
+    (paragraph, start, end, phrase)."""
     covered, new = shared_and_new(document, spans)
     found: list[list[tuple[int, int, str]]] = [[] for _ in document.paragraphs]
-    for formulation in formulations:
-        for occurrence in formulation.occurrences:
-            if occurrence.document == d:
-                found[occurrence.paragraph].append(
-                    (occurrence.start, occurrence.end, formulation.phrase)
-                )
+    for paragraph, start, end, phrase in occurrences:
+        found[paragraph].append((start, end, phrase))
     return tuple(
         ParagraphMarks(shared=covered[p], new=new[p], formulations=tuple(sorted(found[p])))
         for p in range(len(document.paragraphs))

@@ -21,9 +21,6 @@ from itertools import accumulate
 
 import numpy as np
 import numpy.typing as npt
-from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
-from scipy.sparse import csr_matrix
-from scipy.spatial.distance import squareform
 
 from tifa.engine.compare.align import document_keys, score_matrix
 from tifa.engine.compare.model import CompareSettings, SharedPassage, SimilarityMatrix
@@ -35,6 +32,11 @@ TFIDF_COSINE = "tfidf-cosine"
 CHAR_BIGRAM_COSINE = "char-bigram-cosine"
 
 FloatMatrix = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+# Below this many document × term cells, TF-IDF vectors are dense NumPy arrays (no SciPy to
+# load: a comparison of a few documents starts faster); above, SciPy's sparse matrices.
+DENSE_TFIDF_CELLS = 4_000_000
 
 
 class _KeepContent(dict[int, str | None]):
@@ -135,9 +137,30 @@ def _tfidf_cosine(rows: npt.ArrayLike, cols: npt.ArrayLike, n: int, terms: int) 
     """``cosine_matrix`` of term occurrences given as (bag, term id) pairs."""
     if not terms:
         return np.zeros((n, n))
-    counts = csr_matrix(
-        (np.ones(len(np.asarray(rows))), (rows, cols)), shape=(n, terms), dtype=np.float64
-    )
+    rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    if n * terms > DENSE_TFIDF_CELLS:
+        return _sparse_tfidf_cosine(rows, cols, n, terms)
+    counts = np.zeros((n, terms))
+    np.add.at(counts, (rows, cols), 1.0)
+    document_frequency = np.count_nonzero(counts, axis=0)
+    idf = np.log((1 + n) / (1 + document_frequency)) + 1.0
+    present = counts > 0
+    weights = np.zeros_like(counts)
+    weights[present] = (1.0 + np.log(counts[present])) * np.broadcast_to(idf, counts.shape)[
+        present
+    ]
+    norms = np.sqrt((weights * weights).sum(axis=1))
+    norms[norms == 0] = 1.0
+    weights /= norms[:, None]
+    result: FloatMatrix = weights @ weights.T
+    return result
+
+
+def _sparse_tfidf_cosine(rows: IntArray, cols: IntArray, n: int, terms: int) -> FloatMatrix:
+    """``_tfidf_cosine`` for many documents: SciPy's sparse matrices (loaded only here)."""
+    from scipy.sparse import csr_matrix
+
+    counts = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, terms), dtype=np.float64)
     counts.sum_duplicates()
     document_frequency = np.bincount(counts.indices, minlength=terms)
     idf = np.log((1 + n) / (1 + document_frequency)) + 1.0
@@ -217,7 +240,9 @@ def cluster_order(matrix: SimilarityMatrix | FloatMatrix) -> tuple[int, ...]:
     symmetric = (values + values.T) / 2
     distances = np.clip(1.0 - symmetric, 0.0, None)
     np.fill_diagonal(distances, 0.0)
-    condensed = squareform(distances, checks=False)
+    condensed = distances[np.triu_indices(n, 1)]  # scipy's squareform, row by row
+    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
+
     tree = optimal_leaf_ordering(linkage(condensed, method="average"), condensed)
     return tuple(int(i) for i in leaves_list(tree))
 

@@ -60,9 +60,7 @@ class _RjiebaBackend:
     name = "rjieba"
 
     def __init__(self, words: Iterable[str]) -> None:
-        import rjieba
-
-        self._jieba = rjieba.Jieba()
+        self._jieba = _rjieba_class()()
         for word in sorted(words):
             # freq None: jieba-rs suggests a frequency high enough to keep the word whole.
             self._jieba.add_word(word, None, None)
@@ -78,6 +76,44 @@ class _RjiebaBackend:
     def tag(self, text: str) -> list[tuple[str, str]]:
         tagged: list[tuple[str, str]] = self._jieba.tag(text, False)
         return tagged
+
+
+def _rjieba_class() -> Any:
+    """rjieba's ``Jieba`` class, from its compiled module alone when it can be found: the
+    package's ``__init__`` builds a default tokenizer Tifa never uses (≈0.1 s at every start).
+    Anything unexpected (another layout, a bundle) falls back to ``import rjieba``."""
+    module = sys.modules.get("rjieba.rjieba")
+    if module is None:
+        try:
+            module = _load_rjieba_extension()
+        except (ImportError, OSError, AttributeError, TypeError):
+            module = None
+    if module is None or not hasattr(module, "Jieba"):
+        import rjieba
+
+        return rjieba.Jieba
+    return module.Jieba
+
+
+def _load_rjieba_extension() -> Any:
+    import importlib.machinery
+    import importlib.util
+
+    package = importlib.util.find_spec("rjieba")  # found, not run
+    if package is None or not package.submodule_search_locations:
+        return None
+    for folder in package.submodule_search_locations:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = Path(folder) / f"rjieba{suffix}"
+            if path.is_file():
+                spec = importlib.util.spec_from_file_location("rjieba.rjieba", path)
+                if spec is None or spec.loader is None:
+                    return None
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                sys.modules["rjieba.rjieba"] = module
+                return module
+    return None
 
 
 class _JiebaBackend:

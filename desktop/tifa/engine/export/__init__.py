@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tifa.engine.atomic import (
     OutputIsInputError,
@@ -26,7 +27,22 @@ from tifa.engine.atomic import (
 )
 from tifa.engine.compare.model import Comparison
 from tifa.engine.export.fonts import MissingFontError
-from tifa.engine.export.view import ReportView, build_view
+
+if TYPE_CHECKING:
+    from tifa.engine.export.view import ReportView
+
+
+def build_view(comparison: Comparison) -> ReportView:
+    """``view.build_view``, loaded when a format needs it (the JSON report does not)."""
+    from tifa.engine.export.view import build_view as build
+
+    return build(comparison)
+
+
+def _need(view: ReportView | None) -> ReportView:
+    if view is None:
+        raise ValueError("this format is rendered from the report view")
+    return view
 
 __all__ = [
     "FORMATS",
@@ -41,59 +57,59 @@ __all__ = [
 ]
 
 
-def _html(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+def _html(c: Comparison, v: ReportView | None, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.html import write_html
 
     with atomic_path(p) as temporary:
-        write_html(v, temporary)
+        write_html(_need(v), temporary)
     return (p,)
 
 
-def _docx(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+def _docx(c: Comparison, v: ReportView | None, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.docx import write_docx
 
     with atomic_path(p) as temporary:
-        write_docx(v, temporary)
+        write_docx(_need(v), temporary)
     return (p,)
 
 
-def _pdf(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+def _pdf(c: Comparison, v: ReportView | None, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.pdf import write_pdf
 
     with atomic_path(p) as temporary:
-        write_pdf(v, temporary)
+        write_pdf(_need(v), temporary)
     return (p,)
 
 
-def _xlsx(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+def _xlsx(c: Comparison, v: ReportView | None, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.tables import write_xlsx
 
     with atomic_path(p) as temporary:
-        write_xlsx(c, v, temporary)
+        write_xlsx(c, _need(v), temporary)
     return (p,)
 
 
-def _csv(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+def _csv(c: Comparison, v: ReportView | None, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.tables import write_csv
 
-    return write_csv(v, p)  # each file written atomically
+    return write_csv(_need(v), p)  # each file written atomically
 
 
-def _json(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+def _json(c: Comparison, v: ReportView | None, p: Path) -> tuple[Path, ...]:
     from tifa.engine.compare.report import write_report
 
-    write_report(c, p)  # atomically, streamed as it is encoded (no whole-text copies)
+    write_report(c, p)  # streamed into a temporary file, renamed when complete
     return (p,)
 
 
-def _files(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+def _files(c: Comparison, v: ReportView | None, p: Path) -> tuple[Path, ...]:
     return (p,)
 
 
-def _csv_files(c: Comparison, v: ReportView, p: Path) -> tuple[Path, ...]:
+def _csv_files(c: Comparison, v: ReportView | None, p: Path) -> tuple[Path, ...]:
     from tifa.engine.export.tables import csv_files
 
-    return csv_files(v, p)
+    return csv_files(_need(v), p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +117,10 @@ class ExportFormat:
     name: str
     suffix: str  # "" for a directory
     description: str  # for file dialogs and --help
-    write: Callable[[Comparison, ReportView, Path], tuple[Path, ...]]
+    write: Callable[[Comparison, ReportView | None, Path], tuple[Path, ...]]
     # the files ``write`` would write (to check none is an input before writing)
-    files: Callable[[Comparison, ReportView, Path], tuple[Path, ...]] = _files
+    files: Callable[[Comparison, ReportView | None, Path], tuple[Path, ...]] = _files
+    needs_view: bool = True  # rendered from ``build_view`` (all but JSON)
 
     @property
     def is_directory(self) -> bool:
@@ -119,7 +136,7 @@ FORMATS: Mapping[str, ExportFormat] = {
         ExportFormat("xlsx", ".xlsx", "Excel workbook (formulations, similarity)", _xlsx),
         ExportFormat("csv", "", "CSV files in a folder (formulations, similarity)", _csv,
                      _csv_files),
-        ExportFormat("json", ".json", "JSON report (machine-readable)", _json),
+        ExportFormat("json", ".json", "JSON report (machine-readable)", _json, needs_view=False),
     )
 }
 
@@ -168,7 +185,7 @@ def export(
     target = Path(path)
     if not chosen.is_directory:
         ensure_folder(target.parent)
-    if view is None:
+    if view is None and chosen.needs_view:
         view = build_view(comparison)  # milliseconds, even for 31 documents
     refuse_inputs(chosen.files(comparison, view, target), (d.path for d in comparison.documents))
     return chosen.write(comparison, view, target)
@@ -191,12 +208,14 @@ def export_many(
     """Export to several formats, building the view once. Returns, per format, the files
     written and the seconds it took. A format that fails does not stop the others: once all
     were tried, ``ExportFailures`` lists what failed (and what was written)."""
-    view = build_view(comparison)
+    view: ReportView | None = None
     out: dict[str, tuple[tuple[Path, ...], float]] = {}
     failures: dict[str, Exception] = {}
     for name, path in targets.items():
         start = time.perf_counter()
         try:
+            if view is None and format_for(path, name).needs_view:
+                view = build_view(comparison)
             paths = export(comparison, path, format=name, view=view)
         except Exception as error:  # reported with the others, then raised
             failures[name] = error
