@@ -583,7 +583,7 @@ def test_sentence_echoes_are_listed_strongest_first_above_the_display_threshold(
 
     def listed() -> list[float]:
         text = window.detail.toPlainText()
-        return [float(x) for x in re.findall(r"^\s*(\d\.\d\d) · ", text, flags=re.M)]
+        return [float(x) for x in re.findall(r"^\s*(\d\.\d\d)$", text, flags=re.M)]
 
     assert listed() == [round(s, 2) for s in scores]
     assert ("compared by sentences (automatic: most shared wording lies outside paragraph "
@@ -597,6 +597,63 @@ def test_sentence_echoes_are_listed_strongest_first_above_the_display_threshold(
     assert f"weaker echoes not shown: {hidden}, below {round(cut, 2):.2f}" in (
         window.detail.toPlainText()
     )
+
+
+def test_a_sentence_echo_shows_both_sentences_labelled_with_the_shared_wording_marked(
+    qtbot: object, open_window: object
+) -> None:
+    """Each echo is shown as two sentences, this document's and the other's, each after its
+    short label; the wording they share is in the shared colour on both lines, and the
+    other's words are not struck into this document's sentence."""
+    from tifa.engine.compare.lookup import echo_sides, oriented, sentence_counterparts
+    from tifa.engine.compare.vocabulary import short_labels
+    from tifa.engine.compare.worddiff import diff_link
+    from tifa.gui.views.detail_pane import _SHARED, _text
+
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    session, view = window.session, window.side_by_side
+    model = view.alignment
+    beijing, chengdu = session.column_order()[0], session.column_order()[1]
+    row = model.row_of(beijing, 0)
+    view.go_to(row, model.column_of(beijing))
+    qtbot.waitUntil(lambda: session.sentence_links(beijing, chengdu) is not None,  # type: ignore[attr-defined]
+                    timeout=TIMEOUT_MS)
+    window.detail.set_echo_threshold(0.0)
+    links = session.sentence_links(beijing, chengdu)
+    assert links is not None
+    echoes = sorted(sentence_counterparts(links, beijing, model.paragraphs_at(row, 0), chengdu),
+                    key=lambda e: -e.score)
+    assert echoes
+    docs = session.comparison.documents
+    best = echoes[0]
+    lo, hi = sorted((beijing, chengdu))
+    stored = best if beijing < chengdu else type(best)(a=best.b, b=best.a, score=best.score,
+                                                        kind=best.kind)
+    mine, theirs = echo_sides(oriented(diff_link(docs[lo], docs[hi], stored), beijing > chengdu))
+    mine_text = "".join(_text(docs[beijing], p.spans) for p in mine)
+    their_text = "".join(_text(docs[chengdu], p.spans) for p in theirs)
+    labels = short_labels(docs)
+    lines = window.detail.toPlainText().splitlines()
+    assert f"{labels[beijing]} {mine_text}" in lines
+    assert f"{labels[chengdu]} {their_text}" in lines
+    shared = [_text(docs[beijing], p.spans) for p in mine if p.shared]
+    their_shared = [_text(docs[chengdu], p.spans) for p in theirs if p.shared]
+    assert len(shared) == len(their_shared)  # the same runs on both sides (punctuation is
+    # compared normalised, so a run may differ in its commas)
+    longest = max(shared, key=len)
+    assert len(longest) >= 4 and longest in their_shared and longest in mine_text
+    # the shared runs are painted in the shared colour: read the document's formats
+    painted = []
+    block = window.detail.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().background().color().name() == _SHARED.css_background:
+                painted.append(fragment.text())
+            it += 1
+        block = block.next()
+    assert painted.count(longest) >= 2  # on both sentences of the strongest echo
 
 
 def test_a_heatmap_of_many_documents_fits_the_panel(
