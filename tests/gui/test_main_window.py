@@ -656,6 +656,28 @@ def test_a_sentence_echo_shows_both_sentences_labelled_with_the_shared_wording_m
     assert painted.count(longest) >= 2  # on both sentences of the strongest echo
 
 
+def test_a_single_document_is_shown_to_be_read(qtbot: object, open_window: object) -> None:
+    """One open document is not compared (the engine needs two) but shown: one column, one
+    row per paragraph, its text readable; the message area asks for a second document, and
+    exports wait for a comparison."""
+    from tifa.engine.ingest import read_document
+
+    window = open_window([BEIJING_2022])  # type: ignore[operator]
+    model = window.side_by_side.alignment
+    assert model.columnCount() == 1
+    document = read_document(BEIJING_2022)
+    model.set_all_folded(False)
+    shown = [model.paragraphs_at(r, 0) for r in range(model.rowCount())]
+    assert [p for ps in shown for p in ps] == list(range(len(document.paragraphs)))
+    row = model.row_of(0, 3)
+    assert row is not None
+    assert document.paragraphs[3].text[:10] in model.plain_text(row, 0)
+    assert "Open a second document to compare." in window.messages.messages()
+    assert not any(a.isEnabled() for a in window.actions_.exports.values())
+    window.side_by_side.go_to(row, 0)  # the detail pane has no other document to diff
+    assert "paragraph 4" in window.detail.toPlainText()
+
+
 def test_a_heatmap_of_many_documents_fits_the_panel(
     qtbot: object, open_window: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -271,7 +271,8 @@ class MainWindow(QMainWindow):
 
     def _update_export_actions(self) -> None:
         self.actions_.set_export_available(export_available(),
-                                           compared=self.session.comparison is not None)
+                                           compared=self.session.comparison is not None
+                                           and len(self.session.comparison.documents) > 1)
 
     def _update_title(self) -> None:
         n = len(self.session.documents)
