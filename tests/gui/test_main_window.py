@@ -709,6 +709,42 @@ def test_a_heatmap_of_many_documents_fits_the_panel(
     assert panel.scale.range == model.scale_range
 
 
+def test_the_open_dialog_starts_in_a_folder_that_exists(
+    qtbot: object, open_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File › Open starts in the most recent file's folder while it exists, else in the home
+    folder, never in a Documents folder that is not there."""
+    home = tmp_path / "home"
+    home.mkdir()  # no Documents folder in it
+    monkeypatch.setenv("HOME", str(home))
+    started: list[str] = []
+
+    def fake_open(parent: object, caption: str, folder: str, filters: str) -> tuple[list[str],
+                                                                                     str]:
+        started.append(folder)
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(fake_open))
+    window = open_window()  # type: ignore[operator]
+    preferences.clear_recent_files()
+    assert operations.open_documents(window, window.session) == []
+    assert started[-1] == str(home)
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    gone = tmp_path / "gone"
+    preferences.add_recent_files([gone / "a.txt", kept / "b.txt"])
+    operations.open_documents(window, window.session)
+    assert started[-1] == str(kept.resolve())  # the newest one's folder has gone
+    preferences.add_recent_files([BEIJING_2022])
+    operations.open_documents(window, window.session)
+    assert started[-1] == str(BEIJING_2022.resolve().parent)
+    preferences.clear_recent_files()
+    preferences.add_recent_files([gone / "a.txt"])
+    operations.open_documents(window, window.session)
+    assert started[-1] == str(home)
+    assert all(Path(f).is_dir() for f in started)
+
+
 def test_recent_files_menu_reopens_a_file_and_can_be_cleared(
     qtbot: object, open_window: object, tmp_path: Path
 ) -> None:
