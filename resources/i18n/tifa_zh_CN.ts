@@ -19,42 +19,42 @@
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="618"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="619"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="621"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="622"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="641"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="642"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="643"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="644"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="645"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="646"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="669"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="670"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="671"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="672"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="690"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="691"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -70,12 +70,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="192"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="209"/>
         <source>Colours:</source>
         <translation>着色：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="200"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="217"/>
         <source>What the side-by-side view colours (also View › Colours)</source>
         <translation>对照视图给什么着色（也可在 视图 › 着色 中选择）</translation>
     </message>
@@ -83,57 +83,57 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="102"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="122"/>
         <source>Click a paragraph to see its word-level differences from its counterparts in the other documents.</source>
         <translation>点击一个段落，查看它与其他文档中对应段落的逐词差异。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="139"/>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="203"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="159"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="229"/>
         <source>paragraph %s</source>
         <translation>第 %s 段</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="157"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="177"/>
         <source>no counterpart (weaker sentence echoes not shown: %n, below %1)</source>
         <translation>
             <numerusform>无对应（较弱的呼应句未显示：%n 句，低于 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="159"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="179"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="169"/>
-        <source>no corresponding paragraph; sentences that echo it (score):</source>
-        <translation>没有对应段落；与之呼应的句子（得分）：</translation>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="194"/>
+        <source>no corresponding paragraph; sentences that echo it (score; shared wording marked):</source>
+        <translation>没有对应段落；与之呼应的句子（得分；相同措辞已标出）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="172"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="198"/>
         <source>weaker echoes not shown: %n, below %1 (see Settings)</source>
         <translation>
             <numerusform>较弱的呼应句未显示：%n 句，低于 %1（见“设置”）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="198"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="224"/>
         <source>An empty cell: this document has no paragraph here.</source>
         <translation>空单元格：此文档在这里没有段落。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="213"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="239"/>
         <source>no corresponding paragraph; looking for sentences that echo it…</source>
         <translation>没有对应段落；正在查找与之呼应的句子…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="216"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="242"/>
         <source>only in this document</source>
         <translation>仅本文档有</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="217"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="243"/>
         <source>only in the other</source>
         <translation>仅另一文档有</translation>
     </message>
@@ -494,99 +494,114 @@
         <translation>不着色</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="99"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="110"/>
         <source>words %s lacks</source>
         <translation>%s 没有的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="102"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="113"/>
         <source>%s&apos;s words the other lacks</source>
         <translation>%s 有而另一文档没有的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="105"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="116"/>
         <source>changed characters</source>
         <translation>改动的字</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="107"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="118"/>
         <source>the other side&apos;s words go here</source>
         <translation>另一侧的词在此处</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="110"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="121"/>
         <source>in unmatched rows</source>
         <translation>无对应段落的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
         <source>wording other open documents have too</source>
         <translation>其他打开的文档也有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="117"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="128"/>
         <source>this</source>
         <translation>本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="119"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="130"/>
         <source>wording in no other open document</source>
         <translation>其他打开的文档都没有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="132"/>
         <source>blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="123"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="134"/>
         <source>formulation (hover it)</source>
         <translation>提法（悬停查看）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="137"/>
         <source>damaged character</source>
         <translation>损坏的字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="127"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="138"/>
         <source>moved</source>
         <translation>已移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="129"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="140"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="130"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="143"/>
         <source>unaligned row</source>
         <translation>未对齐的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="139"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="146"/>
+        <source>band: paragraphs only one document has; click to fold</source>
+        <translation>带：只有一个文档有的段落；点击可折叠</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="154"/>
         <source>Linked rows show the word-level difference against %s (★, the pivot; in a pair view the first document): new = words the other document has and %s lacks, dropped = %s&apos;s words the other lacks (struck through), variant = the characters that changed. %s&apos;s own column is compared with the next column that has text.</source>
         <translation>对应的行显示与 %s（★ 基准文档；在两文档对照中为第一个文档）逐词比较的差异：新增 = 另一文档有而 %s 没有的词；删去 = %s 有而另一文档没有的词（加删除线）；变体 = 改动的字。%s 本身一栏与下一个有文字的栏比较。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="145"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="160"/>
         <source>Shared wording is read against all the other open documents.</source>
         <translation>共有措辞是与所有其他打开的文档比较得出的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="147"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="162"/>
         <source>New wording is in no other open document.</source>
         <translation>独有措辞在其他打开的文档中都没有。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="164"/>
         <source>Choose what is coloured in View › Colours.</source>
         <translation>在 视图 › 着色 中选择着色方式。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="151"/>
-        <source>A moved paragraph (purple bar) is out of the pivot document&apos;s order; hatched cells have no counterpart; rows numbered with a dot set unaligned paragraphs side by side, each document in its own order. F7 / Shift+F7: next / previous difference.</source>
-        <translation>移动的段落（紫色竖条）不在基准文档的顺序中；斜线格表示没有对应段落；带圆点编号的行把未对齐的段落并排显示，各按本文档的顺序。F7 / Shift+F7：下一处 / 上一处差异。</translation>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="166"/>
+        <source>A moved paragraph (purple bar) is out of the pivot document&apos;s order; hatched cells have no counterpart. F7 / Shift+F7: next / previous difference.</source>
+        <translation>移动的段落（紫色竖条）不在基准文档的顺序中；斜线格表示没有对应段落。F7 / Shift+F7：下一处 / 上一处差异。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="168"/>
+        <source>Rows numbered with a dot set unaligned paragraphs side by side, each document in its own order.</source>
+        <translation>带圆点编号的行把未对齐的段落并排显示，各按本文档的顺序。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="170"/>
+        <source>A band (▾) gathers the paragraphs only one document has; click it to fold or unfold.</source>
+        <translation>带（▾）汇集只有一个文档有的段落；点击可折叠或展开。</translation>
     </message>
 </context>
 <context>
@@ -597,116 +612,116 @@
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="254"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="255"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="255"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="256"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="256"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="257"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="258"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="258"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="259"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="277"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="279"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="284"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="286"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="286"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="288"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="289"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="291"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="370"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="372"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="415"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="417"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="415"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="417"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="434"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="436"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="481"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="483"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="488"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="490"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="494"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="496"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="524"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="526"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="544"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="546"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="575"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="577"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="576"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="578"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="623"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="625"/>
         <source>Hide the documents list (Ctrl+Shift+D)</source>
         <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="624"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="626"/>
         <source>Show the documents list (Ctrl+Shift+D)</source>
         <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>
@@ -763,12 +778,17 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="125"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="149"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="265"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="288"/>
+        <source>Open a second document to compare.</source>
+        <translation>请再打开一个文档以进行对读。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/session.py" line="294"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>

@@ -11,13 +11,14 @@ from conftest import BEIJING_2022
 from tifa.engine.compare.lookup import (
     counterparts,
     documents_with,
+    echo_sides,
     formulation_by_phrase,
     links_between,
     occurrences,
     oriented,
     sentence_counterparts,
 )
-from tifa.engine.compare.model import Comparison, DiffTag, LinkKind, SentenceLink, SpanRef
+from tifa.engine.compare.model import Comparison, DiffOp, DiffTag, LinkKind, SentenceLink, SpanRef
 from tifa.engine.compare.pipeline import compare
 from tifa.engine.compare.sentences import align_sentences
 from tifa.engine.compare.worddiff import diff_link
@@ -126,3 +127,20 @@ def test_cell_diff_marks_the_changed_characters_on_both_sides(
         changed_links += bool(diff.reference)
         assert diff.side(True) == diff.reference
     assert changed_links >= 1
+
+
+def test_echo_sides_split_each_sentence_into_shared_and_own_runs() -> None:
+    """A replace gives each side its own words; equal text is shared on both sides, each in
+    its own document's spans; an insert adds to the other side only."""
+    ops = (
+        DiffOp(DiffTag.EQUAL, (SpanRef(0, 0, 4),), (SpanRef(5, 2, 6),)),
+        DiffOp(DiffTag.REPLACE, (SpanRef(0, 4, 6),), (SpanRef(5, 6, 9),)),
+        DiffOp(DiffTag.INSERT, (), (SpanRef(5, 9, 12),)),
+        DiffOp(DiffTag.EQUAL, (SpanRef(0, 6, 8),), (SpanRef(5, 12, 14),)),
+    )
+    mine, theirs = echo_sides(ops)
+    assert [(p.spans[0].start, p.shared) for p in mine] == [(0, True), (4, False), (6, True)]
+    assert [(p.spans[0].start, p.shared) for p in theirs] == [
+        (2, True), (6, False), (9, False), (12, True)]
+    assert {p.spans[0].paragraph for p in mine} == {0}
+    assert {p.spans[0].paragraph for p in theirs} == {5}

@@ -162,6 +162,25 @@ def test_modes_change_the_colours_and_the_key(
     assert preferences.highlight_mode() is HighlightMode.NONE  # kept in the settings
 
 
+def test_the_key_names_the_band_unless_unaligned_paragraphs_are_packed(
+    qtbot: object, open_window: object, edited_pair: list[Path]
+) -> None:
+    """Packing is off by default: the key describes the band of one-document paragraphs,
+    not the packed rows' dot; View › Pack Unaligned Paragraphs brings the dot back."""
+    window: MainWindow = open_window(edited_pair)  # type: ignore[operator]
+    band = "band: paragraphs only one document has; click to fold"
+    assert not window.actions_.pack_unaligned.isChecked()
+    assert band in window.legend.text()
+    assert "unaligned row" not in window.legend.text()
+    window.actions_.pack_unaligned.trigger()
+    assert window.legend.packed
+    assert "unaligned row" in window.legend.text()
+    assert band not in window.legend.text()
+    assert "Rows numbered with a dot" in window.legend.toolTip()
+    window.actions_.pack_unaligned.trigger()
+    assert band in window.legend.text() and "unaligned row" not in window.legend.text()
+
+
 def test_a_formulation_has_one_status_in_the_table_the_tooltip_and_the_reports(
     open_window: object, tmp_path: Path
 ) -> None:

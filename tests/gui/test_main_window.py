@@ -583,7 +583,7 @@ def test_sentence_echoes_are_listed_strongest_first_above_the_display_threshold(
 
     def listed() -> list[float]:
         text = window.detail.toPlainText()
-        return [float(x) for x in re.findall(r"^\s*(\d\.\d\d) · ", text, flags=re.M)]
+        return [float(x) for x in re.findall(r"^\s*(\d\.\d\d)$", text, flags=re.M)]
 
     assert listed() == [round(s, 2) for s in scores]
     assert ("compared by sentences (automatic: most shared wording lies outside paragraph "
@@ -597,6 +597,85 @@ def test_sentence_echoes_are_listed_strongest_first_above_the_display_threshold(
     assert f"weaker echoes not shown: {hidden}, below {round(cut, 2):.2f}" in (
         window.detail.toPlainText()
     )
+
+
+def test_a_sentence_echo_shows_both_sentences_labelled_with_the_shared_wording_marked(
+    qtbot: object, open_window: object
+) -> None:
+    """Each echo is shown as two sentences, this document's and the other's, each after its
+    short label; the wording they share is in the shared colour on both lines, and the
+    other's words are not struck into this document's sentence."""
+    from tifa.engine.compare.lookup import echo_sides, oriented, sentence_counterparts
+    from tifa.engine.compare.vocabulary import short_labels
+    from tifa.engine.compare.worddiff import diff_link
+    from tifa.gui.views.detail_pane import _SHARED, _text
+
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    session, view = window.session, window.side_by_side
+    model = view.alignment
+    beijing, chengdu = session.column_order()[0], session.column_order()[1]
+    row = model.row_of(beijing, 0)
+    view.go_to(row, model.column_of(beijing))
+    qtbot.waitUntil(lambda: session.sentence_links(beijing, chengdu) is not None,  # type: ignore[attr-defined]
+                    timeout=TIMEOUT_MS)
+    window.detail.set_echo_threshold(0.0)
+    links = session.sentence_links(beijing, chengdu)
+    assert links is not None
+    echoes = sorted(sentence_counterparts(links, beijing, model.paragraphs_at(row, 0), chengdu),
+                    key=lambda e: -e.score)
+    assert echoes
+    docs = session.comparison.documents
+    best = echoes[0]
+    lo, hi = sorted((beijing, chengdu))
+    stored = best if beijing < chengdu else type(best)(a=best.b, b=best.a, score=best.score,
+                                                        kind=best.kind)
+    mine, theirs = echo_sides(oriented(diff_link(docs[lo], docs[hi], stored), beijing > chengdu))
+    mine_text = "".join(_text(docs[beijing], p.spans) for p in mine)
+    their_text = "".join(_text(docs[chengdu], p.spans) for p in theirs)
+    labels = short_labels(docs)
+    lines = window.detail.toPlainText().splitlines()
+    assert f"{labels[beijing]} {mine_text}" in lines
+    assert f"{labels[chengdu]} {their_text}" in lines
+    shared = [_text(docs[beijing], p.spans) for p in mine if p.shared]
+    their_shared = [_text(docs[chengdu], p.spans) for p in theirs if p.shared]
+    assert len(shared) == len(their_shared)  # the same runs on both sides (punctuation is
+    # compared normalised, so a run may differ in its commas)
+    longest = max(shared, key=len)
+    assert len(longest) >= 4 and longest in their_shared and longest in mine_text
+    # the shared runs are painted in the shared colour: read the document's formats
+    painted = []
+    block = window.detail.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().background().color().name() == _SHARED.css_background:
+                painted.append(fragment.text())
+            it += 1
+        block = block.next()
+    assert painted.count(longest) >= 2  # on both sentences of the strongest echo
+
+
+def test_a_single_document_is_shown_to_be_read(qtbot: object, open_window: object) -> None:
+    """One open document is not compared (the engine needs two) but shown: one column, one
+    row per paragraph, its text readable; the message area asks for a second document, and
+    exports wait for a comparison."""
+    from tifa.engine.ingest import read_document
+
+    window = open_window([BEIJING_2022])  # type: ignore[operator]
+    model = window.side_by_side.alignment
+    assert model.columnCount() == 1
+    document = read_document(BEIJING_2022)
+    assert not any(model.is_header(r) for r in range(model.rowCount()))  # no band to fold
+    shown = [model.paragraphs_at(r, 0) for r in range(model.rowCount())]
+    assert [p for ps in shown for p in ps] == list(range(len(document.paragraphs)))
+    row = model.row_of(0, 3)
+    assert row is not None
+    assert document.paragraphs[3].text[:10] in model.plain_text(row, 0)
+    assert "Open a second document to compare." in window.messages.messages()
+    assert not any(a.isEnabled() for a in window.actions_.exports.values())
+    window.side_by_side.go_to(row, 0)  # the detail pane has no other document to diff
+    assert "paragraph 4" in window.detail.toPlainText()
 
 
 def test_a_heatmap_of_many_documents_fits_the_panel(
@@ -628,6 +707,42 @@ def test_a_heatmap_of_many_documents_fits_the_panel(
     assert shown and table.verticalHeader().length() <= table.viewport().height()
     assert (model.index(0, 1).data() != "") == (size >= 38)
     assert panel.scale.range == model.scale_range
+
+
+def test_the_open_dialog_starts_in_a_folder_that_exists(
+    qtbot: object, open_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File › Open starts in the most recent file's folder while it exists, else in the home
+    folder, never in a Documents folder that is not there."""
+    home = tmp_path / "home"
+    home.mkdir()  # no Documents folder in it
+    monkeypatch.setenv("HOME", str(home))
+    started: list[str] = []
+
+    def fake_open(parent: object, caption: str, folder: str, filters: str) -> tuple[list[str],
+                                                                                     str]:
+        started.append(folder)
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(fake_open))
+    window = open_window()  # type: ignore[operator]
+    preferences.clear_recent_files()
+    assert operations.open_documents(window, window.session) == []
+    assert started[-1] == str(home)
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    gone = tmp_path / "gone"
+    preferences.add_recent_files([gone / "a.txt", kept / "b.txt"])
+    operations.open_documents(window, window.session)
+    assert started[-1] == str(kept.resolve())  # the newest one's folder has gone
+    preferences.add_recent_files([BEIJING_2022])
+    operations.open_documents(window, window.session)
+    assert started[-1] == str(BEIJING_2022.resolve().parent)
+    preferences.clear_recent_files()
+    preferences.add_recent_files([gone / "a.txt"])
+    operations.open_documents(window, window.session)
+    assert started[-1] == str(home)
+    assert all(Path(f).is_dir() for f in started)
 
 
 def test_recent_files_menu_reopens_a_file_and_can_be_cleared(

@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
         a.show_similarity.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_SIMILARITY))
         a.show_all_documents.triggered.connect(self.show_all_documents)
         a.pack_unaligned.toggled.connect(self.side_by_side.set_packing)
+        a.pack_unaligned.toggled.connect(self.legend.set_packing)
         self.colour_bar.mode_chosen.connect(lambda v: self.set_highlight_mode(HighlightMode(v)))
         a.colour_group.triggered.connect(
             lambda action: self.set_highlight_mode(HighlightMode(str(action.data())))
@@ -270,7 +271,8 @@ class MainWindow(QMainWindow):
 
     def _update_export_actions(self) -> None:
         self.actions_.set_export_available(export_available(),
-                                           compared=self.session.comparison is not None)
+                                           compared=self.session.comparison is not None
+                                           and len(self.session.comparison.documents) > 1)
 
     def _update_title(self) -> None:
         n = len(self.session.documents)

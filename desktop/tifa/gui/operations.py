@@ -23,10 +23,12 @@ DOCUMENT_FILTER = "*.txt *.md *.markdown *.html *.htm *.docx *.pdf"
 
 
 def _start_dir() -> str:
-    recent = preferences.recent_files()
-    if recent:
-        return str(recent[0].parent)
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    """Where the file dialogs start: the folder of the most recent file that still exists,
+    else the home folder (never a folder that is not there, such as a missing Documents)."""
+    for recent in preferences.recent_files():
+        if recent.parent.is_dir():
+            return str(recent.parent)
+    return str(Path.home())
 
 
 def open_documents(parent: QWidget, session: Session) -> list[Path]:

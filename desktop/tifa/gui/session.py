@@ -20,7 +20,15 @@ from PySide6.QtCore import QObject, Signal
 # The engine is imported here, on the GUI thread at start-up, not lazily in a worker: a worker
 # importing NumPy/SciPy holds the import lock and the GIL for most of a second, freezing the
 # window (measured with bench/gui.py).
-from tifa.engine.compare.model import CompareSettings, Comparison, SentenceLink
+from tifa.engine.compare.model import (
+    Alignment,
+    AlignmentRow,
+    CompareSettings,
+    Comparison,
+    ParagraphMarks,
+    SentenceLink,
+    SimilarityMatrix,
+)
 from tifa.engine.compare.pipeline import MAX_DOCUMENTS, compare_steps
 from tifa.engine.compare.sentences import align_sentences
 from tifa.engine.compare.similarity import paragraph_matrix
@@ -44,6 +52,22 @@ def _engine_comparer(
     documents: Sequence[Document], *, settings: CompareSettings
 ) -> Iterator[object]:
     return iter(compare_steps(tuple(documents), settings=settings))
+
+
+def reading(document: Document, settings: CompareSettings) -> Comparison:
+    """One document shown to be read, not compared (the engine compares two or more): one
+    row per paragraph, nothing shared, no formulations found against others."""
+    n = len(document.paragraphs)
+    return Comparison(
+        documents=(document,),
+        settings=settings,
+        pairs=(),
+        formulations=(),
+        similarities=(SimilarityMatrix("shared-text", ((1.0,),)),),
+        order=(0,),
+        alignment=Alignment(0, tuple(AlignmentRow(((p,),)) for p in range(n))),
+        marks=(tuple(ParagraphMarks() for _ in range(n)),),
+    )
 
 
 def _file_of(path: Path) -> Path:
@@ -255,8 +279,13 @@ class Session(QObject):
         """Compare the open documents again (on a worker), cancelling any comparison running."""
         self.runner.cancel("compare")
         self._generation += 1
-        if len(self.documents) < 2:
+        if not self.documents:
             self._set_comparison(None)
+            return
+        if len(self.documents) == 1:
+            # nothing to compare: the document is shown to be read
+            self._set_comparison(reading(self.documents[0], self.settings))
+            self.notice.emit(self.tr("Open a second document to compare."))
             return
         if len(self.documents) > MAX_DOCUMENTS:
             # the documents stay open: removing some brings the comparison back

@@ -212,3 +212,29 @@ def linked_changes(
             out.extend(Change(reference, d, op) for op in oriented(ops, cp.flipped)
                        if op.tag is not DiffTag.EQUAL)
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class EchoPiece:
+    """A run of one side of a sentence echo: its spans, and whether the other side has the
+    same wording (``shared``)."""
+
+    spans: tuple[SpanRef, ...]
+    shared: bool
+
+
+def echo_sides(
+    ops: Iterable[DiffOp],
+) -> tuple[tuple[EchoPiece, ...], tuple[EchoPiece, ...]]:
+    """The two sentences of an echo, each in its own document's order, split into runs of
+    shared wording (the diff's equal text) and wording only that side has: ``a``'s pieces
+    first, then ``b``'s."""
+    mine: list[EchoPiece] = []
+    theirs: list[EchoPiece] = []
+    for op in ops:
+        shared = op.tag is DiffTag.EQUAL
+        if op.a:
+            mine.append(EchoPiece(op.a, shared))
+        if op.b:
+            theirs.append(EchoPiece(op.b, shared))
+    return tuple(mine), tuple(theirs)

@@ -214,7 +214,11 @@ class AlignmentModel(QAbstractTableModel):
         if c is None:
             self._rows = ()
             return
-        if self._pack:
+        if len(c.documents) == 1:
+            # one document shown to be read: a row per paragraph, no bands to fold
+            self._rows = tuple(ViewRow(RowRole.UNALIGNED, r.cells, source=s)
+                               for s, r in enumerate(c.alignment.rows))
+        elif self._pack:
             self._rows = tuple(
                 ViewRow(RowRole.LINKED if r.kind is not None or (sum(map(bool, r.cells)) > 1
                         and not r.packed) else RowRole.UNALIGNED,

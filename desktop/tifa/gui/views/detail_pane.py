@@ -13,9 +13,15 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from tifa.engine.compare.lookup import counterparts, oriented, sentence_counterparts
+from tifa.engine.compare.lookup import (
+    EchoPiece,
+    counterparts,
+    echo_sides,
+    oriented,
+    sentence_counterparts,
+)
 from tifa.engine.compare.model import Comparison, DiffOp, DiffTag, SentenceLink, SpanRef
-from tifa.engine.compare.vocabulary import Status
+from tifa.engine.compare.vocabulary import Status, short_labels
 from tifa.engine.compare.worddiff import diff_link
 from tifa.engine.export.display import display_text
 from tifa.engine.model import Document, Script
@@ -27,6 +33,8 @@ _DELETED, _INSERTED = swatch(Role.DELETED), swatch(Role.INSERTED)
 DELETE_STYLE = (f"background:{_DELETED.css_background};color:{_DELETED.css_ink};"
                 "text-decoration:line-through;")
 INSERT_STYLE = f"background:{_INSERTED.css_background};color:{_INSERTED.css_ink};"
+_SHARED = swatch(Role.SHARED)
+SHARED_STYLE = f"background:{_SHARED.css_background};color:{_SHARED.css_ink};"
 MAX_COUNTERPART_DOCUMENTS = 12
 
 SentenceLinks = Callable[[int, int], "tuple[SentenceLink, ...] | None"]
@@ -69,6 +77,18 @@ def diff_html(mine: Document, theirs: Document, ops: Sequence[DiffOp]) -> str:
             if inserted:
                 out.append(f'<span style="{INSERT_STYLE}{_family_css(theirs)}">'
                            f"{html.escape(inserted)}</span>")
+    return "".join(out)
+
+
+def echo_html(document: Document, pieces: Sequence[EchoPiece]) -> str:
+    """One sentence of an echo: the wording the other sentence shares in the shared colour."""
+    out = []
+    for piece in pieces:
+        text = html.escape(_text(document, piece.spans))
+        if text and piece.shared:
+            out.append(f'<span style="{SHARED_STYLE}{_family_css(document)}">{text}</span>')
+        else:
+            out.append(text)
     return "".join(out)
 
 
@@ -158,15 +178,21 @@ class DetailPane(QTextBrowser):
                     hidden).replace("%1", f"{self._echo_threshold:.2f}"))
             return self._note(other, comparison, self.tr("no counterpart"))
         items = []
+        labels = short_labels(docs)
         for link in echoes:
             # diff_link reads the link in the pair's own orientation (lower document first)
             stored = link if document < other else SentenceLink(
                 a=link.b, b=link.a, score=link.score, kind=link.kind
             )
             ops = oriented(diff_link(docs[lo], docs[hi], stored), document > other)
-            items.append(f"<li><span style='color:#555'>{link.score:.2f}</span> · "
-                         f"{diff_html(mine, theirs, ops)}</li>")
-        echo = self.tr("no corresponding paragraph; sentences that echo it (score):")
+            mine_pieces, their_pieces = echo_sides(ops)
+            items.append(f"<li><span style='color:#555'>{link.score:.2f}</span><br/>"
+                         f"<b>{html.escape(labels[document])}</b> "
+                         f"{echo_html(mine, mine_pieces)}<br/>"
+                         f"<b>{html.escape(labels[other])}</b> "
+                         f"{echo_html(theirs, their_pieces)}</li>")
+        echo = self.tr("no corresponding paragraph; sentences that echo it (score; shared "
+                       "wording marked):")
         more = ""
         if hidden:
             note = self.tr("weaker echoes not shown: %n, below %1 (see Settings)", "",

@@ -65,6 +65,17 @@ class Legend(QLabel):
         self.setContentsMargins(6, 2, 6, 2)
         self._mode = HighlightMode.CHANGES
         self._reference = "A"
+        self._packed = False  # View › Pack Unaligned Paragraphs (off by default)
+        self.retranslate_ui()
+
+    @property
+    def packed(self) -> bool:
+        return self._packed
+
+    def set_packing(self, packed: bool) -> None:
+        """The key names the packed rows' dot when unaligned paragraphs are packed side by
+        side, else the band that gathers the paragraphs only one document has."""
+        self._packed = packed
         self.retranslate_ui()
 
     @property
@@ -127,8 +138,12 @@ class Legend(QLabel):
             (sample("▌↕", f"color:{MOVED_COLOUR.name()}"), self.tr("moved")),
             (sample("▨", f"color:#6b6b6b;background:{EMPTY_BACKGROUND.name()}"),
              self.tr("no counterpart")),
-            (sample("·", "color:#555"), self.tr("unaligned row")),
         ]
+        if self._packed:
+            out.append((sample("·", "color:#555"), self.tr("unaligned row")))
+        else:
+            out.append((sample("▾", "color:#555"), self.tr(
+                "band: paragraphs only one document has; click to fold")))
         return out
 
     def retranslate_ui(self) -> None:
@@ -149,9 +164,11 @@ class Legend(QLabel):
             first = self.tr("Choose what is coloured in View › Colours.")
         self.setToolTip(tooltip(first + " " + self.tr(
             "A moved paragraph (purple bar) is out of the pivot document's order; hatched "
-            "cells have no counterpart; rows numbered with a dot set unaligned paragraphs side "
-            "by side, each document in its own order. F7 / Shift+F7: next / previous "
-            "difference.")))
+            "cells have no counterpart. F7 / Shift+F7: next / previous difference.") + " " + (
+            self.tr("Rows numbered with a dot set unaligned paragraphs side by side, each "
+                    "document in its own order.") if self._packed else
+            self.tr("A band (▾) gathers the paragraphs only one document has; click it to "
+                    "fold or unfold."))))
 
 
 class ColourBar(QWidget):
