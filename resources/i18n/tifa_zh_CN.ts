@@ -4,57 +4,57 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="338"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="342"/>
         <source>Shared passages: %d passages both documents have — click one to go to it</source>
         <translation>共有文段：两份文件共有 %d 段文字——点击即可跳转</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="344"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="348"/>
         <source>Only in %s: 1 paragraph</source>
         <translation>仅见于 %s：1 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="345"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="349"/>
         <source>Only in %s: %d paragraphs</source>
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="619"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="623"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="622"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="626"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="642"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="646"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="644"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="648"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="646"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="650"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="670"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="674"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="672"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="676"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="691"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="695"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -1274,28 +1274,28 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>operations</name>
     <message>
-        <location filename="../../desktop/tifa/gui/operations.py" line="36"/>
+        <location filename="../../desktop/tifa/gui/operations.py" line="38"/>
         <source>Open documents</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/operations.py" line="38"/>
+        <location filename="../../desktop/tifa/gui/operations.py" line="40"/>
         <source>Documents (%s);;All files (*)</source>
         <translation>文档 (%s);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/operations.py" line="63"/>
+        <location filename="../../desktop/tifa/gui/operations.py" line="65"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/operations.py" line="65"/>
-        <location filename="../../desktop/tifa/gui/operations.py" line="85"/>
+        <location filename="../../desktop/tifa/gui/operations.py" line="67"/>
+        <location filename="../../desktop/tifa/gui/operations.py" line="87"/>
         <source>Tifa workspaces (*%s)</source>
         <translation>Tifa 工作区 (*%s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/operations.py" line="83"/>
+        <location filename="../../desktop/tifa/gui/operations.py" line="85"/>
         <source>Save workspace</source>
         <translation>保存工作区</translation>
     </message>
