@@ -182,3 +182,17 @@ def test_paths_are_kept(docs: dict[str, Document]) -> None:
     assert docs["000"].path == BEIJING_2022 and docs["001"].path == HAIDIAN_2020
     assert docs["002"].path == QIUSHI_2020 and docs["003"].path == CHENGDU_2022
     assert docs["004"].path == BEIJING_2017
+
+
+def test_002_no_gloss_is_left_behind_a_damaged_character(docs: dict[str, Document]) -> None:
+    """In 002 “六?!比蝿?wù)” the “(” of 務(wù) went into a damaged character: the rest of the
+    gloss, “wù)”, is left out of the compared and the displayed text alike (it was shown next
+    to the red box)."""
+    from tifa.engine.export.display import display_text
+
+    doc = docs["002"]
+    raw = [p for p in doc.paragraphs if "?wù)" in p.text]
+    assert raw  # the damaged place is in the seed
+    for p in raw:
+        assert "wù)" not in p.normalized and "wù)" not in display_text(p).text
+        assert "?" in display_text(p).text or "\ufffd" in display_text(p).text  # still marked

@@ -55,9 +55,12 @@ _GLOSS = (
     rf"(?<=[^\s{_INVISIBLE}])"
     rf"(?:[\s{_INVISIBLE}]*[(（][{_PINYIN}' ]*[{_TONED}][{_PINYIN}' ]*[)）])+"
 )
-_DROP_RE = re.compile(rf"{_GLOSS}|[{_INVISIBLE}]+")
+# A gloss whose opening parenthesis went into a damaged character ("任務?wù)" for 任務(wù)): the
+# tone-marked syllable and its closing parenthesis right after the ``?`` or U+FFFD.
+_BROKEN_GLOSS = rf"(?<=[?？\ufffd])[{_PINYIN}' ]*[{_TONED}][{_PINYIN}' ]*[)）]"
+_DROP_RE = re.compile(rf"{_GLOSS}|{_BROKEN_GLOSS}|[{_INVISIBLE}]+")
 _SPACE_RE = re.compile(r"\s+")
-_DROP_HINT_RE = re.compile(f"[(（{_INVISIBLE}]")  # cheap test before the gloss pattern
+_DROP_HINT_RE = re.compile(f"[(（)）{_INVISIBLE}]")  # cheap test before the gloss pattern
 
 # ASCII punctuation that becomes full-width in Chinese context, and those full-width forms:
 # both belong to one "run" so a run has the same extent before and after conversion.

@@ -51,6 +51,9 @@ _GLOSS_RUN = re.compile(
     rf"[{_INVISIBLE}]*"
 )
 _INVISIBLE_RUN = re.compile(rf"[{_INVISIBLE}]+")
+# the rest of a gloss whose "(" went into a damaged character (normalize's _BROKEN_GLOSS)
+_BROKEN_GLOSS_RUN = re.compile(rf"[a-zA-ZüÜ{_TONED}' ]*[{_TONED}][a-zA-ZüÜ{_TONED}' ]*[)）]")
+_MAYBE_DROPPED = re.compile(rf"[(（)）{_INVISIBLE}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,7 @@ def _covered(paragraph: Paragraph) -> list[bool]:
 def display_text(paragraph: Paragraph) -> DisplayText:
     """What to show for ``paragraph``: its text without glosses (see the module's note)."""
     text = paragraph.text
-    if "(" not in text and "（" not in text and not _INVISIBLE_RUN.search(text):
+    if not _MAYBE_DROPPED.search(text):
         return DisplayText(text, None, paragraph)  # the common case: nothing to leave out
     covered = _covered(paragraph)
     dropped = [False] * len(text)
@@ -108,7 +111,8 @@ def display_text(paragraph: Paragraph) -> DisplayText:
         while j < len(text) and not covered[j]:
             j += 1
         run = text[i:j]
-        if _GLOSS_RUN.fullmatch(run) or _INVISIBLE_RUN.fullmatch(run):
+        if (_GLOSS_RUN.fullmatch(run) or _INVISIBLE_RUN.fullmatch(run)
+                or _BROKEN_GLOSS_RUN.fullmatch(run)):
             for k in range(i, j):
                 dropped[k] = True
         i = j
