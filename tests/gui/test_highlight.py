@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 
+from conftest import QIUSHI_2020
 from tifa.engine.compare.model import Comparison, ParagraphMarks
 from tifa.engine.export.display import display_text
 from tifa.engine.model import Document, Script
@@ -171,3 +172,20 @@ def test_only_damaged_characters_are_marked_not_other_warning_positions(
     for paragraph, _ in pull.positions:
         cell = cell_text(sina, (paragraph,), None)
         assert not [m for m in cell.marks if m.kind is MarkKind.WARNING]
+
+
+def test_headings_are_set_in_bold_and_body_text_is_not() -> None:
+    """Issue 10: headings looked like body text. A heading paragraph's text gets the HEADING
+    mark (bold in the delegate), whatever colour mode; body paragraphs do not."""
+    from tifa.engine.ingest import read_document
+    from tifa.engine.model import ParagraphKind
+    from tifa.gui.highlight import MarkKind, cell_text
+
+    doc = read_document(QIUSHI_2020)
+    heading = next(p.index for p in doc.paragraphs if p.kind is ParagraphKind.HEADING)
+    body = next(p.index for p in doc.paragraphs if p.kind is ParagraphKind.BODY)
+    shown = cell_text(doc, [heading, body], None)
+    bold = [m for m in shown.marks if m.kind is MarkKind.HEADING]
+    assert [m.paragraph for m in bold] == [heading]
+    (mark,) = bold
+    assert shown.text[mark.start:mark.end] and "\n" not in shown.text[mark.start:mark.end]

@@ -17,7 +17,7 @@ from enum import StrEnum
 from tifa.engine.compare.lookup import ChangeKind, ChangeSpan
 from tifa.engine.compare.model import ParagraphMarks
 from tifa.engine.export.display import DisplayText, damaged_characters, display_text
-from tifa.engine.model import Document, Paragraph
+from tifa.engine.model import Document, Paragraph, ParagraphKind
 
 
 class HighlightMode(StrEnum):
@@ -41,6 +41,7 @@ class MarkKind(StrEnum):
     WARNING = "warning"  # a corrupted character the reader flagged
     FOCUS = "focus"  # a find match or a formulation occurrence jumped to
     NUMBER = "number"  # the paragraph number in front of each paragraph
+    HEADING = "heading"  # a heading paragraph: set in bold (structure, not a colour)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,8 @@ def cell_text(
         unit += len(prefix)
         offsets.append(unit)
         to16 = utf16_offsets(shown.text)
+        if paragraph.kind is ParagraphKind.HEADING:
+            result_marks.append(Mark(unit, unit + to16[-1], MarkKind.HEADING, paragraph=index))
 
         def add(a: int, b: int, kind: MarkKind, phrase: str = "", *, base: int = unit,
                 to16: list[int] = to16, index: int = index) -> None:

@@ -99,7 +99,10 @@ def _formats() -> dict[MarkKind, QTextCharFormat]:
     focus = _filled(FOCUS_BACKGROUND, FOCUS_FOREGROUND)
     number = QTextCharFormat()
     number.setForeground(NUMBER_COLOUR)
+    heading = QTextCharFormat()
+    heading.setFontWeight(QFont.Weight.Bold)
     return {
+        MarkKind.HEADING: heading,
         MarkKind.SHARED: shared,
         MarkKind.NEW: new,
         MarkKind.INSERTED: inserted,
@@ -113,8 +116,9 @@ def _formats() -> dict[MarkKind, QTextCharFormat]:
 
 
 # later kinds win where spans overlap
-_ORDER = (MarkKind.SHARED, MarkKind.NEW, MarkKind.INSERTED, MarkKind.DELETED, MarkKind.CHANGED,
-          MarkKind.FORMULATION, MarkKind.WARNING, MarkKind.FOCUS, MarkKind.NUMBER)
+_ORDER = (MarkKind.HEADING, MarkKind.SHARED, MarkKind.NEW, MarkKind.INSERTED, MarkKind.DELETED,
+          MarkKind.CHANGED, MarkKind.FORMULATION, MarkKind.WARNING, MarkKind.FOCUS,
+          MarkKind.NUMBER)
 CHANGE_KINDS = (MarkKind.INSERTED, MarkKind.DELETED, MarkKind.CHANGED)
 
 FontFor = Callable[[int], QFont]  # comparison document index → font for its text
