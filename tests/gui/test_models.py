@@ -243,3 +243,19 @@ def test_a_moved_paragraph_is_marked_and_is_the_only_difference(
     assert index.data(MOVED_ROLE) is True
     assert "Moved" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert model.difference_rows() == [row]
+
+
+def test_shared_passages_are_shown_as_the_documents_are_without_glosses(
+    all_seeds_comparison: Comparison,
+) -> None:
+    """The shared-passages section shows each passage in its sentence as the side-by-side
+    view shows the document: 002 without its pinyin glosses (統籌, not 統(tǒng)籌)."""
+    from tifa.engine.compare.rowlayout import RowRole
+
+    model = AlignmentModel()
+    model.set_comparison(all_seeds_comparison, (2, 0))  # 002 (glossed) and 000
+    shared = [r for r in range(model.rowCount()) if model.role_at(r) is RowRole.SHARED]
+    assert shared
+    texts = [model.cell(r, 0).text for r in shared]
+    assert any("統籌" in t for t in texts)
+    assert not any("(tǒng)" in t or "(jì)" in t for t in texts)

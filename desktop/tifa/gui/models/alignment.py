@@ -526,8 +526,9 @@ class AlignmentModel(QAbstractTableModel):
         for d, span in passage.spans:
             if d == document:
                 paragraph = self._comparison.documents[d].paragraphs[span.paragraph]
-                start, end = paragraph.display_span(span.start, span.end)
-                text = paragraph.text
+                shown = display_text(paragraph)  # as the document is shown: without glosses
+                start, end = shown.span(span.start, span.end)
+                text = shown.text
                 first = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
                 ends = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i >= 0]
                 last = min(ends) + 1 if ends else len(text)
