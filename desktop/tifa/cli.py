@@ -28,6 +28,7 @@ SUBCOMMANDS = {
     "normalize": "Show what Tifa makes of files: cleaned paragraphs and metadata.",
     "compare": "Compare documents: similarity, shared and new formulations, reports.",
     "gui": "Open the desktop app (the sample reports when no file is given).",
+    "corpus": "A library of dated documents: add, search, timeline, new, info, list.",
 }
 
 EPILOG = (

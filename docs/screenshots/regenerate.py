@@ -5,7 +5,8 @@
 Each picture is a ``tifa gui --screenshot`` grab, offscreen, at 1400×900: the sample pair in
 English and Chinese, the five seeds (the traditional-script Qiushi article among them), the
 seeds' formulations from 004 (2017) to 000 (2022), four and 31 "provincial" versions of one
-meeting report (``bench/gui.py``'s ``write_provinces``).
+meeting report (``bench/gui.py``'s ``write_provinces``); the Corpus tab on the real
+transcripts (``corpus_shot.py``).
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def main() -> None:
         provinces = [str(p) for p in write_provinces(Path(tmp))]
         grab("provinces.png", provinces[:4])
         grab("similarity.png", provinces, "--view", "similarity")
+    for name, language in (("corpus.png", "en"), ("corpus-zh.png", "zh")):  # the Corpus tab
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        subprocess.run([sys.executable, str(HERE / "corpus_shot.py"), str(HERE / name),
+                        language], env=env, check=True, timeout=600)
 
 
 if __name__ == "__main__":

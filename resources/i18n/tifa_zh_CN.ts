@@ -19,42 +19,42 @@
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="623"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="624"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="626"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="627"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="646"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="647"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="648"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="649"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="650"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="651"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="674"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="675"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="676"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="677"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="695"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="696"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -62,7 +62,7 @@
 <context>
     <name>CellDelegate</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="318"/>
+        <location filename="../../desktop/tifa/gui/views/cell_delegate.py" line="322"/>
         <source>A character the reader could not decode (corrupted in the source file)</source>
         <translation>无法解码的字符（源文件中已损坏）</translation>
     </message>
@@ -78,6 +78,227 @@
         <location filename="../../desktop/tifa/gui/views/legend.py" line="217"/>
         <source>What the side-by-side view colours (also View › Colours)</source>
         <translation>对照视图给什么着色（也可在 视图 › 着色 中选择）</translation>
+    </message>
+</context>
+<context>
+    <name>CorpusTab</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="328"/>
+        <source>Open corpus…</source>
+        <translation>打开语料库…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="329"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="330"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="331"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="333"/>
+        <source>A phrase in simplified or traditional script, e.g. 两个确立</source>
+        <translation>简体或繁体的短语，如 两个确立</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="334"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="343"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="336"/>
+        <source>Phrases separated by ; e.g. 两个确立; 共同富裕</source>
+        <translation>多个短语用 ; 分隔，如 两个确立; 共同富裕</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="337"/>
+        <source>by</source>
+        <translation>按</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="338"/>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="338"/>
+        <source>quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="338"/>
+        <source>year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="340"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="342"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="341"/>
+        <source>Formulations first used after</source>
+        <translation>首次使用晚于此日期的提法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="344"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="345"/>
+        <source>New formulations</source>
+        <translation>新提法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="346"/>
+        <source>Echoes</source>
+        <translation>呼应</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="347"/>
+        <source>Matches</source>
+        <translation>匹配数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="348"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="349"/>
+        <source>Occurrences</source>
+        <translation>出现次数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="355"/>
+        <source>Select one document in the search results and press Echoes.</source>
+        <translation>在搜索结果中选择一篇文档，然后点击“呼应”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="364"/>
+        <source>Corpus: %s</source>
+        <translation>语料库：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="369"/>
+        <source>%1 documents (%2 files), %3 – %4; %5 on disk; schema version %6</source>
+        <translation>%1 篇文档（%2 个文件），%3 – %4；占用磁盘 %5；结构版本 %6</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="393"/>
+        <source>No corpus there yet: add files or a folder to create it.</source>
+        <translation>此处尚无语料库：添加文件或文件夹即可创建。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="405"/>
+        <source>Something went wrong: %s</source>
+        <translation>出错了：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="416"/>
+        <source>Open corpus</source>
+        <translation>打开语料库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="417"/>
+        <source>Tifa corpus (*.sqlite);;All files (*)</source>
+        <translation>Tifa 语料库 (*.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="463"/>
+        <source>Add files to the corpus</source>
+        <translation>向语料库添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="464"/>
+        <source>Documents (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="470"/>
+        <source>Add a folder to the corpus</source>
+        <translation>向语料库添加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="481"/>
+        <source>Adding…</source>
+        <translation>正在添加…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="487"/>
+        <source>%1 of %2 files</source>
+        <translation>%1 / %2 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="505"/>
+        <source>Stopped; what was stored is kept.</source>
+        <translation>已停止；已存入的内容会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="508"/>
+        <source>%1 added, %2 changed, %3 already there, %4 failed</source>
+        <translation>新增 %1，更新 %2，已存在 %3，失败 %4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="538"/>
+        <source>%1 documents contain “%2”</source>
+        <translation>%1 篇文档含有“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="566"/>
+        <source>%s: not used in this corpus</source>
+        <translation>%s：本语料库中未使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="569"/>
+        <source>%1: first used %2, last %3; %4 documents, %5 occurrences</source>
+        <translation>%1：首次使用 %2，最近 %3；%4 篇文档，出现 %5 次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="591"/>
+        <source>%1: %2 documents</source>
+        <translation>%1：%2 篇文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="623"/>
+        <source>First used in %1 documents on %2</source>
+        <translation>%2 首次出现于 %1 篇文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="633"/>
+        <source>Looking for echoes…</source>
+        <translation>正在查找呼应…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="640"/>
+        <source>(and %1 near-duplicates) </source>
+        <translation>（另有 %1 篇近乎相同的转载）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="646"/>
+        <source>%1 documents share passages with “%2” (%3)</source>
+        <translation>%1 篇文档与“%2”（%3）有共同段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="656"/>
+        <source>Preparing echoes: %1 of %2 documents</source>
+        <translation>正在准备呼应：%1 / %2 篇文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="664"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
     </message>
 </context>
 <context>
@@ -206,6 +427,57 @@
         <location filename="../../desktop/tifa/gui/models/documents.py" line="165"/>
         <source>Item</source>
         <translation>条目</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTable</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="114"/>
+        <source>Compare side by side</source>
+        <translation>并排对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="115"/>
+        <source>Open the selected documents (two or more) in the comparison</source>
+        <translation>在对比中打开所选文档（两篇或以上）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="118"/>
+        <source>Echoes</source>
+        <translation>呼应</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="119"/>
+        <source>Documents that share passages with the selected one</source>
+        <translation>与所选文档有共同段落的文档</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsModel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="92"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="92"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="92"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="93"/>
+        <source>Matches</source>
+        <translation>匹配数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="93"/>
+        <source>Snippet</source>
+        <translation>摘录</translation>
     </message>
 </context>
 <context>
@@ -607,121 +879,126 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="174"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="181"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="255"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="266"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="256"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="267"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="268"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="258"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="269"/>
+        <source>Corpus</source>
+        <translation>语料库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="270"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="259"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="271"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="279"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="291"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="286"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="298"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="288"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="300"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="303"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="372"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="384"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="417"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="417"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="436"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="448"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="483"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="495"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="490"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="502"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="496"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="508"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="526"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="542"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="546"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="562"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="577"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="593"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="578"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="594"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="625"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="641"/>
         <source>Hide the documents list (Ctrl+Shift+D)</source>
         <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="626"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="642"/>
         <source>Show the documents list (Ctrl+Shift+D)</source>
         <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>
@@ -760,6 +1037,34 @@
     </message>
 </context>
 <context>
+    <name>NewFormulationsModel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="202"/>
+        <source>Formulation</source>
+        <translation>提法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="202"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="202"/>
+        <source>First use</source>
+        <translation>首次使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="203"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="203"/>
+        <source>Occurrences</source>
+        <translation>出现次数</translation>
+    </message>
+</context>
+<context>
     <name>OverviewStrip</name>
     <message>
         <location filename="../../desktop/tifa/gui/views/overview_strip.py" line="40"/>
@@ -779,16 +1084,17 @@
     <name>Session</name>
     <message>
         <location filename="../../desktop/tifa/gui/session.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="193"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="288"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="308"/>
         <source>Open a second document to compare.</source>
         <translation>请再打开一个文档以进行对读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="294"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="314"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -889,214 +1195,260 @@ Click: this pair; double-click: side by side</source>
     </message>
 </context>
 <context>
+    <name>TimelineChart</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="70"/>
+        <source>%1: %2 documents, %3 occurrences</source>
+        <translation>%1：%2 篇文档，出现 %3 次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="86"/>
+        <source>No timeline yet: enter phrases and press Show.</source>
+        <translation>尚无时间线：输入短语后点击“显示”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="127"/>
+        <source>documents per period</source>
+        <translation>每期文档数</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="157"/>
+        <source>Period</source>
+        <translation>时期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="160"/>
+        <source>%s: documents</source>
+        <translation>%s：文档数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="160"/>
+        <source>%s: occurrences</source>
+        <translation>%s：出现次数</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="136"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="140"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="138"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="141"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="139"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
         <source>Open the &amp;Sample Reports</source>
         <translation>打开示例报道(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="140"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="143"/>
         <source>Read Files of Many Items &amp;Whole</source>
         <translation>多条目文件作为整篇读取(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="142"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="145"/>
         <source>A transcript&apos;s day holds many news items: read it as one document instead of one document per item (applies to files opened from now on)</source>
         <translation>一天的文字稿包含多条新闻：作为一篇文档读取，而不是每条一篇（对此后打开的文件生效）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="144"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="147"/>
         <source>Open &amp;Workspace…</source>
         <translation>打开工作区(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="145"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="148"/>
         <source>&amp;Save Workspace As…</source>
         <translation>工作区另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="149"/>
         <source>&amp;Export Report</source>
         <translation>导出报告(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="151"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="154"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="155"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="153"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="156"/>
         <source>&amp;Close All Documents</source>
         <translation>关闭所有文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="154"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="157"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="158"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="156"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="159"/>
         <source>&amp;Undo Removing Documents</source>
         <translation>撤销移除文档(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="157"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="160"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="158"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="161"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="159"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="162"/>
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="160"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="163"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="161"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="164"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="165"/>
         <source>Next &amp;Difference</source>
         <translation>下一处差异(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="163"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="166"/>
         <source>Previous Di&amp;fference</source>
         <translation>上一处差异(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="164"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="167"/>
         <source>&amp;Side by Side</source>
         <translation>并排对读(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="165"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="168"/>
         <source>F&amp;ormulations</source>
         <translation>提法(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="166"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="169"/>
         <source>Si&amp;milarity</source>
         <translation>相似度(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="167"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="170"/>
+        <source>&amp;Corpus</source>
+        <translation>语料库(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="171"/>
+        <source>Open &amp;Corpus…</source>
+        <translation>打开语料库(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/menus.py" line="172"/>
         <source>Show &amp;All Documents</source>
         <translation>显示全部文档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="168"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="173"/>
         <source>Show &amp;Rows</source>
         <translation>显示的行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="169"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="174"/>
         <source>&amp;All Rows</source>
         <translation>全部行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="170"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="175"/>
         <source>Only Rows with &amp;Differences</source>
         <translation>仅有差异的行(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="171"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="176"/>
         <source>Only &amp;Shared Wording</source>
         <translation>仅共有措辞(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="172"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="177"/>
         <source>F&amp;old All Bands</source>
         <translation>折叠全部区块(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="173"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="178"/>
         <source>&amp;Unfold All Bands</source>
         <translation>展开全部区块(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="174"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="179"/>
         <source>&amp;Pack Unaligned Paragraphs Side by Side</source>
         <translation>未对齐段落并排显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="175"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="180"/>
         <source>C&amp;olours</source>
         <translation>着色(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="181"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="186"/>
         <source>&amp;Compare Again</source>
         <translation>重新比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="182"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="187"/>
         <source>Documents &amp;List</source>
         <translation>文档列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="183"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="188"/>
         <source>Ca&amp;ncel</source>
         <translation>取消(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="184"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="189"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="185"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="190"/>
         <source>User &amp;Guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="186"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="191"/>
         <source>&amp;About Tifa</source>
         <translation>关于 Tifa(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="193"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="198"/>
         <source>Report export is not available in this build</source>
         <translation>此版本不提供报告导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/menus.py" line="195"/>
+        <location filename="../../desktop/tifa/gui/menus.py" line="200"/>
         <source>Compare two or more documents first</source>
         <translation>请先比较两篇或更多文档</translation>
     </message>

@@ -99,6 +99,8 @@ def _english(window: MainWindow) -> set[tuple[str, str]]:
         plain = unescape(TAG.sub(" ", text))
         # keys: F1..F12 and U+FFFD-style code points are names, not words
         plain = re.sub(r"\bF\d+\b|\bU\+[0-9A-F]+\b", " ", plain)
+        # file paths (the corpus database's) are names too
+        plain = re.sub(r"(?:[A-Za-z]:)?[/\\][^\s，。；]*", " ", plain)
         left = [w for w in WORD.findall(plain) if w not in allowed]
         if left:
             found.add((where, plain[:100]))

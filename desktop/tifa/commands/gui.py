@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 LANGUAGES = {"zh": "zh_CN", "zh_CN": "zh_CN", "en": "en", "system": "system"}
-VIEWS = ("side", "formulations", "similarity", "pair")
+VIEWS = ("side", "formulations", "similarity", "pair", "corpus")
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -36,6 +36,7 @@ from tifa.engine.compare.vocabulary import Status
 from tifa.engine.model import Script
 from tifa.engine.progress import Progress
 from tifa.gui import i18n, operations, preferences
+from tifa.gui.corpus import CorpusTab
 from tifa.gui.dialogs.settings import SettingsDialog
 from tifa.gui.exporting import export_available, run_export_dialog
 from tifa.gui.fonts import document_font
@@ -56,7 +57,7 @@ from tifa.gui.views.message_bar import MessageBar
 from tifa.gui.views.overview_strip import OverviewStrip
 from tifa.gui.views.side_by_side import SideBySideView
 
-TAB_SIDE_BY_SIDE, TAB_FORMULATIONS, TAB_SIMILARITY = range(3)
+TAB_SIDE_BY_SIDE, TAB_FORMULATIONS, TAB_SIMILARITY, TAB_CORPUS = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -104,9 +105,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(side, "")
         self.tabs.addTab(self.formulations, "")
         self.tabs.addTab(self.heatmap, "")
+        self.corpus = CorpusTab(session, self)
+        self.tabs.addTab(self.corpus, "")
         # the detail pane explains the paragraph clicked side by side; elsewhere it is clutter
         self.tabs.currentChanged.connect(
             lambda index: self.detail.setVisible(index == TAB_SIDE_BY_SIDE)
+        )
+        # the corpus has its own lists: the open documents' panel would only take room
+        self.tabs.currentChanged.connect(
+            lambda index: self.documents.setVisible(index != TAB_CORPUS)
         )
         self.tabs.currentChanged.connect(lambda _: QToolTip.hideText())  # not left behind
         self.right = QSplitter(Qt.Orientation.Vertical, self)
@@ -208,6 +215,10 @@ class MainWindow(QMainWindow):
         a.show_side_by_side.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE))
         a.show_formulations.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_FORMULATIONS))
         a.show_similarity.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_SIMILARITY))
+        a.show_corpus.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_CORPUS))
+        a.open_corpus.triggered.connect(self._open_corpus)
+        self.corpus.comparison_opened.connect(
+            lambda _: self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE))
         a.show_all_documents.triggered.connect(self.show_all_documents)
         a.pack_unaligned.toggled.connect(self.side_by_side.set_packing)
         a.pack_unaligned.toggled.connect(self.legend.set_packing)
@@ -255,6 +266,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(TAB_SIDE_BY_SIDE, self.tr("Side by side"))
         self.tabs.setTabText(TAB_FORMULATIONS, self.tr("Formulations"))
         self.tabs.setTabText(TAB_SIMILARITY, self.tr("Similarity"))
+        self.tabs.setTabText(TAB_CORPUS, self.tr("Corpus"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop reading or comparing"))
         self._update_placeholder()
@@ -520,6 +532,10 @@ class MainWindow(QMainWindow):
             self.detail.set_echo_threshold(echo_threshold)
         self.session.set_settings(settings)
 
+    def _open_corpus(self) -> None:
+        self.tabs.setCurrentIndex(TAB_CORPUS)
+        self.corpus.choose_database()
+
     def _save_workspace(self) -> None:
         path = operations.save_workspace_as(self, self.session)
         if path is not None:
@@ -667,6 +683,7 @@ class MainWindow(QMainWindow):
             settings.setValue("window/geometry", self.saveGeometry())
             settings.setValue("window/split", self.main_split.saveState())
             operations.save_last_workspace(self.session)
+        self.corpus.shutdown()
         self.session.shutdown()
         super().closeEvent(event)
 

@@ -46,6 +46,8 @@ class WindowActions(QObject):
         self.show_side_by_side = make("Ctrl+1")
         self.show_formulations = make("Ctrl+2")
         self.show_similarity = make("Ctrl+3")
+        self.show_corpus = make("Ctrl+4")
+        self.open_corpus = make()
         self.show_all_documents = make()
         self.pack_unaligned = make()
         self.pack_unaligned.setCheckable(True)
@@ -92,6 +94,7 @@ class WindowActions(QObject):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.open_workspace)
         self.file_menu.addAction(self.save_workspace)
+        self.file_menu.addAction(self.open_corpus)
         self.file_menu.addSeparator()
         self.file_menu.addMenu(self.export_menu)
         for action in self.exports.values():
@@ -120,7 +123,7 @@ class WindowActions(QObject):
         self.view_menu.addAction(self.unfold_all)
         self.view_menu.addSeparator()
         for action in (self.show_side_by_side, self.show_formulations, self.show_similarity,
-                       self.show_all_documents, self.pack_unaligned):
+                       self.show_corpus, self.show_all_documents, self.pack_unaligned):
             self.view_menu.addAction(action)
         self.view_menu.addMenu(self.colour_menu)
         self.view_menu.addAction(self.toggle_documents)
@@ -164,6 +167,8 @@ class WindowActions(QObject):
         self.show_side_by_side.setText(self.tr("&Side by Side"))
         self.show_formulations.setText(self.tr("F&ormulations"))
         self.show_similarity.setText(self.tr("Si&milarity"))
+        self.show_corpus.setText(self.tr("&Corpus"))
+        self.open_corpus.setText(self.tr("Open &Corpus…"))
         self.show_all_documents.setText(self.tr("Show &All Documents"))
         self.rows_menu.setTitle(self.tr("Show &Rows"))
         self.rows_all.setText(self.tr("&All Rows"))

@@ -14,9 +14,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from tifa.gui.main_window import TAB_FORMULATIONS, TAB_SIDE_BY_SIDE, TAB_SIMILARITY, MainWindow
+from tifa.gui.main_window import (
+    TAB_CORPUS,
+    TAB_FORMULATIONS,
+    TAB_SIDE_BY_SIDE,
+    TAB_SIMILARITY,
+    MainWindow,
+)
 
-VIEWS = ("side", "formulations", "similarity", "pair")
+VIEWS = ("side", "formulations", "similarity", "pair", "corpus")
 SETTLE_MS = 400
 
 
@@ -75,6 +81,10 @@ class Screenshotter(QObject):
             w.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
             self._select_interesting_row()
             QTimer.singleShot(SETTLE_MS, self._grab)
+        elif self.view == "corpus":  # the saved corpus, once its info is read
+            w.corpus.info_shown.connect(lambda: QTimer.singleShot(SETTLE_MS, self._grab))
+            w.tabs.setCurrentIndex(TAB_CORPUS)
+            w.corpus.refresh_info()
         elif self.view == "formulations":
             w.tabs.setCurrentIndex(TAB_FORMULATIONS)
             QTimer.singleShot(SETTLE_MS, self._grab)

@@ -183,6 +183,26 @@ class Session(QObject):
             on_error=self.error_reported.emit,
         )
 
+    def add_documents(self, documents: Iterable[Document]) -> None:
+        """Add documents read elsewhere (the Corpus tab reads them back from its store);
+        documents already open (same path) are skipped. Then compare again."""
+        have = {_key(d.path) for d in self.documents}
+        fresh: list[Document] = []
+        for document in documents:
+            if _key(document.path) in have:
+                self.status_message.emit(self.tr("Already open: %s") % document.title)
+                continue
+            have.add(_key(document.path))
+            fresh.append(document)
+        if not fresh:
+            return
+        self.runner.cancel("compare")
+        self._generation += 1
+        self.documents.extend(fresh)
+        self.documents_changed.emit()
+        if not self._pending_reads:
+            self.recompute()
+
     def _report_problem(self, error: InputError) -> None:
         self.problems.append(error)
         self.problem_reported.emit(str(error.path), error.reason)

@@ -1,0 +1,186 @@
+"""``add_paths``: files and folders into the store, reading in worker processes (all cores)
+while this process writes. A generator: ``Progress`` values, an ``AddEvent`` per file, and
+finally an ``AddSummary``. Closing it (Ctrl+C, the GUI's cancel) keeps every file already
+stored: files are committed in batches, and files whose content is already stored are
+skipped without being read, so running the same add again resumes it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from tifa.engine.corpus.prepare import PreparedFile, file_hash, prepare_file
+from tifa.engine.corpus.store import CorpusStore
+from tifa.engine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
+from tifa.engine.progress import Progress
+
+BATCH_FILES = 32  # files per committed transaction, at most
+BATCH_SECONDS = 1.0  # ... and at most this long: readers and another add are not held up
+
+
+@dataclass(frozen=True, slots=True)
+class AddEvent:
+    """One file's fate: ``added``, ``version`` (changed file), ``unchanged``, ``failed``."""
+
+    path: Path
+    status: str
+    documents: int = 0
+    message: str = ""  # the reason a file failed (the InputError's message)
+
+
+@dataclass(frozen=True, slots=True)
+class AddSummary:
+    files: int
+    added: int
+    versions: int
+    unchanged: int
+    failed: int
+    documents: int  # documents stored by this run
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+def collect_files(paths: Iterable[Path | str]) -> tuple[Path, ...]:
+    """Files named and every supported file under folders named (sorted, recursively,
+    hidden names skipped). A path that does not exist is kept: it fails as unreadable."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root) / f for f in sorted(files)
+                             if not f.startswith(".")
+                             and Path(f).suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            found.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return tuple(unique)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else (os.cpu_count() or 1))
+
+
+def add_paths(
+    store: CorpusStore,
+    paths: Iterable[Path | str],
+    *,
+    workers: int | None = None,
+    lexicon_paths: tuple[str, ...] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    prepare: Callable[[list[tuple[Path, str]]], Generator[PreparedFile, None, None]]
+    | None = None,
+) -> Iterator[Progress | AddEvent | AddSummary]:
+    """Add files and folders to ``store``. ``workers=1`` reads in this process (no pool).
+    ``prepare`` replaces the process pool: it gets the ``(path, sha256)`` files to read and
+    yields their ``PreparedFile`` in that order (``distributed.dask_add``)."""
+    files = collect_files(paths)
+    total = len(files)
+    yield Progress("add", 0, total, "Looking for new files")
+    known = store.known_hashes()
+    todo: list[tuple[Path, str]] = []
+    counts = {"added": 0, "version": 0, "unchanged": 0, "failed": 0}
+    stored_docs = 0
+    done = 0
+    for path in files:
+        try:
+            digest, _ = file_hash(path, max_bytes=max_bytes)
+        except OSError:
+            digest = ""  # prepare_file reports why
+        if digest and digest in known:
+            stored = store.file_by_hash(digest)
+            if stored is not None and not stored[2] and stored[1] == str(path.resolve()):
+                outcome = store.restore_version(stored[0])  # changed back: nothing to read
+                counts["version"] += 1
+                done += 1
+                yield AddEvent(path, "version", len(outcome.document_ids))
+                continue
+            counts["unchanged"] += 1
+            done += 1
+            yield AddEvent(path, "unchanged")
+            continue
+        todo.append((path, digest))
+        if digest:
+            known = known | {digest}  # the same content twice in one run: stored once
+    if done:
+        yield Progress("add", done, total, f"{done} already in the corpus")
+
+    results = (prepare(todo) if prepare is not None else
+               _prepared(todo, workers or default_workers(), lexicon_paths, max_bytes))
+    batch, batch_start = 0, time.monotonic()
+    try:
+        for prepared in results:
+            done += 1
+            if prepared.error is not None:
+                counts["failed"] += 1
+                yield AddEvent(prepared.path, "failed", message=prepared.error)
+            else:
+                if batch == 0:
+                    batch_start = time.monotonic()
+                store.begin()
+                outcome = store.store_file(prepared)
+                counts[outcome.status] += 1
+                if outcome.status != "unchanged":
+                    stored_docs += len(outcome.document_ids)
+                batch += 1
+                if batch >= BATCH_FILES or time.monotonic() - batch_start > BATCH_SECONDS:
+                    store.commit()
+                    batch = 0
+                yield AddEvent(prepared.path, outcome.status, len(outcome.document_ids))
+            yield Progress("add", done, total, prepared.path.name)
+    finally:
+        store.commit()  # keep the files stored whole so far, even when stopped
+        results.close()
+    if stored_docs:
+        yield Progress("add", total, total, "Optimising the search index")
+        store.optimize()
+    yield AddSummary(total, counts["added"], counts["version"], counts["unchanged"],
+                     counts["failed"], stored_docs)
+
+
+def _prepared(
+    todo: list[tuple[Path, str]], workers: int, lexicon_paths: tuple[str, ...],
+    max_bytes: int,
+) -> Generator[PreparedFile, None, None]:
+    """Prepared files in order; in a process pool when there is more than one worker."""
+    if workers <= 1 or len(todo) <= 1:
+        for path, digest in todo:
+            yield prepare_file(path, digest, lexicon_paths=lexicon_paths, max_bytes=max_bytes)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    window = workers * 4  # bounded look-ahead: memory stays flat on a big add
+    pending: list[Future[PreparedFile]] = []
+    try:
+        for path, digest in todo:
+            pending.append(pool.submit(prepare_file, path, digest,
+                                       lexicon_paths=lexicon_paths, max_bytes=max_bytes))
+            if len(pending) >= window:
+                yield pending.pop(0).result()
+        while pending:
+            yield pending.pop(0).result()
+    finally:
+        # Stopped (Ctrl+C, closed generator) or done: drop what has not started; the files
+        # being read finish (one a worker) and are thrown away.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl+C to the parent (a terminal sends it to the whole group): the
+    parent stops handing out files and keeps what it stored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,161 @@
+"""Compact encodings of a document's display text and layout (paragraphs + offset map).
+
+The layout blob is zstd over ``array('i')``: the paragraph count, each paragraph's kind,
+display length and normalised length, then every normalised character's ``start - i`` and
+``end - (i + 1)`` (zero for a one-to-one mapping, so long runs compress to almost nothing).
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+import threading
+from array import array
+
+import zstandard
+
+from tifa.engine.model import Document, Paragraph, ParagraphKind
+
+_KINDS = tuple(ParagraphKind)
+LEVEL = 9  # zstd: about zlib's size, decompressing several times faster
+_local = threading.local()
+
+
+def _native(values: array[int]) -> bytes:
+    if sys.byteorder != "little":
+        values = array("i", values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _zstd() -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
+    """This thread's compressor and decompressor (zstandard objects are not thread-safe)."""
+    pair: tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor] | None = getattr(
+        _local, "pair", None)
+    if pair is None:
+        pair = (zstandard.ZstdCompressor(level=LEVEL), zstandard.ZstdDecompressor())
+        _local.pair = pair
+    return pair
+
+
+def _raw_dict(data: bytes) -> zstandard.ZstdCompressionDict:
+    return zstandard.ZstdCompressionDict(data, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
+
+
+def encode_texts(display: str, normalized: str) -> bytes:
+    """Normalised and display text: ``[u32 length of frame 1][frame 1: the normalised text]
+    [frame 2: the display text, compressed with the normalised text as its dictionary]``
+    (zstd). The display text mostly repeats the normalised one, so it costs little, and a
+    search decompresses only frame 1."""
+    head = normalized.encode("utf-8")
+    first = _zstd()[0].compress(head)
+    second = zstandard.ZstdCompressor(level=LEVEL, dict_data=_raw_dict(head)).compress(
+        display.encode("utf-8"))
+    return struct.pack("<I", len(first)) + first + second
+
+
+def decode_normalized_bytes(blob: bytes) -> bytes:
+    """The normalised text as UTF-8 (what a search scans: no decoding to str)."""
+    (n,) = struct.unpack_from("<I", blob)
+    data: bytes = _zstd()[1].decompress(blob[4:4 + n])
+    return data
+
+
+def decode_display(blob: bytes, normalized: bytes) -> str:
+    """The display text, given the normalised text's UTF-8 (frame 2's dictionary)."""
+    (n,) = struct.unpack_from("<I", blob)
+    data: bytes = zstandard.ZstdDecompressor(dict_data=_raw_dict(normalized)).decompress(
+        blob[4 + n:])
+    return data.decode("utf-8")
+
+
+def decode_normalized(blob: bytes) -> str:
+    return decode_normalized_bytes(blob).decode("utf-8")
+
+
+def decode_texts(blob: bytes) -> tuple[str, str]:
+    """``(display, normalized)``."""
+    normalized = decode_normalized_bytes(blob)
+    return decode_display(blob, normalized), normalized.decode("utf-8")
+
+
+def encode_layout(document: Document) -> bytes:
+    paragraphs = document.paragraphs
+    head = array("i", [len(paragraphs)])
+    for p in paragraphs:
+        head.extend((_KINDS.index(p.kind), len(p.text), len(p.normalized)))
+    deltas = array("i")
+    for p in paragraphs:
+        deltas.extend(s - i for i, s in enumerate(p.starts))
+        deltas.extend(e - i - 1 for i, e in enumerate(p.ends))
+    return _zstd()[0].compress(_native(head) + _native(deltas))
+
+
+def decode_paragraphs(display: str, normalized: str, layout: bytes) -> tuple[Paragraph, ...]:
+    """The paragraphs back from the stored display text (paragraphs joined by newlines),
+    normalised text (likewise) and layout."""
+    values = array("i")
+    values.frombytes(_zstd()[1].decompress(layout))
+    if sys.byteorder != "little":
+        values.byteswap()
+    n = values[0]
+    pos = 1 + 3 * n
+    d_at = n_at = 0
+    paragraphs = []
+    for k in range(n):
+        kind, d_len, n_len = values[1 + 3 * k: 4 + 3 * k]
+        text = display[d_at: d_at + d_len]
+        norm = normalized[n_at: n_at + n_len]
+        starts = tuple(values[pos + i] + i for i in range(n_len))
+        pos += n_len
+        ends = tuple(values[pos + i] + i + 1 for i in range(n_len))
+        pos += n_len
+        paragraphs.append(Paragraph(k, text, norm, starts, ends, _KINDS[kind]))
+        d_at += d_len + 1
+        n_at += n_len + 1
+    return tuple(paragraphs)
+
+
+def display_span(layout: bytes, start: int, end: int) -> tuple[int, int]:
+    """Map ``[start, end)`` of the newline-joined normalised text onto the newline-joined
+    display text, without rebuilding the paragraphs (what a snippet needs). A span running
+    past its paragraph is cut at the paragraph's end."""
+    values = array("i")
+    values.frombytes(_zstd()[1].decompress(layout))
+    if sys.byteorder != "little":
+        values.byteswap()
+    n = values[0]
+    pos = 1 + 3 * n
+    d_at = n_at = 0
+    for k in range(n):
+        _, d_len, n_len = values[1 + 3 * k: 4 + 3 * k]
+        if start < n_at + n_len or k == n - 1:
+            a = max(0, min(start - n_at, n_len))
+            b = max(a, min(end - n_at, n_len))
+            if a == b:
+                return d_at + (values[pos + a] + a if a < n_len else d_len), \
+                    d_at + (values[pos + a] + a if a < n_len else d_len)
+            s = values[pos + a] + a
+            e = values[pos + n_len + b - 1] + b
+            return d_at + s, d_at + e
+        pos += 2 * n_len
+        d_at += d_len + 1
+        n_at += n_len + 1
+    return 0, 0
+
+
+def encode_positions(positions: tuple[tuple[int, int, int], ...]) -> bytes:
+    flat = array("i", (v for triple in positions for v in triple))
+    return _native(flat)
+
+
+def decode_positions(blob: bytes) -> tuple[tuple[int, int, int], ...]:
+    values = array("i")
+    values.frombytes(blob)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return tuple((values[i], values[i + 1], values[i + 2]) for i in range(0, len(values), 3))
+
+
+def display_of(document: Document) -> str:
+    return "\n".join(p.text for p in document.paragraphs)

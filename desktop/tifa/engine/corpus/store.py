@@ -1,0 +1,726 @@
+"""The corpus store: one SQLite file (WAL, FTS5 trigram index) holding every document Tifa
+was given, with its metadata, display and normalised text, offset map, formulation counts and
+its file's content hash.
+
+Schema (version in ``PRAGMA user_version``; ``MIGRATIONS`` applied in order):
+
+- ``files``: one row per file *version* — path, sha256 of its bytes (unique: adding the same
+  content again changes nothing), version number, ``current`` (the newest version of a path).
+- ``documents``: the file's items (one for a plain file), with ``current`` copied from the
+  file for fast filtering; ``text`` = normalised and display text, zstd, the display text
+  compressed against the normalised one (it costs little: it mostly repeats it), ``layout``
+  = paragraphs + offset map (``codec``).
+- ``documents_fts``: FTS5 trigram index over the normalised text (contentless,
+  ``detail=none``: the index only proposes candidates; the text confirms them). Queries of
+  one or two characters, too short for trigrams, scan the texts.
+- ``formulations`` (phrase, key, category, origin) and ``occurrences`` (document,
+  formulation, count, positions as (paragraph, start, end) int32 triples).
+- ``sketches`` (document, distinct shingles, MinHash signature) and ``sketch_params`` (how
+  they were made): schema 2, for echoes (``sketch.py``, ``echoes.py``).
+
+Only the parent process writes; readers may run while an add is going on (WAL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tifa.engine.corpus import codec
+from tifa.engine.corpus.prepare import FormulationCount, PreparedFile
+from tifa.engine.model import Document, Script
+from tifa.engine.normalize import normalize_paragraph
+
+DB_NAME = "corpus.sqlite"
+MIN_FTS_CHARS = 3  # the trigram index needs three characters; shorter queries scan the texts
+BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one (another add) to commit
+
+
+def default_db_path() -> Path:
+    """``$XDG_DATA_HOME/tifa/corpus.sqlite`` (``~/.local/share/tifa`` without it);
+    ``%APPDATA%\\tifa`` on Windows, ``~/Library/Application Support/tifa`` on macOS."""
+    if os.name == "nt" and os.environ.get("APPDATA"):
+        base = Path(os.environ["APPDATA"])
+    elif os.uname().sysname == "Darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "tifa" / DB_NAME
+
+
+_V1 = """
+CREATE TABLE files(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    current INTEGER NOT NULL,
+    added TEXT NOT NULL
+);
+CREATE INDEX files_path ON files(path, version);
+CREATE TABLE documents(
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id),
+    item INTEGER NOT NULL,
+    current INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    source TEXT,
+    author TEXT,
+    format TEXT NOT NULL,
+    script TEXT NOT NULL,
+    extra TEXT NOT NULL,
+    chars INTEGER NOT NULL,
+    text BLOB NOT NULL,
+    layout BLOB NOT NULL
+);
+CREATE INDEX documents_file ON documents(file_id, item);
+CREATE INDEX documents_date ON documents(current, date);
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    normalized, content='', tokenize='trigram', detail='none', columnsize=0
+);
+CREATE TABLE formulations(
+    id INTEGER PRIMARY KEY,
+    phrase TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    category TEXT NOT NULL,
+    origin TEXT NOT NULL
+);
+CREATE TABLE occurrences(
+    formulation_id INTEGER NOT NULL REFERENCES formulations(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    count INTEGER NOT NULL,
+    positions BLOB NOT NULL,
+    PRIMARY KEY(formulation_id, document_id)
+) WITHOUT ROWID;
+CREATE INDEX occurrences_document ON occurrences(document_id);
+"""
+
+# Echoes (sketch.py, echoes.py): one MinHash signature a document; ``sketch_params`` names
+# how signatures were made (a store made with other parameters is sketched again).
+_V2 = """
+CREATE TABLE sketches(
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+    shingles INTEGER NOT NULL,
+    signature BLOB NOT NULL
+);
+CREATE TABLE sketch_params(
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    params TEXT NOT NULL
+);
+"""
+
+# Migration n (1-based) brings a store from user_version n-1 to n. Append, never edit.
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class CorpusError(Exception):
+    """A store Tifa cannot use (not a corpus, newer schema, unwritable); one-line message."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A stored document's metadata (no text): what lists and results show."""
+
+    id: int
+    path: str
+    item: int
+    version: int
+    current: bool
+    title: str
+    date: str | None  # YYYY-MM-DD
+    source: str | None
+    author: str | None
+    format: str
+    script: str
+    chars: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: int
+    path: str
+    title: str
+    date: str | None
+    source: str | None
+    snippet: str  # display text around the first match, the match in 【】
+    count: int  # matches in the document (what ranks the hits)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    path: str
+    schema_version: int
+    files: int
+    file_versions: int
+    documents: int  # current documents
+    stored_documents: int  # every version
+    formulations: int
+    occurrences: int
+    text_bytes: int  # UTF-8 size of the current documents' display text
+    size_bytes: int  # the database file (with its WAL)
+    first_date: str | None
+    last_date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What storing one prepared file did: ``added`` (a new path), ``version`` (a changed
+    file: new version, the old kept), ``unchanged`` (same content already stored)."""
+
+    path: Path
+    status: str
+    file_id: int
+    document_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FormulationRow:
+    id: int
+    phrase: str
+    key: str
+    category: str
+    origin: str
+
+
+_DOC_COLUMNS = (
+    "d.id, f.path, d.item, f.version, d.current, d.title, d.date, d.source, d.author, "
+    "d.format, d.script, d.chars, f.hash"
+)
+
+
+def _info(row: Sequence[object]) -> DocumentInfo:
+    (id_, path, item, version, current, title, date, source, author, fmt, script, chars,
+     digest) = row
+    return DocumentInfo(
+        int(id_), str(path), int(item), int(version), bool(current), str(title),  # type: ignore[call-overload]
+        None if date is None else str(date), None if source is None else str(source),
+        None if author is None else str(author), str(fmt), str(script), int(chars),  # type: ignore[call-overload]
+        str(digest),
+    )
+
+
+def normalize_query(query: str) -> str:
+    """The query as documents are normalised (OpenCC t2s, punctuation), spaces trimmed."""
+    return normalize_paragraph(query.strip())[0].strip()
+
+
+class CorpusStore:
+    """An open corpus. ``CorpusStore(path)`` creates or migrates the file; use as a context
+    manager or call ``close()``. Not shared between threads."""
+
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if readonly:
+                if not self.path.is_file():
+                    raise CorpusError(f"{self.path}: no corpus there (run `tifa corpus add`)")
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+            if not readonly:
+                self._db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only when new
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._migrate(readonly)
+        except sqlite3.DatabaseError as error:
+            raise CorpusError(f"{self.path}: not a usable corpus ({error})") from None
+        except OSError as error:
+            raise CorpusError(f"{self.path}: {error.strerror or error}") from None
+
+    # --- life cycle ---------------------------------------------------------------------
+
+    def _migrate(self, readonly: bool) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise CorpusError(f"{self.path}: made by a newer Tifa (schema {version}, "
+                              f"this one knows {SCHEMA_VERSION})")
+        if version == SCHEMA_VERSION:
+            return
+        if version == 0:
+            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise CorpusError(f"{self.path}: an SQLite file that is not a Tifa corpus")
+        if readonly:
+            raise CorpusError(f"{self.path}: needs an upgrade (schema {version} -> "
+                              f"{SCHEMA_VERSION}); run `tifa corpus info` once to upgrade")
+        for n in range(version, SCHEMA_VERSION):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(MIGRATIONS[n]):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {n + 1}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> CorpusStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (a batch of files): committed on success, else rolled back."""
+        self.begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def begin(self) -> None:
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+    # --- writing ------------------------------------------------------------------------
+
+    def file_by_hash(self, digest: str) -> tuple[int, str, bool] | None:
+        """``(file id, path, current)`` of the stored file with this content, if any."""
+        row = self._db.execute(
+            "SELECT id, path, current FROM files WHERE hash = ?", (digest,)
+        ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]), bool(row[2]))
+
+    def known_hashes(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self._db.execute("SELECT hash FROM files"))
+
+    def store_file(self, prepared: PreparedFile) -> FileOutcome:
+        """Store one read file (inside a ``transaction()``, or alone in its own)."""
+        if prepared.error is not None:
+            raise ValueError("a file that could not be read is not stored")
+        if not self._db.in_transaction:
+            with self.transaction():
+                return self.store_file(prepared)
+        self._db.execute("SAVEPOINT store_file")  # a file is stored whole or not at all
+        try:
+            outcome = self._store_file(prepared)
+        except BaseException:
+            self._db.execute("ROLLBACK TO store_file")
+            self._db.execute("RELEASE store_file")
+            raise
+        self._db.execute("RELEASE store_file")
+        return outcome
+
+    def _store_file(self, prepared: PreparedFile) -> FileOutcome:
+        path = str(prepared.path.resolve())
+        known = self.file_by_hash(prepared.hash)
+        if known is not None:
+            file_id, known_path, current = known
+            if known_path == path and not current:  # a file changed back: that version again
+                self._make_current(path, file_id)
+                return FileOutcome(prepared.path, "version", file_id, self._doc_ids(file_id))
+            return FileOutcome(prepared.path, "unchanged", file_id, self._doc_ids(file_id))
+        last = self._db.execute(
+            "SELECT max(version) FROM files WHERE path = ?", (path,)
+        ).fetchone()[0]
+        version = 1 if last is None else int(last) + 1
+        cur = self._db.execute(
+            "INSERT INTO files(path, hash, size, version, current, added) VALUES (?,?,?,?,0,?)",
+            (path, prepared.hash, prepared.size, version,
+             dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+        )
+        file_id = int(cur.lastrowid or 0)
+        ids = tuple(self._insert_document(file_id, item.item, item.document, item.formulations)
+                    for item in prepared.items)
+        for doc_id, item in zip(ids, prepared.items, strict=True):
+            if item.sketch is not None:  # echoes.ensure_sketches redoes them if PARAMS differ
+                self._db.execute("INSERT OR IGNORE INTO sketch_params(id, params) VALUES (1,?)",
+                                 (item.sketch.params,))
+                self._db.execute("INSERT OR REPLACE INTO sketches(document_id, shingles,"
+                                 " signature) VALUES (?,?,?)",
+                                 (doc_id, item.sketch.shingles, item.sketch.signature))
+        self._make_current(path, file_id)
+        return FileOutcome(prepared.path, "added" if version == 1 else "version", file_id, ids)
+
+    def restore_version(self, file_id: int) -> FileOutcome:
+        """Make a stored version of a file its current one again (the file changed back)."""
+        row = self._db.execute("SELECT path FROM files WHERE id = ?", (file_id,)).fetchone()
+        if row is None:
+            raise KeyError(file_id)
+        with self.transaction() if not self._db.in_transaction else _nothing():
+            self._make_current(str(row[0]), file_id)
+        return FileOutcome(Path(row[0]), "version", file_id, self._doc_ids(file_id))
+
+    def _make_current(self, path: str, file_id: int) -> None:
+        self._db.execute("UPDATE files SET current = (id = ?) WHERE path = ?", (file_id, path))
+        self._db.execute(
+            "UPDATE documents SET current = (file_id = ?) WHERE file_id IN "
+            "(SELECT id FROM files WHERE path = ?)", (file_id, path))
+
+    def _doc_ids(self, file_id: int) -> tuple[int, ...]:
+        return tuple(int(r[0]) for r in self._db.execute(
+            "SELECT id FROM documents WHERE file_id = ? ORDER BY item", (file_id,)))
+
+    def _insert_document(
+        self, file_id: int, item: int, document: Document,
+        formulations: Sequence[FormulationCount],
+    ) -> int:
+        normalized = document.normalized
+        cur = self._db.execute(
+            "INSERT INTO documents(file_id, item, current, title, date, source, author, format,"
+            " script, extra, chars, text, layout)"
+            " VALUES (?,?,0,?,?,?,?,?,?,?,?,?,?)",
+            (file_id, item, document.title,
+             document.date.isoformat() if document.date else None,
+             document.source, document.author, document.format, document.script.value,
+             json.dumps(dict(document.extra), ensure_ascii=False), document.size,
+             codec.encode_texts(codec.display_of(document), normalized),
+             codec.encode_layout(document)),
+        )
+        doc_id = int(cur.lastrowid or 0)
+        self._db.execute("INSERT INTO documents_fts(rowid, normalized) VALUES (?, ?)",
+                         (doc_id, normalized))
+        for f in formulations:
+            fid = self._formulation_id(f.phrase, f.key, f.category, f.origin)
+            self._db.execute(
+                "INSERT OR REPLACE INTO occurrences(formulation_id, document_id, count, "
+                "positions) VALUES (?,?,?,?)",
+                (fid, doc_id, f.count, codec.encode_positions(f.positions)))
+        return doc_id
+
+    def _formulation_id(self, phrase: str, key: str, category: str, origin: str) -> int:
+        row = self._db.execute("SELECT id, origin FROM formulations WHERE key = ?",
+                               (key,)).fetchone()
+        if row is not None:
+            if origin == "lexicon" and row[1] != "lexicon":
+                self._db.execute("UPDATE formulations SET phrase=?, category=?, origin=? "
+                                 "WHERE id=?", (phrase, category, origin, row[0]))
+            return int(row[0])
+        cur = self._db.execute(
+            "INSERT INTO formulations(phrase, key, category, origin) VALUES (?,?,?,?)",
+            (phrase, key, category, origin))
+        return int(cur.lastrowid or 0)
+
+    # --- reading ------------------------------------------------------------------------
+
+    def documents(self, *, current_only: bool = True) -> tuple[DocumentInfo, ...]:
+        """Every (current) document, by date then path then item."""
+        where = "WHERE d.current = 1" if current_only else ""
+        rows = self._db.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents d JOIN files f ON f.id = d.file_id {where}"
+            " ORDER BY d.date IS NULL, d.date, f.path, f.version, d.item")
+        return tuple(_info(r) for r in rows)
+
+    def document_info(self, doc_id: int) -> DocumentInfo | None:
+        row = self._db.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents d JOIN files f ON f.id = d.file_id"
+            " WHERE d.id = ?", (doc_id,)).fetchone()
+        return None if row is None else _info(row)
+
+    def infos(self, ids: Sequence[int]) -> dict[int, DocumentInfo]:
+        result: dict[int, DocumentInfo] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents d JOIN files f ON f.id = d.file_id"
+                f" WHERE d.id IN ({marks})", chunk):
+                info = _info(row)
+                result[info.id] = info
+        return result
+
+    def document(self, doc_id: int) -> Document:
+        """The stored document as the engine's ``Document`` (paragraphs, offset maps,
+        metadata), ready for comparison. KeyError for an unknown id."""
+        row = self._db.execute(
+            "SELECT f.path, d.title, d.date, d.source, d.author, d.format, d.script, d.extra,"
+            " d.text, d.layout FROM documents d JOIN files f"
+            " ON f.id = d.file_id WHERE d.id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        path, title, date, source, author, fmt, script, extra, text, layout = row
+        paragraphs = codec.decode_paragraphs(*codec.decode_texts(text), layout)
+        return Document(
+            Path(path), paragraphs, title,
+            dt.date.fromisoformat(date) if date else None, source, author,
+            script=Script(script), format=fmt,
+            extra=tuple(json.loads(extra).items()),
+        )
+
+    def normalized_texts(
+        self, ids: Sequence[int] | None = None
+    ) -> Iterator[tuple[int, str]]:
+        """``(id, normalised text)`` of the given documents (all current ones if None)."""
+        for doc_id, blob in self._blobs(ids):
+            yield doc_id, codec.decode_normalized(blob)
+
+    def _blobs(self, ids: Sequence[int] | None) -> Iterator[tuple[int, bytes]]:
+        if ids is None:
+            yield from ((int(r[0]), bytes(r[1])) for r in self._db.execute(
+                "SELECT id, text FROM documents WHERE current = 1 ORDER BY id"))
+            return
+        for chunk in _chunks(sorted(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            yield from ((int(r[0]), bytes(r[1])) for r in self._db.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk))
+
+    def candidates(self, normalized_query: str) -> tuple[int, ...] | None:
+        """Current documents that may contain the query, from the trigram index; None when
+        the query is too short for it (every document is a candidate)."""
+        q = normalized_query
+        if len(q) < MIN_FTS_CHARS:
+            return None
+        grams = sorted({q[i:i + 3] for i in range(len(q) - 2)})
+        match = " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
+        return tuple(int(r[0]) for r in self._db.execute(
+            "SELECT d.id FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+            " WHERE documents_fts MATCH ? AND d.current = 1", (match,)))
+
+    def containing(self, normalized_query: str) -> tuple[tuple[int, str], ...]:
+        """``(id, normalised text)`` of every current document whose normalised text
+        contains ``normalized_query``: the trigram index proposes (3+ characters), the text
+        confirms; shorter queries scan every current text."""
+        q = normalized_query
+        if not q:
+            return ()
+        return tuple((doc_id, text) for doc_id, text in
+                     self.normalized_texts(self.candidates(q)) if q in text)
+
+    def search(self, query: str, *, limit: int | None = None) -> tuple[SearchHit, ...]:
+        """Current documents containing the query (either script: normalised like the
+        documents), one hit a document, ranked by matches then date (newest first)."""
+        q = normalize_query(query)
+        if not q:
+            return ()
+        found: list[tuple[int, int, int, str]] = []  # id, matches, first match, date
+        kept: dict[int, tuple[bytes, bytes]] = {}  # blob and normalised UTF-8, for snippets
+        qb = q.encode("utf-8")  # UTF-8 is searched as bytes: a match is a character match
+        for doc_id, date, blob in self._dated_blobs(self.candidates(q)):
+            text = codec.decode_normalized_bytes(blob)
+            at = text.find(qb)
+            if at >= 0:
+                found.append((doc_id, text.count(qb), len(text[:at].decode("utf-8")), date))
+                if limit is None:
+                    kept[doc_id] = (blob, text)
+        # most matches first, then newest (undated last), then by id: stable sorts, last key
+        # first
+        found.sort(key=lambda h: h[0])
+        found.sort(key=lambda h: h[3], reverse=True)
+        found.sort(key=lambda h: -h[1])
+        if limit is not None:
+            found = found[:limit]
+        infos = self.infos([h[0] for h in found])
+        if limit is not None:
+            snippets = self.snippets([(d, at, at + len(q)) for d, _, at, _ in found])
+        else:
+            layouts = self._layouts([h[0] for h in found])
+            snippets = {d: _snippet(codec.decode_display(*kept[d]),
+                                    codec.display_span(layouts[d], at, at + len(q)), 30)
+                        for d, _, at, _ in found}
+        return tuple(
+            SearchHit(d, infos[d].path, infos[d].title, infos[d].date, infos[d].source,
+                      snippets.get(d, ""), count)
+            for d, count, _, _ in found
+        )
+
+    def _dated_blobs(self, ids: Sequence[int] | None) -> Iterator[tuple[int, str, bytes]]:
+        """``(id, date or "", text blob)`` of the given (or every current) document."""
+        if ids is None:
+            yield from ((int(r[0]), r[1] or "", bytes(r[2])) for r in self._db.execute(
+                "SELECT id, date, text FROM documents WHERE current = 1"))
+            return
+        for chunk in _chunks(sorted(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            yield from ((int(r[0]), r[1] or "", bytes(r[2])) for r in self._db.execute(
+                f"SELECT id, date, text FROM documents WHERE id IN ({marks})", chunk))
+
+    def _layouts(self, ids: Sequence[int]) -> dict[int, bytes]:
+        result: dict[int, bytes] = {}
+        for chunk in _chunks(sorted(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            result.update((int(r[0]), bytes(r[1])) for r in self._db.execute(
+                f"SELECT id, layout FROM documents WHERE id IN ({marks})", chunk))
+        return result
+
+    def snippet(self, doc_id: int, start: int, length: int, *, context: int = 30) -> str:
+        """Display text around normalised span ``[start, start + length)`` of the document
+        (offsets in the newline-joined normalised text), the match marked 【】, within its
+        paragraph."""
+        found = self.snippets([(doc_id, start, start + length)], context=context)
+        if doc_id not in found:
+            raise KeyError(doc_id)
+        return found[doc_id]
+
+    def snippets(
+        self, spans: Sequence[tuple[int, int, int]], *, context: int = 30
+    ) -> dict[int, str]:
+        """``snippet`` for many ``(document id, start, end)`` at once (one span a document)."""
+        wanted = {d: (a, b) for d, a, b in spans}
+        result: dict[int, str] = {}
+        for chunk in _chunks(sorted(wanted), 500):
+            marks = ",".join("?" * len(chunk))
+            for doc_id, blob, layout in self._db.execute(
+                f"SELECT id, text, layout FROM documents WHERE id IN ({marks})", chunk):
+                a, b = wanted[doc_id]
+                display = codec.decode_texts(blob)[0]
+                result[doc_id] = _snippet(display, codec.display_span(layout, a, b), context)
+        return result
+
+    def formulation_rows(self, keys: Sequence[str] | None = None) -> tuple[FormulationRow, ...]:
+        if keys is None:
+            rows = self._db.execute("SELECT id, phrase, key, category, origin FROM formulations")
+        else:
+            marks = ",".join("?" * len(keys))
+            rows = self._db.execute(
+                "SELECT id, phrase, key, category, origin FROM formulations"
+                f" WHERE key IN ({marks})", list(keys))
+        return tuple(FormulationRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]))
+                     for r in rows)
+
+    def occurrence_counts(
+        self, formulation_ids: Sequence[int]
+    ) -> tuple[tuple[int, int, int], ...]:
+        """``(document id, formulation id, count)`` in current documents."""
+        if not formulation_ids:
+            return ()
+        marks = ",".join("?" * len(formulation_ids))
+        rows = self._db.execute(
+            "SELECT o.document_id, o.formulation_id, o.count FROM occurrences o JOIN documents d"
+            f" ON d.id = o.document_id WHERE d.current = 1 AND o.formulation_id IN ({marks})",
+            list(formulation_ids))
+        return tuple((int(r[0]), int(r[1]), int(r[2])) for r in rows)
+
+    def occurrence_positions(
+        self, formulation_ids: Sequence[int]
+    ) -> Iterator[tuple[int, int, tuple[tuple[int, int, int], ...]]]:
+        """``(document id, formulation id, positions)`` in current documents; positions are
+        (paragraph, start, end) on the paragraphs' normalised text."""
+        if not formulation_ids:
+            return
+        marks = ",".join("?" * len(formulation_ids))
+        for r in self._db.execute(
+            "SELECT o.document_id, o.formulation_id, o.positions FROM occurrences o JOIN"
+            " documents d ON d.id = o.document_id WHERE d.current = 1 AND"
+            f" o.formulation_id IN ({marks})", list(formulation_ids)):
+            yield int(r[0]), int(r[1]), codec.decode_positions(bytes(r[2]))
+
+    def first_uses(self) -> Iterator[tuple[int, str, str, str, str, int, int]]:
+        """Per formulation in dated current documents: ``(id, phrase, category, origin,
+        first date, documents, occurrences)``."""
+        rows = self._db.execute(
+            "SELECT f.id, f.phrase, f.category, f.origin, min(d.date), count(*), sum(o.count)"
+            " FROM occurrences o JOIN documents d ON d.id = o.document_id"
+            " JOIN formulations f ON f.id = o.formulation_id"
+            " WHERE d.current = 1 AND d.date IS NOT NULL GROUP BY f.id")
+        for r in rows:
+            yield (int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), int(r[5]), int(r[6]))
+
+    def documents_on(self, formulation_id: int, date: str) -> tuple[int, ...]:
+        return tuple(int(r[0]) for r in self._db.execute(
+            "SELECT d.id FROM occurrences o JOIN documents d ON d.id = o.document_id"
+            " WHERE o.formulation_id = ? AND d.current = 1 AND d.date = ? ORDER BY d.id",
+            (formulation_id, date)))
+
+    def documents_per_period(self, by: str) -> dict[str, int]:
+        """Current dated documents per ``YYYY-MM`` / ``YYYY-Qn`` / ``YYYY``."""
+        from tifa.engine.corpus.timeline import period_of
+
+        counts: dict[str, int] = {}
+        for month, n in self._db.execute(
+            "SELECT substr(date, 1, 7), count(*) FROM documents WHERE current = 1 AND date"
+            " IS NOT NULL GROUP BY 1"):
+            period = period_of(f"{month}-01", by)
+            counts[period] = counts.get(period, 0) + int(n)
+        return counts
+
+    def dates(self, ids: Sequence[int]) -> dict[int, str | None]:
+        """``{id: date}`` (YYYY-MM-DD or None) of the given documents."""
+        result: dict[int, str | None] = {}
+        for chunk in _chunks(sorted(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            result.update((int(r[0]), r[1]) for r in self._db.execute(
+                f"SELECT id, date FROM documents WHERE id IN ({marks})", chunk))
+        return result
+
+    def info(self) -> StoreInfo:
+        one: Callable[[str], object] = lambda sql: self._db.execute(sql).fetchone()[0]  # noqa: E731
+        text_bytes = 0
+        for (blob,) in self._db.execute("SELECT text FROM documents WHERE current = 1"):
+            text_bytes += len(codec.decode_texts(blob)[0].encode("utf-8"))
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal"))
+                   if p.exists())
+        first, last = self._db.execute(
+            "SELECT min(date), max(date) FROM documents WHERE current = 1").fetchone()
+        return StoreInfo(
+            str(self.path), self.schema_version,
+            int(one("SELECT count(*) FROM files WHERE current = 1")),  # type: ignore[call-overload]
+            int(one("SELECT count(*) FROM files")),  # type: ignore[call-overload]
+            int(one("SELECT count(*) FROM documents WHERE current = 1")),  # type: ignore[call-overload]
+            int(one("SELECT count(*) FROM documents")),  # type: ignore[call-overload]
+            int(one("SELECT count(*) FROM formulations")),  # type: ignore[call-overload]
+            int(one("SELECT count(*) FROM occurrences")),  # type: ignore[call-overload]
+            text_bytes, size, first, last,
+        )
+
+    def checkpoint(self) -> None:
+        """Fold the WAL back into the database file (after a large add)."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def optimize(self) -> None:
+        """Merge the search index into one segment (smaller, faster) and checkpoint; after
+        an add that stored documents."""
+        self.commit()
+        self._db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
+        self._db.executescript("PRAGMA incremental_vacuum;")  # all free pages back to the disk
+        self._db.execute("PRAGMA optimize")
+        self.checkpoint()
+
+
+def _snippet(display: str, span: tuple[int, int], context: int) -> str:
+    s, e = span
+    left = display.rfind("\n", 0, s) + 1
+    right = display.find("\n", e)
+    right = len(display) if right < 0 else right
+    a, b = max(left, s - context), min(right, e + context)
+    return ("…" if a > left else "") + display[a:s] + "【" + display[s:e] + "】" + \
+        display[e:b] + ("…" if b < right else "")
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+
+
+def _chunks(values: list[int], size: int) -> Iterator[list[int]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]

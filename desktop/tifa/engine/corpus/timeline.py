@@ -1,0 +1,193 @@
+"""Formulation timelines and first uses over the corpus.
+
+A phrase's variants come from the lexicon (its aliases and curated variants). Every phrase
+is counted by substring search over the normalised text (so any phrase works), joined with
+the occurrences the formulation finder stored when the documents were added (``count_phrase``).
+Only current, dated documents count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tifa.engine.compare.lexicon import Lexicon, load_lexicon, normalize_phrase, phrase_key
+from tifa.engine.corpus.store import CorpusStore, normalize_query
+
+PERIODS = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCount:
+    period: str  # YYYY-MM, YYYY-Qn or YYYY
+    documents: int
+    occurrences: int
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseTimeline:
+    phrase: str
+    variants: tuple[str, ...]
+    first: str | None  # YYYY-MM-DD
+    last: str | None
+    documents: int
+    occurrences: int
+    series: tuple[PeriodCount, ...]  # every period from first to last, empty ones included
+    first_documents: tuple[int, ...]  # ids of the documents of the first use
+    counted_by: str  # "formulations" (stored occurrences + text search) or "substring"
+
+
+@dataclass(frozen=True, slots=True)
+class NewFormulation:
+    phrase: str
+    category: str
+    origin: str
+    first: str
+    documents: int
+    occurrences: int
+    first_documents: tuple[int, ...]
+
+
+def period_of(date: str, by: str) -> str:
+    """The period of a ``YYYY-MM-DD`` date: ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY``."""
+    if by == "month":
+        return date[:7]
+    if by == "quarter":
+        return f"{date[:4]}-Q{(int(date[5:7]) - 1) // 3 + 1}"
+    if by == "year":
+        return date[:4]
+    raise ValueError(f"unknown period {by!r} (month, quarter, year)")
+
+
+def periods_between(first: str, last: str, by: str) -> tuple[str, ...]:
+    """Every period from the one of ``first`` to the one of ``last``, in order."""
+    year, month = int(first[:4]), int(first[5:7])
+    end = period_of(last, by)
+    out: list[str] = []
+    step = {"month": 1, "quarter": 3, "year": 12}[by]
+    if by == "quarter":
+        month = (month - 1) // 3 * 3 + 1
+    elif by == "year":
+        month = 1
+    while True:
+        period = period_of(f"{year:04d}-{month:02d}-01", by)
+        out.append(period)
+        if period == end or len(out) > 100_000:
+            return tuple(out)
+        month += step
+        while month > 12:
+            month -= 12
+            year += 1
+
+
+def phrase_forms(phrase: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
+    """The phrase (normalised; the lexicon's spelling when it has one) and its variants."""
+    normalized = normalize_phrase(phrase)
+    entry = lexicon.get(normalized)
+    if entry is None:
+        return normalized, ()
+    variants = [*entry.aliases, *entry.variants]
+    for other in lexicon:  # curated links are stored in either direction
+        if other is not entry and any(phrase_key(v) == entry.key for v in other.variants):
+            variants.append(other.phrase)
+    seen = {entry.key}
+    unique = []
+    for v in variants:
+        if phrase_key(v) not in seen:
+            seen.add(phrase_key(v))
+            unique.append(v)
+    return entry.phrase, tuple(unique)
+
+
+def count_phrase(store: CorpusStore, forms: Sequence[str]) -> tuple[dict[int, int], str]:
+    """``{document id: occurrences}`` of any of ``forms`` in current documents, and how they
+    were counted.
+
+    Every form is searched in the normalised text; the places the formulation finder found
+    when the documents were added are joined to them (it also sees a formulation written
+    with other separators or quotes: 疫情要防住，经济要稳住…). Overlapping places count once,
+    so forms inside one another (共同富裕 in 全体人民共同富裕) are not counted twice.
+    """
+    keys = [phrase_key(f) for f in forms]
+    rows = store.formulation_rows(keys)
+    spans: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
+    for doc_id, _, positions in store.occurrence_positions([r.id for r in rows]):
+        spans[doc_id].update(positions)
+    how = "formulations" if rows else "substring"
+    for form in forms:
+        q = normalize_query(form)
+        for doc_id, text in store.containing(q):
+            for n, paragraph in enumerate(text.split("\n")):
+                at = paragraph.find(q)
+                while at >= 0:
+                    spans[doc_id].add((n, at, at + len(q)))
+                    at = paragraph.find(q, at + len(q))
+    return {doc_id: _clusters(found) for doc_id, found in spans.items() if found}, how
+
+
+def _clusters(spans: set[tuple[int, int, int]]) -> int:
+    """How many separate places the spans cover (overlapping spans are one place)."""
+    count = 0
+    last_paragraph, last_end = -1, -1
+    for paragraph, start, end in sorted(spans):
+        if paragraph != last_paragraph or start >= last_end:
+            count += 1
+            last_paragraph, last_end = paragraph, end
+        else:
+            last_end = max(last_end, end)
+    return count
+
+
+def phrase_timelines(
+    store: CorpusStore,
+    phrases: Sequence[str],
+    *,
+    by: str = "month",
+    lexicon: Lexicon | None = None,
+) -> tuple[PhraseTimeline, ...]:
+    """One timeline per phrase (variants included), over current dated documents."""
+    if by not in PERIODS:
+        raise ValueError(f"unknown period {by!r} (month, quarter, year)")
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    result = []
+    for phrase in phrases:
+        main, variants = phrase_forms(phrase, lexicon)
+        counts, how = count_phrase(store, (main, *variants))
+        dates = store.dates(list(counts))
+        dated = [(dates[d], d, n) for d, n in counts.items() if dates.get(d)]
+        if not dated:
+            result.append(PhraseTimeline(main, variants, None, None, 0, 0, (), (), how))
+            continue
+        per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for date, _, n in dated:
+            cell = per[period_of(str(date), by)]
+            cell[0] += 1
+            cell[1] += n
+        first = min(str(d) for d, _, _ in dated)
+        last = max(str(d) for d, _, _ in dated)
+        series = tuple(PeriodCount(p, *per.get(p, [0, 0]))
+                       for p in periods_between(first, last, by))
+        result.append(PhraseTimeline(
+            main, variants, first, last, len(dated), sum(n for _, _, n in dated), series,
+            tuple(sorted(d for date, d, _ in dated if date == first)), how,
+        ))
+    return tuple(result)
+
+
+def new_formulations(
+    store: CorpusStore, since: dt.date, *, limit: int | None = None
+) -> tuple[NewFormulation, ...]:
+    """Formulations whose first use in the corpus falls after ``since``, ranked by
+    documents then occurrences, with their first documents."""
+    cut = since.isoformat()
+    found = [row for row in store.first_uses() if row[4] > cut]
+    found.sort(key=lambda r: (-r[5], -r[6], r[4], r[1]))
+    if limit is not None:
+        found = found[:limit]
+    return tuple(
+        NewFormulation(phrase, category, origin, first, docs, occ,
+                       store.documents_on(fid, first))
+        for fid, phrase, category, origin, first, docs, occ in found
+    )

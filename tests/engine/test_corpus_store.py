@@ -1,0 +1,251 @@
+"""The corpus store: adding, versions, resuming, hostile files, schema."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from _corpus_helpers import build_store, day_files
+
+from tifa.engine.corpus import CorpusError, CorpusStore, add_paths, prepare
+from tifa.engine.corpus.add import AddEvent, AddSummary
+from tifa.engine.corpus.split import split_transcript
+from tifa.engine.corpus.store import SCHEMA_VERSION
+from tifa.engine.model import Paragraph
+from tifa.engine.progress import run_to_end
+
+
+def _snapshot(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as c:
+        return (c.execute("SELECT d.id, d.current, f.path, f.hash, f.version, d.item, d.title, "
+                          "d.date FROM documents d JOIN files f ON f.id = d.file_id "
+                          "ORDER BY d.id").fetchall()
+                + c.execute("SELECT * FROM occurrences ORDER BY 1, 2").fetchall())
+
+
+def _add(
+    store: CorpusStore, paths: list[Path], workers: int = 1
+) -> tuple[list[AddEvent], AddSummary]:
+    events = []
+    summary = None
+    for step in add_paths(store, paths, workers=workers):
+        if isinstance(step, AddEvent):
+            events.append(step)
+        elif isinstance(step, AddSummary):
+            summary = step
+    assert summary is not None
+    return events, summary
+
+
+def test_re_adding_changes_nothing(tmp_path: Path) -> None:
+    files = day_files(r"2021111[0-4]")
+    db = tmp_path / "c.sqlite"
+    first = build_store(db, files, workers=2)
+    assert first.added == len(files) and first.documents > 40
+    before = _snapshot(db)
+    with CorpusStore(db) as store:
+        infos = store.documents()
+        events, again = _add(store, [files[0].parent / f.name for f in files] + [files[0]])
+    assert again.added == again.versions == 0 and again.unchanged == len(files)
+    assert {e.status for e in events} == {"unchanged"}
+    assert _snapshot(db) == before
+    with CorpusStore(db) as store:
+        assert store.documents() == infos
+
+
+def test_a_changed_file_is_a_new_version(tmp_path: Path) -> None:
+    day = tmp_path / "docs" / "20211112.md"
+    day.parent.mkdir()
+    original = day_files("20211112")[0].read_text(encoding="utf-8")
+    day.write_text(original, encoding="utf-8")
+    db = tmp_path / "c.sqlite"
+    with CorpusStore(db) as store:
+        _add(store, [day])
+        old = store.documents()
+        day.write_text(original.replace("卢旺达", "卢旺达共和国"), encoding="utf-8")
+        events, summary = _add(store, [day])
+        assert summary.versions == 1 and events[0].status == "version"
+        new = store.documents()
+        everything = store.documents(current_only=False)
+    assert len(everything) == 2 * len(old)
+    assert {d.version for d in new} == {2} and {d.version for d in old} == {1}
+    assert not set(d.id for d in old) & set(d.id for d in new)
+    old_ids = {d.id for d in old}
+    assert all(not d.current for d in everything if d.id in old_ids)
+    with CorpusStore(db) as store:
+        assert store.search("卢旺达共和国") and all(h.id not in old_ids
+                                                    for h in store.search("卢旺达"))
+        # the old version is kept, readable
+        assert "卢旺达共和国" not in store.document(min(old_ids)).text + "".join(
+            store.document(i).text for i in old_ids)
+        # back to the first content: that version is current again, nothing new stored
+        day.write_text(original, encoding="utf-8")
+        _, back = _add(store, [day])
+        assert back.versions == 1 and back.documents == 0
+        assert {d.id for d in store.documents()} == old_ids
+
+
+def test_an_interrupted_add_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = day_files(r"202111(0[1-9])")
+    db = tmp_path / "c.sqlite"
+    real = prepare.read_items
+    calls = {"n": 0}
+
+    def failing(path: Path, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 6:
+            raise KeyboardInterrupt  # as if the user pressed Ctrl+C in the middle
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(prepare, "read_items", failing)
+    with CorpusStore(db) as store, pytest.raises(KeyboardInterrupt):
+        run_to_end(add_paths(store, files, workers=1))
+    with CorpusStore(db) as store:
+        assert len({d.path for d in store.documents()}) == 5  # the five read before
+    monkeypatch.setattr(prepare, "read_items", real)
+    with CorpusStore(db) as store:
+        _, summary = _add(store, files)
+        assert summary.unchanged == 5 and summary.added == len(files) - 5
+        resumed = _snapshot(db)
+    fresh = tmp_path / "fresh.sqlite"
+    build_store(fresh, files, workers=1)
+    assert [r[2:] for r in _snapshot(fresh)] == [r[2:] for r in resumed]
+
+
+def test_a_file_is_stored_whole_or_not_at_all(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    files = day_files(r"2021110[1-3]")
+    db = tmp_path / "c.sqlite"
+    real_insert = CorpusStore._insert_document
+    count = {"n": 0}
+
+    def failing(self: CorpusStore, *args: object, **kwargs: object) -> int:
+        count["n"] += 1
+        if count["n"] == 20:  # inside the second file
+            raise KeyboardInterrupt
+        return real_insert(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CorpusStore, "_insert_document", failing)
+    with CorpusStore(db) as store, pytest.raises(KeyboardInterrupt):
+        run_to_end(add_paths(store, files, workers=1))
+    with CorpusStore(db) as store:
+        docs = store.documents()
+    assert {d.path for d in docs} == {str(files[0].resolve())}
+    assert len(docs) == len(prepare.read_items(files[0]))
+
+
+def _bomb_docx(path: Path) -> Path:
+    chunk = ("<w:p><w:r><w:t>" + "一" * 300 + "</w:t></w:r></w:p>").encode() * 1000
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                    b'wordprocessingml/2006/main"><w:body>')
+            for _ in range(3 * 1024 * 1024 // len(chunk)):
+                f.write(chunk)
+            f.write(b"</w:body></w:document>")
+    return path
+
+
+def test_hostile_files_are_skipped_with_a_message(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    _bomb_docx(folder / "bomb.docx")
+    good = shutil.copy(day_files("20211115")[0], folder / "20211115.md")
+    (folder / "notes.xyz").write_text("not collected from a folder", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    with CorpusStore(tmp_path / "c.sqlite") as store:
+        events, summary = _add(store, [folder], workers=2)
+        assert summary.files == 4 and summary.added == 1 and summary.failed == 3
+        failed = {e.path.name: e.message for e in events if e.status == "failed"}
+        assert set(failed) == {"empty.txt", "binary.txt", "bomb.docx"}
+        assert all(str(folder / name) in message for name, message in failed.items())
+        assert "expands to" in failed["bomb.docx"]
+        assert {d.path for d in store.documents()} == {str(Path(good).resolve())}
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # inputs untouched
+
+
+def test_schema_version_and_foreign_files(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    with CorpusStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    with sqlite3.connect(db) as c:
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        c.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(CorpusError, match="newer Tifa"):
+        CorpusStore(db)
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as c:
+        c.execute("CREATE TABLE t(x)")
+    with pytest.raises(CorpusError, match="not a Tifa corpus"):
+        CorpusStore(other)
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(CorpusError, match="not a usable corpus"):
+        CorpusStore(junk)
+    with pytest.raises(CorpusError, match="no corpus there"):
+        CorpusStore(tmp_path / "missing.sqlite", readonly=True)
+
+
+def _plain(p: Paragraph) -> tuple[object, ...]:
+    return (p.index, p.text, p.normalized, list(p.starts), list(p.ends), p.kind)
+
+
+def test_stored_documents_come_back_exactly(tmp_path: Path) -> None:
+    day = day_files("20220429")[0]
+    with CorpusStore(tmp_path / "c.sqlite") as store:
+        _add(store, [day])
+        for original, info in zip(prepare.read_items(day), store.documents(), strict=True):
+            back = store.document(info.id)
+            # offset maps come back as the same positions (a range or a packed array in
+            # memory, whichever the reader made: compared as lists)
+            assert [_plain(p) for p in back.paragraphs] == [_plain(p) for p in original.paragraphs]
+            assert (back.title, back.date, back.source, back.extra) == \
+                (original.title, original.date, original.source, original.extra)
+
+
+def test_split_only_recognised_transcripts() -> None:
+    numbered = "# 新闻联播 2022年4月29日\n\n## 1. 第一条\n\n正文一。\n\n## 2. 第二条\n\n正文二。\n"
+    t = split_transcript("20220429.md", numbered)
+    assert t is not None and [i.title for i in t.items] == ["第一条", "第二条"]
+    assert t.day is not None and t.day.isoformat() == "2022-04-29"
+    sections = "# 报告\n\n### 一、总体要求\n\n内容。\n\n### 二、主要任务\n\n内容。\n"
+    assert split_transcript("report.md", sections) is None
+
+
+def test_closing_an_add_in_worker_processes_keeps_what_was_stored(tmp_path: Path) -> None:
+    """The GUI's cancel (closing the generator) while worker processes read: the pool shuts
+    down, the files reported as added are in the store, and the next add finishes the job."""
+    files = day_files(r"2021111[0-9]")
+    db = tmp_path / "c.sqlite"
+    with CorpusStore(db) as store:
+        steps = add_paths(store, files, workers=2)
+        added = []
+        for step in steps:
+            if isinstance(step, AddEvent):
+                added.append(step.path)
+                if len(added) == 3:
+                    break
+        steps.close()
+        assert {d.path for d in store.documents()} == {str(p.resolve()) for p in added}
+        _, summary = _add(store, files, workers=2)
+    assert (summary.unchanged, summary.added) == (3, len(files) - 3)
+
+
+def test_the_other_archives_day_files_split_too() -> None:
+    """yuekcc/cctv_news writes the same day with headlines as item titles (tests/real/compare,
+    see its SOURCES): each item is one document with its headline, the day and its address."""
+    path = Path(__file__).resolve().parents[1] / "real" / "compare" / "xwlb-yuekcc-20220728.md"
+    raw = path.read_text(encoding="utf-8").split("\n## 详细新闻", 1)[1]
+    headings = [line[4:].strip() for line in raw.split("\n") if line.startswith("### ")]
+    items = prepare.read_items(path)
+    assert [d.title for d in items] == headings and len(items) > 10
+    assert items[0].title.startswith("中共中央政治局召开会议")
+    assert {d.date.isoformat() for d in items if d.date} == {"2022-07-28"}
+    assert all(dict(d.extra)["url"].startswith("https://tv.cctv.com/2022/07/28/")
+               for d in items)
