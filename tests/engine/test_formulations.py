@@ -651,3 +651,12 @@ def test_insertions_are_found_as_the_regular_expression_finds_them() -> None:
             compared += 1
             matched += len(spans)
     assert compared > 1000 and matched > 100
+
+
+def test_the_chengdu_drive_is_found_whole() -> None:
+    """攻坚三季度、冲刺下半年 (issue 11: expected by researchers), sourced from the Chengdu
+    meeting of 2022-07-27 (seed 003): found there as one formulation."""
+    chengdu = read_document(CHENGDU_2022)
+    found = {f.phrase: f for f in find_formulations([chengdu])}
+    assert found["攻坚三季度、冲刺下半年"].counts == (1,)
+    assert found["攻坚三季度、冲刺下半年"].source.startswith("成都市委工作会议")
