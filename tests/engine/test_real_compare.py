@@ -14,6 +14,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import pytest
 from jsonschema.validators import Draft202012Validator
 
 from tifa.engine.compare import compare
@@ -161,3 +162,13 @@ def test_the_report_says_which_granularity_was_used() -> None:
     json.dumps(report, ensure_ascii=False)
     html = render_html(build_view(comparison))
     assert "compared by" in html and "sentences (auto)" in html
+
+
+def test_the_command_line_says_what_each_pair_was_compared_by(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tifa.cli import main
+
+    assert main(["compare", str(REAL / ONE_PARAGRAPH), str(REAL / ANALYSIS)]) == 0
+    out = capsys.readouterr().out
+    assert "compared by sentences (long-paragraphs: " in out

@@ -460,6 +460,8 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
             f"links: {counts}",
             file=out,
         )
+        print(f"      compared by {pair.granularity.value}s ({pair.granularity_reason.value}"
+              f"{': ' + pair.granularity_detail if pair.granularity_detail else ''})", file=out)
         print(
             f"      paragraphs only in {_label(pair.a)}: "
             f"{len(docs[pair.a].paragraphs) - len(linked_a)}, only in {_label(pair.b)}: "
