@@ -595,8 +595,9 @@ def test_nothing_is_discovered_in_page_furniture(
 
     assemble = importlib.import_module("tifa.engine.ingest.assemble")
 
-    page = real(name)
-    assert notice in (REAL / name).read_text(encoding="utf-8")  # the page's own words
+    path = REAL.parent / name  # the real-document set's copy of the page
+    page = read_document(path)
+    assert notice in path.read_text(encoding="utf-8")  # the page's own words
     assert not any(furniture in p.normalized for p in page.paragraphs)  # reading drops it
     monkeypatch.setattr(assemble, "strip_boilerplate",
                         lambda paragraphs, *_, **__: Stripped(kept=list(range(len(paragraphs)))))
