@@ -29,7 +29,7 @@ def check_zip_sizes(data: bytes, path: Path) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(path, f"not a readable Word .docx file ({_why(exc)})") from None
     if len(infos) > MAX_PARTS:
         raise InputError(path, f"the Word file holds {len(infos):,} parts (at most "
