@@ -14,7 +14,7 @@ from array import array
 
 import zstandard
 
-from tifa.engine.model import Document, Paragraph, ParagraphKind
+from tifa.engine.model import Document, Paragraph, ParagraphKind, offset_map
 
 _KINDS = tuple(ParagraphKind)
 LEVEL = 9  # zstd: about zlib's size, decompressing several times faster
@@ -91,13 +91,18 @@ def encode_layout(document: Document) -> bytes:
     return _zstd()[0].compress(_native(head) + _native(deltas))
 
 
-def decode_paragraphs(display: str, normalized: str, layout: bytes) -> tuple[Paragraph, ...]:
-    """The paragraphs back from the stored display text (paragraphs joined by newlines),
-    normalised text (likewise) and layout."""
+def _layout_values(layout: bytes) -> array[int]:
     values = array("i")
     values.frombytes(_zstd()[1].decompress(layout))
     if sys.byteorder != "little":
         values.byteswap()
+    return values
+
+
+def decode_paragraphs(display: str, normalized: str, layout: bytes) -> tuple[Paragraph, ...]:
+    """The paragraphs back from the stored display text (paragraphs joined by newlines),
+    normalised text (likewise) and layout."""
+    values = _layout_values(layout)
     n = values[0]
     pos = 1 + 3 * n
     d_at = n_at = 0
@@ -106,9 +111,10 @@ def decode_paragraphs(display: str, normalized: str, layout: bytes) -> tuple[Par
         kind, d_len, n_len = values[1 + 3 * k: 4 + 3 * k]
         text = display[d_at: d_at + d_len]
         norm = normalized[n_at: n_at + n_len]
-        starts = tuple(values[pos + i] + i for i in range(n_len))
+        # the compact form the reader makes (a range when nothing was dropped)
+        starts = offset_map([values[pos + i] + i for i in range(n_len)], 0)
         pos += n_len
-        ends = tuple(values[pos + i] + i + 1 for i in range(n_len))
+        ends = offset_map([values[pos + i] + i + 1 for i in range(n_len)], 1)
         pos += n_len
         paragraphs.append(Paragraph(k, text, norm, starts, ends, _KINDS[kind]))
         d_at += d_len + 1
@@ -120,10 +126,7 @@ def display_span(layout: bytes, start: int, end: int) -> tuple[int, int]:
     """Map ``[start, end)`` of the newline-joined normalised text onto the newline-joined
     display text, without rebuilding the paragraphs (what a snippet needs). A span running
     past its paragraph is cut at the paragraph's end."""
-    values = array("i")
-    values.frombytes(_zstd()[1].decompress(layout))
-    if sys.byteorder != "little":
-        values.byteswap()
+    values = _layout_values(layout)
     n = values[0]
     pos = 1 + 3 * n
     d_at = n_at = 0
