@@ -108,6 +108,29 @@ def test_search_in_either_script(real_store: CorpusStore) -> None:
     assert len(real_store.search("兩個確立", limit=3)) == 3
 
 
+@pytest.mark.parametrize("query", ["两个确立", "冬奥", "疫", "。"])
+def test_snippets_are_the_display_text_around_the_first_match(
+    real_store: CorpusStore, query: str
+) -> None:
+    """Every hit's snippet (cut from the normalised text when the display text is the same)
+    is the display text around the first match, as the general path through the layout
+    makes it."""
+    hits = real_store.search(query)
+    assert hits
+    texts = dict(real_store.normalized_texts([h.id for h in hits]))
+    plain = 0
+    for hit in hits:
+        document = real_store.document(hit.id)
+        display = "\n".join(p.text for p in document.paragraphs)
+        plain += display == texts[hit.id]
+        start = texts[hit.id].index(query)
+        expected = real_store.snippet(hit.id, start, len(query))
+        assert hit.snippet == expected
+        if display == texts[hit.id]:
+            assert f"【{query}】" in hit.snippet
+    assert plain > 0  # the fast path was taken
+
+
 def test_short_queries_take_the_scan_path(real_store: CorpusStore) -> None:
     """One and two characters are below the trigram index; the answer is still exact."""
     for query in ("冬奥", "疫"):

@@ -22,6 +22,7 @@ older store) are sketched on first use (``ensure_sketches``).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -123,6 +124,7 @@ def ensure_sketches(store: CorpusStore, *, batch: int = 500) -> Iterator[Progres
     if row is not None and row[0] != sketch.PARAMS:
         with store.transaction():
             db.execute("DELETE FROM sketches")
+            db.execute("DELETE FROM sketch_keys")
     if row is None or row[0] != sketch.PARAMS:
         with store.transaction():
             db.execute("INSERT OR REPLACE INTO sketch_params(id, params) VALUES (1, ?)",
@@ -135,6 +137,8 @@ def ensure_sketches(store: CorpusStore, *, batch: int = 500) -> Iterator[Progres
         with store.transaction():
             db.executemany("INSERT OR REPLACE INTO sketches(document_id, shingles, signature)"
                            " VALUES (?,?,?)", rows)
+            for doc_id, _, signature in rows:
+                store.insert_sketch_keys(doc_id, signature)
     if todo:
         yield Progress("sketch", len(todo), len(todo), "Sketched")
     yield len(todo)
@@ -195,10 +199,89 @@ def find_echoes(
     signatures: Signatures | None = None,
 ) -> EchoResult:
     """The echoes of one document (an id or a file), best first. The store must have its
-    signatures (``ensure_sketches``); ``signatures`` may be passed when querying many."""
+    signatures (``ensure_sketches``). Candidates come from the signature index
+    (``indexed_hits``); given ``signatures`` (all of them, loaded once), from a scan of them
+    instead (``scanned_hits``: the same candidates)."""
     document, query, own = query_document(store, target)
-    signatures = signatures if signatures is not None else load_signatures(store)
     return echoes_of(store, document, query, own, signatures, limit=limit)
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """The stored documents some signature value of which a query's shingles take: their
+    ids (ascending), hits (values taken), rarity-weighted hits and distinct shingles."""
+
+    ids: npt.NDArray[np.int64]
+    hits: npt.NDArray[np.int64]
+    weighted: npt.NDArray[np.float64]
+    shingles: npt.NDArray[np.int64]
+
+
+def scanned_hits(hashes: sketch.UInt32Array, signatures: Signatures) -> Hits:
+    """``Hits`` from every stored signature at once (``sketch.containment_hits``): the
+    reference, linear in the corpus."""
+    hits, weighted = sketch.containment_hits(hashes, signatures.values)
+    hits[signatures.shingles == 0] = 0
+    found = np.flatnonzero(hits > 0)
+    return Hits(signatures.ids[found], hits[found], weighted[found], signatures.shingles[found])
+
+
+def indexed_hits(store: CorpusStore, hashes: sketch.UInt32Array) -> Hits:
+    """``Hits`` from the signature index (``sketch_keys``, schema 3): the query's shingles
+    under each permutation are looked up as keys (those above the largest stored value of
+    that permutation cannot be any document's minimum and are left out), so only the
+    documents that share a value are read, never every signature. The same numbers as
+    ``scanned_hits``."""
+    db = _db(store)
+    empty = Hits(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64),
+                 np.empty(0, np.int64))
+    if not len(hashes):
+        return empty
+    values = sketch.permuted(hashes)
+    keys: list[int] = []
+    for i in range(sketch.NUM_PERM):
+        row = db.execute("SELECT max(key) FROM sketch_keys WHERE key >= ? AND key < ?",
+                         (i << 32, (i + 1) << 32)).fetchone()
+        if row[0] is None:
+            continue
+        column = np.unique(values[:, i])
+        column = column[column <= (int(row[0]) & 0xFFFFFFFF)].astype(np.int64)
+        keys.extend(((i << 32) | column).tolist())
+    if not keys:
+        return empty
+    rows = db.execute(
+        "SELECT k.key, k.document_id, s.shingles FROM sketch_keys k"
+        " JOIN documents d ON d.id = k.document_id"
+        " JOIN sketches s ON s.document_id = k.document_id"
+        " WHERE d.current = 1 AND length(s.signature) = ?"
+        " AND k.key IN (SELECT value FROM json_each(?))",
+        (sketch.NUM_PERM * 4, json.dumps(keys))).fetchall()
+    if not rows:
+        return empty
+    found = np.array(rows, dtype=np.int64)
+    total = int(db.execute(
+        "SELECT count(*) FROM sketches s JOIN documents d ON d.id = s.document_id"
+        " WHERE d.current = 1 AND length(s.signature) = ?",
+        (sketch.NUM_PERM * 4,)).fetchone()[0])
+    _, key_at, per_key = np.unique(found[:, 0], return_inverse=True, return_counts=True)
+    weight = np.log(total / per_key)[key_at]
+    ids, doc_at = np.unique(found[:, 1], return_inverse=True)
+    hits = np.bincount(doc_at, minlength=len(ids)).astype(np.int64)
+    weighted = np.bincount(doc_at, weights=weight, minlength=len(ids)).astype(np.float64)
+    shingles = np.zeros(len(ids), dtype=np.int64)
+    shingles[doc_at] = found[:, 2]
+    keep = shingles > 0
+    return Hits(ids[keep], hits[keep], weighted[keep], shingles[keep])
+
+
+def _signature_rows(store: CorpusStore, ids: Sequence[int]) -> sketch.UInt32Array:
+    """The stored signatures of ``ids``, in that order."""
+    marks = ",".join("?" * len(ids))
+    found = {int(r[0]): bytes(r[1]) for r in _db(store).execute(
+        f"SELECT document_id, signature FROM sketches WHERE document_id IN ({marks})",
+        list(ids))}
+    return (np.frombuffer(b"".join(found[i] for i in ids), dtype="<u4").astype(np.uint32)
+            .reshape(len(ids), sketch.NUM_PERM))
 
 
 def echoes_of(
@@ -206,40 +289,38 @@ def echoes_of(
     document: Document,
     query: EchoQuery,
     own: frozenset[int],
-    signatures: Signatures,
+    signatures: Signatures | None = None,
     *,
     limit: int | None = None,
 ) -> EchoResult:
     hashes = sketch.shingle_hashes(document.normalized)
-    if not len(hashes) or not len(signatures.ids):
+    if not len(hashes):
         return EchoResult(query, (), 0)
-    hits, weighted = sketch.containment_hits(hashes, signatures.values)
-    hits[signatures.shingles == 0] = 0
-    for doc_id in own:
-        row = signatures.row(doc_id)
-        if row is not None:
-            hits[row] = 0
-    found = np.flatnonzero(hits > 0)
-    if not len(found):
+    found = (scanned_hits(hashes, signatures) if signatures is not None
+             else indexed_hits(store, hashes))
+    mine = np.isin(found.ids, np.fromiter(own, dtype=np.int64, count=len(own)))
+    found = Hits(found.ids[~mine], found.hits[~mine], found.weighted[~mine],
+                 found.shingles[~mine])
+    if not len(found.ids):
         return EchoResult(query, (), 0)
     # estimated distinctive shingles in common: the rarity-weighted hits / NUM_PERM of the
     # stored document's shingles
-    common = weighted[found] * signatures.shingles[found]
-    order = found[np.lexsort((signatures.ids[found], -hits[found], -common))]
-    candidates = order[:MAX_CANDIDATES]
+    common = found.weighted * found.shingles
+    order = np.lexsort((found.ids, -found.hits, -common))[:MAX_CANDIDATES]
+    candidate_ids = [int(i) for i in found.ids[order]]
+    values = _signature_rows(store, candidate_ids)
     query_signature = sketch.permuted(hashes).min(axis=0)
-    clusters = _clusters(signatures.values[candidates])
+    clusters = _clusters(values)
     # a cluster is shown as its earliest dated member (the original, most likely)
-    dated = store.dates([int(i) for i in signatures.ids[candidates]])
-    clusters = [sorted(c, key=lambda m: (_date_key(dated.get(int(signatures.ids[candidates[m]]))),
-                                         m)) for c in clusters]
-    representatives = [candidates[c[0]] for c in clusters]
-    rep_ids = [int(signatures.ids[r]) for r in representatives]
+    dated = store.dates(candidate_ids)
+    clusters = [sorted(c, key=lambda m: (_date_key(dated.get(candidate_ids[m])), m))
+                for c in clusters]
+    rep_ids = [candidate_ids[c[0]] for c in clusters]
     stored = {i: store.document(i) for i in rep_ids}
     tokenizer = get_tokenizer()
     weights = distinctiveness_weights([document, *stored.values()], tokenizer=tokenizer)
     echoes: list[Echo] = []
-    for cluster, row, doc_id in zip(clusters, representatives, rep_ids, strict=True):
+    for cluster, doc_id in zip(clusters, rep_ids, strict=True):
         other = stored[doc_id]
         counted = [p for p in shared_passages(document, other, weights=weights,
                                                    tokenizer=tokenizer, min_chars=4)
@@ -250,12 +331,12 @@ def echoes_of(
         echoes.append(Echo(
             doc_id, round(score, 2), sum(content_length(p.text) for p in counted),
             tuple(_display(other, p) for p in counted[:MAX_SNIPPETS]),
-            tuple(sorted(int(signatures.ids[candidates[m]]) for m in cluster[1:])),
-            round(sketch.jaccard(query_signature, signatures.values[row]), 3),
+            tuple(sorted(candidate_ids[m] for m in cluster[1:])),
+            round(sketch.jaccard(query_signature, values[cluster[0]]), 3),
         ))
     dates = store.dates([e.id for e in echoes])
     echoes.sort(key=lambda e: (-e.score, dates.get(e.id) or "9999", e.id))
-    return EchoResult(query, tuple(echoes[:limit] if limit else echoes), len(found))
+    return EchoResult(query, tuple(echoes[:limit] if limit else echoes), len(found.ids))
 
 
 def _date_key(date: str | None) -> tuple[bool, str]:
