@@ -42,11 +42,15 @@ sys.path.insert(0, str(ROOT / "desktop"))
 from tifa.engine.corpus import CorpusStore, add_paths  # noqa: E402
 from tifa.engine.corpus.add import AddSummary  # noqa: E402
 from tifa.engine.corpus.echoes import (  # noqa: E402
+    MAX_CANDIDATES,
     ensure_sketches,
     find_echoes,
+    indexed_hits,
     load_signatures,
     near_duplicates,
+    scanned_hits,
 )
+from tifa.engine.corpus.sketch import shingle_hashes  # noqa: E402
 from tifa.engine.corpus.timeline import phrase_timelines  # noqa: E402
 from tifa.engine.progress import Progress, run_to_end  # noqa: E402
 
@@ -208,6 +212,29 @@ def echo_bench(store: CorpusStore) -> None:
           f"{max(times):.2f} s over {len(times)} documents (target <= 2 s); "
           f"{statistics.median(counts):.0f} echoes, {statistics.median(candidates):.0f} "
           f"documents with a signature hit (median)")
+    # the candidates alone: the signature index against a scan of every signature (the
+    # scan grows with the corpus; the index reads the documents sharing a value with the
+    # query, a number that grows with the corpus too but ~NUM_PERM times slower)
+    index_s, scan_s, rows = [], [], []
+    for doc_id in sample[1:]:
+        hashes = shingle_hashes(store.document(doc_id).normalized)
+        t = time.perf_counter()
+        found = indexed_hits(store, hashes)
+        index_s.append(time.perf_counter() - t)
+        rows.append(int(found.hits.sum()))
+        t = time.perf_counter()
+        scanned_hits(hashes, load_signatures(store))
+        scan_s.append(time.perf_counter() - t)
+    n = len(ids)
+    fixed = statistics.median(times) - statistics.median(index_s)
+    print(f"echo candidates: index {statistics.median(index_s) * 1000:.0f} ms "
+          f"(median; {statistics.median(rows):.0f} index rows read), scan of every "
+          f"signature (loading included) {statistics.median(scan_s) * 1000:.0f} ms; "
+          f"a million documents, extrapolated: index ~"
+          f"{statistics.median(index_s) * 1_000_000 / n:.1f} s if every part grew with the "
+          f"corpus (the look-ups do not), scan ~{statistics.median(scan_s) * 1_000_000 / n:.0f}"
+          f" s; the rest of a query (scoring {MAX_CANDIDATES} candidates) "
+          f"{fixed:.2f} s whatever the size")
     t = time.perf_counter()
     clusters = near_duplicates(signatures)
     print(f"near-duplicate clusters of the whole corpus (LSH): {len(clusters)} in "

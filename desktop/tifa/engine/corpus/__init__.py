@@ -21,7 +21,6 @@ from tifa.engine.corpus.prepare import (
     prepare_file,
     read_items,
 )
-from tifa.engine.corpus.split import Transcript, TranscriptItem, split_transcript
 from tifa.engine.corpus.store import (
     SCHEMA_VERSION,
     CorpusError,
@@ -47,13 +46,10 @@ __all__ = [
     "PreparedItem",
     "SearchHit",
     "StoreInfo",
-    "Transcript",
-    "TranscriptItem",
     "add_paths",
     "collect_files",
     "default_db_path",
     "normalize_query",
     "prepare_file",
     "read_items",
-    "split_transcript",
 ]

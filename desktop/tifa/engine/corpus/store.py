@@ -36,6 +36,7 @@ from pathlib import Path
 
 from tifa.engine.corpus import codec
 from tifa.engine.corpus.prepare import FormulationCount, PreparedFile
+from tifa.engine.ingest.items import item_path
 from tifa.engine.model import Document, Script
 from tifa.engine.normalize import normalize_paragraph
 
@@ -495,17 +496,20 @@ class CorpusStore:
 
     def document(self, doc_id: int) -> Document:
         """The stored document as the engine's ``Document`` (paragraphs, offset maps,
-        metadata), ready for comparison. KeyError for an unknown id."""
+        metadata), ready for comparison; an item of a file is addressed ``file#n``.
+        KeyError for an unknown id."""
         row = self._db.execute(
-            "SELECT f.path, d.title, d.date, d.source, d.author, d.format, d.script, d.extra,"
-            " d.text, d.layout FROM documents d JOIN files f"
+            "SELECT f.path, d.item, d.title, d.date, d.source, d.author, d.format, d.script,"
+            " d.extra, d.text, d.layout FROM documents d JOIN files f"
             " ON f.id = d.file_id WHERE d.id = ?", (doc_id,)).fetchone()
         if row is None:
             raise KeyError(doc_id)
-        path, title, date, source, author, fmt, script, extra, text, layout = row
+        path, item, title, date, source, author, fmt, script, extra, text, layout = row
         paragraphs = codec.decode_paragraphs(*codec.decode_texts(text), layout)
+        # an item of a file has the address the reader gives it (``file#n``): a workspace
+        # saves it and reads that item back
         return Document(
-            Path(path), paragraphs, title,
+            item_path(Path(path), int(item)) if item else Path(path), paragraphs, title,
             dt.date.fromisoformat(date) if date else None, source, author,
             script=Script(script), format=fmt,
             extra=tuple(json.loads(extra).items()),

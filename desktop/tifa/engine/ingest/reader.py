@@ -10,6 +10,7 @@ import os
 import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from tifa.engine.errors import InputError
@@ -84,7 +85,13 @@ def read_documents(
                 if found.source:
                     extracted.meta.setdefault("source", found.source)
                 extracted.meta.setdefault("item", f"{item.number} / {len(found.items)}")
-                document = assemble(item_path(path, item.number), extracted, title=item.title)
+                if item.url:
+                    extracted.meta.setdefault("url", item.url)
+                # an untitled item's first sentence is its title but stays in its text
+                document = assemble(item_path(path, item.number), extracted,
+                                    title="(无标题)" if item.untitled else item.title)
+                if item.untitled:
+                    document = replace(document, title=item.title)
                 if document.paragraphs:
                     documents.append(document)
             if documents:
