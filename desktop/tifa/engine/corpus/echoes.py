@@ -47,6 +47,7 @@ MIN_PASSAGE = 8  # content characters a shared passage needs to count
 MIN_WEIGHT = 0.2  # passages of stock phrases (央视网消息, 会议强调…) weigh 0.05: not counted
 MIN_SCORE = 8.0  # distinctive characters in common (weighted) that make an echo
 MAX_SNIPPETS = 3
+ROW_BUDGET = 20_000  # index rows an echo query reads at most (its rarest values first)
 SNIPPET_CHARS = 60
 
 
@@ -230,8 +231,11 @@ def indexed_hits(store: CorpusStore, hashes: sketch.UInt32Array) -> Hits:
     """``Hits`` from the signature index (``sketch_keys``, schema 3): the query's shingles
     under each permutation are looked up as keys (those above the largest stored value of
     that permutation cannot be any document's minimum and are left out), so only the
-    documents that share a value are read, never every signature. The same numbers as
-    ``scanned_hits``."""
+    documents that share a value are read, never every signature. The values are read
+    rarest first up to ``ROW_BUDGET`` rows; the commonest (stock wording: 习近平总书记, 会议强调
+    in a large corpus, weight log(N / documents) small) are counted in the index but not
+    read, so a query reads a bounded number of rows however large the corpus. Within the
+    budget, the same numbers as ``scanned_hits``."""
     db = _db(store)
     empty = Hits(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64),
                  np.empty(0, np.int64))
@@ -249,20 +253,31 @@ def indexed_hits(store: CorpusStore, hashes: sketch.UInt32Array) -> Hits:
         keys.extend(((i << 32) | column).tolist())
     if not keys:
         return empty
+    # how many documents take each value (the index alone, no table read); the rarest
+    # values are read, up to ROW_BUDGET rows: the commonest (stock wording) are left out
+    counted = sorted((int(n), int(k)) for k, n in db.execute(
+        "SELECT key, count(*) FROM sketch_keys WHERE key IN (SELECT value FROM json_each(?))"
+        " GROUP BY key", (json.dumps(keys),)))
+    rare: list[int] = []
+    budget = ROW_BUDGET
+    for n, k in counted:
+        budget -= n
+        if budget < 0:
+            break
+        rare.append(k)
+    if not rare:
+        return empty
     rows = db.execute(
         "SELECT k.key, k.document_id, s.shingles FROM sketch_keys k"
         " JOIN documents d ON d.id = k.document_id"
         " JOIN sketches s ON s.document_id = k.document_id"
         " WHERE d.current = 1 AND length(s.signature) = ?"
         " AND k.key IN (SELECT value FROM json_each(?))",
-        (sketch.NUM_PERM * 4, json.dumps(keys))).fetchall()
+        (sketch.NUM_PERM * 4, json.dumps(rare))).fetchall()
     if not rows:
         return empty
     found = np.array(rows, dtype=np.int64)
-    total = int(db.execute(
-        "SELECT count(*) FROM sketches s JOIN documents d ON d.id = s.document_id"
-        " WHERE d.current = 1 AND length(s.signature) = ?",
-        (sketch.NUM_PERM * 4,)).fetchone()[0])
+    total = int(db.execute("SELECT count(*) FROM documents WHERE current = 1").fetchone()[0])
     _, key_at, per_key = np.unique(found[:, 0], return_inverse=True, return_counts=True)
     weight = np.log(total / per_key)[key_at]
     ids, doc_at = np.unique(found[:, 1], return_inverse=True)

@@ -574,16 +574,20 @@ class CorpusStore:
         if not q:
             return ()
         qb = q.encode("utf-8")  # UTF-8 is searched as bytes: a match is a character match
-        # id, matches, first match (byte offset), date, path, title, source, snippet or blob
-        found: list[tuple[int, int, int, str, str, str, str | None, str | bytes]] = []
+        # id, matches, first match (byte offset), date, path, title, source, and the snippet
+        # or what makes it later (the text blob, and its normalised text when kept)
+        Later = tuple[bytes, bytes | None]
+        found: list[tuple[int, int, int, str, str, str, str | None, str | Later]] = []
         for doc_id, date, blob, path, title, source in self._search_rows(q):
             text = codec.decode_normalized_bytes(blob)
             at = text.find(qb)
             if at < 0:
                 continue
-            later: str | bytes = blob
-            if limit is None and codec.plain_paragraph(blob, text.count(b"\n", 0, at)):
-                later = _plain_snippet(text, at, at + len(qb), _CONTEXT)
+            later: str | Later = (blob, None)
+            if limit is None:
+                later = (_plain_snippet(text, at, at + len(qb), _CONTEXT)
+                         if codec.plain_paragraph(blob, text.count(b"\n", 0, at))
+                         else (blob, text))
             found.append((doc_id, text.count(qb), at, date or "", path, title, source, later))
         # most matches first, then newest (undated last), then by id: stable sorts, last key
         # first
@@ -592,11 +596,12 @@ class CorpusStore:
         found.sort(key=lambda h: -h[1])
         if limit is not None:
             found = found[:limit]
+        layouts = self._layouts([h[0] for h in found if not isinstance(h[7], str)])
         hits = []
         for doc_id, count, at, date, path, title, source, later in found:
-            if isinstance(later, bytes):
-                later = self._snippet_of(doc_id, later, at, len(qb))
-            hits.append(SearchHit(doc_id, path, title, date or None, source, later, count))
+            snippet = later if isinstance(later, str) else self._snippet_of(
+                later[0], later[1], layouts[doc_id], at, len(qb))
+            hits.append(SearchHit(doc_id, path, title, date or None, source, snippet, count))
         return tuple(hits)
 
     def _search_rows(
@@ -618,18 +623,19 @@ class CorpusStore:
         for doc_id, date, blob, path, title, source in rows:
             yield int(doc_id), date, bytes(blob), str(path), str(title), source
 
-    def _snippet_of(self, doc_id: int, blob: bytes, at: int, length: int) -> str:
+    @staticmethod
+    def _snippet_of(blob: bytes, text: bytes | None, layout: bytes, at: int,
+                    length: int) -> str:
         """The snippet of a match at byte ``at`` (``length`` bytes) of the document's
-        normalised text."""
-        text = codec.decode_normalized_bytes(blob)
+        normalised text (``text``, decompressed from ``blob`` when None)."""
+        if text is None:
+            text = codec.decode_normalized_bytes(blob)
         if codec.plain_paragraph(blob, text.count(b"\n", 0, at)):
             return _plain_snippet(text, at, at + length, _CONTEXT)
         start = len(text[:at].decode("utf-8"))
         end = start + len(text[at:at + length].decode("utf-8"))
-        (layout,) = self._db.execute("SELECT layout FROM documents WHERE id = ?",
-                                     (doc_id,)).fetchone()
         display = codec.decode_display(blob, text)
-        return _snippet(display, codec.display_span(bytes(layout), start, end), _CONTEXT)
+        return _snippet(display, codec.display_span(layout, start, end), _CONTEXT)
 
     def _layouts(self, ids: Sequence[int]) -> dict[int, bytes]:
         result: dict[int, bytes] = {}
