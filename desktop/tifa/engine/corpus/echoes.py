@@ -267,16 +267,19 @@ def indexed_hits(store: CorpusStore, hashes: sketch.UInt32Array) -> Hits:
         rare.append(k)
     if not rare:
         return empty
-    rows = db.execute(
-        "SELECT k.key, k.document_id, s.shingles FROM sketch_keys k"
-        " JOIN documents d ON d.id = k.document_id"
-        " JOIN sketches s ON s.document_id = k.document_id"
-        " WHERE d.current = 1 AND length(s.signature) = ?"
-        " AND k.key IN (SELECT value FROM json_each(?))",
-        (sketch.NUM_PERM * 4, json.dumps(rare))).fetchall()
-    if not rows:
+    pairs = np.array(db.execute(
+        "SELECT key, document_id FROM sketch_keys WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps(rare),)).fetchall(), dtype=np.int64).reshape(-1, 2)
+    # the current documents among them with a usable signature, and their shingle counts
+    sizes = dict(db.execute(
+        "SELECT s.document_id, s.shingles FROM sketches s JOIN documents d"
+        " ON d.id = s.document_id WHERE d.current = 1 AND length(s.signature) = ?"
+        " AND s.document_id IN (SELECT value FROM json_each(?))",
+        (sketch.NUM_PERM * 4, json.dumps(np.unique(pairs[:, 1]).tolist()))).fetchall())
+    if not sizes:
         return empty
-    found = np.array(rows, dtype=np.int64)
+    pairs = pairs[np.isin(pairs[:, 1], np.fromiter(sizes, dtype=np.int64, count=len(sizes)))]
+    found = np.column_stack((pairs, [sizes[int(d)] for d in pairs[:, 1]])).astype(np.int64)
     total = int(db.execute("SELECT count(*) FROM documents WHERE current = 1").fetchone()[0])
     _, key_at, per_key = np.unique(found[:, 0], return_inverse=True, return_counts=True)
     weight = np.log(total / per_key)[key_at]
