@@ -1,10 +1,12 @@
 """Echoes: the stored documents that share passages with one document (reprints, local
 echoes of a central text), ranked by shared distinctive wording.
 
-1. Candidates from the MinHash signatures (``sketch``): every stored signature is checked
-   against the query's shingles at once (``sketch.containment_hits``, vectorised: ~0.1 s for
-   10,000 documents); the documents with the most shingles estimated in common are kept
-   (``MAX_CANDIDATES``). Among them, near-duplicates (estimated Jaccard >= ``NEAR_DUPLICATE``
+1. Candidates from the MinHash signatures (``sketch``): the query's shingles are looked up
+   in the signature index (``indexed_hits``: which stored documents have a signature value
+   that some shingle of the query takes under the same permutation, rare values weighing
+   more; a bounded number of index rows read, however large the corpus), or checked against
+   every stored signature at once (``scanned_hits``, the reference, linear in the corpus);
+   the documents with the most shingles estimated in common are kept (``MAX_CANDIDATES``). Among them, near-duplicates (estimated Jaccard >= ``NEAR_DUPLICATE``
    with each other, chained) form one cluster; for many queries at once, datasketch's
    ``MinHashLSH`` finds the near-duplicate pairs of the whole corpus (``near_duplicates``).
 2. One representative a cluster is scored with the engine's shared-passage tiling
