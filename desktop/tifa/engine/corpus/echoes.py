@@ -6,8 +6,9 @@ echoes of a central text), ranked by shared distinctive wording.
    that some shingle of the query takes under the same permutation, rare values weighing
    more; a bounded number of index rows read, however large the corpus), or checked against
    every stored signature at once (``scanned_hits``, the reference, linear in the corpus);
-   the documents with the most shingles estimated in common are kept (``MAX_CANDIDATES``). Among them, near-duplicates (estimated Jaccard >= ``NEAR_DUPLICATE``
-   with each other, chained) form one cluster; for many queries at once, datasketch's
+   the documents with the most shingles estimated in common are kept (``MAX_CANDIDATES``).
+   Among them, near-duplicates (estimated Jaccard >= ``NEAR_DUPLICATE`` with each other,
+   chained) form one cluster; for many queries at once, datasketch's
    ``MinHashLSH`` finds the near-duplicate pairs of the whole corpus (``near_duplicates``).
 2. One representative a cluster is scored with the engine's shared-passage tiling
    (``compare.shared.shared_passages``, distinctiveness from the query and the
