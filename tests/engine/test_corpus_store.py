@@ -258,3 +258,33 @@ def test_the_other_archives_day_files_split_too() -> None:
     assert {d.date.isoformat() for d in items if d.date} == {"2022-07-28"}
     assert all(dict(d.extra)["url"].startswith("https://tv.cctv.com/2022/07/28/")
                for d in items)
+
+
+def test_a_schema_2_store_gets_its_indexes_on_upgrade(tmp_path: Path) -> None:
+    """Schema 3's character index (short queries) and signature index (echoes) are filled
+    from what a schema 2 store holds: the same answers as a store made with them."""
+    from tifa.engine.corpus.echoes import indexed_hits
+    from tifa.engine.corpus.sketch import shingle_hashes
+
+    db = tmp_path / "c.sqlite"
+    with CorpusStore(db) as store:
+        _add(store, day_files("2021111[56]"))
+        queries = ("冬奥", "疫", "两个确立", "。")
+        before = [[(h.id, h.count, h.snippet) for h in store.search(q)] for q in queries]
+        first = store.documents()[0].id
+        hashes = shingle_hashes(store.document(first).normalized)
+        echo_before = indexed_hits(store, hashes)
+        keys = store._db.execute("SELECT count(*) FROM sketch_keys").fetchone()[0]
+        store.checkpoint()
+    assert all(before) and keys > 0
+    with sqlite3.connect(db) as raw:
+        raw.executescript("DROP TABLE sketch_keys; DROP TABLE documents_chars; "
+                          "PRAGMA user_version = 2;")
+    with CorpusStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store._db.execute("SELECT count(*) FROM sketch_keys").fetchone()[0] == keys
+        after = [[(h.id, h.count, h.snippet) for h in store.search(q)] for q in queries]
+        echo_after = indexed_hits(store, hashes)
+    assert after == before
+    assert echo_after.ids.tolist() == echo_before.ids.tolist()
+    assert echo_after.hits.tolist() == echo_before.hits.tolist()
