@@ -192,6 +192,13 @@ def test_a_stored_file_is_its_stored_document(corpus: tuple[Path, dict[str, int]
         result = find_echoes(store, path)
     assert result.query.id == ids["plain"]
     assert ids["plain"] not in _ids(result)
+    # an item's address (day.md#n, as a comparison or a workspace names it) is that item
+    with CorpusStore(db) as store:
+        spanish = store.document(ids["spanish"])
+        assert "#" in spanish.path.name
+        result = find_echoes(store, spanish.path)
+    assert result.query.id == ids["spanish"]
+    assert ids["spanish"] not in _ids(result) and ids["german"] in _ids(result)
 
 
 def test_near_duplicates_of_the_whole_corpus_by_lsh(

@@ -41,6 +41,7 @@ from tifa.engine.corpus import sketch
 from tifa.engine.corpus.prepare import file_hash
 from tifa.engine.corpus.store import CorpusStore
 from tifa.engine.ingest import read_document
+from tifa.engine.ingest.items import split_item_path
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress
 
@@ -168,8 +169,9 @@ def query_document(
 ) -> tuple[Document, EchoQuery, frozenset[int]]:
     """The query's document, its description, and the stored documents that are the query
     itself (left out of its echoes). ``target`` is a document id or a file: a stored file's
-    document when it holds one, else the file read with the engine's reader (InputError
-    when it cannot be read). KeyError for an unknown id."""
+    document when it holds one (an item address ``day.md#3``: that item's), else the file
+    read with the engine's reader (InputError when it cannot be read). KeyError for an
+    unknown id."""
     if isinstance(target, int):
         info = store.document_info(target)
         if info is None:
@@ -180,14 +182,16 @@ def query_document(
     path = Path(target)
     document = read_document(path)
     own: frozenset[int] = frozenset()
+    item = split_item_path(path)  # ``day.md#3``: item 3 of a file
     try:
-        digest, _ = file_hash(path)
+        digest, _ = file_hash(item[0] if item else path)
     except OSError:
         digest = ""
     stored = store.file_by_hash(digest) if digest else None
     if stored is not None:
         own = frozenset(int(r[0]) for r in _db(store).execute(
-            "SELECT id FROM documents WHERE file_id = ?", (stored[0],)))
+            "SELECT id FROM documents WHERE file_id = ?" + (" AND item = ?" if item else ""),
+            (stored[0], item[1]) if item else (stored[0],)))
         if len(own) == 1:
             return query_document(store, next(iter(own)))
     return document, EchoQuery(
