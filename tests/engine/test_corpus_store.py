@@ -227,6 +227,20 @@ def test_split_only_recognised_transcripts() -> None:
     assert split_items(sections) is None
 
 
+def test_a_day_file_without_a_dated_heading_takes_the_day_from_its_name(
+    tmp_path: Path
+) -> None:
+    titles = ["政治局召开会议", "国务院常务会议", "全国春耕进展"]
+    day = tmp_path / "20220429.md"
+    day.write_text("# 新闻联播\n\n" + "".join(
+        f"## {n}. {t}\n\n本台报道：{t}的消息今天发布，讲的是一件重要的事情，有二十多个汉字。\n\n"
+        for n, t in enumerate(titles, start=1)), encoding="utf-8")
+    items = prepare.read_items(day)
+    assert [d.title for d in items] == titles
+    assert {d.date.isoformat() for d in items if d.date} == {"2022-04-29"}
+    assert all(d.date for d in items)
+
+
 def test_closing_an_add_in_worker_processes_keeps_what_was_stored(tmp_path: Path) -> None:
     """The GUI's cancel (closing the generator) while worker processes read: the pool shuts
     down, the files reported as added are in the store, and the next add finishes the job."""

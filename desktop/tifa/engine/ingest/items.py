@@ -59,6 +59,13 @@ def item_number(path: Path) -> int | None:
     return None if m is None else int(m["n"])
 
 
+def file_name_date(name: str) -> str | None:
+    """A compact date in a file's name (``20220429.md``) as ``2022-04-29``, else None: the
+    day of a transcript whose heading does not say it."""
+    m = _COMPACT_DATE_RE.search(name)
+    return None if m is None else f"{m[1]}{m[2]}-{m[3]}-{m[4]}"
+
+
 def split_item_path(path: Path) -> tuple[Path, int] | None:
     """``(file, n)`` for an item address whose file exists, else None."""
     m = _ITEM_NAME_RE.match(path.name)

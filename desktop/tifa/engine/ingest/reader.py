@@ -18,7 +18,7 @@ from tifa.engine.ingest.assemble import assemble
 from tifa.engine.ingest.docx import extract_docx
 from tifa.engine.ingest.encoding import decode_text
 from tifa.engine.ingest.extracted import Extracted
-from tifa.engine.ingest.items import item_path, split_item_path, split_items
+from tifa.engine.ingest.items import file_name_date, item_path, split_item_path, split_items
 from tifa.engine.ingest.pdf import extract_pdf
 from tifa.engine.ingest.text import extract_text
 from tifa.engine.model import Document
@@ -80,8 +80,9 @@ def read_documents(
             documents = []
             for item in found.items:
                 extracted = extract_text(item.body, encoding=encoding, markdown=True)
-                if found.date:
-                    extracted.meta.setdefault("date", found.date)
+                date = found.date or file_name_date(path.name)
+                if date:
+                    extracted.meta.setdefault("date", date)
                 if found.source:
                     extracted.meta.setdefault("source", found.source)
                 extracted.meta.setdefault("item", f"{item.number} / {len(found.items)}")
