@@ -33,12 +33,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tifa.engine.corpus import codec
-from tifa.engine.corpus.prepare import FormulationCount, PreparedFile
-from tifa.engine.ingest.items import item_path
 from tifa.engine.model import Document, Script
 from tifa.engine.normalize import normalize_paragraph
+
+if TYPE_CHECKING:  # the store is imported alone by searches: no reader, no lexicon
+    from tifa.engine.corpus.prepare import FormulationCount, PreparedFile
 
 DB_NAME = "corpus.sqlite"
 MIN_FTS_CHARS = 3  # the trigram index needs three characters; shorter queries scan the texts
@@ -509,6 +511,8 @@ class CorpusStore:
         if row is None:
             raise KeyError(doc_id)
         path, item, title, date, source, author, fmt, script, extra, text, layout = row
+        from tifa.engine.ingest.items import item_path
+
         paragraphs = codec.decode_paragraphs(*codec.decode_texts(text), layout)
         # an item of a file has the address the reader gives it (``file#n``): a workspace
         # saves it and reads that item back
