@@ -157,6 +157,7 @@ def main_bench(args: argparse.Namespace) -> None:
             print(f"search {query!r}: {len(hits)} documents in {ms:.0f} ms (median of 5; "
                   f"target <= 200 ms); in-memory scan baseline {base_s * 1000:.0f} ms "
                   f"({baseline} documents), ratio {ms / max(base_s * 1000, 1e-3):.1f}")
+        _command_bench(db)
         for limit in (20,):
             t = time.perf_counter()
             store.search("高质量发展", limit=limit)
@@ -178,6 +179,31 @@ def main_bench(args: argparse.Namespace) -> None:
               f"({time.perf_counter() - t:.2f} s to check)")
         echo_bench(store)
     print(f"work folder: {work}")
+
+
+def _command_bench(db: Path) -> None:
+    """``tifa corpus search`` as a user runs it (a new process: start-up, imports, search,
+    JSON), against a bare interpreter's start-up measured in the same run."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop")}
+
+    def wall(*argv: str) -> float:
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            subprocess.run([sys.executable, *argv], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t)
+        return statistics.median(times)
+
+    bare = wall("-c", "pass")
+    out = Path(tempfile.mkdtemp()) / "hits.json"
+    for query in ("两个确立", "高质量发展"):
+        s = wall("-m", "tifa", "corpus", "search", "--db", str(db), query, "--json", str(out))
+        print(f"`tifa corpus search {query} --json`: {s * 1000:.0f} ms wall (median of 3; "
+              f"a bare interpreter starts in {bare * 1000:.0f} ms)")
 
 
 def _timed_add(store: CorpusStore, docs_dir: Path, workers: int | None) -> None:
