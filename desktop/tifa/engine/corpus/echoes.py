@@ -452,11 +452,11 @@ def echoes_of_ids(
     db: Path | str, ids: Sequence[int], limit: int | None = None
 ) -> tuple[EchoResult, ...]:
     """Echoes of many stored documents, opening the store read-only (what one worker of a
-    process pool or a Dask cluster runs on its share of the documents)."""
+    process pool or a Dask cluster runs on its share of the documents). Each query reads the
+    signature index, not every signature: the whole corpus's echoes cost N bounded queries,
+    not N scans of N signatures."""
     with CorpusStore(db, readonly=True) as store:
-        signatures = load_signatures(store)
-        return tuple(find_echoes(store, int(i), limit=limit, signatures=signatures)
-                     for i in ids)
+        return tuple(find_echoes(store, int(i), limit=limit) for i in ids)
 
 
 def all_echoes(
