@@ -26,10 +26,13 @@ from tifa.engine.corpus.echoes import (
     EchoResult,
     ensure_sketches,
     find_echoes,
+    indexed_hits,
     load_signatures,
     missing_sketches,
     near_duplicates,
+    scanned_hits,
 )
+from tifa.engine.corpus.store import SCHEMA_VERSION
 from tifa.engine.paths import seeds_dir
 from tifa.engine.progress import run_to_end
 
@@ -103,6 +106,27 @@ def test_signatures_are_datasketch_minhashes_of_the_shingles(
     assert int(stored.shingles[row]) == len(hashes) == len(set(hashes.tolist()))
 
 
+def test_the_signature_index_finds_what_a_scan_of_every_signature_finds(
+    corpus: tuple[Path, dict[str, int]]
+) -> None:
+    """The candidates of echoes come from index look-ups (``sketch_keys``), not from reading
+    every signature; they are exactly the documents, hits and weights of the full scan."""
+    db, _ = corpus
+    with CorpusStore(db) as store:
+        signatures = load_signatures(store)
+        for doc_id in signatures.ids.tolist():
+            hashes = sk.shingle_hashes(store.document(doc_id).normalized)
+            indexed, scanned = indexed_hits(store, hashes), scanned_hits(hashes, signatures)
+            assert indexed.ids.tolist() == scanned.ids.tolist()
+            assert indexed.hits.tolist() == scanned.hits.tolist()
+            assert np.allclose(indexed.weighted, scanned.weighted)
+            assert indexed.shingles.tolist() == scanned.shingles.tolist()
+            assert doc_id in indexed.ids.tolist()  # a document takes its own minima
+        first = int(signatures.ids[0])
+        assert [e.id for e in find_echoes(store, first).echoes] == [
+            e.id for e in find_echoes(store, first, signatures=signatures).echoes]
+
+
 def test_the_same_announcement_on_two_days_is_an_echo(
     corpus: tuple[Path, dict[str, int]]
 ) -> None:
@@ -168,6 +192,13 @@ def test_a_stored_file_is_its_stored_document(corpus: tuple[Path, dict[str, int]
         result = find_echoes(store, path)
     assert result.query.id == ids["plain"]
     assert ids["plain"] not in _ids(result)
+    # an item's address (day.md#n, as a comparison or a workspace names it) is that item
+    with CorpusStore(db) as store:
+        spanish = store.document(ids["spanish"])
+        assert "#" in spanish.path.name
+        result = find_echoes(store, spanish.path)
+    assert result.query.id == ids["spanish"]
+    assert ids["spanish"] not in _ids(result) and ids["german"] in _ids(result)
 
 
 def test_near_duplicates_of_the_whole_corpus_by_lsh(
@@ -192,14 +223,17 @@ def test_an_older_store_is_migrated_and_sketched_on_first_use(
     old.write_bytes(db.read_bytes())
     with sqlite3.connect(old) as raw:  # back to schema 1: no signatures
         raw.executescript("DROP TABLE sketches; DROP TABLE sketch_params; "
+                          "DROP TABLE sketch_keys; DROP TABLE documents_chars; "
                           "PRAGMA user_version = 1;")
     with CorpusStore(old) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == SCHEMA_VERSION
         assert len(missing_sketches(store)) == len(store.documents())
         run_to_end(ensure_sketches(store, batch=20))
         assert missing_sketches(store) == ()
         after = load_signatures(store)
         result = find_echoes(store, ids["spanish"])
+        rows = store._db.execute("SELECT count(*) FROM sketch_keys").fetchone()[0]
+        assert rows >= len(after.ids) * (sk.NUM_PERM - 8)  # few values repeat in a row
     assert np.array_equal(before.ids, after.ids)
     assert np.array_equal(before.values, after.values)
     assert result.echoes[0].id in (ids["german"], ids["plain"], ids["page"])

@@ -12,8 +12,8 @@ from _corpus_helpers import build_store, day_files
 
 from tifa.engine.corpus import CorpusError, CorpusStore, add_paths, prepare
 from tifa.engine.corpus.add import AddEvent, AddSummary
-from tifa.engine.corpus.split import split_transcript
 from tifa.engine.corpus.store import SCHEMA_VERSION
+from tifa.engine.ingest.items import split_items
 from tifa.engine.progress import run_to_end
 
 
@@ -203,12 +203,42 @@ def test_stored_documents_come_back_exactly(tmp_path: Path) -> None:
 
 
 def test_split_only_recognised_transcripts() -> None:
-    numbered = "# 新闻联播 2022年4月29日\n\n## 1. 第一条\n\n正文一。\n\n## 2. 第二条\n\n正文二。\n"
-    t = split_transcript("20220429.md", numbered)
-    assert t is not None and [i.title for i in t.items] == ["第一条", "第二条"]
-    assert t.day is not None and t.day.isoformat() == "2022-04-29"
+    """The corpus splits files with the reader's splitter (``ingest.items``): numbered
+    items, or the archives' ``## 详细新闻`` section (untitled items take their first
+    sentence); a report with section headings stays whole."""
+    titles = ["政治局召开会议", "国务院常务会议", "全国春耕进展"]
+    numbered = "# 新闻联播 2022年4月29日\n\n" + "".join(
+        f"## {n}. {t}\n\n本台报道：{t}的消息今天发布，讲的是一件重要的事情，有二十多个汉字。\n\n"
+        for n, t in enumerate(titles, start=1))
+    found = split_items(numbered)
+    assert found is not None and [i.title for i in found.items] == titles
+    assert found.date == "2022年4月29日"
+    detail = ("# 《新闻联播》 (20220429)\n\n## 详细新闻\n\n### (无标题)\n\n"
+              "央视网消息（新闻联播）：国务院总理李克强29日在京应约同挪威首相通电话。双方交换了意见。\n\n"
+              "[查看原文](https://tv.cctv.com/a.shtml)\n\n### 第二条\n\n"
+              "本台记者报道，各地认真学习贯彻全会精神，推动各项工作落到实处。\n")
+    found = split_items(detail)
+    assert found is not None and found.source == "新闻联播"
+    assert [i.title for i in found.items] == [
+        "国务院总理李克强29日在京应约同挪威首相通电话。", "第二条"]
+    assert found.items[0].url == "https://tv.cctv.com/a.shtml"
+    assert "查看原文" not in found.items[0].body
     sections = "# 报告\n\n### 一、总体要求\n\n内容。\n\n### 二、主要任务\n\n内容。\n"
-    assert split_transcript("report.md", sections) is None
+    assert split_items(sections) is None
+
+
+def test_a_day_file_without_a_dated_heading_takes_the_day_from_its_name(
+    tmp_path: Path
+) -> None:
+    titles = ["政治局召开会议", "国务院常务会议", "全国春耕进展"]
+    day = tmp_path / "20220429.md"
+    day.write_text("# 新闻联播\n\n" + "".join(
+        f"## {n}. {t}\n\n本台报道：{t}的消息今天发布，讲的是一件重要的事情，有二十多个汉字。\n\n"
+        for n, t in enumerate(titles, start=1)), encoding="utf-8")
+    items = prepare.read_items(day)
+    assert [d.title for d in items] == titles
+    assert {d.date.isoformat() for d in items if d.date} == {"2022-04-29"}
+    assert all(d.date for d in items)
 
 
 def test_closing_an_add_in_worker_processes_keeps_what_was_stored(tmp_path: Path) -> None:
@@ -242,3 +272,33 @@ def test_the_other_archives_day_files_split_too() -> None:
     assert {d.date.isoformat() for d in items if d.date} == {"2022-07-28"}
     assert all(dict(d.extra)["url"].startswith("https://tv.cctv.com/2022/07/28/")
                for d in items)
+
+
+def test_a_schema_2_store_gets_its_indexes_on_upgrade(tmp_path: Path) -> None:
+    """Schema 3's character index (short queries) and signature index (echoes) are filled
+    from what a schema 2 store holds: the same answers as a store made with them."""
+    from tifa.engine.corpus.echoes import indexed_hits
+    from tifa.engine.corpus.sketch import shingle_hashes
+
+    db = tmp_path / "c.sqlite"
+    with CorpusStore(db) as store:
+        _add(store, day_files("2021111[56]"))
+        queries = ("冬奥", "疫", "两个确立", "。")
+        before = [[(h.id, h.count, h.snippet) for h in store.search(q)] for q in queries]
+        first = store.documents()[0].id
+        hashes = shingle_hashes(store.document(first).normalized)
+        echo_before = indexed_hits(store, hashes)
+        keys = store._db.execute("SELECT count(*) FROM sketch_keys").fetchone()[0]
+        store.checkpoint()
+    assert all(before) and keys > 0
+    with sqlite3.connect(db) as raw:
+        raw.executescript("DROP TABLE sketch_keys; DROP TABLE documents_chars; "
+                          "PRAGMA user_version = 2;")
+    with CorpusStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store._db.execute("SELECT count(*) FROM sketch_keys").fetchone()[0] == keys
+        after = [[(h.id, h.count, h.snippet) for h in store.search(q)] for q in queries]
+        echo_after = indexed_hits(store, hashes)
+    assert after == before
+    assert echo_after.ids.tolist() == echo_before.ids.tolist()
+    assert echo_after.hits.tolist() == echo_before.hits.tolist()

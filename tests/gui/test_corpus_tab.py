@@ -5,6 +5,7 @@ worker, then searched, charted by period, listed by period and opened side by si
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from tifa.engine.corpus.timeline import period_of, phrase_timelines
 from tifa.gui.corpus import CorpusTab
 from tifa.gui.corpus.models import LEAD_CHARS, DocumentsModel, short_snippet
 from tifa.gui.corpus.tab import split_phrases
+from tifa.gui.workspace import load_workspace, save_workspace
 
 pytestmark = pytest.mark.gui
 
@@ -190,6 +192,36 @@ def test_compare_side_by_side_opens_the_chosen_documents(filled: CorpusTab,
     assert [d.text for d in session.documents] == texts
     assert len({d.path for d in session.documents}) == 2  # items of one day stay apart
     assert session.comparison is not None and len(session.comparison.documents) == 2
+
+
+def test_a_workspace_with_items_of_a_file_opens_them_again(
+    filled: CorpusTab, qtbot: object, make_session: object, tmp_path: Path
+) -> None:
+    """Items of a day's file opened from the corpus are saved in a workspace as ``file#n``
+    and read back from the file as the same items (title, date, text)."""
+    with qtbot.waitSignal(filled.search_shown, timeout=WAIT_MS):  # type: ignore[attr-defined]
+        filled.search("两个确立")
+    with _store(filled) as store:
+        by_file: dict[str, list[int]] = {}
+        for hit in store.search("两个确立"):
+            by_file.setdefault(hit.path, []).append(hit.id)
+    pair = next(ids[:2] for ids in by_file.values() if len(ids) >= 2)  # two items, one file
+    session = filled.session
+    with qtbot.waitSignal(filled.comparison_opened, timeout=WAIT_MS):  # type: ignore[attr-defined]
+        filled.compare(pair)
+    assert [d.path.name.rsplit("#", 1)[1].isdigit() for d in session.documents] == [True, True]
+    target = tmp_path / "items.tifa.json"
+    save_workspace(target, session.workspace())
+    stored = json.loads(target.read_text(encoding="utf-8"))["documents"]
+    assert all("#" in entry for entry in stored) and len(set(stored)) == 2
+    again = make_session()  # type: ignore[operator]
+    again.load(load_workspace(target))
+    qtbot.waitUntil(lambda: len(again.documents) == 2, timeout=WAIT_MS)  # type: ignore[attr-defined]
+    expected = {d.path: d for d in session.documents}
+    for document in again.documents:
+        original = expected[document.path]
+        assert (document.title, document.date, document.text) == \
+            (original.title, original.date, original.text)
 
 
 def test_echoes_of_a_chosen_document_are_the_engines(filled: CorpusTab, qtbot: object) -> None:

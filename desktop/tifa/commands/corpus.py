@@ -266,9 +266,15 @@ def _search(args: argparse.Namespace, db: Path) -> int:
             print(f"#{h.id}\t{h.date or '(no date)'}\t{h.source or ''}\t{h.title}\n"
                   f"\t{h.snippet}\n\t{h.path}")
         print(f"{len(hits)} documents", file=sys.stderr)
-    return _write_json(args.json, {"query": args.query, "hits": [
+    if args.json is None:
+        return exit_codes.OK
+    # one hit a line, each by the C encoder (``indent`` takes the pure-Python one: ~50 ms a
+    # thousand hits)
+    rows = ",\n".join("  " + json.dumps(
         {"id": h.id, "path": h.path, "title": h.title, "date": h.date, "source": h.source,
-         "snippet": h.snippet} for h in hits]})
+         "snippet": h.snippet}, ensure_ascii=False) for h in hits)
+    return _write_text(args.json, '{"query": ' + json.dumps(args.query, ensure_ascii=False)
+                       + ',\n "hits": [' + (f"\n{rows}\n " if hits else "") + "]}\n")
 
 
 def _timeline(args: argparse.Namespace, db: Path) -> int:

@@ -13,26 +13,40 @@ Qt-free; the GUI's Corpus tab and ``tifa corpus`` are thin layers over this pack
 
 from __future__ import annotations
 
-from tifa.engine.corpus.add import AddEvent, AddSummary, add_paths, collect_files
-from tifa.engine.corpus.prepare import (
-    FormulationCount,
-    PreparedFile,
-    PreparedItem,
-    prepare_file,
-    read_items,
-)
-from tifa.engine.corpus.split import Transcript, TranscriptItem, split_transcript
-from tifa.engine.corpus.store import (
-    SCHEMA_VERSION,
-    CorpusError,
-    CorpusStore,
-    DocumentInfo,
-    FileOutcome,
-    SearchHit,
-    StoreInfo,
-    default_db_path,
-    normalize_query,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tifa.engine.corpus.add import AddEvent, AddSummary, add_paths, collect_files
+    from tifa.engine.corpus.prepare import (
+        FormulationCount,
+        PreparedFile,
+        PreparedItem,
+        prepare_file,
+        read_items,
+    )
+    from tifa.engine.corpus.store import (
+        SCHEMA_VERSION,
+        CorpusError,
+        CorpusStore,
+        DocumentInfo,
+        FileOutcome,
+        SearchHit,
+        StoreInfo,
+        default_db_path,
+        normalize_query,
+    )
+
+# Names load their module on first use: `tifa corpus search` imports the store alone (no
+# reader, formulation finder or process pool), which is most of a short command's time.
+_EXPORTS = {
+    **dict.fromkeys(("AddEvent", "AddSummary", "add_paths", "collect_files"), "add"),
+    **dict.fromkeys(("FormulationCount", "PreparedFile", "PreparedItem", "prepare_file",
+                     "read_items"), "prepare"),
+    **dict.fromkeys(("SCHEMA_VERSION", "CorpusError", "CorpusStore", "DocumentInfo",
+                     "FileOutcome", "SearchHit", "StoreInfo", "default_db_path",
+                     "normalize_query"), "store"),
+}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -47,13 +61,17 @@ __all__ = [
     "PreparedItem",
     "SearchHit",
     "StoreInfo",
-    "Transcript",
-    "TranscriptItem",
     "add_paths",
     "collect_files",
     "default_db_path",
     "normalize_query",
     "prepare_file",
     "read_items",
-    "split_transcript",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -42,30 +42,65 @@ def _raw_dict(data: bytes) -> zstandard.ZstdCompressionDict:
     return zstandard.ZstdCompressionDict(data, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
 
 
+_V2 = 1 << 31  # set in the first u32 of a text blob in the second layout (below)
+
+
 def encode_texts(display: str, normalized: str) -> bytes:
-    """Normalised and display text: ``[u32 length of frame 1][frame 1: the normalised text]
-    [frame 2: the display text, compressed with the normalised text as its dictionary]``
-    (zstd). The display text mostly repeats the normalised one, so it costs little, and a
-    search decompresses only frame 1."""
+    """Normalised and display text (paragraphs joined by newlines, the same number in both):
+    ``[u32 len(frame 1) | 1 << 31][u32 paragraphs][bitmap: paragraph k's display text is
+    its normalised text][frame 1: the normalised text][frame 2: the display text]`` (zstd;
+    frame 2 left out when every paragraph is plain). A search decompresses frame 1 alone,
+    and for a match in a plain paragraph (most simplified-Chinese text) cuts its snippet
+    from it without frame 2.
+
+    Stores made before hold ``[u32 len(frame 1)][frame 1][frame 2 compressed with the
+    normalised text as its dictionary]``; they are read as they are."""
     head = normalized.encode("utf-8")
     first = _zstd()[0].compress(head)
-    second = zstandard.ZstdCompressor(level=LEVEL, dict_data=_raw_dict(head)).compress(
-        display.encode("utf-8"))
-    return struct.pack("<I", len(first)) + first + second
+    shown, normal = display.split("\n"), normalized.split("\n")
+    bits = bytearray((len(normal) + 7) // 8)
+    if len(shown) == len(normal):
+        for k, (d, n) in enumerate(zip(shown, normal, strict=True)):
+            if d == n:
+                bits[k >> 3] |= 1 << (k & 7)
+    second = b"" if display == normalized else _zstd()[0].compress(display.encode("utf-8"))
+    return struct.pack("<II", len(first) | _V2, len(normal)) + bytes(bits) + first + second
+
+
+def _frames(blob: bytes) -> tuple[int, int, int]:
+    """``(start of frame 1, end of frame 1, start of the bitmap or -1 (older layout))``."""
+    (n,) = struct.unpack_from("<I", blob)
+    if not n & _V2:
+        return 4, 4 + n, -1
+    (paragraphs,) = struct.unpack_from("<I", blob, 4)
+    start = 8 + (paragraphs + 7) // 8
+    return start, start + (n & ~_V2), 8
+
+
+def plain_paragraph(blob: bytes, k: int) -> bool:
+    """Whether paragraph ``k``'s display text is its normalised text (False when the blob
+    does not say: a store made before)."""
+    _, _, bitmap = _frames(blob)
+    return bitmap >= 0 and bool(blob[bitmap + (k >> 3)] >> (k & 7) & 1)
 
 
 def decode_normalized_bytes(blob: bytes) -> bytes:
     """The normalised text as UTF-8 (what a search scans: no decoding to str)."""
-    (n,) = struct.unpack_from("<I", blob)
-    data: bytes = _zstd()[1].decompress(blob[4:4 + n])
+    a, b, _ = _frames(blob)
+    data: bytes = _zstd()[1].decompress(blob[a:b])
     return data
 
 
 def decode_display(blob: bytes, normalized: bytes) -> str:
-    """The display text, given the normalised text's UTF-8 (frame 2's dictionary)."""
-    (n,) = struct.unpack_from("<I", blob)
+    """The display text, given the normalised text's UTF-8 (older stores' dictionary)."""
+    _, end, bitmap = _frames(blob)
+    if bitmap >= 0:
+        if len(blob) == end:
+            return normalized.decode("utf-8")
+        shown: bytes = _zstd()[1].decompress(blob[end:])
+        return shown.decode("utf-8")
     data: bytes = zstandard.ZstdDecompressor(dict_data=_raw_dict(normalized)).decompress(
-        blob[4 + n:])
+        blob[end:])
     return data.decode("utf-8")
 
 

@@ -1,11 +1,14 @@
 """Echoes: the stored documents that share passages with one document (reprints, local
 echoes of a central text), ranked by shared distinctive wording.
 
-1. Candidates from the MinHash signatures (``sketch``): every stored signature is checked
-   against the query's shingles at once (``sketch.containment_hits``, vectorised: ~0.1 s for
-   10,000 documents); the documents with the most shingles estimated in common are kept
-   (``MAX_CANDIDATES``). Among them, near-duplicates (estimated Jaccard >= ``NEAR_DUPLICATE``
-   with each other, chained) form one cluster; for many queries at once, datasketch's
+1. Candidates from the MinHash signatures (``sketch``): the query's shingles are looked up
+   in the signature index (``indexed_hits``: which stored documents have a signature value
+   that some shingle of the query takes under the same permutation, rare values weighing
+   more; a bounded number of index rows read, however large the corpus), or checked against
+   every stored signature at once (``scanned_hits``, the reference, linear in the corpus);
+   the documents with the most shingles estimated in common are kept (``MAX_CANDIDATES``).
+   Among them, near-duplicates (estimated Jaccard >= ``NEAR_DUPLICATE`` with each other,
+   chained) form one cluster; for many queries at once, datasketch's
    ``MinHashLSH`` finds the near-duplicate pairs of the whole corpus (``near_duplicates``).
 2. One representative a cluster is scored with the engine's shared-passage tiling
    (``compare.shared.shared_passages``, distinctiveness from the query and the
@@ -22,6 +25,7 @@ older store) are sketched on first use (``ensure_sketches``).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,6 +41,7 @@ from tifa.engine.corpus import sketch
 from tifa.engine.corpus.prepare import file_hash
 from tifa.engine.corpus.store import CorpusStore
 from tifa.engine.ingest import read_document
+from tifa.engine.ingest.items import split_item_path
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress
 
@@ -46,6 +51,7 @@ MIN_PASSAGE = 8  # content characters a shared passage needs to count
 MIN_WEIGHT = 0.2  # passages of stock phrases (央视网消息, 会议强调…) weigh 0.05: not counted
 MIN_SCORE = 8.0  # distinctive characters in common (weighted) that make an echo
 MAX_SNIPPETS = 3
+ROW_BUDGET = 20_000  # index rows an echo query reads at most (its rarest values first)
 SNIPPET_CHARS = 60
 
 
@@ -123,6 +129,7 @@ def ensure_sketches(store: CorpusStore, *, batch: int = 500) -> Iterator[Progres
     if row is not None and row[0] != sketch.PARAMS:
         with store.transaction():
             db.execute("DELETE FROM sketches")
+            db.execute("DELETE FROM sketch_keys")
     if row is None or row[0] != sketch.PARAMS:
         with store.transaction():
             db.execute("INSERT OR REPLACE INTO sketch_params(id, params) VALUES (1, ?)",
@@ -135,6 +142,8 @@ def ensure_sketches(store: CorpusStore, *, batch: int = 500) -> Iterator[Progres
         with store.transaction():
             db.executemany("INSERT OR REPLACE INTO sketches(document_id, shingles, signature)"
                            " VALUES (?,?,?)", rows)
+            for doc_id, _, signature in rows:
+                store.insert_sketch_keys(doc_id, signature)
     if todo:
         yield Progress("sketch", len(todo), len(todo), "Sketched")
     yield len(todo)
@@ -160,8 +169,9 @@ def query_document(
 ) -> tuple[Document, EchoQuery, frozenset[int]]:
     """The query's document, its description, and the stored documents that are the query
     itself (left out of its echoes). ``target`` is a document id or a file: a stored file's
-    document when it holds one, else the file read with the engine's reader (InputError
-    when it cannot be read). KeyError for an unknown id."""
+    document when it holds one (an item address ``day.md#3``: that item's), else the file
+    read with the engine's reader (InputError when it cannot be read). KeyError for an
+    unknown id."""
     if isinstance(target, int):
         info = store.document_info(target)
         if info is None:
@@ -172,14 +182,16 @@ def query_document(
     path = Path(target)
     document = read_document(path)
     own: frozenset[int] = frozenset()
+    item = split_item_path(path)  # ``day.md#3``: item 3 of a file
     try:
-        digest, _ = file_hash(path)
+        digest, _ = file_hash(item[0] if item else path)
     except OSError:
         digest = ""
     stored = store.file_by_hash(digest) if digest else None
     if stored is not None:
         own = frozenset(int(r[0]) for r in _db(store).execute(
-            "SELECT id FROM documents WHERE file_id = ?", (stored[0],)))
+            "SELECT id FROM documents WHERE file_id = ?" + (" AND item = ?" if item else ""),
+            (stored[0], item[1]) if item else (stored[0],)))
         if len(own) == 1:
             return query_document(store, next(iter(own)))
     return document, EchoQuery(
@@ -195,10 +207,106 @@ def find_echoes(
     signatures: Signatures | None = None,
 ) -> EchoResult:
     """The echoes of one document (an id or a file), best first. The store must have its
-    signatures (``ensure_sketches``); ``signatures`` may be passed when querying many."""
+    signatures (``ensure_sketches``). Candidates come from the signature index
+    (``indexed_hits``); given ``signatures`` (all of them, loaded once), from a scan of them
+    instead (``scanned_hits``: the same candidates)."""
     document, query, own = query_document(store, target)
-    signatures = signatures if signatures is not None else load_signatures(store)
     return echoes_of(store, document, query, own, signatures, limit=limit)
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """The stored documents some signature value of which a query's shingles take: their
+    ids (ascending), hits (values taken), rarity-weighted hits and distinct shingles."""
+
+    ids: npt.NDArray[np.int64]
+    hits: npt.NDArray[np.int64]
+    weighted: npt.NDArray[np.float64]
+    shingles: npt.NDArray[np.int64]
+
+
+def scanned_hits(hashes: sketch.UInt32Array, signatures: Signatures) -> Hits:
+    """``Hits`` from every stored signature at once (``sketch.containment_hits``): the
+    reference, linear in the corpus."""
+    hits, weighted = sketch.containment_hits(hashes, signatures.values)
+    hits[signatures.shingles == 0] = 0
+    found = np.flatnonzero(hits > 0)
+    return Hits(signatures.ids[found], hits[found], weighted[found], signatures.shingles[found])
+
+
+def indexed_hits(store: CorpusStore, hashes: sketch.UInt32Array) -> Hits:
+    """``Hits`` from the signature index (``sketch_keys``, schema 3): the query's shingles
+    under each permutation are looked up as keys (those above the largest stored value of
+    that permutation cannot be any document's minimum and are left out), so only the
+    documents that share a value are read, never every signature. The values are read
+    rarest first up to ``ROW_BUDGET`` rows; the commonest (stock wording: 习近平总书记, 会议强调
+    in a large corpus, weight log(N / documents) small) are counted in the index but not
+    read, so a query reads a bounded number of rows however large the corpus. Within the
+    budget, the same numbers as ``scanned_hits``."""
+    db = _db(store)
+    empty = Hits(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64),
+                 np.empty(0, np.int64))
+    if not len(hashes):
+        return empty
+    values = sketch.permuted(hashes)
+    keys: list[int] = []
+    for i in range(sketch.NUM_PERM):
+        row = db.execute("SELECT max(key) FROM sketch_keys WHERE key >= ? AND key < ?",
+                         (i << 32, (i + 1) << 32)).fetchone()
+        if row[0] is None:
+            continue
+        column = np.unique(values[:, i])
+        column = column[column <= (int(row[0]) & 0xFFFFFFFF)].astype(np.int64)
+        keys.extend(((i << 32) | column).tolist())
+    if not keys:
+        return empty
+    # how many documents take each value (the index alone, no table read); the rarest
+    # values are read, up to ROW_BUDGET rows: the commonest (stock wording) are left out
+    counted = sorted((int(n), int(k)) for k, n in db.execute(
+        "SELECT key, count(*) FROM sketch_keys WHERE key IN (SELECT value FROM json_each(?))"
+        " GROUP BY key", (json.dumps(keys),)))
+    rare: list[int] = []
+    budget = ROW_BUDGET
+    for n, k in counted:
+        budget -= n
+        if budget < 0:
+            break
+        rare.append(k)
+    if not rare:
+        return empty
+    pairs = np.array(db.execute(
+        "SELECT key, document_id FROM sketch_keys WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps(rare),)).fetchall(), dtype=np.int64).reshape(-1, 2)
+    # the current documents among them with a usable signature, and their shingle counts
+    sizes = dict(db.execute(
+        "SELECT s.document_id, s.shingles FROM sketches s JOIN documents d"
+        " ON d.id = s.document_id WHERE d.current = 1 AND length(s.signature) = ?"
+        " AND s.document_id IN (SELECT value FROM json_each(?))",
+        (sketch.NUM_PERM * 4, json.dumps(np.unique(pairs[:, 1]).tolist()))).fetchall())
+    if not sizes:
+        return empty
+    pairs = pairs[np.isin(pairs[:, 1], np.fromiter(sizes, dtype=np.int64, count=len(sizes)))]
+    found = np.column_stack((pairs, [sizes[int(d)] for d in pairs[:, 1]])).astype(np.int64)
+    total = int(db.execute("SELECT count(*) FROM documents WHERE current = 1").fetchone()[0])
+    _, key_at, per_key = np.unique(found[:, 0], return_inverse=True, return_counts=True)
+    weight = np.log(total / per_key)[key_at]
+    ids, doc_at = np.unique(found[:, 1], return_inverse=True)
+    hits = np.bincount(doc_at, minlength=len(ids)).astype(np.int64)
+    weighted = np.bincount(doc_at, weights=weight, minlength=len(ids)).astype(np.float64)
+    shingles = np.zeros(len(ids), dtype=np.int64)
+    shingles[doc_at] = found[:, 2]
+    keep = shingles > 0
+    return Hits(ids[keep], hits[keep], weighted[keep], shingles[keep])
+
+
+def _signature_rows(store: CorpusStore, ids: Sequence[int]) -> sketch.UInt32Array:
+    """The stored signatures of ``ids``, in that order."""
+    marks = ",".join("?" * len(ids))
+    found = {int(r[0]): bytes(r[1]) for r in _db(store).execute(
+        f"SELECT document_id, signature FROM sketches WHERE document_id IN ({marks})",
+        list(ids))}
+    return (np.frombuffer(b"".join(found[i] for i in ids), dtype="<u4").astype(np.uint32)
+            .reshape(len(ids), sketch.NUM_PERM))
 
 
 def echoes_of(
@@ -206,40 +314,38 @@ def echoes_of(
     document: Document,
     query: EchoQuery,
     own: frozenset[int],
-    signatures: Signatures,
+    signatures: Signatures | None = None,
     *,
     limit: int | None = None,
 ) -> EchoResult:
     hashes = sketch.shingle_hashes(document.normalized)
-    if not len(hashes) or not len(signatures.ids):
+    if not len(hashes):
         return EchoResult(query, (), 0)
-    hits, weighted = sketch.containment_hits(hashes, signatures.values)
-    hits[signatures.shingles == 0] = 0
-    for doc_id in own:
-        row = signatures.row(doc_id)
-        if row is not None:
-            hits[row] = 0
-    found = np.flatnonzero(hits > 0)
-    if not len(found):
+    found = (scanned_hits(hashes, signatures) if signatures is not None
+             else indexed_hits(store, hashes))
+    mine = np.isin(found.ids, np.fromiter(own, dtype=np.int64, count=len(own)))
+    found = Hits(found.ids[~mine], found.hits[~mine], found.weighted[~mine],
+                 found.shingles[~mine])
+    if not len(found.ids):
         return EchoResult(query, (), 0)
     # estimated distinctive shingles in common: the rarity-weighted hits / NUM_PERM of the
     # stored document's shingles
-    common = weighted[found] * signatures.shingles[found]
-    order = found[np.lexsort((signatures.ids[found], -hits[found], -common))]
-    candidates = order[:MAX_CANDIDATES]
+    common = found.weighted * found.shingles
+    order = np.lexsort((found.ids, -found.hits, -common))[:MAX_CANDIDATES]
+    candidate_ids = [int(i) for i in found.ids[order]]
+    values = _signature_rows(store, candidate_ids)
     query_signature = sketch.permuted(hashes).min(axis=0)
-    clusters = _clusters(signatures.values[candidates])
+    clusters = _clusters(values)
     # a cluster is shown as its earliest dated member (the original, most likely)
-    dated = store.dates([int(i) for i in signatures.ids[candidates]])
-    clusters = [sorted(c, key=lambda m: (_date_key(dated.get(int(signatures.ids[candidates[m]]))),
-                                         m)) for c in clusters]
-    representatives = [candidates[c[0]] for c in clusters]
-    rep_ids = [int(signatures.ids[r]) for r in representatives]
+    dated = store.dates(candidate_ids)
+    clusters = [sorted(c, key=lambda m: (_date_key(dated.get(candidate_ids[m])), m))
+                for c in clusters]
+    rep_ids = [candidate_ids[c[0]] for c in clusters]
     stored = {i: store.document(i) for i in rep_ids}
     tokenizer = get_tokenizer()
     weights = distinctiveness_weights([document, *stored.values()], tokenizer=tokenizer)
     echoes: list[Echo] = []
-    for cluster, row, doc_id in zip(clusters, representatives, rep_ids, strict=True):
+    for cluster, doc_id in zip(clusters, rep_ids, strict=True):
         other = stored[doc_id]
         counted = [p for p in shared_passages(document, other, weights=weights,
                                                    tokenizer=tokenizer, min_chars=4)
@@ -250,12 +356,12 @@ def echoes_of(
         echoes.append(Echo(
             doc_id, round(score, 2), sum(content_length(p.text) for p in counted),
             tuple(_display(other, p) for p in counted[:MAX_SNIPPETS]),
-            tuple(sorted(int(signatures.ids[candidates[m]]) for m in cluster[1:])),
-            round(sketch.jaccard(query_signature, signatures.values[row]), 3),
+            tuple(sorted(candidate_ids[m] for m in cluster[1:])),
+            round(sketch.jaccard(query_signature, values[cluster[0]]), 3),
         ))
     dates = store.dates([e.id for e in echoes])
     echoes.sort(key=lambda e: (-e.score, dates.get(e.id) or "9999", e.id))
-    return EchoResult(query, tuple(echoes[:limit] if limit else echoes), len(found))
+    return EchoResult(query, tuple(echoes[:limit] if limit else echoes), len(found.ids))
 
 
 def _date_key(date: str | None) -> tuple[bool, str]:
@@ -346,11 +452,11 @@ def echoes_of_ids(
     db: Path | str, ids: Sequence[int], limit: int | None = None
 ) -> tuple[EchoResult, ...]:
     """Echoes of many stored documents, opening the store read-only (what one worker of a
-    process pool or a Dask cluster runs on its share of the documents)."""
+    process pool or a Dask cluster runs on its share of the documents). Each query reads the
+    signature index, not every signature: the whole corpus's echoes cost N bounded queries,
+    not N scans of N signatures."""
     with CorpusStore(db, readonly=True) as store:
-        signatures = load_signatures(store)
-        return tuple(find_echoes(store, int(i), limit=limit, signatures=signatures)
-                     for i in ids)
+        return tuple(find_echoes(store, int(i), limit=limit) for i in ids)
 
 
 def all_echoes(

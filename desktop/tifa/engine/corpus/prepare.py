@@ -6,21 +6,17 @@ so ``prepare_file`` runs in any process; its result is plain picklable values.
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from tifa.engine.compare.formulations import find_formulations
 from tifa.engine.compare.lexicon import Lexicon, load_lexicon, phrase_key
 from tifa.engine.corpus.sketch import Sketch, sketch_text
-from tifa.engine.corpus.split import split_transcript
 from tifa.engine.errors import InputError
-from tifa.engine.ingest import DEFAULT_MAX_BYTES, document_from_string, read_document
-from tifa.engine.ingest.encoding import decode_text
+from tifa.engine.ingest import DEFAULT_MAX_BYTES, read_documents
+from tifa.engine.ingest.items import item_number
 from tifa.engine.model import Document
-
-SPLIT_FORMATS = frozenset({"markdown", "txt"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +87,9 @@ def prepare_file(
         digest, size = (file_digest, path.stat().st_size) if file_digest else file_hash(path)
         lexicon = _lexicon(lexicon_paths)
         items = tuple(
-            PreparedItem(i if len(documents) > 1 else 0, d, formulation_counts(d, lexicon),
-                         sketch_text(d.normalized))
-            for i, d in enumerate(documents, start=1)
+            PreparedItem((item_number(d.path) or 0) if d.path != path else 0, d,
+                         formulation_counts(d, lexicon), sketch_text(d.normalized))
+            for d in documents
         )
     except InputError as error:
         return PreparedFile(path, file_digest, 0, error=str(error))
@@ -103,41 +99,11 @@ def prepare_file(
 
 
 def read_items(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, ...]:
-    """The file's documents: its items when it is a transcript (``split.split_transcript``),
-    else the one document. InputError for a file that cannot be read."""
-    whole = read_document(path, max_bytes=max_bytes)
-    if whole.format not in SPLIT_FORMATS:
-        return (whole,)
-    text, _ = decode_text(path.read_bytes()[: max_bytes + 1], path)
-    transcript = split_transcript(path.name, text)
-    if transcript is None:
-        return (whole,)
-    documents = []
-    for n, item in enumerate(transcript.items, start=1):
-        doc = document_from_string(item.text, path=path, title=item.title or None)
-        if not doc.paragraphs:
-            continue
-        title = item.title or _first_sentence(doc)
-        extra = (("item", str(n)),) + ((("url", item.url),) if item.url else ())
-        documents.append(replace(
-            doc, title=title, date=transcript.day or whole.date,
-            source=transcript.programme or whole.source, format=whole.format,
-            encoding=whole.encoding, extra=extra,
-        ))
-    return tuple(documents) or (whole,)
-
-
-_DATELINE_RE = re.compile(r"^[^（(：:]{0,12}消息[（(][^）)]{0,20}[）)][：:]")
-
-
-def _first_sentence(document: Document, limit: int = 40) -> str:
-    """A title for an untitled item: its first sentence, without a dateline (央视网消息…：)."""
-    text = _DATELINE_RE.sub("", document.paragraphs[0].text)
-    for stop in "。！？":
-        cut = text.find(stop)
-        if 0 < cut < limit:
-            return text[: cut + 1]
-    return text[:limit] + ("…" if len(text) > limit else "")
+    """The file's documents, as the comparison's reader gives them
+    (``ingest.read_documents``): its items (addressed ``file#n``) when it holds many, such
+    as a transcript's day (``ingest.items``), else the one document. InputError for a file
+    that cannot be read."""
+    return tuple(read_documents(path, max_bytes=max_bytes))
 
 
 def formulation_counts(document: Document, lexicon: Lexicon) -> tuple[FormulationCount, ...]:

@@ -125,6 +125,14 @@ def sketch_text(normalized: str) -> Sketch:
     return sketch_hashes(shingle_hashes(normalized))
 
 
+def signature_keys(signature: bytes) -> list[int]:
+    """A stored signature as the index keys of ``sketch_keys``: ``permutation << 32 |
+    value``, one a permutation."""
+    values = np.frombuffer(signature, dtype="<u4").astype(np.int64)
+    keys: list[int] = (np.arange(len(values), dtype=np.int64) << 32 | values).tolist()
+    return keys
+
+
 def jaccard(a: UInt32Array, b: UInt32Array) -> float:
     """Estimated Jaccard similarity of two documents from their signature values."""
     return float(np.count_nonzero(a == b)) / len(a)

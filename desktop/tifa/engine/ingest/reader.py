@@ -10,6 +10,7 @@ import os
 import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from tifa.engine.errors import InputError
@@ -17,7 +18,7 @@ from tifa.engine.ingest.assemble import assemble
 from tifa.engine.ingest.docx import extract_docx
 from tifa.engine.ingest.encoding import decode_text
 from tifa.engine.ingest.extracted import Extracted
-from tifa.engine.ingest.items import item_path, split_item_path, split_items
+from tifa.engine.ingest.items import file_name_date, item_path, split_item_path, split_items
 from tifa.engine.ingest.pdf import extract_pdf
 from tifa.engine.ingest.text import extract_text
 from tifa.engine.model import Document
@@ -79,12 +80,19 @@ def read_documents(
             documents = []
             for item in found.items:
                 extracted = extract_text(item.body, encoding=encoding, markdown=True)
-                if found.date:
-                    extracted.meta.setdefault("date", found.date)
+                date = found.date or file_name_date(path.name)
+                if date:
+                    extracted.meta.setdefault("date", date)
                 if found.source:
                     extracted.meta.setdefault("source", found.source)
                 extracted.meta.setdefault("item", f"{item.number} / {len(found.items)}")
-                document = assemble(item_path(path, item.number), extracted, title=item.title)
+                if item.url:
+                    extracted.meta.setdefault("url", item.url)
+                # an untitled item's first sentence is its title but stays in its text
+                document = assemble(item_path(path, item.number), extracted,
+                                    title="(无标题)" if item.untitled else item.title)
+                if item.untitled:
+                    document = replace(document, title=item.title)
                 if document.paragraphs:
                     documents.append(document)
             if documents:

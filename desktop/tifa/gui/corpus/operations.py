@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from tifa.engine.compare.lexicon import load_lexicon
@@ -199,14 +199,10 @@ def rows_steps(db: Path, ids: Sequence[int]) -> Iterator[object]:
 
 
 def stored_document(store: CorpusStore, doc_id: int) -> Document:
-    """A stored document as the comparison opens it. Items of one file (a day's broadcast)
-    share the file's path, so an item after the first gets ``#item`` after it: the session
-    tells documents apart by path."""
-    document = store.document(doc_id)
-    info = store.document_info(doc_id)
-    if info is not None and info.item > 0:
-        document = replace(document, path=Path(f"{document.path}#{info.item}"))
-    return document
+    """A stored document as the comparison opens it: an item of a file (a day's broadcast)
+    has the address the reader gives it (``file#n``), so a workspace saved with it reads
+    that item back."""
+    return store.document(doc_id)
 
 
 def documents_steps(db: Path, ids: Sequence[int]) -> Iterator[object]:
