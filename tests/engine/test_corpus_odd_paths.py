@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from _corpus_helpers import day_files
 
-from tifa.engine.corpus import CorpusStore, add_paths
+from tifa.engine.corpus import CorpusError, CorpusStore, add_paths
 from tifa.engine.corpus.add import AddEvent, AddSummary, collect_files
 
 
@@ -78,3 +78,18 @@ def test_a_copy_of_a_bad_file_is_not_reported_as_stored(tmp_path: Path) -> None:
         "a.docx": "failed", "b.txt": "failed", "c.md": "added", "d.md": "unchanged"}
     assert "b.txt: the file is empty" in events["b.txt"].message
     assert summary.failed == 2 and summary.added == 1 and summary.unchanged == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_store_that_is_not_a_regular_file_is_refused_untouched(tmp_path: Path) -> None:
+    """`--db` naming a pipe or a folder: refused before SQLite opens it (it wrote into the
+    pipe, and `--db /dev/null` left /dev/null-journal behind)."""
+    pipe = tmp_path / "pipe.sqlite"
+    os.mkfifo(pipe)
+    folder = tmp_path / "folder.sqlite"
+    folder.mkdir()
+    for target in (pipe, folder):
+        with pytest.raises(CorpusError, match="not a regular file"):
+            CorpusStore(target)
+        assert not Path(f"{target}-journal").exists() and not Path(f"{target}-wal").exists()
+    assert list(folder.iterdir()) == []
