@@ -63,3 +63,19 @@ def test_two_outputs_naming_one_file_is_a_usage_error(
     assert main(["corpus", "timeline", "--db", str(db), "两个确立", "--json", str(out),
                  "--html", str(tmp_path / "t.html")]) == 0
     assert out.exists() and (tmp_path / "t.html").exists()
+
+
+def test_a_bad_lexicon_is_one_message_and_nothing_is_added(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It used to fail every file, each named as "skipped LEXICON: …" (one line a file), and
+    to be ignored when the files were already stored."""
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_bytes(bytes(range(128, 256)) * 8)
+    db = tmp_path / "c.sqlite"
+    days = [str(p) for p in day_files("2021111[56]")]
+    assert main(["corpus", "add", "--quiet", "--db", str(db), "--lexicon", str(lexicon),
+                 *days]) == 3  # exit_codes.UNREADABLE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{lexicon}: cannot read the lexicon" in err
+    assert "nothing was added" in err and not db.exists()

@@ -250,6 +250,16 @@ def _add(args: argparse.Namespace, db: Path, prepare: Any = None) -> int:
     from tifa.engine.corpus import AddEvent, AddSummary, add_paths
     from tifa.engine.progress import Progress
 
+    if args.lexicon:  # checked once: a bad lexicon failed every file, named as the file
+        from tifa.engine.compare.lexicon import load_lexicon
+        from tifa.engine.errors import InputError
+
+        try:
+            load_lexicon(*(str(p) for p in args.lexicon))
+        except InputError as error:
+            print(f"tifa corpus: {terminal_safe(str(error))}; nothing was added",
+                  file=sys.stderr)
+            return exit_codes.UNREADABLE
     store = _open(db, write=True)
     bar = _Bar(sys.stderr, not args.quiet)
     events: list[dict[str, Any]] = []
