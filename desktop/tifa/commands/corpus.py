@@ -124,7 +124,9 @@ def run(args: argparse.Namespace) -> int:
     outputs = [p for p in (args.json, getattr(args, "html", None), getattr(args, "png", None))
                if p is not None and str(p) != "-"]
     try:
-        refuse_inputs(outputs, [db, *getattr(args, "paths", [])])
+        refuse_inputs(outputs, [db, *(Path(f"{db}{s}") for s in ("-wal", "-shm", "-journal")),
+                                *getattr(args, "paths", [])])
+        _refuse_stored_and_shared(outputs, db)
     except (OutputIsInputError, ValueError) as error:
         print(f"tifa corpus: {error}", file=sys.stderr)
         return exit_codes.USAGE
@@ -145,6 +147,29 @@ def run(args: argparse.Namespace) -> int:
             " (another `tifa corpus add` may be writing to it; what was added is kept)"
             if "locked" in str(error) else ""), file=sys.stderr)
         return exit_codes.UNWRITABLE if command == "add" else exit_codes.UNREADABLE
+
+
+def _refuse_stored_and_shared(outputs: Sequence[Path], db: Path) -> None:
+    """An output that is a file the corpus holds documents of (`search x --json day.md` would
+    replace a document Tifa promises never to write), or two outputs naming one file."""
+    import contextlib
+    import os
+
+    from tifa.engine.atomic import OutputIsInputError, same_file
+
+    for i, output in enumerate(outputs):
+        for other in outputs[i + 1:]:
+            if same_file(output, other):
+                raise ValueError(f"two outputs name the same file {output}")
+    existing = [os.path.realpath(p) for p in outputs if os.path.isfile(p)]
+    if not existing or not db.is_file():
+        return
+    with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(
+        sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True)
+    ) as con:
+        for real in existing:
+            if con.execute("SELECT 1 FROM files WHERE path = ? LIMIT 1", (real,)).fetchone():
+                raise OutputIsInputError(Path(real), Path(real))  # a stored document
 
 
 def _open(db: Path, *, write: bool = False) -> Any:
@@ -225,6 +250,16 @@ def _add(args: argparse.Namespace, db: Path, prepare: Any = None) -> int:
     from tifa.engine.corpus import AddEvent, AddSummary, add_paths
     from tifa.engine.progress import Progress
 
+    if args.lexicon:  # checked once: a bad lexicon failed every file, named as the file
+        from tifa.engine.compare.lexicon import load_lexicon
+        from tifa.engine.errors import InputError
+
+        try:
+            load_lexicon(*(str(p) for p in args.lexicon))
+        except InputError as error:
+            print(f"tifa corpus: {terminal_safe(str(error))}; nothing was added",
+                  file=sys.stderr)
+            return exit_codes.UNREADABLE
     store = _open(db, write=True)
     bar = _Bar(sys.stderr, not args.quiet)
     events: list[dict[str, Any]] = []

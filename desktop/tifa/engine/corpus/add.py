@@ -65,7 +65,7 @@ def collect_files(paths: Iterable[Path | str]) -> tuple[Path, ...]:
     seen: set[Path] = set()
     unique = []
     for path in found:
-        key = path.resolve()
+        key = Path(os.path.realpath(path))  # never raises: a symlink loop fails when read
         if key not in seen:
             seen.add(key)
             unique.append(path)
@@ -115,9 +115,10 @@ def add_paths(
             done += 1
             yield AddEvent(path, "unchanged")
             continue
+        # The same content twice in one run is read twice and stored once (store_file finds
+        # the hash): taken as "unchanged" here, a copy of a file that then fails (an empty
+        # .pdf next to an empty .txt) would be reported as if it were in the corpus.
         todo.append((path, digest))
-        if digest:
-            known = known | {digest}  # the same content twice in one run: stored once
     if done:
         yield Progress("add", done, total, f"{done} already in the corpus")
 

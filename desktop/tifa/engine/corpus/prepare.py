@@ -5,7 +5,10 @@ so ``prepare_file`` runs in any process; its result is plain picklable values.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -55,10 +58,14 @@ class PreparedFile:
 
 
 def file_hash(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, int]:
-    """sha256 of the file's bytes (the content identity) and its size; OSError passes."""
+    """sha256 of the file's bytes (the content identity) and its size; OSError passes,
+    also for what is not a regular file: opening a pipe would wait for a writer forever."""
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as f:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
         while chunk := f.read(1 << 20):
             size += len(chunk)
             digest.update(chunk)

@@ -252,6 +252,9 @@ class CorpusStore:
                 uri = self.path.resolve().as_uri() + "?mode=ro"
                 self._db = sqlite3.connect(uri, uri=True, isolation_level=None)
             else:
+                if self.path.exists() and not self.path.is_file():  # SQLite would write
+                    raise CorpusError(  # into a pipe and leave /dev/null-journal behind
+                        f"{self.path}: not a regular file (a folder, a pipe or a device)")
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
