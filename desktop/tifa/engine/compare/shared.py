@@ -279,7 +279,8 @@ def _maximal_matches(
     lo = np.searchsorted(hb, ha, side="left")
     counts = np.searchsorted(hb, ha, side="right") - lo
     total = int(counts.sum())
-    if total > MAX_SEED_PAIRS:
+    capped = total > MAX_SEED_PAIRS
+    if capped:
         # Pathological repetition: keep the seeds repeated least, under the memory bound.
         cap = int(counts.max())
         while total > MAX_SEED_PAIRS and cap > 1:
@@ -292,12 +293,38 @@ def _maximal_matches(
     group_start = np.repeat(np.cumsum(counts) - counts, counts)
     jb = pb[np.repeat(lo, counts) + (np.arange(total) - group_start)]
     a_pad, b_pad = side_a.padded, side_b.padded
-    # Left-maximal seeds only: each maximal match is then found exactly once.
-    keep = a_pad[ia] != b_pad[jb]
-    for t in range(k):  # hash collisions
+    if capped:
+        # Seeds are missing: a match's length must be found on the text (prefix hashes).
+        # Left-maximal seeds only: each maximal match is then found exactly once.
+        keep = a_pad[ia] != b_pad[jb]
+        for t in range(k):  # hash collisions
+            keep &= a_pad[ia + 1 + t] == b_pad[jb + 1 + t]
+        ia, jb = ia[keep], jb[keep]
+        return ia, jb, _common_lengths(side_a, side_b, ia, jb, k)
+    keep = a_pad[ia + 1] == b_pad[jb + 1]
+    for t in range(1, k):  # hash collisions
         keep &= a_pad[ia + 1 + t] == b_pad[jb + 1 + t]
-    ia, jb = ia[keep], jb[keep]
-    return ia, jb, _common_lengths(side_a, side_b, ia, jb, k)
+    return _diagonal_runs(ia[keep].astype(np.int64), jb[keep].astype(np.int64), k, len(a_pad))
+
+
+def _diagonal_runs(
+    ia: Int64Array, jb: Int64Array, k: int, size_a: int
+) -> tuple[Int64Array, Int64Array, Int64Array]:
+    """Maximal matches from *every* matching k-gram pair (i, j): a maximal match of length
+    L ≥ k is a run of L - k + 1 consecutive seeds on its diagonal j - i, (i, j), (i+1, j+1), …,
+    and a run ends where the next k-gram differs (or holds a separator, which ends the match
+    there too). Sorting the seeds by (diagonal, i) lays each run out as consecutive keys."""
+    width = size_a + 2
+    key = (jb - ia + size_a) * width + ia
+    key.sort()
+    starts = np.empty(len(key), dtype=bool)
+    starts[:1] = True
+    np.not_equal(np.diff(key), 1, out=starts[1:])
+    first = np.flatnonzero(starts)
+    lengths = np.diff(np.append(first, len(key))) + (k - 1)
+    run_keys = key[first]
+    i0 = run_keys % width
+    return i0, run_keys // width - size_a + i0, lengths
 
 
 def _common_lengths(
