@@ -161,8 +161,21 @@ def test_maximal_matches_equal_the_brute_force(a: str, b: str, k: int) -> None:
     assert found == brute_force_maximal_matches(a, b, k)
 
 
-@given(_SMALL_ALPHABET, _SMALL_ALPHABET, st.integers(min_value=2, max_value=9))
-def test_greedy_tiles_equal_the_reference_on_generated_text(a: str, b: str, n: int) -> None:
-    assert greedy_tiles(a, b.replace("\x00", "\x01"), n) == reference.greedy_tiles(
-        a, b.replace("\x00", "\x01"), n
-    )
+@given(
+    _SMALL_ALPHABET,
+    _SMALL_ALPHABET,
+    st.integers(min_value=2, max_value=9),
+    st.sampled_from([1, 2, 5, 1024]),
+)
+def test_greedy_tiles_equal_the_reference_on_generated_text(
+    a: str, b: str, n: int, chunk: int
+) -> None:
+    """Also with candidates screened a few at a time (those already wholly tiled on one side
+    are dropped a chunk at once): the tiles are the same."""
+    from unittest import mock
+
+    from tifa.engine.compare import shared
+
+    b = b.replace("\x00", "\x01")
+    with mock.patch.multiple(shared, _TILE_CHUNK=chunk, _CHARS_A_SCREEN=10**9):
+        assert greedy_tiles(a, b, n) == reference.greedy_tiles(a, b, n)

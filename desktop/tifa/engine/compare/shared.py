@@ -380,23 +380,44 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
     order = np.lexsort((jb, ia, -length))
     # Longest first; stretches left over from partly tiled matches wait in a heap and are
     # merged into the sorted stream, so the order stays exactly "longest first".
-    candidates = list(
-        zip((-length[order]).tolist(), ia[order].tolist(), jb[order].tolist(), strict=True)
-    )
+    sorted_neg, sorted_i, sorted_j = -length[order], ia[order], jb[order]
+    del order, ia, jb, length, keep
+    count = len(sorted_neg)
+    # Candidates are read a chunk at a time; those already wholly tiled on one side (they
+    # would be passed over) are dropped from a chunk at once, by prefix sums of the marks.
+    # Marks only grow, so a candidate dropped then would have been passed over later too.
+    chunk = max(_TILE_CHUNK, (len(a_text) + len(b_text)) // _CHARS_A_SCREEN)
+    loaded = 0
     leftovers: list[tuple[int, int, int]] = []
     marked_a = bytearray(len(a_text))
     marked_b = bytearray(len(b_text))
     find_a, find_b = marked_a.find, marked_b.find
     free_run = re.compile(b"\\x00{%d,}" % min_length)
     tiles: list[tuple[int, int, int]] = []
-    position, count = 0, len(candidates)
-    while position < count or leftovers:
-        if leftovers and (position >= count or leftovers[0] < candidates[position]):
-            neg, i, j = heapq.heappop(leftovers)
+    candidates: list[tuple[int, int, int]] = []
+    position = 0
+    while True:
+        if position >= len(candidates) and loaded < count:
+            stop = min(count, loaded + chunk)
+            neg, i_s, j_s = sorted_neg[loaded:stop], sorted_i[loaded:stop], sorted_j[loaded:stop]
+            loaded = stop
+            if tiles:
+                alive = ~(_wholly_marked(marked_a, i_s, neg) | _wholly_marked(marked_b, j_s, neg))
+                neg, i_s, j_s = neg[alive], i_s[alive], j_s[alive]
+            candidates = list(zip(neg.tolist(), i_s.tolist(), j_s.tolist(), strict=True))
+            position = 0
+            continue
+        if position < len(candidates):
+            if leftovers and leftovers[0] < candidates[position]:
+                neg_n, i, j = heapq.heappop(leftovers)
+            else:
+                neg_n, i, j = candidates[position]
+                position += 1
+        elif leftovers:
+            neg_n, i, j = heapq.heappop(leftovers)
         else:
-            neg, i, j = candidates[position]
-            position += 1
-        n = -neg
+            break
+        n = -neg_n
         if find_a(1, i, i + n) < 0 and find_b(1, j, j + n) < 0:
             marked_a[i : i + n] = marked_b[j : j + n] = b"\x01" * n
             tiles.append((i, j, n))
@@ -410,6 +431,21 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
         for run in free_run.finditer(either.to_bytes(n, "big")):
             heapq.heappush(leftovers, (run.start() - run.end(), i + run.start(), j + run.start()))
     return tiles
+
+
+# Candidates screened at once: at least this many, and one per this many characters of text
+# (each screening sums the marks of both texts).
+_TILE_CHUNK = 1024
+_CHARS_A_SCREEN = 4
+
+
+def _wholly_marked(marked: bytearray, starts: Int64Array, neg_lengths: Int64Array) -> npt.NDArray[
+    np.bool_
+]:
+    """For each stretch (start, -length), whether every byte of ``marked`` in it is 1."""
+    sums = np.zeros(len(marked) + 1, dtype=np.int64)
+    np.cumsum(np.frombuffer(bytes(marked), dtype=np.uint8), out=sums[1:])
+    return np.asarray(sums[starts - neg_lengths] - sums[starts] == -neg_lengths)
 
 
 # --- passages ------------------------------------------------------------------------------
