@@ -107,6 +107,31 @@ def test_the_json_report_goes_into_new_folders(
     assert load(out_json)["documents"][1]["source"] == "成都发布"
 
 
+def test_a_command_collects_garbage_less_often_and_restores_the_collector(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a command runs, the objects made by imports are frozen and collections are
+    rarer (see tifa.cli); afterwards, a caller in the same process (a test, a script) has
+    its collector as it was."""
+    import gc
+
+    import tifa.commands.compare as command
+
+    seen = []
+    original = command.run
+
+    def spy(args: object) -> int:
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+        return original(args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(command, "run", spy)
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    code, _, err = run(capsys, BEIJING_2022, CHENGDU_2022, "--json", tmp_path / "r.json", "-q")
+    assert code == 0, err
+    assert seen[0][0][0] > before[0][0] and seen[0][1] > before[1]
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
 def test_an_unwritable_json_target_is_a_clear_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
