@@ -177,5 +177,7 @@ def test_greedy_tiles_equal_the_reference_on_generated_text(
     from tifa.engine.compare import shared
 
     b = b.replace("\x00", "\x01")
-    with mock.patch.multiple(shared, _TILE_CHUNK=chunk, _CHARS_A_SCREEN=10**9):
+    with mock.patch.multiple(
+        shared, _FIRST_TILE_CHUNK=chunk, _TILE_CHUNK=chunk, _CHARS_A_SCREEN=10**9
+    ):
         assert greedy_tiles(a, b, n) == reference.greedy_tiles(a, b, n)

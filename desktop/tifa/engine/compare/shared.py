@@ -386,7 +386,8 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
     # Candidates are read a chunk at a time; those already wholly tiled on one side (they
     # would be passed over) are dropped from a chunk at once, by prefix sums of the marks.
     # Marks only grow, so a candidate dropped then would have been passed over later too.
-    chunk = max(_TILE_CHUNK, (len(a_text) + len(b_text)) // _CHARS_A_SCREEN)
+    most = max(_TILE_CHUNK, (len(a_text) + len(b_text)) // _CHARS_A_SCREEN)
+    chunk = _FIRST_TILE_CHUNK
     loaded = 0
     leftovers: list[tuple[int, int, int]] = []
     marked_a = bytearray(len(a_text))
@@ -400,7 +401,7 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
         if position >= len(candidates) and loaded < count:
             stop = min(count, loaded + chunk)
             neg, i_s, j_s = sorted_neg[loaded:stop], sorted_i[loaded:stop], sorted_j[loaded:stop]
-            loaded = stop
+            loaded, chunk = stop, min(2 * chunk, most)
             if tiles:
                 alive = ~(_wholly_marked(marked_a, i_s, neg) | _wholly_marked(marked_b, j_s, neg))
                 neg, i_s, j_s = neg[alive], i_s[alive], j_s[alive]
@@ -433,8 +434,10 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
     return tiles
 
 
-# Candidates screened at once: at least this many, and one per this many characters of text
-# (each screening sums the marks of both texts).
+# Candidates screened at once: first this many, then twice as many each time up to the
+# larger of _TILE_CHUNK and one per _CHARS_A_SCREEN characters of text (each screening sums
+# the marks of both texts).
+_FIRST_TILE_CHUNK = 64
 _TILE_CHUNK = 1024
 _CHARS_A_SCREEN = 4
 
