@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from types import FrameType
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from tifa import exit_codes
 from tifa.engine.safe_text import terminal_safe
@@ -104,7 +104,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def process_main() -> NoReturn:
+    """``python -m tifa`` and the ``tifa`` script: ``main()``, then, after ``compare`` or
+    ``normalize``, end the process at once. Everything is written and closed by then (reports
+    go through ``tifa.engine.atomic``); Python's own teardown would only free, object by
+    object, what the command made: ~0.15–0.2 s after a comparison of 2 long or 31 short
+    documents (the Comparison's objects, NumPy, rjieba's dictionary). The other commands exit
+    normally: the GUI (Qt and its settings torn down in order), the corpus (SQLite closes its
+    files), and any run that used worker processes (multiprocessing's exit handlers release
+    their semaphores)."""
+    code = main()
+    if _ran.get("command") in _EXIT_AT_ONCE and "multiprocessing" not in sys.modules:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    raise SystemExit(code)
+
+
+# The command ``main`` ran last (``process_main`` reads it).
+_ran: dict[str, str] = {}
+_EXIT_AT_ONCE = frozenset({"compare", "normalize"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _ran.clear()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         argv = ["gui"]
@@ -116,7 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exit_codes.USAGE
         module = importlib.import_module(f"tifa.commands.{args.command}")
         if args.command == "gui":
+            _ran["command"] = "gui"
             return int(module.run(args))
+        _ran["command"] = args.command
         return _run_interruptible(module, args)
 
 
