@@ -1,3 +1,3 @@
-from tifa.cli import main
+from tifa.cli import process_main
 
-raise SystemExit(main())
+process_main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -107,6 +108,31 @@ def test_the_json_report_goes_into_new_folders(
     assert load(out_json)["documents"][1]["source"] == "成都发布"
 
 
+def test_a_command_collects_garbage_less_often_and_restores_the_collector(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a command runs, the objects made by imports are frozen and collections are
+    rarer (see tifa.cli); afterwards, a caller in the same process (a test, a script) has
+    its collector as it was."""
+    import gc
+
+    import tifa.commands.compare as command
+
+    seen = []
+    original = command.run
+
+    def spy(args: object) -> int:
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+        return original(args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(command, "run", spy)
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    code, _, err = run(capsys, BEIJING_2022, CHENGDU_2022, "--json", tmp_path / "r.json", "-q")
+    assert code == 0, err
+    assert seen[0][0][0] > before[0][0] and seen[0][1] > before[1]
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
 def test_an_unwritable_json_target_is_a_clear_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -154,3 +180,31 @@ def test_the_installed_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "把方向、谋大事、抓党建、保平安" in result.stdout  # reworded as 把方向、干大事…
     assert load(out_json)["schema_version"] == 1
+
+
+def test_the_command_ends_at_once_with_everything_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``python -m tifa compare`` skips Python's teardown (tifa.cli.process_main): its exit
+    code, its whole summary on a pipe and its report are those of ``main()`` in-process."""
+    report = tmp_path / "r.json"
+    code, expected_out, _ = run(capsys, BEIJING_2017, BEIJING_2022, "--json", report)
+    expected_pairs = load(report)["pairs"]
+    report.unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "tifa", "compare", BEIJING_2017, BEIJING_2022, "--json", report],
+        capture_output=True, text=True, encoding="utf-8", check=False,
+    )
+
+    def untimed(text: str) -> str:
+        return re.sub(r"\d+\.\d+ s\b", "… s", text)
+
+    assert (result.returncode, code) == (0, 0)
+    assert untimed(result.stdout) == untimed(expected_out)
+    assert len(expected_out.splitlines()) > 20
+    assert load(report)["pairs"] == expected_pairs
+    missing = subprocess.run(
+        [sys.executable, "-m", "tifa", "compare", BEIJING_2017, tmp_path / "missing.txt"],
+        capture_output=True, text=True, encoding="utf-8", check=False,
+    )
+    assert missing.returncode == 3 and "missing.txt" in missing.stderr

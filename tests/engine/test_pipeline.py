@@ -230,3 +230,26 @@ def test_prepared_documents_are_let_go_after_a_comparison_or_a_cancel() -> None:
     steps.close()
     assert shared._side.cache_info().currsize == 0
     assert shared._passage_in_tile.cache_info().currsize == 0
+
+
+def test_worker_processes_collect_garbage_less_often() -> None:
+    """A comparison's worker process (started as the pipeline starts them) runs with the
+    import-time objects frozen and the relaxed collector thresholds; this process is left
+    as it was."""
+    import gc
+    import multiprocessing
+
+    from tifa.engine.compare.model import CompareSettings
+    from tifa.engine.compare.pipeline import WORKER_GC_THRESHOLDS, _start_worker
+    from tifa.engine.compare.shared import distinctiveness_weights
+
+    documents = (seed_document(0), seed_document(3))
+    before = gc.get_threshold()
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(
+        1, initializer=_start_worker,
+        initargs=(documents, CompareSettings(), distinctiveness_weights(documents)),
+    ) as pool:
+        assert pool.apply(gc.get_threshold) == WORKER_GC_THRESHOLDS
+        assert pool.apply(gc.get_freeze_count) > 0
+    assert gc.get_threshold() == before != WORKER_GC_THRESHOLDS

@@ -13,6 +13,8 @@ from functools import cache
 import _shared_reference as reference
 import pytest
 from _witness import build_witness, seed_document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tifa.engine.compare.align import document_keys
 from tifa.engine.compare.model import CompareSettings
@@ -123,3 +125,59 @@ def test_greedy_tiles_equal_the_reference_on_repetitive_text() -> None:
         )
         for min_length in (2, 4, 7):
             assert greedy_tiles(a, b, min_length) == reference.greedy_tiles(a, b, min_length)
+
+
+def brute_force_maximal_matches(a: str, b: str, k: int) -> list[tuple[int, int, int]]:
+    """Every (i, j, length ≥ k) with a[i:i+length] == b[j:j+length] that extends neither left
+    nor right, found character by character; the separators "\\x00" / "\\x01" never match."""
+    found = []
+    for i in range(len(a)):
+        for j in range(len(b)):
+            if i and j and a[i - 1] == b[j - 1] and a[i - 1] not in "\x00\x01":
+                continue  # extends to the left
+            n = 0
+            while (
+                i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]
+                and a[i + n] not in "\x00\x01"
+            ):
+                n += 1
+            if n >= k:
+                found.append((i, j, n))
+    return sorted(found)
+
+
+_SMALL_ALPHABET = st.text(alphabet="疫情要防住经济稳\x00", max_size=60)
+
+
+@given(_SMALL_ALPHABET, _SMALL_ALPHABET, st.integers(min_value=2, max_value=8))
+def test_maximal_matches_equal_the_brute_force(a: str, b: str, k: int) -> None:
+    """Maximal matches read off the diagonal runs of the matching k-grams are exactly the
+    brute-force ones, on text with many repeats (small alphabet) and paragraph breaks."""
+    from tifa.engine.compare.shared import _maximal_matches, _side
+
+    b = b.replace("\x00", "\x01")
+    ia, jb, length = _maximal_matches(_side(a, k, False), _side(b, k, True), k)
+    found = sorted(zip(ia.tolist(), jb.tolist(), length.tolist(), strict=True))
+    assert found == brute_force_maximal_matches(a, b, k)
+
+
+@given(
+    _SMALL_ALPHABET,
+    _SMALL_ALPHABET,
+    st.integers(min_value=2, max_value=9),
+    st.sampled_from([1, 2, 5, 1024]),
+)
+def test_greedy_tiles_equal_the_reference_on_generated_text(
+    a: str, b: str, n: int, chunk: int
+) -> None:
+    """Also with candidates screened a few at a time (those already wholly tiled on one side
+    are dropped a chunk at once): the tiles are the same."""
+    from unittest import mock
+
+    from tifa.engine.compare import shared
+
+    b = b.replace("\x00", "\x01")
+    with mock.patch.multiple(
+        shared, _FIRST_TILE_CHUNK=chunk, _TILE_CHUNK=chunk, _CHARS_A_SCREEN=10**9
+    ):
+        assert greedy_tiles(a, b, n) == reference.greedy_tiles(a, b, n)

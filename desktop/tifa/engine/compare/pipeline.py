@@ -9,6 +9,7 @@ once for all documents.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -196,6 +197,8 @@ def _compare_pair(
     return a, b, links, shared, choice, sentences
 
 
+WORKER_GC_THRESHOLDS = (50_000, 20, 100)
+
 # What a worker process holds: set once by ``_start_worker``.
 _WORKER: dict[str, object] = {}
 
@@ -203,6 +206,10 @@ _WORKER: dict[str, object] = {}
 def _start_worker(
     documents: tuple[Document, ...], settings: CompareSettings, weights: DistinctivenessWeights
 ) -> None:
+    # A worker process only compares: what it holds is never garbage, and its pairs make
+    # many small objects and few cycles; rarer collections save ~5 % (as in tifa.cli).
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
     tokenizer = get_tokenizer()
     _WORKER.update(
         documents=documents,

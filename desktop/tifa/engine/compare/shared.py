@@ -279,7 +279,8 @@ def _maximal_matches(
     lo = np.searchsorted(hb, ha, side="left")
     counts = np.searchsorted(hb, ha, side="right") - lo
     total = int(counts.sum())
-    if total > MAX_SEED_PAIRS:
+    capped = total > MAX_SEED_PAIRS
+    if capped:
         # Pathological repetition: keep the seeds repeated least, under the memory bound.
         cap = int(counts.max())
         while total > MAX_SEED_PAIRS and cap > 1:
@@ -292,12 +293,38 @@ def _maximal_matches(
     group_start = np.repeat(np.cumsum(counts) - counts, counts)
     jb = pb[np.repeat(lo, counts) + (np.arange(total) - group_start)]
     a_pad, b_pad = side_a.padded, side_b.padded
-    # Left-maximal seeds only: each maximal match is then found exactly once.
-    keep = a_pad[ia] != b_pad[jb]
-    for t in range(k):  # hash collisions
+    if capped:
+        # Seeds are missing: a match's length must be found on the text (prefix hashes).
+        # Left-maximal seeds only: each maximal match is then found exactly once.
+        keep = a_pad[ia] != b_pad[jb]
+        for t in range(k):  # hash collisions
+            keep &= a_pad[ia + 1 + t] == b_pad[jb + 1 + t]
+        ia, jb = ia[keep], jb[keep]
+        return ia, jb, _common_lengths(side_a, side_b, ia, jb, k)
+    keep = a_pad[ia + 1] == b_pad[jb + 1]
+    for t in range(1, k):  # hash collisions
         keep &= a_pad[ia + 1 + t] == b_pad[jb + 1 + t]
-    ia, jb = ia[keep], jb[keep]
-    return ia, jb, _common_lengths(side_a, side_b, ia, jb, k)
+    return _diagonal_runs(ia[keep].astype(np.int64), jb[keep].astype(np.int64), k, len(a_pad))
+
+
+def _diagonal_runs(
+    ia: Int64Array, jb: Int64Array, k: int, size_a: int
+) -> tuple[Int64Array, Int64Array, Int64Array]:
+    """Maximal matches from *every* matching k-gram pair (i, j): a maximal match of length
+    L ≥ k is a run of L - k + 1 consecutive seeds on its diagonal j - i, (i, j), (i+1, j+1), …,
+    and a run ends where the next k-gram differs (or holds a separator, which ends the match
+    there too). Sorting the seeds by (diagonal, i) lays each run out as consecutive keys."""
+    width = size_a + 2
+    key = (jb - ia + size_a) * width + ia
+    key.sort()
+    starts = np.empty(len(key), dtype=bool)
+    starts[:1] = True
+    np.not_equal(np.diff(key), 1, out=starts[1:])
+    first = np.flatnonzero(starts)
+    lengths = np.diff(np.append(first, len(key))) + (k - 1)
+    run_keys = key[first]
+    i0 = run_keys % width
+    return i0, run_keys // width - size_a + i0, lengths
 
 
 def _common_lengths(
@@ -353,23 +380,45 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
     order = np.lexsort((jb, ia, -length))
     # Longest first; stretches left over from partly tiled matches wait in a heap and are
     # merged into the sorted stream, so the order stays exactly "longest first".
-    candidates = list(
-        zip((-length[order]).tolist(), ia[order].tolist(), jb[order].tolist(), strict=True)
-    )
+    sorted_neg, sorted_i, sorted_j = -length[order], ia[order], jb[order]
+    del order, ia, jb, length, keep
+    count = len(sorted_neg)
+    # Candidates are read a chunk at a time; those already wholly tiled on one side (they
+    # would be passed over) are dropped from a chunk at once, by prefix sums of the marks.
+    # Marks only grow, so a candidate dropped then would have been passed over later too.
+    most = max(_TILE_CHUNK, (len(a_text) + len(b_text)) // _CHARS_A_SCREEN)
+    chunk = _FIRST_TILE_CHUNK
+    loaded = 0
     leftovers: list[tuple[int, int, int]] = []
     marked_a = bytearray(len(a_text))
     marked_b = bytearray(len(b_text))
     find_a, find_b = marked_a.find, marked_b.find
     free_run = re.compile(b"\\x00{%d,}" % min_length)
     tiles: list[tuple[int, int, int]] = []
-    position, count = 0, len(candidates)
-    while position < count or leftovers:
-        if leftovers and (position >= count or leftovers[0] < candidates[position]):
-            neg, i, j = heapq.heappop(leftovers)
+    candidates: list[tuple[int, int, int]] = []
+    position = 0
+    while True:
+        if position >= len(candidates) and loaded < count:
+            stop = min(count, loaded + chunk)
+            neg, i_s, j_s = sorted_neg[loaded:stop], sorted_i[loaded:stop], sorted_j[loaded:stop]
+            loaded, chunk = stop, min(2 * chunk, most)
+            if tiles:
+                alive = ~(_wholly_marked(marked_a, i_s, neg) | _wholly_marked(marked_b, j_s, neg))
+                neg, i_s, j_s = neg[alive], i_s[alive], j_s[alive]
+            candidates = list(zip(neg.tolist(), i_s.tolist(), j_s.tolist(), strict=True))
+            position = 0
+            continue
+        if position < len(candidates):
+            if leftovers and leftovers[0] < candidates[position]:
+                neg_n, i, j = heapq.heappop(leftovers)
+            else:
+                neg_n, i, j = candidates[position]
+                position += 1
+        elif leftovers:
+            neg_n, i, j = heapq.heappop(leftovers)
         else:
-            neg, i, j = candidates[position]
-            position += 1
-        n = -neg
+            break
+        n = -neg_n
         if find_a(1, i, i + n) < 0 and find_b(1, j, j + n) < 0:
             marked_a[i : i + n] = marked_b[j : j + n] = b"\x01" * n
             tiles.append((i, j, n))
@@ -383,6 +432,23 @@ def greedy_tiles(a_text: str, b_text: str, min_length: int) -> list[tuple[int, i
         for run in free_run.finditer(either.to_bytes(n, "big")):
             heapq.heappush(leftovers, (run.start() - run.end(), i + run.start(), j + run.start()))
     return tiles
+
+
+# Candidates screened at once: first this many, then twice as many each time up to the
+# larger of _TILE_CHUNK and one per _CHARS_A_SCREEN characters of text (each screening sums
+# the marks of both texts).
+_FIRST_TILE_CHUNK = 64
+_TILE_CHUNK = 1024
+_CHARS_A_SCREEN = 4
+
+
+def _wholly_marked(marked: bytearray, starts: Int64Array, neg_lengths: Int64Array) -> npt.NDArray[
+    np.bool_
+]:
+    """For each stretch (start, -length), whether every byte of ``marked`` in it is 1."""
+    sums = np.zeros(len(marked) + 1, dtype=np.int64)
+    np.cumsum(np.frombuffer(bytes(marked), dtype=np.uint8), out=sums[1:])
+    return np.asarray(sums[starts - neg_lengths] - sums[starts] == -neg_lengths)
 
 
 # --- passages ------------------------------------------------------------------------------
