@@ -377,7 +377,10 @@ def _info(args: argparse.Namespace, db: Path) -> int:
 
     if not db.is_file():
         raise CorpusError(f"{db}: no corpus there (run `tifa corpus add`)")
-    with CorpusStore(db) as store:  # writable: an older store is upgraded here
+    import os
+
+    writable = os.access(db.resolve().parent, os.W_OK)  # read-only media: read it as it is
+    with CorpusStore(db, readonly=not writable) as store:  # an older store upgraded here
         info = store.info()
     ratio = info.size_bytes / info.text_bytes if info.text_bytes else 0.0
     if args.json is None or str(args.json) != "-":

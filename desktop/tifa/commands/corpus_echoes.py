@@ -100,8 +100,10 @@ def _echoes(args: argparse.Namespace, db: Path) -> int:
         except (OutputIsInputError, ValueError) as error:
             print(f"tifa corpus: {error}", file=sys.stderr)
             return exit_codes.USAGE
-    with CorpusStore(db) as store:
-        for _ in ensure_sketches(store):
+    import os
+
+    with CorpusStore(db, readonly=not os.access(db.resolve().parent, os.W_OK)) as store:
+        for _ in ensure_sketches(store):  # (read-only media: only when none is missing)
             pass
         try:
             result = find_echoes(store, target, limit=args.limit)

@@ -224,8 +224,7 @@ class CorpusStore:
             if readonly:
                 if not self.path.is_file():
                     raise CorpusError(f"{self.path}: no corpus there (run `tifa corpus add`)")
-                uri = self.path.resolve().as_uri() + "?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self._db = _connect_readonly(self.path)
             else:
                 if self.path.exists() and not self.path.is_file():  # SQLite would write
                     raise CorpusError(  # into a pipe and leave /dev/null-journal behind
@@ -698,6 +697,23 @@ class CorpusStore:
         self._db.executescript("PRAGMA incremental_vacuum;")  # all free pages back to the disk
         self._db.execute("PRAGMA optimize")
         self.checkpoint()
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open for reading only. A WAL store needs its -shm file, which SQLite cannot create in
+    a folder it may not write (read-only media, a copy on a CD): there the file is opened
+    ``immutable`` (nobody can be writing to it), also when the plain read-only open fails."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if os.access(path.resolve().parent, os.W_OK):
+        db = sqlite3.connect(uri, uri=True, isolation_level=None)
+        try:
+            db.execute("PRAGMA user_version").fetchone()
+            return db
+        except sqlite3.OperationalError as error:
+            db.close()
+            if "unable to open" not in str(error):
+                raise
+    return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
 
 
 def _snippet(display: str, span: tuple[int, int], context: int) -> str:

