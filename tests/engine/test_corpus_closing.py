@@ -65,3 +65,50 @@ def test_a_store_on_read_only_media_can_be_read(tmp_path: Path) -> None:
     for command, (code, errors) in zip(READ_COMMANDS, results, strict=True):
         assert code == 0, (command, errors)
     assert sorted(p.name for p in folder.iterdir()) == ["c.sqlite"]  # nothing written
+
+
+def test_outlier_dates_are_no_dates_and_the_timeline_stays_whole(tmp_path: Path) -> None:
+    import datetime as dt
+    import sqlite3
+
+    from tifa.engine.corpus import CorpusStore
+    from tifa.engine.corpus.timeline import phrase_timelines
+    from tifa.engine.ingest import read_document
+    from tifa.engine.ingest.metadata import parse_date
+
+    assert parse_date("-2022-01-01") is None and parse_date(dt.date(1, 1, 1)) is None
+    assert parse_date(dt.date(9999, 12, 31)) is None and parse_date("2022-01-01")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "两个确立很重要。这是正文第一段，说的是两个确立。\n"
+    for n, date in enumerate(("0001-01-01", "9999-12-31", "-2022-01-01")):
+        (folder / f"odd{n}.md").write_text(f"---\ndate: {date}\ntitle: 标题\n---\n\n{body}",
+                                           encoding="utf-8")
+        document = read_document(folder / f"odd{n}.md")
+        assert document.date is None
+        assert any(date in w.message and "not a plausible date" in w.message
+                   for w in document.warnings)
+    days = day_files("2021111[5-6]")
+    for day in days:
+        shutil.copy(day, folder / day.name)
+    db = tmp_path / "c.sqlite"
+    build_store(db, [folder], workers=1)
+    with CorpusStore(db, readonly=True) as store:
+        (line,) = phrase_timelines(store, ["两个确立"], by="month")
+    assert line.first is not None and line.first.startswith("2021-11")
+    assert sum(p.documents for p in line.series) == line.documents
+    # a store made by an older Tifa kept such dates: they count as undated, never a series
+    # over millennia cut short at 100,000 periods
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE documents SET date = '0001-01-01' WHERE file_id IN "
+                    "(SELECT id FROM files WHERE path LIKE '%odd0.md')")
+        con.execute("UPDATE documents SET date = '9999-12-31' WHERE file_id IN "
+                    "(SELECT id FROM files WHERE path LIKE '%odd1.md')")
+    with CorpusStore(db, readonly=True) as store:
+        (old,) = phrase_timelines(store, ["两个确立"], by="month")
+    assert (old.first, old.last, old.documents, old.series) == (
+        line.first, line.last, line.documents, line.series)
+    done = _tifa("corpus", "timeline", "两个确立", "--db", str(db), "--html",
+                 str(tmp_path / "t.html"), "--json", str(tmp_path / "t.json"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "t.html").stat().st_size < 200_000

@@ -74,8 +74,10 @@ def periods_between(first: str, last: str, by: str) -> tuple[str, ...]:
     while True:
         period = period_of(f"{year:04d}-{month:02d}-01", by)
         out.append(period)
-        if period == end or len(out) > 100_000:
+        if period == end:
             return tuple(out)
+        if year > int(end[:4]):
+            raise ValueError(f"{last} is before {first}")
         month += step
         while month > 12:
             month -= 12
@@ -156,7 +158,7 @@ def phrase_timelines(
         main, variants = phrase_forms(phrase, lexicon)
         counts, how = count_phrase(store, (main, *variants))
         dates = store.dates(list(counts))
-        dated = [(dates[d], d, n) for d, n in counts.items() if dates.get(d)]
+        dated = [(dates[d], d, n) for d, n in counts.items() if _plausible(dates.get(d))]
         if not dated:
             result.append(PhraseTimeline(main, variants, None, None, 0, 0, (), (), how))
             continue
@@ -174,6 +176,13 @@ def phrase_timelines(
             tuple(sorted(d for date, d, _ in dated if date == first)), how,
         ))
     return tuple(result)
+
+
+def _plausible(date: str | None) -> bool:
+    """A date the reader would keep (1900–2100): a store made by an older Tifa may hold
+    0001-01-01 or 9999-12-31 from front matter, which would stretch a series over millennia;
+    such documents count as undated."""
+    return bool(date) and "1900" <= str(date)[:4] <= "2100" and str(date)[4:5] == "-"
 
 
 def new_formulations(
