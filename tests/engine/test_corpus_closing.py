@@ -112,3 +112,29 @@ def test_outlier_dates_are_no_dates_and_the_timeline_stays_whole(tmp_path: Path)
                  str(tmp_path / "t.html"), "--json", str(tmp_path / "t.json"))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "t.html").stat().st_size < 200_000
+
+
+def test_a_store_locked_by_another_writer_is_named_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from tifa import cli, exit_codes
+    from tifa.engine.corpus import store as store_module
+
+    db = tmp_path / "c.sqlite"
+    days = day_files("2021111[5-6]")
+    build_store(db, days[:1], workers=1)
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 100)  # the wait, not the test
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        code = cli.main(["corpus", "add", "--quiet", "--db", str(db), str(days[1])])
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    error = capsys.readouterr().err
+    assert code == exit_codes.UNWRITABLE
+    assert "busy: another `tifa corpus add` may be writing to it; try again" in error
+    assert "not a usable corpus" not in error
+

@@ -239,6 +239,9 @@ class CorpusStore:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate(readonly)
         except sqlite3.DatabaseError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise CorpusError(f"{self.path}: busy: another `tifa corpus add` may be "
+                                  "writing to it; try again when it is done") from None
             raise CorpusError(f"{self.path}: not a usable corpus ({error})") from None
         except OSError as error:
             raise CorpusError(f"{self.path}: {error.strerror or error}") from None
