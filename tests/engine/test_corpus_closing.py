@@ -138,3 +138,24 @@ def test_a_store_locked_by_another_writer_is_named_busy(
     assert "busy: another `tifa corpus add` may be writing to it; try again" in error
     assert "not a usable corpus" not in error
 
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, "terminated"])
+def test_a_stopped_add_says_what_it_kept(stop: object,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+    import types
+
+    from tifa import cli, exit_codes
+
+    def run(args: argparse.Namespace) -> int:
+        raise KeyboardInterrupt if stop is KeyboardInterrupt else cli.Terminated()
+
+    module = types.SimpleNamespace(run=run)
+    add = argparse.Namespace(command="corpus", corpus_command="add")
+    code = cli._run_interruptible(module, add)
+    assert code in (exit_codes.INTERRUPTED, exit_codes.TERMINATED)
+    error = capsys.readouterr().err
+    assert "what was added is kept; run the same command again" in error
+    assert "half-written" not in error
+    cli._run_interruptible(module, argparse.Namespace(command="compare"))
+    assert "no report was left half-written" in capsys.readouterr().err
