@@ -159,3 +159,32 @@ def test_a_stopped_add_says_what_it_kept(stop: object,
     assert "half-written" not in error
     cli._run_interruptible(module, argparse.Namespace(command="compare"))
     assert "no report was left half-written" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [
+    ["add", "--quiet", ""], ["add", "--quiet", "  "], ["search", ""], ["search", "  "],
+    ["timeline", "两个确立", ""], ["echoes", "5", "--all"],
+])
+def test_empty_arguments_are_usage_errors(argv: list[str], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from tifa import cli, exit_codes
+
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("20211115"), workers=1)
+    before = db.stat().st_size, sorted(p.name for p in tmp_path.iterdir())
+    (tmp_path / "here").mkdir()
+    shutil.copy(day_files("20211116")[0], tmp_path / "here" / "day.md")
+    monkeypatch.chdir(tmp_path / "here")  # `add ''` added the current folder
+    try:
+        code = cli.main(["corpus", *argv, "--db", str(db)])
+    except SystemExit as stop:  # argparse's usage error
+        code = int(stop.code or 0)
+    assert code == exit_codes.USAGE
+    error = capsys.readouterr().err
+    assert ("empty" in error) or ("not both" in error), error
+    from tifa.engine.corpus import CorpusStore
+
+    with CorpusStore(db, readonly=True) as store:
+        assert len({d.path for d in store.documents()}) == 1
+    assert before[0] == db.stat().st_size

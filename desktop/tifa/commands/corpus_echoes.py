@@ -89,7 +89,8 @@ def _echoes(args: argparse.Namespace, db: Path) -> int:
     from tifa.engine.errors import InputError
 
     if args.all == (args.target is not None):
-        print("tifa corpus echoes: give a FILE or an ID, or --all", file=sys.stderr)
+        print("tifa corpus echoes: give a FILE or an ID, or --all"
+              + (", not both" if args.all else ""), file=sys.stderr)
         return exit_codes.USAGE
     if args.all:
         return _echoes_all(args, db)
