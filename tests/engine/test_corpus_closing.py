@@ -188,3 +188,30 @@ def test_empty_arguments_are_usage_errors(argv: list[str], tmp_path: Path,
     with CorpusStore(db, readonly=True) as store:
         assert len({d.path for d in store.documents()}) == 1
     assert before[0] == db.stat().st_size
+
+
+def _sigterm_handler_name() -> str:
+    import signal
+
+    handler = signal.getsignal(signal.SIGTERM)
+    return "default" if handler == signal.SIG_DFL else repr(handler)
+
+
+def _parent_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit("the parent's handler ran in a worker")
+
+
+def test_add_workers_do_not_inherit_the_parents_sigterm_handler() -> None:
+    import multiprocessing
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tifa.engine.corpus.add import _worker_init
+
+    previous = signal.signal(signal.SIGTERM, _parent_sigterm)  # as tifa.cli sets it
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_worker_init) as pool:
+            assert pool.submit(_sigterm_handler_name).result() == "default"
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -183,5 +183,7 @@ def _prepared(
 
 def _worker_init() -> None:
     """Workers leave Ctrl+C to the parent (a terminal sends it to the whole group): the
-    parent stops handing out files and keeps what it stored."""
+    parent stops handing out files and keeps what it stored. SIGTERM ends a worker quietly:
+    the parent's handler, inherited by fork, raised in every worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's (a traceback a worker)
