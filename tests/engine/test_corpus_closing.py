@@ -215,3 +215,19 @@ def test_add_workers_do_not_inherit_the_parents_sigterm_handler() -> None:
             assert pool.submit(_sigterm_handler_name).result() == "default"
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_symlinked_folders_are_followed_once(tmp_path: Path) -> None:
+    from tifa.engine.corpus.add import collect_files
+
+    days = day_files("2021111[5-6]")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(days[1], elsewhere / days[1].name)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(days[0], folder / days[0].name)
+    (folder / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "back").symlink_to(folder, target_is_directory=True)  # a loop
+    found = collect_files([folder])
+    assert sorted(p.name for p in found) == sorted(d.name for d in days)

@@ -52,10 +52,19 @@ def collect_files(paths: Iterable[Path | str]) -> tuple[Path, ...]:
     """Files named and every supported file under folders named (sorted, recursively,
     hidden names skipped). A path that does not exist is kept: it fails as unreadable."""
     found: list[Path] = []
+    walked: set[tuple[int, int]] = set()  # folders by device and inode: linked loops end
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, followlinks=True):  # linked folders too
+                try:
+                    st = os.stat(root)
+                except OSError:
+                    continue
+                if (st.st_dev, st.st_ino) in walked:
+                    dirs[:] = []
+                    continue
+                walked.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / f for f in sorted(files)
                              if not f.startswith(".")
