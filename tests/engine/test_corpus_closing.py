@@ -231,3 +231,22 @@ def test_symlinked_folders_are_followed_once(tmp_path: Path) -> None:
     (elsewhere / "back").symlink_to(folder, target_is_directory=True)  # a loop
     found = collect_files([folder])
     assert sorted(p.name for p in found) == sorted(d.name for d in days)
+
+
+def test_a_renamed_file_is_stored_under_its_new_name(tmp_path: Path) -> None:
+    from tifa.engine.corpus import CorpusStore
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    day = day_files("20211115")[0]
+    shutil.copy(day, folder / "a.md")
+    db = tmp_path / "c.sqlite"
+    build_store(db, [folder], workers=1)
+    (folder / "a.md").rename(folder / "b.md")
+    summary = build_store(db, [folder], workers=1)
+    assert (summary.added, summary.unchanged) == (0, 1)
+    with CorpusStore(db, readonly=True) as store:
+        paths = {d.path for d in store.documents(current_only=False)}
+        hits = store.search("两个确立")
+    assert paths == {str((folder / "b.md").resolve())}
+    assert hits and all(Path(h.path).exists() for h in hits)

@@ -122,6 +122,11 @@ def add_paths(
                 continue
             counts["unchanged"] += 1
             done += 1
+            if (stored is not None and stored[2] and stored[1] != str(path.resolve())
+                    and not os.path.lexists(stored[1])
+                    and store.rename_file(stored[1], str(path.resolve()))):
+                yield AddEvent(path, "unchanged", message=f"moved from {stored[1]}")
+                continue  # renamed: the store now names the path that exists
             yield AddEvent(path, "unchanged")
             continue
         # The same content twice in one run is read twice and stored once (store_file finds

@@ -378,6 +378,15 @@ class CorpusStore:
             self._make_current(str(row[0]), file_id)
         return FileOutcome(Path(row[0]), "version", file_id, self._doc_ids(file_id))
 
+    def rename_file(self, old: str, new: str) -> bool:
+        """A stored file was moved or renamed (same content, nothing left at ``old``): its
+        versions take the ``new`` path, unless files are stored there already."""
+        if self._db.execute("SELECT 1 FROM files WHERE path = ? LIMIT 1", (new,)).fetchone():
+            return False
+        with self.transaction() if not self._db.in_transaction else _nothing():
+            self._db.execute("UPDATE files SET path = ? WHERE path = ?", (new, old))
+        return True
+
     def _make_current(self, path: str, file_id: int) -> None:
         self._db.execute("UPDATE files SET current = (id = ?) WHERE path = ?", (file_id, path))
         self._db.execute(
