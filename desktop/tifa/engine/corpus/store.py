@@ -241,7 +241,8 @@ class CorpusStore:
         except sqlite3.DatabaseError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise CorpusError(f"{self.path}: busy: another `tifa corpus add` may be "
-                                  "writing to it; try again when it is done") from None
+                                  f"writing to it; try again when it is done ({error})"
+                                  ) from None
             raise CorpusError(f"{self.path}: not a usable corpus ({error})") from None
         except OSError as error:
             raise CorpusError(f"{self.path}: {error.strerror or error}") from None
