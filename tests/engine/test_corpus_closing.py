@@ -250,3 +250,21 @@ def test_a_renamed_file_is_stored_under_its_new_name(tmp_path: Path) -> None:
         hits = store.search("两个确立")
     assert paths == {str((folder / "b.md").resolve())}
     assert hits and all(Path(h.path).exists() for h in hits)
+
+
+def test_search_finds_latin_letters_in_either_case(tmp_path: Path) -> None:
+    from tifa.engine.corpus import CorpusStore
+
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("2021102[4-5]|20211123"), workers=1)
+    with CorpusStore(db, readonly=True) as store:
+        for query in ("RCEP", "5G"):  # the trigram index, and a scan (two characters)
+            found = store.search(query)
+            assert found, query
+            for other in (query.lower(), query.title(), f"{query.lower()}"):
+                same = store.search(other)
+                assert [(h.id, h.count) for h in same] == [(h.id, h.count) for h in found]
+                assert [h.snippet for h in same] == [h.snippet for h in found]
+            assert all(query in h.snippet for h in found)  # shown as the document writes it
+            limited = store.search(query.lower(), limit=1)
+            assert [h.snippet for h in limited] == [h.snippet for h in found[:1]]

@@ -531,11 +531,14 @@ class CorpusStore:
         found: list[tuple[int, int, int, str]] = []  # id, matches, first match, date
         kept: dict[int, tuple[bytes, bytes]] = {}  # blob and normalised UTF-8, for snippets
         qb = q.encode("utf-8")  # UTF-8 is searched as bytes: a match is a character match
+        fold = qb.lower() != qb.upper()  # Latin letters: either case (rcep finds RCEP)
+        qb = qb.lower() if fold else qb  # bytes.lower() is ASCII only: offsets stay the same
         for doc_id, date, blob in self._dated_blobs(self.candidates(q)):
             text = codec.decode_normalized_bytes(blob)
-            at = text.find(qb)
+            hay = text.lower() if fold else text
+            at = hay.find(qb)
             if at >= 0:
-                found.append((doc_id, text.count(qb), len(text[:at].decode("utf-8")), date))
+                found.append((doc_id, hay.count(qb), len(text[:at].decode("utf-8")), date))
                 if limit is None:
                     kept[doc_id] = (blob, text)
         # most matches first, then newest (undated last), then by id: stable sorts, last key
