@@ -268,3 +268,18 @@ def test_search_finds_latin_letters_in_either_case(tmp_path: Path) -> None:
             assert all(query in h.snippet for h in found)  # shown as the document writes it
             limited = store.search(query.lower(), limit=1)
             assert [h.snippet for h in limited] == [h.snippet for h in found[:1]]
+
+
+def test_timelines_count_latin_letters_in_either_case(tmp_path: Path) -> None:
+    from tifa.engine.corpus import CorpusStore
+    from tifa.engine.corpus.timeline import phrase_timelines
+
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("2021102[4-5]|20211123"), workers=1)
+    with CorpusStore(db, readonly=True) as store:
+        for query in ("RCEP", "5G"):
+            (upper,) = phrase_timelines(store, [query])
+            (lower,) = phrase_timelines(store, [query.lower()])
+            assert upper.documents > 0, query
+            assert (lower.documents, lower.occurrences, lower.series, lower.first) == (
+                upper.documents, upper.occurrences, upper.series, upper.first)

@@ -9,6 +9,7 @@ Only current, dated documents count.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from tifa.engine.compare.lexicon import Lexicon, load_lexicon, normalize_phrase,
 from tifa.engine.corpus.store import CorpusStore, normalize_query
 
 PERIODS = ("month", "quarter", "year")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +123,13 @@ def count_phrase(store: CorpusStore, forms: Sequence[str]) -> tuple[dict[int, in
     how = "formulations" if rows else "substring"
     for form in forms:
         q = normalize_query(form)
-        for doc_id, text in store.containing(q):
+        found = store.containing(q)
+        if q and q.translate(_ASCII_LOWER) != q.translate(_ASCII_UPPER):  # either case, as
+            q = q.translate(_ASCII_LOWER)  # search matches (the trigram index folds case)
+            folded = ((d, t.translate(_ASCII_LOWER)) for d, t in  # offsets stay the same
+                      store.normalized_texts(store.candidates(q)))
+            found = tuple((d, t) for d, t in folded if q in t)
+        for doc_id, text in found:
             for n, paragraph in enumerate(text.split("\n")):
                 at = paragraph.find(q)
                 while at >= 0:
