@@ -166,6 +166,13 @@ def _fewer_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
+def _kept(args: argparse.Namespace) -> str:
+    """What an interrupted command leaves: a corpus add keeps the files it stored."""
+    if args.command == "corpus" and getattr(args, "corpus_command", None) == "add":
+        return "what was added is kept; run the same command again to go on where it stopped"
+    return "no report was left half-written"
+
+
 def _run_interruptible(module: Any, args: argparse.Namespace) -> int:
     """Run a command so that Ctrl+C and SIGTERM end it with one line and exit 130 / 143; the
     exception unwinds the stack, so a report being written leaves no temporary file and the
@@ -177,12 +184,10 @@ def _run_interruptible(module: Any, args: argparse.Namespace) -> int:
         with _fewer_collections():
             return int(module.run(args))
     except KeyboardInterrupt:
-        print(f"tifa {args.command}: interrupted; no report was left half-written",
-              file=sys.stderr)
+        print(f"tifa {args.command}: interrupted; {_kept(args)}", file=sys.stderr)
         return exit_codes.INTERRUPTED
     except Terminated:
-        print(f"tifa {args.command}: terminated; no report was left half-written",
-              file=sys.stderr)
+        print(f"tifa {args.command}: terminated; {_kept(args)}", file=sys.stderr)
         return exit_codes.TERMINATED
     finally:
         if previous is not None:

@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        description="Add files and folders (recursively: .txt .md .html .docx "
                        ".pdf) to the corpus. The same content again changes nothing; a "
                        "changed file becomes a new version. Interrupted? Run it again.")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("paths", nargs="+", type=_path, metavar="PATH")
     p.add_argument("--workers", type=_positive, default=None, metavar="N",
                    help="reading processes (default: every core)")
     p.add_argument("--lexicon", action="append", default=[], type=Path, metavar="FILE",
@@ -97,6 +97,12 @@ def _megabytes(text: str) -> float:
     return megabytes(text)
 
 
+def _path(text: str) -> Path:
+    if not text.strip():  # Path('') is '.': the whole current folder, recursively
+        raise argparse.ArgumentTypeError("an empty path")
+    return Path(text)
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -131,6 +137,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"tifa corpus: {error}", file=sys.stderr)
         return exit_codes.USAGE
     command = args.corpus_command
+    empty = _empty_query(args)
+    if empty:
+        print(f"tifa corpus {command}: {empty}", file=sys.stderr)
+        return exit_codes.USAGE
     try:
         if command == "echoes" or getattr(args, "engine", "local") == "dask":
             from tifa.commands.corpus_echoes import run_echoes_or_dask
@@ -147,6 +157,16 @@ def run(args: argparse.Namespace) -> int:
             " (another `tifa corpus add` may be writing to it; what was added is kept)"
             if "locked" in str(error) else ""), file=sys.stderr)
         return exit_codes.UNWRITABLE if command == "add" else exit_codes.UNREADABLE
+
+
+def _empty_query(args: argparse.Namespace) -> str | None:
+    """Why the query or a phrase is a usage error (empty, or nothing left once normalised)."""
+    from tifa.engine.corpus.store import normalize_query
+
+    for text in [getattr(args, "query", "x"), *getattr(args, "phrases", [])]:
+        if not normalize_query(text):
+            return f"an empty query {text!r}: give the phrase to look for"
+    return None
 
 
 def _refuse_stored_and_shared(outputs: Sequence[Path], db: Path) -> None:
@@ -383,7 +403,10 @@ def _info(args: argparse.Namespace, db: Path) -> int:
 
     if not db.is_file():
         raise CorpusError(f"{db}: no corpus there (run `tifa corpus add`)")
-    with CorpusStore(db) as store:  # writable: an older store is upgraded here
+    import os
+
+    writable = os.access(db.resolve().parent, os.W_OK)  # read-only media: read it as it is
+    with CorpusStore(db, readonly=not writable) as store:  # an older store upgraded here
         info = store.info()
     ratio = info.size_bytes / info.text_bytes if info.text_bytes else 0.0
     if args.json is None or str(args.json) != "-":

@@ -89,7 +89,8 @@ def _echoes(args: argparse.Namespace, db: Path) -> int:
     from tifa.engine.errors import InputError
 
     if args.all == (args.target is not None):
-        print("tifa corpus echoes: give a FILE or an ID, or --all", file=sys.stderr)
+        print("tifa corpus echoes: give a FILE or an ID, or --all"
+              + (", not both" if args.all else ""), file=sys.stderr)
         return exit_codes.USAGE
     if args.all:
         return _echoes_all(args, db)
@@ -100,8 +101,10 @@ def _echoes(args: argparse.Namespace, db: Path) -> int:
         except (OutputIsInputError, ValueError) as error:
             print(f"tifa corpus: {error}", file=sys.stderr)
             return exit_codes.USAGE
-    with CorpusStore(db) as store:
-        for _ in ensure_sketches(store):
+    import os
+
+    with CorpusStore(db, readonly=not os.access(db.resolve().parent, os.W_OK)) as store:
+        for _ in ensure_sketches(store):  # (read-only media: only when none is missing)
             pass
         try:
             result = find_echoes(store, target, limit=args.limit)

@@ -144,8 +144,9 @@ def run(
     timeout_s: float = 180.0,
 ) -> int:
     """Open the window; with ``screenshot``, save a grab once the comparison is on screen and
-    exit (0, or 2 when a file could not be read). ``pair``: 0-based positions of the opened
-    files to show as the current pair (formulation status, dot plot)."""
+    exit (0; 3 when a file could not be read, 4 when the grab could not be saved).
+    ``pair``: 0-based positions of the opened files to show as the current pair
+    (formulation status, dot plot)."""
     started = time.perf_counter()
     app = application()
     i18n.install_language(language or preferences.ui_language())

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from tifa import exit_codes
+from tifa.engine.safe_text import terminal_safe
 from tifa.gui.main_window import (
     TAB_CORPUS,
     TAB_FORMULATIONS,
@@ -129,10 +131,12 @@ class Screenshotter(QObject):
         problems = len(self.window.session.problems)
         if not ok:
             print(f"tifa gui: could not write {self.path}", file=sys.stderr)
-            self.exit_code = 1
+            self.exit_code = exit_codes.UNWRITABLE
         else:
             print(f"tifa gui: screenshot saved to {self.path}", file=sys.stderr)
-            self.exit_code = 2 if problems else 0
+            for problem in self.window.session.problems:  # named, as every command does
+                print(f"tifa gui: {terminal_safe(str(problem))}", file=sys.stderr)
+            self.exit_code = exit_codes.UNREADABLE if problems else exit_codes.OK
         self.window.close()
         QApplication.quit()
 

@@ -52,10 +52,19 @@ def collect_files(paths: Iterable[Path | str]) -> tuple[Path, ...]:
     """Files named and every supported file under folders named (sorted, recursively,
     hidden names skipped). A path that does not exist is kept: it fails as unreadable."""
     found: list[Path] = []
+    walked: set[tuple[int, int]] = set()  # folders by device and inode: linked loops end
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, followlinks=True):  # linked folders too
+                try:
+                    st = os.stat(root)
+                except OSError:
+                    continue
+                if (st.st_dev, st.st_ino) in walked:
+                    dirs[:] = []
+                    continue
+                walked.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / f for f in sorted(files)
                              if not f.startswith(".")
@@ -113,6 +122,11 @@ def add_paths(
                 continue
             counts["unchanged"] += 1
             done += 1
+            if (stored is not None and stored[2] and stored[1] != str(path.resolve())
+                    and not os.path.lexists(stored[1])
+                    and store.rename_file(stored[1], str(path.resolve()))):
+                yield AddEvent(path, "unchanged", message=f"moved from {stored[1]}")
+                continue  # renamed: the store now names the path that exists
             yield AddEvent(path, "unchanged")
             continue
         # The same content twice in one run is read twice and stored once (store_file finds
@@ -183,5 +197,7 @@ def _prepared(
 
 def _worker_init() -> None:
     """Workers leave Ctrl+C to the parent (a terminal sends it to the whole group): the
-    parent stops handing out files and keeps what it stored."""
+    parent stops handing out files and keeps what it stored. SIGTERM ends a worker quietly:
+    the parent's handler, inherited by fork, raised in every worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's (a traceback a worker)

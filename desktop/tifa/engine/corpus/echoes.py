@@ -26,6 +26,7 @@ older store) are sketched on first use (``ensure_sketches``).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -469,7 +470,8 @@ def all_echoes(
 
     from tifa.engine.corpus.add import default_workers
 
-    with CorpusStore(db) as store:
+    readonly = not os.access(Path(db).resolve().parent, os.W_OK)  # read-only media
+    with CorpusStore(db, readonly=readonly) as store:
         for _ in ensure_sketches(store):
             pass
         ids = sorted(d.id for d in store.documents())

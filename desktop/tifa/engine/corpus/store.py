@@ -249,8 +249,7 @@ class CorpusStore:
             if readonly:
                 if not self.path.is_file():
                     raise CorpusError(f"{self.path}: no corpus there (run `tifa corpus add`)")
-                uri = self.path.resolve().as_uri() + "?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self._db = _connect_readonly(self.path)
             else:
                 if self.path.exists() and not self.path.is_file():  # SQLite would write
                     raise CorpusError(  # into a pipe and leave /dev/null-journal behind
@@ -268,6 +267,10 @@ class CorpusStore:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate(readonly)
         except sqlite3.DatabaseError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise CorpusError(f"{self.path}: busy: another `tifa corpus add` may be "
+                                  f"writing to it; try again when it is done ({error})"
+                                  ) from None
             raise CorpusError(f"{self.path}: not a usable corpus ({error})") from None
         except OSError as error:
             raise CorpusError(f"{self.path}: {error.strerror or error}") from None
@@ -423,6 +426,15 @@ class CorpusStore:
         with self.transaction() if not self._db.in_transaction else _nothing():
             self._make_current(str(row[0]), file_id)
         return FileOutcome(Path(row[0]), "version", file_id, self._doc_ids(file_id))
+
+    def rename_file(self, old: str, new: str) -> bool:
+        """A stored file was moved or renamed (same content, nothing left at ``old``): its
+        versions take the ``new`` path, unless files are stored there already."""
+        if self._db.execute("SELECT 1 FROM files WHERE path = ? LIMIT 1", (new,)).fetchone():
+            return False
+        with self.transaction() if not self._db.in_transaction else _nothing():
+            self._db.execute("UPDATE files SET path = ? WHERE path = ?", (new, old))
+        return True
 
     def _make_current(self, path: str, file_id: int) -> None:
         self._db.execute("UPDATE files SET current = (id = ?) WHERE path = ?", (file_id, path))
@@ -589,9 +601,12 @@ class CorpusStore:
         # or what makes it later (the text blob, and its normalised text when kept)
         Later = tuple[bytes, bytes | None]
         found: list[tuple[int, int, int, str, str, str, str | None, str | Later]] = []
+        fold = qb.lower() != qb.upper()  # Latin letters: either case (rcep finds RCEP)
+        qb = qb.lower() if fold else qb  # bytes.lower() is ASCII only: offsets stay the same
         for doc_id, date, blob, path, title, source in self._search_rows(q):
             text = codec.decode_normalized_bytes(blob)
-            at = text.find(qb)
+            hay = text.lower() if fold else text
+            at = hay.find(qb)
             if at < 0:
                 continue
             later: str | Later = (blob, None)
@@ -599,7 +614,7 @@ class CorpusStore:
                 later = (_plain_snippet(text, at, at + len(qb), _CONTEXT)
                          if codec.plain_paragraph(blob, text.count(b"\n", 0, at))
                          else (blob, text))
-            found.append((doc_id, text.count(qb), at, date or "", path, title, source, later))
+            found.append((doc_id, hay.count(qb), at, date or "", path, title, source, later))
         # most matches first, then newest (undated last), then by id: stable sorts, last key
         # first
         found.sort(key=lambda h: h[0])
@@ -838,6 +853,23 @@ def _plain_snippet(text: bytes, s: int, e: int, context: int) -> str:
     cut_right = b < right or len(after) > context
     return ("…" if cut_left else "") + before[-context:] + "【" + \
         text[s:e].decode("utf-8") + "】" + after[:context] + ("…" if cut_right else "")
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open for reading only. A WAL store needs its -shm file, which SQLite cannot create in
+    a folder it may not write (read-only media, a copy on a CD): there the file is opened
+    ``immutable`` (nobody can be writing to it), also when the plain read-only open fails."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if os.access(path.resolve().parent, os.W_OK):
+        db = sqlite3.connect(uri, uri=True, isolation_level=None)
+        try:
+            db.execute("PRAGMA user_version").fetchone()
+            return db
+        except sqlite3.OperationalError as error:
+            db.close()
+            if "unable to open" not in str(error):
+                raise
+    return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
 
 
 def _snippet(display: str, span: tuple[int, int], context: int) -> str:

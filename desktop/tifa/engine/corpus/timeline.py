@@ -9,6 +9,7 @@ Only current, dated documents count.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from tifa.engine.compare.lexicon import Lexicon, load_lexicon, normalize_phrase,
 from tifa.engine.corpus.store import CorpusStore, normalize_query
 
 PERIODS = ("month", "quarter", "year")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +77,10 @@ def periods_between(first: str, last: str, by: str) -> tuple[str, ...]:
     while True:
         period = period_of(f"{year:04d}-{month:02d}-01", by)
         out.append(period)
-        if period == end or len(out) > 100_000:
+        if period == end:
             return tuple(out)
+        if year > int(end[:4]):
+            raise ValueError(f"{last} is before {first}")
         month += step
         while month > 12:
             month -= 12
@@ -118,7 +123,13 @@ def count_phrase(store: CorpusStore, forms: Sequence[str]) -> tuple[dict[int, in
     how = "formulations" if rows else "substring"
     for form in forms:
         q = normalize_query(form)
-        for doc_id, text in store.containing(q):
+        found = store.containing(q)
+        if q and q.translate(_ASCII_LOWER) != q.translate(_ASCII_UPPER):  # either case, as
+            q = q.translate(_ASCII_LOWER)  # search matches (the trigram index folds case)
+            folded = ((d, t.translate(_ASCII_LOWER)) for d, t in  # offsets stay the same
+                      store.normalized_texts(store.candidates(q)))
+            found = tuple((d, t) for d, t in folded if q in t)
+        for doc_id, text in found:
             for n, paragraph in enumerate(text.split("\n")):
                 at = paragraph.find(q)
                 while at >= 0:
@@ -156,7 +167,7 @@ def phrase_timelines(
         main, variants = phrase_forms(phrase, lexicon)
         counts, how = count_phrase(store, (main, *variants))
         dates = store.dates(list(counts))
-        dated = [(dates[d], d, n) for d, n in counts.items() if dates.get(d)]
+        dated = [(dates[d], d, n) for d, n in counts.items() if _plausible(dates.get(d))]
         if not dated:
             result.append(PhraseTimeline(main, variants, None, None, 0, 0, (), (), how))
             continue
@@ -174,6 +185,13 @@ def phrase_timelines(
             tuple(sorted(d for date, d, _ in dated if date == first)), how,
         ))
     return tuple(result)
+
+
+def _plausible(date: str | None) -> bool:
+    """A date the reader would keep (1900–2100): a store made by an older Tifa may hold
+    0001-01-01 or 9999-12-31 from front matter, which would stretch a series over millennia;
+    such documents count as undated."""
+    return bool(date) and "1900" <= str(date)[:4] <= "2100" and str(date)[4:5] == "-"
 
 
 def new_formulations(

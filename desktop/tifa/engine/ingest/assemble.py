@@ -17,6 +17,7 @@ from tifa.engine.ingest.metadata import (
     date_from_text,
     date_in_title,
     first_value,
+    implausible_date,
     is_outlet,
     parse_date,
     site_name,
@@ -98,7 +99,12 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
             author = None
 
     date, how = _document_date(meta, captured, final, doc_title)
-    if date is None:
+    odd = next((o for o in (implausible_date(meta.get(k)) for k in _META_KEYS["date"]) if o),
+               None)
+    if date is None and odd:
+        warnings.append(DocumentWarning("no-date", f"its date {odd} is not a plausible date "
+                                        "(1900–2100); it is left undated"))
+    elif date is None:
         warnings.append(DocumentWarning("no-date", "the document does not say its date"))
     elif how not in ("", "stated"):
         warnings.append(DocumentWarning("date-inferred", f"date {date.isoformat()}: {how}"))

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 _CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _YEAR_RE = re.compile(r"(?<![\d到至])(?<!到)(20\d{2}|19\d{2})年(?!\d)")
 _FUTURE_YEAR_RE = re.compile(r"(到|至|截至)(20\d{2}|19\d{2})年")
@@ -44,14 +44,12 @@ def parse_date(value: object) -> dt.date | None:
 
     The calendar date is taken as written, without moving it to another time zone.
     """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, dt.date):  # YAML's own dates too: 0001-01-01 is no document's date
+        return _date(value.year, value.month, value.day)
     if not isinstance(value, str | int | float):
         return None
     text = str(value).strip()
-    if not text:
+    if not text or re.match(r"-\d", text):  # -2022-01-01: a year before year 1
         return None
     for regex in (_CN_DATE_RE, _NUMERIC_DATE_RE):
         m = regex.search(text)
@@ -71,6 +69,17 @@ def parse_date(value: object) -> dt.date | None:
         return date_parser.parse(text, fuzzy=False).date()
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+def implausible_date(value: object) -> str | None:
+    """The date as written when it is one but outside 1900–2100 (0001-01-01, 9999-12-31,
+    -2022-01-01), else None: such a date is not taken, and the reader says so."""
+    if isinstance(value, dt.date):
+        return None if parse_date(value) else value.isoformat()
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if re.fullmatch(r"-?\d{1,6}[-/.]\d{1,2}[-/.]\d{1,2}([ T].*)?", text) and not parse_date(text):
+        return text
+    return None
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

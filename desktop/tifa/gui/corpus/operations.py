@@ -10,9 +10,12 @@ are frozen rows the Qt models hold as they are.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import functools
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tifa.engine.compare.lexicon import load_lexicon
 from tifa.engine.corpus import CorpusError, CorpusStore, add_paths
@@ -95,6 +98,20 @@ class EchoesResult:
     # how many near-duplicates of it (the same text reposted) it stands for
 
 
+def _named(steps: Callable[..., Iterator[object]]) -> Callable[..., Iterator[object]]:
+    """A damaged store (SQLite's "database disk image is malformed" halfway through a
+    search) becomes a ``Failure`` naming the file, not "Something went wrong"."""
+
+    @functools.wraps(steps)
+    def wrapped(db: Path, *args: Any, **kwargs: Any) -> Iterator[object]:
+        try:
+            yield from steps(db, *args, **kwargs)
+        except sqlite3.Error as error:
+            yield Failure(f"{db}: not a usable corpus ({error})")
+
+    return wrapped
+
+
 def _open(db: Path, *, readonly: bool = True) -> CorpusStore | Failure | NoCorpus:
     if readonly and not db.is_file():
         return NoCorpus(db)
@@ -114,6 +131,7 @@ def _rows(store: CorpusStore, ids: Sequence[int], counts: dict[int, float] | Non
     )
 
 
+@_named
 def info_steps(db: Path) -> Iterator[object]:
     store = _open(db)
     if not isinstance(store, CorpusStore):
@@ -123,6 +141,7 @@ def info_steps(db: Path) -> Iterator[object]:
         yield store.info()
 
 
+@_named
 def add_steps(db: Path, paths: Sequence[Path], *, workers: int | None = None
               ) -> Iterator[object]:
     """``add_paths`` into ``db`` (created when new), then the store's info. Closing the
@@ -136,6 +155,7 @@ def add_steps(db: Path, paths: Sequence[Path], *, workers: int | None = None
         yield store.info()
 
 
+@_named
 def search_steps(db: Path, query: str) -> Iterator[object]:
     store = _open(db)
     if not isinstance(store, CorpusStore):
@@ -147,6 +167,7 @@ def search_steps(db: Path, query: str) -> Iterator[object]:
             DocRow(h.id, h.title, h.date, h.source, h.snippet, h.count) for h in hits))
 
 
+@_named
 def timeline_steps(db: Path, phrases: Sequence[str], by: str) -> Iterator[object]:
     store = _open(db)
     if not isinstance(store, CorpusStore):
@@ -156,6 +177,7 @@ def timeline_steps(db: Path, phrases: Sequence[str], by: str) -> Iterator[object
         yield TimelineResult(tuple(phrases), by, phrase_timelines(store, phrases, by=by))
 
 
+@_named
 def period_steps(db: Path, phrases: Sequence[str], by: str, period: str) -> Iterator[object]:
     """The documents of ``period`` using any of ``phrases`` (variants included, counted as
     the timeline counts them), most occurrences first."""
@@ -180,6 +202,7 @@ def period_steps(db: Path, phrases: Sequence[str], by: str, period: str) -> Iter
         yield PeriodResult(period, _rows(store, chosen, counts, snippets))
 
 
+@_named
 def new_steps(db: Path, since: dt.date) -> Iterator[object]:
     store = _open(db)
     if not isinstance(store, CorpusStore):
@@ -189,6 +212,7 @@ def new_steps(db: Path, since: dt.date) -> Iterator[object]:
         yield NewResult(since, new_formulations(store, since))
 
 
+@_named
 def rows_steps(db: Path, ids: Sequence[int]) -> Iterator[object]:
     store = _open(db)
     if not isinstance(store, CorpusStore):
@@ -205,6 +229,7 @@ def stored_document(store: CorpusStore, doc_id: int) -> Document:
     return store.document(doc_id)
 
 
+@_named
 def documents_steps(db: Path, ids: Sequence[int]) -> Iterator[object]:
     """The stored documents, read back from the store, for the comparison."""
     store = _open(db)
@@ -222,6 +247,7 @@ def documents_steps(db: Path, ids: Sequence[int]) -> Iterator[object]:
 # --- echoes -------------------------------------------------------------------------------
 
 
+@_named
 def echoes_steps(db: Path, doc_id: int, *, limit: int | None = 200) -> Iterator[object]:
     """The echoes of a stored document (``engine.corpus.echoes.find_echoes``), best first.
     Documents stored before signatures existed are sketched first (with progress), so the

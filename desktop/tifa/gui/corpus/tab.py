@@ -430,6 +430,9 @@ class CorpusTab(QWidget):
             QSettings().setValue(SETTINGS_KEY, str(path))
         self.info = None
         self.info_label.setText("")
+        if not self.cancel_button.isVisibleTo(self):  # the last add's summary was another's
+            self.progress_label.setText("")
+            self.progress_label.setToolTip("")
         self._clear_results()
         self._show_database()
         self.database_changed.emit(str(path))
@@ -508,10 +511,13 @@ class CorpusTab(QWidget):
             text = self.tr("%1 added, %2 changed, %3 already there, %4 failed").replace(
                 "%1", str(summary.added)).replace("%2", str(summary.versions)).replace(
                 "%3", str(summary.unchanged)).replace("%4", str(summary.failed))
-            if self.failed_files:
-                first = self.failed_files[0]
-                text += " — " + f"{first.path.name}: {first.message}"
+            failed = [f.message for f in self.failed_files]  # each names its file
+            if failed:
+                text += " — " + failed[0]
+                if len(failed) > 1:  # all of them in the tooltip
+                    text += f" (+{len(failed) - 1})"
             self.progress_label.setText(text)
+            self.progress_label.setToolTip("\n".join(failed))
         self.add_finished.emit(summary)
 
     def cancel_add(self) -> None:
@@ -529,7 +535,10 @@ class CorpusTab(QWidget):
         if query is not None:
             self.search_box.setText(query)
         text = self.search_box.text().strip()
-        if not text:
+        if not text:  # an empty search shows nothing, not the previous results
+            self.runner.cancel("corpus-search")
+            self._tickets["corpus-search"] = self._tickets.get("corpus-search", 0) + 1
+            self.hits.set_rows((), "")
             return
         db = self.database
 

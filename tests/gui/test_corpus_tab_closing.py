@@ -1,0 +1,80 @@
+"""The Corpus tab's words when things go wrong (tester's findings, issue 13): a damaged store
+is named, every file that could not be added is listed once, an empty search clears the
+results, another store does not keep the last add's summary."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tifa.gui.corpus import CorpusTab
+
+pytestmark = pytest.mark.gui
+
+XWLB = Path(__file__).resolve().parents[1] / "real" / "corpus" / "xwlb"
+WAIT_MS = 120_000  # a generous cap on a loaded machine: the wait ends on the signal
+
+
+@pytest.fixture
+def tab(qtbot: object, make_session: object, tmp_path: Path) -> Iterator[CorpusTab]:
+    session = make_session()  # type: ignore[operator]
+    widget = CorpusTab(session, database=tmp_path / "corpus.sqlite", add_workers=1)
+    qtbot.addWidget(widget)  # type: ignore[attr-defined]
+    widget.resize(1200, 800)
+    yield widget
+    widget.shutdown()
+
+
+def _add(tab: CorpusTab, qtbot: object, paths: list[Path]) -> object:
+    with qtbot.waitSignal(tab.add_finished, timeout=WAIT_MS) as blocker:  # type: ignore[attr-defined]
+        tab.add_paths(paths)
+    return blocker.args[0]
+
+
+def test_bad_files_are_each_named_once_and_another_store_clears_the_summary(
+    tab: CorpusTab, qtbot: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(XWLB / "20211115.md", folder / "20211115.md")
+    for n in range(3):
+        (folder / f"binary{n}.txt").write_bytes(bytes(range(256)) * 8)
+    summary = _add(tab, qtbot, [folder])
+    assert summary is not None and summary.failed == 3  # type: ignore[attr-defined]
+    text = tab.progress_label.text()
+    assert text.count("binary0.txt") == 1, text
+    assert "(+2)" in text
+    assert all(f"binary{n}.txt" in tab.progress_label.toolTip() for n in range(3))
+    tab.set_database(tmp_path / "other.sqlite", remember=False, refresh=False)
+    assert tab.progress_label.text() == "" and tab.progress_label.toolTip() == ""
+
+
+def test_an_empty_search_clears_the_results(tab: CorpusTab, qtbot: object) -> None:
+    _add(tab, qtbot, [XWLB / "20211115.md"])
+    with qtbot.waitSignal(tab.search_shown, timeout=WAIT_MS):  # type: ignore[attr-defined]
+        tab.search("两个确立")
+    assert tab.hits.model.rows
+    tab.search("  ")
+    assert not tab.hits.model.rows and tab.hits.summary.text() == ""
+
+
+def test_a_damaged_store_is_named(tab: CorpusTab, qtbot: object, tmp_path: Path) -> None:
+    _add(tab, qtbot, [XWLB / "20211115.md", XWLB / "20211116.md"])
+    db = tab.database
+    with sqlite3.connect(db) as con:
+        (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'"
+                              ).fetchone()
+        (page,) = con.execute("PRAGMA page_size").fetchone()
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(db, "r+b") as f:  # the documents table's first page: zeros, a wrong page type
+        f.seek((root - 1) * page)
+        f.write(b"\x00" * page)
+    tab.search("两个确立")
+    qtbot.waitUntil(lambda: str(db) in tab.info_label.text()  # type: ignore[attr-defined]
+                    or "went wrong" in tab.info_label.text(), timeout=WAIT_MS)
+    message = tab.info_label.text()
+    assert str(db) in message and "Something went wrong" not in message, message
