@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self._fonts: dict[int, QFont] = {}
         self._pair_only = False
+        self._subset: tuple[int, ...] | None = None  # documents chosen to read side by side
         self.persist_state = True  # False: leave geometry and the last workspace alone
         self.last_first_paint_s: float | None = None  # compare result → every row measured
         self.setAcceptDrops(True)
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
         self.formulations.occurrences_requested.connect(self.show_occurrences)
         self.heatmap.pair_clicked.connect(s.set_pair)
         self.heatmap.pair_opened.connect(self.show_pair_side_by_side)
+        self.heatmap.subset_opened.connect(self.show_subset_side_by_side)
         self.heatmap.paragraphs_clicked.connect(self._dot_clicked)
 
         a.open.triggered.connect(lambda: self._after_open(operations.open_documents(self, s)))
@@ -328,12 +330,15 @@ class MainWindow(QMainWindow):
     def _columns(self) -> tuple[int, ...]:
         if self._pair_only and self.session.pair is not None:
             return self.session.pair
+        if self._subset is not None:
+            return self._subset
         return self.session.column_order()
 
     def _show_comparison(self) -> None:
         comparison = self.session.comparison
         self._fonts.clear()
         self._pair_only = False
+        self._subset = None
         start = time.perf_counter()
         self._shown_at = start
         columns = self._columns()
@@ -356,7 +361,7 @@ class MainWindow(QMainWindow):
 
     def _columns_changed(self) -> None:
         self.heatmap.model.set_numbering(self.session.column_order())
-        if not self._pair_only:
+        if not self._pair_only and self._subset is None:
             self.side_by_side.set_columns(self._columns())
         self.formulations.show_comparison(
             self.session.comparison, self.session.column_order(), self.session.pair
@@ -448,8 +453,27 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("No occurrence in the open documents"), 4000)
         return found
 
+    def show_subset_side_by_side(self, documents: tuple[int, ...]) -> None:
+        """Read only these documents (comparison indices, in this order) side by side, the
+        pivot first when it is among them; View › Show All Documents brings back the rest."""
+        comparison = self.session.comparison
+        if comparison is None:
+            return
+        n = len(comparison.documents)
+        chosen = tuple(dict.fromkeys(d for d in documents if 0 <= d < n))
+        if len(chosen) < 2:
+            return
+        pivot = comparison.alignment.pivot
+        if pivot in chosen:
+            chosen = (pivot, *(d for d in chosen if d != pivot))
+        self._pair_only = False
+        self._subset = chosen
+        self.side_by_side.set_columns(chosen)
+        self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+
     def show_pair_side_by_side(self, a: int, b: int) -> None:
         self.session.set_pair(a, b)
+        self._subset = None
         self._pair_only = True
         self.side_by_side.set_columns((a, b))
         self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
@@ -465,6 +489,12 @@ class MainWindow(QMainWindow):
             a, b = self.session.pair
             self.show_pair_side_by_side(b, a)
             return
+        if self._subset is not None:  # a chosen subset is reordered where it is
+            order = list(self._subset)
+            order.insert(target, order.pop(column))
+            self._subset = tuple(order)
+            self.side_by_side.set_columns(self._subset)
+            return
         comparison = self.session.comparison
         assert comparison is not None
         paths = [d.path for d in self.session.documents]
@@ -475,6 +505,7 @@ class MainWindow(QMainWindow):
 
     def show_all_documents(self) -> None:
         self._pair_only = False
+        self._subset = None
         self.side_by_side.set_columns(self._columns())
 
     def _dot_clicked(self, a: int, i: int, b: int, j: int) -> None:

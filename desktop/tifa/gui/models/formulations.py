@@ -42,6 +42,8 @@ class FormulationModel(QAbstractTableModel):
         self._columns: tuple[int, ...] = ()
         self._pair: tuple[int, int] | None = None
         self._status: list[FormulationStatus] = []
+        self._labels: tuple[str, ...] = ()  # short labels, worked out once per comparison
+        self._totals: tuple[int, ...] = ()
 
     def set_comparison(
         self, comparison: Comparison | None, columns: Sequence[int], pair: tuple[int, int] | None
@@ -52,6 +54,8 @@ class FormulationModel(QAbstractTableModel):
         self._columns = tuple(columns) if comparison else ()
         self._pair = pair
         self._status = self._statuses()
+        self._labels = short_labels(comparison.documents) if comparison else ()
+        self._totals = tuple(sum(f.counts) for f in self._formulations)
         self.endResetModel()
 
     def set_pair(self, pair: tuple[int, int] | None) -> None:
@@ -84,9 +88,9 @@ class FormulationModel(QAbstractTableModel):
 
     def label(self, document: int) -> str:
         """The document's short label (A, B…), as everywhere else."""
-        if self._comparison is None:
+        if self._comparison is None or not 0 <= document < len(self._labels):
             return ""
-        return short_labels(self._comparison.documents)[document]
+        return self._labels[document]
 
     def status_note(self, row: int) -> str:
         """The row's status word and its meaning between the pair's labels."""
@@ -193,7 +197,7 @@ class FormulationModel(QAbstractTableModel):
                 return "—" if self._pair else ""
             return status_label(status)
         if column == self.TOTAL:
-            return sum(f.counts)
+            return self._totals[row]
         if column < self._after:
             return f.counts[self._columns[column - self.FIXED_BEFORE]]
         extra = column - self._after
