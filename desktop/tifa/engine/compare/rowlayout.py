@@ -78,19 +78,31 @@ class ViewRow:
 
 
 def _present(rows: Sequence[AlignmentRow], documents: Sequence[int]) -> list[list[int]]:
-    """For each row, the ``documents`` (in that order) that have paragraphs in it. Picked
-    with ``compress`` over the row's cells (no Python loop per document): a table of
-    hundreds of documents is laid out on the GUI thread."""
-    docs = list(documents)
+    """For each row, which of ``documents`` have paragraphs in it (in no particular order).
+    Picked with ``compress`` (no Python loop per document): a table of hundreds of
+    documents is laid out on the GUI thread."""
+    docs = list(dict.fromkeys(documents))
+    wanted = set(docs)
     top = max(docs, default=-1)
+    every = {len(docs)} if wanted == set(range(len(docs))) else set()  # all shown, n cells
     out: list[list[int]] = []
     for row in rows:
         cells = row.cells
-        if top < len(cells):
+        if len(cells) in every:
+            out.append(list(compress(range(len(cells)), cells)))  # every document shown
+        elif top < len(cells):
             out.append(list(compress(docs, map(cells.__getitem__, docs))))
         else:
             out.append([d for d in docs if d < len(cells) and cells[d]])
     return out
+
+
+def _cells(row: AlignmentRow) -> tuple[tuple[int, ...], ...]:
+    """The row's cells as tuples (the engine's already are: then not copied)."""
+    cells = row.cells
+    if type(cells) is tuple and set(map(type, cells)) <= {tuple}:
+        return cells
+    return tuple(tuple(c) for c in cells)
 
 
 def _moved(row: AlignmentRow, n: int) -> tuple[bool, ...]:
@@ -201,7 +213,7 @@ def layout_rows(
         if count >= 2:
             if row_filter is RowFilter.DIFFERENCES and not row_differs(s):
                 continue
-            out.append(ViewRow(RowRole.LINKED, tuple(tuple(c) for c in row.cells), row.kind,
+            out.append(ViewRow(RowRole.LINKED, _cells(row), row.kind,
                                _moved(row, n), source=s))
             continue
         if row_filter is RowFilter.SHARED or s not in runs:
@@ -213,7 +225,7 @@ def layout_rows(
             if not fold:
                 for t in band.sources:
                     source = rows[t]
-                    out.append(ViewRow(RowRole.UNALIGNED, tuple(tuple(c) for c in source.cells),
+                    out.append(ViewRow(RowRole.UNALIGNED, _cells(source),
                                        None, _moved(source, n), source=t, band=band.key))
     return tuple(out)
 
