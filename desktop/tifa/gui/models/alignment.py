@@ -25,6 +25,7 @@ from tifa.engine.compare.rowlayout import (
     linked_share,
     shared_rows,
 )
+from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.compare.vocabulary import Status, short_labels
 from tifa.engine.export.display import display_text
 from tifa.engine.normalize import normalize_paragraph
@@ -57,6 +58,10 @@ FEW_LINKS = 1 / 3
 SENTENCE_ENDS = "。！？；!?;"
 
 
+# asked for every cell painted: combined once (a Python enum "|" per call is slow)
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class AlignmentModel(QAbstractTableModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -81,6 +86,7 @@ class AlignmentModel(QAbstractTableModel):
         # (reference, its paragraphs, other, its paragraphs) → both sides' spans
         self._diffs: dict[tuple[int, tuple[int, ...], int, tuple[int, ...]], CellDiff] = {}
         self._labels: tuple[str, ...] = ()
+        self._tokenizer: WordTokenizer | None = None
         self._plain: dict[tuple[int, int], str] = {}
 
     # -- content -------------------------------------------------------------------------
@@ -155,7 +161,10 @@ class AlignmentModel(QAbstractTableModel):
         key = (reference, cells[reference], other, cells[other])
         diff = self._diffs.get(key)
         if diff is None:
-            diff = self._diffs[key] = cell_diff(self._comparison, *key)
+            if self._tokenizer is None:  # looked up once: each lookup lists the lexicon's words
+                self._tokenizer = get_tokenizer()
+            diff = self._diffs[key] = cell_diff(self._comparison, *key,
+                                                tokenizer=self._tokenizer)
         return diff.side(is_reference)
 
     def change_note(self, row: int, column: int, kind: MarkKind) -> str:
@@ -630,9 +639,7 @@ class AlignmentModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or self._comparison is None:
