@@ -126,8 +126,9 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False) -> 
         stalls[name] = meter.worst_ms
         print(f"  {name:<44} {meter.worst_ms:>6} ms", flush=True)
         if verbose and meter.late:
-            print("      stalls over 100 ms (ending at ms: gap):",
-                  ", ".join(f"{t}: {gap}" for t, gap in meter.late[:12]), flush=True)
+            worst = sorted(meter.late, key=lambda late: -late[1])[:8]
+            print(f"      {len(meter.late)} stalls over 100 ms; the longest (ending at ms: gap):",
+                  ", ".join(f"{t}: {gap}" for t, gap in sorted(worst)), flush=True)
 
     def mark(what: str) -> None:
         if verbose:
@@ -146,6 +147,11 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False) -> 
         session.documents = [read_document(p) for p in paths]
         session.documents_changed.emit()
         comparison = pickle.loads(cache.read_bytes())
+        # a comparison made in this process would have loaded the word list (the cells'
+        # word diffs use it): load it here too, as the session would have
+        from tifa.engine.compare.tokenize import get_tokenizer
+
+        get_tokenizer()
         meter.reset()
         session._set_comparison(comparison)  # a stored result, shown as new
         loop.exec()

@@ -11,6 +11,13 @@ import pytest
 from tifa.gui import collector
 
 
+@pytest.fixture(autouse=True)
+def unfrozen() -> Iterator[None]:
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
 def _steps(seen: list[tuple[int, int, int]]) -> Iterator[int]:
     for k in range(3):
         seen.append(gc.get_threshold())
@@ -23,6 +30,7 @@ def test_full_collections_wait_while_the_job_runs_and_come_back_after() -> None:
     assert list(collector.postponing_full_collections(_steps(seen))) == [0, 1, 2]
     assert all(t[:2] == before[:2] and t[2] > 10**6 for t in seen)  # young ones go on
     assert gc.get_threshold() == before and not collector.postponed()
+    assert gc.get_freeze_count() > 0  # what the job left alive is out of later collections
 
 
 def test_a_cancelled_or_failing_job_restores_the_collector() -> None:

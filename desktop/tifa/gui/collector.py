@@ -43,13 +43,18 @@ def _leave() -> None:
     with _lock:
         _active -= 1
         if _active == 0 and _saved is not None:
+            # what the job built is alive now (its result on its way to the GUI thread): out
+            # of sight first, or the next allocation would start the full collection that
+            # was held back, over all of it (seconds at 300 documents)
+            gc.freeze()
             gc.set_threshold(*_saved)
             _saved = None
 
 
 def postponing_full_collections(steps: Iterator[T]) -> Iterator[T]:
     """Run ``steps`` (a job's generator) with full collections postponed until it ends,
-    is cancelled or fails; young collections go on."""
+    is cancelled or fails; young collections go on. At the end everything alive is frozen
+    (``settle``) before full collections are allowed again."""
     _enter()
     try:
         yield from steps
