@@ -128,13 +128,16 @@ def _runs(present: Sequence[Sequence[int]]) -> list[list[int]]:
 
 def _run_bands(
     rows: Sequence[AlignmentRow], run: Sequence[int], documents: Sequence[int], n: int,
-    present: Sequence[Sequence[int]],
+    present: Sequence[Sequence[int]], position: dict[int, int],
 ) -> list[Band]:
     mine: dict[int, list[int]] = {}
     for s in run:  # a run's rows each hold one of the documents
         mine.setdefault(present[s][0], []).append(s)
     out = []
-    for d in documents:
+    # in the order of ``documents``: only those with rows here (a run has a few of 300)
+    order = documents if len(mine) == len(documents) else [
+        d for d in sorted(mine, key=position.__getitem__)]
+    for d in order:
         sources = mine.get(d)
         if sources:
             counts = [0] * n
@@ -149,8 +152,9 @@ def bands(rows: Sequence[AlignmentRow], documents: Sequence[int], n: int) -> tup
     Nothing corresponds within a run, so regrouping it by document loses nothing."""
     documents = list(dict.fromkeys(documents))
     present = _present(rows, documents)
+    position = {d: i for i, d in enumerate(documents)}
     return tuple(b for run in _runs(present)
-                 for b in _run_bands(rows, run, documents, n, present))
+                 for b in _run_bands(rows, run, documents, n, present, position))
 
 
 def linked_share(rows: Sequence[AlignmentRow], documents: Collection[int]) -> float:
@@ -183,7 +187,9 @@ def layout_rows(
     shown = list(dict.fromkeys(documents))
     folded_keys = set(folded)
     present = _present(rows, shown)
-    runs = {run[0]: _run_bands(rows, run, shown, n, present) for run in _runs(present)}
+    position = {d: i for i, d in enumerate(shown)}
+    runs = {run[0]: _run_bands(rows, run, shown, n, present, position)
+            for run in _runs(present)}
     out: list[ViewRow] = []
     empty = tuple(() for _ in range(n))
 
