@@ -4,57 +4,57 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="342"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="365"/>
         <source>Shared passages: %d passages both documents have — click one to go to it</source>
         <translation>共有文段：两份文件共有 %d 段文字——点击即可跳转</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="348"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="371"/>
         <source>Only in %s: 1 paragraph</source>
         <translation>仅见于 %s：1 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="349"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="372"/>
         <source>Only in %s: %d paragraphs</source>
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="624"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="648"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="627"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="651"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="647"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="671"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="649"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="673"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="651"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="675"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="675"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="699"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="677"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="701"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="696"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="720"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -592,67 +592,67 @@
 <context>
     <name>FormulationModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="144"/>
         <source>Occurrences in: %s</source>
         <translation>出现次数：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="148"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="155"/>
         <source>Formulation</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="150"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="157"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="159"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="154"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="161"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="162"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="162"/>
         <source>First year</source>
         <translation>首见年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="162"/>
         <source>Gloss</source>
         <translation>释义</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="218"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="225"/>
         <source>Category: %s</source>
         <translation>类别：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="222"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="229"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="224"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="231"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="228"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="235"/>
         <source>In: %s</source>
         <translation>见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="229"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="236"/>
         <source>Double-click to show the occurrences.</source>
         <translation>双击显示出现位置。</translation>
     </message>
@@ -680,12 +680,12 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="154"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="157"/>
         <source>Status from %s to %s (choose another pair in the similarity view)</source>
         <translation>从 %s 到 %s 的状态（在相似度视图中可选择另一对）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="163"/>
+        <location filename="../../desktop/tifa/gui/views/formulations_panel.py" line="166"/>
         <source>%d of %d</source>
         <translation>第 %d 个，共 %d 个</translation>
     </message>
@@ -701,39 +701,69 @@
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="169"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="239"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="170"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="240"/>
         <source>Relative scale</source>
         <translation>相对色阶</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="172"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="242"/>
         <source>Off: colours on the absolute scale, 0 (nothing shared, white) to 1 (the same text, dark blue). On: colours stretched from the lowest to the highest value shown, to tell close scores apart (the key gives the values).</source>
         <translation>关闭：按绝对色阶着色，0（毫无共同之处，白色）到 1（文字相同，深蓝）。开启：颜色拉伸在所显示的最低值与最高值之间，便于区分相近的分数（图例标明数值）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="175"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="245"/>
         <source>Rows and columns in clustering order. Click a cell for the paragraph dot plot of that pair; double-click to read the pair side by side.</source>
         <translation>行列按聚类顺序排列。单击单元格查看该文档对的段落点图；双击并排阅读这两篇文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="179"/>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="235"/>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="275"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="248"/>
+        <source>Filter documents by name or number</source>
+        <translation>按名称或编号筛选文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="249"/>
+        <source>Similarity ≥</source>
+        <translation>相似度 ≥</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="251"/>
+        <source>Show only documents with at least one other document shown at least this similar (the metric chosen); 0 shows all</source>
+        <translation>只显示至少与另一份所显示文件达到此相似度的文件（按所选指标）；0 显示全部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="253"/>
+        <source>Side by side</source>
+        <translation>并排对读</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="255"/>
+        <source>Read the documents shown here side by side (narrow them with the filter)</source>
+        <translation>并排对读这里显示的文件（可先用筛选缩小范围）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="258"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="344"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="383"/>
         <source>Click a cell of the heatmap</source>
         <translation>请点击热图中的单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="277"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="316"/>
+        <source>%d of %d</source>
+        <translation>%d / %d 份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="385"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="286"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="394"/>
         <source>Paragraphs of “%s” (across) against “%s” (down); ringed: linked</source>
         <translation>“%s”（横轴）与“%s”（纵轴）的段落；圈出的为已关联段落</translation>
     </message>
@@ -879,126 +909,126 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="181"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="188"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="266"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="274"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="267"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="275"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="268"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="276"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="269"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="277"/>
         <source>Corpus</source>
         <translation>语料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="270"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="278"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="271"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="279"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="299"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="298"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="306"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="300"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="308"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="311"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="384"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="427"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="472"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="472"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="448"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="491"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="495"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="564"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="502"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="571"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="508"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="577"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="542"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="611"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="562"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="631"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="593"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="662"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="594"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="663"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="641"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="710"/>
         <source>Hide the documents list (Ctrl+Shift+D)</source>
         <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="642"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="711"/>
         <source>Show the documents list (Ctrl+Shift+D)</source>
         <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>
@@ -1075,7 +1105,7 @@
 <context>
     <name>ScaleBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="73"/>
+        <location filename="../../desktop/tifa/gui/views/heatmap_panel.py" line="117"/>
         <source>Colours stretched from %.2f (lightest) to %.2f (darkest); the diagonal (a document with itself) is grey</source>
         <translation>颜色从 %.2f（最浅）到 %.2f（最深）拉伸；对角线（文档与自身）为灰色</translation>
     </message>
@@ -1083,18 +1113,18 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="149"/>
-        <location filename="../../desktop/tifa/gui/session.py" line="193"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="196"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="308"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="311"/>
         <source>Open a second document to compare.</source>
         <translation>请再打开一个文档以进行对读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="314"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="317"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -1183,7 +1213,7 @@
 <context>
     <name>SimilarityModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/similarity.py" line="173"/>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="286"/>
         <source>%s
 %s
 similarity %.2f (%s)

@@ -69,6 +69,12 @@ class MainWindow(QMainWindow):
         self.session = session
         self._fonts: dict[int, QFont] = {}
         self._pair_only = False
+        self._subset: tuple[int, ...] | None = None  # documents chosen to read side by side
+        self._stale_panels: set[int] = set()  # tabs not yet showing the current comparison
+        self._panel_timer = QTimer(self)
+        self._panel_timer.setSingleShot(True)
+        self._panel_timer.setInterval(0)
+        self._panel_timer.timeout.connect(self._refresh_next_panel)
         self.persist_state = True  # False: leave geometry and the last workspace alone
         self.last_first_paint_s: float | None = None  # compare result → every row measured
         self.setAcceptDrops(True)
@@ -116,6 +122,7 @@ class MainWindow(QMainWindow):
             lambda index: self.documents.setVisible(index != TAB_CORPUS)
         )
         self.tabs.currentChanged.connect(lambda _: QToolTip.hideText())  # not left behind
+        self.tabs.currentChanged.connect(self._refresh_panel)
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.tabs)
         self.right.addWidget(self.detail)
@@ -193,6 +200,7 @@ class MainWindow(QMainWindow):
         self.formulations.occurrences_requested.connect(self.show_occurrences)
         self.heatmap.pair_clicked.connect(s.set_pair)
         self.heatmap.pair_opened.connect(self.show_pair_side_by_side)
+        self.heatmap.subset_opened.connect(self.show_subset_side_by_side)
         self.heatmap.paragraphs_clicked.connect(self._dot_clicked)
 
         a.open.triggered.connect(lambda: self._after_open(operations.open_documents(self, s)))
@@ -328,20 +336,26 @@ class MainWindow(QMainWindow):
     def _columns(self) -> tuple[int, ...]:
         if self._pair_only and self.session.pair is not None:
             return self.session.pair
+        if self._subset is not None:
+            return self._subset
         return self.session.column_order()
 
     def _show_comparison(self) -> None:
         comparison = self.session.comparison
         self._fonts.clear()
         self._pair_only = False
+        self._subset = None
         start = time.perf_counter()
         self._shown_at = start
         columns = self._columns()
         self._update_placeholder()  # show the table first, so it lays out at its real width
         self.side_by_side.show_comparison(comparison, columns)
-        self.formulations.show_comparison(comparison, columns, self.session.pair)
-        self.heatmap.show_comparison(comparison)
-        self.heatmap.model.set_numbering(self.session.column_order())
+        # the other views follow one by one (hundreds of documents: each takes tens of
+        # milliseconds), at once when they are the tab shown
+        self._stale_panels = {TAB_FORMULATIONS, TAB_SIMILARITY}
+        if self.tabs.currentIndex() in self._stale_panels:
+            self._refresh_panel(self.tabs.currentIndex())
+        self._panel_timer.start()
         self.detail.show_hint()
         self._update_placeholder()
         self._update_title()
@@ -349,14 +363,40 @@ class MainWindow(QMainWindow):
         if comparison is not None and self.side_by_side.alignment.rowCount():
             self.side_by_side.go_to(0, 0)
 
+    def _refresh_panel(self, tab: int) -> None:
+        """Bring a view that was left behind by a new comparison up to date."""
+        if tab not in self._stale_panels:
+            return
+        self._stale_panels.discard(tab)
+        comparison = self.session.comparison
+        if tab == TAB_FORMULATIONS:
+            self.formulations.show_comparison(comparison, self._columns(), self.session.pair)
+        elif tab == TAB_SIMILARITY:
+            self.heatmap.show_comparison(comparison)
+            self.heatmap.model.set_numbering(self.session.column_order())
+            self.heatmap.set_pair(self.session.pair)
+
+    def _refresh_next_panel(self) -> None:
+        if self._stale_panels:
+            self._refresh_panel(min(self._stale_panels))
+        if self._stale_panels:
+            self._panel_timer.start()
+
+    def refresh_panels(self) -> None:
+        """Every view up to date now (before saying the comparison is shown)."""
+        for tab in sorted(self._stale_panels):
+            self._refresh_panel(tab)
+
     def _layout_done(self) -> None:
         if self.session.comparison is not None:
+            self.refresh_panels()
             self.last_first_paint_s = time.perf_counter() - getattr(self, "_shown_at", 0.0)
             self.comparison_shown.emit()
 
     def _columns_changed(self) -> None:
+        self.refresh_panels()
         self.heatmap.model.set_numbering(self.session.column_order())
-        if not self._pair_only:
+        if not self._pair_only and self._subset is None:
             self.side_by_side.set_columns(self._columns())
         self.formulations.show_comparison(
             self.session.comparison, self.session.column_order(), self.session.pair
@@ -364,8 +404,10 @@ class MainWindow(QMainWindow):
 
     def _pair_changed(self) -> None:
         pair = self.session.pair
-        self.formulations.set_pair(pair)
-        self.heatmap.set_pair(pair)
+        if TAB_FORMULATIONS not in self._stale_panels:  # (a stale one gets it when shown)
+            self.formulations.set_pair(pair)
+        if TAB_SIMILARITY not in self._stale_panels:
+            self.heatmap.set_pair(pair)
         if pair is not None:
             self.session.request_paragraph_matrix(*pair)
         if self._pair_only:
@@ -374,6 +416,7 @@ class MainWindow(QMainWindow):
     def _matrix_ready(self, a: int, b: int, matrix: object) -> None:
         comparison = self.session.comparison
         if comparison is not None:
+            self._refresh_panel(TAB_SIMILARITY)
             self.heatmap.show_matrix(a, b, matrix, links_between(comparison, a, b))  # type: ignore[arg-type]
 
     def _set_busy(self, busy: bool) -> None:
@@ -448,8 +491,27 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("No occurrence in the open documents"), 4000)
         return found
 
+    def show_subset_side_by_side(self, documents: tuple[int, ...]) -> None:
+        """Read only these documents (comparison indices, in this order) side by side, the
+        pivot first when it is among them; View › Show All Documents brings back the rest."""
+        comparison = self.session.comparison
+        if comparison is None:
+            return
+        n = len(comparison.documents)
+        chosen = tuple(dict.fromkeys(d for d in documents if 0 <= d < n))
+        if len(chosen) < 2:
+            return
+        pivot = comparison.alignment.pivot
+        if pivot in chosen:
+            chosen = (pivot, *(d for d in chosen if d != pivot))
+        self._pair_only = False
+        self._subset = chosen
+        self.side_by_side.set_columns(chosen)
+        self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+
     def show_pair_side_by_side(self, a: int, b: int) -> None:
         self.session.set_pair(a, b)
+        self._subset = None
         self._pair_only = True
         self.side_by_side.set_columns((a, b))
         self.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
@@ -465,6 +527,12 @@ class MainWindow(QMainWindow):
             a, b = self.session.pair
             self.show_pair_side_by_side(b, a)
             return
+        if self._subset is not None:  # a chosen subset is reordered where it is
+            order = list(self._subset)
+            order.insert(target, order.pop(column))
+            self._subset = tuple(order)
+            self.side_by_side.set_columns(self._subset)
+            return
         comparison = self.session.comparison
         assert comparison is not None
         paths = [d.path for d in self.session.documents]
@@ -475,6 +543,7 @@ class MainWindow(QMainWindow):
 
     def show_all_documents(self) -> None:
         self._pair_only = False
+        self._subset = None
         self.side_by_side.set_columns(self._columns())
 
     def _dot_clicked(self, a: int, i: int, b: int, j: int) -> None:

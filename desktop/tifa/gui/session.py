@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -37,6 +38,7 @@ from tifa.engine.ingest import iter_read_documents
 from tifa.engine.ingest.items import split_item_path
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress
+from tifa.gui import collector
 from tifa.gui.workers import JobRunner
 from tifa.gui.workspace import Workspace, WorkspaceError, load_workspace
 
@@ -76,6 +78,7 @@ def _file_of(path: Path) -> Path:
     return item[0] if item is not None else path
 
 
+@lru_cache(maxsize=8192)  # resolving is a system call per path: 300 documents, many times
 def _key(path: Path) -> Path:
     try:
         return path.resolve()
@@ -323,6 +326,7 @@ class Session(QObject):
         def on_item(item: object) -> None:
             if generation == self._generation and isinstance(item, Comparison):
                 self._set_comparison(item)
+                collector.settle()
 
         def on_end(cancelled: bool) -> None:
             if cancelled and generation == self._generation:
@@ -330,7 +334,9 @@ class Session(QObject):
 
         self.runner.start(
             "compare",
-            lambda: self._comparer(documents, settings=settings),
+            # full garbage collections would hold the GIL for seconds (see ``collector``)
+            lambda: collector.postponing_full_collections(
+                self._comparer(documents, settings=settings)),
             on_item=on_item,
             on_end=on_end,
             on_error=self.error_reported.emit,

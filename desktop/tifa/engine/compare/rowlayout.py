@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import compress
 
 from tifa.engine.compare.model import AlignmentRow, Comparison, LinkKind, SpanRef
 
@@ -76,21 +77,45 @@ class ViewRow:
         return self.role in HEADER_ROLES
 
 
-def _shown(row: AlignmentRow, documents: Collection[int]) -> int:
-    return sum(1 for d in documents if d < len(row.cells) and row.cells[d])
+def _present(rows: Sequence[AlignmentRow], documents: Sequence[int]) -> list[list[int]]:
+    """For each row, which of ``documents`` have paragraphs in it (in no particular order).
+    Picked with ``compress`` (no Python loop per document): a table of hundreds of
+    documents is laid out on the GUI thread."""
+    docs = list(dict.fromkeys(documents))
+    wanted = set(docs)
+    top = max(docs, default=-1)
+    every = {len(docs)} if wanted == set(range(len(docs))) else set()  # all shown, n cells
+    out: list[list[int]] = []
+    for row in rows:
+        cells = row.cells
+        if len(cells) in every:
+            out.append(list(compress(range(len(cells)), cells)))  # every document shown
+        elif top < len(cells):
+            out.append(list(compress(docs, map(cells.__getitem__, docs))))
+        else:
+            out.append([d for d in docs if d < len(cells) and cells[d]])
+    return out
+
+
+def _cells(row: AlignmentRow) -> tuple[tuple[int, ...], ...]:
+    """The row's cells as tuples (the engine's already are: then not copied)."""
+    cells = row.cells
+    if type(cells) is tuple and set(map(type, cells)) <= {tuple}:
+        return cells
+    return tuple(tuple(c) for c in cells)
 
 
 def _moved(row: AlignmentRow, n: int) -> tuple[bool, ...]:
     return tuple(row.moved) if len(row.moved) == n else (False,) * n
 
 
-def _runs(rows: Sequence[AlignmentRow], documents: Sequence[int]) -> list[list[int]]:
-    """Runs of rows that link no two of ``documents`` (rows empty in all of them are skipped
-    and do not break a run)."""
+def _runs(present: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Runs of rows that link no two of the documents (``present``: each row's documents
+    with text; rows empty in all of them are skipped and do not break a run)."""
     runs: list[list[int]] = []
     current: list[int] = []
-    for s, row in enumerate(rows):
-        shown = _shown(row, documents)
+    for s, here in enumerate(present):
+        shown = len(here)
         if shown >= 2 and current:
             runs.append(current)
             current = []
@@ -102,15 +127,22 @@ def _runs(rows: Sequence[AlignmentRow], documents: Sequence[int]) -> list[list[i
 
 
 def _run_bands(
-    rows: Sequence[AlignmentRow], run: Sequence[int], documents: Sequence[int], n: int
+    rows: Sequence[AlignmentRow], run: Sequence[int], documents: Sequence[int], n: int,
+    present: Sequence[Sequence[int]], position: dict[int, int],
 ) -> list[Band]:
+    mine: dict[int, list[int]] = {}
+    for s in run:  # a run's rows each hold one of the documents
+        mine.setdefault(present[s][0], []).append(s)
     out = []
-    for d in documents:
-        mine = [s for s in run if d < len(rows[s].cells) and rows[s].cells[d]]
-        if mine:
+    # in the order of ``documents``: only those with rows here (a run has a few of 300)
+    order = documents if len(mine) == len(documents) else [
+        d for d in sorted(mine, key=position.__getitem__)]
+    for d in order:
+        sources = mine.get(d)
+        if sources:
             counts = [0] * n
-            counts[d] = sum(len(rows[s].cells[d]) for s in mine)
-            out.append(Band(mine[0], tuple(mine), tuple(counts)))
+            counts[d] = sum(len(rows[s].cells[d]) for s in sources)
+            out.append(Band(sources[0], tuple(sources), tuple(counts)))
     return out
 
 
@@ -118,16 +150,21 @@ def bands(rows: Sequence[AlignmentRow], documents: Sequence[int], n: int) -> tup
     """The bands between linked rows: in each run of rows that link no two of ``documents``,
     one band per document (in the order of ``documents``) holding its paragraphs in order.
     Nothing corresponds within a run, so regrouping it by document loses nothing."""
-    return tuple(b for run in _runs(rows, documents) for b in _run_bands(rows, run, documents, n))
+    documents = list(dict.fromkeys(documents))
+    present = _present(rows, documents)
+    position = {d: i for i, d in enumerate(documents)}
+    return tuple(b for run in _runs(present)
+                 for b in _run_bands(rows, run, documents, n, present, position))
 
 
 def linked_share(rows: Sequence[AlignmentRow], documents: Collection[int]) -> float:
     """The share of the shown documents' paragraphs that are in linked rows (0..1)."""
+    docs = list(dict.fromkeys(documents))
     linked = total = 0
-    for row in rows:
-        count = sum(len(row.cells[d]) for d in documents if d < len(row.cells))
+    for row, here in zip(rows, _present(rows, docs), strict=True):
+        count = sum(len(row.cells[d]) for d in here)
         total += count
-        if _shown(row, documents) >= 2:
+        if len(here) >= 2:
             linked += count
     return linked / total if total else 1.0
 
@@ -149,7 +186,10 @@ def layout_rows(
     DIFFERENCES filter; without it, a row differs unless it is EQUAL and nothing moved)."""
     shown = list(dict.fromkeys(documents))
     folded_keys = set(folded)
-    runs = {run[0]: _run_bands(rows, run, shown, n) for run in _runs(rows, shown)}
+    present = _present(rows, shown)
+    position = {d: i for i, d in enumerate(shown)}
+    runs = {run[0]: _run_bands(rows, run, shown, n, present, position)
+            for run in _runs(present)}
     out: list[ViewRow] = []
     empty = tuple(() for _ in range(n))
 
@@ -173,13 +213,13 @@ def layout_rows(
         )
 
     for s, row in enumerate(rows):
-        count = _shown(row, shown)
+        count = len(present[s])
         if count == 0:
             continue
         if count >= 2:
             if row_filter is RowFilter.DIFFERENCES and not row_differs(s):
                 continue
-            out.append(ViewRow(RowRole.LINKED, tuple(tuple(c) for c in row.cells), row.kind,
+            out.append(ViewRow(RowRole.LINKED, _cells(row), row.kind,
                                _moved(row, n), source=s))
             continue
         if row_filter is RowFilter.SHARED or s not in runs:
@@ -191,7 +231,7 @@ def layout_rows(
             if not fold:
                 for t in band.sources:
                     source = rows[t]
-                    out.append(ViewRow(RowRole.UNALIGNED, tuple(tuple(c) for c in source.cells),
+                    out.append(ViewRow(RowRole.UNALIGNED, _cells(source),
                                        None, _moved(source, n), source=t, band=band.key))
     return tuple(out)
 

@@ -8,6 +8,7 @@ table of 31 documents × hundreds of rows costs only what is on screen.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -24,6 +25,7 @@ from tifa.engine.compare.rowlayout import (
     linked_share,
     shared_rows,
 )
+from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.compare.vocabulary import Status, short_labels
 from tifa.engine.export.display import display_text
 from tifa.engine.normalize import normalize_paragraph
@@ -56,6 +58,10 @@ FEW_LINKS = 1 / 3
 SENTENCE_ENDS = "。！？；!?;"
 
 
+# asked for every cell painted: combined once (a Python enum "|" per call is slow)
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class AlignmentModel(QAbstractTableModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -73,12 +79,14 @@ class AlignmentModel(QAbstractTableModel):
         self._search = ""
         self._search_normalized = ""
         self._label_chars: dict[int, int] = {}  # column → characters its title may take
-        self._row_of: dict[tuple[int, int], int] = {}
+        self._row_of: dict[int, dict[int, int]] = {}  # document → paragraph → row (lazily)
+        self._indexed = False
         self._mode = HighlightMode.CHANGES
         # diffs of linked cells, computed when a cell is first shown:
         # (reference, its paragraphs, other, its paragraphs) → both sides' spans
         self._diffs: dict[tuple[int, tuple[int, ...], int, tuple[int, ...]], CellDiff] = {}
         self._labels: tuple[str, ...] = ()
+        self._tokenizer: WordTokenizer | None = None
         self._plain: dict[tuple[int, int], str] = {}
 
     # -- content -------------------------------------------------------------------------
@@ -153,7 +161,10 @@ class AlignmentModel(QAbstractTableModel):
         key = (reference, cells[reference], other, cells[other])
         diff = self._diffs.get(key)
         if diff is None:
-            diff = self._diffs[key] = cell_diff(self._comparison, *key)
+            if self._tokenizer is None:  # looked up once: each lookup lists the lexicon's words
+                self._tokenizer = get_tokenizer()
+            diff = self._diffs[key] = cell_diff(self._comparison, *key,
+                                                tokenizer=self._tokenizer)
         return diff.side(is_reference)
 
     def change_note(self, row: int, column: int, kind: MarkKind) -> str:
@@ -211,6 +222,7 @@ class AlignmentModel(QAbstractTableModel):
         self._changes.clear()
         self._row_of = {}
         self._hidden_in = {}
+        self._indexed = False
         if c is None:
             self._rows = ()
             return
@@ -230,26 +242,45 @@ class AlignmentModel(QAbstractTableModel):
                 c.alignment.rows, self._columns, len(c.documents), folded=self._folded,
                 row_filter=self._filter, differs=self._source_differs, shared=self._shared,
             )
-        band_rows: dict[int, int] = {}
-        for r, row in enumerate(self._rows):
-            if row.role is RowRole.BAND:
-                band_rows[row.band] = r
-            if row.role is RowRole.SHARED or row.header:
-                continue
-            for d, paragraphs in enumerate(row.cells):
-                for p in paragraphs:
-                    self._row_of.setdefault((d, p), r)
-        if self._folded and not self._pack:
-            rows = c.alignment.rows
-            for band in bands(rows, self._columns, len(c.documents)):
-                header = band_rows.get(band.key)
-                if header is None:
+        self._indexed = False  # row_of / hidden_in: worked out when first asked
+
+    def _rows_of(self, document: int) -> dict[int, int]:
+        """Paragraph → the first row showing it, for one document; worked out when first
+        asked (300 documents × hundreds of rows: the first paint needs none of it)."""
+        found = self._row_of.get(document)
+        if found is None:
+            found = {}
+            for r in range(len(self._rows) - 1, -1, -1):  # last to first: the first is kept
+                row = self._rows[r]
+                if row.role is RowRole.SHARED or row.header or document >= len(row.cells):
                     continue
-                for source in band.sources:
-                    for d in self._columns:
-                        for p in rows[source].cells[d] if d < len(rows[source].cells) else ():
-                            if (d, p) not in self._row_of:
-                                self._hidden_in[(d, p)] = header
+                found.update(dict.fromkeys(row.cells[document], r))
+            self._row_of[document] = found
+        return found
+
+    def _index(self) -> None:
+        """The folded band header hiding each hidden paragraph; built on first use."""
+        if self._indexed:
+            return
+        self._indexed = True
+        c = self._comparison
+        self._hidden_in = {}
+        if c is None or not self._folded or self._pack:
+            return
+        band_rows = {row.band: r for r, row in enumerate(self._rows)
+                     if row.role is RowRole.BAND}
+        rows = c.alignment.rows
+        columns = set(self._columns)
+        for band in bands(rows, self._columns, len(c.documents)):
+            header = band_rows.get(band.key)
+            if header is None or not self._rows[header].folded:
+                continue  # an unfolded band's paragraphs have their rows
+            for source in band.sources:
+                cells = rows[source].cells
+                for d in compress(range(len(cells)), cells):  # the documents with text
+                    if d in columns:
+                        for p in cells[d]:
+                            self._hidden_in[(d, p)] = header
 
     def _rebuild(self) -> None:
         self.beginResetModel()
@@ -323,6 +354,7 @@ class AlignmentModel(QAbstractTableModel):
 
     def reveal_all(self, places: Sequence[tuple[int, int]]) -> bool:
         """Unfold the bands hiding any of these (document, paragraph); True if any did."""
+        self._index()
         keys = {self._rows[r].band for r in (self._hidden_in.get(p) for p in places)
                 if r is not None}
         if not keys:
@@ -420,7 +452,7 @@ class AlignmentModel(QAbstractTableModel):
 
     def row_of(self, document: int, paragraph: int) -> int | None:
         """The table row showing ``paragraph`` of ``document`` (None if it is in no row)."""
-        return self._row_of.get((document, paragraph))
+        return self._rows_of(document).get(paragraph)
 
     def display_row(self, row: int) -> ViewRow:
         return self._rows[row]
@@ -460,6 +492,7 @@ class AlignmentModel(QAbstractTableModel):
 
     def reveal_matches(self, text: str) -> bool:
         """Unfold the bands holding paragraphs that contain ``text``."""
+        self._index()
         if self._comparison is None or not text.strip() or not self._hidden_in:
             return False
         normalized = normalize_paragraph(text)[0]
@@ -606,9 +639,7 @@ class AlignmentModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or self._comparison is None:

@@ -42,6 +42,9 @@ class FormulationModel(QAbstractTableModel):
         self._columns: tuple[int, ...] = ()
         self._pair: tuple[int, int] | None = None
         self._status: list[FormulationStatus] = []
+        self._labels: tuple[str, ...] = ()  # short labels, worked out once per comparison
+        self._totals: tuple[int, ...] = ()
+        self._column_count = 0
 
     def set_comparison(
         self, comparison: Comparison | None, columns: Sequence[int], pair: tuple[int, int] | None
@@ -52,6 +55,9 @@ class FormulationModel(QAbstractTableModel):
         self._columns = tuple(columns) if comparison else ()
         self._pair = pair
         self._status = self._statuses()
+        self._labels = short_labels(comparison.documents) if comparison else ()
+        self._totals = tuple(sum(f.counts) for f in self._formulations)
+        self._column_count = 0 if comparison is None else self._after + 3
         self.endResetModel()
 
     def set_pair(self, pair: tuple[int, int] | None) -> None:
@@ -84,9 +90,9 @@ class FormulationModel(QAbstractTableModel):
 
     def label(self, document: int) -> str:
         """The document's short label (A, B…), as everywhere else."""
-        if self._comparison is None:
+        if self._comparison is None or not 0 <= document < len(self._labels):
             return ""
-        return short_labels(self._comparison.documents)[document]
+        return self._labels[document]
 
     def status_note(self, row: int) -> str:
         """The row's status word and its meaning between the pair's labels."""
@@ -116,7 +122,8 @@ class FormulationModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._formulations)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self._comparison is None else self._after + 3
+        # asked thousands of times a paint with hundreds of document columns: kept, not summed
+        return 0 if parent.isValid() else self._column_count
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -193,7 +200,7 @@ class FormulationModel(QAbstractTableModel):
                 return "—" if self._pair else ""
             return status_label(status)
         if column == self.TOTAL:
-            return sum(f.counts)
+            return self._totals[row]
         if column < self._after:
             return f.counts[self._columns[column - self.FIXED_BEFORE]]
         extra = column - self._after
@@ -248,6 +255,11 @@ class FormulationFilter(QSortFilterProxyModel):
     def set_statuses(self, statuses: frozenset[FormulationStatus] | None) -> None:
         self._statuses = statuses
         self.invalidate()
+
+    def refilter_statuses(self) -> None:
+        """The statuses changed (another pair): filter again when filtering by status."""
+        if self._statuses is not None:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -1,10 +1,18 @@
 """The documents × documents similarity matrix as a table, in the engine's clustering order,
-for the heatmap (coloured by ``BackgroundRole``)."""
+for the heatmap (coloured by ``BackgroundRole``).
+
+With hundreds of documents the heatmap is painted from one image (``image``: a pixel per cell,
+built with NumPy in the same colours ``shade`` gives), not cell by cell; a filter (a name, a
+similarity threshold) narrows the rows and columns to the documents wanted, still in
+clustering order.
+"""
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QImage
 
 from tifa.engine.compare.model import Comparison
 from tifa.engine.export.view import heat_range
@@ -20,6 +28,9 @@ DOCUMENTS_ROLE = Qt.ItemDataRole.UserRole + 20  # (a, b): the comparison's docum
 # a sequential palette, light to dark (ColorBrewer "Blues"): value 0 → first, 1 → last
 _PALETTE = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5",
             "#08519c", "#08306b")
+_DIAGONAL = "#d9d9d9"
+_PALETTE_RGB = np.array([[int(c[k:k + 2], 16) for k in (1, 3, 5)] for c in _PALETTE],
+                        dtype=np.float64)
 
 
 def heat_colour(value: float) -> QColor:
@@ -35,6 +46,15 @@ def heat_colour(value: float) -> QColor:
     )
 
 
+def heat_colours(values: npt.NDArray[np.float64]) -> npt.NDArray[np.uint8]:
+    """``heat_colour`` over an array at once: (..., 3) red, green, blue."""
+    v = np.clip(values, 0.0, 1.0) * (len(_PALETTE) - 1)
+    i = np.minimum(v.astype(np.int64), len(_PALETTE) - 2)
+    t = (v - i)[..., None]
+    a, b = _PALETTE_RGB[i], _PALETTE_RGB[i + 1]
+    return np.round(a + (b - a) * t).astype(np.uint8)  # type: ignore[no-any-return]
+
+
 def text_colour(background: QColor) -> QColor:
     """Black or white, whichever reads better on ``background``."""
     luminance = 0.299 * background.red() + 0.587 * background.green() + 0.114 * background.blue()
@@ -45,7 +65,11 @@ class SimilarityModel(QAbstractTableModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._comparison: Comparison | None = None
-        self._order: tuple[int, ...] = ()
+        self._order: tuple[int, ...] = ()  # the documents shown, in clustering order
+        self._clustered: tuple[int, ...] = ()  # every document, in clustering order
+        self._name_filter = ""
+        self._threshold = 0.0
+        self._image: QImage | None = None
         self._metric = 0
         self._numbers: dict[int, int] = {}
         self._range = (0.0, 1.0)  # off-diagonal minimum and maximum: colours stretch over it
@@ -68,10 +92,88 @@ class SimilarityModel(QAbstractTableModel):
         self._comparison = comparison
         n = len(comparison.documents) if comparison else 0
         order = tuple(comparison.order) if comparison else ()
-        self._order = order if sorted(order) == list(range(n)) else tuple(range(n))
+        self._clustered = order if sorted(order) == list(range(n)) else tuple(range(n))
+        self._name_filter, self._threshold = "", 0.0
+        self._order = self._clustered
         self._metric = 0
         self._update_scale()
         self.endResetModel()
+
+    # -- the filter ----------------------------------------------------------------------
+
+    def set_filter(self, name: str = "", threshold: float = 0.0) -> None:
+        """Show only the documents whose title, file name or number contains ``name``
+        (case-insensitive) and that have at least one other document so shown at least
+        ``threshold`` similar (the metric chosen); still in clustering order."""
+        name = name.strip()
+        if (name, threshold) == (self._name_filter, self._threshold):
+            return
+        self.beginResetModel()
+        self._name_filter, self._threshold = name, threshold
+        self._order = self._filtered()
+        self._update_scale()
+        self.endResetModel()
+
+    @property
+    def filter(self) -> tuple[str, float]:
+        return self._name_filter, self._threshold
+
+    @property
+    def filtered(self) -> bool:
+        """True when the filter hides some documents."""
+        return len(self._order) < len(self._clustered)
+
+    @property
+    def total(self) -> int:
+        """Every document of the comparison, shown or not."""
+        return len(self._clustered)
+
+    @property
+    def shown_documents(self) -> tuple[int, ...]:
+        """The comparison indices shown, in clustering order."""
+        return self._order
+
+    def _filtered(self) -> tuple[int, ...]:
+        comparison = self._comparison
+        if comparison is None:
+            return ()
+        order = self._clustered
+        if self._name_filter:
+            needle = self._name_filter.casefold()
+            docs = comparison.documents
+
+            def matches(d: int) -> bool:
+                number = str(self._numbers.get(d, d + 1))
+                return (needle in (docs[d].title or "").casefold()
+                        or needle in docs[d].name.casefold() or needle == number)
+
+            order = tuple(d for d in order if matches(d))
+        if self._threshold > 0 and len(order) > 1:
+            values = self._values()[np.ix_(order, order)]
+            np.fill_diagonal(values, -np.inf)
+            keep = values.max(axis=1) >= self._threshold
+            order = tuple(d for d, k in zip(order, keep, strict=True) if k)
+        return order
+
+    def _values(self) -> npt.NDArray[np.float64]:
+        assert self._comparison is not None
+        return np.asarray(self._comparison.similarities[self._metric].values, dtype=np.float64)
+
+    def image(self) -> QImage:
+        """The shown matrix as an image, a pixel per cell in the cell's colour (``shade``):
+        the view paints many small cells from it at once."""
+        if self._image is None:
+            n = len(self._order)
+            pixels = np.zeros((n, n, 3), dtype=np.uint8)
+            if n and self._comparison is not None:
+                low, high = self._range
+                values = self._values()[np.ix_(self._order, self._order)]
+                pixels = heat_colours((values - low) / (high - low))
+                grey = [int(_DIAGONAL[k:k + 2], 16) for k in (1, 3, 5)]
+                pixels[np.arange(n), np.arange(n)] = grey
+            pixels = np.ascontiguousarray(pixels)
+            self._image = QImage(pixels.data, n, n, 3 * n, QImage.Format.Format_RGB888).copy()
+        return self._image
 
     def set_relative(self, relative: bool) -> None:
         """Colour on the absolute 0–1 scale, or relative to the values shown."""
@@ -86,6 +188,7 @@ class SimilarityModel(QAbstractTableModel):
         # absolute: 0–1. Relative: the reports' range, off-diagonal minimum to maximum, or
         # still 0–1 when the spread says nothing about which pairs are closer (one pair)
         self._range = (0.0, 1.0)
+        self._image = None
         if self.relative and self._comparison and self._order:
             self._range = heat_range(self._comparison.similarities[self._metric])
 
@@ -94,7 +197,7 @@ class SimilarityModel(QAbstractTableModel):
         of one meeting all score 0.85–0.92), so the 1.0 diagonal does not wash out the
         differences that matter; the diagonal is grey."""
         if row == column:
-            return QColor("#d9d9d9")
+            return QColor(_DIAGONAL)
         low, high = self._range
         return heat_colour((self.value(row, column) - low) / (high - low))
 
@@ -119,6 +222,12 @@ class SimilarityModel(QAbstractTableModel):
     def set_metric(self, index: int) -> None:
         if self._comparison and 0 <= index < len(self._comparison.similarities):
             self._metric = index
+            if self._threshold > 0:  # the threshold is on the metric chosen
+                self.beginResetModel()
+                self._order = self._filtered()
+                self._update_scale()
+                self.endResetModel()
+                return
             self._update_scale()
             if self._order:
                 last = len(self._order) - 1
@@ -132,7 +241,11 @@ class SimilarityModel(QAbstractTableModel):
         return self._order[row], self._order[column]
 
     def position_of(self, document: int) -> int:
-        return self._order.index(document)
+        """The row (and column) of ``document``; -1 when the filter hides it."""
+        try:
+            return self._order.index(document)
+        except ValueError:
+            return -1
 
     def value(self, row: int, column: int) -> float:
         assert self._comparison is not None

@@ -1,19 +1,27 @@
 """The similarity heatmap (documents × documents, clustering order) beside the dot plot of
-the pair last clicked."""
+the pair last clicked.
+
+At hundreds of documents the cells are a few pixels wide: the table then paints the visible
+part of the model's image in one call instead of asking every cell for its colour, and a
+filter (name, similarity threshold) narrows it to the documents wanted, which can then be
+read side by side."""
 
 from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -59,6 +67,42 @@ class HeatCellDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class HeatTable(QTableView):
+    """The heatmap's table. When the cells are too small for values it paints the visible
+    cells from the model's image (one scaled draw, whatever the number of documents) and the
+    selection ring on top; larger cells go through the delegate as usual."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        model = self.model()
+        if not isinstance(model, SimilarityModel) or not model.compact or model.show_values:
+            super().paintEvent(event)
+            return
+        n = model.rowCount()
+        viewport = self.viewport()
+        painter = QPainter(viewport)
+        painter.fillRect(event.rect(), self.palette().base())
+        if n:
+            width, height = viewport.width(), viewport.height()
+            first_column, first_row = max(0, self.columnAt(0)), max(0, self.rowAt(0))
+            last_column = self.columnAt(width - 1)
+            last_row = self.rowAt(height - 1)
+            last_column = n - 1 if last_column < 0 else last_column
+            last_row = n - 1 if last_row < 0 else last_row
+            left = self.columnViewportPosition(first_column)
+            top = self.rowViewportPosition(first_row)
+            right = self.columnViewportPosition(last_column) + self.columnWidth(last_column)
+            bottom = self.rowViewportPosition(last_row) + self.rowHeight(last_row)
+            source = QRect(first_column, first_row, last_column - first_column + 1,
+                           last_row - first_row + 1)
+            painter.drawImage(QRect(left, top, right - left, bottom - top), model.image(),
+                              source)
+            current = self.currentIndex()
+            if current.isValid() and self.selectionModel().isSelected(current):
+                painter.setPen(QPen(QColor("#e4572e"), 2))
+                painter.drawRect(self.visualRect(current).adjusted(0, 0, -1, -1))
+        painter.end()
+
+
 class ScaleBar(QWidget):
     """The heatmap's key: the palette from light to dark with the values it stands for (the
     colours are stretched over the off-diagonal values, so the ends are not 0 and 1)."""
@@ -102,11 +146,12 @@ class HeatmapPanel(QWidget):
     pair_clicked = Signal(int, int)  # comparison document indices
     pair_opened = Signal(int, int)  # double click: show the pair side by side
     paragraphs_clicked = Signal(int, int, int, int)  # doc a, paragraph, doc b, paragraph
+    subset_opened = Signal(tuple)  # the documents shown (filtered): read them side by side
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = SimilarityModel(self)
-        self.table = QTableView(self)
+        self.table = HeatTable(self)
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -128,6 +173,24 @@ class HeatmapPanel(QWidget):
         self.relative_box = QCheckBox(self)
         self.relative_box.toggled.connect(self._relative_toggled)
         self.metric_label = QLabel(self)
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setClearButtonEnabled(True)
+        self.threshold_label = QLabel(self)
+        self.threshold_box = QDoubleSpinBox(self)
+        self.threshold_box.setRange(0.0, 1.0)
+        self.threshold_box.setSingleStep(0.05)
+        self.threshold_box.setDecimals(2)
+        self.count_label = QLabel(self)
+        self.subset_button = QPushButton(self)
+        self.subset_button.clicked.connect(
+            lambda: self.subset_opened.emit(self.model.shown_documents))
+        # typing filters after a short pause, not on every key
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter_box.textChanged.connect(lambda _: self._filter_timer.start())
+        self.threshold_box.valueChanged.connect(lambda _: self._filter_timer.start())
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#666")
@@ -144,6 +207,13 @@ class HeatmapPanel(QWidget):
         row.addWidget(self.metric_label)
         row.addWidget(self.metric_box, 1)
         left_layout.addLayout(row)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_box, 2)
+        filter_row.addWidget(self.threshold_label)
+        filter_row.addWidget(self.threshold_box)
+        filter_row.addWidget(self.count_label)
+        filter_row.addWidget(self.subset_button)
+        left_layout.addLayout(filter_row)
         left_layout.addWidget(self.table, 1)
         scale_row = QHBoxLayout()
         scale_row.addWidget(self.scale, 1)
@@ -175,6 +245,15 @@ class HeatmapPanel(QWidget):
         self.hint.setText(self.tr("Rows and columns in clustering order. Click a cell for the "
                                   "paragraph dot plot of that pair; double-click to read the "
                                   "pair side by side."))
+        self.filter_box.setPlaceholderText(self.tr("Filter documents by name or number"))
+        self.threshold_label.setText(self.tr("Similarity ≥"))
+        self.threshold_box.setToolTip(self.tr(
+            "Show only documents with at least one other document shown at least this "
+            "similar (the metric chosen); 0 shows all"))
+        self.subset_button.setText(self.tr("Side by side"))
+        self.subset_button.setToolTip(self.tr(
+            "Read the documents shown here side by side (narrow them with the filter)"))
+        self._update_count()
         if self.dot_plot.matrix is None:
             self.dot_plot.set_message(self.tr("Click a cell of the heatmap"))
         self._update_title()
@@ -195,6 +274,7 @@ class HeatmapPanel(QWidget):
             self.model.show_numbers = True
             horizontal.setDefaultSectionSize(CELL_WIDTH)
             vertical.setDefaultSectionSize(CELL_HEIGHT)
+            self.table.setFont(self.font())
             return
         viewport = self.table.viewport().size()
         room = min(viewport.width() + (vertical.width() if vertical.isVisible() else 0)
@@ -205,7 +285,7 @@ class HeatmapPanel(QWidget):
             self.model.show_values = show
             self.table.viewport().update()
         numbers = size >= NUMBER_CELL
-        if numbers != self.model.show_numbers:
+        if numbers != self.model.show_numbers and n:
             self.model.show_numbers = numbers
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, n - 1)
             self.model.headerDataChanged.emit(Qt.Orientation.Vertical, 0, n - 1)
@@ -215,12 +295,41 @@ class HeatmapPanel(QWidget):
         font.setPointSizeF(max(6.5, min(9.0, size / 5)))
         self.table.setFont(font)
 
+    def apply_filter(self) -> None:
+        """Narrow the heatmap to the documents the filter box and the threshold let through."""
+        self._filter_timer.stop()
+        self.model.set_filter(self.filter_box.text(), self.threshold_box.value())
+        self._fit_cells()
+        self._update_count()
+        self._select_pair_cell()
+
+    def _select_pair_cell(self) -> None:
+        pair = self._pair
+        if pair is not None and self.model.rowCount():
+            index = self.model.index(self.model.position_of(pair[0]),
+                                     self.model.position_of(pair[1]))
+            if index.isValid() and self.table.currentIndex() != index:
+                self.table.setCurrentIndex(index)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count_label.setText(self.tr("%d of %d") % (shown, total) if total else "")
+        self.subset_button.setEnabled(1 < shown < total)
+
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit_cells()
 
     def show_comparison(self, comparison: Comparison | None) -> None:
         self.model.set_comparison(comparison)
+        self._filter_timer.stop()
+        for box in (self.filter_box, self.threshold_box):
+            box.blockSignals(True)
+        self.filter_box.clear()
+        self.threshold_box.setValue(0.0)
+        for box in (self.filter_box, self.threshold_box):
+            box.blockSignals(False)
+        self._update_count()
         self._fit_cells()
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
@@ -244,6 +353,9 @@ class HeatmapPanel(QWidget):
             index, Qt.ItemDataRole.ToolTipRole) or ""))
         self.model.set_metric(index)
         self.scale.set_range(*self.model.scale_range)
+        if self.model.filter[1] > 0:  # the threshold now reads another metric
+            self._fit_cells()
+            self._update_count()
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -266,11 +378,7 @@ class HeatmapPanel(QWidget):
     def set_pair(self, pair: tuple[int, int] | None) -> None:
         self._pair = pair
         self._update_title()
-        if pair is not None and self.model.rowCount():
-            index = self.model.index(self.model.position_of(pair[0]),
-                                     self.model.position_of(pair[1]))
-            if self.table.currentIndex() != index:
-                self.table.setCurrentIndex(index)
+        self._select_pair_cell()
         if pair is None:
             self.dot_plot.set_message(self.tr("Click a cell of the heatmap"))
         else:

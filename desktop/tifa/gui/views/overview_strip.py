@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from tifa.gui.views.side_by_side import SideBySideView
@@ -26,9 +26,12 @@ class OverviewStrip(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._changes: list[int] = []
         self._shared: list[int] = []
+        # the marks, drawn once for the rows' current heights (a thousand marks redrawn at
+        # every scroll step made scrolling stutter); the part on screen is drawn over them
+        self._marks: QPixmap | None = None
         model = view.alignment
         model.modelReset.connect(self.refresh)
-        view.verticalHeader().sectionResized.connect(lambda *_: self.update())
+        view.verticalHeader().sectionResized.connect(lambda *_: self._marks_changed())
         view.verticalScrollBar().valueChanged.connect(lambda _: self.update())
         self.refresh()
 
@@ -37,6 +40,7 @@ class OverviewStrip(QWidget):
 
     def refresh(self) -> None:
         self._changes, self._shared = self.view.alignment.overview_rows()
+        self._marks = None
         self.setToolTip(self.tr("Where the changes (amber) and the shared passages (green) "
                                 "are: click to go there"))
         self.update()
@@ -61,15 +65,21 @@ class OverviewStrip(QWidget):
 
     # -- painting and clicks -------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def _marks_changed(self) -> None:
+        self._marks = None
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._marks = None
+        super().resizeEvent(event)
+
+    def _draw_marks(self) -> QPixmap:
+        pixmap = QPixmap(self.size())
+        pixmap.fill(QColor("#f4f5f7"))
+        painter = QPainter(pixmap)
         height = self.height()
-        painter.fillRect(self.rect(), QColor("#f4f5f7"))
         length = self._length()
         header = self.view.verticalHeader()
-        top = header.offset() / length * height
-        visible = self.view.viewport().height() / length * height
-        painter.fillRect(0, int(top), WIDTH, max(4, int(visible)), VISIBLE_COLOUR)
         for rows, colour, x in ((self._shared, SHARED_COLOUR, 1), (self._changes,
                                                                    CHANGE_COLOUR, 5)):
             for row in rows:
@@ -78,6 +88,19 @@ class OverviewStrip(QWidget):
                 y = header.sectionPosition(row) / length * height
                 h = max(2.0, header.sectionSize(row) / length * height)
                 painter.fillRect(x, int(y), WIDTH - x - 1 if x == 5 else 4, int(h), colour)
+        painter.end()
+        return pixmap
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._marks is None or self._marks.size() != self.size():
+            self._marks = self._draw_marks()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._marks)
+        length = self._length()
+        height = self.height()
+        top = self.view.verticalHeader().offset() / length * height
+        visible = self.view.viewport().height() / length * height
+        painter.fillRect(0, int(top), WIDTH, max(4, int(visible)), VISIBLE_COLOUR)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
