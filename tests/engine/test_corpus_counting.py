@@ -98,3 +98,48 @@ def test_one_phrase_alone_counts_as_with_others(real_store: CorpusStore) -> None
     together = phrase_timelines(real_store, phrases, by="month")
     alone = [phrase_timelines(real_store, [p], by="month")[0] for p in phrases]
     assert list(together) == alone
+
+
+def _reference_hits(
+    store: CorpusStore, query: str, shown_otherwise: list[int]
+) -> list[tuple[int, int, str]]:
+    """``(id, matches, snippet)`` of every current document holding the query, ranked as a
+    search ranks them, the snippet cut from the rebuilt document's paragraph of the first
+    match through the reader's own offset maps (not the store's layout). The ids whose
+    paragraph of the match is displayed otherwise than normalised go to ``shown_otherwise``."""
+    q = normalize_query(query)
+    found = []
+    dates = {d.id: d.date or "" for d in store.documents()}
+    for doc_id, text in store.normalized_texts():
+        at = text.find(q)
+        if at < 0:
+            continue
+        k = text.count("\n", 0, at)
+        start = at - (text.rfind("\n", 0, at) + 1)
+        paragraph = store.document(doc_id).paragraphs[k]
+        s, e = paragraph.display_span(start, start + len(q))
+        shown = paragraph.text
+        if shown != paragraph.normalized:
+            shown_otherwise.append(doc_id)
+        a, b = max(0, s - 30), min(len(shown), e + 30)
+        snippet = ("…" if a > 0 else "") + shown[a:s] + "【" + shown[s:e] + "】" + \
+            shown[e:b] + ("…" if b < len(shown) else "")
+        found.append((doc_id, text.count(q), snippet, dates[doc_id]))
+    found.sort(key=lambda h: h[0])
+    found.sort(key=lambda h: h[3], reverse=True)
+    found.sort(key=lambda h: -h[1])
+    return [(doc_id, n, snippet) for doc_id, n, snippet, _ in found]
+
+
+def test_search_hits_are_the_plain_scan_hits(real_store: CorpusStore) -> None:
+    """Ids, counts, order and snippets of every hit (no limit) against a scan of every
+    text, for phrases of the lexicon and substrings drawn from the texts (paragraphs whose
+    display text differs from the normalised one included)."""
+    queries = ["两个确立", "兩個確立", "冬奥", "疫", "。", "高质量发展", "，", "2022"]
+    queries += [q for q in _drawn_phrases(real_store, 60, seed=29) if "\n" not in q]
+    shown_otherwise: list[int] = []
+    for query in queries:
+        hits = real_store.search(query)
+        expected = _reference_hits(real_store, query, shown_otherwise)
+        assert [(h.id, h.count, h.snippet) for h in hits] == expected, query
+    assert shown_otherwise  # some snippets came through the layout and the display text
