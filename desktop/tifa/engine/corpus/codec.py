@@ -11,7 +11,6 @@ import struct
 import sys
 import threading
 from array import array
-from collections.abc import Sequence
 
 import zstandard
 
@@ -135,14 +134,6 @@ def _layout_values(layout: bytes) -> array[int]:
     return values
 
 
-def _layout_view(layout: bytes) -> Sequence[int]:
-    """The layout's values to read a few of (a snippet's two): a view of the decompressed
-    bytes on a little-endian machine (no copy of one int per character), else an array."""
-    if sys.byteorder != "little":
-        return _layout_values(layout)
-    return memoryview(_zstd()[1].decompress(layout)).cast("i")
-
-
 def decode_paragraphs(display: str, normalized: str, layout: bytes) -> tuple[Paragraph, ...]:
     """The paragraphs back from the stored display text (paragraphs joined by newlines),
     normalised text (likewise) and layout."""
@@ -170,7 +161,7 @@ def display_span(layout: bytes, start: int, end: int) -> tuple[int, int]:
     """Map ``[start, end)`` of the newline-joined normalised text onto the newline-joined
     display text, without rebuilding the paragraphs (what a snippet needs). A span running
     past its paragraph is cut at the paragraph's end."""
-    values = _layout_view(layout)
+    values = _layout_values(layout)
     n = values[0]
     pos = 1 + 3 * n
     d_at = n_at = 0

@@ -603,9 +603,7 @@ class CorpusStore:
                 later = (_plain_snippet(text, at, at + len(qb), _CONTEXT)
                          if codec.plain_paragraph(blob, text.count(b"\n", 0, at))
                          else (blob, text))
-            # no match before the first: counting from it is counting the whole text
-            found.append((doc_id, text.count(qb, at), at, date or "", path, title, source,
-                          later))
+            found.append((doc_id, text.count(qb), at, date or "", path, title, source, later))
         # most matches first, then newest (undated last), then by id: stable sorts, last key
         # first
         found.sort(key=lambda h: h[0])

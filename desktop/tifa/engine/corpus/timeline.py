@@ -213,8 +213,8 @@ def phrase_timelines(
     result = []
     forms = [phrase_forms(phrase, lexicon) for phrase in phrases]
     counted = count_phrases(store, [(main, *variants) for main, variants in forms])
-    dates = store.dates(list({d for counts, _ in counted for d in counts}))
     for (main, variants), (counts, how) in zip(forms, counted, strict=True):
+        dates = store.dates(list(counts))
         dated = [(dates[d], d, n) for d, n in counts.items() if dates.get(d)]
         if not dated:
             result.append(PhraseTimeline(main, variants, None, None, 0, 0, (), (), how))
