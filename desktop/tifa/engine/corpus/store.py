@@ -545,6 +545,13 @@ class CorpusStore:
         for doc_id, blob in self._blobs(ids):
             yield doc_id, codec.decode_normalized(blob)
 
+    def normalized_bytes(
+        self, ids: Sequence[int] | None = None
+    ) -> Iterator[tuple[int, bytes]]:
+        """``normalized_texts`` as UTF-8 (what substring counting scans: no decoding)."""
+        for doc_id, blob in self._blobs(ids):
+            yield doc_id, codec.decode_normalized_bytes(blob)
+
     def _blobs(self, ids: Sequence[int] | None) -> Iterator[tuple[int, bytes]]:
         if ids is None:
             yield from ((int(r[0]), bytes(r[1])) for r in self._db.execute(

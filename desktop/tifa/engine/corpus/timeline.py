@@ -9,17 +9,14 @@ Only current, dated documents count.
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tifa.engine.compare.lexicon import Lexicon, load_lexicon, normalize_phrase, phrase_key
 from tifa.engine.corpus.store import CorpusStore, normalize_query
 
 PERIODS = ("month", "quarter", "year")
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,27 +112,85 @@ def count_phrase(store: CorpusStore, forms: Sequence[str]) -> tuple[dict[int, in
     with other separators or quotes: 疫情要防住，经济要稳住…). Overlapping places count once,
     so forms inside one another (共同富裕 in 全体人民共同富裕) are not counted twice.
     """
-    keys = [phrase_key(f) for f in forms]
-    rows = store.formulation_rows(keys)
-    spans: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
-    for doc_id, _, positions in store.occurrence_positions([r.id for r in rows]):
-        spans[doc_id].update(positions)
-    how = "formulations" if rows else "substring"
-    for form in forms:
-        q = normalize_query(form)
-        found = store.containing(q)
-        if q and q.translate(_ASCII_LOWER) != q.translate(_ASCII_UPPER):  # either case, as
-            q = q.translate(_ASCII_LOWER)  # search matches (the trigram index folds case)
-            folded = ((d, t.translate(_ASCII_LOWER)) for d, t in  # offsets stay the same
-                      store.normalized_texts(store.candidates(q)))
-            found = tuple((d, t) for d, t in folded if q in t)
-        for doc_id, text in found:
-            for n, paragraph in enumerate(text.split("\n")):
-                at = paragraph.find(q)
-                while at >= 0:
-                    spans[doc_id].add((n, at, at + len(q)))
-                    at = paragraph.find(q, at + len(q))
-    return {doc_id: _clusters(found) for doc_id, found in spans.items() if found}, how
+    return count_phrases(store, [forms])[0]
+
+
+def count_phrases(
+    store: CorpusStore, phrases: Sequence[Sequence[str]]
+) -> list[tuple[dict[int, int], str]]:
+    """``count_phrase`` of several phrases (each given as its forms), every candidate text
+    read once for all of them.
+
+    The texts are searched as UTF-8 bytes (a byte match of a UTF-8 string is a character
+    match), never decoded whole: a document where one form alone matches and the finder
+    stored nothing counts its non-overlapping matches (``bytes.count``, what a search
+    paragraph by paragraph finds: a form holds no newline); the others have their matches
+    mapped to (paragraph, start, end) characters and joined with the stored places."""
+    rows = [store.formulation_rows([phrase_key(f) for f in forms]) for forms in phrases]
+    by_formulation: dict[int, list[int]] = defaultdict(list)
+    for p, found in enumerate(rows):
+        for row in found:
+            by_formulation[row.id].append(p)
+    stored: list[dict[int, set[tuple[int, int, int]]]] = [defaultdict(set) for _ in phrases]
+    for doc_id, fid, positions in store.occurrence_positions(list(by_formulation)):
+        for p in by_formulation[fid]:
+            stored[p][doc_id].update(positions)
+    # the texts to read: each candidate document with the (phrase, form) it may hold
+    # Latin letters match in either case, as search matches them (the trigram index folds
+    # case): such a form is looked for lowered in the lowered text (``bytes.lower`` changes
+    # ASCII letters only, so offsets stay the same)
+    wanted: dict[int, list[tuple[int, bytes]]] = defaultdict(list)
+    everywhere: list[tuple[int, bytes]] = []  # forms no index serves: every text is read
+    for p, forms in enumerate(phrases):
+        for qb in dict.fromkeys(normalize_query(f).encode("utf-8") for f in forms):
+            if not qb or b"\n" in qb:  # a paragraph holds no newline: found nowhere
+                continue
+            candidates = store.candidates(qb.decode("utf-8"))
+            qb = qb.lower()
+            if candidates is None:
+                everywhere.append((p, qb))
+            else:
+                for doc_id in candidates:
+                    wanted[doc_id].append((p, qb))
+    found_text: list[dict[int, int]] = [{} for _ in phrases]
+    ids = None if everywhere else list(wanted)
+    for doc_id, original in store.normalized_bytes(ids):
+        text = original.lower()
+        matched: dict[int, list[bytes]] = {}
+        for p, qb in (*wanted.get(doc_id, ()), *everywhere):
+            if qb in text:
+                matched.setdefault(p, []).append(qb)
+        for p, forms_in in matched.items():
+            places = stored[p].get(doc_id)
+            if len(forms_in) == 1 and not places:
+                found_text[p][doc_id] = text.count(forms_in[0])
+                continue
+            spans = stored[p][doc_id]
+            for qb in forms_in:
+                spans.update(_char_spans(text, qb))
+    result = []
+    for p in range(len(phrases)):
+        counts = dict(found_text[p])
+        counts.update((doc_id, _clusters(spans)) for doc_id, spans in stored[p].items()
+                      if spans)
+        result.append((counts, "formulations" if rows[p] else "substring"))
+    return result
+
+
+def _char_spans(text: bytes, qb: bytes) -> Iterator[tuple[int, int, int]]:
+    """``(paragraph, start, end)`` in characters of the non-overlapping matches of ``qb``
+    in the UTF-8 ``text`` (paragraphs joined by newlines; ``qb`` holds none)."""
+    length = len(qb.decode("utf-8"))
+    paragraph, line = 0, 0  # the paragraph before ``line`` (its first byte) is counted
+    at = text.find(qb)
+    while at >= 0:
+        newlines = text.count(b"\n", line, at)
+        if newlines:
+            paragraph += newlines
+            line = text.rfind(b"\n", line, at) + 1
+        start = len(text[line:at].decode("utf-8"))
+        yield paragraph, start, start + length
+        at = text.find(qb, at + len(qb))
 
 
 def _clusters(spans: set[tuple[int, int, int]]) -> int:
@@ -163,9 +218,9 @@ def phrase_timelines(
         raise ValueError(f"unknown period {by!r} (month, quarter, year)")
     lexicon = lexicon if lexicon is not None else load_lexicon()
     result = []
-    for phrase in phrases:
-        main, variants = phrase_forms(phrase, lexicon)
-        counts, how = count_phrase(store, (main, *variants))
+    forms = [phrase_forms(phrase, lexicon) for phrase in phrases]
+    counted = count_phrases(store, [(main, *variants) for main, variants in forms])
+    for (main, variants), (counts, how) in zip(forms, counted, strict=True):
         dates = store.dates(list(counts))
         dated = [(dates[d], d, n) for d, n in counts.items() if _plausible(dates.get(d))]
         if not dated:
