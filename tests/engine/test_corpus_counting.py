@@ -5,6 +5,7 @@ from the stored texts (punctuation, one character, across paragraphs, traditiona
 from __future__ import annotations
 
 import random
+import string
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -29,18 +30,23 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusStore
     store.close()
 
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
 def _reference_count(store: CorpusStore, forms: Sequence[str]) -> dict[int, int]:
     """The timeline's counting as it was first written: the stored places joined with every
-    form's matches found paragraph by paragraph in the decoded text; overlaps count once."""
+    form's matches found paragraph by paragraph in the decoded text (ASCII letters folded to
+    lower case, as search and timelines match them); overlaps count once."""
     rows = store.formulation_rows([phrase_key(f) for f in forms])
     spans: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
     for doc_id, _, positions in store.occurrence_positions([r.id for r in rows]):
         spans[doc_id].update(positions)
     for form in forms:
-        q = normalize_query(form)
+        q = normalize_query(form).translate(_ASCII_LOWER)  # Latin letters in either case
         if not q:
             continue
         for doc_id, text in store.normalized_texts():
+            text = text.translate(_ASCII_LOWER)
             if q not in text:
                 continue
             for n, paragraph in enumerate(text.split("\n")):
