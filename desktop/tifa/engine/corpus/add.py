@@ -18,6 +18,7 @@ from pathlib import Path
 from tifa.engine.corpus.prepare import PreparedFile, file_hash, prepare_file
 from tifa.engine.corpus.store import CorpusStore
 from tifa.engine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
+from tifa.engine.processes import worker_context
 from tifa.engine.progress import Progress
 
 BATCH_FILES = 32  # files per committed transaction, at most
@@ -178,7 +179,9 @@ def _prepared(
         for path, digest in todo:
             yield prepare_file(path, digest, lexicon_paths=lexicon_paths, max_bytes=max_bytes)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=worker_context(), initializer=_worker_init
+    )
     window = workers * 4  # bounded look-ahead: memory stays flat on a big add
     pending: list[Future[PreparedFile]] = []
     try:
@@ -198,6 +201,6 @@ def _prepared(
 def _worker_init() -> None:
     """Workers leave Ctrl+C to the parent (a terminal sends it to the whole group): the
     parent stops handing out files and keeps what it stored. SIGTERM ends a worker quietly:
-    the parent's handler, inherited by fork, raised in every worker."""
+    the parent's handler, were it inherited, would raise in every worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's (a traceback a worker)

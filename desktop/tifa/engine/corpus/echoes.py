@@ -44,6 +44,7 @@ from tifa.engine.corpus.store import CorpusStore
 from tifa.engine.ingest import read_document
 from tifa.engine.ingest.items import split_item_path
 from tifa.engine.model import Document
+from tifa.engine.processes import worker_context
 from tifa.engine.progress import Progress
 
 MAX_CANDIDATES = 120  # candidates scored with shared passages (clusters count once)
@@ -486,7 +487,7 @@ def all_echoes(
             yield from results
             yield Progress("echoes", done, len(ids), "")
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         for results in pool.map(echoes_of_ids, [str(db)] * len(batches), batches,
                                 [limit] * len(batches)):
             done += len(results)

@@ -1,0 +1,21 @@
+"""How Tifa starts worker processes.
+
+Never by ``fork``: the GUI runs long work on threads, and a process forked while another
+thread holds a lock (the import lock, a logging or tokenizer lock) can hang forever in the
+child. ``forkserver`` forks from a clean single-threaded server where there is one; ``spawn``
+elsewhere and in a PyInstaller bundle (whose spawn support the bundle's entry sets up). The
+workers then import their function's module afresh, so it must be importable (module-level).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from multiprocessing.context import BaseContext
+
+
+def worker_context() -> BaseContext:
+    """The multiprocessing context worker pools are started with."""
+    forkserver = "forkserver" in multiprocessing.get_all_start_methods()
+    frozen = getattr(sys, "frozen", False)
+    return multiprocessing.get_context("forkserver" if forkserver and not frozen else "spawn")
