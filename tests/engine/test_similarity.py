@@ -19,6 +19,7 @@ from tifa.engine.compare.shared import shared_passages
 from tifa.engine.compare.similarity import (
     CHAR_BIGRAM_COSINE,
     TFIDF_COSINE,
+    _bigram_counts,
     char_bigram_cosine_matrix,
     cluster_order,
     cosine_matrix,
@@ -112,3 +113,18 @@ def test_cluster_order_and_centre_of_a_plain_matrix() -> None:
     assert {frozenset(order[:2]), frozenset(order[2:])} == {frozenset({0, 2}), frozenset({1, 3})}
     assert most_central(values) == 2  # mean 0.467, the highest
     assert cluster_order(np.eye(2)) == (0, 1)
+
+
+bigram_keys = st.lists(st.text(alphabet="会议强调发展安全的了\U00020000", max_size=12), max_size=8)
+
+
+@given(bigram_keys, st.integers(min_value=1, max_value=6))
+def test_bigram_counts_are_the_bigrams_of_each_key_counted_in_chunks(
+    keys: list[str], chunk: int
+) -> None:
+    """The compact per-document bigram counts (coded a few characters at a time, long keys in
+    overlapping pieces) are exactly the bigrams inside each key, none across keys."""
+    ids, counts = _bigram_counts(keys, chunk=chunk)
+    expected = Counter((ord(k[i]) << 21) | ord(k[i + 1]) for k in keys for i in range(len(k) - 1))
+    assert list(ids) == sorted(expected)
+    assert [int(c) for c in counts] == [expected[int(i)] for i in ids]

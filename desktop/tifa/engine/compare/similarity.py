@@ -133,15 +133,23 @@ def cosine_matrix(bags: Sequence[Sequence[str]]) -> FloatMatrix:
     return _tfidf_cosine(np.asarray(rows), np.asarray(cols), len(bags), len(vocabulary))
 
 
-def _tfidf_cosine(rows: npt.ArrayLike, cols: npt.ArrayLike, n: int, terms: int) -> FloatMatrix:
-    """``cosine_matrix`` of term occurrences given as (bag, term id) pairs."""
+def _tfidf_cosine(
+    rows: npt.ArrayLike,
+    cols: npt.ArrayLike,
+    n: int,
+    terms: int,
+    counts: npt.ArrayLike | None = None,
+) -> FloatMatrix:
+    """``cosine_matrix`` of term occurrences given as (bag, term id) pairs, each occurring
+    once or, with ``counts``, that many times."""
     if not terms:
         return np.zeros((n, n))
     rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    times = np.ones(len(rows)) if counts is None else np.asarray(counts, dtype=np.float64)
     if n * terms > DENSE_TFIDF_CELLS:
-        return _sparse_tfidf_cosine(rows, cols, n, terms)
+        return _sparse_tfidf_cosine(rows, cols, n, terms, times)
     counts = np.zeros((n, terms))
-    np.add.at(counts, (rows, cols), 1.0)
+    np.add.at(counts, (rows, cols), times)
     document_frequency = np.count_nonzero(counts, axis=0)
     idf = np.log((1 + n) / (1 + document_frequency)) + 1.0
     present = counts > 0
@@ -156,11 +164,13 @@ def _tfidf_cosine(rows: npt.ArrayLike, cols: npt.ArrayLike, n: int, terms: int) 
     return result
 
 
-def _sparse_tfidf_cosine(rows: IntArray, cols: IntArray, n: int, terms: int) -> FloatMatrix:
+def _sparse_tfidf_cosine(
+    rows: IntArray, cols: IntArray, n: int, terms: int, times: FloatMatrix
+) -> FloatMatrix:
     """``_tfidf_cosine`` for many documents: SciPy's sparse matrices (loaded only here)."""
     from scipy.sparse import csr_matrix
 
-    counts = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, terms), dtype=np.float64)
+    counts = csr_matrix((times, (rows, cols)), shape=(n, terms), dtype=np.float64)
     counts.sum_duplicates()
     document_frequency = np.bincount(counts.indices, minlength=terms)
     idf = np.log((1 + n) / (1 + document_frequency)) + 1.0
@@ -192,12 +202,60 @@ def char_bigram_cosine_matrix(
 ) -> SimilarityMatrix:
     """``char-bigram-cosine`` over the character bigrams of each paragraph's comparison key."""
     settings = settings or CompareSettings()
-    ids = [_bigram_ids(document_keys(document, settings)) for document in documents]
-    rows = np.repeat(np.arange(len(ids)), [len(i) for i in ids])
-    if not len(rows):
-        return _as_matrix(CHAR_BIGRAM_COSINE, np.zeros((len(ids), len(ids))))
-    terms, cols = np.unique(np.concatenate(ids), return_inverse=True)
-    return _as_matrix(CHAR_BIGRAM_COSINE, _tfidf_cosine(rows, cols, len(ids), len(terms)))
+    counted = [_bigram_counts(document_keys(document, settings)) for document in documents]
+    sizes = [len(ids) for ids, _ in counted]
+    if not sum(sizes):
+        return _as_matrix(CHAR_BIGRAM_COSINE, np.zeros((len(counted), len(counted))))
+    # each document's distinct bigrams with their counts (not one entry per occurrence: a
+    # 19 MB text took ~240 MB more here)
+    terms, cols = np.unique(np.concatenate([ids for ids, _ in counted]), return_inverse=True)
+    rows = np.repeat(np.arange(len(counted)), sizes)
+    counts = np.concatenate([c for _, c in counted])
+    return _as_matrix(
+        CHAR_BIGRAM_COSINE, _tfidf_cosine(rows, cols, len(counted), len(terms), counts)
+    )
+
+
+#: ``_bigram_counts`` codes this many characters at a time (a bound on its temporary arrays).
+BIGRAM_CHUNK = 1 << 20
+
+
+def _bigram_counts(
+    keys: Sequence[str], chunk: int = BIGRAM_CHUNK
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct bigram ids (``_bigram_ids``) inside the keys, sorted, and how often each
+    occurs; the keys are coded about ``chunk`` characters at a time (a longer key in pieces
+    overlapping by one character, so that each bigram is counted once)."""
+    found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
+    batch: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if batch:
+            found.append(np.unique(_bigram_ids(batch), return_counts=True))
+            batch.clear()
+            size = 0
+
+    for key in keys:
+        pieces = [key] if len(key) <= chunk else [
+            key[start : start + chunk + 1] for start in range(0, len(key) - 1, chunk)
+        ]
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece) + 1
+            if size >= chunk:
+                flush()
+    flush()
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(found) == 1:
+        return found[0][0], found[0][1].astype(np.int64)
+    ids, where = np.unique(np.concatenate([i for i, _ in found]), return_inverse=True)
+    counts = np.bincount(
+        where, weights=np.concatenate([c for _, c in found]), minlength=len(ids)
+    ).astype(np.int64)
+    return ids, counts
 
 
 def _bigram_ids(keys: Sequence[str]) -> npt.NDArray[np.int64]:
