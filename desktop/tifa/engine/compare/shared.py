@@ -163,23 +163,6 @@ _GRAM_BASE = np.uint64(1_000_003)
 UInt64Array = npt.NDArray[np.uint64]
 
 
-def _gram_hashes(codes: Int32Array, k: int) -> tuple[UInt64Array, Int32Array]:
-    """Hashes of every k-gram free of separators, and the k-grams' start positions."""
-    n = len(codes) - k + 1
-    if n <= 0:
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int32)
-    unsigned = codes.astype(np.uint64)  # separators wrap to huge values: filtered below
-    h = np.zeros(n, dtype=np.uint64)
-    bad = np.zeros(n, dtype=bool)
-    with np.errstate(over="ignore"):
-        for t in range(k):
-            h = h * _GRAM_BASE + unsigned[t : t + n]
-            bad |= codes[t : t + n] < 0
-    del unsigned
-    positions = np.flatnonzero(~bad).astype(np.int32)
-    return h[positions], positions
-
-
 @cache
 def _powers(size: int) -> UInt64Array:
     """``_GRAM_BASE ** i`` modulo 2**64 for i < size (grown by doubling, so cached rarely)."""
@@ -195,32 +178,61 @@ def _power_table(size: int) -> UInt64Array:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class _Side:
-    """One side of a comparison, prepared once: a document is compared with many others."""
+    """One side of a comparison, prepared once: a document is compared with many others.
+
+    18 bytes a character are kept (with the text's own 2 or 4): the k-gram hashes (8 more)
+    are recomputed from the prefix hashes when a pair is matched, and where each paragraph
+    ends is looked up among the breaks (4 more)."""
 
     text: str  # paragraphs joined by the side's separator
     padded: Int32Array  # code points with a sentinel at each end (distinct per side)
-    stops: Int32Array  # for each position, where its paragraph ends (a match cannot go on)
-    hashes: UInt64Array  # hashes of its k-grams free of separators, sorted
-    positions: Int32Array  # start of each of those k-grams, in the same order
+    breaks: Int64Array  # positions of the separators, then the text's length
+    positions: Int32Array  # starts of its k-grams free of separators, sorted by their hashes
     prefix: UInt64Array  # prefix[i]: polynomial hash of text[:i]
+    k: int
+
+    def stops(self, at: Int64Array) -> Int64Array:
+        """For each position, where its paragraph ends (a match cannot go on)."""
+        found: Int64Array = self.breaks[np.searchsorted(self.breaks, at)]
+        return found
+
+    def hashes(self) -> UInt64Array:
+        """The hashes of its k-grams (in the order of ``positions``: sorted)."""
+        return _kgram_hashes(self.prefix, self.positions, self.k)
+
+
+def _kgram_hashes(prefix: UInt64Array, starts: Int32Array, k: int) -> UInt64Array:
+    """Polynomial hashes of the k-grams at ``starts`` from the prefix hashes: the same values
+    as ``_gram_hashes`` (``prefix[i + k] - prefix[i] * B**k``, modulo 2**64)."""
+    hashes: UInt64Array = prefix[starts]
+    with np.errstate(over="ignore"):
+        hashes *= _powers(k + 1)[k]
+        np.subtract(prefix[starts + k], hashes, out=hashes)
+    return hashes
 
 
 @lru_cache(maxsize=128)
 def _side(text: str, k: int, second: bool) -> _Side:
     codes = _codes(text)
-    hashes, positions = _gram_hashes(codes, k)
-    order = np.argsort(hashes, kind="stable")
-    hashes, positions = hashes[order], positions[order]
+    prefix = _prefix_hashes(codes)
+    n = len(codes) - k + 1
+    # k-grams free of separators (negative codes), by their start
+    bad = np.zeros(max(n, 0), dtype=bool)
+    for t in range(k if n > 0 else 0):
+        bad |= codes[t : t + n] < 0
+    positions = np.flatnonzero(~bad).astype(np.int32)
+    del bad
+    order = np.argsort(_kgram_hashes(prefix, positions, k), kind="stable")
+    positions = positions[order]
     del order
     sentinels = ([-4], [-6]) if second else ([-3], [-5])
-    breaks = np.append(np.flatnonzero(codes < 0), len(codes))
     return _Side(
         text=text,
         padded=np.concatenate((sentinels[0], codes, sentinels[1])).astype(np.int32),
-        stops=breaks[np.searchsorted(breaks, np.arange(len(codes)))].astype(np.int32),
-        hashes=hashes,
+        breaks=np.append(np.flatnonzero(codes < 0), len(codes)),
         positions=positions,
-        prefix=_prefix_hashes(codes),
+        prefix=prefix,
+        k=k,
     )
 
 
@@ -272,12 +284,13 @@ def _maximal_matches(
 ) -> tuple[Int64Array, Int64Array, Int64Array]:
     """Every maximal exact match (i, j, length ≥ k) between the two sides: common substrings
     that can be extended neither left nor right. Separators (negative codes) never match."""
-    ha, pa, hb, pb = side_a.hashes, side_a.positions, side_b.hashes, side_b.positions
+    ha, pa, hb, pb = side_a.hashes(), side_a.positions, side_b.hashes(), side_b.positions
     empty = np.empty(0, dtype=np.int64)
     if not len(ha) or not len(hb):
         return empty, empty, empty
     lo = np.searchsorted(hb, ha, side="left")
     counts = np.searchsorted(hb, ha, side="right") - lo
+    del ha, hb
     total = int(counts.sum())
     if total > MAX_SEED_PAIRS:
         # Pathological repetition: keep the seeds repeated least, under the memory bound.
@@ -309,7 +322,7 @@ def _common_lengths(
     a plain comparison)."""
     a_text, b_text = side_a.text, side_b.text
     lo = np.full(len(ia), known, dtype=np.int64)
-    hi = np.minimum(side_a.stops[ia] - ia, side_b.stops[jb] - jb)
+    hi = np.minimum(side_a.stops(ia) - ia, side_b.stops(jb) - jb)
     active = np.flatnonzero(lo < hi)
     while len(active):
         mid = (lo[active] + hi[active] + 1) // 2
