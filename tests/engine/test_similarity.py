@@ -128,3 +128,18 @@ def test_bigram_counts_are_the_bigrams_of_each_key_counted_in_chunks(
     expected = Counter((ord(k[i]) << 21) | ord(k[i + 1]) for k in keys for i in range(len(k) - 1))
     assert list(ids) == sorted(expected)
     assert [int(c) for c in counts] == [expected[int(i)] for i in ids]
+
+
+def test_the_sparse_tfidf_path_gives_the_dense_paths_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many documents or a huge vocabulary take SciPy's sparse path, which leaves terms found
+    in one document out of the products: the matrices are the dense path's."""
+    from tifa.engine.compare import similarity
+
+    documents = [seed_document(i) for i in range(5)] + [build_witness(0, random.Random(3)).b]
+    dense = [m(documents).values for m in (tfidf_cosine_matrix, char_bigram_cosine_matrix)]
+    monkeypatch.setattr(similarity, "DENSE_TFIDF_CELLS", 0)
+    sparse = [m(documents).values for m in (tfidf_cosine_matrix, char_bigram_cosine_matrix)]
+    for d, s in zip(dense, sparse, strict=True):
+        assert np.array(s) == pytest.approx(np.array(d), abs=2e-6)

@@ -174,16 +174,36 @@ def _sparse_tfidf_cosine(
     """``_tfidf_cosine`` for many documents: SciPy's sparse matrices (loaded only here)."""
     from scipy.sparse import csr_matrix
 
-    counts = csr_matrix((times, (rows, cols)), shape=(n, terms), dtype=np.float64)
+    if len(rows) and bool(np.all(rows[1:] >= rows[:-1])):
+        # occurrences bag by bag (as both callers give them): CSR directly, no COO copies
+        index = np.int32 if max(terms, len(rows)) < 2**31 else np.int64
+        indptr = np.searchsorted(rows, np.arange(n + 1)).astype(index)
+        counts = csr_matrix(
+            (np.asarray(times, dtype=np.float64), cols.astype(index), indptr), shape=(n, terms)
+        )
+    else:
+        counts = csr_matrix((times, (rows, cols)), shape=(n, terms), dtype=np.float64)
     counts.sum_duplicates()
     document_frequency = np.bincount(counts.indices, minlength=terms)
     idf = np.log((1 + n) / (1 + document_frequency)) + 1.0
-    weights = counts.copy()
+    weights = counts  # in place: the counts are not needed again
+    del counts
     weights.data = (1.0 + np.log(weights.data)) * idf[weights.indices]
-    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+    del idf
+    squares = weights.multiply(weights)
+    norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
+    del squares
     norms[norms == 0] = 1.0
     weights = csr_matrix(weights.multiply(1.0 / norms[:, None]))
-    result: FloatMatrix = np.asarray((weights @ weights.T).todense(), dtype=np.float64)
+    # Only terms found in two or more documents add to a product of two different ones: the
+    # others are left out of it (a huge vocabulary of words or bigrams found once, as in
+    # random text, took several copies of the matrix), which leaves every product off the
+    # diagonal as it was, summed in the same order; the diagonal is each row's squared norm.
+    diagonal = np.asarray(weights.multiply(weights).sum(axis=1)).ravel()
+    shared = weights[:, np.flatnonzero(document_frequency >= 2)]
+    del weights
+    result: FloatMatrix = np.asarray((shared @ shared.T).todense(), dtype=np.float64)
+    np.fill_diagonal(result, diagonal)
     return result
 
 
@@ -212,11 +232,13 @@ def char_bigram_cosine_matrix(
         return _as_matrix(CHAR_BIGRAM_COSINE, np.zeros((len(counted), len(counted))))
     # each document's distinct bigrams with their counts (not one entry per occurrence: a
     # 19 MB text took ~240 MB more here)
-    terms, cols = np.unique(np.concatenate([ids for ids, _ in counted]), return_inverse=True)
+    terms = np.unique(np.concatenate([ids for ids, _ in counted]))
+    cols = np.concatenate([np.searchsorted(terms, ids) for ids, _ in counted])
     rows = np.repeat(np.arange(len(counted)), sizes)
     counts = np.concatenate([c for _, c in counted])
+    del counted
     return _as_matrix(
-        CHAR_BIGRAM_COSINE, _tfidf_cosine(rows, cols, len(counted), len(terms), counts)
+        CHAR_BIGRAM_COSINE, _tfidf_cosine(rows, cols, len(sizes), len(terms), counts)
     )
 
 
