@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -143,3 +144,26 @@ def test_the_sparse_tfidf_path_gives_the_dense_paths_values(
     sparse = [m(documents).values for m in (tfidf_cosine_matrix, char_bigram_cosine_matrix)]
     for d, s in zip(dense, sparse, strict=True):
         assert np.array(s) == pytest.approx(np.array(d), abs=2e-6)
+
+
+pieces = st.sampled_from(
+    ["会议", "强调", "高质量发展", "，", "。", "稳", "中", "求", "进", "a", "\U00020000"]
+)
+
+
+@given(st.lists(st.lists(pieces, max_size=30).map("".join), min_size=1, max_size=4))
+def test_tfidf_over_word_numbers_is_the_bag_of_words_computation(texts: list[str]) -> None:
+    """``tfidf_cosine_matrix`` numbers words (code points, or a table for long words) and
+    counts them per document: exactly the values of ``cosine_matrix`` over bags of words."""
+    from tifa.engine.compare.similarity import _as_matrix, document_words
+    from tifa.engine.compare.tokenize import get_tokenizer
+    from tifa.engine.ingest import document_from_string
+
+    documents = [
+        document_from_string(text or "。", path=Path(f"d{i}.txt"), title=f"d{i}")
+        for i, text in enumerate(texts)
+    ]
+    bags = [document_words(d, get_tokenizer()) for d in documents]
+    assert tfidf_cosine_matrix(documents).values == _as_matrix(
+        TFIDF_COSINE, cosine_matrix(bags)
+    ).values

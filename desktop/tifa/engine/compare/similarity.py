@@ -36,8 +36,10 @@ FloatMatrix = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 # Below this many document × term cells, TF-IDF vectors are dense NumPy arrays (no SciPy to
-# load: a comparison of a few documents starts faster); above, SciPy's sparse matrices.
-DENSE_TFIDF_CELLS = 4_000_000
+# load: a comparison of a few documents starts faster); above, SciPy's sparse matrices. The
+# dense path holds several arrays of 8 bytes a cell (at 4 million cells, two random 3.4 MB
+# texts peaked 150 MB higher here); a few real documents are a few tens of thousands.
+DENSE_TFIDF_CELLS = 1_000_000
 
 
 class _KeepContent(dict[int, str | None]):
@@ -216,9 +218,58 @@ def tfidf_cosine_matrix(
 ) -> SimilarityMatrix:
     """``tfidf-cosine`` over the words of each document."""
     tokenizer = tokenizer or get_tokenizer()
+    # ``cosine_matrix`` over the documents' words, with each word an integer, counted per
+    # document (no bags of words held: a text without repeats kept ~200 bytes a word)
+    if not documents:
+        return _as_matrix(TFIDF_COSINE, np.zeros((0, 0)))
+    long_words: dict[str, int] = {}
+    counted: list[tuple[IntArray, IntArray, IntArray]] = []  # terms, first places, counts
+    offset = 0
+    for document in documents:
+        ids = np.fromiter(
+            (
+                _word_id(word, long_words)
+                for paragraph in document.paragraphs
+                for word in tokenizer.words(paragraph.normalized)
+            ),
+            dtype=np.int64,
+        )
+        terms, first, counts = np.unique(ids, return_index=True, return_counts=True)
+        counted.append((terms, first + offset, counts))
+        offset += len(ids)
+        del ids
+    del long_words
+    sizes = [len(terms) for terms, _, _ in counted]
+    # term numbers in order of first occurrence over all the documents, as ``cosine_matrix``
+    # numbers them (the same columns, so the same sums in the same order)
+    every, where = np.unique(np.concatenate([t for t, _, _ in counted]), return_inverse=True)
+    where = where.ravel()
+    first_place = np.full(len(every), offset, dtype=np.int64)
+    np.minimum.at(first_place, where, np.concatenate([f for _, f, _ in counted]))
+    number = np.empty(len(every), dtype=np.int64)
+    number[np.argsort(first_place, kind="stable")] = np.arange(len(every))
+    rows = np.repeat(np.arange(len(counted)), sizes)
+    cols = number[where]
+    times = np.concatenate([c for _, _, c in counted])
+    del counted
+    # per document, columns by term id: put each row's columns in order of their numbers
+    order = np.lexsort((cols, rows))
     return _as_matrix(
-        TFIDF_COSINE, cosine_matrix([document_words(d, tokenizer) for d in documents])
+        TFIDF_COSINE,
+        _tfidf_cosine(rows[order], cols[order], len(documents), len(every), times[order]),
     )
+
+
+def _word_id(word: str, long_words: dict[str, int]) -> int:
+    """A distinct integer per word: up to three characters their code points (21 bits each:
+    one character < 2**21 <= two < 2**42 <= three < 2**63), longer words a negative number
+    from ``long_words`` (filled as they come)."""
+    if len(word) <= 3:
+        code = 0
+        for char in word:
+            code = (code << 21) | ord(char)
+        return code
+    return -1 - long_words.setdefault(word, len(long_words))
 
 
 def char_bigram_cosine_matrix(
