@@ -192,16 +192,19 @@ def _sparse_tfidf_cosine(
     del counts
     weights.data = (1.0 + np.log(weights.data)) * idf[weights.indices]
     del idf
-    squares = weights.multiply(weights)
+    # squares and scaling on the values alone: no copy of the indices per step
+    squares = csr_matrix((np.square(weights.data), weights.indices, weights.indptr), weights.shape)
     norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
     del squares
     norms[norms == 0] = 1.0
-    weights = csr_matrix(weights.multiply(1.0 / norms[:, None]))
+    weights.data *= np.repeat(1.0 / norms, np.diff(weights.indptr))
     # Only terms found in two or more documents add to a product of two different ones: the
     # others are left out of it (a huge vocabulary of words or bigrams found once, as in
     # random text, took several copies of the matrix), which leaves every product off the
     # diagonal as it was, summed in the same order; the diagonal is each row's squared norm.
-    diagonal = np.asarray(weights.multiply(weights).sum(axis=1)).ravel()
+    squares = csr_matrix((np.square(weights.data), weights.indices, weights.indptr), weights.shape)
+    diagonal = np.asarray(squares.sum(axis=1)).ravel()
+    del squares
     shared = weights[:, np.flatnonzero(document_frequency >= 2)]
     del weights
     result: FloatMatrix = np.asarray((shared @ shared.T).todense(), dtype=np.float64)
@@ -294,7 +297,7 @@ def char_bigram_cosine_matrix(
 
 
 #: ``_bigram_counts`` codes this many characters at a time (a bound on its temporary arrays).
-BIGRAM_CHUNK = 1 << 20
+BIGRAM_CHUNK = 1 << 18
 
 
 def _bigram_counts(
