@@ -320,3 +320,18 @@ def test_a_prepared_side_keeps_exactly_the_separator_free_kgrams_by_hash(
         for i in range(len(text)):
             ends = [j for j in range(i, len(text)) if text[j] in "\x00\x01"]
             assert int(stops[i]) == (ends[0] if ends else len(text))
+
+
+def test_k_grams_searched_in_chunks_find_the_same_passages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One side's k-grams are looked up among the other's a chunk at a time: any chunk size
+    gives the same passages."""
+    from tifa.engine.compare import shared
+
+    a, b = read_document(BEIJING_2022), read_document(CHENGDU_2022)
+    whole = shared_passages(a, b)
+    assert whole
+    shared.clear_caches()
+    monkeypatch.setattr(shared, "_SEARCH_CHUNK", 7)
+    assert shared_passages(a, b) == whole

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -279,18 +279,29 @@ def _substring_hashes(side: _Side, starts: Int64Array, lengths: Int64Array) -> U
     return hashes
 
 
+_SEARCH_CHUNK = 1 << 20
+
+
 def _maximal_matches(
     side_a: _Side, side_b: _Side, k: int
 ) -> tuple[Int64Array, Int64Array, Int64Array]:
     """Every maximal exact match (i, j, length ≥ k) between the two sides: common substrings
     that can be extended neither left nor right. Separators (negative codes) never match."""
-    ha, pa, hb, pb = side_a.hashes(), side_a.positions, side_b.hashes(), side_b.positions
+    pa, hb, pb = side_a.positions, side_b.hashes(), side_b.positions
     empty = np.empty(0, dtype=np.int64)
-    if not len(ha) or not len(hb):
+    if not len(pa) or not len(hb):
         return empty, empty, empty
-    lo = np.searchsorted(hb, ha, side="left")
-    counts = np.searchsorted(hb, ha, side="right") - lo
-    del ha, hb
+    # where each of a's k-grams is among b's, a chunk of a's at a time (4-byte results: a's
+    # whole hashes and 8-byte search results took 32 bytes a character of a)
+    index = np.int32 if len(hb) < 2**31 else np.int64
+    lo: npt.NDArray[np.signedinteger[Any]] = np.empty(len(pa), dtype=index)
+    counts: npt.NDArray[np.signedinteger[Any]] = np.empty(len(pa), dtype=index)
+    for start in range(0, len(pa), _SEARCH_CHUNK):
+        ha = _kgram_hashes(side_a.prefix, pa[start : start + _SEARCH_CHUNK], k)
+        left = np.searchsorted(hb, ha, side="left")
+        lo[start : start + len(ha)] = left
+        counts[start : start + len(ha)] = np.searchsorted(hb, ha, side="right") - left
+    del hb
     total = int(counts.sum())
     if total > MAX_SEED_PAIRS:
         # Pathological repetition: keep the seeds repeated least, under the memory bound.
