@@ -203,17 +203,28 @@ class _Side:
 
 def _kgram_hashes(prefix: UInt64Array, starts: Int32Array, k: int) -> UInt64Array:
     """Polynomial hashes of the k-grams at ``starts`` from the prefix hashes: the same values
-    as ``_gram_hashes`` (``prefix[i + k] - prefix[i] * B**k``, modulo 2**64)."""
-    hashes: UInt64Array = prefix[starts]
+    as ``_gram_hashes`` (``prefix[i + k] - prefix[i] * B**k``, modulo 2**64), computed a
+    million at a time (no whole-length temporaries)."""
+    hashes: UInt64Array = np.empty(len(starts), dtype=np.uint64)
+    power = _powers(k + 1)[k]
     with np.errstate(over="ignore"):
-        hashes *= _powers(k + 1)[k]
-        np.subtract(prefix[starts + k], hashes, out=hashes)
+        for at in range(0, len(starts), _SEARCH_CHUNK):
+            chunk = starts[at : at + _SEARCH_CHUNK]
+            part = prefix[chunk]
+            part *= power
+            np.subtract(prefix[chunk + k], part, out=part)
+            hashes[at : at + len(chunk)] = part
     return hashes
 
 
 @lru_cache(maxsize=128)
 def _side(text: str, k: int, second: bool) -> _Side:
+    # the code points with a sentinel at each end (distinct per side); ``codes`` is a view
     codes = _codes(text)
+    padded = np.empty(len(codes) + 2, dtype=np.int32)
+    padded[0], padded[-1] = (-4, -6) if second else (-3, -5)
+    padded[1:-1] = codes
+    codes = padded[1:-1]
     prefix = _prefix_hashes(codes)
     n = len(codes) - k + 1
     # k-grams free of separators (negative codes), by their start
@@ -222,13 +233,14 @@ def _side(text: str, k: int, second: bool) -> _Side:
         bad |= codes[t : t + n] < 0
     positions = np.flatnonzero(~bad).astype(np.int32)
     del bad
-    order = np.argsort(_kgram_hashes(prefix, positions, k), kind="stable")
+    hashes = _kgram_hashes(prefix, positions, k)
+    order = np.argsort(hashes, kind="stable")
+    del hashes
     positions = positions[order]
     del order
-    sentinels = ([-4], [-6]) if second else ([-3], [-5])
     return _Side(
         text=text,
-        padded=np.concatenate((sentinels[0], codes, sentinels[1])).astype(np.int32),
+        padded=padded,
         breaks=np.append(np.flatnonzero(codes < 0), len(codes)),
         positions=positions,
         prefix=prefix,
