@@ -324,9 +324,14 @@ def _maximal_matches(
             total = int(counts.sum())
     if total == 0:
         return empty, empty, empty
-    ia = np.repeat(pa, counts)
+    # only the k-grams found on both sides (sums over all of a's took 16 bytes a character)
+    found = np.flatnonzero(counts)
+    counts, lo = counts[found], lo[found]
+    ia = np.repeat(pa[found], counts)
+    del found
     group_start = np.repeat(np.cumsum(counts) - counts, counts)
     jb = pb[np.repeat(lo, counts) + (np.arange(total) - group_start)]
+    del group_start, lo, counts
     a_pad, b_pad = side_a.padded, side_b.padded
     # Left-maximal seeds only: each maximal match is then found exactly once.
     keep = a_pad[ia] != b_pad[jb]
