@@ -215,6 +215,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
+        over: list[str] = []
         print(f"Tifa from {args.code}")
         print(f"{'case':<14}{'input':>9} {'command':<10}{'time':>8}{'t/target':>9}"
               f"{'peak RSS':>10}{'m/target':>9}  outcome")
@@ -238,6 +239,13 @@ def main() -> None:
                 t_ratio = f"{seconds / t_target:.2f}" if t_target else "-"
                 print(f"{name:<14}{size / MB:>7.2f}MB {label:<10}{seconds:>7.1f}s{t_ratio:>9}"
                       f"{rss:>8.0f}MB{rss / mem_target:>9.2f}  {outcome}", flush=True)
+                if rss > mem_target:
+                    over.append(f"{name} {label} {rss / mem_target:.2f}x "
+                                f"({rss:.0f} of {mem_target:.0f} MB)")
+                if t_target and seconds > t_target:
+                    over.append(f"{name} {label} {seconds / t_target:.2f}x the time "
+                                f"({seconds:.1f} of {t_target:.0f} s)")
+        print("over target: " + ("; ".join(over) if over else "none"))
 
 
 if __name__ == "__main__":
