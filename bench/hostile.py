@@ -8,7 +8,8 @@ child, from ``os.wait4``) are printed beside the targets, as ratios (<= 1.00 mee
     peak RSS <= 300 MB + 10 x the input size         (every case)
     time     <= 20 s for the 1M-line file            (and reported for all)
 
-`tifa compare` runs against a seed (003) and writes the JSON report (`--json`).
+`tifa compare` runs against a seed (003) and writes the JSON report (`--json`); the pair
+case (`random_pair`) compares its two files with each other (its input size is both).
 
 A child that runs past ``--timeout`` seconds is stopped and reported as such; ``--mem-cap``
 (an address-space limit on the child, default 6 GB) keeps a runaway case from taking the
@@ -82,6 +83,22 @@ def one_line(folder: Path) -> Path:
     return _write(folder / "one_line.txt", (text * (2_000_000 // len(text) + 1))[:2_000_000])
 
 
+def random_pair(folder: Path) -> tuple[Path, Path]:
+    """Two texts of 6,000 paragraphs of 190 random CJK ideographs (U+4E00..U+9FFF) each,
+    3.4 MB apiece, compared with each other: hardly a word or bigram repeats (huge
+    vocabularies, nothing cached twice)."""
+    import random
+
+    rnd = random.Random(9)
+    paths = []
+    for name in ("random_a.txt", "random_b.txt"):
+        paragraphs = [
+            "".join(chr(rnd.randint(0x4E00, 0x9FFF)) for _ in range(190)) for _ in range(6_000)
+        ]
+        paths.append(_write(folder / name, "\n\n".join(paragraphs) + "\n"))
+    return paths[0], paths[1]
+
+
 def alias_bomb(folder: Path) -> Path:
     """A 745-byte-ish YAML alias bomb in Markdown front matter over a seed's text."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -125,12 +142,13 @@ _RELS = (
     'Target="word/document.xml"/></Relationships>'
 )
 
-CASES: dict[str, Callable[[Path], Path]] = {
+CASES: dict[str, Callable[[Path], Path | tuple[Path, Path]]] = {
     "nested_div": nested_div,
     "unclosed": unclosed,
     "million_lines": million_lines,
     "big_text": big_text,
     "one_line": one_line,
+    "random_pair": random_pair,
     "alias_bomb": alias_bomb,
     "zip_bomb": zip_bomb,
 }
@@ -197,19 +215,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
+        over: list[str] = []
         print(f"Tifa from {args.code}")
         print(f"{'case':<14}{'input':>9} {'command':<10}{'time':>8}{'t/target':>9}"
               f"{'peak RSS':>10}{'m/target':>9}  outcome")
         for name in names:
-            path = CASES[name](folder)
-            size = path.stat().st_size
+            made = CASES[name](folder)
+            # a pair case is compared with itself; its input is both files
+            path, partner = made if isinstance(made, tuple) else (made, PARTNER)
+            size = path.stat().st_size + (partner.stat().st_size if partner != PARTNER else 0)
             mem_target = 300 + 10 * size / MB
             runs = [("normalize", ["normalize", str(path)])]
             if not args.no_compare:
                 # with the JSON report: writing it is part of the cost (a report proportional
                 # to the input is expected, several copies of it in memory are not)
                 report = folder / f"{name}.report.json"
-                runs.append(("compare", ["compare", str(path), str(PARTNER), "-q",
+                runs.append(("compare", ["compare", str(path), str(partner), "-q",
                                          "--json", str(report)]))
             for label, cmd in runs:
                 seconds, rss, outcome = run_child(cmd, timeout=args.timeout, mem_cap=mem_cap,
@@ -218,6 +239,13 @@ def main() -> None:
                 t_ratio = f"{seconds / t_target:.2f}" if t_target else "-"
                 print(f"{name:<14}{size / MB:>7.2f}MB {label:<10}{seconds:>7.1f}s{t_ratio:>9}"
                       f"{rss:>8.0f}MB{rss / mem_target:>9.2f}  {outcome}", flush=True)
+                if rss > mem_target:
+                    over.append(f"{name} {label} {rss / mem_target:.2f}x "
+                                f"({rss:.0f} of {mem_target:.0f} MB)")
+                if t_target and seconds > t_target:
+                    over.append(f"{name} {label} {seconds / t_target:.2f}x the time "
+                                f"({seconds:.1f} of {t_target:.0f} s)")
+        print("over target: " + ("; ".join(over) if over else "none"))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import itertools
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -281,3 +282,56 @@ def test_two_documents_of_100000_characters_share_real_passages(
     # both are drawn from the same pool: most of each is shared wording
     covered = sum(p.a.end - p.a.start for p in passages)
     assert covered > sum(len(p.normalized) for p in a.paragraphs) // 2
+
+
+@given(
+    st.text(alphabet="会议强调发展的了\x00\x01\U00020000", max_size=40),
+    st.integers(min_value=2, max_value=8),
+    st.booleans(),
+)
+def test_a_prepared_side_keeps_exactly_the_separator_free_kgrams_by_hash(
+    text: str, k: int, second: bool
+) -> None:
+    """The compact side (k-gram hashes recomputed from the prefix hashes, paragraph ends
+    looked up among the breaks) gives the plain polynomial hashes of every k-gram free of
+    separators, sorted, and each position's paragraph end."""
+    from tifa.engine.compare import shared
+
+    side = shared._side(text, k, second)
+    base, mask = 1_000_003, (1 << 64) - 1
+    codes = [
+        (-1 if c == "\x00" else -2 if c == "\x01" else ord(c)) & mask for c in text
+    ]
+    expected = {}
+    for i in range(len(text) - k + 1):
+        if "\x00" in text[i : i + k] or "\x01" in text[i : i + k]:
+            continue
+        h = 0
+        for code in codes[i : i + k]:
+            h = (h * base + code) & mask
+        expected[i] = h
+    positions = [int(p) for p in side.positions]
+    assert sorted(positions) == sorted(expected)
+    hashes = [int(h) for h in side.hashes()]
+    assert hashes == [expected[p] for p in positions]
+    assert hashes == sorted(hashes)
+    if text:
+        stops = side.stops(np.arange(len(text)))
+        for i in range(len(text)):
+            ends = [j for j in range(i, len(text)) if text[j] in "\x00\x01"]
+            assert int(stops[i]) == (ends[0] if ends else len(text))
+
+
+def test_k_grams_searched_in_chunks_find_the_same_passages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One side's k-grams are looked up among the other's a chunk at a time: any chunk size
+    gives the same passages."""
+    from tifa.engine.compare import shared
+
+    a, b = read_document(BEIJING_2022), read_document(CHENGDU_2022)
+    whole = shared_passages(a, b)
+    assert whole
+    shared.clear_caches()
+    monkeypatch.setattr(shared, "_SEARCH_CHUNK", 7)
+    assert shared_passages(a, b) == whole

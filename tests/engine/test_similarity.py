@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,6 +20,7 @@ from tifa.engine.compare.shared import shared_passages
 from tifa.engine.compare.similarity import (
     CHAR_BIGRAM_COSINE,
     TFIDF_COSINE,
+    _bigram_counts,
     char_bigram_cosine_matrix,
     cluster_order,
     cosine_matrix,
@@ -112,3 +114,56 @@ def test_cluster_order_and_centre_of_a_plain_matrix() -> None:
     assert {frozenset(order[:2]), frozenset(order[2:])} == {frozenset({0, 2}), frozenset({1, 3})}
     assert most_central(values) == 2  # mean 0.467, the highest
     assert cluster_order(np.eye(2)) == (0, 1)
+
+
+bigram_keys = st.lists(st.text(alphabet="会议强调发展安全的了\U00020000", max_size=12), max_size=8)
+
+
+@given(bigram_keys, st.integers(min_value=1, max_value=6))
+def test_bigram_counts_are_the_bigrams_of_each_key_counted_in_chunks(
+    keys: list[str], chunk: int
+) -> None:
+    """The compact per-document bigram counts (coded a few characters at a time, long keys in
+    overlapping pieces) are exactly the bigrams inside each key, none across keys."""
+    ids, counts = _bigram_counts(keys, chunk=chunk)
+    expected = Counter((ord(k[i]) << 21) | ord(k[i + 1]) for k in keys for i in range(len(k) - 1))
+    assert list(ids) == sorted(expected)
+    assert [int(c) for c in counts] == [expected[int(i)] for i in ids]
+
+
+def test_the_sparse_tfidf_path_gives_the_dense_paths_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many documents or a huge vocabulary take SciPy's sparse path, which leaves terms found
+    in one document out of the products: the matrices are the dense path's."""
+    from tifa.engine.compare import similarity
+
+    documents = [seed_document(i) for i in range(5)] + [build_witness(0, random.Random(3)).b]
+    dense = [m(documents).values for m in (tfidf_cosine_matrix, char_bigram_cosine_matrix)]
+    monkeypatch.setattr(similarity, "DENSE_TFIDF_CELLS", 0)
+    sparse = [m(documents).values for m in (tfidf_cosine_matrix, char_bigram_cosine_matrix)]
+    for d, s in zip(dense, sparse, strict=True):
+        assert np.array(s) == pytest.approx(np.array(d), abs=2e-6)
+
+
+pieces = st.sampled_from(
+    ["会议", "强调", "高质量发展", "，", "。", "稳", "中", "求", "进", "a", "\U00020000"]
+)
+
+
+@given(st.lists(st.lists(pieces, max_size=30).map("".join), min_size=1, max_size=4))
+def test_tfidf_over_word_numbers_is_the_bag_of_words_computation(texts: list[str]) -> None:
+    """``tfidf_cosine_matrix`` numbers words (code points, or a table for long words) and
+    counts them per document: exactly the values of ``cosine_matrix`` over bags of words."""
+    from tifa.engine.compare.similarity import _as_matrix, document_words
+    from tifa.engine.compare.tokenize import get_tokenizer
+    from tifa.engine.ingest import document_from_string
+
+    documents = [
+        document_from_string(text or "。", path=Path(f"d{i}.txt"), title=f"d{i}")
+        for i, text in enumerate(texts)
+    ]
+    bags = [document_words(d, get_tokenizer()) for d in documents]
+    assert tfidf_cosine_matrix(documents).values == _as_matrix(
+        TFIDF_COSINE, cosine_matrix(bags)
+    ).values

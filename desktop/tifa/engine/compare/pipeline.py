@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from tifa.engine.compare.align import align_keys, document_keys, heading_units, open_ended
+from tifa.engine.compare.align import clear_caches as clear_align_caches
 from tifa.engine.compare.formulations import find_formulations
 from tifa.engine.compare.model import (
     CompareSettings,
@@ -379,6 +380,10 @@ def _compare_steps(
             yield step("align", f"Aligned {names}")
             yield step("shared", f"Shared wording of {names}")
 
+    # every pair is matched: the documents prepared for it are let go before the similarity
+    # matrices are built (a huge document's preparations are several times its text)
+    clear_shared_caches()
+    clear_align_caches()
     similarities = (
         shared_text_matrix(documents, shared),
         tfidf_cosine_matrix(documents, tokenizer=tokenizer),

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -163,23 +163,6 @@ _GRAM_BASE = np.uint64(1_000_003)
 UInt64Array = npt.NDArray[np.uint64]
 
 
-def _gram_hashes(codes: Int32Array, k: int) -> tuple[UInt64Array, Int32Array]:
-    """Hashes of every k-gram free of separators, and the k-grams' start positions."""
-    n = len(codes) - k + 1
-    if n <= 0:
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int32)
-    unsigned = codes.astype(np.uint64)  # separators wrap to huge values: filtered below
-    h = np.zeros(n, dtype=np.uint64)
-    bad = np.zeros(n, dtype=bool)
-    with np.errstate(over="ignore"):
-        for t in range(k):
-            h = h * _GRAM_BASE + unsigned[t : t + n]
-            bad |= codes[t : t + n] < 0
-    del unsigned
-    positions = np.flatnonzero(~bad).astype(np.int32)
-    return h[positions], positions
-
-
 @cache
 def _powers(size: int) -> UInt64Array:
     """``_GRAM_BASE ** i`` modulo 2**64 for i < size (grown by doubling, so cached rarely)."""
@@ -195,32 +178,73 @@ def _power_table(size: int) -> UInt64Array:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class _Side:
-    """One side of a comparison, prepared once: a document is compared with many others."""
+    """One side of a comparison, prepared once: a document is compared with many others.
+
+    18 bytes a character are kept (with the text's own 2 or 4): the k-gram hashes (8 more)
+    are recomputed from the prefix hashes when a pair is matched, and where each paragraph
+    ends is looked up among the breaks (4 more)."""
 
     text: str  # paragraphs joined by the side's separator
     padded: Int32Array  # code points with a sentinel at each end (distinct per side)
-    stops: Int32Array  # for each position, where its paragraph ends (a match cannot go on)
-    hashes: UInt64Array  # hashes of its k-grams free of separators, sorted
-    positions: Int32Array  # start of each of those k-grams, in the same order
+    breaks: Int64Array  # positions of the separators, then the text's length
+    positions: Int32Array  # starts of its k-grams free of separators, sorted by their hashes
     prefix: UInt64Array  # prefix[i]: polynomial hash of text[:i]
+    k: int
+
+    def stops(self, at: Int64Array) -> Int64Array:
+        """For each position, where its paragraph ends (a match cannot go on)."""
+        found: Int64Array = self.breaks[np.searchsorted(self.breaks, at)]
+        return found
+
+    def hashes(self) -> UInt64Array:
+        """The hashes of its k-grams (in the order of ``positions``: sorted)."""
+        return _kgram_hashes(self.prefix, self.positions, self.k)
+
+
+def _kgram_hashes(prefix: UInt64Array, starts: Int32Array, k: int) -> UInt64Array:
+    """Polynomial hashes of the k-grams at ``starts`` from the prefix hashes: the same values
+    as ``_gram_hashes`` (``prefix[i + k] - prefix[i] * B**k``, modulo 2**64), computed a
+    million at a time (no whole-length temporaries)."""
+    hashes: UInt64Array = np.empty(len(starts), dtype=np.uint64)
+    power = _powers(k + 1)[k]
+    with np.errstate(over="ignore"):
+        for at in range(0, len(starts), _SEARCH_CHUNK):
+            chunk = starts[at : at + _SEARCH_CHUNK]
+            part = prefix[chunk]
+            part *= power
+            np.subtract(prefix[chunk + k], part, out=part)
+            hashes[at : at + len(chunk)] = part
+    return hashes
 
 
 @lru_cache(maxsize=128)
 def _side(text: str, k: int, second: bool) -> _Side:
+    # the code points with a sentinel at each end (distinct per side); ``codes`` is a view
     codes = _codes(text)
-    hashes, positions = _gram_hashes(codes, k)
+    padded = np.empty(len(codes) + 2, dtype=np.int32)
+    padded[0], padded[-1] = (-4, -6) if second else (-3, -5)
+    padded[1:-1] = codes
+    codes = padded[1:-1]
+    prefix = _prefix_hashes(codes)
+    n = len(codes) - k + 1
+    # k-grams free of separators (negative codes), by their start
+    bad = np.zeros(max(n, 0), dtype=bool)
+    for t in range(k if n > 0 else 0):
+        bad |= codes[t : t + n] < 0
+    positions = np.flatnonzero(~bad).astype(np.int32)
+    del bad
+    hashes = _kgram_hashes(prefix, positions, k)
     order = np.argsort(hashes, kind="stable")
-    hashes, positions = hashes[order], positions[order]
+    del hashes
+    positions = positions[order]
     del order
-    sentinels = ([-4], [-6]) if second else ([-3], [-5])
-    breaks = np.append(np.flatnonzero(codes < 0), len(codes))
     return _Side(
         text=text,
-        padded=np.concatenate((sentinels[0], codes, sentinels[1])).astype(np.int32),
-        stops=breaks[np.searchsorted(breaks, np.arange(len(codes)))].astype(np.int32),
-        hashes=hashes,
+        padded=padded,
+        breaks=np.append(np.flatnonzero(codes < 0), len(codes)),
         positions=positions,
-        prefix=_prefix_hashes(codes),
+        prefix=prefix,
+        k=k,
     )
 
 
@@ -267,17 +291,29 @@ def _substring_hashes(side: _Side, starts: Int64Array, lengths: Int64Array) -> U
     return hashes
 
 
+_SEARCH_CHUNK = 1 << 20
+
+
 def _maximal_matches(
     side_a: _Side, side_b: _Side, k: int
 ) -> tuple[Int64Array, Int64Array, Int64Array]:
     """Every maximal exact match (i, j, length ≥ k) between the two sides: common substrings
     that can be extended neither left nor right. Separators (negative codes) never match."""
-    ha, pa, hb, pb = side_a.hashes, side_a.positions, side_b.hashes, side_b.positions
+    pa, hb, pb = side_a.positions, side_b.hashes(), side_b.positions
     empty = np.empty(0, dtype=np.int64)
-    if not len(ha) or not len(hb):
+    if not len(pa) or not len(hb):
         return empty, empty, empty
-    lo = np.searchsorted(hb, ha, side="left")
-    counts = np.searchsorted(hb, ha, side="right") - lo
+    # where each of a's k-grams is among b's, a chunk of a's at a time (4-byte results: a's
+    # whole hashes and 8-byte search results took 32 bytes a character of a)
+    index = np.int32 if len(hb) < 2**31 else np.int64
+    lo: npt.NDArray[np.signedinteger[Any]] = np.empty(len(pa), dtype=index)
+    counts: npt.NDArray[np.signedinteger[Any]] = np.empty(len(pa), dtype=index)
+    for start in range(0, len(pa), _SEARCH_CHUNK):
+        ha = _kgram_hashes(side_a.prefix, pa[start : start + _SEARCH_CHUNK], k)
+        left = np.searchsorted(hb, ha, side="left")
+        lo[start : start + len(ha)] = left
+        counts[start : start + len(ha)] = np.searchsorted(hb, ha, side="right") - left
+    del hb
     total = int(counts.sum())
     capped = total > MAX_SEED_PAIRS
     if capped:
@@ -289,9 +325,14 @@ def _maximal_matches(
             total = int(counts.sum())
     if total == 0:
         return empty, empty, empty
-    ia = np.repeat(pa, counts)
+    # only the k-grams found on both sides (sums over all of a's took 16 bytes a character)
+    found = np.flatnonzero(counts)
+    counts, lo = counts[found], lo[found]
+    ia = np.repeat(pa[found], counts)
+    del found
     group_start = np.repeat(np.cumsum(counts) - counts, counts)
     jb = pb[np.repeat(lo, counts) + (np.arange(total) - group_start)]
+    del group_start, lo, counts
     a_pad, b_pad = side_a.padded, side_b.padded
     if capped:
         # Seeds are missing: a match's length must be found on the text (prefix hashes).
@@ -336,7 +377,7 @@ def _common_lengths(
     a plain comparison)."""
     a_text, b_text = side_a.text, side_b.text
     lo = np.full(len(ia), known, dtype=np.int64)
-    hi = np.minimum(side_a.stops[ia] - ia, side_b.stops[jb] - jb)
+    hi = np.minimum(side_a.stops(ia) - ia, side_b.stops(jb) - jb)
     active = np.flatnonzero(lo < hi)
     while len(active):
         mid = (lo[active] + hi[active] + 1) // 2

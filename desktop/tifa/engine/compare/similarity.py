@@ -15,6 +15,7 @@ Metrics (values 0..1, 1.0 on the diagonal):
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
@@ -35,8 +36,10 @@ FloatMatrix = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 # Below this many document × term cells, TF-IDF vectors are dense NumPy arrays (no SciPy to
-# load: a comparison of a few documents starts faster); above, SciPy's sparse matrices.
-DENSE_TFIDF_CELLS = 4_000_000
+# load: a comparison of a few documents starts faster); above, SciPy's sparse matrices. The
+# dense path holds several arrays of 8 bytes a cell (at 4 million cells, two random 3.4 MB
+# texts peaked 150 MB higher here); a few real documents are a few tens of thousands.
+DENSE_TFIDF_CELLS = 1_000_000
 
 
 class _KeepContent(dict[int, str | None]):
@@ -63,9 +66,12 @@ def content_length(text: str) -> int:
 
 
 @lru_cache(maxsize=16_384)
-def _content_before(text: str) -> tuple[int, ...]:
-    """``out[i]``: content characters in ``text[:i]`` (a span's count is a subtraction)."""
-    return (0, *accumulate(1 if _KEEP_CONTENT[ord(ch)] is not None else 0 for ch in text))
+def _content_before(text: str) -> array[int]:
+    """``out[i]``: content characters in ``text[:i]`` (a span's count is a subtraction); 4
+    bytes a character (a tuple of ints took ~36)."""
+    return array(
+        "i", (0, *accumulate(1 if _KEEP_CONTENT[ord(ch)] is not None else 0 for ch in text))
+    )
 
 
 def covered_content(document: Document, spans: Sequence[tuple[int, int, int]]) -> int:
@@ -89,7 +95,7 @@ def shared_text_similarity(
     doc_a: Document, doc_b: Document, passages: Sequence[SharedPassage]
 ) -> float:
     """Share of the content characters of both documents covered by the shared passages."""
-    total = sum(_content_before(p.normalized)[-1] for d in (doc_a, doc_b) for p in d.paragraphs)
+    total = sum(content_length(p.normalized) for d in (doc_a, doc_b) for p in d.paragraphs)
     if total == 0:
         return 0.0
     covered = covered_content(doc_a, [p.a for p in passages]) + covered_content(
@@ -133,15 +139,23 @@ def cosine_matrix(bags: Sequence[Sequence[str]]) -> FloatMatrix:
     return _tfidf_cosine(np.asarray(rows), np.asarray(cols), len(bags), len(vocabulary))
 
 
-def _tfidf_cosine(rows: npt.ArrayLike, cols: npt.ArrayLike, n: int, terms: int) -> FloatMatrix:
-    """``cosine_matrix`` of term occurrences given as (bag, term id) pairs."""
+def _tfidf_cosine(
+    rows: npt.ArrayLike,
+    cols: npt.ArrayLike,
+    n: int,
+    terms: int,
+    counts: npt.ArrayLike | None = None,
+) -> FloatMatrix:
+    """``cosine_matrix`` of term occurrences given as (bag, term id) pairs, each occurring
+    once or, with ``counts``, that many times."""
     if not terms:
         return np.zeros((n, n))
     rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    times = np.ones(len(rows)) if counts is None else np.asarray(counts, dtype=np.float64)
     if n * terms > DENSE_TFIDF_CELLS:
-        return _sparse_tfidf_cosine(rows, cols, n, terms)
+        return _sparse_tfidf_cosine(rows, cols, n, terms, times)
     counts = np.zeros((n, terms))
-    np.add.at(counts, (rows, cols), 1.0)
+    np.add.at(counts, (rows, cols), times)
     document_frequency = np.count_nonzero(counts, axis=0)
     idf = np.log((1 + n) / (1 + document_frequency)) + 1.0
     present = counts > 0
@@ -156,20 +170,45 @@ def _tfidf_cosine(rows: npt.ArrayLike, cols: npt.ArrayLike, n: int, terms: int) 
     return result
 
 
-def _sparse_tfidf_cosine(rows: IntArray, cols: IntArray, n: int, terms: int) -> FloatMatrix:
+def _sparse_tfidf_cosine(
+    rows: IntArray, cols: IntArray, n: int, terms: int, times: FloatMatrix
+) -> FloatMatrix:
     """``_tfidf_cosine`` for many documents: SciPy's sparse matrices (loaded only here)."""
     from scipy.sparse import csr_matrix
 
-    counts = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, terms), dtype=np.float64)
+    if len(rows) and bool(np.all(rows[1:] >= rows[:-1])):
+        # occurrences bag by bag (as both callers give them): CSR directly, no COO copies
+        index = np.int32 if max(terms, len(rows)) < 2**31 else np.int64
+        indptr = np.searchsorted(rows, np.arange(n + 1)).astype(index)
+        counts = csr_matrix(
+            (np.asarray(times, dtype=np.float64), cols.astype(index), indptr), shape=(n, terms)
+        )
+    else:
+        counts = csr_matrix((times, (rows, cols)), shape=(n, terms), dtype=np.float64)
     counts.sum_duplicates()
     document_frequency = np.bincount(counts.indices, minlength=terms)
     idf = np.log((1 + n) / (1 + document_frequency)) + 1.0
-    weights = counts.copy()
+    weights = counts  # in place: the counts are not needed again
+    del counts
     weights.data = (1.0 + np.log(weights.data)) * idf[weights.indices]
-    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+    del idf
+    # squares and scaling on the values alone: no copy of the indices per step
+    squares = csr_matrix((np.square(weights.data), weights.indices, weights.indptr), weights.shape)
+    norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
+    del squares
     norms[norms == 0] = 1.0
-    weights = csr_matrix(weights.multiply(1.0 / norms[:, None]))
-    result: FloatMatrix = np.asarray((weights @ weights.T).todense(), dtype=np.float64)
+    weights.data *= np.repeat(1.0 / norms, np.diff(weights.indptr))
+    # Only terms found in two or more documents add to a product of two different ones: the
+    # others are left out of it (a huge vocabulary of words or bigrams found once, as in
+    # random text, took several copies of the matrix), which leaves every product off the
+    # diagonal as it was, summed in the same order; the diagonal is each row's squared norm.
+    squares = csr_matrix((np.square(weights.data), weights.indices, weights.indptr), weights.shape)
+    diagonal = np.asarray(squares.sum(axis=1)).ravel()
+    del squares
+    shared = weights[:, np.flatnonzero(document_frequency >= 2)]
+    del weights
+    result: FloatMatrix = np.asarray((shared @ shared.T).todense(), dtype=np.float64)
+    np.fill_diagonal(result, diagonal)
     return result
 
 
@@ -182,9 +221,58 @@ def tfidf_cosine_matrix(
 ) -> SimilarityMatrix:
     """``tfidf-cosine`` over the words of each document."""
     tokenizer = tokenizer or get_tokenizer()
+    # ``cosine_matrix`` over the documents' words, with each word an integer, counted per
+    # document (no bags of words held: a text without repeats kept ~200 bytes a word)
+    if not documents:
+        return _as_matrix(TFIDF_COSINE, np.zeros((0, 0)))
+    long_words: dict[str, int] = {}
+    counted: list[tuple[IntArray, IntArray, IntArray]] = []  # terms, first places, counts
+    offset = 0
+    for document in documents:
+        ids = np.fromiter(
+            (
+                _word_id(word, long_words)
+                for paragraph in document.paragraphs
+                for word in tokenizer.words(paragraph.normalized)
+            ),
+            dtype=np.int64,
+        )
+        terms, first, counts = np.unique(ids, return_index=True, return_counts=True)
+        counted.append((terms, first + offset, counts))
+        offset += len(ids)
+        del ids
+    del long_words
+    sizes = [len(terms) for terms, _, _ in counted]
+    # term numbers in order of first occurrence over all the documents, as ``cosine_matrix``
+    # numbers them (the same columns, so the same sums in the same order)
+    every, where = np.unique(np.concatenate([t for t, _, _ in counted]), return_inverse=True)
+    where = where.ravel()
+    first_place = np.full(len(every), offset, dtype=np.int64)
+    np.minimum.at(first_place, where, np.concatenate([f for _, f, _ in counted]))
+    number = np.empty(len(every), dtype=np.int64)
+    number[np.argsort(first_place, kind="stable")] = np.arange(len(every))
+    rows = np.repeat(np.arange(len(counted)), sizes)
+    cols = number[where]
+    times = np.concatenate([c for _, _, c in counted])
+    del counted
+    # per document, columns by term id: put each row's columns in order of their numbers
+    order = np.lexsort((cols, rows))
     return _as_matrix(
-        TFIDF_COSINE, cosine_matrix([document_words(d, tokenizer) for d in documents])
+        TFIDF_COSINE,
+        _tfidf_cosine(rows[order], cols[order], len(documents), len(every), times[order]),
     )
+
+
+def _word_id(word: str, long_words: dict[str, int]) -> int:
+    """A distinct integer per word: up to three characters their code points (21 bits each:
+    one character < 2**21 <= two < 2**42 <= three < 2**63), longer words a negative number
+    from ``long_words`` (filled as they come)."""
+    if len(word) <= 3:
+        code = 0
+        for char in word:
+            code = (code << 21) | ord(char)
+        return code
+    return -1 - long_words.setdefault(word, len(long_words))
 
 
 def char_bigram_cosine_matrix(
@@ -192,12 +280,62 @@ def char_bigram_cosine_matrix(
 ) -> SimilarityMatrix:
     """``char-bigram-cosine`` over the character bigrams of each paragraph's comparison key."""
     settings = settings or CompareSettings()
-    ids = [_bigram_ids(document_keys(document, settings)) for document in documents]
-    rows = np.repeat(np.arange(len(ids)), [len(i) for i in ids])
-    if not len(rows):
-        return _as_matrix(CHAR_BIGRAM_COSINE, np.zeros((len(ids), len(ids))))
-    terms, cols = np.unique(np.concatenate(ids), return_inverse=True)
-    return _as_matrix(CHAR_BIGRAM_COSINE, _tfidf_cosine(rows, cols, len(ids), len(terms)))
+    counted = [_bigram_counts(document_keys(document, settings)) for document in documents]
+    sizes = [len(ids) for ids, _ in counted]
+    if not sum(sizes):
+        return _as_matrix(CHAR_BIGRAM_COSINE, np.zeros((len(counted), len(counted))))
+    # each document's distinct bigrams with their counts (not one entry per occurrence: a
+    # 19 MB text took ~240 MB more here)
+    terms = np.unique(np.concatenate([ids for ids, _ in counted]))
+    cols = np.concatenate([np.searchsorted(terms, ids) for ids, _ in counted])
+    rows = np.repeat(np.arange(len(counted)), sizes)
+    counts = np.concatenate([c for _, c in counted])
+    del counted
+    return _as_matrix(
+        CHAR_BIGRAM_COSINE, _tfidf_cosine(rows, cols, len(sizes), len(terms), counts)
+    )
+
+
+#: ``_bigram_counts`` codes this many characters at a time (a bound on its temporary arrays).
+BIGRAM_CHUNK = 1 << 18
+
+
+def _bigram_counts(
+    keys: Sequence[str], chunk: int = BIGRAM_CHUNK
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct bigram ids (``_bigram_ids``) inside the keys, sorted, and how often each
+    occurs; the keys are coded about ``chunk`` characters at a time (a longer key in pieces
+    overlapping by one character, so that each bigram is counted once)."""
+    found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
+    batch: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if batch:
+            found.append(np.unique(_bigram_ids(batch), return_counts=True))
+            batch.clear()
+            size = 0
+
+    for key in keys:
+        pieces = [key] if len(key) <= chunk else [
+            key[start : start + chunk + 1] for start in range(0, len(key) - 1, chunk)
+        ]
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece) + 1
+            if size >= chunk:
+                flush()
+    flush()
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(found) == 1:
+        return found[0][0], found[0][1].astype(np.int64)
+    ids, where = np.unique(np.concatenate([i for i, _ in found]), return_inverse=True)
+    counts = np.bincount(
+        where, weights=np.concatenate([c for _, c in found]), minlength=len(ids)
+    ).astype(np.int64)
+    return ids, counts
 
 
 def _bigram_ids(keys: Sequence[str]) -> npt.NDArray[np.int64]:

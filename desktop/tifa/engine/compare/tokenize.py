@@ -17,15 +17,21 @@ import os
 import sys
 import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from tifa.engine.compare.lexicon import Lexicon, load_lexicon
 
 BACKEND_ENV = "TIFA_TOKENIZER"  # "rjieba" (default) or "jieba"
 TEXT_CACHE_SIZE = 16_384  # paragraphs whose tokens are kept per tokenizer
+#: ...as long as they hold at most this many characters in all: a token kept costs ~200
+#: bytes (its ``Token``, word and offsets; ~175 bytes a character of text without repeats),
+#: and segmenting again is cheap (rjieba: ~3 M characters/s). The seeds (164,000 characters)
+#: fit whole; a 3.4 MB text kept whole took 200 MB per cache.
+TEXT_CACHE_CHARS = 1 << 18
 
 
 class Token(NamedTuple):
@@ -173,21 +179,64 @@ def _make_backend(words: Iterable[str], backend: str | None) -> _Backend:
         return _JiebaBackend(words)
 
 
+_T = TypeVar("_T")
+
+
+class _TextCache(Generic[_T]):
+    """``compute(text)`` for the texts asked most recently: at most ``size`` texts of at most
+    ``chars`` characters in all; besides them, the last two texts longer than ``chars`` on
+    their own (a huge paragraph asked for again and again between others is not computed
+    again each time). Thread-safe."""
+
+    def __init__(self, compute: Callable[[str], _T], size: int, chars: int) -> None:
+        self._compute = compute
+        self._size, self._chars = size, chars
+        self._items: OrderedDict[str, _T] = OrderedDict()
+        self._huge: OrderedDict[str, _T] = OrderedDict()
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> _T:
+        with self._lock:
+            for items in (self._items, self._huge):
+                if text in items:
+                    items.move_to_end(text)
+                    return items[text]
+        value = self._compute(text)
+        with self._lock:
+            if len(text) > self._chars:
+                self._huge[text] = value
+                if len(self._huge) > 2:
+                    self._huge.popitem(last=False)
+            elif text not in self._items:
+                self._items[text] = value
+                self._held += len(text)
+                while self._held > self._chars or len(self._items) > self._size:
+                    old, _ = self._items.popitem(last=False)
+                    self._held -= len(old)
+        return value
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._huge.clear()
+            self._held = 0
+
+    def __len__(self) -> int:
+        return len(self._items) + len(self._huge)
+
+
 class WordTokenizer:
     """Segments normalised text into words; thread-safe, results cached per text."""
 
     def __init__(self, words: Iterable[str] = (), *, backend: str | None = None) -> None:
         self.words_kept_whole = frozenset(words)
         self._backend = _make_backend(self.words_kept_whole, backend)
-        self._cached: Callable[[str], tuple[Token, ...]] = lru_cache(maxsize=TEXT_CACHE_SIZE)(
-            self._tokenize
+        self._cached = _TextCache(self._tokenize, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
+        self._cached_boundaries = _TextCache(self._boundaries, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
+        self._cached_offsets = _TextCache(
+            self._boundary_offsets, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS
         )
-        self._cached_boundaries: Callable[[str], frozenset[int]] = lru_cache(
-            maxsize=TEXT_CACHE_SIZE
-        )(self._boundaries)
-        self._cached_offsets: Callable[[str], tuple[int, ...]] = lru_cache(
-            maxsize=TEXT_CACHE_SIZE
-        )(self._boundary_offsets)
 
     @property
     def backend(self) -> str:
@@ -242,9 +291,9 @@ class WordTokenizer:
         return frozenset(cuts)
 
     def clear_cache(self) -> None:
-        self._cached.cache_clear()  # type: ignore[attr-defined]
-        self._cached_boundaries.cache_clear()  # type: ignore[attr-defined]
-        self._cached_offsets.cache_clear()  # type: ignore[attr-defined]
+        self._cached.cache_clear()
+        self._cached_boundaries.cache_clear()
+        self._cached_offsets.cache_clear()
 
 
 _LOCK = threading.Lock()
