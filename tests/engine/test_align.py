@@ -76,6 +76,27 @@ def test_multiset_overlap_is_the_multiset_intersection(a: list[str], b: list[str
         assert got[i, j] >= lcs_reference(a[i], b[j])
 
 
+wide_keys = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80), min_size=0, max_size=120
+)
+
+
+@given(st.lists(st.lists(wide_keys | keys, min_size=1, max_size=6), min_size=2, max_size=4))
+def test_bit_counted_overlaps_equal_the_sparse_product(documents: list[list[str]]) -> None:
+    """Small pairs are counted with bits at positions shared by every document met so far
+    (which grows from example to example); they equal SciPy's sparse product, which the
+    larger pairs still use."""
+    from unittest import mock
+
+    pairs = list(itertools.permutations(documents, 2))
+    with mock.patch.object(align, "_BIT_PRODUCT_WORDS", 0):
+        sparse = [multiset_overlap(a, b) for a, b in pairs]
+    for (a, b), expected in zip(pairs, sparse, strict=True):
+        got = multiset_overlap(a, b)
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
+
+
 @given(
     key_lists,
     key_lists,
