@@ -83,18 +83,20 @@ wide_keys = st.text(
 
 @given(st.lists(st.lists(wide_keys | keys, min_size=1, max_size=6), min_size=2, max_size=4))
 def test_bit_counted_overlaps_equal_the_sparse_product(documents: list[list[str]]) -> None:
-    """Small pairs are counted with bits at positions shared by every document met so far
-    (which grows from example to example); they equal SciPy's sparse product, which the
-    larger pairs still use."""
+    """Overlaps are counted with bits at positions shared by every document met so far (which
+    grows from example to example), in blocks of rows; they equal SciPy's sparse product,
+    which documents too big for bits still use."""
     from unittest import mock
 
     pairs = list(itertools.permutations(documents, 2))
-    with mock.patch.object(align, "_BIT_PRODUCT_WORDS", 0):
+    with mock.patch.object(align, "_HAS_BITWISE_COUNT", False):
         sparse = [multiset_overlap(a, b) for a, b in pairs]
     for (a, b), expected in zip(pairs, sparse, strict=True):
         got = multiset_overlap(a, b)
         assert got.dtype == expected.dtype
         assert np.array_equal(got, expected)
+        with mock.patch.object(align, "_BIT_PRODUCT_WORDS", 1):  # one row a block
+            assert np.array_equal(multiset_overlap(a, b), expected)
 
 
 @given(

@@ -219,32 +219,38 @@ def clear_caches() -> None:
     _features.cache_clear()
 
 
-#: Largest n × m × (features / 64) counted with bit operations instead of SciPy's sparse
-#: product (whose Python overhead, ~0.5 ms a call, dominates small pairs)
+#: Bit-counted overlaps (instead of SciPy's sparse product, whose Python overhead, ~0.5 ms a
+#: call, dominates small pairs): at most this many 64-bit words ANDed at once, and documents
+#: of at most _BIT_ROWS_MAX units × bit positions
 _BIT_PRODUCT_WORDS = 1 << 20
+_BIT_ROWS_MAX = 1 << 23  # bits: 1 MB a document at most (its booleans 8 MB while made)
 _HAS_BITWISE_COUNT = hasattr(np, "bitwise_count")  # NumPy 2.0+
-# feature id -> bit position, shared by the small documents: it only grows, so bits made
-# earlier stay valid (a shorter row is a row whose later bits are 0)
+# feature id -> bit position, shared by the documents counted with bits: it only grows, so
+# bits made earlier stay valid (a shorter row is a row whose later bits are 0)
 _VOCABULARY: dict[int, int] = {}
 _VOCABULARY_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=256)
-def _feature_bits(keys: tuple[str, ...]) -> npt.NDArray[np.uint64]:
-    """Each unit's features as bits at their ``_VOCABULARY`` positions, in 64-bit words."""
-    found = _features(keys)
+def _feature_bits(keys: tuple[str, ...]) -> npt.NDArray[np.uint64] | None:
+    """Each unit's features (``_rank_features``) as bits at their ``_VOCABULARY`` positions,
+    in 64-bit words; None for documents too big for it."""
+    if len(keys) * sum(map(len, keys)) > _BIT_ROWS_MAX * 16:  # too big: not worth trying
+        return None
+    units, feats = _rank_features(keys)
+    distinct, columns = np.unique(feats, return_inverse=True)
     with _VOCABULARY_LOCK:
         add = _VOCABULARY.setdefault
         positions = np.fromiter(
-            (add(f, len(_VOCABULARY)) for f in found.features.tolist()),
+            (add(f, len(_VOCABULARY)) for f in distinct.tolist()),
             dtype=np.int64,
-            count=len(found.features),
+            count=len(distinct),
         )
-    matrix = found.matrix
     width = -(-(int(positions.max(initial=-1)) + 1) // 64) * 64
-    rows = np.zeros((matrix.shape[0], width), dtype=np.bool_)
-    units = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    rows[units, positions[matrix.indices]] = True
+    if len(keys) * width > _BIT_ROWS_MAX:
+        return None
+    rows = np.zeros((len(keys), width), dtype=np.bool_)
+    rows[units, positions[columns]] = True
     return np.packbits(rows, axis=1).view(np.uint64)
 
 
@@ -252,20 +258,21 @@ def _overlap_blocks(
     keys_a: Sequence[str], keys_b: Sequence[str], block_pairs: int = 4_000_000
 ) -> Iterator[tuple[int, IntArray]]:
     """The multiset intersections of ``keys_a`` × ``keys_b`` in blocks of rows: (first row,
-    block). A sparse product, single-threaded: BLAS threads cost more than they save here.
-    Small pairs: each unit's features as bits, the counts by popcount of their AND (the same
-    integers: the features are 0/1)."""
-    fa, fb = _features(tuple(keys_a)), _features(tuple(keys_b))
+    block). Each unit's features as bits, the counts by popcount of their AND; documents too
+    big for that: a sparse product, single-threaded (BLAS threads cost more than they save
+    here). The same integers either way: the features are 0/1."""
     n, m = len(keys_a), len(keys_b)
-    limit = min(_BIT_PRODUCT_WORDS, block_pairs)
-    fewest = min(len(fa.features), len(fb.features))
-    if _HAS_BITWISE_COUNT and n * m * -(-fewest // 64) * 2 <= limit:
-        bits_a, bits_b = _feature_bits(tuple(keys_a)), _feature_bits(tuple(keys_b))
+    bits_a = _feature_bits(tuple(keys_a)) if _HAS_BITWISE_COUNT else None
+    bits_b = _feature_bits(tuple(keys_b)) if bits_a is not None else None
+    if bits_a is not None and bits_b is not None:
         words = min(bits_a.shape[1], bits_b.shape[1])  # past it, one side's bits are all 0
-        if n * m * words <= limit:
-            shared = np.bitwise_count(bits_a[:, None, :words] & bits_b[None, :, :words])
-            yield 0, shared.sum(axis=2, dtype=np.int64)
-            return
+        right = bits_b[None, :, :words]
+        block = max(1, min(block_pairs // max(1, m), _BIT_PRODUCT_WORDS // max(1, m * words)))
+        for start in range(0, n, block):
+            shared = np.bitwise_count(bits_a[start : start + block, None, :words] & right)
+            yield start, shared.sum(axis=2, dtype=np.int64)
+        return
+    fa, fb = _features(tuple(keys_a)), _features(tuple(keys_b))
     _, in_a, in_b = np.intersect1d(
         fa.features, fb.features, assume_unique=True, return_indices=True
     )
