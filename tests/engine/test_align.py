@@ -533,3 +533,18 @@ def test_a_lead_is_not_linked_to_the_other_versions_headline() -> None:
     (holding,) = [link for link in after if 0 in link.b]
     assert holding.a == (1,) and holding.kind is LinkKind.SPLIT
     assert align_keys(b, a, headings=headings[::-1]) == mirror_links(after)
+
+
+def test_documents_too_big_for_bits_leave_the_bit_positions_alone() -> None:
+    """Every character is a feature of its own: a document of more characters than the cap
+    keeps the sparse product and adds nothing to the positions shared by the others."""
+    from unittest import mock
+
+    big, small = ["会议强调发展会议", "安全稳住了的了的"], ["会议强调", "的了"]
+    with mock.patch.object(align, "_BIT_CHARS_MAX", 10):
+        align.clear_caches()
+        before = len(align._VOCABULARY)
+        got = multiset_overlap(big, small)
+        assert len(align._VOCABULARY) == before
+    for i, j in itertools.product(range(2), range(2)):
+        assert got[i, j] == sum((Counter(big[i]) & Counter(small[j])).values())

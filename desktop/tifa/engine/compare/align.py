@@ -226,8 +226,12 @@ _BIT_PRODUCT_WORDS = 1 << 20
 _BIT_ROWS_MAX = 1 << 23  # bits: 1 MB a document at most (its booleans 8 MB while made)
 _HAS_BITWISE_COUNT = hasattr(np, "bitwise_count")  # NumPy 2.0+
 # feature id -> bit position, shared by the documents counted with bits: it only grows, so
-# bits made earlier stay valid (a shorter row is a row whose later bits are 0)
+# bits made earlier stay valid (a shorter row is a row whose later bits are 0). Every
+# character of a unit is a feature of its own, so it is bounded: documents of more characters
+# than _BIT_CHARS_MAX, or that would take it past _VOCABULARY_MAX, keep the sparse product.
 _VOCABULARY: dict[int, int] = {}
+_VOCABULARY_MAX = 1 << 18
+_BIT_CHARS_MAX = 1 << 17
 _VOCABULARY_LOCK = threading.Lock()
 
 
@@ -235,11 +239,14 @@ _VOCABULARY_LOCK = threading.Lock()
 def _feature_bits(keys: tuple[str, ...]) -> npt.NDArray[np.uint64] | None:
     """Each unit's features (``_rank_features``) as bits at their ``_VOCABULARY`` positions,
     in 64-bit words; None for documents too big for it."""
-    if len(keys) * sum(map(len, keys)) > _BIT_ROWS_MAX * 16:  # too big: not worth trying
-        return None
+    chars = sum(map(len, keys))
+    if chars > _BIT_CHARS_MAX or len(keys) * chars > _BIT_ROWS_MAX * 16:
+        return None  # too big: not worth trying
     units, feats = _rank_features(keys)
     distinct, columns = np.unique(feats, return_inverse=True)
     with _VOCABULARY_LOCK:
+        if len(_VOCABULARY) + len(distinct) > _VOCABULARY_MAX:
+            return None
         add = _VOCABULARY.setdefault
         positions = np.fromiter(
             (add(f, len(_VOCABULARY)) for f in distinct.tolist()),
