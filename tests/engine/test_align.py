@@ -76,6 +76,29 @@ def test_multiset_overlap_is_the_multiset_intersection(a: list[str], b: list[str
         assert got[i, j] >= lcs_reference(a[i], b[j])
 
 
+wide_keys = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80), min_size=0, max_size=120
+)
+
+
+@given(st.lists(st.lists(wide_keys | keys, min_size=1, max_size=6), min_size=2, max_size=4))
+def test_bit_counted_overlaps_equal_the_sparse_product(documents: list[list[str]]) -> None:
+    """Overlaps are counted with bits at positions shared by every document met so far (which
+    grows from example to example), in blocks of rows; they equal SciPy's sparse product,
+    which documents too big for bits still use."""
+    from unittest import mock
+
+    pairs = list(itertools.permutations(documents, 2))
+    with mock.patch.object(align, "_HAS_BITWISE_COUNT", False):
+        sparse = [multiset_overlap(a, b) for a, b in pairs]
+    for (a, b), expected in zip(pairs, sparse, strict=True):
+        got = multiset_overlap(a, b)
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
+        with mock.patch.object(align, "_BIT_PRODUCT_WORDS", 1):  # one row a block
+            assert np.array_equal(multiset_overlap(a, b), expected)
+
+
 @given(
     key_lists,
     key_lists,
@@ -510,3 +533,38 @@ def test_a_lead_is_not_linked_to_the_other_versions_headline() -> None:
     (holding,) = [link for link in after if 0 in link.b]
     assert holding.a == (1,) and holding.kind is LinkKind.SPLIT
     assert align_keys(b, a, headings=headings[::-1]) == mirror_links(after)
+
+
+def test_documents_too_big_for_bits_leave_the_bit_positions_alone() -> None:
+    """Every character is a feature of its own: a document of more characters than the cap
+    keeps the sparse product and adds nothing to the positions shared by the others."""
+    from unittest import mock
+
+    big, small = ["会议强调发展会议", "安全稳住了的了的"], ["会议强调", "的了"]
+    with mock.patch.object(align, "_BIT_CHARS_MAX", 10):
+        align.clear_caches()
+        before = len(align._VOCABULARY)
+        got = multiset_overlap(big, small)
+        assert len(align._VOCABULARY) == before
+    for i, j in itertools.product(range(2), range(2)):
+        assert got[i, j] == sum((Counter(big[i]) & Counter(small[j])).values())
+
+
+def test_a_full_bit_vocabulary_starts_again_and_overlaps_stay_exact() -> None:
+    """When the shared bit positions are full they start again (a long-running app would
+    otherwise count every later pair the slow way); a document whose bits were made before
+    is not ANDed with bits made after (another generation): the counts stay exact."""
+    from unittest import mock
+
+    a, b, c = ["会议强调发展", "安全稳住"], ["强调发展经济", "住房安全"], ["经济要稳住", "发展要安全"]
+    with mock.patch.object(align, "_VOCABULARY_MAX", 16):
+        align.clear_caches()
+        align._VOCABULARY.clear()
+        first = align._GENERATION
+        got_ab = multiset_overlap(a, b)  # a's and b's bits in one generation
+        got_ac = multiset_overlap(a, c)  # c fills the positions: a new generation
+        assert first < align._GENERATION
+        got_bc = multiset_overlap(b, c)
+    for x, y, got in ((a, b, got_ab), (a, c, got_ac), (b, c, got_bc)):
+        for i, j in itertools.product(range(2), range(2)):
+            assert got[i, j] == sum((Counter(x[i]) & Counter(y[j])).values())

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
-from tifa.engine.ingest.boilerplate import load_rules, strip_boilerplate
+from tifa.engine.ingest.boilerplate import load_rules, rules_data, strip_boilerplate
 from tifa.engine.ingest.metadata import date_from_text, is_outlet, parse_date, title_from_lede
 from tifa.engine.ingest.paragraphs import blocks_from_text, is_heading_text
 from tifa.engine.ingest.script import detect_script
 from tifa.engine.model import Script
 from tifa.engine.normalize import make_paragraph
+from tifa.engine.paths import resource
 
 
 @pytest.mark.parametrize(
@@ -102,3 +104,11 @@ def test_rules_file_loads_and_matches_both_scripts() -> None:
 )
 def test_script(text: str, script: Script) -> None:
     assert detect_script(text) is script
+
+
+def test_rules_are_read_as_the_pure_python_safe_loader_reads_them() -> None:
+    """The rules file is read with libyaml when PyYAML has it: the values must be the same."""
+    text = resource("boilerplate.yaml").read_text(encoding="utf-8")
+    expected = yaml.safe_load(text)
+    assert rules_data() == expected
+    assert len(expected["lines"]) > 10

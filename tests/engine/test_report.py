@@ -10,10 +10,19 @@ from pathlib import Path
 import jsonschema
 import pytest
 from _witness import seed_document
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema.validators import Draft202012Validator
 
 from tifa.engine.compare import compare
-from tifa.engine.compare.model import CompareSettings, Comparison, Granularity
+from tifa.engine.compare.model import (
+    CompareSettings,
+    Comparison,
+    Granularity,
+    PairComparison,
+    SharedPassage,
+    SpanRef,
+)
 from tifa.engine.compare.report import SCHEMA_VERSION, report_dict, report_schema, write_report
 
 
@@ -122,3 +131,27 @@ def test_the_streamed_report_is_the_report_dict(tmp_path: Path) -> None:
     lines = text.splitlines()
     assert sum(line.startswith('  {"index"') for line in lines) == len(made.documents)
     assert sum(line.startswith('  {"a"') for line in lines) == len(made.pairs)
+
+
+_PASSAGE_TEXTS = st.text(
+    alphabet=st.sampled_from(
+        [*'会议强调"\\/“”\n\t\x00\x7f\x85\u2028\u202e\u2066\ufeff😀a', "\ud800"]
+    ),
+    max_size=12,
+)
+_SPANS = st.builds(SpanRef, *[st.integers(min_value=0, max_value=10**6)] * 3)
+_WEIGHTS = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(
+    [0.05, 1e-05, 1e16, 0.1 + 0.2, -0.0, 1.0]
+)
+
+
+@given(st.lists(st.builds(SharedPassage, _PASSAGE_TEXTS, _SPANS, _SPANS, _WEIGHTS), max_size=5))
+def test_pairs_are_written_as_the_json_encoder_writes_them(shared: list[SharedPassage]) -> None:
+    """The streamed report writes each pair's shared passages itself (no dicts): the text is
+    the encoder's, to the byte, whatever the passage text (quotes, controls, bidi, lone
+    surrogates) and weight."""
+    from tifa.engine.compare.report import _inert, _pair, _pair_json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    pair = PairComparison(0, 1, 0.5, (), tuple(shared), granularity_detail='x "y"')
+    assert _inert(_pair_json(pair, (), encode)) == _inert(encode(_pair(pair, ())))

@@ -13,7 +13,7 @@ from functools import cache
 import _shared_reference as reference
 import pytest
 from _witness import build_witness, seed_document
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tifa.engine.compare.align import document_keys
@@ -181,3 +181,27 @@ def test_greedy_tiles_equal_the_reference_on_generated_text(
         shared, _FIRST_TILE_CHUNK=chunk, _TILE_CHUNK=chunk, _CHARS_A_SCREEN=10**9
     ):
         assert greedy_tiles(a, b, n) == reference.greedy_tiles(a, b, n)
+
+
+_PASSAGE_TEXT = st.lists(
+    st.sampled_from([*"疫情要防住经济稳发展安全会议强调坚持推进，。、“”（） ", "高质量", "全面"]),
+    max_size=30,
+).map("".join)
+
+
+@given(st.lists(_PASSAGE_TEXT, min_size=1, max_size=8), st.integers(min_value=0, max_value=40))
+@example(["会议强调坚持，推进高质量发展", "疫情要防住，经济要稳住"], 12)
+def test_passage_weights_equal_the_reference_to_the_last_bit(
+    texts: list[str], paragraphs: int
+) -> None:
+    """Word weights kept per word and the counted characters in a bytearray: every passage
+    weighs exactly what it did (same float, compared by its hex form), stock phrases too."""
+    from tifa.engine.compare.shared import DistinctivenessWeights
+
+    frequency = {"疫情": 3, "经济": 9, "发展": 1, "会议": 40, "强调": 25, "安全": 7, "坚持": 13,
+                 "推进": 2, "防住": 5, "稳住": 11, "全面": 17, "高质量": 4}
+    stock = ("会议强调", "坚持，推进", "高质量发展")  # one across punctuation (not counted)
+    fast = DistinctivenessWeights(paragraphs, frequency, stock)
+    slow = reference.DistinctivenessWeights(paragraphs, frequency, stock)
+    for text in (*texts, *texts):  # the second time from the caches
+        assert fast.passage_weight(text).hex() == slow.passage_weight(text).hex()

@@ -10,8 +10,9 @@ renamed or removed only with a new ``schema_version``.
 from __future__ import annotations
 
 import json
+import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,6 +32,8 @@ from tifa.engine.model import Document
 from tifa.engine.paths import resource
 
 SCHEMA_VERSION = 1
+# the string encoder json.JSONEncoder(ensure_ascii=False) uses (C when available)
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
 SCHEMA_PATH = ("schema", "report.schema.json")
 
 JsonDict = dict[str, Any]
@@ -105,21 +108,44 @@ def _shared(passage: SharedPassage) -> JsonDict:
     }
 
 
-def _pair(pair: PairComparison, similarities: Sequence[SimilarityMatrix]) -> JsonDict:
-    return {
+def _pair(
+    pair: PairComparison, similarities: Sequence[SimilarityMatrix], *, with_shared: bool = True
+) -> JsonDict:
+    out: JsonDict = {
         "a": pair.a,
         "b": pair.b,
         "similarity": pair.similarity,
         "similarities": {m.metric: m.values[pair.a][pair.b] for m in similarities},
         "links": [_link(link) for link in pair.links],
         "sentence_links": [_sentence_link(sl) for sl in pair.sentence_links],
-        "shared": [_shared(p) for p in pair.shared],
-        "granularity": {
-            "used": pair.granularity.value,
-            "reason": pair.granularity_reason.value,
-            "detail": pair.granularity_detail,
-        },
     }
+    if with_shared:
+        out["shared"] = [_shared(p) for p in pair.shared]
+    out["granularity"] = {
+        "used": pair.granularity.value,
+        "reason": pair.granularity_reason.value,
+        "detail": pair.granularity_detail,
+    }
+    return out
+
+
+def _pair_json(
+    pair: PairComparison, similarities: Sequence[SimilarityMatrix], encode: Callable[[Any], str]
+) -> str:
+    """``encode(_pair(pair, similarities))``, its shared passages written directly: tens of
+    thousands of small dicts cost more to build and walk than to write."""
+    if not all(type(p.weight) is float and math.isfinite(p.weight) for p in pair.shared):
+        return encode(_pair(pair, similarities))  # (never: weights are finite floats)
+    whole = _pair(pair, similarities, with_shared=False)
+    granularity = {"granularity": whole.pop("granularity")}
+    text, number = _encode_string, float.__repr__
+    passages = ", ".join(
+        f'{{"text": {text(p.text)}, "a": [{a.paragraph}, {a.start}, {a.end}], '
+        f'"b": [{b.paragraph}, {b.start}, {b.end}], "weight": {number(p.weight)}}}'
+        for p in pair.shared
+        for a, b in ((p.a, p.b),)
+    )
+    return f"{encode(whole)[:-1]}, \"shared\": [{passages}], {encode(granularity)[1:]}"
 
 
 def _formulation(formulation: Formulation) -> JsonDict:
@@ -202,7 +228,7 @@ def iter_report_json(comparison: Comparison) -> Iterator[str]:
         "documents": (
             _document(d, i, comparison.marks[i]) for i, d in enumerate(comparison.documents)
         ),
-        "pairs": (_pair(p, comparison.similarities) for p in comparison.pairs),
+        "pairs": (_pair_json(p, comparison.similarities, raw_encode) for p in comparison.pairs),
         "formulations": (_formulation(f) for f in comparison.formulations),
         "similarities": (_matrix(m) for m in comparison.similarities),
     }
@@ -215,7 +241,8 @@ def iter_report_json(comparison: Comparison) -> Iterator[str]:
             continue
         yield "["
         for n, item in enumerate(items[name]):
-            yield f"{',' if n else ''}\n  {encode(item)}"
+            text = _inert(item) if name == "pairs" else encode(item)  # pairs come encoded
+            yield f"{',' if n else ''}\n  {text}"
         yield "\n]"
     yield "\n}\n"
 

@@ -48,6 +48,7 @@ _MIN_CLAUSE_SCRAP = 3
 _NOT_CONTENT = re.compile(r"[\W_]")
 _STOCK_WEIGHT = 0.05
 _MIN_WEIGHT = 0.05
+_UNKNOWN: float | None = -1.0  # not yet in a word-weight cache (weights are >= 0.05)
 
 Int64Array = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
@@ -85,12 +86,22 @@ class DistinctivenessWeights:
     paragraph_frequency: dict[str, int] = field(repr=False)
     stock: tuple[str, ...] = field(default_factory=stock_phrases, repr=False)
     _passages: dict[str, float] = field(default_factory=dict, repr=False, init=False)
+    # each word's weight, None for punctuation: passages share most of their words
+    _words: dict[str, float | None] = field(default_factory=dict, repr=False, init=False)
 
     def weight(self, word: str) -> float:
         n = max(self.paragraphs, 1)
         df = self.paragraph_frequency.get(word, 0)
         idf = math.log((n + 1) / (df + 1)) / math.log(n + 2)
         return min(1.0, max(_MIN_WEIGHT, idf))
+
+    def _word_weight(self, word: str) -> float | None:
+        """``weight(word)``, None for punctuation; kept per word."""
+        known = self._words.get(word, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = None if is_punctuation(word) else self.weight(word)
+            self._words[word] = known
+        return known
 
     def passage_weight(self, text: str, tokenizer: WordTokenizer | None = None) -> float:
         """Character-weighted mean weight of the passage's words, stock phrases at 0.05."""
@@ -99,18 +110,21 @@ class DistinctivenessWeights:
             return known
         tokenizer = tokenizer or get_tokenizer()
         char_weights = [0.0] * len(text)
-        counted = [False] * len(text)
+        counted = bytearray(len(text))
+        word_weight = self._word_weight
         for word, start, end in tokenizer.raw_tokens(text):
-            if is_punctuation(word):
+            weight = word_weight(word)
+            if weight is None:
                 continue
             size = end - start
-            char_weights[start:end] = [self.weight(word)] * size
-            counted[start:end] = [True] * size
+            char_weights[start:end] = [weight] * size
+            counted[start:end] = b"\1" * size
         for match in _stock_pattern(self.stock).finditer(text):
             for i in range(match.start(), match.end()):
                 if counted[i]:
                     char_weights[i] = _STOCK_WEIGHT
-        total = sum(counted)
+        total = counted.count(1)
+        # summed character by character, in order, as before: the same float to the last bit
         result = sum(char_weights) / total if total else 0.0
         self._passages[text] = result
         return result
