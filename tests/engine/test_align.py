@@ -556,7 +556,8 @@ def test_a_full_bit_vocabulary_starts_again_and_overlaps_stay_exact() -> None:
     is not ANDed with bits made after (another generation): the counts stay exact."""
     from unittest import mock
 
-    a, b, c = ["会议强调发展", "安全稳住"], ["强调发展经济", "住房安全"], ["经济要稳住", "发展要安全"]
+    a, b = ["会议强调发展", "安全稳住"], ["强调发展经济", "住房安全"]
+    c = ["经济要稳住", "发展要安全"]
     with mock.patch.object(align, "_VOCABULARY_MAX", 16):
         align.clear_caches()
         align._VOCABULARY.clear()
