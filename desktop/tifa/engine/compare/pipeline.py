@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING, TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 from tifa.engine.compare.align import align_keys, document_keys, heading_units, open_ended
 from tifa.engine.compare.formulations import find_formulations
@@ -24,6 +28,7 @@ from tifa.engine.compare.model import (
     Granularity,
     GranularityReason,
     PairComparison,
+    PairDetails,
     ParagraphLink,
     ParagraphMarks,
     SentenceLink,
@@ -41,16 +46,24 @@ from tifa.engine.compare.shared import (
 from tifa.engine.compare.shared import clear_caches as clear_shared_caches
 from tifa.engine.compare.shared import shared_passages as find_shared_passages
 from tifa.engine.compare.similarity import (
+    SHARED_TEXT,
     as_array,
     char_bigram_cosine_matrix,
     cluster_order,
     most_central,
     shared_text_matrix,
+    shared_text_similarity,
+    similarity_matrix,
     tfidf_cosine_matrix,
 )
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress, run_to_end
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+T = TypeVar("T")
 
 #: The most documents one comparison takes. Time and memory grow with the pairs, n(n-1)/2
 #: (bench/scale.py, 300 county readouts sharing a core: 44,850 pairs, ~2 minutes of CPU,
@@ -165,6 +178,22 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
+def _pair_links(
+    documents: Sequence[Document],
+    keys: Sequence[tuple[str, ...]],
+    settings: CompareSettings,
+    a: int,
+    b: int,
+) -> tuple[ParagraphLink, ...]:
+    return align_keys(
+        keys[a],
+        keys[b],
+        threshold=settings.link_threshold,
+        open_end=(open_ended(documents[a]), open_ended(documents[b])),
+        headings=(heading_units(documents[a]), heading_units(documents[b])),
+    )
+
+
 def _compare_pair(
     documents: Sequence[Document],
     keys: Sequence[tuple[str, ...]],
@@ -175,13 +204,7 @@ def _compare_pair(
     b: int,
 ) -> PairResult:
     """Paragraph links, shared passages, granularity and sentence links of one pair."""
-    links = align_keys(
-        keys[a],
-        keys[b],
-        threshold=settings.link_threshold,
-        open_end=(open_ended(documents[a]), open_ended(documents[b])),
-        headings=(heading_units(documents[a]), heading_units(documents[b])),
-    )
+    links = _pair_links(documents, keys, settings, a, b)
     shared = find_shared_passages(
         documents[a],
         documents[b],
@@ -194,6 +217,111 @@ def _compare_pair(
     if choice.granularity is Granularity.SENTENCE:
         sentences = align_sentences(documents[a], documents[b], links, settings=settings)
     return a, b, links, shared, choice, sentences
+
+
+#: Up to this many pairs (31 documents), every pair is compared in full up front. Beyond,
+#: only the pivot's pairs are; the others get their shared passages (for the similarity
+#: matrix and the shared / new wording marks), and their full comparison — paragraph links,
+#: granularity, sentence links — is computed when asked for (``Comparison.pair``).
+FULL_PAIRS = 465
+
+SpanTuple = tuple[int, int, int]  # (paragraph, start, end)
+OverlapResult = tuple[int, int, float]  # (a, b, shared-text similarity before rounding)
+
+
+def document_grams(document: Document, k: int) -> npt.NDArray[np.int64]:
+    """The hashes of every ``k`` characters of the document's normalised paragraphs, sorted
+    and unique: two documents share a passage of ``k`` characters only if these meet."""
+    found: set[int] = set()
+    for paragraph in document.paragraphs:
+        text = paragraph.normalized.replace("\x00", "\ufffd").replace("\x01", "\ufffd")
+        found.update(hash(text[i : i + k]) for i in range(len(text) - k + 1))
+    return np.unique(np.fromiter(found, dtype=np.int64, count=len(found)))
+
+
+def grams_meet(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> bool:
+    """Whether two sorted hash arrays have a value in common."""
+    if not len(a) or not len(b):
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    where = np.searchsorted(b, a).clip(max=len(b) - 1)
+    return bool((b[where] == a).any())
+
+
+def merge_spans(spans: Sequence[SpanTuple]) -> list[SpanTuple]:
+    """The union of ``(paragraph, start, end)`` spans, as few disjoint spans, sorted."""
+    merged: list[SpanTuple] = []
+    for paragraph, start, end in sorted(spans):
+        if merged and merged[-1][0] == paragraph and start <= merged[-1][2]:
+            if end > merged[-1][2]:
+                merged[-1] = (paragraph, merged[-1][1], end)
+        else:
+            merged.append((paragraph, start, end))
+    return merged
+
+
+def _overlap_pairs(
+    documents: Sequence[Document],
+    grams: Sequence[npt.NDArray[np.int64]],
+    weights: DistinctivenessWeights,
+    settings: CompareSettings,
+    tokenizer: WordTokenizer,
+    pairs: Sequence[tuple[int, int]],
+) -> tuple[list[OverlapResult], dict[int, list[SpanTuple]]]:
+    """The shared-text similarity of each pair (0 without computing anything when the two
+    documents have no ``min_shared_chars`` characters in common), and per document the union
+    of its sides of the pairs' shared passages."""
+    results: list[OverlapResult] = []
+    spans: dict[int, list[SpanTuple]] = {}
+    for a, b in pairs:
+        if not grams_meet(grams[a], grams[b]):
+            results.append((a, b, 0.0))
+            continue
+        passages = find_shared_passages(
+            documents[a],
+            documents[b],
+            min_chars=settings.min_shared_chars,
+            weights=weights,
+            tokenizer=tokenizer,
+        )
+        results.append((a, b, shared_text_similarity(documents[a], documents[b], passages)))
+        if passages:
+            spans.setdefault(a, []).extend(p.a for p in passages)
+            spans.setdefault(b, []).extend(p.b for p in passages)
+    return results, {d: merge_spans(found) for d, found in spans.items()}
+
+
+class _LazyLinks(Mapping[tuple[int, int], tuple[ParagraphLink, ...]]):
+    """Paragraph links by pair ``(a, b)``, ``a < b``: those given, others aligned when first
+    looked up (the N-way table needs the pivot's pairs, and a few others)."""
+
+    def __init__(
+        self,
+        known: Mapping[tuple[int, int], tuple[ParagraphLink, ...]],
+        align: Callable[[int, int], tuple[ParagraphLink, ...]],
+        n: int,
+    ) -> None:
+        self._known = dict(known)
+        self._align = align
+        self._n = n
+        self.aligned = 0  # pairs aligned on demand
+
+    def __getitem__(self, key: tuple[int, int]) -> tuple[ParagraphLink, ...]:
+        found = self._known.get(key)
+        if found is None:
+            a, b = key
+            if not 0 <= a < b < self._n:
+                raise KeyError(key)
+            found = self._known[key] = self._align(a, b)
+            self.aligned += 1
+        return found
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return combinations(range(self._n), 2)
+
+    def __len__(self) -> int:
+        return self._n * (self._n - 1) // 2
 
 
 # What a worker process holds: set once by ``_start_worker``.
@@ -228,12 +356,33 @@ def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
     ]
 
 
+def _overlap_tile(
+    tile: tuple[int, int, int],
+) -> tuple[list[OverlapResult], dict[int, list[SpanTuple]]]:
+    first, second, size = tile
+    documents: tuple[Document, ...] = _WORKER["documents"]  # type: ignore[assignment]
+    weights: DistinctivenessWeights = _WORKER["weights"]  # type: ignore[assignment]
+    settings: CompareSettings = _WORKER["settings"]  # type: ignore[assignment]
+    tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
+    if "grams" not in _WORKER:
+        _WORKER["grams"] = [document_grams(d, settings.min_shared_chars) for d in documents]
+    grams: list[npt.NDArray[np.int64]] = _WORKER["grams"]  # type: ignore[assignment]
+    n = len(documents)
+    pairs = [
+        (a, b)
+        for a in range(first, min(first + size, n))
+        for b in range(max(second, a + 1), min(second + size, n))
+    ]
+    return _overlap_pairs(documents, grams, weights, settings, tokenizer, pairs)
+
+
 def _parallel_pairs(
     documents: tuple[Document, ...],
     settings: CompareSettings,
     weights: DistinctivenessWeights,
     n: int,
-) -> Iterator[list[PairResult]]:
+    job: Callable[[tuple[int, int, int]], T],
+) -> Iterator[T]:
     """Every pair's results, a tile at a time, from worker processes. The workers start from
     a clean interpreter (``forkserver`` where there is one, else ``spawn``: never ``fork``,
     which would copy a GUI's threads); closing the generator stops them."""
@@ -256,7 +405,7 @@ def _parallel_pairs(
         initargs=(documents, settings, weights),
     )
     try:
-        yield from pool.imap_unordered(_compare_tile, tiles)
+        yield from pool.imap_unordered(job, tiles)
         pool.close()
     finally:
         pool.terminate()
@@ -300,15 +449,21 @@ def compare_steps(
     *,
     settings: CompareSettings | None = None,
     tokenizer: WordTokenizer | None = None,
+    full_pairs: int = FULL_PAIRS,
 ) -> Iterator[Progress | Comparison]:
     """Compare ``documents``: yields ``Progress`` values, then the ``Comparison``.
+
+    Up to ``full_pairs`` pairs, every pair is compared in full; beyond, the pivot's pairs are,
+    and the others when asked for (``Comparison.pair``): see ``FULL_PAIRS``.
 
     Raises ``TooManyDocuments`` (a ``ValueError``) for more than ``MAX_DOCUMENTS`` documents,
     ``ValueError`` for fewer than 2 or a pivot out of range.
     The documents prepared for matching are let go at the end, or when cancelled.
     """
     try:
-        yield from _compare_steps(documents, settings=settings, tokenizer=tokenizer)
+        yield from _compare_steps(
+            documents, settings=settings, tokenizer=tokenizer, full_pairs=full_pairs
+        )
     finally:
         clear_shared_caches()
 
@@ -318,13 +473,17 @@ def _compare_steps(
     *,
     settings: CompareSettings | None,
     tokenizer: WordTokenizer | None,
+    full_pairs: int,
 ) -> Iterator[Progress | Comparison]:
     settings = settings or CompareSettings()
     documents = tuple(documents)
     _check(documents, settings)
     n = len(documents)
     pairs = list(combinations(range(n), 2))
-    total = 2 * n + 2 * len(pairs) + 3
+    # units: a document's words, its formulations, each pair (shared wording and, when
+    # compared in full, alignment), the similarity, the alignment table, the marks
+    full = len(pairs) <= full_pairs
+    total = 2 * n + (2 * len(pairs) if full else len(pairs) + n - 1) + 3
     done = 0
 
     def step(stage: str, message: str, units: int = 1) -> Progress:
@@ -347,6 +506,31 @@ def _compare_steps(
     formulations = find_formulations(documents)
     yield step("formulations", f"{len(formulations)} formulations found", units=n)
 
+    if full:
+        comparison = yield from _all_pairs(
+            documents, settings, tokenizer, keys, weights, formulations, parallel, step
+        )
+    else:
+        comparison = yield from _pivot_pairs(
+            documents, settings, tokenizer, keys, weights, formulations, parallel, step
+        )
+    yield step("marks", "Highlights")
+    yield comparison
+
+
+def _all_pairs(
+    documents: tuple[Document, ...],
+    settings: CompareSettings,
+    tokenizer: WordTokenizer,
+    keys: Sequence[tuple[str, ...]],
+    weights: DistinctivenessWeights,
+    formulations: tuple[Formulation, ...],
+    parallel: bool,
+    step: Callable[..., Progress],
+) -> Generator[Progress, None, Comparison]:
+    """Every pair compared in full up front (a small comparison)."""
+    n = len(documents)
+    pairs = list(combinations(range(n), 2))
     links: dict[tuple[int, int], tuple[ParagraphLink, ...]] = {}
     shared: dict[tuple[int, int], tuple[SharedPassage, ...]] = {}
     sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
@@ -359,7 +543,7 @@ def _compare_steps(
                 sentence_links[(a, b)] = sentences
 
     if parallel:
-        for results in _parallel_pairs(documents, settings, weights, n):
+        for results in _parallel_pairs(documents, settings, weights, n, job=_compare_tile):
             keep(results)
             a, b = results[-1][:2]
             names = f"{documents[a].name} × {documents[b].name} and {len(results) - 1} more"
@@ -389,28 +573,16 @@ def _compare_steps(
     for (a, b), passages in shared.items():
         spans[a] += [p.a for p in passages]
         spans[b] += [p.b for p in passages]
-    occurrences: list[list[tuple[int, int, int, str]]] = [[] for _ in range(n)]
-    for formulation in formulations:
-        for o in formulation.occurrences:
-            occurrences[o.document].append((o.paragraph, o.start, o.end, formulation.phrase))
-    marks = tuple(_marks(documents[d], spans[d], occurrences[d]) for d in range(n))
-    del spans, occurrences
+    marks = _all_marks(documents, spans, formulations)
+    del spans
     pair_results = tuple(
-        PairComparison(
-            a=a,
-            b=b,
-            similarity=float(primary[a, b]),
-            links=links[(a, b)],
-            shared=shared[(a, b)],
-            sentence_links=sentence_links.get((a, b), ()),
-            granularity=chosen[(a, b)].granularity,
-            granularity_reason=chosen[(a, b)].reason,
-            granularity_detail=chosen[(a, b)].detail,
+        _pair_comparison(
+            a, b, float(primary[a, b]), links[(a, b)], shared[(a, b)],
+            chosen[(a, b)], sentence_links.get((a, b), ()),
         )
         for a, b in pairs
     )
-    yield step("marks", "Highlights")
-    yield Comparison(
+    return Comparison(
         documents=documents,
         settings=settings,
         pairs=pair_results,
@@ -420,6 +592,144 @@ def _compare_steps(
         alignment=alignment,
         marks=marks,
     )
+
+
+def _pair_comparison(
+    a: int,
+    b: int,
+    similarity: float,
+    links: tuple[ParagraphLink, ...],
+    shared: tuple[SharedPassage, ...],
+    choice: GranularityChoice,
+    sentences: tuple[SentenceLink, ...],
+) -> PairComparison:
+    return PairComparison(
+        a=a,
+        b=b,
+        similarity=similarity,
+        links=links,
+        shared=shared,
+        sentence_links=sentences,
+        granularity=choice.granularity,
+        granularity_reason=choice.reason,
+        granularity_detail=choice.detail,
+    )
+
+
+def _all_marks(
+    documents: Sequence[Document],
+    spans: Sequence[Sequence[SpanRef]],
+    formulations: Sequence[Formulation],
+) -> tuple[tuple[ParagraphMarks, ...], ...]:
+    n = len(documents)
+    occurrences: list[list[tuple[int, int, int, str]]] = [[] for _ in range(n)]
+    for formulation in formulations:
+        for o in formulation.occurrences:
+            occurrences[o.document].append((o.paragraph, o.start, o.end, formulation.phrase))
+    return tuple(_marks(documents[d], spans[d], occurrences[d]) for d in range(n))
+
+
+#: While gathering many pairs' shared spans, a document's are merged when they pass this many.
+_MERGE_SPANS = 20_000
+
+
+def _pivot_pairs(
+    documents: tuple[Document, ...],
+    settings: CompareSettings,
+    tokenizer: WordTokenizer,
+    keys: Sequence[tuple[str, ...]],
+    weights: DistinctivenessWeights,
+    formulations: tuple[Formulation, ...],
+    parallel: bool,
+    step: Callable[..., Progress],
+) -> Generator[Progress, None, Comparison]:
+    """Many documents: every pair's shared passages (folded at once into the similarity
+    matrix and each document's shared spans, then let go), the pivot's pairs in full, and the
+    other pairs' full comparison on demand (``Comparison.pair``)."""
+    n = len(documents)
+    values = np.eye(n)
+    spans: list[list[SpanTuple]] = [[] for _ in range(n)]
+
+    def keep(found: tuple[list[OverlapResult], dict[int, list[SpanTuple]]]) -> None:
+        results, by_document = found
+        for a, b, score in results:
+            values[a, b] = values[b, a] = score
+        for d, more in by_document.items():
+            spans[d] += more
+            if len(spans[d]) > _MERGE_SPANS:
+                spans[d] = merge_spans(spans[d])
+
+    if parallel:
+        for found in _parallel_pairs(documents, settings, weights, n, job=_overlap_tile):
+            keep(found)
+            a, b = found[0][-1][:2]
+            names = f"{documents[a].name} × {documents[b].name} and {len(found[0]) - 1} more"
+            yield step("shared", f"Shared wording of {names}", units=len(found[0]))
+    else:
+        grams = [document_grams(d, settings.min_shared_chars) for d in documents]
+        for first in range(0, n, PAIR_TILE):
+            for second in range(first, n, PAIR_TILE):
+                tile = [
+                    (a, b)
+                    for a in range(first, min(first + PAIR_TILE, n))
+                    for b in range(max(second, a + 1), min(second + PAIR_TILE, n))
+                ]
+                found = _overlap_pairs(documents, grams, weights, settings, tokenizer, tile)
+                keep(found)
+                a, b = tile[-1]
+                names = f"{documents[a].name} × {documents[b].name} and {len(tile) - 1} more"
+                yield step("shared", f"Shared wording of {names}", units=len(tile))
+        del grams
+
+    similarities = (
+        similarity_matrix(SHARED_TEXT, values),
+        tfidf_cosine_matrix(documents, tokenizer=tokenizer),
+        char_bigram_cosine_matrix(documents, settings=settings),
+    )
+    primary = as_array(similarities[0])
+    order = cluster_order(similarities[0])
+    yield step("similarity", "Similarity and order")
+
+    def full(a: int, b: int) -> PairComparison:
+        *_, pair_links, passages, choice, sentences = _compare_pair(
+            documents, keys, weights, settings, tokenizer, a, b
+        )
+        return _pair_comparison(
+            a, b, float(primary[a, b]), pair_links, passages, choice, sentences
+        )
+
+    pivot = settings.pivot if settings.pivot is not None else most_central(primary)
+    fixed: list[PairComparison] = []
+    for other in range(n):
+        if other != pivot:
+            fixed.append(full(min(pivot, other), max(pivot, other)))
+            names = f"{documents[pivot].name} × {documents[other].name}"
+            yield step("align", f"Aligned {names}")
+
+    def align(a: int, b: int) -> tuple[ParagraphLink, ...]:
+        return _pair_links(documents, keys, settings, a, b)
+
+    links = _LazyLinks({(p.a, p.b): p.links for p in fixed}, align, n)
+    alignment = nway_alignment([len(d.paragraphs) for d in documents], links, pivot)
+    del links
+    yield step("alignment", "Alignment table")
+
+    marks = _all_marks(
+        documents, [[SpanRef(*s) for s in merge_spans(found)] for found in spans], formulations
+    )
+    pivot_pairs = tuple(fixed)
+    return Comparison(
+        documents=documents,
+        settings=settings,
+        pairs=pivot_pairs,
+        formulations=formulations,
+        similarities=similarities,
+        order=order,
+        alignment=alignment,
+        marks=marks,
+        details=PairDetails(full, fixed=pivot_pairs),
+    )
+
 
 
 def document_marks(
@@ -462,10 +772,11 @@ def compare(
     *,
     settings: CompareSettings | None = None,
     tokenizer: WordTokenizer | None = None,
+    full_pairs: int = FULL_PAIRS,
 ) -> Comparison:
     """``compare_steps`` run to the end."""
     result: Comparison = run_to_end(
-        compare_steps(documents, settings=settings, tokenizer=tokenizer)
+        compare_steps(documents, settings=settings, tokenizer=tokenizer, full_pairs=full_pairs)
     )
     return result
 
