@@ -119,6 +119,7 @@ class Session(QObject):
         self.pivot_path: Path | None = None
         self.comparison: Comparison | None = None
         self.pair: tuple[int, int] | None = None  # comparison indices
+        self._pair_wanted: tuple[int, int] | None = None  # being computed to be shown
         self.problems: list[InputError] = []
         self.runner = JobRunner(self)
         self.runner.busy_changed.connect(self.busy_changed)
@@ -348,6 +349,7 @@ class Session(QObject):
         self._sentence_links.clear()
         self._sentence_pending.clear()
         self.pair = None
+        self._pair_wanted = None
         if comparison is not None:
             order = self.column_order()
             pivot = comparison.alignment.pivot
@@ -372,9 +374,31 @@ class Session(QObject):
         n = len(self.comparison.documents)
         if not (0 <= a < n and 0 <= b < n):
             raise IndexError((a, b))
-        if self.pair != (a, b):
+        if self.pair == (a, b):
+            self._pair_wanted = None
+            return
+        comparison = self.comparison
+        if comparison.pair_ready(a, b):
+            self._pair_wanted = None
             self.pair = (a, b)
             self.pair_changed.emit()
+            return
+        # a pair of many documents not compared in full yet: on a worker, then shown
+        self._pair_wanted = (a, b)
+        docs = comparison.documents
+        self.status_message.emit(f"Comparing {docs[a].name} × {docs[b].name}…")
+
+        def steps() -> Iterator[object]:
+            comparison.pair(a, b)  # computed and kept by the comparison
+            yield (a, b)
+
+        def on_item(item: object) -> None:
+            if self.comparison is comparison and self._pair_wanted == item:
+                self._pair_wanted = None
+                self.pair = (a, b)
+                self.pair_changed.emit()
+
+        self.runner.start("pair", steps, on_item=on_item, on_error=self.error_reported.emit)
 
     def request_paragraph_matrix(self, a: int, b: int) -> None:
         """Compute the paragraph-by-paragraph similarity of a pair on a worker (for the dot

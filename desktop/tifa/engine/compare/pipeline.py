@@ -68,7 +68,7 @@ T = TypeVar("T")
 #: The most documents one comparison takes. Time and memory grow with the pairs, n(n-1)/2
 #: (bench/scale.py, 300 county readouts sharing a core: 44,850 pairs, ~2 minutes of CPU,
 #: 1.5 GB); 500 documents are ~125,000 pairs, ~4 GB. Beyond, compare a selection.
-MAX_DOCUMENTS = 500
+MAX_DOCUMENTS = 1000
 
 # Automatic granularity (``choose_granularity``). A document is "few long paragraphs" when its
 # longest paragraph holds this share of its text and at least this many characters: a
