@@ -11,7 +11,7 @@ document is in exactly one row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from tifa.engine.compare.align import mirror_links
 from tifa.engine.compare.model import Alignment, AlignmentRow, LinkKind, ParagraphLink
@@ -51,13 +51,24 @@ def _pivot_groups(count: int, links_by_doc: Mapping[int, Sequence[ParagraphLink]
     return groups
 
 
+#: ``orphan_links(d, e, mine, theirs)``: links oriented from document ``d`` to ``e`` between
+#: paragraphs ``mine`` of ``d`` and ``theirs`` of ``e`` (paragraphs linked to no pivot
+#: paragraph, at the same place).
+OrphanLinks = Callable[[int, int, Sequence[int], Sequence[int]], Sequence[ParagraphLink]]
+
+
 def nway_alignment(
     paragraph_counts: Sequence[int],
     links: Mapping[tuple[int, int], Sequence[ParagraphLink]],
     pivot: int,
+    orphan_links: OrphanLinks | None = None,
 ) -> Alignment:
     """The alignment table of documents with ``paragraph_counts`` paragraphs, from the pairwise
-    ``links`` (keyed ``(a, b)`` with ``a < b``, as in ``Comparison.pairs``)."""
+    ``links`` (keyed ``(a, b)`` with ``a < b``, as in ``Comparison.pairs``).
+
+    Paragraphs linked to no pivot paragraph share a row when their documents' links join them:
+    by default the links of the whole pair from ``links``; with ``orphan_links``, the links it
+    gives between those paragraphs alone (then ``links`` needs only the pivot's pairs)."""
     n = len(paragraph_counts)
     if not 0 <= pivot < n:
         raise ValueError(f"pivot {pivot} is not one of the {n} documents")
@@ -109,7 +120,7 @@ def nway_alignment(
     rows: list[AlignmentRow] = []
 
     def emit_slot(slot: int) -> None:
-        for row_cells in _slot_rows(slots.get(slot, {}), links, n):
+        for row_cells in _slot_rows(slots.get(slot, {}), links, n, orphan_links):
             rows.append(
                 AlignmentRow(
                     cells=tuple(tuple(c) for c in row_cells), kind=None, moved=(False,) * n
@@ -133,6 +144,7 @@ def _slot_rows(
     orphans: Mapping[int, Sequence[int]],
     links: Mapping[tuple[int, int], Sequence[ParagraphLink]],
     n: int,
+    orphan_links: OrphanLinks | None = None,
 ) -> list[list[list[int]]]:
     """Rows for the paragraphs of several documents that fall at the same place: a document's
     paragraph joins an earlier document's row when the two are linked (and the row is after the
@@ -145,7 +157,12 @@ def _slot_rows(
             for e in range(n):
                 if not row[e] or e == d:
                     continue
-                for link in links_between(links, d, e):
+                between = (
+                    links_between(links, d, e)
+                    if orphan_links is None
+                    else orphan_links(d, e, orphans[d], orphans[e])
+                )
+                for link in between:
                     if set(link.b) & set(row[e]):
                         for j in link.a:
                             if j in mine:

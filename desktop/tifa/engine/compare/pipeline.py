@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Generator, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, TypeVar
@@ -292,36 +292,38 @@ def _overlap_pairs(
     return results, {d: merge_spans(found) for d, found in spans.items()}
 
 
-class _LazyLinks(Mapping[tuple[int, int], tuple[ParagraphLink, ...]]):
-    """Paragraph links by pair ``(a, b)``, ``a < b``: those given, others aligned when first
-    looked up (the N-way table needs the pivot's pairs, and a few others)."""
+class _OrphanLinks:
+    """For the N-way table of many documents: links between two documents' paragraphs that no
+    pivot paragraph links to, found by aligning those paragraphs alone (not the whole pair:
+    the pivot's pairs are all that is compared in full up front). Kept per question."""
 
-    def __init__(
-        self,
-        known: Mapping[tuple[int, int], tuple[ParagraphLink, ...]],
-        align: Callable[[int, int], tuple[ParagraphLink, ...]],
-        n: int,
-    ) -> None:
-        self._known = dict(known)
-        self._align = align
-        self._n = n
-        self.aligned = 0  # pairs aligned on demand
+    def __init__(self, keys: Sequence[tuple[str, ...]], settings: CompareSettings) -> None:
+        self._keys = keys
+        self._threshold = settings.link_threshold
+        self._found: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[
+            ParagraphLink, ...]] = {}
 
-    def __getitem__(self, key: tuple[int, int]) -> tuple[ParagraphLink, ...]:
-        found = self._known.get(key)
+    def __call__(
+        self, d: int, e: int, mine: Sequence[int], theirs: Sequence[int]
+    ) -> tuple[ParagraphLink, ...]:
+        key = (d, e, tuple(mine), tuple(theirs))
+        found = self._found.get(key)
         if found is None:
-            a, b = key
-            if not 0 <= a < b < self._n:
-                raise KeyError(key)
-            found = self._known[key] = self._align(a, b)
-            self.aligned += 1
+            links = align_keys(
+                [self._keys[d][j] for j in mine],
+                [self._keys[e][k] for k in theirs],
+                threshold=self._threshold,
+            )
+            found = self._found[key] = tuple(
+                ParagraphLink(
+                    a=tuple(mine[i] for i in link.a),
+                    b=tuple(theirs[k] for k in link.b),
+                    score=link.score,
+                    kind=link.kind,
+                )
+                for link in links
+            )
         return found
-
-    def __iter__(self) -> Iterator[tuple[int, int]]:
-        return combinations(range(self._n), 2)
-
-    def __len__(self) -> int:
-        return self._n * (self._n - 1) // 2
 
 
 # What a worker process holds: set once by ``_start_worker``.
@@ -706,11 +708,13 @@ def _pivot_pairs(
             names = f"{documents[pivot].name} × {documents[other].name}"
             yield step("align", f"Aligned {names}")
 
-    def align(a: int, b: int) -> tuple[ParagraphLink, ...]:
-        return _pair_links(documents, keys, settings, a, b)
-
-    links = _LazyLinks({(p.a, p.b): p.links for p in fixed}, align, n)
-    alignment = nway_alignment([len(d.paragraphs) for d in documents], links, pivot)
+    links = {(p.a, p.b): p.links for p in fixed}
+    alignment = nway_alignment(
+        [len(d.paragraphs) for d in documents],
+        links,
+        pivot,
+        orphan_links=_OrphanLinks(keys, settings),
+    )
     del links
     yield step("alignment", "Alignment table")
 
