@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -191,7 +192,7 @@ def test_merged_spans_cover_the_same_characters(raw: list[tuple[int, int, int]])
 
     assert covered(merged) == covered(spans)
     assert merged == sorted(merged)
-    for (p, _, e), (q, s, _) in zip(merged, merged[1:], strict=False):
+    for (p, _, e), (q, s, _) in pairwise(merged):
         assert p < q or e < s  # disjoint and not touching
 
 

@@ -1,6 +1,6 @@
 """`tifa compare FILE...`: compare documents, print a readable summary, write reports.
 
-Exit codes (``tifa.exit_codes``): 0 done; 2 usage error (a bad option value, more than 500
+Exit codes (``tifa.exit_codes``): 0 done; 2 usage error (a bad option value, more than 1,000
 files, an output that is one of the inputs); 3 a file could not be read (the others are still
 compared) or fewer than two could; 4 a report could not be written (the other formats are
 still written). Several problems: the highest code.
@@ -40,7 +40,7 @@ OUTPUT_FORMATS = ("json", "html", "docx", "pdf", "xlsx", "csv")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """All of `tifa compare`'s options: what to compare and how, then what to write."""
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="documents to compare (2 to 500)"
+        "files", nargs="+", metavar="FILE", help="documents to compare (2 to 1,000)"
     )
     how = parser.add_argument_group("comparison")
     how.add_argument(
