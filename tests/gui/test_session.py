@@ -160,6 +160,18 @@ def test_a_pair_not_compared_up_front_is_compared_on_a_worker(
         pipeline_patch.undo()
     assert session.pair == (a, b) and comparison.pair_ready(a, b)
     assert threads and threading.main_thread() not in threads
+    # the detail pane's echoes of a pair not compared yet: compared with them, on a worker
+    c = [d for d in range(len(comparison.documents)) if d not in (pivot, a)][1]
+    assert not comparison.pair_ready(a, c) and session.sentence_links(a, c) is None
+    threads.clear()
+    pipeline_patch.setattr(pipeline, "_compare_pair", watched)
+    try:
+        with qtbot.waitSignal(session.sentence_links_ready, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+            session.request_sentence_links([(a, c)])
+    finally:
+        pipeline_patch.undo()
+    assert comparison.pair_ready(a, c) and session.sentence_links(a, c) is not None
+    assert threads and threading.main_thread() not in threads
     with qtbot.waitSignal(session.pair_changed, timeout=1000):  # type: ignore[attr-defined]
         session.set_pair(pivot, a)  # computed up front: at once
     assert session.pair == (pivot, a)

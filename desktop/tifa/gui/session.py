@@ -429,9 +429,10 @@ class Session(QObject):
         granularity), else those computed on request; None while not computed."""
         if self.comparison is None:
             return None
-        pair = self.comparison.pair(a, b)
-        if pair.sentence_links:
-            return pair.sentence_links
+        if self.comparison.pair_ready(a, b):  # else computed on a worker when requested
+            pair = self.comparison.pair(a, b)
+            if pair.sentence_links:
+                return pair.sentence_links
         return self._sentence_links.get((min(a, b), max(a, b)))
 
     def request_sentence_links(self, pairs: Iterable[tuple[int, int]]) -> None:
@@ -445,7 +446,11 @@ class Session(QObject):
             - set(self._sentence_links)
             - self._sentence_pending
         )
-        wanted = [p for p in wanted if not comparison.pair(*p).sentence_links]
+        # pairs not compared yet (many documents) are compared on the worker, not here
+        wanted = [
+            p for p in wanted
+            if not (comparison.pair_ready(*p) and comparison.pair(*p).sentence_links)
+        ]
         if not wanted:
             return
         self._sentence_pending.update(wanted)
@@ -453,8 +458,9 @@ class Session(QObject):
         def steps() -> Iterator[object]:
             for a, b in wanted:
                 docs = comparison.documents
-                links = align_sentences(docs[a], docs[b], comparison.pair(a, b).links,
-                                        settings=comparison.settings)
+                pair = comparison.pair(a, b)  # compared here when it was not yet
+                links = pair.sentence_links or align_sentences(
+                    docs[a], docs[b], pair.links, settings=comparison.settings)
                 yield ((a, b), links)
 
         def on_item(item: object) -> None:

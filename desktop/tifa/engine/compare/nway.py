@@ -1,4 +1,4 @@
-"""N-way alignment: 2 to 500 documents in one table, one column per document, around a pivot.
+"""N-way alignment: 2 to 1,000 documents in one table, one column per document, around a pivot.
 
 Rows follow the pivot's paragraphs in order. Each row holds, for every other document, the
 paragraphs linked to that row's pivot paragraphs (pairwise links pivot × document); a merge in
