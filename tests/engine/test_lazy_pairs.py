@@ -205,3 +205,27 @@ def test_grams_meet_when_the_texts_share_four_characters(one: str, two: str) -> 
     grams = [{t[i : i + 4] for t in paras for i in range(len(t) - 3)} for paras in texts]
     expected = bool(grams[0] & grams[1])
     assert grams_meet(document_grams(docs[0], 4), document_grams(docs[1], 4)) == expected
+
+
+def test_compare_writes_the_pivots_pairs_or_all_with_pairs_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tifa compare --json`: a big comparison lists the pivot's pairs; `--pairs all` lists
+    every pair, as a small comparison would (here "big" is 3 documents: FULL_PAIRS = 0)."""
+    from tifa.cli import main
+
+    files = [str(p) for p in sorted((REPO / "seeds").glob("*.txt"))[:4]]
+    monkeypatch.setattr(pipeline, "FULL_PAIRS", 0)
+    assert main(["compare", *files, "--quiet", "--json", str(tmp_path / "pivot.json")]) == 0
+    assert main(["compare", *files, "--quiet", "--pairs", "all",
+                 "--json", str(tmp_path / "all.json")]) == 0
+    monkeypatch.setattr(pipeline, "FULL_PAIRS", 465)
+    assert main(["compare", *files, "--quiet", "--json", str(tmp_path / "small.json")]) == 0
+    pivot, every, small = (json.loads((tmp_path / f"{n}.json").read_text(encoding="utf-8"))
+                           for n in ("pivot", "all", "small"))
+    validator = Draft202012Validator(report_schema())
+    for report in (pivot, every, small):
+        validator.validate(report)
+    assert pivot["pairs_listed"] == "pivot" and len(pivot["pairs"]) == 3
+    assert every["pairs_listed"] == small["pairs_listed"] == "all"
+    assert every["pairs"] == small["pairs"] and len(every["pairs"]) == 6

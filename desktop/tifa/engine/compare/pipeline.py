@@ -451,12 +451,12 @@ def compare_steps(
     *,
     settings: CompareSettings | None = None,
     tokenizer: WordTokenizer | None = None,
-    full_pairs: int = FULL_PAIRS,
+    full_pairs: int | None = None,
 ) -> Iterator[Progress | Comparison]:
     """Compare ``documents``: yields ``Progress`` values, then the ``Comparison``.
 
-    Up to ``full_pairs`` pairs, every pair is compared in full; beyond, the pivot's pairs are,
-    and the others when asked for (``Comparison.pair``): see ``FULL_PAIRS``.
+    Up to ``full_pairs`` pairs (default ``FULL_PAIRS``), every pair is compared in full;
+    beyond, the pivot's pairs are, and the others when asked for (``Comparison.pair``).
 
     Raises ``TooManyDocuments`` (a ``ValueError``) for more than ``MAX_DOCUMENTS`` documents,
     ``ValueError`` for fewer than 2 or a pivot out of range.
@@ -464,7 +464,10 @@ def compare_steps(
     """
     try:
         yield from _compare_steps(
-            documents, settings=settings, tokenizer=tokenizer, full_pairs=full_pairs
+            documents,
+            settings=settings,
+            tokenizer=tokenizer,
+            full_pairs=FULL_PAIRS if full_pairs is None else full_pairs,
         )
     finally:
         clear_shared_caches()
@@ -776,7 +779,7 @@ def compare(
     *,
     settings: CompareSettings | None = None,
     tokenizer: WordTokenizer | None = None,
-    full_pairs: int = FULL_PAIRS,
+    full_pairs: int | None = None,
 ) -> Comparison:
     """``compare_steps`` run to the end."""
     result: Comparison = run_to_end(
