@@ -150,23 +150,27 @@ def _slot_rows(
     paragraph joins an earlier document's row when the two are linked (and the row is after the
     document's previous row, to keep its order); otherwise it starts a new row."""
     rows: list[list[list[int]]] = []
+    row_of: dict[tuple[int, int], int] = {}  # (document, paragraph) -> its row here
+    done: list[int] = []  # documents placed so far
     for d in sorted(orphans):
         mine = set(orphans[d])
-        partner_rows: dict[int, int] = {}  # paragraph of d -> row it could join
-        for row_index, row in enumerate(rows):
-            for e in range(n):
-                if not row[e] or e == d:
+        # paragraph of d -> the first row it could join: a row holding a paragraph of an
+        # earlier document that a link joins to it
+        partner_rows: dict[int, int] = {}
+        for e in done:
+            between = (
+                links_between(links, d, e)
+                if orphan_links is None
+                else orphan_links(d, e, orphans[d], orphans[e])
+            )
+            for link in between:
+                hit = [row_of[(e, k)] for k in link.b if (e, k) in row_of]
+                if not hit:
                     continue
-                between = (
-                    links_between(links, d, e)
-                    if orphan_links is None
-                    else orphan_links(d, e, orphans[d], orphans[e])
-                )
-                for link in between:
-                    if set(link.b) & set(row[e]):
-                        for j in link.a:
-                            if j in mine:
-                                partner_rows.setdefault(j, row_index)
+                first = min(hit)
+                for j in link.a:
+                    if j in mine and first < partner_rows.get(j, first + 1):
+                        partner_rows[j] = first
         last_row = -1
         for j in orphans[d]:
             target = partner_rows.get(j)
@@ -176,8 +180,10 @@ def _slot_rows(
             elif target is not None and target == last_row and rows[target][d][-1] == j - 1:
                 rows[target][d].append(j)  # a split: both parts linked into the same row
             else:
-                row = [[] for _ in range(n)]
+                row: list[list[int]] = [[] for _ in range(n)]
                 row[d].append(j)
                 rows.append(row)
                 last_row = len(rows) - 1
+            row_of[(d, j)] = last_row
+        done.append(d)
     return rows
