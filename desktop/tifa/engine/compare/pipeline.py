@@ -1,4 +1,4 @@
-"""The whole comparison of 2 to 500 documents, as a job that reports its progress.
+"""The whole comparison of 2 to 1,000 documents, as a job that reports its progress.
 
 ``compare_steps`` is a generator: it yields ``Progress`` after every document and every pair
 (so a GUI worker can show progress and cancel by closing it) and finally the ``Comparison``.
@@ -65,9 +65,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: The most documents one comparison takes. Time and memory grow with the pairs, n(n-1)/2
-#: (bench/scale.py, 300 county readouts sharing a core: 44,850 pairs, ~2 minutes of CPU,
-#: 1.5 GB); 500 documents are ~125,000 pairs, ~4 GB. Beyond, compare a selection.
+#: The most documents one comparison takes. Time grows with the pairs, n(n-1)/2, each of which
+#: gets its shared passages (``FULL_PAIRS``: the rest of a pair's detail only when asked for);
+#: bench/scale.py, 300 county readouts sharing a core: 44,850 pairs, ~90 s of CPU. Beyond,
+#: compare a selection.
 MAX_DOCUMENTS = 1000
 
 # Automatic granularity (``choose_granularity``). A document is "few long paragraphs" when its
