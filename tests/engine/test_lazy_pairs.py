@@ -229,3 +229,15 @@ def test_compare_writes_the_pivots_pairs_or_all_with_pairs_all(
     assert pivot["pairs_listed"] == "pivot" and len(pivot["pairs"]) == 3
     assert every["pairs_listed"] == small["pairs_listed"] == "all"
     assert every["pairs"] == small["pairs"] and len(every["pairs"]) == 6
+
+
+def test_a_lazy_comparison_survives_pickling() -> None:
+    """A comparison of many documents can be pickled (a cache, another process) and still
+    computes its pairs on demand, the same as before."""
+    import pickle
+
+    eager, lazy = both()
+    copy = pickle.loads(pickle.dumps(lazy))
+    assert copy == lazy and copy.details is not None
+    a, b = next((p.a, p.b) for p in eager.pairs if not copy.pair_ready(p.a, p.b))
+    assert copy.pair(a, b) == eager.pair(a, b)

@@ -213,6 +213,13 @@ class PairDetails:
         self._lock = threading.RLock()
         self._size = size
 
+    def __getstate__(self) -> tuple[object, ...]:  # pickled without the lock and the kept pairs
+        return self._compute, tuple(self._fixed.values()), self._size
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        compute, fixed, size = state
+        self.__init__(compute, fixed, size)  # type: ignore[misc]
+
     def cached(self, a: int, b: int) -> PairComparison | None:
         """Pair ``a < b`` when already computed, else None (never computes)."""
         with self._lock:

@@ -293,6 +293,39 @@ def _overlap_pairs(
     return results, {d: merge_spans(found) for d, found in spans.items()}
 
 
+class _FullPair:
+    """Computes one pair's full comparison for ``PairDetails``: a plain object (not a closure)
+    so that a ``Comparison`` of many documents can be pickled (the comparison's tokenizer is
+    not: unpickled, it is the process's default)."""
+
+    def __init__(
+        self,
+        documents: tuple[Document, ...],
+        keys: Sequence[tuple[str, ...]],
+        weights: DistinctivenessWeights,
+        settings: CompareSettings,
+        primary: npt.NDArray[np.float64],
+        tokenizer: WordTokenizer | None = None,
+    ) -> None:
+        self.documents = documents
+        self.keys = tuple(keys)
+        self.weights = weights
+        self.settings = settings
+        self.primary = primary
+        self.tokenizer = tokenizer
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "tokenizer": None}
+
+    def __call__(self, a: int, b: int) -> PairComparison:
+        tokenizer = self.tokenizer or get_tokenizer()
+        *_, links, passages, choice, sentences = _compare_pair(
+            self.documents, self.keys, self.weights, self.settings, tokenizer, a, b
+        )
+        similarity = float(self.primary[a, b])
+        return _pair_comparison(a, b, similarity, links, passages, choice, sentences)
+
+
 class _OrphanLinks:
     """For the N-way table of many documents: links between two documents' paragraphs that no
     pivot paragraph links to, found by aligning those paragraphs alone (not the whole pair:
@@ -696,13 +729,7 @@ def _pivot_pairs(
     order = cluster_order(similarities[0])
     yield step("similarity", "Similarity and order")
 
-    def full(a: int, b: int) -> PairComparison:
-        *_, pair_links, passages, choice, sentences = _compare_pair(
-            documents, keys, weights, settings, tokenizer, a, b
-        )
-        return _pair_comparison(
-            a, b, float(primary[a, b]), pair_links, passages, choice, sentences
-        )
+    full = _FullPair(documents, keys, weights, settings, primary, tokenizer)
 
     pivot = settings.pivot if settings.pivot is not None else most_central(primary)
     fixed: list[PairComparison] = []
