@@ -241,3 +241,30 @@ def test_a_lazy_comparison_survives_pickling() -> None:
     assert copy == lazy and copy.details is not None
     a, b = next((p.a, p.b) for p in eager.pairs if not copy.pair_ready(p.a, p.b))
     assert copy.pair(a, b) == eager.pair(a, b)
+
+
+def test_asking_what_is_kept_never_waits_for_a_computation() -> None:
+    """The GUI thread asks ``pair_ready`` while a worker computes a pair: it is answered at
+    once, not after the computation."""
+    from tifa.engine.compare.model import PairComparison, PairDetails
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow(a: int, b: int) -> PairComparison:
+        started.set()
+        release.wait(60)
+        return PairComparison(a=a, b=b, similarity=0.0, links=(), shared=())
+
+    details = PairDetails(slow)
+    worker = threading.Thread(target=details.get, args=(0, 1))
+    worker.start()
+    assert started.wait(60)
+    answered = threading.Event()
+    asker = threading.Thread(target=lambda: (details.cached(0, 2), answered.set()))
+    asker.start()
+    assert answered.wait(60)  # while the computation still waits for ``release``
+    assert not release.is_set() and details.cached(0, 1) is None
+    release.set()
+    worker.join()
+    asker.join()
+    assert details.cached(0, 1) == PairComparison(a=0, b=1, similarity=0.0, links=(), shared=())

@@ -196,10 +196,10 @@ class ParagraphMarks:
 class PairDetails:
     """Pairs' full comparisons computed when first asked for, and kept (the most recently used
     ``size``): what a ``Comparison`` of many documents holds for the pairs it did not compute
-    up front. Safe to call from several threads (one pair is computed once at a time; the
-    values are immutable)."""
+    up front. Safe to call from several threads: one pair is computed at a time, and asking
+    what is kept (``cached``) never waits for a computation; the values are immutable."""
 
-    __slots__ = ("_compute", "_fixed", "_kept", "_lock", "_size")
+    __slots__ = ("_compute", "_computing", "_fixed", "_kept", "_lock", "_size")
 
     def __init__(
         self,
@@ -210,10 +210,11 @@ class PairDetails:
         self._compute = compute
         self._fixed = {(p.a, p.b): p for p in fixed}  # computed up front: always kept
         self._kept: OrderedDict[tuple[int, int], PairComparison] = OrderedDict()
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()  # held only to read or change ``_kept``
+        self._computing = threading.Lock()  # held while a pair is computed
         self._size = size
 
-    def __getstate__(self) -> tuple[object, ...]:  # pickled without the lock and the kept pairs
+    def __getstate__(self) -> tuple[object, ...]:  # pickled without the locks and kept pairs
         return self._compute, tuple(self._fixed.values()), self._size
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
@@ -221,26 +222,33 @@ class PairDetails:
         self.__init__(compute, fixed, size)  # type: ignore[misc]
 
     def cached(self, a: int, b: int) -> PairComparison | None:
-        """Pair ``a < b`` when already computed, else None (never computes)."""
+        """Pair ``a < b`` when already computed, else None (never computes, never waits for
+        a computation)."""
+        fixed = self._fixed.get((a, b))
+        if fixed is not None:
+            return fixed
         with self._lock:
-            return self._fixed.get((a, b)) or self._kept.get((a, b))
-
-    def get(self, a: int, b: int, *, keep: bool = True) -> PairComparison:
-        """Pair ``a < b``, computed now if needed (and kept unless ``keep`` is false)."""
-        with self._lock:
-            fixed = self._fixed.get((a, b))
-            if fixed is not None:
-                return fixed
             found = self._kept.get((a, b))
             if found is not None:
                 self._kept.move_to_end((a, b))
+            return found
+
+    def get(self, a: int, b: int, *, keep: bool = True) -> PairComparison:
+        """Pair ``a < b``, computed now if needed (and kept unless ``keep`` is false)."""
+        found = self.cached(a, b)
+        if found is not None:
+            return found
+        with self._computing:
+            found = self.cached(a, b)  # computed by another thread meanwhile
+            if found is not None:
                 return found
             computed = self._compute(a, b)
             if keep:
-                self._kept[(a, b)] = computed
-                while len(self._kept) > self._size:
-                    self._kept.popitem(last=False)
-            return computed
+                with self._lock:
+                    self._kept[(a, b)] = computed
+                    while len(self._kept) > self._size:
+                        self._kept.popitem(last=False)
+        return computed
 
 
 @dataclass(frozen=True, slots=True)
