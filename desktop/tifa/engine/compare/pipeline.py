@@ -373,17 +373,18 @@ def _start_worker(
         settings=settings,
         weights=weights,
         tokenizer=tokenizer,
-        keys=[document_keys(d, settings) for d in documents],
     )
 
 
 def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
     first, second, size = tile
     documents: tuple[Document, ...] = _WORKER["documents"]  # type: ignore[assignment]
-    keys: list[tuple[str, ...]] = _WORKER["keys"]  # type: ignore[assignment]
     weights: DistinctivenessWeights = _WORKER["weights"]  # type: ignore[assignment]
     settings: CompareSettings = _WORKER["settings"]  # type: ignore[assignment]
     tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
+    if "keys" not in _WORKER:  # only comparing in full needs them (not _overlap_tile)
+        _WORKER["keys"] = [document_keys(d, settings) for d in documents]
+    keys: list[tuple[str, ...]] = _WORKER["keys"]  # type: ignore[assignment]
     n = len(documents)
     return [
         _compare_pair(documents, keys, weights, settings, tokenizer, a, b)
