@@ -336,12 +336,24 @@ class _OrphanLinks:
         self._threshold = settings.link_threshold
         self._found: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[
             ParagraphLink, ...]] = {}
+        self._chars: dict[tuple[int, tuple[int, ...]], frozenset[str]] = {}
+
+    def _characters(self, d: int, paragraphs: tuple[int, ...]) -> frozenset[str]:
+        key = (d, paragraphs)
+        found = self._chars.get(key)
+        if found is None:
+            found = self._chars[key] = frozenset("".join(self._keys[d][j] for j in paragraphs))
+        return found
 
     def __call__(
         self, d: int, e: int, mine: Sequence[int], theirs: Sequence[int]
     ) -> tuple[ParagraphLink, ...]:
         key = (d, e, tuple(mine), tuple(theirs))
         found = self._found.get(key)
+        if found is None and self._characters(d, key[2]).isdisjoint(
+            self._characters(e, key[3])
+        ):
+            found = ()  # no character in common: nothing to link (no pair scores above 0)
         if found is None:
             links = align_keys(
                 [self._keys[d][j] for j in mine],
