@@ -232,7 +232,9 @@ OverlapResult = tuple[int, int, float]  # (a, b, shared-text similarity before r
 
 def document_grams(document: Document, k: int) -> npt.NDArray[np.int64]:
     """The hashes of every ``k`` characters of the document's normalised paragraphs, sorted
-    and unique: two documents share a passage of ``k`` characters only if these meet."""
+    and unique: two documents share a passage of ``k`` characters only if these meet. Python's
+    string hashes differ between processes: compare only arrays made in the same process
+    (each worker makes its own)."""
     found: set[int] = set()
     for paragraph in document.paragraphs:
         text = paragraph.normalized.replace("\x00", "\ufffd").replace("\x01", "\ufffd")
