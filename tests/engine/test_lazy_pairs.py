@@ -268,3 +268,15 @@ def test_asking_what_is_kept_never_waits_for_a_computation() -> None:
     worker.join()
     asker.join()
     assert details.cached(0, 1) == PairComparison(a=0, b=1, similarity=0.0, links=(), shared=())
+
+
+def test_spans_merged_while_gathering_give_the_same_marks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each document's shared spans are merged whenever they pile up (memory stays flat with
+    many pairs): the marks are those of all the spans at once."""
+    docs = real_documents()[:8]
+    tokenizer = get_tokenizer()
+    eager = compare(docs, tokenizer=tokenizer, full_pairs=10**9)
+    monkeypatch.setattr(pipeline, "_MERGE_SPANS", 3)
+    assert compare(docs, tokenizer=tokenizer, full_pairs=0).marks == eager.marks

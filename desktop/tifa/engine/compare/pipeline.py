@@ -684,7 +684,7 @@ def _all_marks(
 
 
 #: While gathering many pairs' shared spans, a document's are merged when they pass this many.
-_MERGE_SPANS = 20_000
+_MERGE_SPANS = 1_000
 
 
 def _pivot_pairs(
