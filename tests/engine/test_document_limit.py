@@ -67,7 +67,8 @@ def test_more_than_the_old_limit_of_50_is_compared(capsys: pytest.CaptureFixture
         for k in range(60)
     ]
     comparison = compare(documents)
-    assert len(comparison.pairs) == 60 * 59 // 2
+    assert comparison.pair_count == 60 * 59 // 2
+    assert len(comparison.pairs) == 59  # the pivot's; the others computed when asked for
     for a, b in [(0, 1), (59, 3), (17, 42), (58, 59)]:
         found = comparison.pair(a, b)
         assert (found.a, found.b) == (min(a, b), max(a, b))
@@ -116,13 +117,22 @@ def test_worker_processes_give_the_same_comparison(monkeypatch: pytest.MonkeyPat
     batches: list[int] = []
     real = pipeline._parallel_pairs
 
-    def counted(*args: object) -> Iterator[list[object]]:
-        for results in real(*args):  # type: ignore[arg-type]
-            batches.append(len(results))
-            yield results  # type: ignore[misc]
+    def counted(*args: object, **kwargs: object) -> Iterator[object]:
+        for results in real(*args, **kwargs):  # type: ignore[arg-type]
+            # every pair compared in full: a list of results; else (similarities, spans)
+            batches.append(len(results if isinstance(results, list) else results[0]))
+            yield results
 
     monkeypatch.setattr(pipeline, "_parallel_pairs", counted)
     shared = compare(documents)
     assert sum(batches) == 30 * 29 // 2 and len(batches) == 10
     assert shared == alone
     assert sum(len(p.shared) for p in shared.pairs) > 0
+    # many documents (only the pivot's pairs compared up front): the same with workers
+    batches.clear()
+    lazy = compare(documents, full_pairs=0)
+    assert sum(batches) == 30 * 29 // 2 and len(batches) == 10
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
+    assert lazy == compare(documents, full_pairs=0)
+    assert lazy.similarities == alone.similarities and lazy.marks == alone.marks
+    assert all(lazy.pair(p.a, p.b) == p for p in alone.pairs)

@@ -198,7 +198,10 @@ def test_fifty_documents() -> None:
     rnd = random.Random(5050)
     documents = [seed_document(3)] + [build_witness(3, rnd).b for _ in range(49)]
     comparison = compare(documents, settings=CompareSettings(pivot=7))
-    assert len(comparison.pairs) == 50 * 49 // 2
+    assert comparison.pair_count == 50 * 49 // 2
+    # more pairs than are compared up front: the pivot's pairs, the others when asked for
+    assert len(comparison.pairs) == 49 and all(7 in (p.a, p.b) for p in comparison.pairs)
+    assert comparison.pair(3, 40).a == 3 and comparison.pair_ready(40, 3)
     assert comparison.alignment.pivot == 7
     placed = sorted(
         (d, p)

@@ -121,3 +121,57 @@ def test_recent_files_are_remembered_most_recent_first(tmp_path: Path) -> None:
     preferences.add_recent_files([a])
     preferences.add_recent_files([b, a])
     assert preferences.recent_files() == [b.resolve(), a.resolve()]
+
+
+def test_a_pair_not_compared_up_front_is_compared_on_a_worker(
+    qtbot: object, make_session: object
+) -> None:
+    """With many documents only the pivot's pairs are compared up front: choosing another pair
+    compares it on a worker, then shows it (the GUI thread never computes it)."""
+    import threading
+
+    from tifa.engine.compare import pipeline
+
+    def lazy_comparer(documents: object, *, settings: CompareSettings) -> object:
+        return iter(pipeline.compare_steps(tuple(documents), settings=settings,  # type: ignore[arg-type]
+                                           full_pairs=0))
+
+    session = make_session(comparer=lazy_comparer)  # type: ignore[operator]
+    _open_and_compare(qtbot, session, list(ALL_SEEDS))
+    comparison = session.comparison
+    assert comparison is not None and not comparison.all_pairs_computed
+    pivot = comparison.alignment.pivot
+    a, b = [d for d in range(len(comparison.documents)) if d != pivot][:2]
+    assert not comparison.pair_ready(a, b)
+    threads: list[threading.Thread] = []
+    original = pipeline._compare_pair
+
+    def watched(*args: object) -> object:
+        threads.append(threading.current_thread())
+        return original(*args)  # type: ignore[arg-type]
+
+    pipeline_patch = pytest.MonkeyPatch()
+    pipeline_patch.setattr(pipeline, "_compare_pair", watched)
+    try:
+        with qtbot.waitSignal(session.pair_changed, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+            session.set_pair(a, b)
+            assert session.pair != (a, b)  # not yet: being compared
+    finally:
+        pipeline_patch.undo()
+    assert session.pair == (a, b) and comparison.pair_ready(a, b)
+    assert threads and threading.main_thread() not in threads
+    # the detail pane's echoes of a pair not compared yet: compared with them, on a worker
+    c = [d for d in range(len(comparison.documents)) if d not in (pivot, a)][1]
+    assert not comparison.pair_ready(a, c) and session.sentence_links(a, c) is None
+    threads.clear()
+    pipeline_patch.setattr(pipeline, "_compare_pair", watched)
+    try:
+        with qtbot.waitSignal(session.sentence_links_ready, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+            session.request_sentence_links([(a, c)])
+    finally:
+        pipeline_patch.undo()
+    assert comparison.pair_ready(a, c) and session.sentence_links(a, c) is not None
+    assert threads and threading.main_thread() not in threads
+    with qtbot.waitSignal(session.pair_changed, timeout=1000):  # type: ignore[attr-defined]
+        session.set_pair(pivot, a)  # computed up front: at once
+    assert session.pair == (pivot, a)

@@ -1,6 +1,6 @@
 """`tifa compare FILE...`: compare documents, print a readable summary, write reports.
 
-Exit codes (``tifa.exit_codes``): 0 done; 2 usage error (a bad option value, more than 500
+Exit codes (``tifa.exit_codes``): 0 done; 2 usage error (a bad option value, more than 1,000
 files, an output that is one of the inputs); 3 a file could not be read (the others are still
 compared) or fewer than two could; 4 a report could not be written (the other formats are
 still written). Several problems: the highest code.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,7 +40,7 @@ OUTPUT_FORMATS = ("json", "html", "docx", "pdf", "xlsx", "csv")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """All of `tifa compare`'s options: what to compare and how, then what to write."""
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="documents to compare (2 to 500)"
+        "files", nargs="+", metavar="FILE", help="documents to compare (2 to 1,000)"
     )
     how = parser.add_argument_group("comparison")
     how.add_argument(
@@ -92,6 +93,10 @@ def add_output_arguments(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--json", metavar="OUT", type=Path, help="write the JSON report (schema_version 1)"
     )
+    group.add_argument(
+        "--pairs", choices=("computed", "all"), default="computed",
+        help="pairs the JSON report lists in full: 'computed' (default: every pair up to 31 "
+        "documents, the pivot's pairs beyond) or 'all' (slower with many documents)")
     group.add_argument("--html", metavar="OUT", type=Path,
                        help="write the HTML report (one self-contained file)")
     group.add_argument("--docx", metavar="OUT", type=Path, help="write the Word report")
@@ -130,11 +135,24 @@ def write_outputs(comparison: Comparison, args: argparse.Namespace) -> int:
         return exit_codes.OK
     from tifa.engine.export import ExportFailures, OutputIsInputError, export_many
 
+    written: dict[str, tuple[tuple[Path, ...], float]] = {}
+    failures: dict[str, Exception] = {}
+    if getattr(args, "pairs", "computed") == "all" and "json" in reports:
+        from tifa.engine.compare.report import write_report
+
+        json_path = reports["json"]
+        reports = {f: p for f, p in reports.items() if f != "json"}
+        start = time.perf_counter()
+        try:
+            write_report(comparison, json_path, pairs="all")
+            written["json"] = ((json_path,), time.perf_counter() - start)
+        except Exception as error:  # reported with the others
+            failures["json"] = error
     try:
-        written = export_many(comparison, reports)
-        failures: dict[str, Exception] = {}
+        written.update(export_many(comparison, reports))
     except ExportFailures as failed:
-        written, failures = failed.written, failed.failures
+        written.update(failed.written)
+        failures.update(failed.failures)
     if not args.quiet:
         for paths, seconds in written.values():
             print(f"wrote {', '.join(str(p) for p in paths)} ({seconds:.1f} s)")
@@ -449,8 +467,8 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
     docs = comparison.documents
     print("", file=out)
     print("Pairs", file=out)
-    pairs = sorted(comparison.pairs, key=lambda p: (-p.similarity, p.a, p.b))
-    for pair in pairs[:TOP_PAIRS]:
+    for a, b, _ in comparison.ranked_pairs()[:TOP_PAIRS]:
+        pair = comparison.pair(a, b)
         kinds = Counter(link.kind for link in pair.links)
         linked_a = {i for link in pair.links for i in link.a}
         linked_b = {j for link in pair.links for j in link.b}
@@ -473,7 +491,9 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
             print(f"      {len(pair.sentence_links)} sentence links", file=out)
         for passage in pair.shared[:TOP_PASSAGES]:
             print(f"      “{passage.text}”", file=out)
-    if len(pairs) > TOP_PAIRS:
+    if comparison.pair_count > TOP_PAIRS:
         print(
-            f"  … and {len(pairs) - TOP_PAIRS} less similar pairs (see the JSON report)", file=out
+            f"  … and {comparison.pair_count - TOP_PAIRS} less similar pairs "
+            f"(see the JSON report)",
+            file=out,
         )

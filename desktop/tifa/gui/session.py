@@ -122,6 +122,7 @@ class Session(QObject):
         self.pivot_path: Path | None = None
         self.comparison: Comparison | None = None
         self.pair: tuple[int, int] | None = None  # comparison indices
+        self._pair_wanted: tuple[int, int] | None = None  # being computed to be shown
         self.problems: list[InputError] = []
         self.runner = JobRunner(self)
         self.runner.busy_changed.connect(self.busy_changed)
@@ -354,6 +355,7 @@ class Session(QObject):
         self._sentence_links.clear()
         self._sentence_pending.clear()
         self.pair = None
+        self._pair_wanted = None
         if comparison is not None:
             order = self.column_order()
             pivot = comparison.alignment.pivot
@@ -378,9 +380,31 @@ class Session(QObject):
         n = len(self.comparison.documents)
         if not (0 <= a < n and 0 <= b < n):
             raise IndexError((a, b))
-        if self.pair != (a, b):
+        if self.pair == (a, b):
+            self._pair_wanted = None
+            return
+        comparison = self.comparison
+        if comparison.pair_ready(a, b):
+            self._pair_wanted = None
             self.pair = (a, b)
             self.pair_changed.emit()
+            return
+        # a pair of many documents not compared in full yet: on a worker, then shown
+        self._pair_wanted = (a, b)
+        docs = comparison.documents
+        self.status_message.emit(f"Comparing {docs[a].name} × {docs[b].name}…")
+
+        def steps() -> Iterator[object]:
+            comparison.pair(a, b)  # computed and kept by the comparison
+            yield (a, b)
+
+        def on_item(item: object) -> None:
+            if self.comparison is comparison and self._pair_wanted == item:
+                self._pair_wanted = None
+                self.pair = (a, b)
+                self.pair_changed.emit()
+
+        self.runner.start("pair", steps, on_item=on_item, on_error=self.error_reported.emit)
 
     def request_paragraph_matrix(self, a: int, b: int) -> None:
         """Compute the paragraph-by-paragraph similarity of a pair on a worker (for the dot
@@ -411,9 +435,10 @@ class Session(QObject):
         granularity), else those computed on request; None while not computed."""
         if self.comparison is None:
             return None
-        pair = self.comparison.pair(a, b)
-        if pair.sentence_links:
-            return pair.sentence_links
+        if self.comparison.pair_ready(a, b):  # else computed on a worker when requested
+            pair = self.comparison.pair(a, b)
+            if pair.sentence_links:
+                return pair.sentence_links
         return self._sentence_links.get((min(a, b), max(a, b)))
 
     def request_sentence_links(self, pairs: Iterable[tuple[int, int]]) -> None:
@@ -427,7 +452,11 @@ class Session(QObject):
             - set(self._sentence_links)
             - self._sentence_pending
         )
-        wanted = [p for p in wanted if not comparison.pair(*p).sentence_links]
+        # pairs not compared yet (many documents) are compared on the worker, not here
+        wanted = [
+            p for p in wanted
+            if not (comparison.pair_ready(*p) and comparison.pair(*p).sentence_links)
+        ]
         if not wanted:
             return
         self._sentence_pending.update(wanted)
@@ -435,8 +464,9 @@ class Session(QObject):
         def steps() -> Iterator[object]:
             for a, b in wanted:
                 docs = comparison.documents
-                links = align_sentences(docs[a], docs[b], comparison.pair(a, b).links,
-                                        settings=comparison.settings)
+                pair = comparison.pair(a, b)  # compared here when it was not yet
+                links = pair.sentence_links or align_sentences(
+                    docs[a], docs[b], pair.links, settings=comparison.settings)
                 yield ((a, b), links)
 
         def on_item(item: object) -> None:

@@ -10,7 +10,10 @@ and the JSON report (``resources/schema/report.schema.json``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -190,20 +193,105 @@ class ParagraphMarks:
     formulations: tuple[tuple[int, int, str], ...] = ()  # (start, end, phrase)
 
 
+class PairDetails:
+    """Pairs' full comparisons computed when first asked for, and kept (the most recently used
+    ``size``): what a ``Comparison`` of many documents holds for the pairs it did not compute
+    up front. Safe to call from several threads: one pair is computed at a time, and asking
+    what is kept (``cached``) never waits for a computation; the values are immutable."""
+
+    __slots__ = ("_compute", "_computing", "_fixed", "_kept", "_lock", "_size")
+
+    def __init__(
+        self,
+        compute: Callable[[int, int], PairComparison],
+        fixed: tuple[PairComparison, ...] = (),
+        size: int = 256,
+    ) -> None:
+        self._compute = compute
+        self._fixed = {(p.a, p.b): p for p in fixed}  # computed up front: always kept
+        self._kept: OrderedDict[tuple[int, int], PairComparison] = OrderedDict()
+        self._lock = threading.Lock()  # held only to read or change ``_kept``
+        self._computing = threading.Lock()  # held while a pair is computed
+        self._size = size
+
+    def __getstate__(self) -> tuple[object, ...]:  # pickled without the locks and kept pairs
+        return self._compute, tuple(self._fixed.values()), self._size
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        compute, fixed, size = state
+        self.__init__(compute, fixed, size)  # type: ignore[misc]
+
+    def cached(self, a: int, b: int) -> PairComparison | None:
+        """Pair ``a < b`` when already computed, else None (never computes, never waits for
+        a computation)."""
+        fixed = self._fixed.get((a, b))
+        if fixed is not None:
+            return fixed
+        with self._lock:
+            found = self._kept.get((a, b))
+            if found is not None:
+                self._kept.move_to_end((a, b))
+            return found
+
+    def get(self, a: int, b: int, *, keep: bool = True) -> PairComparison:
+        """Pair ``a < b``, computed now if needed (and kept unless ``keep`` is false)."""
+        found = self.cached(a, b)
+        if found is not None:
+            return found
+        with self._computing:
+            found = self.cached(a, b)  # computed by another thread meanwhile
+            if found is not None:
+                return found
+            computed = self._compute(a, b)
+            if keep:
+                with self._lock:
+                    self._kept[(a, b)] = computed
+                    while len(self._kept) > self._size:
+                        self._kept.popitem(last=False)
+        return computed
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
     documents: tuple[Document, ...]
     settings: CompareSettings
-    pairs: tuple[PairComparison, ...]  # every pair a < b
+    # The pairs computed up front, a < b: every pair of a small comparison; with many
+    # documents, the pivot's pairs (the others come from ``pair()``, computed on first use).
+    pairs: tuple[PairComparison, ...]
     formulations: tuple[Formulation, ...]
     similarities: tuple[SimilarityMatrix, ...]  # the first is the primary metric
     order: tuple[int, ...]  # documents in hierarchical-clustering order
     alignment: Alignment
     marks: tuple[tuple[ParagraphMarks, ...], ...]  # per document, per paragraph
+    # Computes (and keeps) the pairs not in ``pairs``; None when ``pairs`` holds them all.
+    details: PairDetails | None = field(default=None, compare=False, repr=False)
 
-    def pair(self, a: int, b: int) -> PairComparison:
-        """The comparison of documents ``a`` and ``b`` (either order; ``a`` != ``b``)."""
-        lo, hi = sorted((a, b))
+    @property
+    def pair_count(self) -> int:
+        """How many pairs the documents make, n(n-1)/2."""
+        n = len(self.documents)
+        return n * (n - 1) // 2
+
+    @property
+    def all_pairs_computed(self) -> bool:
+        """Whether ``pairs`` holds every pair (a small comparison)."""
+        return len(self.pairs) == self.pair_count
+
+    def similarity(self, a: int, b: int) -> float:
+        """The primary similarity of documents ``a`` and ``b`` (what ``pair(a, b).similarity``
+        holds), read from the matrix: nothing computed."""
+        return float(self.similarities[0].values[a][b])
+
+    def ranked_pairs(self) -> list[tuple[int, int, float]]:
+        """Every pair ``(a, b, similarity)``, ``a < b``, most similar first (then by a, b),
+        from the primary similarity matrix: nothing computed."""
+        values = self.similarities[0].values
+        n = len(self.documents)
+        ranked = [(a, b, float(values[a][b])) for a in range(n) for b in range(a + 1, n)]
+        ranked.sort(key=lambda p: (-p[2], p[0], p[1]))
+        return ranked
+
+    def _listed(self, lo: int, hi: int) -> PairComparison | None:
         # pairs are in ``itertools.combinations`` order: (lo, hi) sits at a computed index
         n = len(self.documents)
         index = lo * n - lo * (lo + 1) // 2 + (hi - lo - 1)
@@ -211,7 +299,33 @@ class Comparison:
             found = self.pairs[index]
             if (found.a, found.b) == (lo, hi):
                 return found
+        if self.details is not None:  # the pivot's pairs, or pairs computed since
+            return self.details.cached(lo, hi)
         for p in self.pairs:  # another order (built by hand): a search
             if (p.a, p.b) == (lo, hi):
                 return p
+        return None
+
+    def pair_ready(self, a: int, b: int) -> bool:
+        """Whether ``pair(a, b)`` answers at once (computed up front or already asked for)."""
+        lo, hi = sorted((a, b))
+        return self._listed(lo, hi) is not None
+
+    def pair(self, a: int, b: int, *, keep: bool = True) -> PairComparison:
+        """The comparison of documents ``a`` and ``b`` (either order; ``a`` != ``b``): computed
+        on first use when it was not computed up front (``keep=False``: not kept after)."""
+        lo, hi = sorted((a, b))
+        found = self._listed(lo, hi)
+        if found is not None:
+            return found
+        if self.details is not None and 0 <= lo < hi < len(self.documents):
+            return self.details.get(lo, hi, keep=keep)
         raise KeyError((a, b))
+
+    def iter_pairs(self, *, keep: bool = False) -> Iterator[PairComparison]:
+        """Every pair a < b in order, those not computed up front computed one at a time (and
+        not kept, unless ``keep``): memory stays flat at any size."""
+        n = len(self.documents)
+        for lo in range(n):
+            for hi in range(lo + 1, n):
+                yield self.pair(lo, hi, keep=keep)

@@ -1,4 +1,4 @@
-"""N-way alignment: 2 to 500 documents in one table, one column per document, around a pivot.
+"""N-way alignment: 2 to 1,000 documents in one table, one column per document, around a pivot.
 
 Rows follow the pivot's paragraphs in order. Each row holds, for every other document, the
 paragraphs linked to that row's pivot paragraphs (pairwise links pivot × document); a merge in
@@ -11,7 +11,7 @@ document is in exactly one row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from tifa.engine.compare.align import mirror_links
 from tifa.engine.compare.model import Alignment, AlignmentRow, LinkKind, ParagraphLink
@@ -51,13 +51,24 @@ def _pivot_groups(count: int, links_by_doc: Mapping[int, Sequence[ParagraphLink]
     return groups
 
 
+#: ``orphan_links(d, e, mine, theirs)``: links oriented from document ``d`` to ``e`` between
+#: paragraphs ``mine`` of ``d`` and ``theirs`` of ``e`` (paragraphs linked to no pivot
+#: paragraph, at the same place).
+OrphanLinks = Callable[[int, int, Sequence[int], Sequence[int]], Sequence[ParagraphLink]]
+
+
 def nway_alignment(
     paragraph_counts: Sequence[int],
     links: Mapping[tuple[int, int], Sequence[ParagraphLink]],
     pivot: int,
+    orphan_links: OrphanLinks | None = None,
 ) -> Alignment:
     """The alignment table of documents with ``paragraph_counts`` paragraphs, from the pairwise
-    ``links`` (keyed ``(a, b)`` with ``a < b``, as in ``Comparison.pairs``)."""
+    ``links`` (keyed ``(a, b)`` with ``a < b``, as in ``Comparison.pairs``).
+
+    Paragraphs linked to no pivot paragraph share a row when their documents' links join them:
+    by default the links of the whole pair from ``links``; with ``orphan_links``, the links it
+    gives between those paragraphs alone (then ``links`` needs only the pivot's pairs)."""
     n = len(paragraph_counts)
     if not 0 <= pivot < n:
         raise ValueError(f"pivot {pivot} is not one of the {n} documents")
@@ -109,7 +120,7 @@ def nway_alignment(
     rows: list[AlignmentRow] = []
 
     def emit_slot(slot: int) -> None:
-        for row_cells in _slot_rows(slots.get(slot, {}), links, n):
+        for row_cells in _slot_rows(slots.get(slot, {}), links, n, orphan_links):
             rows.append(
                 AlignmentRow(
                     cells=tuple(tuple(c) for c in row_cells), kind=None, moved=(False,) * n
@@ -133,23 +144,33 @@ def _slot_rows(
     orphans: Mapping[int, Sequence[int]],
     links: Mapping[tuple[int, int], Sequence[ParagraphLink]],
     n: int,
+    orphan_links: OrphanLinks | None = None,
 ) -> list[list[list[int]]]:
     """Rows for the paragraphs of several documents that fall at the same place: a document's
     paragraph joins an earlier document's row when the two are linked (and the row is after the
     document's previous row, to keep its order); otherwise it starts a new row."""
     rows: list[list[list[int]]] = []
+    row_of: dict[tuple[int, int], int] = {}  # (document, paragraph) -> its row here
+    done: list[int] = []  # documents placed so far
     for d in sorted(orphans):
         mine = set(orphans[d])
-        partner_rows: dict[int, int] = {}  # paragraph of d -> row it could join
-        for row_index, row in enumerate(rows):
-            for e in range(n):
-                if not row[e] or e == d:
+        # paragraph of d -> the first row it could join: a row holding a paragraph of an
+        # earlier document that a link joins to it
+        partner_rows: dict[int, int] = {}
+        for e in done:
+            between = (
+                links_between(links, d, e)
+                if orphan_links is None
+                else orphan_links(d, e, orphans[d], orphans[e])
+            )
+            for link in between:
+                hit = [row_of[(e, k)] for k in link.b if (e, k) in row_of]
+                if not hit:
                     continue
-                for link in links_between(links, d, e):
-                    if set(link.b) & set(row[e]):
-                        for j in link.a:
-                            if j in mine:
-                                partner_rows.setdefault(j, row_index)
+                first = min(hit)
+                for j in link.a:
+                    if j in mine and first < partner_rows.get(j, first + 1):
+                        partner_rows[j] = first
         last_row = -1
         for j in orphans[d]:
             target = partner_rows.get(j)
@@ -159,8 +180,10 @@ def _slot_rows(
             elif target is not None and target == last_row and rows[target][d][-1] == j - 1:
                 rows[target][d].append(j)  # a split: both parts linked into the same row
             else:
-                row = [[] for _ in range(n)]
+                row: list[list[int]] = [[] for _ in range(n)]
                 row[d].append(j)
                 rows.append(row)
                 last_row = len(rows) - 1
+            row_of[(d, j)] = last_row
+        done.append(d)
     return rows

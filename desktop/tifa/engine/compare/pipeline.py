@@ -1,4 +1,4 @@
-"""The whole comparison of 2 to 500 documents, as a job that reports its progress.
+"""The whole comparison of 2 to 1,000 documents, as a job that reports its progress.
 
 ``compare_steps`` is a generator: it yields ``Progress`` after every document and every pair
 (so a GUI worker can show progress and cancel by closing it) and finally the ``Comparison``.
@@ -12,9 +12,13 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING, TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 from tifa.engine.compare.align import align_keys, document_keys, heading_units, open_ended
 from tifa.engine.compare.align import clear_caches as clear_align_caches
@@ -26,6 +30,7 @@ from tifa.engine.compare.model import (
     Granularity,
     GranularityReason,
     PairComparison,
+    PairDetails,
     ParagraphLink,
     ParagraphMarks,
     SentenceLink,
@@ -43,21 +48,30 @@ from tifa.engine.compare.shared import (
 from tifa.engine.compare.shared import clear_caches as clear_shared_caches
 from tifa.engine.compare.shared import shared_passages as find_shared_passages
 from tifa.engine.compare.similarity import (
+    SHARED_TEXT,
     as_array,
     char_bigram_cosine_matrix,
     cluster_order,
     most_central,
     shared_text_matrix,
+    shared_text_similarity,
+    similarity_matrix,
     tfidf_cosine_matrix,
 )
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress, run_to_end
 
-#: The most documents one comparison takes. Time and memory grow with the pairs, n(n-1)/2
-#: (bench/scale.py, 300 county readouts sharing a core: 44,850 pairs, ~2 minutes of CPU,
-#: 1.5 GB); 500 documents are ~125,000 pairs, ~4 GB. Beyond, compare a selection.
-MAX_DOCUMENTS = 500
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+T = TypeVar("T")
+
+#: The most documents one comparison takes. Time grows with the pairs, n(n-1)/2, each of which
+#: gets its shared passages (``FULL_PAIRS``: the rest of a pair's detail only when asked for);
+#: bench/scale.py, 300 county readouts sharing a core: 44,850 pairs, ~90 s of CPU. Beyond,
+#: compare a selection.
+MAX_DOCUMENTS = 1000
 
 # Automatic granularity (``choose_granularity``). A document is "few long paragraphs" when its
 # longest paragraph holds this share of its text and at least this many characters: a
@@ -167,6 +181,22 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
+def _pair_links(
+    documents: Sequence[Document],
+    keys: Sequence[tuple[str, ...]],
+    settings: CompareSettings,
+    a: int,
+    b: int,
+) -> tuple[ParagraphLink, ...]:
+    return align_keys(
+        keys[a],
+        keys[b],
+        threshold=settings.link_threshold,
+        open_end=(open_ended(documents[a]), open_ended(documents[b])),
+        headings=(heading_units(documents[a]), heading_units(documents[b])),
+    )
+
+
 def _compare_pair(
     documents: Sequence[Document],
     keys: Sequence[tuple[str, ...]],
@@ -177,13 +207,7 @@ def _compare_pair(
     b: int,
 ) -> PairResult:
     """Paragraph links, shared passages, granularity and sentence links of one pair."""
-    links = align_keys(
-        keys[a],
-        keys[b],
-        threshold=settings.link_threshold,
-        open_end=(open_ended(documents[a]), open_ended(documents[b])),
-        headings=(heading_units(documents[a]), heading_units(documents[b])),
-    )
+    links = _pair_links(documents, keys, settings, a, b)
     shared = find_shared_passages(
         documents[a],
         documents[b],
@@ -199,6 +223,161 @@ def _compare_pair(
 
 
 WORKER_GC_THRESHOLDS = (50_000, 20, 100)
+
+
+#: Up to this many pairs (31 documents), every pair is compared in full up front. Beyond,
+#: only the pivot's pairs are; the others get their shared passages (for the similarity
+#: matrix and the shared / new wording marks), and their full comparison — paragraph links,
+#: granularity, sentence links — is computed when asked for (``Comparison.pair``).
+FULL_PAIRS = 465
+
+SpanTuple = tuple[int, int, int]  # (paragraph, start, end)
+OverlapResult = tuple[int, int, float]  # (a, b, shared-text similarity before rounding)
+
+
+def document_grams(document: Document, k: int) -> npt.NDArray[np.int64]:
+    """The hashes of every ``k`` characters of the document's normalised paragraphs, sorted
+    and unique: two documents share a passage of ``k`` characters only if these meet. Python's
+    string hashes differ between processes: compare only arrays made in the same process
+    (each worker makes its own)."""
+    found: set[int] = set()
+    for paragraph in document.paragraphs:
+        text = paragraph.normalized.replace("\x00", "\ufffd").replace("\x01", "\ufffd")
+        found.update(hash(text[i : i + k]) for i in range(len(text) - k + 1))
+    return np.unique(np.fromiter(found, dtype=np.int64, count=len(found)))
+
+
+def grams_meet(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> bool:
+    """Whether two sorted hash arrays have a value in common."""
+    if not len(a) or not len(b):
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    where = np.searchsorted(b, a).clip(max=len(b) - 1)
+    return bool((b[where] == a).any())
+
+
+def merge_spans(spans: Sequence[SpanTuple]) -> list[SpanTuple]:
+    """The union of ``(paragraph, start, end)`` spans, as few disjoint spans, sorted."""
+    merged: list[SpanTuple] = []
+    for paragraph, start, end in sorted(spans):
+        if merged and merged[-1][0] == paragraph and start <= merged[-1][2]:
+            if end > merged[-1][2]:
+                merged[-1] = (paragraph, merged[-1][1], end)
+        else:
+            merged.append((paragraph, start, end))
+    return merged
+
+
+def _overlap_pairs(
+    documents: Sequence[Document],
+    grams: Sequence[npt.NDArray[np.int64]],
+    weights: DistinctivenessWeights,
+    settings: CompareSettings,
+    tokenizer: WordTokenizer,
+    pairs: Sequence[tuple[int, int]],
+) -> tuple[list[OverlapResult], dict[int, list[SpanTuple]]]:
+    """The shared-text similarity of each pair (0 without computing anything when the two
+    documents have no ``min_shared_chars`` characters in common), and per document the union
+    of its sides of the pairs' shared passages."""
+    results: list[OverlapResult] = []
+    spans: dict[int, list[SpanTuple]] = {}
+    for a, b in pairs:
+        if not grams_meet(grams[a], grams[b]):
+            results.append((a, b, 0.0))
+            continue
+        passages = find_shared_passages(
+            documents[a],
+            documents[b],
+            min_chars=settings.min_shared_chars,
+            weights=weights,
+            tokenizer=tokenizer,
+        )
+        results.append((a, b, shared_text_similarity(documents[a], documents[b], passages)))
+        if passages:
+            spans.setdefault(a, []).extend(p.a for p in passages)
+            spans.setdefault(b, []).extend(p.b for p in passages)
+    return results, {d: merge_spans(found) for d, found in spans.items()}
+
+
+class _FullPair:
+    """Computes one pair's full comparison for ``PairDetails``: a plain object (not a closure)
+    so that a ``Comparison`` of many documents can be pickled (the comparison's tokenizer is
+    not: unpickled, it is the process's default)."""
+
+    def __init__(
+        self,
+        documents: tuple[Document, ...],
+        keys: Sequence[tuple[str, ...]],
+        weights: DistinctivenessWeights,
+        settings: CompareSettings,
+        primary: npt.NDArray[np.float64],
+        tokenizer: WordTokenizer | None = None,
+    ) -> None:
+        self.documents = documents
+        self.keys = tuple(keys)
+        self.weights = weights
+        self.settings = settings
+        self.primary = primary
+        self.tokenizer = tokenizer
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "tokenizer": None}
+
+    def __call__(self, a: int, b: int) -> PairComparison:
+        tokenizer = self.tokenizer or get_tokenizer()
+        *_, links, passages, choice, sentences = _compare_pair(
+            self.documents, self.keys, self.weights, self.settings, tokenizer, a, b
+        )
+        similarity = float(self.primary[a, b])
+        return _pair_comparison(a, b, similarity, links, passages, choice, sentences)
+
+
+class _OrphanLinks:
+    """For the N-way table of many documents: links between two documents' paragraphs that no
+    pivot paragraph links to, found by aligning those paragraphs alone (not the whole pair:
+    the pivot's pairs are all that is compared in full up front). Kept per question."""
+
+    def __init__(self, keys: Sequence[tuple[str, ...]], settings: CompareSettings) -> None:
+        self._keys = keys
+        self._threshold = settings.link_threshold
+        self._found: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[
+            ParagraphLink, ...]] = {}
+        self._chars: dict[tuple[int, tuple[int, ...]], frozenset[str]] = {}
+
+    def _characters(self, d: int, paragraphs: tuple[int, ...]) -> frozenset[str]:
+        key = (d, paragraphs)
+        found = self._chars.get(key)
+        if found is None:
+            found = self._chars[key] = frozenset("".join(self._keys[d][j] for j in paragraphs))
+        return found
+
+    def __call__(
+        self, d: int, e: int, mine: Sequence[int], theirs: Sequence[int]
+    ) -> tuple[ParagraphLink, ...]:
+        key = (d, e, tuple(mine), tuple(theirs))
+        found = self._found.get(key)
+        if found is None and self._characters(d, key[2]).isdisjoint(
+            self._characters(e, key[3])
+        ):
+            found = ()  # no character in common: nothing to link (no pair scores above 0)
+        if found is None:
+            links = align_keys(
+                [self._keys[d][j] for j in mine],
+                [self._keys[e][k] for k in theirs],
+                threshold=self._threshold,
+            )
+            found = self._found[key] = tuple(
+                ParagraphLink(
+                    a=tuple(mine[i] for i in link.a),
+                    b=tuple(theirs[k] for k in link.b),
+                    score=link.score,
+                    kind=link.kind,
+                )
+                for link in links
+            )
+        return found
+
 
 # What a worker process holds: set once by ``_start_worker``.
 _WORKER: dict[str, object] = {}
@@ -217,17 +396,18 @@ def _start_worker(
         settings=settings,
         weights=weights,
         tokenizer=tokenizer,
-        keys=[document_keys(d, settings) for d in documents],
     )
 
 
 def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
     first, second, size = tile
     documents: tuple[Document, ...] = _WORKER["documents"]  # type: ignore[assignment]
-    keys: list[tuple[str, ...]] = _WORKER["keys"]  # type: ignore[assignment]
     weights: DistinctivenessWeights = _WORKER["weights"]  # type: ignore[assignment]
     settings: CompareSettings = _WORKER["settings"]  # type: ignore[assignment]
     tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
+    if "keys" not in _WORKER:  # only comparing in full needs them (not _overlap_tile)
+        _WORKER["keys"] = [document_keys(d, settings) for d in documents]
+    keys: list[tuple[str, ...]] = _WORKER["keys"]  # type: ignore[assignment]
     n = len(documents)
     return [
         _compare_pair(documents, keys, weights, settings, tokenizer, a, b)
@@ -236,12 +416,33 @@ def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
     ]
 
 
+def _overlap_tile(
+    tile: tuple[int, int, int],
+) -> tuple[list[OverlapResult], dict[int, list[SpanTuple]]]:
+    first, second, size = tile
+    documents: tuple[Document, ...] = _WORKER["documents"]  # type: ignore[assignment]
+    weights: DistinctivenessWeights = _WORKER["weights"]  # type: ignore[assignment]
+    settings: CompareSettings = _WORKER["settings"]  # type: ignore[assignment]
+    tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
+    if "grams" not in _WORKER:
+        _WORKER["grams"] = [document_grams(d, settings.min_shared_chars) for d in documents]
+    grams: list[npt.NDArray[np.int64]] = _WORKER["grams"]  # type: ignore[assignment]
+    n = len(documents)
+    pairs = [
+        (a, b)
+        for a in range(first, min(first + size, n))
+        for b in range(max(second, a + 1), min(second + size, n))
+    ]
+    return _overlap_pairs(documents, grams, weights, settings, tokenizer, pairs)
+
+
 def _parallel_pairs(
     documents: tuple[Document, ...],
     settings: CompareSettings,
     weights: DistinctivenessWeights,
     n: int,
-) -> Iterator[list[PairResult]]:
+    job: Callable[[tuple[int, int, int]], T],
+) -> Iterator[T]:
     """Every pair's results, a tile at a time, from worker processes. The workers start from
     a clean interpreter (``forkserver`` where there is one, else ``spawn``: never ``fork``,
     which would copy a GUI's threads); closing the generator stops them."""
@@ -264,7 +465,7 @@ def _parallel_pairs(
         initargs=(documents, settings, weights),
     )
     try:
-        yield from pool.imap_unordered(_compare_tile, tiles)
+        yield from pool.imap_unordered(job, tiles)
         pool.close()
     finally:
         pool.terminate()
@@ -308,15 +509,24 @@ def compare_steps(
     *,
     settings: CompareSettings | None = None,
     tokenizer: WordTokenizer | None = None,
+    full_pairs: int | None = None,
 ) -> Iterator[Progress | Comparison]:
     """Compare ``documents``: yields ``Progress`` values, then the ``Comparison``.
+
+    Up to ``full_pairs`` pairs (default ``FULL_PAIRS``), every pair is compared in full;
+    beyond, the pivot's pairs are, and the others when asked for (``Comparison.pair``).
 
     Raises ``TooManyDocuments`` (a ``ValueError``) for more than ``MAX_DOCUMENTS`` documents,
     ``ValueError`` for fewer than 2 or a pivot out of range.
     The documents prepared for matching are let go at the end, or when cancelled.
     """
     try:
-        yield from _compare_steps(documents, settings=settings, tokenizer=tokenizer)
+        yield from _compare_steps(
+            documents,
+            settings=settings,
+            tokenizer=tokenizer,
+            full_pairs=FULL_PAIRS if full_pairs is None else full_pairs,
+        )
     finally:
         clear_shared_caches()
 
@@ -326,13 +536,17 @@ def _compare_steps(
     *,
     settings: CompareSettings | None,
     tokenizer: WordTokenizer | None,
+    full_pairs: int,
 ) -> Iterator[Progress | Comparison]:
     settings = settings or CompareSettings()
     documents = tuple(documents)
     _check(documents, settings)
     n = len(documents)
     pairs = list(combinations(range(n), 2))
-    total = 2 * n + 2 * len(pairs) + 3
+    # units: a document's words, its formulations, each pair (shared wording and, when
+    # compared in full, alignment), the similarity, the alignment table, the marks
+    full = len(pairs) <= full_pairs
+    total = 2 * n + (2 * len(pairs) if full else len(pairs) + n - 1) + 3
     done = 0
 
     def step(stage: str, message: str, units: int = 1) -> Progress:
@@ -355,6 +569,31 @@ def _compare_steps(
     formulations = find_formulations(documents)
     yield step("formulations", f"{len(formulations)} formulations found", units=n)
 
+    if full:
+        comparison = yield from _all_pairs(
+            documents, settings, tokenizer, keys, weights, formulations, parallel, step
+        )
+    else:
+        comparison = yield from _pivot_pairs(
+            documents, settings, tokenizer, keys, weights, formulations, parallel, step
+        )
+    yield step("marks", "Highlights")
+    yield comparison
+
+
+def _all_pairs(
+    documents: tuple[Document, ...],
+    settings: CompareSettings,
+    tokenizer: WordTokenizer,
+    keys: Sequence[tuple[str, ...]],
+    weights: DistinctivenessWeights,
+    formulations: tuple[Formulation, ...],
+    parallel: bool,
+    step: Callable[..., Progress],
+) -> Generator[Progress, None, Comparison]:
+    """Every pair compared in full up front (a small comparison)."""
+    n = len(documents)
+    pairs = list(combinations(range(n), 2))
     links: dict[tuple[int, int], tuple[ParagraphLink, ...]] = {}
     shared: dict[tuple[int, int], tuple[SharedPassage, ...]] = {}
     sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
@@ -367,7 +606,7 @@ def _compare_steps(
                 sentence_links[(a, b)] = sentences
 
     if parallel:
-        for results in _parallel_pairs(documents, settings, weights, n):
+        for results in _parallel_pairs(documents, settings, weights, n, job=_compare_tile):
             keep(results)
             a, b = results[-1][:2]
             names = f"{documents[a].name} × {documents[b].name} and {len(results) - 1} more"
@@ -401,28 +640,16 @@ def _compare_steps(
     for (a, b), passages in shared.items():
         spans[a] += [p.a for p in passages]
         spans[b] += [p.b for p in passages]
-    occurrences: list[list[tuple[int, int, int, str]]] = [[] for _ in range(n)]
-    for formulation in formulations:
-        for o in formulation.occurrences:
-            occurrences[o.document].append((o.paragraph, o.start, o.end, formulation.phrase))
-    marks = tuple(_marks(documents[d], spans[d], occurrences[d]) for d in range(n))
-    del spans, occurrences
+    marks = _all_marks(documents, spans, formulations)
+    del spans
     pair_results = tuple(
-        PairComparison(
-            a=a,
-            b=b,
-            similarity=float(primary[a, b]),
-            links=links[(a, b)],
-            shared=shared[(a, b)],
-            sentence_links=sentence_links.get((a, b), ()),
-            granularity=chosen[(a, b)].granularity,
-            granularity_reason=chosen[(a, b)].reason,
-            granularity_detail=chosen[(a, b)].detail,
+        _pair_comparison(
+            a, b, float(primary[a, b]), links[(a, b)], shared[(a, b)],
+            chosen[(a, b)], sentence_links.get((a, b), ()),
         )
         for a, b in pairs
     )
-    yield step("marks", "Highlights")
-    yield Comparison(
+    return Comparison(
         documents=documents,
         settings=settings,
         pairs=pair_results,
@@ -432,6 +659,140 @@ def _compare_steps(
         alignment=alignment,
         marks=marks,
     )
+
+
+def _pair_comparison(
+    a: int,
+    b: int,
+    similarity: float,
+    links: tuple[ParagraphLink, ...],
+    shared: tuple[SharedPassage, ...],
+    choice: GranularityChoice,
+    sentences: tuple[SentenceLink, ...],
+) -> PairComparison:
+    return PairComparison(
+        a=a,
+        b=b,
+        similarity=similarity,
+        links=links,
+        shared=shared,
+        sentence_links=sentences,
+        granularity=choice.granularity,
+        granularity_reason=choice.reason,
+        granularity_detail=choice.detail,
+    )
+
+
+def _all_marks(
+    documents: Sequence[Document],
+    spans: Sequence[Sequence[SpanRef]],
+    formulations: Sequence[Formulation],
+) -> tuple[tuple[ParagraphMarks, ...], ...]:
+    n = len(documents)
+    occurrences: list[list[tuple[int, int, int, str]]] = [[] for _ in range(n)]
+    for formulation in formulations:
+        for o in formulation.occurrences:
+            occurrences[o.document].append((o.paragraph, o.start, o.end, formulation.phrase))
+    return tuple(_marks(documents[d], spans[d], occurrences[d]) for d in range(n))
+
+
+#: While gathering many pairs' shared spans, a document's are merged when they pass this many.
+_MERGE_SPANS = 1_000
+
+
+def _pivot_pairs(
+    documents: tuple[Document, ...],
+    settings: CompareSettings,
+    tokenizer: WordTokenizer,
+    keys: Sequence[tuple[str, ...]],
+    weights: DistinctivenessWeights,
+    formulations: tuple[Formulation, ...],
+    parallel: bool,
+    step: Callable[..., Progress],
+) -> Generator[Progress, None, Comparison]:
+    """Many documents: every pair's shared passages (folded at once into the similarity
+    matrix and each document's shared spans, then let go), the pivot's pairs in full, and the
+    other pairs' full comparison on demand (``Comparison.pair``)."""
+    n = len(documents)
+    values = np.eye(n)
+    spans: list[list[SpanTuple]] = [[] for _ in range(n)]
+
+    def keep(found: tuple[list[OverlapResult], dict[int, list[SpanTuple]]]) -> None:
+        results, by_document = found
+        for a, b, score in results:
+            values[a, b] = values[b, a] = score
+        for d, more in by_document.items():
+            spans[d] += more
+            if len(spans[d]) > _MERGE_SPANS:
+                spans[d] = merge_spans(spans[d])
+
+    if parallel:
+        for found in _parallel_pairs(documents, settings, weights, n, job=_overlap_tile):
+            keep(found)
+            a, b = found[0][-1][:2]
+            names = f"{documents[a].name} × {documents[b].name} and {len(found[0]) - 1} more"
+            yield step("shared", f"Shared wording of {names}", units=len(found[0]))
+    else:
+        grams = [document_grams(d, settings.min_shared_chars) for d in documents]
+        for first in range(0, n, PAIR_TILE):
+            for second in range(first, n, PAIR_TILE):
+                tile = [
+                    (a, b)
+                    for a in range(first, min(first + PAIR_TILE, n))
+                    for b in range(max(second, a + 1), min(second + PAIR_TILE, n))
+                ]
+                found = _overlap_pairs(documents, grams, weights, settings, tokenizer, tile)
+                keep(found)
+                a, b = tile[-1]
+                names = f"{documents[a].name} × {documents[b].name} and {len(tile) - 1} more"
+                yield step("shared", f"Shared wording of {names}", units=len(tile))
+        del grams
+
+    similarities = (
+        similarity_matrix(SHARED_TEXT, values),
+        tfidf_cosine_matrix(documents, tokenizer=tokenizer),
+        char_bigram_cosine_matrix(documents, settings=settings),
+    )
+    primary = as_array(similarities[0])
+    order = cluster_order(similarities[0])
+    yield step("similarity", "Similarity and order")
+
+    full = _FullPair(documents, keys, weights, settings, primary, tokenizer)
+
+    pivot = settings.pivot if settings.pivot is not None else most_central(primary)
+    fixed: list[PairComparison] = []
+    for other in range(n):
+        if other != pivot:
+            fixed.append(full(min(pivot, other), max(pivot, other)))
+            names = f"{documents[pivot].name} × {documents[other].name}"
+            yield step("align", f"Aligned {names}")
+
+    links = {(p.a, p.b): p.links for p in fixed}
+    alignment = nway_alignment(
+        [len(d.paragraphs) for d in documents],
+        links,
+        pivot,
+        orphan_links=_OrphanLinks(keys, settings),
+    )
+    del links
+    yield step("alignment", "Alignment table")
+
+    marks = _all_marks(
+        documents, [[SpanRef(*s) for s in merge_spans(found)] for found in spans], formulations
+    )
+    pivot_pairs = tuple(fixed)
+    return Comparison(
+        documents=documents,
+        settings=settings,
+        pairs=pivot_pairs,
+        formulations=formulations,
+        similarities=similarities,
+        order=order,
+        alignment=alignment,
+        marks=marks,
+        details=PairDetails(full, fixed=pivot_pairs),
+    )
+
 
 
 def document_marks(
@@ -474,10 +835,11 @@ def compare(
     *,
     settings: CompareSettings | None = None,
     tokenizer: WordTokenizer | None = None,
+    full_pairs: int | None = None,
 ) -> Comparison:
     """``compare_steps`` run to the end."""
     result: Comparison = run_to_end(
-        compare_steps(documents, settings=settings, tokenizer=tokenizer)
+        compare_steps(documents, settings=settings, tokenizer=tokenizer, full_pairs=full_pairs)
     )
     return result
 

@@ -166,9 +166,26 @@ def _matrix(matrix: SimilarityMatrix) -> JsonDict:
     return {"metric": matrix.metric, "matrix": [list(row) for row in matrix.values]}
 
 
-def report_dict(comparison: Comparison, *, lists: bool = True) -> JsonDict:
+#: Which pairs the report lists in full (``pairs``): "computed", those the comparison computed
+#: up front (every pair of a small comparison, the pivot's pairs of a big one); "all", every
+#: pair (those not computed up front are computed as they are written, one at a time).
+PAIR_SCOPES = ("computed", "all")
+
+
+def _listed_pairs(comparison: Comparison, pairs: str) -> Iterable[PairComparison]:
+    if pairs not in PAIR_SCOPES:
+        raise ValueError(f"pairs must be one of {', '.join(PAIR_SCOPES)}, not {pairs!r}")
+    if pairs == "all" and not comparison.all_pairs_computed:
+        return comparison.iter_pairs()
+    return comparison.pairs
+
+
+def report_dict(
+    comparison: Comparison, *, lists: bool = True, pairs: str = "computed"
+) -> JsonDict:
     """The report as plain JSON-ready values (with ``lists=False``, the long lists — see
-    ``_LISTED`` — are left empty: ``iter_report_json`` writes them item by item)."""
+    ``_LISTED`` — are left empty: ``iter_report_json`` writes them item by item). ``pairs``:
+    see ``PAIR_SCOPES``."""
     settings = comparison.settings
     alignment = comparison.alignment
     report = {
@@ -187,7 +204,12 @@ def report_dict(comparison: Comparison, *, lists: bool = True) -> JsonDict:
         ]
         if lists
         else [],
-        "pairs": [_pair(p, comparison.similarities) for p in comparison.pairs] if lists else [],
+        "pairs": [_pair(p, comparison.similarities) for p in _listed_pairs(comparison, pairs)]
+        if lists
+        else [],
+        "pairs_listed": "all"
+        if pairs == "all" or comparison.all_pairs_computed
+        else "pivot",
         "formulations": [_formulation(f) for f in comparison.formulations] if lists else [],
         "similarity": _matrix(comparison.similarities[0]),
         "similarities": [_matrix(m) for m in comparison.similarities] if lists else [],
@@ -202,20 +224,24 @@ def report_dict(comparison: Comparison, *, lists: bool = True) -> JsonDict:
     return report
 
 
-def report_json(comparison: Comparison, *, indent: int | None = None) -> str:
+def report_json(
+    comparison: Comparison, *, indent: int | None = None, pairs: str = "computed"
+) -> str:
     """The report as JSON text (UTF-8, Chinese left readable): by default as
     ``iter_report_json`` writes it, one line per document, pair, formulation…; with
     ``indent``, indented throughout (slower: Python's own encoder)."""
     if indent is None:
-        return "".join(iter_report_json(comparison))
-    return _inert(json.dumps(report_dict(comparison), ensure_ascii=False, indent=indent))
+        return "".join(iter_report_json(comparison, pairs=pairs))
+    return _inert(
+        json.dumps(report_dict(comparison, pairs=pairs), ensure_ascii=False, indent=indent)
+    )
 
 
 #: Top-level fields whose values are lists written one item a line.
 _LISTED = ("documents", "pairs", "formulations", "similarities")
 
 
-def iter_report_json(comparison: Comparison) -> Iterator[str]:
+def iter_report_json(comparison: Comparison, *, pairs: str = "computed") -> Iterator[str]:
     """The report as JSON text in pieces, without building it whole: each top-level field on
     its own line, and each item of the long lists (documents, pairs, formulations,
     similarity matrices) on its own line, compact (the C encoder: fast). The value is the
@@ -228,11 +254,14 @@ def iter_report_json(comparison: Comparison) -> Iterator[str]:
         "documents": (
             _document(d, i, comparison.marks[i]) for i, d in enumerate(comparison.documents)
         ),
-        "pairs": (_pair_json(p, comparison.similarities, raw_encode) for p in comparison.pairs),
+        "pairs": (
+            _pair_json(p, comparison.similarities, raw_encode)
+            for p in _listed_pairs(comparison, pairs)
+        ),
         "formulations": (_formulation(f) for f in comparison.formulations),
         "similarities": (_matrix(m) for m in comparison.similarities),
     }
-    head = report_dict(comparison, lists=False)
+    head = report_dict(comparison, lists=False, pairs=pairs)
     yield "{"
     for k, (name, value) in enumerate(head.items()):
         yield f"{',' if k else ''}\n{encode(name)}: "
@@ -247,7 +276,9 @@ def iter_report_json(comparison: Comparison) -> Iterator[str]:
     yield "\n}\n"
 
 
-def write_report(comparison: Comparison, target: Path | str | IO[str]) -> None:
+def write_report(
+    comparison: Comparison, target: Path | str | IO[str], *, pairs: str = "computed"
+) -> None:
     """Write the report to a path (UTF-8; missing parent folders are created; written whole
     or not at all, see ``tifa.engine.atomic``) or an open text stream, as it is made
     (``iter_report_json``)."""
@@ -255,9 +286,9 @@ def write_report(comparison: Comparison, target: Path | str | IO[str]) -> None:
         from tifa.engine.atomic import atomic_path
 
         with atomic_path(target) as temporary, temporary.open("w", encoding="utf-8") as out:
-            out.writelines(iter_report_json(comparison))
+            out.writelines(iter_report_json(comparison, pairs=pairs))
     else:
-        target.writelines(iter_report_json(comparison))
+        target.writelines(iter_report_json(comparison, pairs=pairs))
 
 
 # Characters JSON leaves raw with ensure_ascii=False that a viewer or terminal could act on:

@@ -104,6 +104,11 @@ def shared_text_similarity(
     return min(1.0, covered / total)
 
 
+def similarity_matrix(metric: str, values: FloatMatrix) -> SimilarityMatrix:
+    """A metric's matrix from its values (clipped to 0..1, 1.0 on the diagonal, rounded)."""
+    return _as_matrix(metric, values)
+
+
 def _as_matrix(metric: str, values: FloatMatrix) -> SimilarityMatrix:
     values = np.clip(values, 0.0, 1.0)
     np.fill_diagonal(values, 1.0)

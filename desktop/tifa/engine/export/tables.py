@@ -78,14 +78,19 @@ def similarity_table(view: ReportView, metric_index: int) -> Table:
 
 
 def pairs_table(comparison: Comparison, view: ReportView) -> Table:
-    """Every pair (the HTML shows only the most similar)."""
+    """Every pair, most similar first (the HTML shows only the most similar); links and shared
+    passages counted for the pairs computed in full (all of a small comparison; with many
+    documents the pivot's and those looked at), left empty for the others."""
     header = ["a", "b", *(m.metric for m in comparison.similarities), "links",
               "shared passages"]
     rows: list[list[Cell]] = []
-    for p in sorted(comparison.pairs, key=lambda p: -p.similarity):
-        rows.append([view.doc(p.a).label, view.doc(p.b).label,
-                     *(round(m.values[p.a][p.b], 4) for m in comparison.similarities),
-                     len(p.links), len(p.shared)])
+    for a, b, _ in comparison.ranked_pairs():
+        counts: list[Cell] = [None, None]
+        if comparison.pair_ready(a, b):
+            p = comparison.pair(a, b)
+            counts = [len(p.links), len(p.shared)]
+        rows.append([view.doc(a).label, view.doc(b).label,
+                     *(round(m.values[a][b], 4) for m in comparison.similarities), *counts])
     return header, rows
 
 

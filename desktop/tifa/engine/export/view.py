@@ -722,9 +722,9 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
-    ranked = sorted(comparison.pairs, key=lambda p: -p.similarity)[:limit]
     out = []
-    for p in ranked:
+    for a, b, _ in comparison.ranked_pairs()[:limit]:
+        p = comparison.pair(a, b)
         kinds: dict[str, int] = {}
         for link in p.links:
             kinds[str(link.kind)] = kinds.get(str(link.kind), 0) + 1
@@ -821,7 +821,7 @@ def build_view(
         metrics=tuple(m.metric for m in comparison.similarities),
         heatmaps=tuple(_heatmap(m, order) for m in comparison.similarities),
         pairs=_pairs(comparison, pair_limit),
-        pairs_total=len(comparison.pairs),
+        pairs_total=comparison.pair_count,
         formulations=_formulation_rows(comparison, pivot),
         side_by_side=_side_by_side(comparison, docs, paragraphs, max_columns),
     )

@@ -144,7 +144,10 @@ class DetailPane(QTextBrowser):
         sentence_links: SentenceLinks,
     ) -> str | None:
         """The diff against ``other``: linked paragraphs, else echoing sentences; None when
-        the sentence links are not computed yet."""
+        the sentence links are not computed yet (or the pair itself, in a comparison of many
+        documents: computed on a worker with them)."""
+        if not comparison.pair_ready(document, other):
+            return None
         docs = comparison.documents
         mine, theirs = docs[document], docs[other]
         heading = html.escape(theirs.title or theirs.name)
