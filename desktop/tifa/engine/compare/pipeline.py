@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -446,14 +445,12 @@ def _parallel_pairs(
     """Every pair's results, a tile at a time, from worker processes. The workers start from
     a clean interpreter (``forkserver`` where there is one, else ``spawn``: never ``fork``,
     which would copy a GUI's threads); closing the generator stops them."""
-    import multiprocessing
+    from tifa.engine.processes import worker_context  # multiprocessing only when needed
 
     # smaller tiles than alone: the workers share them out, and each tile's results arrive as
     # one pickle, unpickled in one call that holds the GIL (a GUI thread waits meanwhile)
     tile = max(1, PAIR_TILE // 4)
-    forkserver = "forkserver" in multiprocessing.get_all_start_methods()
-    frozen = getattr(sys, "frozen", False)  # a bundle: PyInstaller's spawn support
-    context = multiprocessing.get_context("forkserver" if forkserver and not frozen else "spawn")
+    context = worker_context()
     tiles = [
         (first, second, tile)
         for first in range(0, n, tile)
