@@ -256,3 +256,29 @@ def test_worker_processes_collect_garbage_less_often() -> None:
         assert pool.apply(gc.get_threshold) == WORKER_GC_THRESHOLDS
         assert pool.apply(gc.get_freeze_count) > 0
     assert gc.get_threshold() == before != WORKER_GC_THRESHOLDS
+
+
+def test_a_single_pair_lets_the_alignment_features_go_before_its_shared_passages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two documents: nothing is compared again, so the per-document alignment features (tens
+    of MB for a huge text) are not held while the shared passages are found; with three
+    documents they are kept for the next pairs."""
+    from tifa.engine.compare import align, pipeline
+
+    held: list[int] = []
+    find = pipeline.find_shared_passages
+
+    def recording(*args: object, **kwargs: object) -> object:
+        # the features as sparse rows or as bits (small documents)
+        held.append(align._features.cache_info().currsize
+                    + align._feature_bits.cache_info().currsize)
+        return find(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "find_shared_passages", recording)
+    # seeds 2 and 4: 28 × 30 paragraphs, enough for the prefilter (and so the features)
+    compare([seed_document(2), seed_document(4)])
+    assert held == [0]
+    held.clear()
+    compare([seed_document(2), seed_document(4), seed_document(0)])
+    assert held[0] > 0

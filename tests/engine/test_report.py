@@ -65,6 +65,24 @@ def test_the_report_is_written_piece_by_piece_as_the_same_text(tmp_path: Path) -
     assert json.loads(text) == json.loads(json.dumps(report_dict(compared)))
 
 
+def test_each_listed_item_is_written_in_pieces_as_its_compact_encoding() -> None:
+    """A document's line is written member by member (a huge document's paragraphs are not
+    one string), and is exactly the compact encoder's line: the pieces are smaller than the
+    line they make up."""
+    from tifa.engine.compare.report import _document, _encoded_pieces, _pair
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    compared = comparison()
+    items = [_document(d, i, compared.marks[i]) for i, d in enumerate(compared.documents)]
+    items += [_pair(p, compared.similarities) for p in compared.pairs]
+    items += [{}, [], {"a": [], "b": {}, "c": [1, {"d": "两个维护"}]}, "x", [1.5, None, True]]
+    for item in items:
+        pieces = list(_encoded_pieces(item, encode))
+        assert "".join(pieces) == encode(item)
+    document_pieces = list(_encoded_pieces(items[0], encode))
+    assert max(map(len, document_pieces)) < len(encode(items[0])) / 4
+
+
 def test_the_schema_rejects_what_it_should() -> None:
     validator = Draft202012Validator(report_schema())
     data = report_dict(comparison())

@@ -144,6 +144,33 @@ def test_the_sparse_tfidf_path_gives_the_dense_paths_values(
     sparse = [m(documents).values for m in (tfidf_cosine_matrix, char_bigram_cosine_matrix)]
     for d, s in zip(dense, sparse, strict=True):
         assert np.array(s) == pytest.approx(np.array(d), abs=2e-6)
+    # the bigrams of up to PAIRWISE_BIGRAM_DOCUMENTS documents went pair by pair; more, sparse
+    monkeypatch.setattr(similarity, "PAIRWISE_BIGRAM_DOCUMENTS", 0)
+    bigram_sparse = char_bigram_cosine_matrix(documents).values
+    assert np.array(bigram_sparse) == pytest.approx(np.array(dense[1]), abs=2e-6)
+
+
+@given(
+    st.lists(
+        st.dictionaries(st.integers(-50, 50), st.integers(1, 9), max_size=15),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_pairwise_tfidf_is_the_matrix_computation(bags: list[dict[int, int]]) -> None:
+    """Pair by pair on sorted term ids with counts: the values of the matrix computation."""
+    from tifa.engine.compare.similarity import _pairwise_tfidf_cosine, _tfidf_cosine
+
+    counted = [
+        (np.array(sorted(bag), dtype=np.int64), np.array([bag[t] for t in sorted(bag)]))
+        for bag in bags
+    ]
+    rows = [i for i, bag in enumerate(bags) for _ in bag]
+    cols = [t + 50 for bag in bags for t in sorted(bag)]
+    times = [bag[t] for bag in bags for t in sorted(bag)]
+    expected = _tfidf_cosine(rows, cols, len(bags), 101, times)
+    np.fill_diagonal(expected, 1.0)
+    assert _pairwise_tfidf_cosine(counted) == pytest.approx(expected, abs=1e-9)
 
 
 pieces = st.sampled_from(

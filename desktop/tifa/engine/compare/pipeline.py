@@ -204,9 +204,16 @@ def _compare_pair(
     tokenizer: WordTokenizer,
     a: int,
     b: int,
+    *,
+    only_pair: bool = False,
 ) -> PairResult:
-    """Paragraph links, shared passages, granularity and sentence links of one pair."""
+    """Paragraph links, shared passages, granularity and sentence links of one pair.
+    ``only_pair``: no other pair follows, so what is cached per document for the next pairs
+    is let go as soon as this one is done with it (a 19 MB text's alignment features are
+    ~60 MB, and would otherwise be held while its shared passages are found)."""
     links = _pair_links(documents, keys, settings, a, b)
+    if only_pair:
+        clear_align_caches()
     shared = find_shared_passages(
         documents[a],
         documents[b],
@@ -214,6 +221,8 @@ def _compare_pair(
         weights=weights,
         tokenizer=tokenizer,
     )
+    if only_pair:
+        clear_shared_caches()
     choice = choose_granularity(documents[a], documents[b], links, shared, settings.granularity)
     sentences: tuple[SentenceLink, ...] = ()
     if choice.granularity is Granularity.SENTENCE:
@@ -611,7 +620,12 @@ def _all_pairs(
             yield step("shared", f"Shared wording of {names}", units=len(results))
     else:
         for a, b in tiled_pairs(n):
-            keep([_compare_pair(documents, keys, weights, settings, tokenizer, a, b)])
+            keep([
+                _compare_pair(
+                    documents, keys, weights, settings, tokenizer, a, b,
+                    only_pair=len(pairs) == 1,
+                )
+            ])
             names = f"{documents[a].name} × {documents[b].name}"
             yield step("align", f"Aligned {names}")
             yield step("shared", f"Shared wording of {names}")

@@ -270,10 +270,35 @@ def iter_report_json(comparison: Comparison, *, pairs: str = "computed") -> Iter
             continue
         yield "["
         for n, item in enumerate(items[name]):
-            text = _inert(item) if name == "pairs" else encode(item)  # pairs come encoded
-            yield f"{',' if n else ''}\n  {text}"
+            yield f"{',' if n else ''}\n  "
+            if name == "pairs":  # pairs come encoded
+                yield _inert(item)
+            else:
+                yield from _encoded_pieces(item, encode)
         yield "\n]"
     yield "\n}\n"
+
+
+def _encoded_pieces(value: Any, encode: Callable[[Any], str], depth: int = 2) -> Iterator[str]:
+    """``encode(value)`` in pieces: a dict's or list's members (down to ``depth`` levels)
+    one at a time, joined as the compact encoder joins them (the same text), so that a huge
+    document's paragraphs are not one string (a 19 MB text's line was ~40 MB more, then its
+    UTF-8 bytes)."""
+    if depth and isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        yield "{"
+        for n, (key, member) in enumerate(value.items()):
+            yield f"{', ' if n else ''}{encode(key)}: "
+            yield from _encoded_pieces(member, encode, depth - 1)
+        yield "}"
+    elif depth and isinstance(value, (list, tuple)):
+        yield "["
+        for n, member in enumerate(value):
+            if n:
+                yield ", "
+            yield from _encoded_pieces(member, encode, depth - 1)
+        yield "]"
+    else:
+        yield encode(value)
 
 
 def write_report(

@@ -289,6 +289,12 @@ def char_bigram_cosine_matrix(
     sizes = [len(ids) for ids, _ in counted]
     if not sum(sizes):
         return _as_matrix(CHAR_BIGRAM_COSINE, np.zeros((len(counted), len(counted))))
+    n = len(counted)
+    if n <= PAIRWISE_BIGRAM_DOCUMENTS and n * sum(sizes) > DENSE_TFIDF_CELLS:
+        # a huge vocabulary among few documents: pair by pair on the sorted bigram ids, with
+        # no matrix over the whole vocabulary (two random 3.4 MB texts, 2.3 million distinct
+        # bigrams, peaked ~50 MB higher with SciPy's sparse matrices)
+        return _as_matrix(CHAR_BIGRAM_COSINE, _pairwise_tfidf_cosine(counted))
     # each document's distinct bigrams with their counts (not one entry per occurrence: a
     # 19 MB text took ~240 MB more here)
     terms = np.unique(np.concatenate([ids for ids, _ in counted]))
@@ -299,6 +305,52 @@ def char_bigram_cosine_matrix(
     return _as_matrix(
         CHAR_BIGRAM_COSINE, _tfidf_cosine(rows, cols, len(sizes), len(terms), counts)
     )
+
+
+#: Up to this many documents, a bigram vocabulary too big for dense arrays is compared pair by
+#: pair (``_pairwise_tfidf_cosine``); more documents take SciPy's sparse matrices.
+PAIRWISE_BIGRAM_DOCUMENTS = 16
+
+
+def _common(a: IntArray, b: IntArray) -> tuple[IntArray, IntArray]:
+    """Where the values both sorted, distinct arrays hold are: indices into ``a`` and ``b``."""
+    if len(a) > len(b):
+        in_b, in_a = _common(b, a)
+        return in_a, in_b
+    if not len(a):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    hit = np.flatnonzero(b[at] == a)
+    return hit, at[hit].astype(np.int64)
+
+
+def _pairwise_tfidf_cosine(counted: Sequence[tuple[IntArray, IntArray]]) -> FloatMatrix:
+    """``_tfidf_cosine`` of documents given as their sorted distinct term ids with counts,
+    computed one pair of documents at a time (the same weights: sublinear tf, smoothed idf,
+    L2 rows; the products summed over the pair's common terms)."""
+    n = len(counted)
+    # document frequency of each document's terms: itself and the others holding them
+    frequency = [np.ones(len(ids), dtype=np.int32) for ids, _ in counted]
+    for i in range(n):
+        for j in range(i + 1, n):
+            in_i, in_j = _common(counted[i][0], counted[j][0])
+            frequency[i][in_i] += 1
+            frequency[j][in_j] += 1
+    weights: list[FloatMatrix] = []
+    for (_, counts), df in zip(counted, frequency, strict=True):
+        row = (1.0 + np.log(counts.astype(np.float64))) * (np.log((1 + n) / (1 + df)) + 1.0)
+        norm = float(np.sqrt(np.dot(row, row)))
+        row /= norm if norm else 1.0
+        weights.append(row)
+    del frequency
+    result = np.eye(n)
+    for i in range(n):
+        for j in range(i + 1, n):
+            in_i, in_j = _common(counted[i][0], counted[j][0])
+            result[i, j] = result[j, i] = float(np.dot(weights[i][in_i], weights[j][in_j]))
+    return result
 
 
 #: ``_bigram_counts`` codes this many characters at a time (a bound on its temporary arrays).
