@@ -45,6 +45,9 @@ class FormulationModel(QAbstractTableModel):
         self._labels: tuple[str, ...] = ()  # short labels, worked out once per comparison
         self._totals: tuple[int, ...] = ()
         self._column_count = 0
+        # column → every row's sort value: the proxy asks each row's several times a sort
+        # (thousands of calls at each new comparison); dropped when the values change
+        self._sort_keys: dict[int, list[object]] = {}
 
     def set_comparison(
         self, comparison: Comparison | None, columns: Sequence[int], pair: tuple[int, int] | None
@@ -58,11 +61,13 @@ class FormulationModel(QAbstractTableModel):
         self._labels = short_labels(comparison.documents) if comparison else ()
         self._totals = tuple(sum(f.counts) for f in self._formulations)
         self._column_count = 0 if comparison is None else self._after + 3
+        self._sort_keys = {}
         self.endResetModel()
 
     def set_pair(self, pair: tuple[int, int] | None) -> None:
         self._pair = pair
         self._status = self._statuses()
+        self._sort_keys.pop(self.STATUS, None)
         if self._formulations:
             self.dataChanged.emit(
                 self.index(0, self.STATUS), self.index(len(self._formulations) - 1, self.STATUS)
@@ -164,12 +169,17 @@ class FormulationModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._formulations):
             return None
-        f = self._formulations[index.row()]
         column = index.column()
+        if role == SORT_ROLE:
+            keys = self._sort_keys.get(column)
+            if keys is None:
+                keys = self._sort_keys[column] = [
+                    self._sort_value(f, row, column) for row, f in enumerate(self._formulations)
+                ]
+            return keys[index.row()]
+        f = self._formulations[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(f, index.row(), column)
-        if role == SORT_ROLE:
-            return self._sort_value(f, index.row(), column)
         if role == VALUE_ROLE and column == self.STATUS:
             return self._status[index.row()].value
         if role == Qt.ItemDataRole.BackgroundRole and column == self.STATUS:

@@ -29,6 +29,7 @@ class OverviewStrip(QWidget):
         # the marks, drawn once for the rows' current heights (a thousand marks redrawn at
         # every scroll step made scrolling stutter); the part on screen is drawn over them
         self._marks: QPixmap | None = None
+        self._stale = True  # the rows to mark are worked out when first painted or asked
         model = view.alignment
         model.modelReset.connect(self.refresh)
         view.verticalHeader().sectionResized.connect(lambda *_: self._marks_changed())
@@ -39,14 +40,22 @@ class OverviewStrip(QWidget):
         return QSize(WIDTH, 100)
 
     def refresh(self) -> None:
-        self._changes, self._shared = self.view.alignment.overview_rows()
+        """The table changed: its rows to mark are found again when next painted (300
+        columns: a model reset then does not also walk every row and column)."""
+        self._stale = True
         self._marks = None
         self.setToolTip(self.tr("Where the changes (amber) and the shared passages (green) "
                                 "are: click to go there"))
         self.update()
 
+    def _rows_to_mark(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._changes, self._shared = self.view.alignment.overview_rows()
+
     def marks(self) -> dict[str, list[int]]:
         """The rows marked, by kind (for tests: model rows, not pixels)."""
+        self._rows_to_mark()
         return {"changes": list(self._changes), "shared": list(self._shared)}
 
     # -- geometry: table content position <-> strip position -----------------------------
@@ -74,6 +83,7 @@ class OverviewStrip(QWidget):
         super().resizeEvent(event)
 
     def _draw_marks(self) -> QPixmap:
+        self._rows_to_mark()
         pixmap = QPixmap(self.size())
         pixmap.fill(QColor("#f4f5f7"))
         painter = QPainter(pixmap)
