@@ -259,3 +259,26 @@ def test_shared_passages_are_shown_as_the_documents_are_without_glosses(
     texts = [model.cell(r, 0).text for r in shared]
     assert any("統籌" in t for t in texts)
     assert not any("(tǒng)" in t or "(jì)" in t for t in texts)
+
+
+def test_formulations_sorted_by_status_follow_a_new_pair(
+    all_seeds_comparison: Comparison,
+) -> None:
+    # the sort values are kept per column: a new pair must sort by its own statuses
+    model = FormulationModel()
+    model.set_comparison(all_seeds_comparison, range(5), (BEIJING_2017, BEIJING_2022))
+    proxy = FormulationFilter()
+    proxy.setSourceModel(model)
+    proxy.sort(FormulationModel.STATUS, Qt.SortOrder.AscendingOrder)
+
+    def shown() -> list[str]:
+        return [proxy.index(r, FormulationModel.STATUS).data(VALUE_ROLE)
+                for r in range(proxy.rowCount())]
+
+    before = shown()
+    assert before == sorted(before) and "new" in before
+    model.set_pair((BEIJING_2022, BEIJING_2017))  # what was new is now dropped
+    after = shown()
+    assert after == sorted(after)
+    assert after.count("dropped") == before.count("new")
+    assert after != before
