@@ -35,7 +35,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from scale import county_readouts, write_documents
-from tifa.gui.app import application
+from tifa.gui.app import application, load_word_list
 from tifa.gui.main_window import (
     TAB_CORPUS,
     TAB_FORMULATIONS,
@@ -112,6 +112,7 @@ def scroll(bar: object, steps: int) -> int:
 
 def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False) -> dict[str, int]:
     application()
+    load_word_list()  # as the app does before its window shows (tifa.gui.app.run)
     session = Session()
     window = MainWindow(session, restore_geometry=False)
     window.persist_state = False
@@ -147,11 +148,6 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False) -> 
         session.documents = [read_document(p) for p in paths]
         session.documents_changed.emit()
         comparison = pickle.loads(cache.read_bytes())
-        # a comparison made in this process would have loaded the word list (the cells'
-        # word diffs use it): load it here too, as the session would have
-        from tifa.engine.compare.tokenize import get_tokenizer
-
-        get_tokenizer()
         meter.reset()
         session._set_comparison(comparison)  # a stored result, shown as new
         loop.exec()

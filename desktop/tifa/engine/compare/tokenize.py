@@ -303,7 +303,8 @@ _TOKENIZERS: dict[tuple[frozenset[str], str | None], WordTokenizer] = {}
 def get_tokenizer(lexicon: Lexicon | None = None, *, backend: str | None = None) -> WordTokenizer:
     """The process-wide tokenizer for ``lexicon`` (default: the built-in one), built once.
 
-    Building takes ≈0.1 s with rjieba (≈1 s with jieba): call it once off the GUI thread.
+    Building takes ≈0.1 s with rjieba (≈1 s with jieba), holding the GIL even on another
+    thread: the app builds it before its window shows (``tifa.gui.app.load_word_list``).
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
     key = (lexicon.token_words(), backend or os.environ.get(BACKEND_ENV))
