@@ -136,3 +136,47 @@ def test_worker_processes_give_the_same_comparison(monkeypatch: pytest.MonkeyPat
     assert lazy == compare(documents, full_pairs=0)
     assert lazy.similarities == alone.similarities and lazy.marks == alone.marks
     assert all(lazy.pair(p.a, p.b) == p for p in alone.pairs)
+
+
+def test_workers_alone_from_another_thread_give_the_same_comparison(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On the main thread the calling process compares tiles too (one worker process fewer);
+    from another thread (a GUI's job runner) only the workers do: both give what one process
+    gives."""
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
+
+    from conftest import CHENGDU_2022
+    from tifa.engine.compare import compare, pipeline
+
+    sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
+    documents = [
+        replace(
+            sources[k % 2],
+            path=Path(f"{k:02d}.txt"),
+            paragraphs=sources[k % 2].paragraphs[k % 5 : k % 5 + 3],
+        )
+        for k in range(24)
+    ]
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
+    alone = compare(documents, full_pairs=0)
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(pipeline, "PAIR_TILE", 16)  # tiles of 4
+    shared_out: list[int] = []
+    real = pipeline._share_tiles
+
+    def counted(*args: object) -> Iterator[object]:
+        shared_out.append(1)
+        yield from real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_share_tiles", counted)
+    with ThreadPoolExecutor(1) as thread:
+        from_thread = thread.submit(compare, documents, full_pairs=0).result()
+    assert shared_out == []  # workers alone
+    helped = compare(documents, full_pairs=0)
+    assert shared_out == [1]
+    assert from_thread == alone == helped
+    assert from_thread.similarities == helped.similarities == alone.similarities
+    assert not pipeline._WORKER  # the calling process let the tiles' state go

@@ -629,7 +629,9 @@ def _snap(
     return _balance(text, cuts[first], cuts[last])
 
 
-@lru_cache(maxsize=1 << 16)
+#: 2**14 tiles: at 100 documents the cache of 2**16 took ~12 MB more in each worker process
+#: for no speed (hits 133,325 → 132,552 of 184,083 calls; CPU 6.64 → 6.56 s).
+@lru_cache(maxsize=1 << 14)
 def _passage_in_tile(
     text_a: str, start_a: int, text_b: str, start_b: int, n: int, tokenizer: WordTokenizer
 ) -> tuple[int, int, str, int] | None:
