@@ -140,13 +140,15 @@ def count_phrases(
     # case): such a form is looked for lowered in the lowered text (``bytes.lower`` changes
     # ASCII letters only, so offsets stay the same)
     wanted: dict[int, list[tuple[int, bytes]]] = defaultdict(list)
+    fold = False  # some form has Latin letters: the texts are lowered to match them
     everywhere: list[tuple[int, bytes]] = []  # forms no index serves: every text is read
     for p, forms in enumerate(phrases):
         for qb in dict.fromkeys(normalize_query(f).encode("utf-8") for f in forms):
             if not qb or b"\n" in qb:  # a paragraph holds no newline: found nowhere
                 continue
             candidates = store.candidates(qb.decode("utf-8"))
-            qb = qb.lower()
+            if qb.lower() != qb.upper():  # Latin letters (rcep matches RCEP)
+                qb, fold = qb.lower(), True
             if candidates is None:
                 everywhere.append((p, qb))
             else:
@@ -154,8 +156,8 @@ def count_phrases(
                     wanted[doc_id].append((p, qb))
     found_text: list[dict[int, int]] = [{} for _ in phrases]
     ids = None if everywhere else list(wanted)
-    for doc_id, original in store.normalized_bytes(ids):
-        text = original.lower()
+    for doc_id, text in store.normalized_bytes(ids):
+        text = text.lower() if fold else text  # only when a form has Latin letters
         matched: dict[int, list[bytes]] = {}
         for p, qb in (*wanted.get(doc_id, ()), *everywhere):
             if qb in text:
