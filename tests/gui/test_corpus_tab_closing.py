@@ -78,3 +78,20 @@ def test_a_damaged_store_is_named(tab: CorpusTab, qtbot: object, tmp_path: Path)
                     or "went wrong" in tab.info_label.text(), timeout=WAIT_MS)
     message = tab.info_label.text()
     assert str(db) in message and "Something went wrong" not in message, message
+
+
+def test_failed_file_names_in_the_tooltip_are_shown_as_text(
+    tab: CorpusTab, qtbot: object, tmp_path: Path
+) -> None:
+    """A file name is user text: one that looks like markup (<img src=x>) is not rendered as
+    rich text in the tooltip listing the files that could not be added."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "<img src=x>.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    summary = _add(tab, qtbot, [folder])
+    assert summary is not None and summary.failed == 2  # type: ignore[attr-defined]
+    shown = tab.progress_label.toolTip()
+    assert "&lt;img src=x&gt;.txt" in shown  # escaped inside a rich paragraph…
+    assert "<img" not in shown
+    assert "binary.txt" in shown  # every failed file listed

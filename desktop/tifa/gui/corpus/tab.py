@@ -41,7 +41,7 @@ from tifa.engine.progress import Progress
 from tifa.gui.corpus import operations as ops
 from tifa.gui.corpus.chart import TimelineChart
 from tifa.gui.corpus.models import ID_ROLE, DocumentsModel, NewFormulationsModel, TimelineModel
-from tifa.gui.plain import plain_label
+from tifa.gui.plain import plain_label, tooltip
 from tifa.gui.session import Session
 from tifa.gui.workers import Job, JobRunner
 
@@ -517,7 +517,7 @@ class CorpusTab(QWidget):
                 if len(failed) > 1:  # all of them in the tooltip
                     text += f" (+{len(failed) - 1})"
             self.progress_label.setText(text)
-            self.progress_label.setToolTip("\n".join(failed))
+            self.progress_label.setToolTip(tooltip("\n".join(failed)))  # names shown as text
         self.add_finished.emit(summary)
 
     def cancel_add(self) -> None:
