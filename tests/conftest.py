@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _own_home() -> Path:
+    """A home folder of this test session's own, set before Qt reads it.
+
+    Qt's test mode (``QStandardPaths.setTestModeEnabled``) keeps QSettings and the app-data
+    folder in ``$HOME/.qttest``: with the real home, every pytest process on a machine shared
+    them, and one suite's wipe or recent files showed up in another's tests. The session's
+    subprocesses (``tifa gui --screenshot`` …) inherit it too. Caches (rjieba's dictionary,
+    fontconfig) stay where they were: they are made to be shared.
+    """
+    real = Path.home()
+    os.environ.setdefault("XDG_CACHE_HOME", str(real / ".cache"))
+    home = Path(tempfile.mkdtemp(prefix="tifa-test-home-"))
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
+    os.environ["HOME"] = str(home)
+    os.environ.pop("XDG_CONFIG_HOME", None)  # Qt outside test mode (subprocesses) reads it
+    return home
+
+
+TEST_HOME = _own_home()
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

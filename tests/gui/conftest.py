@@ -1,9 +1,10 @@
 """Qt test setup: offscreen, settings in Qt's test locations, no real modal dialogs.
 
 ``QStandardPaths.setTestModeEnabled`` sends QSettings and the app-data folder (the last
-workspace) to ``~/.qttest``; every test starts with them empty. Modal dialogs would block an
-offscreen run forever, so ``QMessageBox`` and ``QDialog.exec`` fail the test unless a test
-replaces them on purpose.
+workspace) to ``~/.qttest``, in the session's own home folder (``tests/conftest.py``: parallel
+pytest runs on one machine no longer share them); every test starts with them empty. Modal
+dialogs would block an offscreen run forever, so ``QMessageBox`` and ``QDialog.exec`` fail the
+test unless a test replaces them on purpose.
 """
 
 from __future__ import annotations
