@@ -88,8 +88,8 @@ def test_a_store_that_is_not_a_regular_file_is_refused_untouched(tmp_path: Path)
     os.mkfifo(pipe)
     folder = tmp_path / "folder.sqlite"
     folder.mkdir()
-    for target in (pipe, folder):
-        with pytest.raises(CorpusError, match="not a regular file"):
+    for target, reason in ((pipe, "not a regular file"), (folder, "a folder, not a file")):
+        with pytest.raises(CorpusError, match=reason):
             CorpusStore(target)
         assert not Path(f"{target}-journal").exists() and not Path(f"{target}-wal").exists()
     assert list(folder.iterdir()) == []

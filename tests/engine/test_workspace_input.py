@@ -178,7 +178,7 @@ def test_a_link_to_a_device_is_refused_before_reading(tmp_path: Path) -> None:
 def test_a_folder_and_an_oversized_file_are_refused(tmp_path: Path) -> None:
     folder = tmp_path / "folder.tifa.json"
     folder.mkdir()
-    with pytest.raises(WorkspaceError, match="not a regular file"):
+    with pytest.raises(WorkspaceError, match="this is a folder, not a file"):
         load_workspace(folder)
     big = tmp_path / "big.tifa.json"
     with big.open("wb") as f:

@@ -401,11 +401,12 @@ def _doc_json(d: Any) -> dict[str, Any]:
 def _info(args: argparse.Namespace, db: Path) -> int:
     from tifa.engine.corpus import CorpusError, CorpusStore
 
-    if not db.is_file():
+    if not db.exists():  # a folder or a pipe: the store names it
         raise CorpusError(f"{db}: no corpus there (run `tifa corpus add`)")
     import os
 
-    writable = os.access(db.resolve().parent, os.W_OK)  # read-only media: read it as it is
+    # read-only media or a read-only file: read it as it is
+    writable = os.access(db.resolve().parent, os.W_OK) and os.access(db, os.W_OK)
     with CorpusStore(db, readonly=not writable) as store:  # an older store upgraded here
         info = store.info()
     ratio = info.size_bytes / info.text_bytes if info.text_bytes else 0.0

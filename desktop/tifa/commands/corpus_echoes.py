@@ -103,7 +103,8 @@ def _echoes(args: argparse.Namespace, db: Path) -> int:
             return exit_codes.USAGE
     import os
 
-    with CorpusStore(db, readonly=not os.access(db.resolve().parent, os.W_OK)) as store:
+    writable = os.access(db.resolve().parent, os.W_OK) and os.access(db, os.W_OK)
+    with CorpusStore(db, readonly=not writable) as store:
         for _ in ensure_sketches(store):  # (read-only media: only when none is missing)
             pass
         try:

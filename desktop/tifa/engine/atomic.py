@@ -78,7 +78,11 @@ def ensure_folder(folder: Path) -> None:
     if existing is not None and not existing.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "a file is in the way of the folder",
                                  str(existing))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except PermissionError as error:
+        raise PermissionError(errno.EACCES, "permission denied: the folder cannot be made",
+                              error.filename) from None
 
 
 def _final_target(path: Path) -> Path:
@@ -145,6 +149,9 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
                 break
             except FileExistsError:
                 continue
+            except PermissionError:  # name the folder, not the temporary file
+                raise PermissionError(errno.EACCES, "permission denied: no new file may be "
+                                      "made in the folder", str(target.parent)) from None
         yield temporary
         with temporary.open("rb+") as handle:  # the writer may have closed its own handle
             handle.flush()

@@ -27,6 +27,7 @@ from tifa.engine.atomic import atomic_write_text
 from tifa.engine.compare.model import CompareSettings, Granularity
 from tifa.engine.compare.pipeline import MAX_DOCUMENTS
 from tifa.engine.compare.settings_schema import settings_from_mapping
+from tifa.engine.errors import NOT_REGULAR, file_problem, os_reason
 
 FORMAT = "tifa-workspace"
 VERSION = 1
@@ -92,12 +93,13 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes (symbolic
     links followed), else ``WorkspaceError``. Never blocks on a pipe, never reads past
     ``limit``."""
+    problem = file_problem(path)  # missing, permission denied, a folder, a pipe or a device
+    if problem is not None:
+        raise WorkspaceError(path, problem)
     try:
         info = os.stat(path)
-    except (OSError, ValueError) as e:
-        raise WorkspaceError(path, getattr(e, "strerror", None) or str(e)) from e
-    if not stat.S_ISREG(info.st_mode):
-        raise WorkspaceError(path, "not a regular file (a folder, a pipe or a device)")
+    except OSError as e:  # gone since
+        raise WorkspaceError(path, os_reason(e)) from e
     if info.st_size > limit:
         raise WorkspaceError(path, f"too large for a workspace ({info.st_size:,} bytes; "
                                    f"at most {limit:,})")
@@ -107,11 +109,11 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         # the file may have been swapped since the stat: check what was opened
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise WorkspaceError(path, "not a regular file (a folder, a pipe or a device)")
+            raise WorkspaceError(path, NOT_REGULAR)
         with os.fdopen(fd, "rb") as f:
             data = f.read(limit + 1)
     except OSError as e:
-        raise WorkspaceError(path, e.strerror or str(e)) from e
+        raise WorkspaceError(path, os_reason(e)) from e
     if len(data) > limit:
         raise WorkspaceError(path, f"too large for a workspace (more than {limit:,} bytes)")
     return data

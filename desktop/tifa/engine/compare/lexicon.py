@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from tifa.engine.errors import InputError
+from tifa.engine.errors import InputError, file_problem, os_reason
 from tifa.engine.paths import resource
 
 BUILTIN_LEXICON = ("lexicon", "formulations.tsv")
@@ -148,15 +148,19 @@ def read_lexicon_file(path: Path, *, simplify: bool = True) -> Lexicon:
 
     ``simplify`` converts traditional phrases to simplified (OpenCC), as users may write them.
     """
+    problem = file_problem(path)  # missing, a folder, a pipe: each named as it is
+    if problem is not None:
+        raise InputError(path, f"cannot read the lexicon: {problem}")
     try:
-        if not path.is_file():
-            raise InputError(path, "the lexicon is not a regular file")
         if path.stat().st_size > LEXICON_MAX_BYTES:
             raise InputError(path, f"the lexicon is too large (more than "
                                    f"{LEXICON_MAX_BYTES // (1024 * 1024)} MB)")
         raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read the lexicon: {exc}") from exc
+    except OSError as exc:
+        raise InputError(path, f"cannot read the lexicon: {os_reason(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot read the lexicon: it is not UTF-8 text (byte "
+                               f"{exc.object[exc.start]:#04x} at {exc.start:,})") from None
     if path.suffix.lower() in {".yaml", ".yml"}:
         rows = list(_yaml_rows(path, raw))
     else:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tifa.engine.corpus import codec
+from tifa.engine.errors import NO_SUCH_FILE, PERMISSION_DENIED, file_problem
 from tifa.engine.model import Document, Script
 from tifa.engine.normalize import normalize_paragraph
 
@@ -246,14 +247,21 @@ class CorpusStore:
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
         try:
-            if readonly:
-                if not self.path.is_file():
+            problem = file_problem(self.path)  # SQLite would write into a pipe and leave
+            if readonly:                          # /dev/null-journal behind
+                if problem == NO_SUCH_FILE:
                     raise CorpusError(f"{self.path}: no corpus there (run `tifa corpus add`)")
+                if problem is not None:
+                    raise CorpusError(f"{self.path}: {problem}")
+                if not os.access(self.path, os.R_OK):  # SQLite: "unable to open database"
+                    raise CorpusError(f"{self.path}: {PERMISSION_DENIED}")
                 self._db = _connect_readonly(self.path)
             else:
-                if self.path.exists() and not self.path.is_file():  # SQLite would write
-                    raise CorpusError(  # into a pipe and leave /dev/null-journal behind
-                        f"{self.path}: not a regular file (a folder, a pipe or a device)")
+                if problem is not None and problem != NO_SUCH_FILE:
+                    raise CorpusError(f"{self.path}: {problem}")
+                if problem is None and not os.access(self.path, os.R_OK | os.W_OK):
+                    raise CorpusError(f"{self.path}: {PERMISSION_DENIED} (Tifa needs to "
+                                      "read and write the corpus file)")
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")

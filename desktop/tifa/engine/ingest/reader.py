@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from tifa.engine.errors import InputError
+from tifa.engine.errors import (
+    A_FOLDER,
+    NOT_REGULAR,
+    PERMISSION_DENIED,
+    InputError,
+    os_reason,
+)
 from tifa.engine.ingest.assemble import assemble
 from tifa.engine.ingest.docx import extract_docx
 from tifa.engine.ingest.encoding import decode_text
@@ -122,16 +128,14 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     empty, larger than ``max_bytes`` (checked before reading, so a huge file costs nothing)."""
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
+    except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
+        raise InputError(path, os_reason(exc)) from None
     except OSError as exc:
         raise InputError(path, f"cannot be opened ({exc.strerror or exc})") from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(path, "this is a folder, not a file")
+        raise InputError(path, A_FOLDER)
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(path, "not a regular file")
+        raise InputError(path, NOT_REGULAR)
     if info.st_size == 0:
         raise InputError(path, "the file is empty")
     if info.st_size > max_bytes:
@@ -148,7 +152,7 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         with os.fdopen(fd, "rb") as f:
             data = f.read(max_bytes + 1)
     except PermissionError:
-        raise InputError(path, "permission denied") from None
+        raise InputError(path, PERMISSION_DENIED) from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:  # grew while we looked
