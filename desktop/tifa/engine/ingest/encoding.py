@@ -8,8 +8,9 @@ instead of being decoded into noise.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tifa.engine.errors import InputError
@@ -37,10 +38,61 @@ _CJK_CODECS = frozenset({
     "utf-32-le", "utf-32-be", "euc-jp", "shift-jis", "cp932", "euc-kr", "cp949", "iso2022-jp",
 })
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# What a reader sees: not white space, not U+FFFD, not a control or invisible format character
+# (reading drops those).
+_READABLE_RE = re.compile(r"[^\s\ufffd\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                          r"\u2060-\u206f\ufeff]")
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, str]:
-    """``(text, encoding)`` of a text file's bytes; InputError if they are not text."""
+    """``(text, encoding)`` of a text file's bytes; InputError if they are not text.
+
+    Damaged bytes (a lone UTF-16 surrogate, an odd last byte, a bad GB18030 pair) become
+    U+FFFD, which reading reports as corrupted characters, as long as the damage is a trace
+    in readable text. A file whose decoded text has no more readable characters (anything
+    but U+FFFD and white space) than damaged ones is refused, not read as a document of "�".
+    """
+    text, encoding = _decode_any(data, path)
+    _refuse_mostly_damaged(text, encoding, path)
+    return text, encoding
+
+
+def _refuse_mostly_damaged(text: str, encoding: str, path: Path) -> None:
+    counts = mostly_damaged((text,))
+    if counts is not None:
+        raise InputError(path, damage_reason(*counts, encoding=encoding))
+
+
+def mostly_damaged(texts: Iterable[str]) -> tuple[int, int] | None:
+    """``(undecodable, readable)`` when the U+FFFD in ``texts`` are not outnumbered by
+    readable characters (not white space, controls or invisible format characters), else
+    None. Readable characters are counted only until they outnumber the damage: a long
+    document with a few damaged places costs one ``str.count`` and a short scan."""
+    texts = list(texts)
+    damaged = sum(t.count("\ufffd") for t in texts)
+    if not damaged:
+        return None
+    readable = 0
+    for t in texts:
+        readable += sum(1 for _ in itertools.islice(_READABLE_RE.finditer(t),
+                                                    damaged + 1 - readable))
+        if readable > damaged:
+            return None
+    return damaged, readable
+
+
+def damage_reason(damaged: int, readable: int, *, encoding: str | None = None) -> str:
+    """The refusal of a mostly undecodable text, in words."""
+    counts = f"{damaged:,} undecodable byte sequence{'s' if damaged > 1 else ''}"
+    if readable:
+        counts += f" against {readable:,} readable character{'s' if readable > 1 else ''}"
+    what = "mostly undecodable" if readable else "no readable text"
+    if encoding is None:
+        return f"{what} ({counts})"
+    return f"{what}: the bytes do not decode as {_display_name(encoding)} ({counts})"
+
+
+def _decode_any(data: bytes, path: Path) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             # recorded as found: "utf-8-sig" says the file starts with a BOM (UTF-16 and

@@ -22,7 +22,7 @@ from tifa.engine.errors import (
 )
 from tifa.engine.ingest.assemble import assemble
 from tifa.engine.ingest.docx import extract_docx
-from tifa.engine.ingest.encoding import decode_text
+from tifa.engine.ingest.encoding import damage_reason, decode_text, mostly_damaged
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.items import file_name_date, item_path, split_item_path, split_items
 from tifa.engine.ingest.pdf import extract_pdf
@@ -66,6 +66,11 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         raise InputError(path, "the document is nested too deeply to read") from None
     if not document.paragraphs:
         raise InputError(path, "no text found in the file")
+    damage = mostly_damaged(p.text for p in document.paragraphs)  # what is left once the
+    if damage is not None:  # title and the dropped lines are out: "�" alone is no document
+        text_format = document.format in ("txt", "markdown", "html")
+        raise InputError(path, damage_reason(
+            *damage, encoding=document.encoding if text_format else None))
     return document
 
 
