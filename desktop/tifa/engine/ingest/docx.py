@@ -4,6 +4,7 @@ title and author from the document properties."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -24,13 +25,20 @@ MAX_RATIO = 200  # uncompressed / compressed of a part above 1 MB (real XML: 5 t
 MAX_PARTS = 5_000
 
 
+DAMAGED_ZIP = "the .docx is damaged: its zip directory does not match its contents"
+
+
 def check_zip_sizes(data: bytes, path: Path) -> None:
-    """InputError if the archive would expand to more than Tifa reads (a zip bomb)."""
+    """InputError if the archive would expand to more than Tifa reads (a zip bomb), or if its
+    directory (at the end of the file) disagrees with the parts' own headers."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(path, f"not a readable Word .docx file ({_why(exc)})") from None
+    mismatch = _directory_mismatch(data, infos)
+    if mismatch is not None:
+        raise InputError(path, f"{DAMAGED_ZIP} ({mismatch})")
     if len(infos) > MAX_PARTS:
         raise InputError(path, f"the Word file holds {len(infos):,} parts (at most "
                                f"{MAX_PARTS:,}): not a document Tifa reads")
@@ -48,6 +56,54 @@ def check_zip_sizes(data: bytes, path: Path) -> None:
                 f"compressed {ratio:,} to 1, real documents 5 to 30): a zip bomb, refused")
 
 
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, name length, extra length
+
+
+def _directory_mismatch(data: bytes, infos: list[zipfile.ZipInfo]) -> str | None:
+    """The first part whose entry in the zip directory names another place or name than the
+    part's local header, in words; None if they all agree. Reads 30 bytes and the name of
+    each part (zipfile compares them only when a part is opened, and a renamed entry reads
+    as a missing part: "There is no item named …")."""
+    for info in infos:
+        start = info.header_offset
+        if start < 0 or start + _LOCAL_HEADER.size > len(data):
+            return f"{info.orig_filename}: its header is past the end of the file"
+        signature, name_length, _ = _LOCAL_HEADER.unpack_from(data, start)
+        if signature != b"PK\x03\x04":
+            return f"{info.orig_filename}: no part header where the directory points"
+        raw = data[start + _LOCAL_HEADER.size: start + _LOCAL_HEADER.size + name_length]
+        name = raw.decode("utf-8" if info.flag_bits & 0x800 else "cp437", errors="replace")
+        if name != info.orig_filename:
+            return f"the directory names {info.orig_filename!r}, the part {name!r}"
+    return None
+
+
+def _missing_part(exc: KeyError, data: bytes) -> str:
+    """The reason for a part python-docx looked for and the zip directory does not list."""
+    text = str(exc.args[0]) if exc.args else ""
+    if not text.startswith("There is no item named "):
+        return f"not a readable Word .docx file ({_why(exc)})"
+    name = text.removeprefix("There is no item named ").removesuffix(" in the archive")
+    name = name.strip("'\"")
+    if name == "[Content_Types].xml":  # the first part any Office file has
+        return "not a Word .docx file (a ZIP archive without [Content_Types].xml)"
+    if name and _has_local_header(data, name.encode("utf-8")):  # the directory lost it
+        return f"{DAMAGED_ZIP} ({name} is in the file, not in its directory)"
+    return f"the .docx is damaged: a part it refers to is missing ({name})"
+
+
+def _has_local_header(data: bytes, name: bytes) -> bool:
+    """Whether a part header naming ``name`` is in ``data`` (not only the name in some text)."""
+    at = data.find(name)
+    while at >= 0:
+        start = at - _LOCAL_HEADER.size
+        if start >= 0 and data[start:start + 4] == b"PK\x03\x04" and \
+                _LOCAL_HEADER.unpack_from(data, start)[1] == len(name):
+            return True
+        at = data.find(name, at + 1)
+    return False
+
+
 def _gb(n: int) -> str:
     if n >= 1024 ** 3:
         return f"{n / 1024 ** 3:.1f} GB"
@@ -60,7 +116,9 @@ def extract_docx(data: bytes, path: Path) -> Extracted:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except KeyError as exc:  # a part the package refers to
+        raise InputError(path, _missing_part(exc, data)) from None
+    except (zipfile.BadZipFile, ValueError) as exc:
         raise InputError(path, f"not a readable Word .docx file ({_why(exc)})") from None
     except MemoryError:
         raise InputError(path, "the Word file is too large to read in memory") from None
