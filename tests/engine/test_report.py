@@ -66,9 +66,9 @@ def test_the_report_is_written_piece_by_piece_as_the_same_text(tmp_path: Path) -
 
 
 def test_each_listed_item_is_written_in_pieces_as_its_compact_encoding() -> None:
-    """A document's line is written member by member (a huge document's paragraphs are not
-    one string), and is exactly the compact encoder's line: the pieces are smaller than the
-    line they make up."""
+    """A document's line is written member by member, its paragraphs in pieces of a bounded
+    size (a huge document's paragraphs are not one string), and is exactly the compact
+    encoder's line: the pieces are smaller than the line they make up."""
     from tifa.engine.compare.report import _document, _encoded_pieces, _pair
 
     encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -77,10 +77,24 @@ def test_each_listed_item_is_written_in_pieces_as_its_compact_encoding() -> None
     items += [_pair(p, compared.similarities) for p in compared.pairs]
     items += [{}, [], {"a": [], "b": {}, "c": [1, {"d": "两个维护"}]}, "x", [1.5, None, True]]
     for item in items:
-        pieces = list(_encoded_pieces(item, encode))
+        pieces = list(_encoded_pieces(item))
         assert "".join(pieces) == encode(item)
-    document_pieces = list(_encoded_pieces(items[0], encode))
-    assert max(map(len, document_pieces)) < len(encode(items[0])) / 4
+    for pair in compared.pairs:  # the same writer, the passages written directly
+        streamed = list(_encoded_pieces(_pair(pair, compared.similarities, streamed=True)))
+        assert "".join(streamed) == encode(_pair(pair, compared.similarities))
+    from tifa.engine.compare import report
+
+    document = max(items[:len(compared.documents)], key=lambda d: len(encode(d)))
+    largest = max(len(encode(p)) for p in document["paragraphs"])
+    pieces = list(_encoded_pieces(document))  # paragraphs joined into pieces of ~64 KB
+    assert max(map(len, pieces)) <= report._PIECE_CHARS + largest + 2
+    saved, report._PIECE_CHARS = report._PIECE_CHARS, 1_000
+    try:
+        pieces = list(_encoded_pieces(document))
+    finally:
+        report._PIECE_CHARS = saved
+    assert "".join(pieces) == encode(document)
+    assert max(map(len, pieces)) <= 1_000 + largest + 2 < len(encode(document)) / 4
 
 
 def test_the_schema_rejects_what_it_should() -> None:
@@ -159,7 +173,7 @@ _PASSAGE_TEXTS = st.text(
 )
 _SPANS = st.builds(SpanRef, *[st.integers(min_value=0, max_value=10**6)] * 3)
 _WEIGHTS = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(
-    [0.05, 1e-05, 1e16, 0.1 + 0.2, -0.0, 1.0]
+    [0.05, 1e-05, 1e16, 0.1 + 0.2, -0.0, 1.0, float("nan"), float("inf")]  # (NaN: never made)
 )
 
 
@@ -168,8 +182,17 @@ def test_pairs_are_written_as_the_json_encoder_writes_them(shared: list[SharedPa
     """The streamed report writes each pair's shared passages itself (no dicts): the text is
     the encoder's, to the byte, whatever the passage text (quotes, controls, bidi, lone
     surrogates) and weight."""
-    from tifa.engine.compare.report import _inert, _pair, _pair_json
+    from tifa.engine.compare.report import _encoded_pieces, _inert, _pair
 
     encode = json.JSONEncoder(ensure_ascii=False).encode
     pair = PairComparison(0, 1, 0.5, (), tuple(shared), granularity_detail='x "y"')
-    assert _inert(_pair_json(pair, (), encode)) == _inert(encode(_pair(pair, ())))
+    from tifa.engine.compare import report
+
+    expected = _inert(encode(_pair(pair, ())))
+    for a_piece in (report._PASSAGES_A_PIECE, 2):  # one piece, and pieces of two passages
+        saved, report._PASSAGES_A_PIECE = report._PASSAGES_A_PIECE, a_piece
+        try:
+            written = list(_encoded_pieces(_pair(pair, (), streamed=True)))
+        finally:
+            report._PASSAGES_A_PIECE = saved
+        assert "".join(written) == expected

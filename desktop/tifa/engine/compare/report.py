@@ -109,43 +109,58 @@ def _shared(passage: SharedPassage) -> JsonDict:
 
 
 def _pair(
-    pair: PairComparison, similarities: Sequence[SimilarityMatrix], *, with_shared: bool = True
+    pair: PairComparison, similarities: Sequence[SimilarityMatrix], *, streamed: bool = False
 ) -> JsonDict:
-    out: JsonDict = {
+    """The pair as JSON-ready values; ``streamed``: its shared passages as ``_Written``
+    pieces (``_passage_pieces``) for ``_encoded_pieces``, not a list of dicts."""
+    return {
         "a": pair.a,
         "b": pair.b,
         "similarity": pair.similarity,
         "similarities": {m.metric: m.values[pair.a][pair.b] for m in similarities},
         "links": [_link(link) for link in pair.links],
         "sentence_links": [_sentence_link(sl) for sl in pair.sentence_links],
+        "shared": _Written(_passage_pieces(pair.shared)) if streamed
+        else [_shared(p) for p in pair.shared],
+        "granularity": {
+            "used": pair.granularity.value,
+            "reason": pair.granularity_reason.value,
+            "detail": pair.granularity_detail,
+        },
     }
-    if with_shared:
-        out["shared"] = [_shared(p) for p in pair.shared]
-    out["granularity"] = {
-        "used": pair.granularity.value,
-        "reason": pair.granularity_reason.value,
-        "detail": pair.granularity_detail,
-    }
-    return out
 
 
-def _pair_json(
-    pair: PairComparison, similarities: Sequence[SimilarityMatrix], encode: Callable[[Any], str]
-) -> str:
-    """``encode(_pair(pair, similarities))``, its shared passages written directly: tens of
-    thousands of small dicts cost more to build and walk than to write."""
-    if not all(type(p.weight) is float and math.isfinite(p.weight) for p in pair.shared):
-        return encode(_pair(pair, similarities))  # (never: weights are finite floats)
-    whole = _pair(pair, similarities, with_shared=False)
-    granularity = {"granularity": whole.pop("granularity")}
+class _Written:
+    """A value already written as JSON text, in pieces that ``_encoded_pieces`` passes on as
+    they come (made inert, see ``_inert``)."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, pieces: Iterable[str]) -> None:
+        self.pieces = pieces
+
+
+_PASSAGES_A_PIECE = 512
+
+
+def _passage_pieces(passages: Sequence[SharedPassage]) -> Iterator[str]:
+    """``[_shared(p), ...]`` as the compact encoder writes it, a few hundred passages a piece,
+    written directly: tens of thousands of small dicts cost more to build and walk than to
+    write."""
     text, number = _encode_string, float.__repr__
-    passages = ", ".join(
-        f'{{"text": {text(p.text)}, "a": [{a.paragraph}, {a.start}, {a.end}], '
-        f'"b": [{b.paragraph}, {b.start}, {b.end}], "weight": {number(p.weight)}}}'
-        for p in pair.shared
-        for a, b in ((p.a, p.b),)
-    )
-    return f"{encode(whole)[:-1]}, \"shared\": [{passages}], {encode(granularity)[1:]}"
+    yield "["
+    for first in range(0, len(passages), _PASSAGES_A_PIECE):
+        written = []
+        for p in passages[first:first + _PASSAGES_A_PIECE]:
+            a, b, weight = p.a, p.b, p.weight
+            if type(weight) is not float or not math.isfinite(weight):  # (never: see model)
+                written.append(_raw_encode(_shared(p)))
+                continue
+            written.append(
+                f'{{"text": {text(p.text)}, "a": [{a.paragraph}, {a.start}, {a.end}], '
+                f'"b": [{b.paragraph}, {b.start}, {b.end}], "weight": {number(weight)}}}')
+        yield _inert(f"{', ' if first else ''}{', '.join(written)}")
+    yield "]"
 
 
 def _formulation(formulation: Formulation) -> JsonDict:
@@ -244,18 +259,15 @@ _LISTED = ("documents", "pairs", "formulations", "similarities")
 def iter_report_json(comparison: Comparison, *, pairs: str = "computed") -> Iterator[str]:
     """The report as JSON text in pieces, without building it whole: each top-level field on
     its own line, and each item of the long lists (documents, pairs, formulations,
-    similarity matrices) on its own line, compact (the C encoder: fast). The value is the
-    same as ``report_dict``'s; the text ends with a newline."""
-    def encode(value: Any) -> str:
-        return _inert(raw_encode(value))
-
-    raw_encode = json.JSONEncoder(ensure_ascii=False).encode
+    similarity matrices) on its own line, compact (the C encoder: fast), written in pieces by
+    ``_encoded_pieces``. The value is the same as ``report_dict``'s; the text ends with a
+    newline."""
     items: dict[str, Iterable[Any]] = {
         "documents": (
             _document(d, i, comparison.marks[i]) for i, d in enumerate(comparison.documents)
         ),
         "pairs": (
-            _pair_json(p, comparison.similarities, raw_encode)
+            _pair(p, comparison.similarities, streamed=True)
             for p in _listed_pairs(comparison, pairs)
         ),
         "formulations": (_formulation(f) for f in comparison.formulations),
@@ -264,41 +276,66 @@ def iter_report_json(comparison: Comparison, *, pairs: str = "computed") -> Iter
     head = report_dict(comparison, lists=False, pairs=pairs)
     yield "{"
     for k, (name, value) in enumerate(head.items()):
-        yield f"{',' if k else ''}\n{encode(name)}: "
+        yield f"{',' if k else ''}\n{_encode(name)}: "
         if name not in _LISTED:
-            yield encode(value)
+            yield _encode(value)
             continue
         yield "["
         for n, item in enumerate(items[name]):
             yield f"{',' if n else ''}\n  "
-            if name == "pairs":  # pairs come encoded
-                yield _inert(item)
-            else:
-                yield from _encoded_pieces(item, encode)
+            yield from _encoded_pieces(item)
         yield "\n]"
     yield "\n}\n"
 
 
-def _encoded_pieces(value: Any, encode: Callable[[Any], str], depth: int = 2) -> Iterator[str]:
-    """``encode(value)`` in pieces: a dict's or list's members (down to ``depth`` levels)
+def _encoded_pieces(value: Any, depth: int = 2) -> Iterator[str]:
+    """``_encode(value)`` in pieces: a dict's or list's members (down to ``depth`` levels)
     one at a time, joined as the compact encoder joins them (the same text), so that a huge
     document's paragraphs are not one string (a 19 MB text's line was ~40 MB more, then its
-    UTF-8 bytes)."""
-    if depth and isinstance(value, dict) and all(isinstance(k, str) for k in value):
+    UTF-8 bytes); a ``_Written`` member (a pair's shared passages) as its own pieces."""
+    if isinstance(value, _Written):
+        yield from value.pieces
+    elif depth and isinstance(value, dict) and all(isinstance(k, str) for k in value):
         yield "{"
         for n, (key, member) in enumerate(value.items()):
-            yield f"{', ' if n else ''}{encode(key)}: "
-            yield from _encoded_pieces(member, encode, depth - 1)
+            yield f"{', ' if n else ''}{_encode(key)}: "
+            yield from _encoded_pieces(member, depth - 1)
         yield "}"
-    elif depth and isinstance(value, (list, tuple)):
+    elif depth > 1 and isinstance(value, (list, tuple)):
         yield "["
         for n, member in enumerate(value):
             if n:
                 yield ", "
-            yield from _encoded_pieces(member, encode, depth - 1)
+            yield from _encoded_pieces(member, depth - 1)
         yield "]"
+    elif depth and isinstance(value, (list, tuple)):
+        yield from _list_pieces(value)
     else:
-        yield encode(value)
+        yield _encode(value)
+
+
+_PIECE_CHARS = 64 * 1024
+
+
+def _list_pieces(members: Sequence[Any]) -> Iterator[str]:
+    """A list's members encoded one by one, joined into pieces of about ``_PIECE_CHARS``
+    (a document's paragraphs, a pair's links): one piece a member would cost a call and a
+    generator step each."""
+    yield "["
+    batch: list[str] = []
+    size, joined = 0, False
+    for member in members:
+        if isinstance(member, _Written):
+            batch.append("".join(member.pieces))
+        else:
+            batch.append(_raw_encode(member))
+        size += len(batch[-1])
+        if size >= _PIECE_CHARS:
+            yield _inert(f"{', ' if joined else ''}{', '.join(batch)}")
+            batch, size, joined = [], 0, True
+    if batch:
+        yield _inert(f"{', ' if joined else ''}{', '.join(batch)}")
+    yield "]"
 
 
 def write_report(
@@ -324,3 +361,12 @@ _ACTIVE_RE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 def _inert(text: str) -> str:
     return _ACTIVE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# the compact encoder (C when available), Chinese left readable
+_raw_encode: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _encode(value: Any) -> str:
+    """``value`` as compact JSON text, made inert."""
+    return _inert(_raw_encode(value))
