@@ -20,7 +20,7 @@ class InputError(Exception):
 NO_SUCH_FILE = "no such file"
 PERMISSION_DENIED = "permission denied"
 A_FOLDER = "this is a folder, not a file"
-NOT_REGULAR = "not a regular file (a pipe, a socket or a device)"
+NOT_REGULAR = "not a regular file (a pipe or a device)"
 
 
 def os_reason(error: OSError) -> str:
