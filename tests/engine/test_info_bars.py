@@ -26,6 +26,10 @@ from tifa.engine.ingest.metadata import date_in_title, parse_info_bar
     ("15:312018/09/16", {"date": "2018/09/16"}),
     ("会议强调，要坚持稳中求进工作总基调。", {}),
     ("首页 > 要闻 > 头条 > 正文", {}),
+    # gdstc.gd.gov.cn, 2020-03-21 (tests/real/readouts/gdstc-20200321-excerpt.txt): the
+    # page's font and print tools follow the source
+    ("时间 : 2020-03-21 16:13:04 来源 : 南方日报网络版 【字体: 【打印】",
+     {"date": "2020-03-21 16:13:04", "source": "南方日报网络版"}),
 ])
 def test_info_bar(line: str, expected: dict[str, str]) -> None:
     assert parse_info_bar(line) == expected

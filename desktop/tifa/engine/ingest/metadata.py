@@ -195,6 +195,8 @@ _INFO_LABEL_RE = re.compile(
 _INFO_DATE_RE = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
+# A bracket after a value opens the page's tools ("来源 : 南方日报网络版 【字体: 【打印】").
+_INFO_TOOLS_RE = re.compile(r"\s*[【\[]")
 _INFO_OUTLET_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
 _INFO_MAX = 120
 _TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
@@ -222,6 +224,10 @@ def parse_info_bar(line: str) -> dict[str, str]:
                 if date:
                     pieces.append(value[date.start():])
                     value = value[: date.start()]
+                value = value.lstrip()
+                tools = _INFO_TOOLS_RE.search(value, 1)  # "南方日报网络版 【字体: 【打印】"
+                if tools:
+                    value = value[: tools.start()]
             value = value.strip(" |｜/\u3000\u00a0·•-—[]【】、，,")  # "[责任编辑：刘斌]"
             if value and key not in found:
                 found[key] = value
