@@ -63,6 +63,10 @@ def test_unwrapped_text_is_not_joined() -> None:
         ("2019年3月5日，大会开幕", "", dt.date(2019, 3, 5)),
         ("昨天上午，市委召开", "迎接党的十九大", None),
         ("7月8日，市委召开", "没有年份", None),
+        # tests/real/readouts/chinawriter-20200330-excerpt.txt: a 2020 meeting on a report
+        # about 2019 — a year in a title is not the document's
+        ("3月27日召开会议", "审议《关于2019年脱贫攻坚成效考核等情况的汇报》", None),
+        ("3月27日召开会议", "《关于2019年工作的汇报》，2020年要", dt.date(2020, 3, 27)),
     ],
 )
 def test_dates_from_the_text(lede: str, whole: str, expected: dt.date | None) -> None:

@@ -128,7 +128,13 @@ def _upcoming_congress(text: str) -> dt.date | None:
     return _CONGRESS_OPENED.get(number)
 
 
+# A title in 《》 names the year its subject is about, not the year it is discussed in
+# (the Politburo met in March 2020 on 《关于2019年脱贫攻坚成效考核等情况的汇报》).
+_BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
+
+
 def _main_year(text: str) -> int | None:
+    text = _BOOK_TITLE_RE.sub("《》", text)
     future = Counter(int(m[2]) for m in _FUTURE_YEAR_RE.finditer(text))
     counts = Counter(int(m[1]) for m in _YEAR_RE.finditer(text))
     for year, n in future.items():
