@@ -37,9 +37,13 @@ PERIODS = ("month", "quarter", "year")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    db_help = "the corpus file (default: $XDG_DATA_HOME/tifa/corpus.sqlite)"
+    # `tifa corpus --db X add …` and `tifa corpus add --db X …` both work: the subcommand's
+    # --db only replaces the outer one when given (SUPPRESS keeps its default out).
+    parser.add_argument("--db", type=Path, metavar="DB", default=None, help=db_help)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, metavar="DB",
-                        help="the corpus file (default: $XDG_DATA_HOME/tifa/corpus.sqlite)")
+    common.add_argument("--db", type=Path, metavar="DB", default=argparse.SUPPRESS,
+                        help=db_help)
     common.add_argument("--json", type=Path, metavar="OUT",
                         help="also write the result as JSON to OUT ('-': stdout)")
     sub = parser.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)
