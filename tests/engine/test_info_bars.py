@@ -4,10 +4,11 @@ the pages it was tried on) become metadata and leave the text."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from tifa.engine.ingest import document_from_string
+from tifa.engine.ingest import document_from_string, read_document
 from tifa.engine.ingest.metadata import date_in_title, parse_info_bar
 
 
@@ -71,6 +72,9 @@ def test_dates_in_titles() -> None:
     "中国西藏网 > 即时新闻 > 地方", "首頁>政治>", "中宏国研信息技术研究院官网",
     "第01版:封面 PDF版阅读",
     "您的IE浏览器版本过低", "[会员中心] [退出]", "相关推荐", "返回顶部",
+    # baoshan.cn (tests/real/readouts/baoshan-20200227-excerpt.txt)
+    "欢迎访问保山新闻网,您可以选择访问: 保山市 隆阳区 施甸县 腾冲市 龙陵县 昌宁县",
+    "    保山搜索", "    首页 保山新闻网 新闻中心 保山要闻",
 ])
 def test_navigation_is_never_the_title(line: str) -> None:
     """The lines issue 11 saw become titles (breadcrumbs, a site name, an e-paper page) and
@@ -137,3 +141,17 @@ def test_original_title_note_and_headline_over_lines() -> None:
          "（原题为《保交楼、稳民生》）"]), path="copied.txt", title=title)
     assert [p.text for p in doc.paragraphs] == READOUT
     assert ("original_title", "保交楼、稳民生") in doc.extra
+
+
+def test_a_local_news_page_copied_with_its_menu() -> None:
+    """保山新闻网 (tests/real/readouts): a welcome line, a search box and a path from the home
+    page above the headline (too few lines for the copied-page rule): the welcome line was
+    the title and the other two headings of the text."""
+    path = Path(__file__).parents[1] / "real/readouts/baoshan-20200227-excerpt.txt"
+    doc = read_document(path)
+    assert doc.title == "市委常委召开扩大会议 统筹推进疫情防控和经济社会发展工作"
+    assert doc.date == dt.date(2020, 2, 27)
+    assert doc.paragraphs[0].text.startswith("本网讯") or doc.paragraphs[0].text.startswith(
+        "2月26日")
+    for furniture in ("欢迎访问", "保山搜索", "首页"):
+        assert furniture not in doc.text
