@@ -84,6 +84,12 @@ def test_outlets_and_titles() -> None:
     assert not any(is_outlet(x) for x in ("祁梦竹 范俊生", "唐炜", "中共北京市委理论学习中心组"))
     assert title_from_lede("7月27日，成都市委工作会议召开，深入学习贯彻") == \
         "7月27日，成都市委工作会议召开"
+    # gdstc.gd.gov.cn (tests/real/readouts): a long headline in parts, no punctuation — it
+    # was cut after 40 characters, inside 在中央政治局…
+    headline = ("省委常委会暨省新冠肺炎防控领导小组(指挥部)召开会议 认真学习贯彻习近平总书记"
+                "在中央政治局常委会会议上的重要讲话精神 李希主持会议")
+    assert title_from_lede(headline) == "省委常委会暨省新冠肺炎防控领导小组(指挥部)召开会议"
+    assert title_from_lede("没有标点也没有空格" * 6) == ("没有标点也没有空格" * 6)[:40]
 
 
 def test_rules_file_loads_and_matches_both_scripts() -> None:

@@ -166,8 +166,18 @@ def title_from_lede(lede: str, *, limit: int = 40) -> str:
         start = m.end()
         if sum(1 for ch in "".join(pieces) if "\u4e00" <= ch <= "\u9fff") >= 8:
             break
-    title = "".join(pieces).rstrip("，。！？；,;!? ") or lede[:limit]
+    title = "".join(pieces).rstrip("，。！？；,;!? ") or _cut_at_space(lede, limit)
     return title[:limit]
+
+
+def _cut_at_space(text: str, limit: int) -> str:
+    """``text`` up to ``limit`` characters; a headline without punctuation whose parts are
+    set apart by spaces ("…召开会议 认真学习贯彻…讲话精神 李希主持会议") is cut between
+    parts, not inside a word."""
+    if len(text) <= limit:
+        return text
+    space = max(text.rfind(" ", 0, limit + 1), text.rfind("\u3000", 0, limit + 1))
+    return text[:space].rstrip() if space >= 8 else text[:limit]
 
 
 def first_value(values: Sequence[object]) -> str | None:
