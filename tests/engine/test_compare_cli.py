@@ -208,3 +208,14 @@ def test_the_command_ends_at_once_with_everything_written(
         capture_output=True, text=True, encoding="utf-8", check=False,
     )
     assert missing.returncode == 3 and "missing.txt" in missing.stderr
+
+
+def test_the_summary_shows_each_shared_passage_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two provincial readouts of 2020 (tests/real/readouts): their best shared passages
+    listed “领导小组” twice (two places of one wording); each is listed once, five of them."""
+    real = Path(__file__).parents[1] / "real/readouts"
+    code, out, err = run(capsys, real / "gdstc-20200321-excerpt.txt",
+                         real / "ttnews-chengde-20200228-excerpt.txt")
+    assert code == 0, err
+    shown = re.findall(r"^      “(.+)”$", out, flags=re.MULTILINE)
+    assert len(shown) == 5 and len(set(shown)) == 5, shown

@@ -489,8 +489,9 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
         )
         if pair.sentence_links:
             print(f"      {len(pair.sentence_links)} sentence links", file=out)
-        for passage in pair.shared[:TOP_PASSAGES]:
-            print(f"      “{passage.text}”", file=out)
+        # a passage met at several places is shown once ("领导小组" twice said nothing more)
+        for text in list(dict.fromkeys(passage.text for passage in pair.shared))[:TOP_PASSAGES]:
+            print(f"      “{text}”", file=out)
     if comparison.pair_count > TOP_PAIRS:
         print(
             f"  … and {comparison.pair_count - TOP_PAIRS} less similar pairs "
