@@ -219,3 +219,19 @@ def test_the_summary_shows_each_shared_passage_once(capsys: pytest.CaptureFixtur
     assert code == 0, err
     shown = re.findall(r"^      “(.+)”$", out, flags=re.MULTILINE)
     assert len(shown) == 5 and len(set(shown)) == 5, shown
+
+
+def test_max_mb_lets_a_bigger_file_in(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`tifa compare` had no --max-mb (normalize and corpus add have it): a file over 20 MB
+    could not be compared at all. The limit is checked before reading, either way."""
+    real = Path(__file__).parents[1] / "real/readouts"
+    small = real / "gdstc-20200321-excerpt.txt"
+    code, _, err = run(capsys, small, real / "sd-people-20200321-excerpt.txt", "-q",
+                       "--max-mb", "0.001")
+    assert code == 3 and "Tifa reads files up to 1 KB" in err
+    code, _, err = run(capsys, small, real / "sd-people-20200321-excerpt.txt", "-q",
+                       "--max-mb", "1")
+    assert code == 0, err
+    with pytest.raises(SystemExit) as stop:
+        main(["compare", str(small), str(small), "--max-mb", "2000"])
+    assert stop.value.code == 2

@@ -85,7 +85,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read a file of many items (a transcript's day) as one document, not one per item",
     )
+    how.add_argument(
+        "--max-mb", type=_megabytes, default=20.0, metavar="N",
+        help="refuse files larger than N megabytes, at most 1024 (default 20)",
+    )
     add_output_arguments(parser.add_argument_group("output"))
+
+
+def _megabytes(text: str) -> float:
+    from tifa.commands.normalize import _megabytes as megabytes  # what normalize accepts
+
+    return megabytes(text)
 
 
 def add_output_arguments(group: argparse._ArgumentGroup) -> None:
@@ -227,7 +237,8 @@ def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
 
 
 def read_all(
-    paths: Sequence[Path], err: TextIO, *, whole_files: bool = False
+    paths: Sequence[Path], err: TextIO, *, whole_files: bool = False,
+    max_bytes: int | None = None,
 ) -> tuple[list[Document], list[int], bool]:
     """Read every file (a file of many items gives one document per item unless
     ``whole_files``); report the ones that fail. Returns the documents, the position in
@@ -239,7 +250,8 @@ def read_all(
     failed = False
     for position, path in enumerate(paths):
         try:
-            found = read_documents(path, whole_files=whole_files)
+            found = (read_documents(path, whole_files=whole_files) if max_bytes is None
+                     else read_documents(path, whole_files=whole_files, max_bytes=max_bytes))
             documents.extend(found)
             positions.extend([position] * len(found))
         except InputError as error:
@@ -269,7 +281,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"tifa compare: {error}", file=sys.stderr)
         return exit_codes.USAGE
     documents, positions, failed = read_all(
-        files, sys.stderr, whole_files=getattr(args, "whole_files", False))
+        files, sys.stderr, whole_files=getattr(args, "whole_files", False),
+        max_bytes=int(getattr(args, "max_mb", 20.0) * 1024 * 1024))
     if len(documents) < 2:
         print(
             f"tifa compare: need at least two readable documents, got {len(documents)}",
