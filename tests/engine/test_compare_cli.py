@@ -235,3 +235,24 @@ def test_max_mb_lets_a_bigger_file_in(capsys: pytest.CaptureFixture[str], tmp_pa
     with pytest.raises(SystemExit) as stop:
         main(["compare", str(small), str(small), "--max-mb", "2000"])
     assert stop.value.code == 2
+
+
+def test_a_report_on_stdout(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--json -` wrote a file named "-" in the working folder (`tifa corpus … --json -` means
+    stdout): now the report goes to stdout, alone (no summary), the other reports to their
+    files; two reports on stdout, or CSV, are a usage error."""
+    real = Path(__file__).parents[1] / "real/readouts"
+    pair = (real / "gdstc-20200321-excerpt.txt", real / "sd-people-20200321-excerpt.txt")
+    monkeypatch.chdir(tmp_path)
+    html = tmp_path / "r.html"
+    code, out, err = run(capsys, *pair, "--json", "-", "--html", html)
+    assert code == 0, err
+    report = json.loads(out)  # nothing else on stdout
+    Draft202012Validator(report_schema()).validate(report)
+    assert [d["title"][:5] for d in report["documents"]] == ["省委常委会", "山東省委常"]
+    assert html.stat().st_size > 0 and not (tmp_path / "-").exists()
+    for args in (("--json", "-", "--html", "-"), ("--csv", "-")):
+        code, out, err = run(capsys, *pair, *args)
+        assert code == 2 and out == "" and "-" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
