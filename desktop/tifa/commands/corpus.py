@@ -324,7 +324,11 @@ def _search(args: argparse.Namespace, db: Path) -> int:
         for h in hits:
             print(f"#{h.id}\t{h.date or '(no date)'}\t{h.source or ''}\t{h.title}\n"
                   f"\t{h.snippet}\n\t{h.path}")
-        print(f"{len(hits)} documents", file=sys.stderr)
+        if args.limit is not None and len(hits) == args.limit:  # more may match
+            print(f"the first {len(hits)} documents (--limit {args.limit}; more may match)",
+                  file=sys.stderr)
+        else:
+            print(f"{len(hits)} documents", file=sys.stderr)
     if args.json is None:
         return exit_codes.OK
     # one hit a line, each by the C encoder (``indent`` takes the pure-Python one: ~50 ms a
