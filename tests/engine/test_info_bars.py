@@ -155,3 +155,21 @@ def test_a_local_news_page_copied_with_its_menu() -> None:
         "2月26日")
     for furniture in ("欢迎访问", "保山搜索", "首页"):
         assert furniture not in doc.text
+
+
+def test_a_year_alone_is_not_the_pages_date(tmp_path: Path) -> None:
+    """The 山東 readout (tests/real/readouts/sd-people-20200321-excerpt.txt) as a page: its
+    line "2020年03月21日08:55  來源:大眾日報客戶端" is in the article, and htmldate's extensive
+    search, finding a year, said 2020-01-01 — which beat that line. A date the page does not
+    write is not taken."""
+    import html
+
+    lines = (Path(__file__).parents[1] / "real/readouts/sd-people-20200321-excerpt.txt"
+             ).read_text(encoding="utf-8").splitlines()
+    body = "".join(f"<p>{html.escape(line.strip())}</p>" for line in lines if line.strip())
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><meta charset='utf-8'><title>山東省委常委會</title></head>"
+                    f"<body><div class='article'>{body}</div></body></html>", encoding="utf-8")
+    doc = read_document(page)
+    assert doc.date == dt.date(2020, 3, 21)
+    assert doc.source == "大眾日報客戶端"
