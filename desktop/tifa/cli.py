@@ -76,12 +76,23 @@ class TerminalText:
 @contextmanager
 def _safe_terminal() -> Iterator[None]:
     out, err = sys.stdout, sys.stderr
+    strict = []
+    for stream in (out, err):
+        # a console that cannot show Chinese (PYTHONIOENCODING=ascii, a cp1252 Windows
+        # console) gets \u6d4b escapes, not a UnicodeEncodeError traceback
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            with suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
+                strict.append(stream)
     sys.stdout = TerminalText(out)  # type: ignore[assignment]
     sys.stderr = TerminalText(err)  # type: ignore[assignment]
     try:
         yield
     finally:
         sys.stdout, sys.stderr = out, err
+        for stream in strict:
+            with suppress(ValueError, OSError):
+                stream.reconfigure(errors="strict")
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:

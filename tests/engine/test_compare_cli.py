@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -256,3 +257,19 @@ def test_a_report_on_stdout(capsys: pytest.CaptureFixture[str], tmp_path: Path,
         code, out, err = run(capsys, *pair, *args)
         assert code == 2 and out == "" and "-" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+
+
+def test_a_console_without_chinese_gets_escapes_not_a_traceback() -> None:
+    """`tifa compare` on a console that cannot encode Chinese (PYTHONIOENCODING=ascii, as a
+    cp1252 Windows console) died with a UnicodeEncodeError traceback at the first title."""
+    real = Path(__file__).parents[1] / "real/readouts"
+    done = subprocess.run(
+        [sys.executable, "-m", "tifa", "compare", str(real / "gdstc-20200321-excerpt.txt"),
+         str(real / "sd-people-20200321-excerpt.txt"), str(real / "missing-测试.txt")],
+        capture_output=True, timeout=300,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 3, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"\\u7701\\u59d4" in done.stdout  # 省委, escaped
+    assert b"missing-\\u6d4b\\u8bd5.txt: no such file" in done.stderr
