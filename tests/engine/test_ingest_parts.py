@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import yaml
 
+from tifa.engine.ingest import read_document
 from tifa.engine.ingest.boilerplate import load_rules, rules_data, strip_boilerplate
 from tifa.engine.ingest.metadata import date_from_text, is_outlet, parse_date, title_from_lede
 from tifa.engine.ingest.paragraphs import blocks_from_text, is_heading_text
@@ -122,3 +124,16 @@ def test_rules_are_read_as_the_pure_python_safe_loader_reads_them() -> None:
     expected = yaml.safe_load(text)
     assert rules_data() == expected
     assert len(expected["lines"]) > 10
+
+
+def test_front_matter_values_that_are_no_names(tmp_path: Path) -> None:
+    """Front matter with a mapping or a list of mappings as source or author: the source was
+    the mapping's Python repr ("{'x': 1}"); the page's own info bar is used instead."""
+    real = Path(__file__).parents[1] / "real/readouts/gdstc-20200321-excerpt.txt"
+    page = tmp_path / "fm.md"
+    page.write_text("---\ntitle: [甲, 乙]\nsource: {x: 1}\nauthor: [{name: 张三}]\n---\n\n"
+                    + real.read_text(encoding="utf-8"), encoding="utf-8")
+    doc = read_document(page)
+    assert doc.title == "甲"
+    assert doc.source == "南方日报网络版"
+    assert doc.author is None or "{" not in doc.author

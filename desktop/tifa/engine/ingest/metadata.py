@@ -184,6 +184,8 @@ def first_value(values: Sequence[object]) -> str | None:
     for value in values:
         if isinstance(value, list | tuple) and value:
             value = value[0]
+        if isinstance(value, dict | list | tuple | set):
+            continue  # "source: {x: 1}" in front matter is no name (it showed as "{'x': 1}")
         if value is not None and str(value).strip():
             return str(value).strip()
     return None
