@@ -696,6 +696,12 @@ def test_a_single_document_is_shown_to_be_read(qtbot: object, open_window: objec
     assert not any(a.isEnabled() for a in window.actions_.exports.values())
     window.side_by_side.go_to(row, 0)  # the detail pane has no other document to diff
     assert "paragraph 4" in window.detail.toPlainText()
+    # a second document: the request is met and goes (it stayed over the comparison)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.session.open_paths([CHENGDU_2022])
+    assert window.session.comparison is not None and len(window.session.documents) == 2
+    assert "Open a second document to compare." not in window.messages.messages()
+    assert not window.messages.isVisible()
 
 
 def test_a_heatmap_of_many_documents_fits_the_panel(
