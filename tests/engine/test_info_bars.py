@@ -143,6 +143,11 @@ def test_original_title_note_and_headline_over_lines() -> None:
     assert ("original_title", "保交楼、稳民生") in doc.extra
 
 
+def test_a_welcome_headline_stays() -> None:
+    doc = document_from_string("\n".join(["欢迎来到中国国际进口博览会", *READOUT]), path="a.txt")
+    assert doc.title == "欢迎来到中国国际进口博览会"
+
+
 def test_a_local_news_page_copied_with_its_menu() -> None:
     """保山新闻网 (tests/real/readouts): a welcome line, a search box and a path from the home
     page above the headline (too few lines for the copied-page rule): the welcome line was
