@@ -178,3 +178,14 @@ def test_a_year_alone_is_not_the_pages_date(tmp_path: Path) -> None:
     doc = read_document(page)
     assert doc.date == dt.date(2020, 3, 21)
     assert doc.source == "大眾日報客戶端"
+
+
+def test_a_dateline_running_into_the_text() -> None:
+    """湖北日报 (tests/real/readouts/hubei-mingriaudio-20200423-excerpt.txt): "湖北日报讯
+    (记者李保林、周呈思)4月22日下午,…" — no colon or space after the bracket, so the dateline
+    stayed in the text and made the title "湖北日报讯 (记者李保林、周呈思)4月22日下午"."""
+    doc = read_document(Path(__file__).parents[1]
+                        / "real/readouts/hubei-mingriaudio-20200423-excerpt.txt")
+    assert doc.title == "4月22日下午,省委常委会召开会议"
+    assert (doc.source, doc.author) == ("湖北日报", "李保林、周呈思")
+    assert doc.paragraphs[0].text.startswith("4月22日下午,省委常委会召开会议")
