@@ -196,6 +196,7 @@ def test_a_long_headline_above_the_info_bar_is_the_title() -> None:
     "时间 : 2020-03-21 … 来源 : 南方日报网络版": longer than a first line may be to pass for a
     title, it stayed in the text and the title was cut from it."""
     doc = read_document(Path(__file__).parents[1] / "real/readouts/gdstc-20200321-excerpt.txt")
-    assert doc.title == ("省委常委会暨省新冠肺炎防控领导小组(指挥部)召开会议 认真学习贯彻习近平总书记"
-                         "在中央政治局常委会会议上的重要讲话精神 李希主持会议")
+    assert doc.title == ("省委常委会暨省新冠肺炎防控领导小组(指挥部)召开会议 "
+                         "认真学习贯彻习近平总书记在中央政治局常委会会议上的重要讲话精神 "
+                         "李希主持会议")
     assert doc.paragraphs[0].text.startswith("3月20日,省委常委会")
