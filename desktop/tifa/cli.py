@@ -149,6 +149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return exit_codes.USAGE
+        backend = os.environ.get("TIFA_TOKENIZER", "")
+        if backend.lower() not in ("", "rjieba", "jieba"):
+            # a typo here was a ValueError traceback at the first comparison (the window:
+            # "Something went wrong" at every comparison)
+            print(f"tifa: TIFA_TOKENIZER={backend!r}: give rjieba (the default) or jieba",
+                  file=sys.stderr)
+            return exit_codes.USAGE
         module = importlib.import_module(f"tifa.commands.{args.command}")
         if args.command == "gui":
             _ran["command"] = "gui"

@@ -273,3 +273,17 @@ def test_a_console_without_chinese_gets_escapes_not_a_traceback() -> None:
     assert b"Traceback" not in done.stderr
     assert b"\\u7701\\u59d4" in done.stdout  # 省委, escaped
     assert b"missing-\\u6d4b\\u8bd5.txt: no such file" in done.stderr
+
+
+def test_an_unknown_tokenizer_is_a_usage_error(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """TIFA_TOKENIZER=bogus (a typo of jieba) ended `tifa compare` with a ValueError
+    traceback after reading the files; it is a one-line usage error before anything runs."""
+    monkeypatch.setenv("TIFA_TOKENIZER", "jeiba")
+    real = Path(__file__).parents[1] / "real/readouts"
+    code, out, err = run(capsys, real / "gdstc-20200321-excerpt.txt",
+                         real / "sd-people-20200321-excerpt.txt")
+    assert code == 2 and out == ""
+    assert "TIFA_TOKENIZER='jeiba': give rjieba (the default) or jieba" in err
+    monkeypatch.setenv("TIFA_TOKENIZER", "JIEBA")  # any case, as the engine reads it
+    assert main(["normalize", str(real / "gdstc-20200321-excerpt.txt")]) == 0
