@@ -76,12 +76,23 @@ class TerminalText:
 @contextmanager
 def _safe_terminal() -> Iterator[None]:
     out, err = sys.stdout, sys.stderr
+    strict = []
+    for stream in (out, err):
+        # a console that cannot show Chinese (PYTHONIOENCODING=ascii, a cp1252 Windows
+        # console) gets \u6d4b escapes, not a UnicodeEncodeError traceback
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            with suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
+                strict.append(stream)
     sys.stdout = TerminalText(out)  # type: ignore[assignment]
     sys.stderr = TerminalText(err)  # type: ignore[assignment]
     try:
         yield
     finally:
         sys.stdout, sys.stderr = out, err
+        for stream in strict:
+            with suppress(ValueError, OSError):
+                stream.reconfigure(errors="strict")
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
@@ -137,6 +148,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)  # a usage error exits 2 (exit_codes.USAGE)
         if args.command is None:
             parser.print_help()
+            return exit_codes.USAGE
+        backend = os.environ.get("TIFA_TOKENIZER", "")
+        if backend.lower() not in ("", "rjieba", "jieba"):
+            # a typo here was a ValueError traceback at the first comparison (the window:
+            # "Something went wrong" at every comparison)
+            print(f"tifa: TIFA_TOKENIZER={backend!r}: give rjieba (the default) or jieba",
+                  file=sys.stderr)
             return exit_codes.USAGE
         module = importlib.import_module(f"tifa.commands.{args.command}")
         if args.command == "gui":

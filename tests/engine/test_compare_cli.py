@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -208,3 +209,81 @@ def test_the_command_ends_at_once_with_everything_written(
         capture_output=True, text=True, encoding="utf-8", check=False,
     )
     assert missing.returncode == 3 and "missing.txt" in missing.stderr
+
+
+def test_the_summary_shows_each_shared_passage_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two provincial readouts of 2020 (tests/real/readouts): their best shared passages
+    listed “领导小组” twice (two places of one wording); each is listed once, five of them."""
+    real = Path(__file__).parents[1] / "real/readouts"
+    code, out, err = run(capsys, real / "gdstc-20200321-excerpt.txt",
+                         real / "ttnews-chengde-20200228-excerpt.txt")
+    assert code == 0, err
+    shown = re.findall(r"^      “(.+)”$", out, flags=re.MULTILINE)
+    assert len(shown) == 5 and len(set(shown)) == 5, shown
+
+
+def test_max_mb_lets_a_bigger_file_in(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`tifa compare` had no --max-mb (normalize and corpus add have it): a file over 20 MB
+    could not be compared at all. The limit is checked before reading, either way."""
+    real = Path(__file__).parents[1] / "real/readouts"
+    small = real / "gdstc-20200321-excerpt.txt"
+    code, _, err = run(capsys, small, real / "sd-people-20200321-excerpt.txt", "-q",
+                       "--max-mb", "0.001")
+    assert code == 3 and "Tifa reads files up to 1 KB" in err
+    code, _, err = run(capsys, small, real / "sd-people-20200321-excerpt.txt", "-q",
+                       "--max-mb", "1")
+    assert code == 0, err
+    with pytest.raises(SystemExit) as stop:
+        main(["compare", str(small), str(small), "--max-mb", "2000"])
+    assert stop.value.code == 2
+
+
+def test_a_report_on_stdout(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--json -` wrote a file named "-" in the working folder (`tifa corpus … --json -` means
+    stdout): now the report goes to stdout, alone (no summary), the other reports to their
+    files; two reports on stdout, or CSV, are a usage error."""
+    real = Path(__file__).parents[1] / "real/readouts"
+    pair = (real / "gdstc-20200321-excerpt.txt", real / "sd-people-20200321-excerpt.txt")
+    monkeypatch.chdir(tmp_path)
+    html = tmp_path / "r.html"
+    code, out, err = run(capsys, *pair, "--json", "-", "--html", html)
+    assert code == 0, err
+    report = json.loads(out)  # nothing else on stdout
+    Draft202012Validator(report_schema()).validate(report)
+    assert [d["title"][:5] for d in report["documents"]] == ["省委常委会", "山東省委常"]
+    assert html.stat().st_size > 0 and not (tmp_path / "-").exists()
+    for args in (("--json", "-", "--html", "-"), ("--csv", "-")):
+        code, out, err = run(capsys, *pair, *args)
+        assert code == 2 and out == "" and "-" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+
+
+def test_a_console_without_chinese_gets_escapes_not_a_traceback() -> None:
+    """`tifa compare` on a console that cannot encode Chinese (PYTHONIOENCODING=ascii, as a
+    cp1252 Windows console) died with a UnicodeEncodeError traceback at the first title."""
+    real = Path(__file__).parents[1] / "real/readouts"
+    done = subprocess.run(
+        [sys.executable, "-m", "tifa", "compare", str(real / "gdstc-20200321-excerpt.txt"),
+         str(real / "sd-people-20200321-excerpt.txt"), str(real / "missing-测试.txt")],
+        capture_output=True, timeout=300,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 3, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"\\u7701\\u59d4" in done.stdout  # 省委, escaped
+    assert b"missing-\\u6d4b\\u8bd5.txt: no such file" in done.stderr
+
+
+def test_an_unknown_tokenizer_is_a_usage_error(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """TIFA_TOKENIZER=bogus (a typo of jieba) ended `tifa compare` with a ValueError
+    traceback after reading the files; it is a one-line usage error before anything runs."""
+    monkeypatch.setenv("TIFA_TOKENIZER", "jeiba")
+    real = Path(__file__).parents[1] / "real/readouts"
+    code, out, err = run(capsys, real / "gdstc-20200321-excerpt.txt",
+                         real / "sd-people-20200321-excerpt.txt")
+    assert code == 2 and out == ""
+    assert "TIFA_TOKENIZER='jeiba': give rjieba (the default) or jieba" in err
+    monkeypatch.setenv("TIFA_TOKENIZER", "JIEBA")  # any case, as the engine reads it
+    assert main(["normalize", str(real / "gdstc-20200321-excerpt.txt")]) == 0

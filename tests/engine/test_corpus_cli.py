@@ -167,3 +167,33 @@ def test_a_store_locked_by_another_writer_is_one_line(
     assert err.count("\n") == 1 and "database is locked" in err and "another" in err
     assert main(["corpus", "search", "--db", str(db), "卢旺达", "--json", "-"]) == 0
     assert _json(capsys)["hits"] == []  # nothing half-written
+
+
+def test_db_before_the_subcommand(db: Path, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """`tifa corpus --db X info`, as a user writes it after reading "--db PATH chooses another
+    file", reads X (it was a usage error: "invalid choice: 'X'"); after the subcommand too,
+    and the subcommand's --db wins when both are given."""
+    assert main(["corpus", "--db", str(db), "info", "--json", "-"]) == 0
+    before = _json(capsys)
+    assert main(["corpus", "info", "--db", str(db), "--json", "-"]) == 0
+    assert _json(capsys) == before
+    other = tmp_path / "missing.sqlite"
+    assert main(["corpus", "--db", str(other), "info", "--db", str(db), "--json", "-"]) == 0
+    assert _json(capsys) == before
+    assert main(["corpus", "--db", str(other), "info"]) == 3  # the store cannot be read
+    assert not other.exists()
+
+
+def test_a_limited_search_does_not_pass_for_the_count(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`search 两个确立 --limit 1` ended with "1 documents", which reads as the number of
+    documents using the phrase; it says it is the first of possibly more."""
+    assert main(["corpus", "search", "--db", str(db), "两个确立"]) == 0
+    total = int(re.search(r"^(\d+) documents$", capsys.readouterr().err, re.M)[1])  # type: ignore[index]
+    assert total > 1
+    assert main(["corpus", "search", "--db", str(db), "两个确立", "--limit", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "the first 1 documents (--limit 1; more may match)" in err
+    assert main(["corpus", "search", "--db", str(db), "两个确立", "--limit", str(total + 5)]) == 0
+    assert f"\n{total} documents" in "\n" + capsys.readouterr().err

@@ -79,3 +79,21 @@ def test_a_bad_lexicon_is_one_message_and_nothing_is_added(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{lexicon}: cannot read the lexicon" in err
     assert "nothing was added" in err and not db.exists()
+
+
+def test_a_file_name_with_a_line_break_stays_on_its_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A stored file named "new\\nline.txt" broke `corpus list` and `search` output in two
+    lines (the path printed raw), though every other command shows such names as \\n."""
+    real = Path(__file__).parents[1] / "real/readouts/gdstc-20200321-excerpt.txt"
+    odd = tmp_path / "new\nline.txt"
+    odd.write_bytes(real.read_bytes())
+    store = tmp_path / "c.sqlite"
+    assert main(["corpus", "add", "--db", str(store), "--quiet", str(odd)]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "list", "--db", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "new\\nline.txt" in out
+    assert main(["corpus", "search", "--db", str(store), "两手抓"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 3 and out.endswith("new\\nline.txt\n")

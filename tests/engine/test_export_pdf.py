@@ -210,3 +210,43 @@ def test_linked_paragraphs_are_drawn_struck_and_green(tmp_path: Path) -> None:
     painted = _filled_rectangles(path)
     assert _near(painted, _rgb(Colour.DELETED)) > 0  # the tint behind struck words
     assert _near(painted, _rgb(Colour.INSERTED)) > 0  # the tint behind new ones
+
+
+def _latin_only_font(path: Path) -> Path:
+    """A minimal TrueType font drawing only 'A' (built here: no installed font assumed)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "A"])
+    builder.setupCharacterMap({ord("A"): "A"})
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((500, 700))
+    pen.lineTo((1000, 0))
+    pen.closePath()
+    glyph = pen.glyph()
+    builder.setupGlyf({".notdef": glyph, "A": glyph})
+    builder.setupHorizontalMetrics({".notdef": (1000, 0), "A": (1000, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "LatinOnly", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.save(str(path))
+    return path
+
+
+def test_an_override_that_is_no_chinese_font_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TIFA_PDF_FONT naming a text file gave "internal error, please report it: TTLibError";
+    naming a Latin font gave a PDF of 〓. Both say what is wrong with the file."""
+    readout = Path(__file__).parents[1] / "real/readouts/gdstc-20200321-excerpt.txt"
+    for target, reason in ((readout, "not a font file Tifa can read"),
+                           (_latin_only_font(tmp_path / "latin.ttf"),
+                            "a font without Chinese characters")):
+        find_cjk_font.cache_clear()
+        monkeypatch.setenv("TIFA_PDF_FONT", str(target))
+        with pytest.raises(MissingFontError, match=reason):
+            find_cjk_font()
+    find_cjk_font.cache_clear()

@@ -302,3 +302,18 @@ def test_heatmap_colours_span_the_pairs_and_the_diagonal_is_grey() -> None:
     pair = beijing_chengdu()
     assert heat_range(pair.similarities[0]) == (0.0, 1.0)
     assert not build_view(pair).heatmaps[0].stretched
+
+
+def test_a_pairs_shared_wording_is_listed_once() -> None:
+    """Two provincial readouts of 2020 (tests/real/readouts): the pairs table of the reports
+    said “领导小组 · 领导小组” (one wording, two places)."""
+    from pathlib import Path
+
+    from tifa.engine.compare.pipeline import compare
+    from tifa.engine.ingest import read_document
+
+    real = Path(__file__).parents[1] / "real/readouts"
+    comparison = compare([read_document(real / "gdstc-20200321-excerpt.txt"),
+                          read_document(real / "ttnews-chengde-20200228-excerpt.txt")])
+    (pair,) = build_view(comparison).pairs
+    assert len(pair.top_shared) == 6 and len(set(pair.top_shared)) == 6, pair.top_shared

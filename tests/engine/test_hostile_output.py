@@ -616,3 +616,16 @@ def test_the_json_report_escapes_what_a_viewer_could_act_on(
     assert "\u202e" not in raw and "\\u202e" in raw
     report = json.loads(raw)
     assert report["documents"][0]["title"] == poisoned[0].title  # the same text, decoded
+
+
+def test_dev_stdout_on_a_pipe_is_refused_as_a_pipe(tmp_path: Path) -> None:
+    """`--json /dev/stdout` with stdout a pipe: the link resolves to "/proc/N/fd/pipe:[…]",
+    a name that does not exist, so the target passed for a new file and the command said
+    "No such file or directory (/proc/N/fd/.pipe:[…].xxxx.tifa-tmp)". It is the pipe it is."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tifa", "compare", str(BEIJING_2022), str(CHENGDU_2022), "-q",
+         "--json", "/dev/stdout"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == exit_codes.UNWRITABLE, done.stderr
+    assert "not a regular file (a pipe or a device)" in done.stderr
+    assert "tifa-tmp" not in done.stderr and done.stdout == ""

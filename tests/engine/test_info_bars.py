@@ -4,10 +4,11 @@ the pages it was tried on) become metadata and leave the text."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from tifa.engine.ingest import document_from_string
+from tifa.engine.ingest import document_from_string, read_document
 from tifa.engine.ingest.metadata import date_in_title, parse_info_bar
 
 
@@ -26,6 +27,10 @@ from tifa.engine.ingest.metadata import date_in_title, parse_info_bar
     ("15:312018/09/16", {"date": "2018/09/16"}),
     ("会议强调，要坚持稳中求进工作总基调。", {}),
     ("首页 > 要闻 > 头条 > 正文", {}),
+    # gdstc.gd.gov.cn, 2020-03-21 (tests/real/readouts/gdstc-20200321-excerpt.txt): the
+    # page's font and print tools follow the source
+    ("时间 : 2020-03-21 16:13:04 来源 : 南方日报网络版 【字体: 【打印】",
+     {"date": "2020-03-21 16:13:04", "source": "南方日报网络版"}),
 ])
 def test_info_bar(line: str, expected: dict[str, str]) -> None:
     assert parse_info_bar(line) == expected
@@ -67,6 +72,9 @@ def test_dates_in_titles() -> None:
     "中国西藏网 > 即时新闻 > 地方", "首頁>政治>", "中宏国研信息技术研究院官网",
     "第01版:封面 PDF版阅读",
     "您的IE浏览器版本过低", "[会员中心] [退出]", "相关推荐", "返回顶部",
+    # baoshan.cn (tests/real/readouts/baoshan-20200227-excerpt.txt)
+    "欢迎访问保山新闻网,您可以选择访问: 保山市 隆阳区 施甸县 腾冲市 龙陵县 昌宁县",
+    "    保山搜索", "    首页 保山新闻网 新闻中心 保山要闻",
 ])
 def test_navigation_is_never_the_title(line: str) -> None:
     """The lines issue 11 saw become titles (breadcrumbs, a site name, an e-paper page) and
@@ -133,3 +141,62 @@ def test_original_title_note_and_headline_over_lines() -> None:
          "（原题为《保交楼、稳民生》）"]), path="copied.txt", title=title)
     assert [p.text for p in doc.paragraphs] == READOUT
     assert ("original_title", "保交楼、稳民生") in doc.extra
+
+
+def test_a_welcome_headline_stays() -> None:
+    doc = document_from_string("\n".join(["欢迎来到中国国际进口博览会", *READOUT]), path="a.txt")
+    assert doc.title == "欢迎来到中国国际进口博览会"
+
+
+def test_a_local_news_page_copied_with_its_menu() -> None:
+    """保山新闻网 (tests/real/readouts): a welcome line, a search box and a path from the home
+    page above the headline (too few lines for the copied-page rule): the welcome line was
+    the title and the other two headings of the text."""
+    path = Path(__file__).parents[1] / "real/readouts/baoshan-20200227-excerpt.txt"
+    doc = read_document(path)
+    assert doc.title == "市委常委召开扩大会议 统筹推进疫情防控和经济社会发展工作"
+    assert doc.date == dt.date(2020, 2, 27)
+    assert doc.paragraphs[0].text.startswith("本网讯") or doc.paragraphs[0].text.startswith(
+        "2月26日")
+    for furniture in ("欢迎访问", "保山搜索", "首页"):
+        assert furniture not in doc.text
+
+
+def test_a_year_alone_is_not_the_pages_date(tmp_path: Path) -> None:
+    """The 山東 readout (tests/real/readouts/sd-people-20200321-excerpt.txt) as a page: its
+    line "2020年03月21日08:55  來源:大眾日報客戶端" is in the article, and htmldate's extensive
+    search, finding a year, said 2020-01-01 — which beat that line. A date the page does not
+    write is not taken."""
+    import html
+
+    lines = (Path(__file__).parents[1] / "real/readouts/sd-people-20200321-excerpt.txt"
+             ).read_text(encoding="utf-8").splitlines()
+    body = "".join(f"<p>{html.escape(line.strip())}</p>" for line in lines if line.strip())
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><meta charset='utf-8'><title>山東省委常委會</title></head>"
+                    f"<body><div class='article'>{body}</div></body></html>", encoding="utf-8")
+    doc = read_document(page)
+    assert doc.date == dt.date(2020, 3, 21)
+    assert doc.source == "大眾日報客戶端"
+
+
+def test_a_dateline_running_into_the_text() -> None:
+    """湖北日报 (tests/real/readouts/hubei-mingriaudio-20200423-excerpt.txt): "湖北日报讯
+    (记者李保林、周呈思)4月22日下午,…" — no colon or space after the bracket, so the dateline
+    stayed in the text and made the title "湖北日报讯 (记者李保林、周呈思)4月22日下午"."""
+    doc = read_document(Path(__file__).parents[1]
+                        / "real/readouts/hubei-mingriaudio-20200423-excerpt.txt")
+    assert doc.title == "4月22日下午,省委常委会召开会议"
+    assert (doc.source, doc.author) == ("湖北日报", "李保林、周呈思")
+    assert doc.paragraphs[0].text.startswith("4月22日下午,省委常委会召开会议")
+
+
+def test_a_long_headline_above_the_info_bar_is_the_title() -> None:
+    """gdstc.gd.gov.cn (tests/real/readouts): a 62-character headline in three parts over
+    "时间 : 2020-03-21 … 来源 : 南方日报网络版": longer than a first line may be to pass for a
+    title, it stayed in the text and the title was cut from it."""
+    doc = read_document(Path(__file__).parents[1] / "real/readouts/gdstc-20200321-excerpt.txt")
+    assert doc.title == ("省委常委会暨省新冠肺炎防控领导小组(指挥部)召开会议 "
+                         "认真学习贯彻习近平总书记在中央政治局常委会会议上的重要讲话精神 "
+                         "李希主持会议")
+    assert doc.paragraphs[0].text.startswith("3月20日,省委常委会")

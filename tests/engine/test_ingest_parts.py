@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import yaml
 
+from tifa.engine.ingest import read_document
 from tifa.engine.ingest.boilerplate import load_rules, rules_data, strip_boilerplate
 from tifa.engine.ingest.metadata import date_from_text, is_outlet, parse_date, title_from_lede
 from tifa.engine.ingest.paragraphs import blocks_from_text, is_heading_text
@@ -63,6 +65,10 @@ def test_unwrapped_text_is_not_joined() -> None:
         ("2019年3月5日，大会开幕", "", dt.date(2019, 3, 5)),
         ("昨天上午，市委召开", "迎接党的十九大", None),
         ("7月8日，市委召开", "没有年份", None),
+        # tests/real/readouts/chinawriter-20200330-excerpt.txt: a 2020 meeting on a report
+        # about 2019 — a year in a title is not the document's
+        ("3月27日召开会议", "审议《关于2019年脱贫攻坚成效考核等情况的汇报》", None),
+        ("3月27日召开会议", "《关于2019年工作的汇报》，2020年要", dt.date(2020, 3, 27)),
     ],
 )
 def test_dates_from_the_text(lede: str, whole: str, expected: dt.date | None) -> None:
@@ -80,6 +86,12 @@ def test_outlets_and_titles() -> None:
     assert not any(is_outlet(x) for x in ("祁梦竹 范俊生", "唐炜", "中共北京市委理论学习中心组"))
     assert title_from_lede("7月27日，成都市委工作会议召开，深入学习贯彻") == \
         "7月27日，成都市委工作会议召开"
+    # gdstc.gd.gov.cn (tests/real/readouts): a long headline in parts, no punctuation — it
+    # was cut after 40 characters, inside 在中央政治局…
+    headline = ("省委常委会暨省新冠肺炎防控领导小组(指挥部)召开会议 认真学习贯彻习近平总书记"
+                "在中央政治局常委会会议上的重要讲话精神 李希主持会议")
+    assert title_from_lede(headline) == "省委常委会暨省新冠肺炎防控领导小组(指挥部)召开会议"
+    assert title_from_lede("没有标点也没有空格" * 6) == ("没有标点也没有空格" * 6)[:40]
 
 
 def test_rules_file_loads_and_matches_both_scripts() -> None:
@@ -112,3 +124,16 @@ def test_rules_are_read_as_the_pure_python_safe_loader_reads_them() -> None:
     expected = yaml.safe_load(text)
     assert rules_data() == expected
     assert len(expected["lines"]) > 10
+
+
+def test_front_matter_values_that_are_no_names(tmp_path: Path) -> None:
+    """Front matter with a mapping or a list of mappings as source or author: the source was
+    the mapping's Python repr ("{'x': 1}"); the page's own info bar is used instead."""
+    real = Path(__file__).parents[1] / "real/readouts/gdstc-20200321-excerpt.txt"
+    page = tmp_path / "fm.md"
+    page.write_text("---\ntitle: [甲, 乙]\nsource: {x: 1}\nauthor: [{name: 张三}]\n---\n\n"
+                    + real.read_text(encoding="utf-8"), encoding="utf-8")
+    doc = read_document(page)
+    assert doc.title == "甲"
+    assert doc.source == "南方日报网络版"
+    assert doc.author is None or "{" not in doc.author

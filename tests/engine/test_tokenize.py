@@ -141,3 +141,18 @@ def test_tokens_are_the_same_once_the_cache_has_let_them_go() -> None:
     tokenizer.clear_cache()
     assert tokenizer.tokenize(text) == first
     assert tokenizer.boundaries(text) == frozenset({0, len(text)} | {t.start for t in first})
+
+
+def test_jieba_without_a_cache_folder_still_segments(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    """TIFA_CACHE_DIR (or ~/.cache) that cannot be made — a read-only home, a name under
+    /proc — ended the jieba fallback with FileNotFoundError at the first comparison; jieba's
+    own place (the temporary folder) holds its cache then."""
+    from pathlib import Path
+
+    blocker = Path(str(tmp_path)) / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("TIFA_CACHE_DIR", str(blocker / "cache"))
+    tokenizer = WordTokenizer(["两手抓"], backend="jieba")
+    words = tokenizer.words("推动疫情防控和经济社会发展两手抓")
+    assert "两手抓" in words

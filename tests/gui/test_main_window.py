@@ -261,6 +261,26 @@ def test_workspace_round_trip_through_the_menus(
     assert other.session.comparison.alignment.pivot == 2
 
 
+def test_a_workspace_is_never_saved_over_an_open_document(
+    qtbot: object, open_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link named meetings.tifa.json to an open document: the workspace went through it
+    (atomic writes follow links) and replaced the document with JSON."""
+    import shutil
+
+    document = tmp_path / "beijing.txt"
+    shutil.copy(BEIJING_2022, document)
+    before = document.read_bytes()
+    window = open_window([document, CHENGDU_2022])  # type: ignore[operator]
+    link = tmp_path / "meetings.tifa.json"
+    link.symlink_to(document)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(link), ""))
+    window.actions_.save_workspace.trigger()
+    assert document.read_bytes() == before
+    (message,) = window.messages.messages()
+    assert "never overwrites the documents it reads" in message
+
+
 def test_the_last_workspace_is_restored_on_start(qtbot: object, open_window: object) -> None:
     window = open_window([BEIJING_2017, CHENGDU_2022])  # type: ignore[operator]
     window.persist_state = True
@@ -676,6 +696,12 @@ def test_a_single_document_is_shown_to_be_read(qtbot: object, open_window: objec
     assert not any(a.isEnabled() for a in window.actions_.exports.values())
     window.side_by_side.go_to(row, 0)  # the detail pane has no other document to diff
     assert "paragraph 4" in window.detail.toPlainText()
+    # a second document: the request is met and goes (it stayed over the comparison)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.session.open_paths([CHENGDU_2022])
+    assert window.session.comparison is not None and len(window.session.documents) == 2
+    assert "Open a second document to compare." not in window.messages.messages()
+    assert not window.messages.isVisible()
 
 
 def test_a_heatmap_of_many_documents_fits_the_panel(

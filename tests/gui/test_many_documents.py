@@ -149,3 +149,23 @@ def test_the_filtered_heatmap_opens_its_documents_side_by_side(
     assert window.side_by_side.alignment.columns == (columns[1], columns[0], *columns[2:])
     window.show_all_documents()
     assert window.side_by_side.alignment.columnCount() == len(comparison.documents)
+
+
+def test_the_name_filter_reads_either_script() -> None:
+    """A researcher types 山东 (simplified) to find the Shandong readout titled in traditional
+    script (tests/real/readouts: 山東省委常委會召開會議…); it was not found, as Ctrl+F and the
+    corpus search would have found it."""
+    from tifa.engine.compare.pipeline import compare
+    from tifa.engine.ingest import read_document
+
+    real = Path(__file__).parents[1] / "real/readouts"
+    comparison = compare([read_document(real / name) for name in (
+        "gdstc-20200321-excerpt.txt", "sd-people-20200321-excerpt.txt",
+        "ttnews-chengde-20200228-excerpt.txt")])
+    model = SimilarityModel()
+    model.set_comparison(comparison)
+    for query, wanted in (("山东", [1]), ("山東", [1]), ("护城河", [2]), ("省委常委会", [0, 1]),
+                          ("无此文", [])):
+        model.set_filter(query)
+        shown = sorted(model.shown_documents)
+        assert shown == wanted, query

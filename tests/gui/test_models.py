@@ -117,6 +117,9 @@ def test_formulation_filter_by_text_and_status(
                   for r in range(proxy.rowCount()))
     )
     assert proxy.rowCount() < model.rowCount()
+    proxy.set_text("兩個維護")  # typed in traditional script: the simplified entry shows
+    phrases = [proxy.index(r, FormulationModel.PHRASE).data() for r in range(proxy.rowCount())]
+    assert "两个维护" in phrases
     proxy.set_text("")
     proxy.set_statuses(frozenset({FormulationStatus.NEW}))
     statuses = {proxy.index(r, FormulationModel.STATUS).data(VALUE_ROLE)

@@ -9,6 +9,7 @@ still written). Several problems: the highest code.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -85,7 +86,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read a file of many items (a transcript's day) as one document, not one per item",
     )
+    how.add_argument(
+        "--max-mb", type=_megabytes, default=20.0, metavar="N",
+        help="refuse files larger than N megabytes, at most 1024 (default 20)",
+    )
     add_output_arguments(parser.add_argument_group("output"))
+
+
+def _megabytes(text: str) -> float:
+    from tifa.commands.normalize import _megabytes as megabytes  # what normalize accepts
+
+    return megabytes(text)
 
 
 def add_output_arguments(group: argparse._ArgumentGroup) -> None:
@@ -107,6 +118,54 @@ def add_output_arguments(group: argparse._ArgumentGroup) -> None:
     group.add_argument("--csv", metavar="DIR", type=Path,
                        help="write formulations and similarity matrices as CSV files in DIR")
     group.add_argument("--quiet", "-q", action="store_true", help="print no summary, only errors")
+    group.description = ("OUT '-' writes that report to stdout (one report at most; no "
+                         "summary then)")
+
+
+STDOUT = Path("-")
+
+
+def _stdout_format(args: argparse.Namespace) -> str | None:
+    """The one report asked for on stdout (``--json -``), or None. Two reports on stdout,
+    or CSV (a folder), are a usage error."""
+    wanted = [f for f, path in requested_outputs(args).items() if path == STDOUT]
+    if not wanted:
+        return None
+    if "csv" in wanted:
+        raise ValueError("--csv -: CSV reports are several files; give a folder")
+    if len(wanted) > 1:
+        raise ValueError(f"--{wanted[0]} - and --{wanted[1]} -: only one report can go to "
+                         "stdout")
+    return wanted[0]
+
+
+def _write_to_stdout(comparison: Comparison, args: argparse.Namespace, fmt: str) -> int:
+    """Write the report of ``fmt`` to a temporary file, then copy it to stdout whole (the
+    writers write whole files, never half a report)."""
+    import shutil
+    import tempfile
+
+    from tifa.engine.export import FORMATS
+
+    others = {f: path for f, path in requested_outputs(args).items() if f != fmt}
+    with tempfile.TemporaryDirectory(prefix="tifa-") as folder:
+        target = Path(folder) / f"report{FORMATS[fmt].suffix}"
+        only = argparse.Namespace(**{**vars(args), **{f: None for f in others}, fmt: target,
+                                     "quiet": True})
+        code = write_outputs(comparison, only)
+        if code == exit_codes.OK:
+            try:
+                with target.open("rb") as report:
+                    shutil.copyfileobj(report, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:  # `--json - | head`: what is left goes nowhere
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                os.close(devnull)
+    if others:  # the other reports, without a word on stdout
+        rest = argparse.Namespace(**{**vars(args), fmt: None, "quiet": True})
+        code = max(code, write_outputs(comparison, rest))
+    return code
 
 
 def requested_outputs(args: argparse.Namespace) -> dict[str, Path]:
@@ -227,7 +286,8 @@ def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
 
 
 def read_all(
-    paths: Sequence[Path], err: TextIO, *, whole_files: bool = False
+    paths: Sequence[Path], err: TextIO, *, whole_files: bool = False,
+    max_bytes: int | None = None,
 ) -> tuple[list[Document], list[int], bool]:
     """Read every file (a file of many items gives one document per item unless
     ``whole_files``); report the ones that fail. Returns the documents, the position in
@@ -239,7 +299,8 @@ def read_all(
     failed = False
     for position, path in enumerate(paths):
         try:
-            found = read_documents(path, whole_files=whole_files)
+            found = (read_documents(path, whole_files=whole_files) if max_bytes is None
+                     else read_documents(path, whole_files=whole_files, max_bytes=max_bytes))
             documents.extend(found)
             positions.extend([position] * len(found))
         except InputError as error:
@@ -260,16 +321,19 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return exit_codes.USAGE
     try:
+        to_stdout = _stdout_format(args)
         requested = _requested_pivot(args.pivot, files)
         # before reading anything: no report may overwrite an input (CSV files are checked
         # once their names are known)
-        refuse_inputs((p for f, p in requested_outputs(args).items() if f != "csv"), files)
-        _refuse_shared_outputs(requested_outputs(args))
+        files_out = {f: p for f, p in requested_outputs(args).items() if p != STDOUT}
+        refuse_inputs((p for f, p in files_out.items() if f != "csv"), files)
+        _refuse_shared_outputs(files_out)
     except (ValueError, OutputIsInputError) as error:
         print(f"tifa compare: {error}", file=sys.stderr)
         return exit_codes.USAGE
     documents, positions, failed = read_all(
-        files, sys.stderr, whole_files=getattr(args, "whole_files", False))
+        files, sys.stderr, whole_files=getattr(args, "whole_files", False),
+        max_bytes=int(getattr(args, "max_mb", 20.0) * 1024 * 1024))
     if len(documents) < 2:
         print(
             f"tifa compare: need at least two readable documents, got {len(documents)}",
@@ -293,6 +357,9 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     comparison = compare(documents, settings=settings_from(args, pivot))
+    if to_stdout is not None:  # the report is what stdout carries
+        written = _write_to_stdout(comparison, args, to_stdout)
+        return max(written, exit_codes.UNREADABLE if failed else exit_codes.OK)
     if not args.quiet:
         print_summary(comparison, sys.stdout)
         sys.stdout.flush()
@@ -489,8 +556,9 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
         )
         if pair.sentence_links:
             print(f"      {len(pair.sentence_links)} sentence links", file=out)
-        for passage in pair.shared[:TOP_PASSAGES]:
-            print(f"      “{passage.text}”", file=out)
+        # a passage met at several places is shown once ("领导小组" twice said nothing more)
+        for text in list(dict.fromkeys(passage.text for passage in pair.shared))[:TOP_PASSAGES]:
+            print(f"      “{text}”", file=out)
     if comparison.pair_count > TOP_PAIRS:
         print(
             f"  … and {comparison.pair_count - TOP_PAIRS} less similar pairs "

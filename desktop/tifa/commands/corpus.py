@@ -31,15 +31,19 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tifa import exit_codes
-from tifa.engine.safe_text import terminal_safe
+from tifa.engine.safe_text import shown_name, terminal_safe
 
 PERIODS = ("month", "quarter", "year")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    db_help = "the corpus file (default: $XDG_DATA_HOME/tifa/corpus.sqlite)"
+    # `tifa corpus --db X add …` and `tifa corpus add --db X …` both work: the subcommand's
+    # --db only replaces the outer one when given (SUPPRESS keeps its default out).
+    parser.add_argument("--db", type=Path, metavar="DB", default=None, help=db_help)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, metavar="DB",
-                        help="the corpus file (default: $XDG_DATA_HOME/tifa/corpus.sqlite)")
+    common.add_argument("--db", type=Path, metavar="DB", default=argparse.SUPPRESS,
+                        help=db_help)
     common.add_argument("--json", type=Path, metavar="OUT",
                         help="also write the result as JSON to OUT ('-': stdout)")
     sub = parser.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)
@@ -295,7 +299,7 @@ def _add(args: argparse.Namespace, db: Path, prepare: Any = None) -> int:
                                "documents": step.documents, "message": step.message})
                 if step.status == "failed":
                     bar.clear()
-                    print(f"tifa corpus: skipped {step.message}", file=sys.stderr)
+                    print(f"tifa corpus: skipped {shown_name(step.message)}", file=sys.stderr)
             else:
                 summary = step
     finally:
@@ -319,8 +323,12 @@ def _search(args: argparse.Namespace, db: Path) -> int:
     if args.json is None or str(args.json) != "-":
         for h in hits:
             print(f"#{h.id}\t{h.date or '(no date)'}\t{h.source or ''}\t{h.title}\n"
-                  f"\t{h.snippet}\n\t{h.path}")
-        print(f"{len(hits)} documents", file=sys.stderr)
+                  f"\t{h.snippet}\n\t{shown_name(h.path)}")
+        if args.limit is not None and len(hits) == args.limit:  # more may match
+            print(f"the first {len(hits)} documents (--limit {args.limit}; more may match)",
+                  file=sys.stderr)
+        else:
+            print(f"{len(hits)} documents", file=sys.stderr)
     if args.json is None:
         return exit_codes.OK
     # one hit a line, each by the C encoder (``indent`` takes the pure-Python one: ~50 ms a
@@ -434,5 +442,5 @@ def _list(args: argparse.Namespace, db: Path) -> int:
         for d in documents:
             old = "" if d.current else f"\t(old version {d.version})"
             print(f"#{d.id}\t{d.date or '(no date)'}\t{d.source or ''}\t{d.title}\t"
-                  f"{d.path}{f' #{d.item}' if d.item else ''}{old}")
+                  f"{shown_name(d.path)}{f' #{d.item}' if d.item else ''}{old}")
     return _write_json(args.json, {"documents": [_doc_json(d) for d in documents]})

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tifa import exit_codes
+from tifa.engine.safe_text import shown_name
 
 
 def add_echoes_arguments(
@@ -138,7 +139,7 @@ def _result_json(store: Any, result: Any) -> dict[str, Any]:
 
 def _print_result(payload: dict[str, Any]) -> None:
     q = payload["query"]
-    print(f"echoes of {'#' + str(q['id']) if q['id'] is not None else q['path']} "
+    print(f"echoes of {'#' + str(q['id']) if q['id'] is not None else shown_name(q['path'])} "
           f"{q['date'] or ''} {q['title']}")
     for e in payload["echoes"]:
         members = f"\t(+{len(e['members'])} near-duplicates: "

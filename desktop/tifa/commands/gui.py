@@ -12,6 +12,7 @@ from pathlib import Path
 
 LANGUAGES = {"zh": "zh_CN", "zh_CN": "zh_CN", "en": "en", "system": "system"}
 VIEWS = ("side", "formulations", "similarity", "pair", "corpus")
+MIN_SIDE, MAX_SIDE = 100, 8192  # --size: a window Qt can lay out and grab in memory
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -19,6 +20,10 @@ def _size(text: str) -> tuple[int, int]:
         width, height = (int(x) for x in text.lower().split("x"))
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, got {text!r}") from e
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        # 99999x99999 made Qt fail to paint (thousands of warnings) and the grab unsavable
+        raise argparse.ArgumentTypeError(
+            f"{text}: width and height from {MIN_SIDE} to {MAX_SIDE} pixels")
     return width, height
 
 
@@ -55,6 +60,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.screenshot is not None:  # never over a document to be opened: usage error
+        import sys
+
+        from tifa import exit_codes
+        from tifa.engine.atomic import OutputIsInputError, refuse_inputs
+
+        try:
+            refuse_inputs([args.screenshot], args.files)
+        except OutputIsInputError as error:
+            print(f"tifa gui: {error}", file=sys.stderr)
+            return exit_codes.USAGE
+        if args.pair is not None and args.files and max(args.pair) >= len(args.files):
+            print(f"tifa gui: --pair {args.pair[0] + 1},{args.pair[1] + 1}: give positions "
+                  f"from 1 to {len(args.files)}", file=sys.stderr)
+            return exit_codes.USAGE
     from tifa.gui.app import run as run_app
 
     return run_app(

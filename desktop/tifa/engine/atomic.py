@@ -126,9 +126,16 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
     try:
-        existing = target.stat()
+        # the path as given, links followed by the system: /dev/stdout on a pipe resolves
+        # (realpath) to "/proc/N/fd/pipe:[…]", a name that does not exist, but is a pipe
+        existing = os.stat(path)
     except OSError:
         existing = None
+    if existing is None or stat.S_ISREG(existing.st_mode):
+        try:
+            existing = target.stat()
+        except OSError:
+            existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         # a pipe, a device (/dev/null, /dev/stdout…), a socket: renaming over it would
         # replace it with a plain file

@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         s.problem_reported.connect(self.messages.add_problem)
         s.error_reported.connect(self.messages.add_error)
         s.notice.connect(self.messages.add_note)
+        s.notice_withdrawn.connect(self.messages.withdraw_note)
         s.report_written.connect(self.messages.add_report)
         s.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         s.busy_changed.connect(self._set_busy)

@@ -91,8 +91,14 @@ def save_workspace_as(parent: QWidget, session: Session) -> Path | None:
     path = Path(name)
     if not path.name.endswith(SUFFIX):
         path = path.with_name(path.name.removesuffix(".json") + SUFFIX)
-    try:
+    from tifa.engine.atomic import OutputIsInputError, refuse_inputs
+
+    try:  # a link named x.tifa.json to an open document: never written through
+        refuse_inputs([path], [d.path for d in session.documents])
         save_workspace(path, session.workspace())
+    except OutputIsInputError as e:
+        session.problem_reported.emit(str(path), e.reason)
+        return None
     except OSError as e:
         session.problem_reported.emit(str(path), e.strerror or str(e))
         return None

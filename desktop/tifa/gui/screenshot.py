@@ -126,11 +126,10 @@ class Screenshotter(QObject):
         self._done = True
         self._timeout.stop()
         QApplication.processEvents()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        ok = self.window.grab().save(str(self.path))
+        reason = self._save()
         problems = len(self.window.session.problems)
-        if not ok:
-            print(f"tifa gui: could not write {self.path}", file=sys.stderr)
+        if reason:
+            print(f"tifa gui: could not write {self.path}: {reason}", file=sys.stderr)
             self.exit_code = exit_codes.UNWRITABLE
         else:
             print(f"tifa gui: screenshot saved to {self.path}", file=sys.stderr)
@@ -139,6 +138,27 @@ class Screenshotter(QObject):
             self.exit_code = exit_codes.UNREADABLE if problems else exit_codes.OK
         self.window.close()
         QApplication.quit()
+
+    def _save(self) -> str:
+        """Save the grab through a temporary file renamed over the target (as every report
+        is), never over a document open in the window: QImage.save opened the target for
+        writing before finding it could not write a ``.txt`` image, which emptied a document
+        named as the screenshot. Returns why it could not be saved, or ""."""
+        from tifa.engine.atomic import OutputIsInputError, atomic_path, refuse_inputs
+
+        image = self.window.grab()
+        kind = (self.path.suffix.lstrip(".") or "png").upper()
+        try:
+            refuse_inputs([self.path], [d.path for d in self.window.session.documents])
+            with atomic_path(self.path) as temporary:
+                if not image.save(str(temporary), kind):
+                    raise OSError(f"Qt cannot write a {kind} image (give a .png or .jpg name,"
+                                  " and a size Qt can allocate)")
+        except OutputIsInputError as error:
+            return error.reason
+        except OSError as error:
+            return (error.strerror or str(error)) if error.errno else str(error)
+        return ""
 
     def _timed_out(self) -> None:
         print("tifa gui: timed out waiting for the comparison; grabbing what is there",

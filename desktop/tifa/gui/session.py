@@ -95,6 +95,7 @@ class Session(QObject):
     error_reported = Signal(str)  # an unexpected failure, with details
     status_message = Signal(str)
     notice = Signal(str)  # a problem to show in the message area, in words
+    notice_withdrawn = Signal(str)  # a notice that no longer holds (a second document came)
     report_written = Signal(str)  # the report's file (or folder): offered to open
     busy_changed = Signal(bool)
     progressed = Signal(object)  # Progress
@@ -124,6 +125,7 @@ class Session(QObject):
         self.pair: tuple[int, int] | None = None  # comparison indices
         self._pair_wanted: tuple[int, int] | None = None  # being computed to be shown
         self.problems: list[InputError] = []
+        self._state_notice = ""  # the notice about the number of documents, while it holds
         self.runner = JobRunner(self)
         self.runner.busy_changed.connect(self.busy_changed)
         self.runner.progressed.connect(self.progressed)
@@ -303,22 +305,27 @@ class Session(QObject):
         """Compare the open documents again (on a worker), cancelling any comparison running."""
         self.runner.cancel("compare")
         self._generation += 1
+        if self._state_notice:  # "open a second document", "too many": no longer so
+            self.notice_withdrawn.emit(self._state_notice)
+            self._state_notice = ""
         if not self.documents:
             self._set_comparison(None)
             return
         if len(self.documents) == 1:
             # nothing to compare: the document is shown to be read
             self._set_comparison(reading(self.documents[0], self.settings))
-            self.notice.emit(self.tr("Open a second document to compare."))
+            self._state_notice = self.tr("Open a second document to compare.")
+            self.notice.emit(self._state_notice)
             return
         if len(self.documents) > MAX_DOCUMENTS:
             # the documents stay open: removing some brings the comparison back
             self._set_comparison(None)
-            self.notice.emit(
+            self._state_notice = (
                 self.tr("%d documents are open; Tifa compares at most %d at a time. "
                         "Remove some to compare the others.") % (len(self.documents),
                                                                   MAX_DOCUMENTS)
             )
+            self.notice.emit(self._state_notice)
             return
         generation = self._generation
         documents = tuple(self.documents)

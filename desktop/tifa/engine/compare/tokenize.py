@@ -130,7 +130,12 @@ class _JiebaBackend:
 
         tokenizer = jieba.Tokenizer()
         cache_dir = user_cache_dir()
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache folder that cannot be made: jieba's own place (the temp dir)
+            import tempfile
+
+            cache_dir = Path(tempfile.gettempdir())
         tokenizer.cache_file = str(cache_dir / "jieba-default.cache")
         tokenizer.initialize()
         for word in sorted(words):

@@ -114,6 +114,14 @@ def _choose_face(path: Path, lang: str) -> FontFace:
     return FontFace(path, 0, names[0] if names else path.stem)
 
 
+def _has_chinese(face: FontFace) -> bool:
+    """Whether the face draws 中 (U+4E2D)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(face.path), lazy=True, fontNumber=face.index)
+    return 0x4E2D in (font.getBestCmap() or {})
+
+
 @cache
 def find_cjk_font(lang: str = "zh-Hans") -> FontFace:
     """The preferred Chinese font face for ``lang`` ("zh-Hans" or "zh-Hant")."""
@@ -122,7 +130,16 @@ def find_cjk_font(lang: str = "zh-Hans") -> FontFace:
         path = Path(override).expanduser()
         if not path.is_file():
             raise MissingFontError(f"TIFA_PDF_FONT names {path}, which is not a file")
-        return _choose_face(path, lang)
+        try:
+            face = _choose_face(path, lang)
+            chinese = _has_chinese(face)
+        except Exception as error:  # fontTools on a file that is no font: many kinds
+            raise MissingFontError(f"TIFA_PDF_FONT names {path}, which is not a font file "
+                                   f"Tifa can read ({error})") from None
+        if not chinese:  # every character of the report would be drawn as 〓
+            raise MissingFontError(f"TIFA_PDF_FONT names {path}, a font without Chinese "
+                                   "characters; give a Chinese font (.ttf/.otf/.ttc)")
+        return face
     dirs = font_dirs()
     found: dict[str, Path] = {}
     wanted = {name.lower() for name in CANDIDATE_FILES}

@@ -728,7 +728,9 @@ def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
         kinds: dict[str, int] = {}
         for link in p.links:
             kinds[str(link.kind)] = kinds.get(str(link.kind), 0) + 1
-        top = sorted(p.shared, key=lambda s: -(s.weight * len(s.text)))[:6]
+        ranked = sorted(p.shared, key=lambda s: -(s.weight * len(s.text)))
+        # one wording met at several places is listed once ("领导小组 · 领导小组")
+        top = list(dict.fromkeys(_clip(s.text, 40) for s in ranked))[:6]
         out.append(
             PairView(
                 a=p.a,
@@ -736,7 +738,7 @@ def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
                 similarities=tuple(m.values[p.a][p.b] for m in comparison.similarities),
                 link_kinds=tuple(sorted(kinds.items())),
                 shared_passages=len(p.shared),
-                top_shared=tuple(_clip(s.text, 40) for s in top),
+                top_shared=tuple(top),
                 granularity=granularity_note(p),
                 granularity_detail=p.granularity_detail,
             )

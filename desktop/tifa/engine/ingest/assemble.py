@@ -34,6 +34,9 @@ from tifa.engine.normalize import normalize_paragraph, normalize_paragraphs
 #: something for every paragraph, and a million of them took over 1.3 GB to compare.
 MAX_PARAGRAPHS = 20_000
 _TITLE_MAX = 60  # normalised characters: a longer first line is prose, not a title
+# …unless the page's info bar (date, source) comes right under it: a headline in parts
+# ("…召开会议 认真学习贯彻…重要讲话精神 李希主持会议", 62 characters)
+_HEADLINE_MAX = 100
 _ATTRIBUTION_RE = re.compile(r"^(——|—|--|－－)[^，。]{1,16}$")
 _META_KEYS = {
     "title": ("title", "headline", "标题"),
@@ -76,7 +79,9 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
         doc_title = clean_value(stripped.title_text or kept[0].text)
         kept = _without_repeated_title(kept[1:], doc_title)
     elif kept and _is_title_line(kept[0], len(kept), chinese=len(kept) > 1 and bool(
-            _HAN_RE.search(kept[1].normalized))):
+            _HAN_RE.search(kept[1].normalized)), limit=_HEADLINE_MAX if any(
+            (i, name) == (kept[0].index + 1, "info bar") for i, name in stripped.removed)
+            else _TITLE_MAX):
         doc_title = clean_value(kept[0].text)
         kept = kept[1:]
     doc_title = doc_title or captured.get("original_title") or _fallback_title(kept, path)
@@ -199,9 +204,10 @@ def _clean(value: str | None) -> str | None:
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 
 
-def _is_title_line(p: Paragraph, count: int, *, chinese: bool = False) -> bool:
+def _is_title_line(p: Paragraph, count: int, *, chinese: bool = False,
+                   limit: int = 0) -> bool:
     """A first line is the title when it is short, not prose, and more text follows."""
-    if count < 2 or len(p.normalized) > _TITLE_MAX:
+    if count < 2 or len(p.normalized) > (limit or _TITLE_MAX):
         return False
     body = p.normalized
     if chinese and not _HAN_RE.search(body):

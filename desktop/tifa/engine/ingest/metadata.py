@@ -128,7 +128,13 @@ def _upcoming_congress(text: str) -> dt.date | None:
     return _CONGRESS_OPENED.get(number)
 
 
+# A title in 《》 names the year its subject is about, not the year it is discussed in
+# (the Politburo met in March 2020 on 《关于2019年脱贫攻坚成效考核等情况的汇报》).
+_BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
+
+
 def _main_year(text: str) -> int | None:
+    text = _BOOK_TITLE_RE.sub("《》", text)
     future = Counter(int(m[2]) for m in _FUTURE_YEAR_RE.finditer(text))
     counts = Counter(int(m[1]) for m in _YEAR_RE.finditer(text))
     for year, n in future.items():
@@ -160,14 +166,26 @@ def title_from_lede(lede: str, *, limit: int = 40) -> str:
         start = m.end()
         if sum(1 for ch in "".join(pieces) if "\u4e00" <= ch <= "\u9fff") >= 8:
             break
-    title = "".join(pieces).rstrip("，。！？；,;!? ") or lede[:limit]
+    title = "".join(pieces).rstrip("，。！？；,;!? ") or _cut_at_space(lede, limit)
     return title[:limit]
+
+
+def _cut_at_space(text: str, limit: int) -> str:
+    """``text`` up to ``limit`` characters; a headline without punctuation whose parts are
+    set apart by spaces ("…召开会议 认真学习贯彻…讲话精神 李希主持会议") is cut between
+    parts, not inside a word."""
+    if len(text) <= limit:
+        return text
+    space = max(text.rfind(" ", 0, limit + 1), text.rfind("\u3000", 0, limit + 1))
+    return text[:space].rstrip() if space >= 8 else text[:limit]
 
 
 def first_value(values: Sequence[object]) -> str | None:
     for value in values:
         if isinstance(value, list | tuple) and value:
             value = value[0]
+        if isinstance(value, dict | list | tuple | set):
+            continue  # "source: {x: 1}" in front matter is no name (it showed as "{'x': 1}")
         if value is not None and str(value).strip():
             return str(value).strip()
     return None
@@ -195,6 +213,8 @@ _INFO_LABEL_RE = re.compile(
 _INFO_DATE_RE = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
+# A bracket after a value opens the page's tools ("来源 : 南方日报网络版 【字体: 【打印】").
+_INFO_TOOLS_RE = re.compile(r"\s*[【\[]")
 _INFO_OUTLET_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
 _INFO_MAX = 120
 _TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
@@ -222,6 +242,10 @@ def parse_info_bar(line: str) -> dict[str, str]:
                 if date:
                     pieces.append(value[date.start():])
                     value = value[: date.start()]
+                value = value.lstrip()
+                tools = _INFO_TOOLS_RE.search(value, 1)  # "南方日报网络版 【字体: 【打印】"
+                if tools:
+                    value = value[: tools.start()]
             value = value.strip(" |｜/\u3000\u00a0·•-—[]【】、，,")  # "[责任编辑：刘斌]"
             if value and key not in found:
                 found[key] = value

@@ -85,8 +85,22 @@ def main_content(markup: str) -> MainContent | None:
             text = broad if _han(broad) > _han(text) else text
     if _han(text) < _MIN_HAN:
         return None
-    return MainContent(_SPACE_RE.sub("", text), _str(found.get("date")),
+    return MainContent(_SPACE_RE.sub("", text), _shown_on_page(_str(found.get("date")), markup),
                        _str(found.get("sitename")))
+
+
+def _shown_on_page(date: str | None, markup: str) -> str | None:
+    """htmldate's date when the page writes that date somewhere (text, <meta>, an address).
+    Its extensive search turns a year alone into January 1st: a page saying
+    "2020年03月21日08:55 來源:大眾日報客戶端" in its text was dated 2020-01-01, which beat the
+    page's own line. Such a guess is dropped; Tifa's rules read the page's lines."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date or "")
+    if m is None:
+        return date
+    y, mo, d = m.groups()
+    written = (rf"{y}\s*[-/.年]\s*0?{int(mo)}\s*[-/.月]\s*0?{int(d)}(?!\d)"
+               rf"|{y}[/_-]?{mo}[/_-]?{d}(?!\d)")
+    return date if re.search(written, markup) else None
 
 
 def _str(value: object) -> str | None:

@@ -254,12 +254,15 @@ class FormulationFilter(QSortFilterProxyModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._text = ""
+        self._simplified = ""
         self._statuses: frozenset[FormulationStatus] | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
     def set_text(self, text: str) -> None:
         self._text = text.strip().casefold()
+        # formulations are kept in simplified script: 兩個維護 is looked for as 两个维护
+        self._simplified = _simplified(self._text) if self._text else ""
         self.invalidate()
 
     def set_statuses(self, statuses: frozenset[FormulationStatus] | None) -> None:
@@ -282,4 +285,11 @@ class FormulationFilter(QSortFilterProxyModel):
         f = model.formulation(source_row)
         haystack = " ".join((f.phrase, *f.variants, f.category, category_label(f.category),
                              f.gloss)).casefold()
-        return self._text in haystack
+        return self._text in haystack or (bool(self._simplified) and self._simplified in haystack)
+
+
+def _simplified(text: str) -> str:
+    """``text`` as the engine compares it (simplified script, full-width punctuation)."""
+    from tifa.engine.normalize import normalize_paragraph
+
+    return normalize_paragraph(text)[0].casefold()

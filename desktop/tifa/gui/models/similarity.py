@@ -61,6 +61,13 @@ def text_colour(background: QColor) -> QColor:
     return QColor("#000000") if luminance > 140 else QColor("#ffffff")
 
 
+def _folded(text: str) -> str:
+    """``text`` as compared: simplified script, unified punctuation, no spaces; casefolded."""
+    from tifa.engine.normalize import normalize_paragraph
+
+    return normalize_paragraph(text)[0].casefold()
+
+
 class SimilarityModel(QAbstractTableModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -72,6 +79,7 @@ class SimilarityModel(QAbstractTableModel):
         self._image: QImage | None = None
         self._metric = 0
         self._numbers: dict[int, int] = {}
+        self._folded_titles: dict[int, str] = {}  # titles simplified, for the name filter
         self._range = (0.0, 1.0)  # off-diagonal minimum and maximum: colours stretch over it
         self.show_values = True  # the view turns numbers off when cells get too small
         self.show_numbers = True  # the headers' numbers, off when cells are tinier still
@@ -90,6 +98,7 @@ class SimilarityModel(QAbstractTableModel):
     def set_comparison(self, comparison: Comparison | None) -> None:
         self.beginResetModel()
         self._comparison = comparison
+        self._folded_titles = {}
         n = len(comparison.documents) if comparison else 0
         order = tuple(comparison.order) if comparison else ()
         self._clustered = order if sorted(order) == list(range(n)) else tuple(range(n))
@@ -140,12 +149,19 @@ class SimilarityModel(QAbstractTableModel):
         order = self._clustered
         if self._name_filter:
             needle = self._name_filter.casefold()
+            folded = _folded(self._name_filter)  # 山东 finds 山東省委常委會…
             docs = comparison.documents
 
             def matches(d: int) -> bool:
                 number = str(self._numbers.get(d, d + 1))
-                return (needle in (docs[d].title or "").casefold()
-                        or needle in docs[d].name.casefold() or needle == number)
+                if (needle in (docs[d].title or "").casefold()
+                        or needle in docs[d].name.casefold() or needle == number):
+                    return True
+                if not folded:
+                    return False
+                if d not in self._folded_titles:
+                    self._folded_titles[d] = _folded(docs[d].title or "")
+                return folded in self._folded_titles[d]
 
             order = tuple(d for d in order if matches(d))
         if self._threshold > 0 and len(order) > 1:

@@ -82,6 +82,17 @@ class MessageBar(QFrame):
     def add_note(self, text: str) -> None:
         self._add("note", html.escape(text))
 
+    def withdraw_note(self, text: str) -> None:
+        """Take back a note that no longer holds; the bar hides when nothing is left."""
+        kept = [(k, t) for k, t in self._lines if not (k == "note" and t == html.escape(text))]
+        if len(kept) == len(self._lines):
+            return
+        self._lines = kept
+        if kept:
+            self.label.setText("<br/>".join(t for _, t in kept[-8:]))
+        else:
+            self.clear()
+
     def _add(self, kind: str, text: str) -> None:
         self._lines.append((kind, text))
         self.label.setText("<br/>".join(t for _, t in self._lines[-8:]))
