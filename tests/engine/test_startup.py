@@ -61,3 +61,47 @@ def test_help_loads_no_engine() -> None:
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     )
     assert "numpy" not in loaded and "tifa.engine.compare.pipeline" not in loaded
+
+
+def _threads_after_numpy(env: dict[str, str]) -> int:
+    script = (
+        "from tifa.cli import single_threaded_blas\n"
+        "single_threaded_blas()\n"
+        "import os, numpy\n"
+        "print(len(os.listdir('/proc/self/task')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
+
+
+def test_the_command_starts_no_blas_threads() -> None:
+    """NumPy's OpenBLAS starts a thread per core at import unless told otherwise; the command
+    tells it one thread (its threads spin after each product: CPU for nothing). A user's own
+    setting is kept."""
+    if not os.path.isdir("/proc/self/task") or (os.cpu_count() or 1) < 2:
+        return  # nothing to count (not Linux, or one core: OpenBLAS starts no thread anyway)
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    env["PYTHONPATH"] = str(DESKTOP)
+    assert _threads_after_numpy(env) == 1
+    assert _threads_after_numpy({**env, "OPENBLAS_NUM_THREADS": "2"}) == 2
+
+
+def test_one_blas_thread_gives_the_same_report(tmp_path: Path) -> None:
+    """The whole command with OpenBLAS's default threads and with one: the same JSON, byte for
+    byte, on the five seeds (the similarity matrices are matrix products)."""
+    seeds = sorted((DESKTOP.parent / "seeds").glob("*.txt"))
+    outputs = []
+    for threads in ("2", None):
+        env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+        env["PYTHONPATH"] = str(DESKTOP)
+        if threads:
+            env["OPENBLAS_NUM_THREADS"] = threads
+        out = tmp_path / f"r{threads}.json"
+        subprocess.run(
+            [sys.executable, "-m", "tifa", "compare", *map(str, seeds), "--json", str(out), "-q"],
+            env=env, check=True,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
