@@ -335,3 +335,27 @@ def test_k_grams_searched_in_chunks_find_the_same_passages(
     shared.clear_caches()
     monkeypatch.setattr(shared, "_SEARCH_CHUNK", 7)
     assert shared_passages(a, b) == whole
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 60), st.integers(1, 30)),
+        unique_by=lambda m: (m[0], m[1]),
+        max_size=80,
+    ),
+    st.sampled_from([(61, 61), (90, 200), (2**40, 2**40)]),
+)
+def test_matches_ordered_longest_first_as_lexsort_orders_them(
+    matches: list[tuple[int, int, int]], sizes: tuple[int, int]
+) -> None:
+    """The tiles' candidates sorted as one integer key (or by lexsort when the key would not
+    fit in 63 bits: the last sizes) come out exactly as ``np.lexsort((j, i, -length))``."""
+    from tifa.engine.compare.shared import _longest_first
+
+    ia = np.array([m[0] for m in matches], dtype=np.int64)
+    jb = np.array([m[1] for m in matches], dtype=np.int64)
+    length = np.array([m[2] for m in matches], dtype=np.int64)
+    order = np.lexsort((jb, ia, -length))
+    got = _longest_first(ia, jb, length, *sizes)
+    assert [g.tolist() for g in got] == [(-length)[order].tolist(), ia[order].tolist(),
+                                         jb[order].tolist()]
