@@ -23,10 +23,20 @@ _LONG_BODY = 40  # normalised characters: a paragraph this long with a full stop
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
-    pattern: re.Pattern[str]
+    source: str  # the regular expression, compiled when first used (``pattern``)
     where: str = "anywhere"  # anywhere, header, footer
     max_chars: int = 80
     displayed: bool = False  # matched on the text as shown (spaces kept), not normalised
+    _compiled: list[re.Pattern[str]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The rule compiled, once: most rules are never tried on a document (the combined
+        pattern ``Rules.any_line`` rejects its lines first), and compiling all of them took
+        ~16 ms of every start."""
+        if not self._compiled:
+            self._compiled.append(re.compile(self.source))
+        return self._compiled[0]
 
     def fullmatch(self, p: Paragraph) -> re.Match[str] | None:
         return self.pattern.fullmatch(p.text.strip() if self.displayed else p.normalized)
@@ -76,7 +86,7 @@ def load_rules(path: Path | None = None) -> Rules:
         return tuple(
             Rule(
                 name=str(item["name"]),
-                pattern=re.compile(str(item["pattern"])),
+                source=str(item["pattern"]),
                 where=str(item.get("where", "anywhere")),
                 max_chars=int(item.get("max_chars", 80)),
                 displayed=bool(item.get("displayed", False)),
@@ -89,10 +99,23 @@ def load_rules(path: Path | None = None) -> Rules:
                  _combined([r for r in (*lines, *captions) if not r.displayed]))
 
 
+_GLOBAL_FLAGS_RE = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
+def _scoped_flags(part: str) -> str:
+    """A rule's leading global flags ``(?i)…`` made to hold for that rule alone,
+    ``(?i:…)``: global flags anywhere but at the very start of the combined expression are an
+    error (and the combined pattern was never built)."""
+    found = _GLOBAL_FLAGS_RE.match(part)
+    if found is None:
+        return part
+    return f"(?{found.group(1)}:{part[found.end():]})"
+
+
 def _combined(rules: Sequence[Rule]) -> re.Pattern[str] | None:
     if not rules:
         return None
-    parts = [re.sub(r"\(\?P<\w+>", "(?:", r.pattern.pattern) for r in rules]
+    parts = [_scoped_flags(re.sub(r"\(\?P<\w+>", "(?:", r.source)) for r in rules]
     if any("(?P=" in part or re.search(r"\\[1-9]", part) for part in parts):
         return None  # a back reference would change meaning
     try:
@@ -132,12 +155,14 @@ def strip_boilerplate(
             _cut_inline(p, rules.inline, result)
             continue
         region = "header" if i < first_prose else "footer" if i > last_prose else "body"
-        if rules.any_line is not None and rules.any_line.fullmatch(p.normalized) is None \
-                and not any(_applies(r, p, region) and r.fullmatch(p) for r in displayed):
-            result.kept.append(i)  # no line or caption rule can match it
-            _cut_inline(p, rules.inline, result)
-            continue
-        rule = _matching_line_rule(p, rules.lines, region)
+        # the rules combined reject most lines at once: then no line or caption rule matches
+        # it (an info bar still may)
+        no_rule = (
+            rules.any_line is not None
+            and rules.any_line.fullmatch(p.normalized) is None
+            and not any(_applies(r, p, region) and r.fullmatch(p) for r in displayed)
+        )
+        rule = None if no_rule else _matching_line_rule(p, rules.lines, region)
         if rule is not None:
             match = rule.fullmatch(p)
             assert match is not None
@@ -151,7 +176,7 @@ def strip_boilerplate(
                 result.metadata.setdefault(key, clean_value(value))
             result.removed.append((i, "info bar"))
             continue
-        if any(_applies(r, p, region) and r.fullmatch(p) for r in rules.captions):
+        if not no_rule and any(_applies(r, p, region) and r.fullmatch(p) for r in rules.captions):
             result.captions.append(i)
             continue
         result.kept.append(i)
