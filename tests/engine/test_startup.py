@@ -33,6 +33,8 @@ def test_comparing_two_small_documents_loads_no_scipy(tmp_path: Path) -> None:
     assert out.is_file()
     assert not any(m == "scipy" or m.startswith(("scipy.", "numpy.f2py")) for m in loaded)
     assert "tifa.engine.export.view" not in loaded  # the JSON report needs no report view
+    # text files need neither the PDF and Word readers nor e-mail dates (socket)
+    assert not {"tifa.engine.ingest.pdf", "tifa.engine.ingest.docx", "email.utils"} & loaded
 
 
 def test_three_documents_load_scipy_to_cluster_them(tmp_path: Path) -> None:

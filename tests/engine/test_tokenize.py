@@ -141,3 +141,17 @@ def test_tokens_are_the_same_once_the_cache_has_let_them_go() -> None:
     tokenizer.clear_cache()
     assert tokenizer.tokenize(text) == first
     assert tokenizer.boundaries(text) == frozenset({0, len(text)} | {t.start for t in first})
+
+
+def test_words_are_kept_per_text_and_are_the_words_of_its_tokens() -> None:
+    """``words`` is cached per text like ``tokenize``: the same tuple again, equal to the
+    tokens without punctuation, and forgotten by ``clear_cache``."""
+    from tifa.engine.compare.tokenize import WordTokenizer, is_punctuation
+
+    tokenizer = WordTokenizer()
+    text = "疫情要防住、经济要稳住、发展要安全。"
+    words = tokenizer.words(text)
+    assert words == tuple(t.word for t in tokenizer.tokenize(text) if not is_punctuation(t.word))
+    assert tokenizer.words(text) is words and tokenizer.words("") == ()
+    tokenizer.clear_cache()
+    assert tokenizer.words(text) == words and tokenizer.words(text) is not words

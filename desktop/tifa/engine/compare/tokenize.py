@@ -237,6 +237,8 @@ class WordTokenizer:
         self._cached_offsets = _TextCache(
             self._boundary_offsets, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS
         )
+        # a paragraph's words are asked for twice (distinctiveness weights, tf-idf)
+        self._cached_words = _TextCache(self._words, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
 
     @property
     def backend(self) -> str:
@@ -260,7 +262,11 @@ class WordTokenizer:
         return self._backend.segment(text) if text else []
 
     def words(self, text: str) -> tuple[str, ...]:
-        """The words of ``text``, punctuation and spaces left out (for bags of words)."""
+        """The words of ``text``, punctuation and spaces left out (for bags of words).
+        Cached per text, as ``tokenize`` is."""
+        return self._cached_words(text) if text else ()
+
+    def _words(self, text: str) -> tuple[str, ...]:
         return tuple(t.word for t in self.tokenize(text) if not is_punctuation(t.word))
 
     def dictionary_words(self, text: str) -> tuple[str, ...]:
@@ -294,6 +300,7 @@ class WordTokenizer:
         self._cached.cache_clear()
         self._cached_boundaries.cache_clear()
         self._cached_offsets.cache_clear()
+        self._cached_words.cache_clear()
 
 
 _LOCK = threading.Lock()

@@ -4,7 +4,6 @@ a "7月21日" belongs to, titles made from a first sentence, and people versus o
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -55,6 +54,8 @@ def parse_date(value: object) -> dt.date | None:
         m = regex.search(text)
         if m:
             return _date(int(m[1]), int(m[2]), int(m[3]))
+    import email.utils  # only here: it brings in the socket module (~5 ms of a start)
+
     try:
         parsed = email.utils.parsedate_tz(text)
     except (TypeError, ValueError):
