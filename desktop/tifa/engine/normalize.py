@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import Document, OffsetMap, Paragraph, ParagraphKind, offset_map
 
 if TYPE_CHECKING:
@@ -301,7 +302,7 @@ def _fullwidth_run(m: re.Match[str]) -> str:
 _ASCII_PUNCT_RE = re.compile(r"""[,;:?!().'"]""")
 _PAIRED_RE = re.compile(r"""[().'"]""")
 _RC = r"""\,;:?!().'"，；：？！（）。“”‘’"""  # run characters, as a class body
-_CHINESE_RUN_RE = re.compile(
+_CHINESE_RUN_RE = lazy_compile(
     rf"(?<=[{_CJK_CLASS}])(?<![{_RC}])[{_RC}]+|(?<![{_RC}])[{_RC}]+(?=[{_CJK_CLASS}])(?![{_RC}])"
 )
 _SIMPLE_FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
@@ -330,7 +331,7 @@ def _pre_opencc(text: str) -> tuple[str, list[int] | None]:
     return _convert_punctuation(kept), index
 
 
-_SURROGATE_RE = re.compile("([\ud800-\udfff]+)")
+_SURROGATE_RE = lazy_compile("([\ud800-\udfff]+)")
 
 
 def _simplify(text: str) -> str:
@@ -346,7 +347,7 @@ def _simplify(text: str) -> str:
     return out
 
 
-_SEGMENT_RE = re.compile(rf"[{HAN}]+|[^{HAN}]+")
+_SEGMENT_RE = lazy_compile(rf"[{HAN}]+|[^{HAN}]+")
 
 
 # The identity maps of short paragraphs, shared: a file of a million short lines would
@@ -438,7 +439,7 @@ def make_paragraphs(
 
 # --- sentences ---------------------------------------------------------------------------
 
-_SENTENCE_END_RE = re.compile(r"[。！？；!?;]+[”’」』）)》\"']*|\n+")
+_SENTENCE_END_RE = lazy_compile(r"[。！？；!?;]+[”’」』）)》\"']*|\n+")
 
 
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:

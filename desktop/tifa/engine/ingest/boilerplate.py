@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from tifa.engine.ingest.metadata import parse_info_bar
+from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import Paragraph
 from tifa.engine.paths import resource
 
@@ -309,9 +310,9 @@ def _header_metadata(p: Paragraph, rules: Rules, into: dict[str, str]) -> None:
         into.setdefault(key, clean_value(value))
 
 
-_LIST_ITEM_RE = re.compile(
+_LIST_ITEM_RE = lazy_compile(
     r"^(\d{1,2}[)）.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
-_HEADLINE_PARTS_RE = re.compile(r"[\u3400-\u9fff」》”]{2,}[ \u3000]+[\u3400-\u9fff「《“]{2,}")
+_HEADLINE_PARTS_RE = lazy_compile(r"[\u3400-\u9fff」》”]{2,}[ \u3000]+[\u3400-\u9fff「《“]{2,}")
 
 
 def _continues(normalized: str) -> bool:

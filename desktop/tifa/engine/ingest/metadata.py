@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from tifa.engine.lazy_re import lazy_compile
+
 _CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _NUMERIC_DATE_RE = re.compile(r"(?<![\d-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
@@ -196,9 +198,9 @@ _INFO_LABEL_RE = re.compile(
 _INFO_DATE_RE = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
-_INFO_OUTLET_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
+_INFO_OUTLET_RE = lazy_compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
 _INFO_MAX = 120
-_TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
+_TIME_RE = lazy_compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
 _TIME_BEFORE_DATE_RE = re.compile(r"(\d{1,2}:\d{2})(?=(?:19|20)\d{2}[-/.])")
 
 
@@ -253,7 +255,7 @@ def parse_info_bar(line: str) -> dict[str, str]:
 _NOT_NAMES = frozenset({"网络", "網絡", "網路", "佚名", "本站", "admin", "管理员", "匿名"})
 
 
-_AGENCY_RE = re.compile(r"(社|台|之家|网|網|新闻|新聞|报|報)$")
+_AGENCY_RE = lazy_compile(r"(社|台|之家|网|網|新闻|新聞|报|報)$")
 
 
 def is_outlet_or_agency(name: str) -> bool:
