@@ -88,7 +88,11 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand; with ``command`` (the one given on the command line),
+    only that subcommand's module is imported for its options: the others are there by name
+    and help (``tifa --help`` lists them all) but their modules (the corpus: SQLite and its
+    echoes; the GUI) are not loaded for nothing. A line naming ``command`` parses alike."""
     parser = argparse.ArgumentParser(
         prog="tifa", description="Tifa (提法对读): compare Chinese political documents.",
         epilog=EPILOG,
@@ -98,9 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tifa {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in SUBCOMMANDS.items():
-        module = importlib.import_module(f"tifa.commands.{name}")
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG)
-        module.add_arguments(p)
+        if command is None or name == command:
+            importlib.import_module(f"tifa.commands.{name}").add_arguments(p)
     return parser
 
 
@@ -152,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         argv = ["gui"]
     with _safe_terminal():
-        parser = build_parser()
+        parser = build_parser(_command_named(argv))
         args = parser.parse_args(argv)  # a usage error exits 2 (exit_codes.USAGE)
         if args.command is None:
             parser.print_help()
@@ -163,6 +167,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(module.run(args))
         _ran["command"] = args.command
         return _run_interruptible(module, args)
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand whose options the parser needs: the one ``argv`` starts with; none
+    ("") for ``--help`` or ``--version`` alone (the overall help lists the commands by name);
+    None (all of them) for anything else, so that errors read as they always did."""
+    if argv[0] in SUBCOMMANDS:
+        return argv[0]
+    return "" if list(argv) in (["-h"], ["--help"], ["--version"]) else None
 
 
 # A command makes hundreds of thousands of small objects that live to its end (paragraphs,

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 
 
@@ -107,3 +109,46 @@ def test_one_blas_thread_gives_the_same_report(tmp_path: Path) -> None:
         )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_a_command_loads_no_other_commands_module(tmp_path: Path) -> None:
+    """``tifa compare`` builds the other subcommands' parsers by name only: the corpus and
+    GUI command modules are not imported."""
+    a = tmp_path / "a.txt"
+    a.write_text("会议强调，疫情要防住、经济要稳住、发展要安全。\n", encoding="utf-8")
+    loaded = loaded_after(
+        "from tifa.cli import main\n"
+        f"assert main(['compare', {str(a)!r}, {str(a)!r}, '-q']) == 0"
+    )
+    assert "tifa.commands.compare" in loaded
+    assert not {"tifa.commands.corpus", "tifa.commands.gui", "tifa.commands.normalize",
+                "sqlite3"} & loaded
+
+
+def test_each_command_parses_as_with_every_parser_built() -> None:
+    """Given its command, the parser reads a command line as the full parser does."""
+    from tifa.cli import build_parser
+
+    lines = [
+        ["compare", "a.txt", "b.txt", "--json", "r.json", "--threshold", "0.4", "-q"],
+        ["normalize", "a.txt"],
+        ["corpus", "search", "--db", "c.db", "--limit", "3", "两个维护"],
+        ["gui"],
+    ]
+    for argv in lines:
+        assert vars(build_parser(argv[0]).parse_args(argv)) == vars(
+            build_parser().parse_args(argv)
+        )
+
+
+def test_the_overall_help_is_the_same_without_the_commands_modules(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tifa.cli import build_parser
+
+    texts = []
+    for command in ("", None):
+        with pytest.raises(SystemExit):
+            build_parser(command).parse_args(["--help"])
+        texts.append(capsys.readouterr().out)
+    assert texts[0] == texts[1] and "corpus" in texts[0]
