@@ -118,6 +118,10 @@ def process_main() -> NoReturn:
     files), and any run that used worker processes (multiprocessing's exit handlers release
     their semaphores)."""
     single_threaded_blas()
+    if sys.argv[1:2] and sys.argv[1] in _EXIT_AT_ONCE:
+        # from the start, not only once the command runs: its imports made ~25 collections
+        # (~10 ms of a start) scanning the same new module objects again and again
+        gc.set_threshold(*_COMMAND_GC_THRESHOLDS)
     code = main()
     if _ran.get("command") in _EXIT_AT_ONCE and "multiprocessing" not in sys.modules:
         for stream in (sys.stdout, sys.stderr):

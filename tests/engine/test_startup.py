@@ -152,3 +152,35 @@ def test_the_overall_help_is_the_same_without_the_commands_modules(
             build_parser(command).parse_args(["--help"])
         texts.append(capsys.readouterr().out)
     assert texts[0] == texts[1] and "corpus" in texts[0]
+
+
+def test_the_command_collects_garbage_less_often_from_its_start(tmp_path: Path) -> None:
+    """``tifa compare`` raises the collector's thresholds before its imports (they made ~25
+    collections of the same new objects), not only once the command runs; the GUI keeps
+    Python's own."""
+    a = tmp_path / "a.txt"
+    a.write_text("会议强调，疫情要防住、经济要稳住、发展要安全。\n", encoding="utf-8")
+    script = (
+        "import gc, sys\n"
+        "import tifa.cli as cli\n"
+        "def main():\n"
+        "    print(gc.get_threshold(), flush=True)\n"
+        "    return 0\n"
+        "cli.main = main\n"
+        "cli.process_main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(DESKTOP)}
+    found = []
+    for command in ("compare", "gui"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, command, str(a), str(a)],
+            env=env, capture_output=True, text=True, check=False,
+        )
+        found.append(done.stdout.strip())
+    from tifa.cli import _COMMAND_GC_THRESHOLDS
+
+    default = subprocess.run(
+        [sys.executable, "-c", "import gc; print(gc.get_threshold())"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    assert found == [str(_COMMAND_GC_THRESHOLDS), default]
