@@ -43,6 +43,7 @@ from tifa.engine.compare.lexicon import (
 )
 from tifa.engine.compare.model import Formulation, FormulationStatus, Occurrence
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
+from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import Document, OffsetMap
 from tifa.engine.paths import resource
 
@@ -61,6 +62,8 @@ _COUNTED_RE = re.compile(
 )
 # 两新两高, 三城三都, 一核一城三带两区, 两贯彻一落实: numbered parts, two or more.
 _PART = rf"[{_NUMERALS}](?:(?![{_NUMERALS}个项条次年月日])[{_HAN}]){{1,2}}"
+_PARTS_RE = lazy_compile(rf"(?:{_PART}){{2,4}}")
+_HAN_CHAR_RE = lazy_compile(rf"[{_HAN}]")
 _MULTI_RE = re.compile(rf"(?<![第{_NUMERALS}百千万\d])(?:{_PART}){{2,4}}")
 _NUMBERED_SHAPE_RE = re.compile(rf"^(?:{_COUNTED_RE.pattern}[{_HAN}]{{1,6}}|(?:{_PART}){{2,4}})$")
 _SENTENCE_END = frozenset("。！？!?")
@@ -142,11 +145,11 @@ def furniture_markers() -> tuple[str, ...]:
 def is_furniture(text: str) -> bool:
     """A copyright, source or disclaimer line (``furniture_markers``): no formulation is
     discovered in it."""
-    return any(marker in text for marker in furniture_markers())
+    return any(map(text.__contains__, furniture_markers()))
 
 
 def _han_count(text: str) -> int:
-    return len(re.findall(rf"[{_HAN}]", text))
+    return len(_HAN_CHAR_RE.findall(text))
 
 
 def _is_numbered(key: str) -> bool:
@@ -208,7 +211,7 @@ def _numbered_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]
         # Shrink to the longest prefix that ends on a word boundary and is still numbered.
         for end in range(len(candidate), 3, -1):
             piece = candidate[:end]
-            if match.start() + end in cuts and re.fullmatch(rf"(?:{_PART}){{2,4}}", piece):
+            if match.start() + end in cuts and _PARTS_RE.fullmatch(piece):
                 break
         else:
             continue
