@@ -343,8 +343,31 @@ def _simplify(text: str) -> str:
     if _VARIANTS_RE.search(out):
         out = out.translate(_VARIANTS)
     if "著" in out:
-        out = _ZHE_RE.sub(lambda m: (m.group(1) or "") + "着", out)
+        out = _zhe_to_zhe(out)
     return out
+
+
+def _zhe_to_zhe(text: str) -> str:
+    """``_ZHE_RE.sub(…)``: 著 made 着 where the pattern says, the pattern tried only where it
+    can match — at each 著 and the two characters before it (every match holds a 著 there) —
+    in order, each try after the last match, as ``sub`` scans. ``sub`` tried its
+    alternation at every character: 25 ms for the long pair's 200,000 characters."""
+    tries: list[int] = []
+    at = text.find("著")
+    while at >= 0:
+        tries.extend(p for p in (at - 2, at - 1, at) if p >= 0 and (not tries or p > tries[-1]))
+        at = text.find("著", at + 1)
+    pieces: list[str] = []
+    done = 0
+    for start in tries:
+        if start < done:
+            continue
+        match = _ZHE_RE.match(text, start)
+        if match is not None:
+            pieces += (text[done:start], match.group(1) or "", "着")
+            done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 _SEGMENT_RE = lazy_compile(rf"[{HAN}]+|[^{HAN}]+")
