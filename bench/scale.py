@@ -25,7 +25,8 @@ same run:
 numbers before a change). ``--json OUT`` saves the numbers; ``--plot SVG`` draws how the time
 grows with the number of documents from one or more saved runs (``--plot-from``).
 
-    .venv/bin/python bench/scale.py [--quick] [--full] [--thousand] [--tifa DIR] [--json OUT]
+    .venv/bin/python bench/scale.py [--quick] [--full] [--thousand] [--no-many] [--tifa DIR]
+        [--json OUT]
 """
 
 from __future__ import annotations
@@ -442,6 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="run difflib on everything")
     parser.add_argument("--thousand", action="store_true", help="also 1,000 documents")
     parser.add_argument("--sizes", default="", help="document counts, e.g. 50,100,300")
+    parser.add_argument("--no-many", action="store_true",
+                        help="skip the many-documents cases (start-up and difflib cases only)")
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI start-up")
     parser.add_argument("--startup-only", action="store_true", help="only the start-up cases")
     parser.add_argument("--no-difflib", action="store_true",
@@ -476,6 +479,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _save(results, args)
         if not args.no_difflib:
             _difflib_cases(folder, env, args, sample, results, runs)
+        if args.no_many:
+            return _save(results, args)
         sizes = [int(s) for s in args.sizes.split(",") if s] or (
             [50] if args.quick else [50, 100, 300]
         )

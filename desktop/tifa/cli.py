@@ -99,7 +99,11 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand; with ``command`` (the one given on the command line),
+    only that subcommand's module is imported for its options: the others are there by name
+    and help (``tifa --help`` lists them all) but their modules (the corpus: SQLite and its
+    echoes; the GUI) are not loaded for nothing. A line naming ``command`` parses alike."""
     parser = argparse.ArgumentParser(
         prog="tifa", description="Tifa (提法对读): compare Chinese political documents.",
         epilog=EPILOG,
@@ -109,9 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tifa {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in SUBCOMMANDS.items():
-        module = importlib.import_module(f"tifa.commands.{name}")
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG)
-        module.add_arguments(p)
+        if command is None or name == command:
+            importlib.import_module(f"tifa.commands.{name}").add_arguments(p)
     return parser
 
 
@@ -124,6 +128,11 @@ def process_main() -> NoReturn:
     normally: the GUI (Qt and its settings torn down in order), the corpus (SQLite closes its
     files), and any run that used worker processes (multiprocessing's exit handlers release
     their semaphores)."""
+    single_threaded_blas()
+    if sys.argv[1:2] and sys.argv[1] in _EXIT_AT_ONCE:
+        # from the start, not only once the command runs: its imports made ~25 collections
+        # (~10 ms of a start) scanning the same new module objects again and again
+        gc.set_threshold(*_COMMAND_GC_THRESHOLDS)
     code = main()
     if _ran.get("command") in _EXIT_AT_ONCE and "multiprocessing" not in sys.modules:
         for stream in (sys.stdout, sys.stderr):
@@ -131,6 +140,24 @@ def process_main() -> NoReturn:
                 stream.flush()
         os._exit(code)
     raise SystemExit(code)
+
+
+#: What ``single_threaded_blas`` sets, unless the user's environment says otherwise.
+BLAS_THREADS = {"OPENBLAS_NUM_THREADS": "1"}
+
+
+def single_threaded_blas() -> None:
+    """One OpenBLAS thread, set before NumPy is imported (worker processes inherit it).
+
+    NumPy's OpenBLAS otherwise starts a thread per core at import, and its threads spin
+    waiting for work after each matrix product: ~0.02 s of CPU for two small files and ~0.09 s
+    for the long pair, more than they ever save (Tifa's matrix products are small; many
+    documents are compared on worker processes, which use the cores). Results are the same
+    (tests/engine/test_startup.py compares the JSON reports)."""
+    if "numpy" in sys.modules:  # too late to matter (a test calling it in-process)
+        return
+    for name, value in BLAS_THREADS.items():
+        os.environ.setdefault(name, value)
 
 
 # The command ``main`` ran last (``process_main`` reads it).
@@ -144,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         argv = ["gui"]
     with _safe_terminal():
-        parser = build_parser()
+        parser = build_parser(_command_named(argv))
         args = parser.parse_args(argv)  # a usage error exits 2 (exit_codes.USAGE)
         if args.command is None:
             parser.print_help()
@@ -162,6 +189,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(module.run(args))
         _ran["command"] = args.command
         return _run_interruptible(module, args)
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand whose options the parser needs: the one ``argv`` starts with; none
+    ("") for ``--help`` or ``--version`` alone (the overall help lists the commands by name);
+    None (all of them) for anything else, so that errors read as they always did."""
+    if argv[0] in SUBCOMMANDS:
+        return argv[0]
+    return "" if list(argv) in (["-h"], ["--help"], ["--version"]) else None
 
 
 # A command makes hundreds of thousands of small objects that live to its end (paragraphs,

@@ -661,3 +661,42 @@ def test_the_chengdu_drive_is_found_whole() -> None:
     found = {f.phrase: f for f in find_formulations([chengdu])}
     assert found["攻坚三季度、冲刺下半年"].counts == (1,)
     assert found["攻坚三季度、冲刺下半年"].source.startswith("成都市委工作会议")
+
+
+def _found_by_find(text: str, key: str) -> list[int]:
+    found, position = [], text.find(key)
+    while position >= 0:
+        found.append(position)
+        position = text.find(key, position + 1)
+    return found
+
+
+@given(
+    st.text(alphabet="要发展稳住疫情“”、\n\U00020000\ud800ab", max_size=60),
+    st.lists(st.text(alphabet="要发展稳住疫情“”、\U00020000\ud800ab", min_size=1, max_size=4),
+             max_size=8),
+)
+def test_sightings_are_every_occurrence_as_find_finds_them(text: str, keys: list[str]) -> None:
+    """Occurrences looked up among the text's sorted character pairs: every start of every
+    key, overlapping ones included, in order, as repeated ``str.find`` gives them (keys of
+    one character, surrogates and characters beyond the BMP included)."""
+    from tifa.engine.compare.formulations import _Sightings
+
+    sightings = _Sightings(text)
+    for key in [*keys, *(text[i : i + 3] for i in range(0, len(text), 5))]:
+        if key:
+            assert sightings.of(key) == _found_by_find(text, key)
+
+
+def test_formulations_are_counted_alike_with_and_without_the_pair_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The five seeds' formulations (lexicon terms, discovered ones, insertions) are the same
+    when every key is searched with ``str.find`` (texts longer than the index's limit)."""
+    from tifa.engine.compare import formulations
+
+    documents = [read_document(p) for p in ALL_SEEDS]
+    indexed = find_formulations(documents)
+    monkeypatch.setattr(formulations, "SIGHTINGS_MAX_CHARS", 0)
+    assert find_formulations(documents) == indexed
+    assert sum(sum(f.counts) for f in indexed) > 100

@@ -137,3 +137,16 @@ def test_front_matter_values_that_are_no_names(tmp_path: Path) -> None:
     assert doc.title == "甲"
     assert doc.source == "南方日报网络版"
     assert doc.author is None or "{" not in doc.author
+
+
+def test_every_rule_compiles_when_first_used_to_its_own_pattern() -> None:
+    """Rules are compiled when first tried (on a line short enough for them): each one's
+    pattern is its source compiled, the same object every time."""
+    import re
+
+    rules = load_rules()
+    for rule in (*rules.lines, *rules.captions, *rules.inline):
+        assert rule.pattern.pattern == rule.source
+        assert rule.pattern is rule.pattern
+        assert rule.pattern.flags == re.compile(rule.source).flags
+

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tifa.engine.model import ParagraphKind
 from tifa.engine.normalize import (
@@ -84,3 +86,12 @@ def test_split_sentences() -> None:
 def test_split_sentences_empty_and_spaces() -> None:
     assert split_sentences("") == ()
     assert split_sentences("  。 ") == ((2, 3),)
+
+
+@given(st.text(alphabet="著随接意味围绕紧接伴随名作力眼手为有存在本着，x", max_size=30))
+def test_zhe_is_replaced_exactly_where_the_pattern_says(text: str) -> None:
+    """著 → 着, tried only at each 著 and the two characters before it: what the pattern's
+    ``sub`` over the whole text gives."""
+    from tifa.engine.normalize import _ZHE_RE, _zhe_to_zhe
+
+    assert _zhe_to_zhe(text) == _ZHE_RE.sub(lambda m: (m.group(1) or "") + "着", text)

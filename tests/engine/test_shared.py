@@ -335,3 +335,53 @@ def test_k_grams_searched_in_chunks_find_the_same_passages(
     shared.clear_caches()
     monkeypatch.setattr(shared, "_SEARCH_CHUNK", 7)
     assert shared_passages(a, b) == whole
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 60), st.integers(1, 30)),
+        unique_by=lambda m: (m[0], m[1]),
+        max_size=80,
+    ),
+    st.sampled_from([(61, 61), (90, 200), (2**40, 2**40)]),
+)
+def test_matches_ordered_longest_first_as_lexsort_orders_them(
+    matches: list[tuple[int, int, int]], sizes: tuple[int, int]
+) -> None:
+    """The tiles' candidates sorted as one integer key (or by lexsort when the key would not
+    fit in 63 bits: the last sizes) come out exactly as ``np.lexsort((j, i, -length))``."""
+    from tifa.engine.compare.shared import _longest_first
+
+    ia = np.array([m[0] for m in matches], dtype=np.int64)
+    jb = np.array([m[1] for m in matches], dtype=np.int64)
+    length = np.array([m[2] for m in matches], dtype=np.int64)
+    order = np.lexsort((jb, ia, -length))
+    got = _longest_first(ia, jb, length, *sizes)
+    assert [g.tolist() for g in got] == [(-length)[order].tolist(), ia[order].tolist(),
+                                         jb[order].tolist()]
+
+
+@given(
+    st.text(alphabet="会议强调要\U00020000ab\x00\x01", min_size=12, max_size=40),
+    st.text(alphabet="会议强调要\U00020000ab\x00\x01", min_size=12, max_size=40),
+    st.integers(2, 8),
+    st.data(),
+)
+def test_kgrams_compared_packed_as_one_by_one(
+    a: str, b: str, k: int, data: st.DataObject
+) -> None:
+    """The hash-collision check compares k code points three at a time (packed in one
+    integer): the same verdict as comparing them one by one, for k-grams free of separators."""
+    from tifa.engine.compare import shared
+
+    pad_a, pad_b = shared._side(a, k, False).padded, shared._side(b, k, True).padded
+    free_a = [i for i in range(len(a) - k + 1) if not set(a[i : i + k]) & {"\x00", "\x01"}]
+    free_b = [j for j in range(len(b) - k + 1) if not set(b[j : j + k]) & {"\x00", "\x01"}]
+    if not free_a or not free_b:
+        return
+    pairs = data.draw(st.lists(st.tuples(st.sampled_from(free_a), st.sampled_from(free_b)),
+                               min_size=1, max_size=20))
+    ia = np.array([i for i, _ in pairs], dtype=np.int64)
+    jb = np.array([j for _, j in pairs], dtype=np.int64)
+    got = shared._same_kgrams(pad_a, pad_b, ia, jb, k).tolist()
+    assert got == [a[i : i + k] == b[j : j + k] for i, j in pairs]

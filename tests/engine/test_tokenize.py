@@ -156,3 +156,17 @@ def test_jieba_without_a_cache_folder_still_segments(
     tokenizer = WordTokenizer(["两手抓"], backend="jieba")
     words = tokenizer.words("推动疫情防控和经济社会发展两手抓")
     assert "两手抓" in words
+
+
+def test_words_are_kept_per_text_and_are_the_words_of_its_tokens() -> None:
+    """``words`` is cached per text like ``tokenize``: the same tuple again, equal to the
+    tokens without punctuation, and forgotten by ``clear_cache``."""
+    from tifa.engine.compare.tokenize import WordTokenizer, is_punctuation
+
+    tokenizer = WordTokenizer()
+    text = "疫情要防住、经济要稳住、发展要安全。"
+    words = tokenizer.words(text)
+    assert words == tuple(t.word for t in tokenizer.tokenize(text) if not is_punctuation(t.word))
+    assert tokenizer.words(text) is words and tokenizer.words("") == ()
+    tokenizer.clear_cache()
+    assert tokenizer.words(text) == words and tokenizer.words(text) is not words

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from tifa.engine.compare.lexicon import (
@@ -42,7 +43,8 @@ from tifa.engine.compare.lexicon import (
 )
 from tifa.engine.compare.model import Formulation, FormulationStatus, Occurrence
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
-from tifa.engine.model import Document, offset_map
+from tifa.engine.lazy_re import lazy_compile
+from tifa.engine.model import Document, OffsetMap
 from tifa.engine.paths import resource
 
 QUOTED, NUMBERED, PARALLEL = "quoted", "numbered", "parallel"
@@ -60,6 +62,8 @@ _COUNTED_RE = re.compile(
 )
 # 两新两高, 三城三都, 一核一城三带两区, 两贯彻一落实: numbered parts, two or more.
 _PART = rf"[{_NUMERALS}](?:(?![{_NUMERALS}个项条次年月日])[{_HAN}]){{1,2}}"
+_PARTS_RE = lazy_compile(rf"(?:{_PART}){{2,4}}")
+_HAN_CHAR_RE = lazy_compile(rf"[{_HAN}]")
 _MULTI_RE = re.compile(rf"(?<![第{_NUMERALS}百千万\d])(?:{_PART}){{2,4}}")
 _NUMBERED_SHAPE_RE = re.compile(rf"^(?:{_COUNTED_RE.pattern}[{_HAN}]{{1,6}}|(?:{_PART}){{2,4}})$")
 _SENTENCE_END = frozenset("。！？!?")
@@ -98,7 +102,9 @@ class _Skeleton:
 
 
 _OPAQUE_RUN_RE = re.compile("[^" + re.escape("".join(sorted(TRANSPARENT))) + "]+")
-_DROP_TRANSPARENT = str.maketrans(dict.fromkeys(TRANSPARENT))
+# str.translate deleting characters looks each one up in a dict (12 ms for the long pair's
+# 195,000 characters); the regular expression drops them at C speed
+_TRANSPARENT_RUN_RE = re.compile("[" + re.escape("".join(sorted(TRANSPARENT))) + "]+")
 
 
 def _skeleton(document: Document) -> _Skeleton:
@@ -107,14 +113,15 @@ def _skeleton(document: Document) -> _Skeleton:
     offsets: list[Sequence[int]] = []
     position = 0
     for paragraph in document.paragraphs:
-        part = paragraph.normalized.translate(_DROP_TRANSPARENT)
+        part = _TRANSPARENT_RUN_RE.sub("", paragraph.normalized)
         if len(part) == len(paragraph.normalized):
             offsets.append(range(len(part)))  # nothing transparent: the identity
         else:
             kept: list[int] = []
             for run in _OPAQUE_RUN_RE.finditer(paragraph.normalized):
                 kept.extend(range(run.start(), run.end()))
-            offsets.append(offset_map(kept, 0))
+            # only ever indexed: packed as it is (no comparison with the identity)
+            offsets.append(OffsetMap(kept))
         starts.append(position)
         parts.append(part)
         position += len(part) + 1
@@ -138,11 +145,11 @@ def furniture_markers() -> tuple[str, ...]:
 def is_furniture(text: str) -> bool:
     """A copyright, source or disclaimer line (``furniture_markers``): no formulation is
     discovered in it."""
-    return any(marker in text for marker in furniture_markers())
+    return any(map(text.__contains__, furniture_markers()))
 
 
 def _han_count(text: str) -> int:
-    return len(re.findall(rf"[{_HAN}]", text))
+    return len(_HAN_CHAR_RE.findall(text))
 
 
 def _is_numbered(key: str) -> bool:
@@ -176,10 +183,14 @@ def _quoted_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]:
 
 
 def _numbered_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]:
+    counted = list(_COUNTED_RE.finditer(text))
+    numbered = list(_MULTI_RE.finditer(text))
+    if not counted and not numbered:  # most paragraphs: no number to look at
+        return
     tokens = tokenizer.tokenize(text)
     cuts = tokenizer.boundaries(text)
     starts = [t.start for t in tokens]
-    for match in _COUNTED_RE.finditer(text):
+    for match in counted:
         if match.start() not in cuts:
             continue
         # The term runs to the end of the word holding the measure word (四个意识 kept whole)
@@ -193,14 +204,14 @@ def _numbered_terms(text: str, tokenizer: WordTokenizer) -> Iterable[_Candidate]
         if len(phrase) - (match.end() - match.start()) >= 2 and _han_count(phrase) == len(phrase):
             yield _Candidate(phrase, phrase, NUMBERED, needs_repeat=True)
     lexicon_words = tokenizer.words_kept_whole
-    for match in _MULTI_RE.finditer(text):
+    for match in numbered:
         if match.start() not in cuts:
             continue
         candidate = match.group()
         # Shrink to the longest prefix that ends on a word boundary and is still numbered.
         for end in range(len(candidate), 3, -1):
             piece = candidate[:end]
-            if match.start() + end in cuts and re.fullmatch(rf"(?:{_PART}){{2,4}}", piece):
+            if match.start() + end in cuts and _PARTS_RE.fullmatch(piece):
                 break
         else:
             continue
@@ -340,6 +351,8 @@ def _yao_formulas(run: Sequence[_Segment], cuts: frozenset[int]) -> Iterable[_Ca
     """The 要…、要… pattern: consecutive clauses X要Y of any lengths (宏观政策要稳、产业政策要准、
     微观政策要活、改革政策要实、社会政策要托底). Three or more count on one sighting; two need a
     second (政策要稳、改革要活 may be narration)."""
+    if sum("要" in segment.text for segment in run) < 2:
+        return  # a clause X要Y holds 要: fewer than two such segments make no group
     last = len(run) - 1
     clauses = [
         _yao_clause(seg, "first" if k == 0 else "last" if k == last else "middle", cuts)
@@ -387,6 +400,8 @@ def _parallel_in_run(
     一份项目清单、一个论坛…: the item after it does not fit) or an open one (…数字消费等).
     Groups that do not have the shape of a formula (``_slogan_shape``) need a second sighting
     before they count."""
+    if len(run) < MIN_CLAUSES:
+        return  # a group's clauses are segments of the run (some trimmed): too few
     index = 0
     while index < len(run):
         length = len(run[index].text)
@@ -497,15 +512,16 @@ def _find_all(
     candidates: dict[str, _Candidate],
     tokenizer: WordTokenizer,
     plain_sightings: set[str],
+    sightings: _Sightings | None = None,
 ) -> list[_Match]:
     """Every match of every candidate, crossing ones included; fills ``plain_sightings`` with
     the quoted-only candidates also seen unquoted as a word of their own."""
+    sightings = sightings or _Sightings(skeleton.text)
     matches: list[_Match] = []
-    text = skeleton.text
     for key, candidate in candidates.items():
         single_clause = candidate.single_clause
-        position = text.find(key)
-        while position >= 0:
+        clauses: tuple[str, ...] | None = None
+        for position in sightings.of(key):
             paragraph = bisect_right(skeleton.paragraph_starts, position) - 1
             local = position - skeleton.paragraph_starts[paragraph]
             offsets = skeleton.offsets[paragraph]
@@ -526,14 +542,53 @@ def _find_all(
             if ok:
                 entry = candidate.entry
                 ident = entry.key if entry is not None else key
+                if clauses is None:
+                    clauses = phrase_clauses(candidate.phrase)
                 matches.append(
-                    _Match(
-                        key, ident, paragraph, start, end, entry is not None,
-                        phrase_clauses(candidate.phrase),
-                    )
+                    _Match(key, ident, paragraph, start, end, entry is not None, clauses)
                 )
-            position = text.find(key, position + 1)
     return matches
+
+
+#: Longer texts are searched key by key (the sorted pairs take 24 bytes a character).
+SIGHTINGS_MAX_CHARS = 1 << 20
+
+
+class _Sightings:
+    """Where keys occur in a text, overlapping occurrences included, in increasing order:
+    what ``text.find(key, position + 1)`` finds again and again, found by looking only where
+    the key's first two characters are. The text's two-character pairs are sorted once, with
+    their positions (a NumPy sort): a search of the whole text for every candidate took
+    ~40 ms for the long pair's 420 candidates."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._indexed = 2 <= len(text) <= SIGHTINGS_MAX_CHARS
+        if not self._indexed:
+            return
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        size = len(codes)
+        pairs = (codes[:-1].astype(np.int64) << 21) | codes[1:]  # code points < 2**21
+        # (pair, position) in one key (< 2**42 × 2**20: 63 bits), sorted: each pair's
+        # positions come out in increasing order
+        keyed = pairs * size + np.arange(size - 1, dtype=np.int64)
+        del pairs
+        keyed.sort()
+        self._pairs, self._positions = np.divmod(keyed, size)
+
+    def of(self, key: str) -> list[int]:
+        """The starts of ``key`` in the text, in increasing order."""
+        text = self.text
+        if len(key) < 2 or not self._indexed:
+            found, position = [], text.find(key)
+            while position >= 0:
+                found.append(position)
+                position = text.find(key, position + 1)
+            return found
+        pair = (ord(key[0]) << 21) | ord(key[1])
+        lo, hi = np.searchsorted(self._pairs, (pair, pair + 1))
+        starts: list[int] = self._positions[lo:hi].tolist()
+        return [at for at in starts if text.startswith(key, at)]
 
 
 INSERTION_MIN_KEY = 8  # lexicon formulations at least this long are also found with an insertion
@@ -551,10 +606,16 @@ class _InsertionPattern:
     def __init__(self, parts: Sequence[tuple[str, str]]) -> None:
         self.parts = tuple(parts)  # (head, tail): the text before and after the insertion
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of each match, left to right, not overlapping."""
+    def finditer(
+        self, text: str, sightings: _Sightings | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """(start, end) of each match, left to right, not overlapping (``sightings``: of
+        ``text``, to find the heads faster)."""
         starts: set[int] = set()
         for head, _ in self.parts:
+            if sightings is not None:
+                starts.update(sightings.of(head))
+                continue
             position = text.find(head)
             while position >= 0:
                 starts.add(position)
@@ -610,6 +671,7 @@ def _find_insertions(
     document: Document,
     candidates: dict[str, _Candidate],
     tokenizer: WordTokenizer,
+    sightings: _Sightings | None = None,
 ) -> list[_Match]:
     """Lexicon formulations written with an insertion (统筹推进新冠肺炎疫情防控和经济社会发展
     for 统筹推进疫情防控和经济社会发展): counted as the formulation itself."""
@@ -621,7 +683,7 @@ def _find_insertions(
         pattern = _insertion_pattern(key, tokenizer)
         if pattern is None:
             continue
-        for found_start, found_end in pattern.finditer(skeleton.text):
+        for found_start, found_end in pattern.finditer(skeleton.text, sightings):
             paragraph = bisect_right(skeleton.paragraph_starts, found_start) - 1
             local = found_start - skeleton.paragraph_starts[paragraph]
             offsets = skeleton.offsets[paragraph]
@@ -738,10 +800,12 @@ def find_formulations(
     found = []
     for document in documents:
         skeleton = _skeleton(document)
+        sightings = _Sightings(skeleton.text)
         found.append(
-            _find_all(skeleton, document, candidates, tokenizer, plain)
-            + _find_insertions(skeleton, document, candidates, tokenizer)
+            _find_all(skeleton, document, candidates, tokenizer, plain, sightings)
+            + _find_insertions(skeleton, document, candidates, tokenizer, sightings)
         )
+        del sightings
     # A quoted everyday word the documents also use plainly (“抓好” / 抓好下半年工作) is
     # emphasis, not a formulation.
     dropped = {key for key in plain if candidates[key].everyday}

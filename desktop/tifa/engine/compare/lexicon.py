@@ -14,7 +14,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from tifa.engine.errors import InputError, file_problem, os_reason
@@ -31,11 +31,15 @@ _CLAUSE_SPLIT = re.compile(r"[、，,；;]")
 COLUMNS = ("phrase", "category", "first_year", "gloss", "aliases", "variants", "source")
 
 
+# the same phrases are keyed again and again (each match of a formulation, each sighting of a
+# parallel formula): kept, as the strings and tuples they are
+@lru_cache(maxsize=1 << 16)
 def phrase_key(phrase: str) -> str:
     """The phrase without quotes, separators and spaces: what matching compares."""
     return "".join(ch for ch in phrase if ch not in TRANSPARENT)
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_clauses(phrase: str) -> tuple[str, ...]:
     """The clauses of a parallel formula (one clause for a plain term), quotes removed."""
     parts = (phrase_key(p) for p in _CLAUSE_SPLIT.split(phrase))

@@ -20,6 +20,8 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import filterfalse
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
@@ -32,6 +34,9 @@ TEXT_CACHE_SIZE = 16_384  # paragraphs whose tokens are kept per tokenizer
 #: and segmenting again is cheap (rjieba: ~3 M characters/s). The seeds (164,000 characters)
 #: fit whole; a 3.4 MB text kept whole took 200 MB per cache.
 TEXT_CACHE_CHARS = 1 << 18
+
+
+_WORD, _START = itemgetter(0), itemgetter(1)  # a Token's word and start, read at C speed
 
 
 class Token(NamedTuple):
@@ -242,6 +247,8 @@ class WordTokenizer:
         self._cached_offsets = _TextCache(
             self._boundary_offsets, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS
         )
+        # a paragraph's words are asked for twice (distinctiveness weights, tf-idf)
+        self._cached_words = _TextCache(self._words, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
 
     @property
     def backend(self) -> str:
@@ -265,8 +272,13 @@ class WordTokenizer:
         return self._backend.segment(text) if text else []
 
     def words(self, text: str) -> tuple[str, ...]:
-        """The words of ``text``, punctuation and spaces left out (for bags of words)."""
-        return tuple(t.word for t in self.tokenize(text) if not is_punctuation(t.word))
+        """The words of ``text``, punctuation and spaces left out (for bags of words).
+        Cached per text, as ``tokenize`` is."""
+        return self._cached_words(text) if text else ()
+
+    def _words(self, text: str) -> tuple[str, ...]:
+        # at C speed: the words of the tokens, punctuation filtered out by the cached test
+        return tuple(filterfalse(is_punctuation, map(_WORD, self.tokenize(text))))
 
     def dictionary_words(self, text: str) -> tuple[str, ...]:
         """Segmentation with dictionary words only (no HMM guessing of unknown words: 张硕辅
@@ -292,13 +304,14 @@ class WordTokenizer:
 
     def _boundaries(self, text: str) -> frozenset[int]:
         cuts = {0, len(text)}
-        cuts.update(token.start for token in self.tokenize(text))
+        cuts.update(map(_START, self.tokenize(text)))
         return frozenset(cuts)
 
     def clear_cache(self) -> None:
         self._cached.cache_clear()
         self._cached_boundaries.cache_clear()
         self._cached_offsets.cache_clear()
+        self._cached_words.cache_clear()
 
 
 _LOCK = threading.Lock()

@@ -4,10 +4,11 @@ a "7月21日" belongs to, titles made from a first sentence, and people versus o
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 from collections import Counter
 from collections.abc import Sequence
+
+from tifa.engine.lazy_re import lazy_compile
 
 _CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _NUMERIC_DATE_RE = re.compile(r"(?<![\d-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
@@ -55,6 +56,8 @@ def parse_date(value: object) -> dt.date | None:
         m = regex.search(text)
         if m:
             return _date(int(m[1]), int(m[2]), int(m[3]))
+    import email.utils  # only here: it brings in the socket module (~5 ms of a start)
+
     try:
         parsed = email.utils.parsedate_tz(text)
     except (TypeError, ValueError):
@@ -214,10 +217,10 @@ _INFO_DATE_RE = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
 # A bracket after a value opens the page's tools ("来源 : 南方日报网络版 【字体: 【打印】").
-_INFO_TOOLS_RE = re.compile(r"\s*[【\[]")
-_INFO_OUTLET_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
+_INFO_TOOLS_RE = lazy_compile(r"\s*[【\[]")
+_INFO_OUTLET_RE = lazy_compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
 _INFO_MAX = 120
-_TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
+_TIME_RE = lazy_compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
 _TIME_BEFORE_DATE_RE = re.compile(r"(\d{1,2}:\d{2})(?=(?:19|20)\d{2}[-/.])")
 
 
@@ -276,7 +279,7 @@ def parse_info_bar(line: str) -> dict[str, str]:
 _NOT_NAMES = frozenset({"网络", "網絡", "網路", "佚名", "本站", "admin", "管理员", "匿名"})
 
 
-_AGENCY_RE = re.compile(r"(社|台|之家|网|網|新闻|新聞|报|報)$")
+_AGENCY_RE = lazy_compile(r"(社|台|之家|网|網|新闻|新聞|报|報)$")
 
 
 def is_outlet_or_agency(name: str) -> bool:

@@ -7,12 +7,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import ParagraphKind
 
 # Line ends that close a paragraph: a wrapped line never ends in them.
 CLOSING = tuple("。！？；：!?;:…”’」』）)》】]")
 _INNER_SPACES_RE = re.compile(r"[ \t\u00a0]{2,}")
-_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RE = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_END_RE = re.compile(r"[A-Za-z0-9,.]$")
 _LATIN_START_RE = re.compile(r"^[A-Za-z0-9(]")
 
@@ -21,10 +22,10 @@ _NUM = "一二三四五六七八九十百零〇两"
 _MARKER_RE = re.compile(
     rf"^(\[[^\]]{{1,8}}\]|【[^】]{{1,8}}】|〔[^〕]{{1,8}}〕|第[{_NUM}\d]+(部分|章|节|篇|条)?)$"
 )
-_NUMBERED_HEADING_RE = re.compile(
+_NUMBERED_HEADING_RE = lazy_compile(
     rf"^([{_NUM}]{{1,3}}、|[（(][{_NUM}\d]{{1,3}}[）)]|第[{_NUM}\d]+[部分章节篇]|\d{{1,2}}[.、])"
 )
-_SENTENCE_PUNCT_RE = re.compile(r"[。！？；!?;]")
+_SENTENCE_PUNCT_RE = lazy_compile(r"[。！？；!?;]")
 _HEADING_MAX = 32  # characters, glosses and spaces not counted
 
 
