@@ -1,0 +1,66 @@
+"""Dates from a news site's address, news-flash datelines that name nobody, and a file's
+content deciding over its extension (the tester's open findings of session 16)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tifa.engine.ingest import read_document, read_documents
+from tifa.engine.ingest.items import original_link, split_items
+from tifa.engine.ingest.metadata import date_in_url
+
+READOUTS = Path(__file__).resolve().parents[1] / "real" / "readouts"
+ITEM = READOUTS / "xwlb-yuekcc-20230428-item1.md"
+
+
+def test_an_item_cut_from_a_day_file_is_dated_by_its_address(tmp_path: Path) -> None:
+    # the real item, under its own name and under one that says no date
+    for path in (ITEM, tmp_path / "item.md"):
+        if not path.exists():
+            shutil.copyfile(ITEM, path)
+        document = read_document(path)
+        assert document.date == dt.date(2023, 4, 28), path
+        assert "no-date" not in {w.code for w in document.warnings}
+        assert dict(document.extra)["url"].startswith("https://tv.cctv.com/2023/04/28/")
+        assert not any("查看原文" in p.text for p in document.paragraphs)
+
+
+def test_an_explicit_date_wins_over_the_address(tmp_path: Path) -> None:
+    path = tmp_path / "dated.md"
+    path.write_text("---\ndate: 2023-04-29\n---\n" + ITEM.read_text("utf-8"), "utf-8")
+    assert read_document(path).date == dt.date(2023, 4, 29)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://tv.cctv.com/2023/04/28/VIDEaXSc3itzz3YeOKKJehzr230428.shtml",
+     dt.date(2023, 4, 28)),
+    ("http://www.news.cn/politics/2023-04/28/c_1129577603.htm", dt.date(2023, 4, 28)),
+    ("http://politics.people.com.cn/n1/2023/0428/c1024-32675713.html", dt.date(2023, 4, 28)),
+    ("https://www.chinanews.com.cn/gn/2023/04-28/9998765.shtml", dt.date(2023, 4, 28)),
+    ("https://www.gov.cn/xinwen/2023-04/28/content_5753652.htm", dt.date(2023, 4, 28)),
+    # not a news site Tifa knows, or no day in the address, or no such day
+    ("https://example.com/2023/04/28/post.html", None),
+    ("https://www.gov.cn/yaowen/liebiao/202304/content_6857321.htm", None),
+    ("https://tv.cctv.com/2023/02/30/x.shtml", None),
+    ("not a url", None),
+])
+def test_dates_in_addresses(url: str, expected: dt.date | None) -> None:
+    assert date_in_url(url) == expected
+
+
+def test_the_splitter_and_the_reader_share_one_link_rule(tmp_path: Path) -> None:
+    text = ITEM.read_text("utf-8")
+    assert original_link(text) == (
+        "https://tv.cctv.com/2023/04/28/VIDEaXSc3itzz3YeOKKJehzr230428.shtml")
+    day = "## 详细新闻\n\n" + text + "\n" + text.replace("### 中共中央", "### 又一条 中共中央")
+    found = split_items(day)
+    assert found is not None
+    assert [item.url for item in found.items] == [original_link(text)] * 2
+    # items of a day file that says no date take the day from their address
+    path = tmp_path / "day.md"
+    path.write_text(day, "utf-8")
+    assert [d.date for d in read_documents(path)] == [dt.date(2023, 4, 28)] * 2
