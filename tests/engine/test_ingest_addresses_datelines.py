@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tifa.engine.ingest import read_document, read_documents
+from tifa.engine.ingest import document_from_string, read_document, read_documents
 from tifa.engine.ingest.items import original_link, split_items
 from tifa.engine.ingest.metadata import date_in_url
 
@@ -64,3 +64,31 @@ def test_the_splitter_and_the_reader_share_one_link_rule(tmp_path: Path) -> None
     path = tmp_path / "day.md"
     path.write_text(day, "utf-8")
     assert [d.date for d in read_documents(path)] == [dt.date(2023, 4, 28)] * 2
+
+
+LEDE = ("1月6日，中共中央政治局召开会议，专题学习贯彻习近平总书记重要讲话精神，"
+        "全面贯彻落实党中央决策部署。会议强调，要统筹推进疫情防控和经济社会发展各项工作。")
+
+
+def test_a_dateline_of_this_paper_or_this_site_names_no_source() -> None:
+    # the real page: 保山新闻网's "本网讯(记者 段绍飞) 2月26日下午,…"
+    document = read_document(READOUTS / "baoshan-20200227-excerpt.txt")
+    assert document.source is None
+    assert document.author == "段绍飞"
+    for dateline in ("本报讯（记者 邵宪杰）", "本网讯(记者 段绍飞)", "本台消息："):
+        document = document_from_string(f"{dateline}{LEDE}", path="flash.txt")
+        assert document.source is None, dateline
+        assert not document.paragraphs[0].text.startswith(dateline[:3])
+    document = document_from_string(f"发布时间：2022-01-07 来源：本报\n{LEDE}", path="bar.txt")
+    assert (document.source, document.date) == (None, dt.date(2022, 1, 7))
+    # a dateline that names its outlet still gives it
+    assert document_from_string(f"湖北日报讯（记者李保林）{LEDE}").source == "湖北日报"
+
+
+def test_the_page_names_the_source_a_dateline_of_this_paper_does_not() -> None:
+    page = ("<html><head><meta property='og:site_name' content='北京日报'>"
+            "<title>中共中央政治局召开会议</title></head><body><h1>中共中央政治局召开会议</h1>"
+            f"<p>本报讯（记者 邵宪杰）{LEDE}</p><p>{LEDE}</p></body></html>")
+    document = document_from_string(page, path="page.html")
+    assert document.source == "北京日报"
+    assert document.author == "邵宪杰"

@@ -144,6 +144,14 @@ def _main_year(text: str) -> int | None:
     return max(candidates)[1] if candidates else None
 
 
+_THIS_OUTLET_RE = re.compile(r"本(报|報|网|網|台|刊|站|社|网站|網站|报社|報社|刊记者)")
+
+
+def names_nobody(name: str) -> bool:
+    """本报, 本网, 本台…: "this paper / site / station" (本报讯, 本网讯) names no outlet."""
+    return bool(_THIS_OUTLET_RE.fullmatch(name.strip()))
+
+
 def is_outlet(name: str) -> bool:
     """Whether a name is a publication rather than a person (新浪财经, 新京报, 成都发布)."""
     return bool(_OUTLET_RE.search(name.strip()))
