@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from tifa.engine.errors import InputError
 from tifa.engine.ingest import document_from_string, read_document, read_documents
 from tifa.engine.ingest.items import original_link, split_items
 from tifa.engine.ingest.metadata import date_in_url
@@ -92,3 +94,30 @@ def test_the_page_names_the_source_a_dateline_of_this_paper_does_not() -> None:
     document = document_from_string(page, path="page.html")
     assert document.source == "北京日报"
     assert document.author == "邵宪杰"
+
+
+def test_the_content_decides_over_an_unsupported_extension(tmp_path: Path) -> None:
+    import docx
+
+    paragraphs = [line for line in ITEM.read_text("utf-8").splitlines()
+                  if line.startswith("会议")][:3]
+    word = docx.Document()
+    for line in paragraphs:
+        word.add_paragraph(line)
+    misnamed = tmp_path / "x.odt"  # a .docx under an OpenDocument name
+    word.save(str(misnamed))
+    document = read_document(misnamed)
+    assert document.format == "docx"
+    assert [p.text for p in document.paragraphs][-2:] == paragraphs[-2:]
+
+    real = tmp_path / "real.odt"  # an OpenDocument text stays refused, with the reason
+    with zipfile.ZipFile(real, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(InputError, match="OpenDocument files are not supported"):
+        read_document(real)
+    old = tmp_path / "old.doc"  # an old .doc that is an old .doc: as before
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(InputError, match=r"old Word \.doc files are not supported"):
+        read_document(old)
