@@ -51,3 +51,21 @@ def test_corpus_counts_are_singular_after_one(tmp_path: Path,
     assert "统筹疫情防控和经济社会发展\t2020-02-27\t1 document\t2 times\t" in out
     assert "人民群众生命安全和身体健康\t2020-02-27\t1 document\t1 time\t" in out
     assert re.fullmatch(r"\d+ formulations first used after 2000-01-01\n", err)
+
+
+def test_a_pdf_to_stdout_that_fails_names_stdout(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--pdf -` without a usable font named the temporary file (/tmp/tifa-…/report.pdf)."""
+    from tifa.engine.export.fonts import find_cjk_font
+
+    find_cjk_font.cache_clear()
+    monkeypatch.setenv("TIFA_PDF_FONT", str(tmp_path / "nope.ttf"))
+    try:
+        assert main(["compare", *PAIR, "--pdf", "-"]) == 4
+    finally:
+        find_cjk_font.cache_clear()
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("tifa compare: cannot write -: ")
+    assert "TIFA_PDF_FONT" in err and "report.pdf" not in err and "tifa-" not in err
