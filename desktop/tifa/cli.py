@@ -183,6 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"tifa: TIFA_TOKENIZER={backend!r}: give rjieba (the default) or jieba",
                   file=sys.stderr)
             return exit_codes.USAGE
+        workers = os.environ.get("TIFA_WORKERS", "")  # read by compare.pipeline.worker_count
+        if workers and not (workers.isascii() and workers.isdigit() and int(workers) > 0):
+            print(f"tifa: TIFA_WORKERS={workers!r}: give a number of processes (1 or more)",
+                  file=sys.stderr)
+            return exit_codes.USAGE
         module = importlib.import_module(f"tifa.commands.{args.command}")
         if args.command == "gui":
             _ran["command"] = "gui"

@@ -194,6 +194,6 @@ def test_a_limited_search_does_not_pass_for_the_count(
     assert total > 1
     assert main(["corpus", "search", "--db", str(db), "两个确立", "--limit", "1"]) == 0
     err = capsys.readouterr().err
-    assert "the first 1 documents (--limit 1; more may match)" in err
+    assert "the first 1 document (--limit 1; more may match)" in err
     assert main(["corpus", "search", "--db", str(db), "两个确立", "--limit", str(total + 5)]) == 0
     assert f"\n{total} documents" in "\n" + capsys.readouterr().err

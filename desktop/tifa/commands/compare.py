@@ -152,7 +152,7 @@ def _write_to_stdout(comparison: Comparison, args: argparse.Namespace, fmt: str)
         target = Path(folder) / f"report{FORMATS[fmt].suffix}"
         only = argparse.Namespace(**{**vars(args), **{f: None for f in others}, fmt: target,
                                      "quiet": True})
-        code = write_outputs(comparison, only)
+        code = write_outputs(comparison, only, shown_as="-")  # failures name "-", not target
         if code == exit_codes.OK:
             try:
                 with target.open("rb") as report:
@@ -185,10 +185,12 @@ def _refuse_shared_outputs(reports: dict[str, Path]) -> None:
                 raise ValueError(f"--{first} and --{second} name the same file {a}")
 
 
-def write_outputs(comparison: Comparison, args: argparse.Namespace) -> int:
+def write_outputs(comparison: Comparison, args: argparse.Namespace, *,
+                  shown_as: str | None = None) -> int:
     """Write the report files asked for on the command line. Every format is tried; each one
     that fails is named on stderr with the reason. Returns 0, or ``exit_codes.UNWRITABLE``
-    when something could not be written (``USAGE`` when it was an input)."""
+    when something could not be written (``USAGE`` when it was an input). ``shown_as``
+    names the target in failures (``-`` for a report written through a temporary file)."""
     reports = requested_outputs(args)
     if not reports:
         return exit_codes.OK
@@ -217,7 +219,10 @@ def write_outputs(comparison: Comparison, args: argparse.Namespace) -> int:
             print(f"wrote {', '.join(str(p) for p in paths)} ({seconds:.1f} s)")
     code = exit_codes.OK
     for name, error in failures.items():
-        print(f"tifa compare: cannot write {shown_name(reports[name])}: {_reason(error)}",
+        reason = _reason(error)
+        if shown_as is not None:
+            reason = reason.replace(str(reports[name]), shown_as)
+        print(f"tifa compare: cannot write {shown_as or shown_name(reports[name])}: {reason}",
               file=sys.stderr)
         usage = isinstance(error, OutputIsInputError)
         code = max(code, exit_codes.USAGE if usage else exit_codes.UNWRITABLE)

@@ -306,9 +306,9 @@ def _add(args: argparse.Namespace, db: Path, prepare: Any = None) -> int:
         bar.clear()
         store.close()
     assert summary is not None
-    print(f"{summary.files} files: {summary.added} added, {summary.versions} new versions, "
-          f"{summary.unchanged} unchanged, {summary.failed} skipped; "
-          f"{summary.documents} documents stored in {db}")
+    print(f"{_n(summary.files, 'file')}: {summary.added} added, "
+          f"{_n(summary.versions, 'new version')}, {summary.unchanged} unchanged, "
+          f"{summary.failed} skipped; {_n(summary.documents, 'document')} stored in {db}")
     code = _write_json(args.json, {
         "db": str(db), "files": summary.files, "added": summary.added,
         "versions": summary.versions, "unchanged": summary.unchanged,
@@ -325,10 +325,11 @@ def _search(args: argparse.Namespace, db: Path) -> int:
             print(f"#{h.id}\t{h.date or '(no date)'}\t{h.source or ''}\t{h.title}\n"
                   f"\t{h.snippet}\n\t{shown_name(h.path)}")
         if args.limit is not None and len(hits) == args.limit:  # more may match
-            print(f"the first {len(hits)} documents (--limit {args.limit}; more may match)",
+            print(f"the first {_n(len(hits), 'document')} (--limit {args.limit}; more may "
+                  "match)",
                   file=sys.stderr)
         else:
-            print(f"{len(hits)} documents", file=sys.stderr)
+            print(_n(len(hits), "document"), file=sys.stderr)
     if args.json is None:
         return exit_codes.OK
     # one hit a line, each by the C encoder (``indent`` takes the pure-Python one: ~50 ms a
@@ -366,7 +367,7 @@ def _timeline(args: argparse.Namespace, db: Path) -> int:
                 print(f"{t.phrase}{variants}: not in any dated document")
                 continue
             print(f"{t.phrase}{variants}: first {t.first}, last {t.last}, "
-                  f"{t.documents} documents, {t.occurrences} occurrences")
+                  f"{_n(t.documents, 'document')}, {_n(t.occurrences, 'occurrence')}")
             for p in t.series:
                 print(f"  {p.period}\t{p.documents}\t{p.occurrences}")
             for i in t.first_documents:
@@ -390,15 +391,21 @@ def _new(args: argparse.Namespace, db: Path) -> int:
     if args.json is None or str(args.json) != "-":
         for f in found:
             firsts = "; ".join(f"#{i} {documents[i].title}" for i in f.first_documents[:3])
-            print(f"{f.phrase}\t{f.first}\t{f.documents} documents\t{f.occurrences} times"
+            print(f"{f.phrase}\t{f.first}\t{_n(f.documents, 'document')}\t"
+                  f"{_n(f.occurrences, 'time')}"
                   f"\t{f.category}\t{firsts}")
-        print(f"{len(found)} formulations first used after {args.since.isoformat()}",
+        print(f"{_n(len(found), 'formulation')} first used after {args.since.isoformat()}",
               file=sys.stderr)
     return _write_json(args.json, {"since": args.since.isoformat(), "formulations": [
         {"phrase": f.phrase, "category": f.category, "origin": f.origin, "first": f.first,
          "documents": f.documents, "occurrences": f.occurrences,
          "first_documents": [_doc_json(documents[i]) for i in f.first_documents]}
         for f in found]})
+
+
+def _n(count: int, word: str) -> str:
+    """``1 document``, ``2 documents``: English plural after numbers other than 1."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _doc_json(d: Any) -> dict[str, Any]:

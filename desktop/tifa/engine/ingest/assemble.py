@@ -16,6 +16,7 @@ from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.metadata import (
     date_from_text,
     date_in_title,
+    date_in_url,
     first_value,
     implausible_date,
     is_outlet,
@@ -298,10 +299,14 @@ def _document_date(
     if found:
         return found, "stated"
     body = [p for p in paragraphs if p.kind is ParagraphKind.BODY]
-    if not body:
-        return None, ""
     whole = "\n".join(p.normalized for p in paragraphs)
-    return date_from_text(body[0].normalized, whole)
+    found, how = date_from_text(body[0].normalized, whole) if body else (None, "")
+    if how == "stated":
+        return found, how
+    in_url = date_in_url(meta.get("url"))  # tv.cctv.com/2023/04/28/…: after stated dates
+    if in_url:
+        return in_url, "from its address"
+    return found, how
 
 
 def _extra(

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from tifa.engine.ingest.metadata import parse_info_bar
+from tifa.engine.ingest.metadata import names_nobody, parse_info_bar
 from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import Paragraph
 from tifa.engine.paths import resource
@@ -138,7 +138,8 @@ def strip_boilerplate(
         info = parse_info_bar(p.text)
         if info:  # 发布时间：… 来源：… 作者：… / 新华社 / 2022-08-03: metadata, not text
             for key, value in info.items():
-                result.metadata.setdefault(key, clean_value(value))
+                if not (key == "source" and names_nobody(clean_value(value))):
+                    result.metadata.setdefault(key, clean_value(value))
             result.removed.append((i, "info bar"))
             continue
         if _matching_line_rule(p, rules.captions, region) is not None:
@@ -325,7 +326,7 @@ def _capture(p: Paragraph, match: re.Match[str], into: dict[str, str]) -> None:
             continue
         a, b = p.display_span(start, end)
         shown = clean_value(p.text[a:b])
-        if shown:
+        if shown and not (key == "source" and names_nobody(shown)):  # 本报讯: no outlet
             into[key] = shown
 
 

@@ -74,6 +74,13 @@ def split_item_path(path: Path) -> tuple[Path, int] | None:
     return path.with_name(m["file"]), int(m["n"])
 
 
+def original_link(text: str) -> str | None:
+    """The address of a ``[查看原文](URL)`` line (原文链接, 原文), else None: an item's
+    ``url``, and a single item's (cut from a day file) for the Markdown reader."""
+    link = _LINK_LINE_RE.search(text)
+    return link[1] if link else None
+
+
 def split_items(text: str) -> Items | None:
     """The items of a many-item Markdown file, or None for an ordinary document."""
     headings = list(_HEADING_RE.finditer(text))
@@ -136,8 +143,7 @@ def _detail_items(text: str) -> tuple[Item, ...] | None:
     for i, head in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(rest)
         body = rest[head.end(): end]
-        link = _LINK_LINE_RE.search(body)
-        url = link[1] if link else None
+        url = original_link(body)
         body = _LINK_LINE_RE.sub("", body).strip()
         if not _has_text(body):
             continue

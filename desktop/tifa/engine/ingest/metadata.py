@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from collections import Counter
 from collections.abc import Sequence
 
@@ -144,6 +145,14 @@ def _main_year(text: str) -> int | None:
         counts[year] -= n
     candidates = [(n, year) for year, n in counts.items() if n > 0]
     return max(candidates)[1] if candidates else None
+
+
+_THIS_OUTLET_RE = re.compile(r"本(报|報|网|網|台|刊|站|社|网站|網站|报社|報社|刊记者)")
+
+
+def names_nobody(name: str) -> bool:
+    """本报, 本网, 本台…: "this paper / site / station" (本报讯, 本网讯) names no outlet."""
+    return bool(_THIS_OUTLET_RE.fullmatch(name.strip()))
 
 
 def is_outlet(name: str) -> bool:
@@ -309,3 +318,34 @@ def site_name(value: object) -> str | None:
     if not text or len(text) > 12 or _SITE_NOT_NAME_RE.search(text):
         return None
     return text if re.search(r"[\u3400-\u9fff]", text) else None
+
+
+# News sites whose article addresses carry the day they published it
+_NEWS_HOSTS = ("cctv.com", "cctv.cn", "news.cn", "xinhuanet.com", "people.com.cn", "gov.cn",
+               "chinanews.com", "chinanews.com.cn", "chinadaily.com.cn", "china.com.cn",
+               "gmw.cn", "youth.cn", "cnr.cn", "ce.cn", "qstheory.cn", "81.cn", "cyol.com")
+_URL_DATE_RES = (
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/"),  # tv.cctv.com/2023/04/28/…
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"),  # news.cn/politics/2023-04/28/c_…
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),  # people.com.cn/n1/2023/0428/c…
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})-(\d{2})/"),  # chinanews.com.cn/gn/2023/04-28/…
+)
+
+
+def date_in_url(value: object) -> dt.date | None:
+    """The day in the address of a known news site's article
+    (``https://tv.cctv.com/2023/04/28/….shtml``), else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(value.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if not any(host == h or host.endswith("." + h) for h in _NEWS_HOSTS):
+        return None
+    for regex in _URL_DATE_RES:
+        m = regex.search(parts.path)
+        if m:
+            return _date(int(m[1]), int(m[2]), int(m[3]))
+    return None

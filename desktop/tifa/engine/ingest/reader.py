@@ -147,9 +147,6 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             f"the file is too large ({_size(info.st_size)}; Tifa reads files up to "
             f"{_size(max_bytes)})",
         )
-    suffix = path.suffix.lower()
-    if suffix in _UNSUPPORTED:
-        raise InputError(path, _UNSUPPORTED[suffix])
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as f:
@@ -162,6 +159,10 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise InputError(path, f"the file is too large (more than {_size(max_bytes)})")
     if not data.strip():
         raise InputError(path, "the file is empty")
+    suffix = path.suffix.lower()  # the content decides: a .docx or PDF named x.odt is read
+    if suffix in _UNSUPPORTED and not (data.startswith(b"%PDF-") or (
+            data.startswith(b"PK\x03\x04") and _is_docx(data))):
+        raise InputError(path, _UNSUPPORTED[suffix])
     return data
 
 

@@ -14,6 +14,7 @@ import yaml
 
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.html import extract_html, looks_like_html
+from tifa.engine.ingest.items import original_link
 from tifa.engine.ingest.paragraphs import Block, blocks_from_text, clean_line
 from tifa.engine.model import DocumentWarning, ParagraphKind
 from tifa.engine.safeyaml import YamlRefused, load_yaml
@@ -50,6 +51,10 @@ def extract_text(text: str, *, encoding: str = "utf-8", markdown: bool = False) 
         return Extracted(content.blocks, "markdown" if markdown else "html", encoding, meta,
                          warnings + content.warnings)
     blocks = markdown_blocks(text) if markdown else blocks_from_text(text)
+    if markdown:  # the link text alone stays in the text: keep its address (a date source)
+        url = original_link(text)
+        if url:
+            meta.setdefault("url", url)
     return Extracted(blocks, "markdown" if markdown else "txt", encoding, meta, warnings)
 
 
