@@ -12,6 +12,7 @@ import sys
 import threading
 from array import array
 
+import lz4.block
 import zstandard
 
 from tifa.engine.model import Document, Paragraph, ParagraphKind, offset_map
@@ -43,20 +44,25 @@ def _raw_dict(data: bytes) -> zstandard.ZstdCompressionDict:
 
 
 _V2 = 1 << 31  # set in the first u32 of a text blob in the second layout (below)
+_LZ4 = 1 << 30  # and this too when frame 1 is an LZ4 block (schema 4)
+LZ4_LEVEL = 9  # LZ4 HC: the same speed to decompress as the fast mode, 7 % smaller
 
 
 def encode_texts(display: str, normalized: str) -> bytes:
     """Normalised and display text (paragraphs joined by newlines, the same number in both):
-    ``[u32 len(frame 1) | 1 << 31][u32 paragraphs][bitmap: paragraph k's display text is
-    its normalised text][frame 1: the normalised text][frame 2: the display text]`` (zstd;
-    frame 2 left out when every paragraph is plain). A search decompresses frame 1 alone,
-    and for a match in a plain paragraph (most simplified-Chinese text) cuts its snippet
-    from it without frame 2.
+    ``[u32 len(frame 1) | 1 << 31 | 1 << 30][u32 paragraphs][bitmap: paragraph k's display
+    text is its normalised text][frame 1: the normalised text, an LZ4 block (its size
+    first)][frame 2: the display text, zstd]`` (frame 2 left out when every paragraph is
+    plain). A search decompresses frame 1 alone, and for a match in a plain paragraph (most
+    simplified-Chinese text) cuts its snippet from it without frame 2. Frame 1 is LZ4
+    because a search reads thousands of them: it decompresses ~2.7x faster than zstd
+    (~30 % larger); frame 2 is read only for snippets and documents.
 
-    Stores made before hold ``[u32 len(frame 1)][frame 1][frame 2 compressed with the
-    normalised text as its dictionary]``; they are read as they are."""
+    Stores made before hold frame 1 as zstd (``1 << 30`` not set; schema 3), or ``[u32
+    len(frame 1)][frame 1][frame 2 compressed with the normalised text as its
+    dictionary]`` (schema 1-2); they are read as they are."""
     head = normalized.encode("utf-8")
-    first = _zstd()[0].compress(head)
+    first: bytes = lz4.block.compress(head, mode="high_compression", compression=LZ4_LEVEL)
     shown, normal = display.split("\n"), normalized.split("\n")
     bits = bytearray((len(normal) + 7) // 8)
     if len(shown) == len(normal):
@@ -64,17 +70,41 @@ def encode_texts(display: str, normalized: str) -> bytes:
             if d == n:
                 bits[k >> 3] |= 1 << (k & 7)
     second = b"" if display == normalized else _zstd()[0].compress(display.encode("utf-8"))
-    return struct.pack("<II", len(first) | _V2, len(normal)) + bytes(bits) + first + second
+    return struct.pack("<II", len(first) | _V2 | _LZ4, len(normal)) + bytes(bits) + first \
+        + second
+
+
+_HEAD = struct.Struct("<II")
 
 
 def _frames(blob: bytes) -> tuple[int, int, int]:
     """``(start of frame 1, end of frame 1, start of the bitmap or -1 (older layout))``."""
-    (n,) = struct.unpack_from("<I", blob)
+    n, paragraphs = _HEAD.unpack_from(blob)
     if not n & _V2:
         return 4, 4 + n, -1
-    (paragraphs,) = struct.unpack_from("<I", blob, 4)
     start = 8 + (paragraphs + 7) // 8
-    return start, start + (n & ~_V2), 8
+    return start, start + (n & ~(_V2 | _LZ4)), 8
+
+
+def search_text(blob: bytes) -> tuple[bytes, int, bool]:
+    """What a search needs of a text blob in one call: ``(normalised text as UTF-8, start
+    of the plain-paragraph bitmap or -1, whether every paragraph is plain)``."""
+    n, paragraphs = _HEAD.unpack_from(blob)
+    if not n & _V2:
+        data: bytes = _zstd()[1].decompress(blob[4:4 + n])
+        return data, -1, False
+    start = 8 + (paragraphs + 7) // 8
+    end = start + (n & ~(_V2 | _LZ4))
+    if n & _LZ4:
+        data = lz4.block.decompress(blob[start:end])
+    else:
+        data = _zstd()[1].decompress(blob[start:end])
+    return data, 8, end == len(blob)
+
+
+def is_lz4(blob: bytes) -> bool:
+    """Whether the blob is in schema 4's layout (frame 1 LZ4)."""
+    return bool(_HEAD.unpack_from(blob)[0] & _LZ4)
 
 
 def plain_paragraph(blob: bytes, k: int) -> bool:
@@ -86,9 +116,7 @@ def plain_paragraph(blob: bytes, k: int) -> bool:
 
 def decode_normalized_bytes(blob: bytes) -> bytes:
     """The normalised text as UTF-8 (what a search scans: no decoding to str)."""
-    a, b, _ = _frames(blob)
-    data: bytes = _zstd()[1].decompress(blob[a:b])
-    return data
+    return search_text(blob)[0]
 
 
 def decode_display(blob: bytes, normalized: bytes) -> str:
@@ -102,6 +130,37 @@ def decode_display(blob: bytes, normalized: bytes) -> str:
     data: bytes = zstandard.ZstdDecompressor(dict_data=_raw_dict(normalized)).decompress(
         blob[end:])
     return data.decode("utf-8")
+
+
+def display_paragraph(blob: bytes, normalized: bytes, k: int) -> str | None:
+    """Paragraph ``k``'s display text, only it decoded; None when the display text does
+    not hold one paragraph a line (then ``decode_display`` and ``display_span``)."""
+    _, end, bitmap = _frames(blob)
+    if bitmap < 0:
+        return None
+    shown: bytes = normalized if len(blob) == end else _zstd()[1].decompress(blob[end:])
+    if shown.count(b"\n") != normalized.count(b"\n"):
+        return None
+    at = 0
+    for _ in range(k):
+        at = shown.index(b"\n", at) + 1
+    stop = shown.find(b"\n", at)
+    return shown[at:stop if stop >= 0 else len(shown)].decode("utf-8")
+
+
+def paragraph_span(layout: bytes, k: int, start: int, end: int) -> tuple[int, int]:
+    """``display_span`` within paragraph ``k``: ``[start, end)`` of its normalised text
+    onto its display text (a span running past the paragraph is cut at its end)."""
+    values = _layout_values(layout)
+    n = values[0]
+    pos = 1 + 3 * n + 2 * sum(values[3 + 3 * j] for j in range(k))
+    _, d_len, n_len = values[1 + 3 * k: 4 + 3 * k]
+    a = max(0, min(start, n_len))
+    b = max(a, min(end, n_len))
+    if a == b:
+        at = values[pos + a] + a if a < n_len else d_len
+        return at, at
+    return values[pos + a] + a, values[pos + n_len + b - 1] + b
 
 
 def decode_normalized(blob: bytes) -> str:
