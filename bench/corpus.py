@@ -220,9 +220,15 @@ def _command_bench(db: Path) -> None:
 
 
 def _cpu_with_children() -> float:
-    """CPU seconds of this process and its finished children (the add's worker processes,
-    counted once the pool has shut down)."""
+    """CPU seconds of this process and its finished children: the add's worker processes
+    are the forkserver's children, counted here once it is stopped (it is started again
+    when needed)."""
+    import multiprocessing.forkserver
     import resource
+
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    if server is not None and hasattr(server, "_stop"):
+        server._stop()
 
     own, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF,
                                                 resource.RUSAGE_CHILDREN))
