@@ -11,10 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import lz4.block
 import pytest
 import zstandard
 from _corpus_helpers import build_store, day_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tifa.engine.corpus import CorpusError, CorpusStore, codec
 from tifa.engine.corpus.store import SCHEMA_VERSION
@@ -31,14 +32,16 @@ def _tifa(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _as_schema_3(blob: bytes) -> bytes:
-    """A text blob as schema 3 wrote it: the same layout with frame 1 in zstd."""
+    """A text blob as schema 3 wrote it: frame 1 in zstd, frame 2 the whole display text."""
     n, paragraphs = struct.unpack_from("<II", blob)
-    assert n & 1 << 31 and n & 1 << 30  # written by this Tifa: LZ4
+    assert n & 1 << 31 and n & 1 << 30  # written by this Tifa
+    display, normalized = codec.decode_texts(blob)
     start = 8 + (paragraphs + 7) // 8
-    end = start + (n & ~(3 << 30))
-    first = zstandard.ZstdCompressor(level=9).compress(lz4.block.decompress(blob[start:end]))
+    zstd = zstandard.ZstdCompressor(level=9)
+    first = zstd.compress(normalized.encode("utf-8"))
+    second = b"" if display == normalized else zstd.compress(display.encode("utf-8"))
     return struct.pack("<II", len(first) | 1 << 31, paragraphs) + blob[8:start] + first \
-        + blob[end:]
+        + second
 
 
 def _answers(store: CorpusStore) -> list[object]:
@@ -67,7 +70,7 @@ def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
         assert all(before[0][:3])  # every query class found something
     _downgrade(db)
     with sqlite3.connect(db) as raw:
-        assert not any(codec.is_lz4(b) for (b,) in raw.execute("SELECT text FROM documents"))
+        assert not any(codec.is_schema_4(b) for (b,) in raw.execute("SELECT text FROM documents"))
     with CorpusStore(db, readonly=True) as store:  # read-only media cannot be upgraded
         assert store.schema_version == 3
         assert _answers(store) == before
@@ -75,7 +78,10 @@ def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
         assert store.schema_version == SCHEMA_VERSION
         assert _answers(store) == before
     with sqlite3.connect(db) as raw:
-        assert all(codec.is_lz4(b) for (b,) in raw.execute("SELECT text FROM documents"))
+        blobs = [b for (b,) in raw.execute("SELECT text FROM documents")]
+    assert all(codec.is_schema_4(b) for b in blobs)
+    assert any(codec.frame_1_is_lz4(b) for b in blobs)  # the longer items
+    assert not all(codec.frame_1_is_lz4(b) for b in blobs)  # the short ones: zstd
 
 
 def _lone_formulation_document(db: Path) -> tuple[int, str]:
@@ -166,3 +172,41 @@ def test_every_command_names_a_damaged_store(tmp_path: Path) -> None:
         assert str(db) in line and "damaged corpus" in line and "occurrences" in line, line
     with sqlite3.connect(db) as raw:  # nothing was added to it
         assert raw.execute("SELECT count(*) FROM files").fetchone()[0] == 1
+
+
+_PARAGRAPH = st.text(alphabet=st.sampled_from("两个确立。,，  AbΩ\u3000𠀀"), max_size=12)
+
+
+@given(pairs=st.lists(st.tuples(_PARAGRAPH, _PARAGRAPH, st.booleans()), min_size=1,
+                      max_size=12),
+       extra_break=st.booleans(), long=st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_texts_come_back_from_their_blob(
+    pairs: list[tuple[str, str, bool]], extra_break: bool, long: bool
+) -> None:
+    """Display and normalised text back exactly, and every paragraph's display text alone
+    (frame 2 holding only the paragraphs that are not plain, or the whole display text when
+    none is plain or the display text has its own line breaks)."""
+    normal = [n for n, _, _ in pairs]
+    shown = [n if same else d for n, d, same in pairs]
+    if long:  # frame 1 in LZ4 (zstd for short texts)
+        normal.append("两个确立" * 200)
+        shown.append(normal[-1])
+    if extra_break:
+        shown[0] = shown[0] + "\n" + "余"
+    display, normalized = "\n".join(shown), "\n".join(normal)
+    blob = codec.encode_texts(display, normalized)
+    assert codec.is_schema_4(blob) and codec.frame_1_is_lz4(blob) == long
+    assert codec.decode_texts(blob) == (display, normalized)
+    for k in range(len(normal)):
+        alone = codec.display_paragraph(blob, normalized.encode("utf-8"), k)
+        if extra_break:
+            assert alone is None or alone == shown[k]
+        else:
+            assert alone == shown[k]
+        assert codec.plain_paragraph(blob, k) == (not extra_break and shown[k] == normal[k])
+    old = _as_schema_3(blob)  # the same answers from schema 3's layout
+    assert codec.decode_texts(old) == (display, normalized)
+    for k in range(len(normal)):
+        alone = codec.display_paragraph(old, normalized.encode("utf-8"), k)
+        assert alone is None or alone == shown[k]

@@ -7,8 +7,8 @@ Schema (version in ``PRAGMA user_version``; ``MIGRATIONS`` applied in order):
 - ``files``: one row per file *version* — path, sha256 of its bytes (unique: adding the same
   content again changes nothing), version number, ``current`` (the newest version of a path).
 - ``documents``: the file's items (one for a plain file), with ``current`` copied from the
-  file for fast filtering; ``text`` = normalised and display text, zstd, the display text
-  compressed against the normalised one (it costs little: it mostly repeats it), ``layout``
+  file for fast filtering; ``text`` = normalised text (an LZ4 block since schema 4: what a
+  search decompresses thousands of) and display text (zstd, only when it differs), ``layout``
   = paragraphs + offset map (``codec``).
 - ``documents_fts``: FTS5 trigram index over the normalised text (contentless,
   ``detail=none``: the index only proposes candidates; the text confirms them). Queries of
@@ -20,7 +20,9 @@ Schema (version in ``PRAGMA user_version``; ``MIGRATIONS`` applied in order):
   they were made): schema 2, for echoes (``sketch.py``, ``echoes.py``); ``sketch_keys``
   (schema 3) the same signatures as an index of (permutation, value) -> documents.
 
-Only the parent process writes; readers may run while an add is going on (WAL).
+Only the parent process writes; readers may run while an add is going on (WAL). Opening a
+store checks that every table, index and column its schema has is there (else
+``CorpusError``: a damaged corpus, naming what is missing).
 """
 
 from __future__ import annotations
@@ -144,7 +146,8 @@ CREATE TABLE sketch_keys(
 """
 
 # Schema 4: no new table. Texts are re-encoded (``codec.encode_texts``: the normalised text
-# as an LZ4 block, which a search decompresses ~2.7x faster than zstd), and dates outside
+# as an LZ4 block, which a search decompresses ~2.7x faster than zstd; the display text
+# only of the paragraphs displayed otherwise than normalised), and dates outside
 # 1900-2100 that an older Tifa took from front matter (9999-12-31) are cleared, as the
 # reader now leaves such documents undated (``_fill_v4``).
 _V4 = ""
@@ -338,7 +341,7 @@ class CorpusStore:
         """Schema 4: every text re-encoded (frame 1 as LZ4), implausible dates cleared."""
         rows = self._db.execute("SELECT id, text FROM documents").fetchall()
         for doc_id, blob in rows:
-            if not codec.is_lz4(blob):
+            if not codec.is_schema_4(blob):
                 display, normalized = codec.decode_texts(blob)
                 self._db.execute("UPDATE documents SET text = ? WHERE id = ?",
                                  (codec.encode_texts(display, normalized), doc_id))
