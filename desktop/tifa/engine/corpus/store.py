@@ -327,6 +327,8 @@ class CorpusStore:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        if 0 < version < 4:  # schema 4 rewrote every text: the pages they left back to the disk
+            self._db.executescript("PRAGMA incremental_vacuum;")
 
     def _fill_v3(self) -> None:
         """Schema 3's indexes for the documents and signatures stored before it."""
