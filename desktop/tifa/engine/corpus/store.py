@@ -35,6 +35,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -681,10 +682,9 @@ class CorpusStore:
             found.append((doc_id, hay.count(qb, at), at, date or "", path, title, source,
                           later))
         # most matches first, then newest (undated last), then by id: stable sorts, last key
-        # first
-        found.sort(key=lambda h: h[0])
-        found.sort(key=lambda h: h[3], reverse=True)
-        found.sort(key=lambda h: -h[1])
+        # first (a reversed sort keeps equal keys in their order)
+        found.sort(key=itemgetter(0))
+        found.sort(key=itemgetter(1, 3), reverse=True)
         if limit is not None:
             found = found[:limit]
         layouts = self._layouts([h[0] for h in found if not isinstance(h[7], str)])
