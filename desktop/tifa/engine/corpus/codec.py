@@ -58,21 +58,19 @@ def encode_texts(display: str, normalized: str) -> bytes:
     """Normalised and display text (paragraphs joined by newlines, the same number in both):
     ``[u32 len(frame 1) | 1 << 31 | 1 << 30][u32 paragraphs][bitmap: paragraph k's display
     text is its normalised text][frame 1: the normalised text, an LZ4 block (its size
-    first; zstd below ``LZ4_FROM`` bytes)][frame 2: zstd, the display text of the paragraphs
-    that are not plain, joined by newlines — the whole display text when none is plain]``
-    (frame 2 left out when every paragraph is plain). A search decompresses frame 1 alone,
+    first; zstd below ``LZ4_FROM`` bytes)][frame 2, likewise: the display text of the
+    paragraphs that are not plain, joined by newlines — the whole display text when none is
+    plain]`` (frame 2 left out when every paragraph is plain). A search decompresses frame 1 alone,
     and for a match in a plain paragraph (most simplified-Chinese text) cuts its snippet
     from it without frame 2. Frame 1 is LZ4 because a search reads thousands of them: it
     decompresses ~2.7x faster than zstd (~30 % larger on articles, more on short texts:
-    those stay zstd); frame 2, read only for snippets and documents, holds only what frame
-    1 does not (schema 3 repeated every paragraph there).
+    those stay zstd); frame 2, read for the snippets of those paragraphs and for documents,
+    holds only what frame 1 does not (schema 3 repeated every paragraph there).
 
     Stores made before hold frame 1 as zstd and the whole display text in frame 2 (``1 <<
     30`` not set; schema 3), or ``[u32 len(frame 1)][frame 1][frame 2 compressed with the
     normalised text as its dictionary]`` (schema 1-2); they are read as they are."""
-    head = normalized.encode("utf-8")
-    first: bytes = (lz4.block.compress(head, mode="high_compression", compression=LZ4_LEVEL)
-                    if len(head) >= LZ4_FROM else _zstd()[0].compress(head))
+    first = _compress(normalized.encode("utf-8"))
     shown, normal = display.split("\n"), normalized.split("\n")
     bits = bytearray((len(normal) + 7) // 8)
     others = shown
@@ -85,13 +83,30 @@ def encode_texts(display: str, normalized: str) -> bytes:
                 others.append(d)
         if len(others) == len(shown):  # none plain: the whole display text
             others = shown
-    second = b"" if display == normalized else _zstd()[0].compress(
-        "\n".join(others).encode("utf-8"))
+    second = b"" if display == normalized else _compress("\n".join(others).encode("utf-8"))
     return struct.pack("<II", len(first) | _V2 | _V4, len(normal)) + bytes(bits) + first \
         + second
 
 
 _HEAD = struct.Struct("<II")
+
+
+def _compress(data: bytes) -> bytes:
+    """A frame of a schema 4 blob: LZ4 from ``LZ4_FROM`` bytes, else zstd."""
+    if len(data) >= LZ4_FROM:
+        block: bytes = lz4.block.compress(data, mode="high_compression",
+                                          compression=LZ4_LEVEL)
+        return block
+    return _zstd()[0].compress(data)
+
+
+def _decompress(frame: bytes) -> bytes:
+    """A frame of a schema 3 or 4 blob back (zstd or LZ4, told by zstd's magic bytes)."""
+    if frame[:4] == _ZSTD_MAGIC:
+        data: bytes = _zstd()[1].decompress(frame)
+        return data
+    block: bytes = lz4.block.decompress(frame)
+    return block
 
 
 def _frames(blob: bytes) -> tuple[int, int, int]:
@@ -112,11 +127,7 @@ def search_text(blob: bytes) -> tuple[bytes, int, bool]:
         return data, -1, False
     start = 8 + (paragraphs + 7) // 8
     end = start + (n & ~(_V2 | _V4))
-    if n & _V4 and blob[start:start + 4] != _ZSTD_MAGIC:
-        data = lz4.block.decompress(blob[start:end])
-    else:
-        data = _zstd()[1].decompress(blob[start:end])
-    return data, 8, end == len(blob)
+    return _decompress(blob[start:end]), 8, end == len(blob)
 
 
 def is_schema_4(blob: bytes) -> bool:
@@ -153,7 +164,7 @@ def decode_display(blob: bytes, normalized: bytes) -> str:
     if bitmap >= 0:
         if len(blob) == end:
             return normalized.decode("utf-8")
-        shown: bytes = _zstd()[1].decompress(blob[end:])
+        shown = _decompress(blob[end:])
         if not _others(blob, start):
             return shown.decode("utf-8")
         others = iter(shown.decode("utf-8").split("\n"))
@@ -173,7 +184,7 @@ def display_paragraph(blob: bytes, normalized: bytes, k: int) -> str | None:
     if len(blob) == end:
         shown = normalized
     else:
-        shown = _zstd()[1].decompress(blob[end:])
+        shown = _decompress(blob[end:])
         if _others(blob, start):  # paragraph k is the j-th that is not plain
             if blob[8 + (k >> 3)] >> (k & 7) & 1:
                 shown = normalized
