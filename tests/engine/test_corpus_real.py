@@ -179,6 +179,6 @@ def test_store_is_within_three_times_the_text(real_store: CorpusStore) -> None:
     # the text and its indexes within 3 × the text; each document has fixed costs on top:
     # its MinHash signature (512 bytes), the signature's index for echoes (128 keys, ~2 KB)
     # and its characters' entry in the short-query index (~0.3 KB): small beside articles
-    # (2.24 × in all on bench/corpus.py's 10,000 documents of ~2,000 characters) but not
+    # (2.16 × in all on bench/corpus.py's 10,000 documents of ~2,000 characters) but not
     # beside this slice's broadcast items of ~460 characters
     assert info.size_bytes <= 3 * info.text_bytes + 3 * 1024 * info.documents

@@ -1,0 +1,212 @@
+"""The store's schema 4 (texts re-encoded: the searched text as LZ4), stores made before it
+(read as they are, upgraded when written), dates an older Tifa kept, and damaged stores."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import zstandard
+from _corpus_helpers import build_store, day_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tifa.engine.corpus import CorpusError, CorpusStore, codec
+from tifa.engine.corpus.store import SCHEMA_VERSION
+from tifa.engine.corpus.timeline import new_formulations, phrase_timelines
+
+DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
+QUERIES = ("冬奥", "疫", "两个确立", "。", "习近平", "发展", "rcep")
+
+
+def _tifa(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(DESKTOP)}
+    return subprocess.run([sys.executable, "-m", "tifa", *args], capture_output=True,
+                          text=True, env=env, timeout=600)
+
+
+def _as_schema_3(blob: bytes) -> bytes:
+    """A text blob as schema 3 wrote it: frame 1 in zstd, frame 2 the whole display text."""
+    n, paragraphs = struct.unpack_from("<II", blob)
+    assert n & 1 << 31 and n & 1 << 30  # written by this Tifa
+    display, normalized = codec.decode_texts(blob)
+    start = 8 + (paragraphs + 7) // 8
+    zstd = zstandard.ZstdCompressor(level=9)
+    first = zstd.compress(normalized.encode("utf-8"))
+    second = b"" if display == normalized else zstd.compress(display.encode("utf-8"))
+    return struct.pack("<II", len(first) | 1 << 31, paragraphs) + blob[8:start] + first \
+        + second
+
+
+def _answers(store: CorpusStore) -> list[object]:
+    hits = [[(h.id, h.count, h.snippet, h.date) for h in store.search(q)] for q in QUERIES]
+    lines = [(t.first, t.last, t.documents, t.occurrences, t.series)
+             for t in phrase_timelines(store, ["两个确立", "冬奥会"], by="month")]
+    first = store.documents()[0].id
+    return [hits, lines, store.document(first).paragraphs, store.info().first_date]
+
+
+def _downgrade(db: Path) -> None:
+    """Make ``db`` what schema 3 left: zstd frame 1, user_version 3."""
+    with sqlite3.connect(db) as raw:
+        for doc_id, blob in raw.execute("SELECT id, text FROM documents").fetchall():
+            raw.execute("UPDATE documents SET text = ? WHERE id = ?", (_as_schema_3(blob),
+                                                                       doc_id))
+        raw.execute("PRAGMA user_version = 3")
+
+
+def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("2021111[56]|2022012[01]"), workers=1)
+    with CorpusStore(db, readonly=True) as store:
+        assert store.schema_version == SCHEMA_VERSION == 4
+        before = _answers(store)
+        assert all(before[0][:3])  # every query class found something
+    _downgrade(db)
+    with sqlite3.connect(db) as raw:
+        assert not any(codec.is_schema_4(b) for (b,) in raw.execute("SELECT text FROM documents"))
+    with CorpusStore(db, readonly=True) as store:  # read-only media cannot be upgraded
+        assert store.schema_version == 3
+        assert _answers(store) == before
+    with CorpusStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert _answers(store) == before
+    with sqlite3.connect(db) as raw:
+        blobs = [b for (b,) in raw.execute("SELECT text FROM documents")]
+    assert all(codec.is_schema_4(b) for b in blobs)
+    assert any(codec.frame_1_is_lz4(b) for b in blobs)  # the longer items
+    assert not all(codec.frame_1_is_lz4(b) for b in blobs)  # the short ones: zstd
+
+
+def _lone_formulation_document(db: Path) -> tuple[int, str]:
+    """A document holding a formulation no other dated document holds, and its phrase."""
+    with sqlite3.connect(db) as raw:
+        row = raw.execute(
+            "SELECT o.document_id, f.phrase FROM occurrences o JOIN formulations f ON"
+            " f.id = o.formulation_id GROUP BY o.formulation_id HAVING count(*) = 1"
+            " ORDER BY f.phrase LIMIT 1").fetchone()
+    assert row is not None
+    return int(row[0]), str(row[1])
+
+
+def test_new_never_reports_a_first_use_outside_1900_2100(tmp_path: Path) -> None:
+    """A store made before the reader's date bound may hold 9999-12-31 (or 0001-01-01)
+    from front matter: read as it is, such a document counts as undated in first uses,
+    periods and info; upgraded, its date is cleared."""
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("2021111[56]"), workers=1)
+    doc_id, phrase = _lone_formulation_document(db)
+    with CorpusStore(db, readonly=True) as store:
+        assert any(f.phrase == phrase for f in new_formulations(store, since=_date("2000-01-01")))
+    with sqlite3.connect(db) as raw:
+        ids = [int(r[0]) for r in raw.execute("SELECT id FROM documents")]
+        early = next(i for i in ids if i != doc_id)
+        raw.execute("UPDATE documents SET date = '9999-12-31' WHERE id = ?", (doc_id,))
+        raw.execute("UPDATE documents SET date = '0001-01-01' WHERE id = ?", (early,))
+    with CorpusStore(db, readonly=True) as store:
+        found = new_formulations(store, since=_date("2000-01-01"))
+        assert found and all("1900" <= f.first <= "2100" for f in found)
+        assert phrase not in {f.phrase for f in found}
+        info = store.info()
+        assert info.first_date == "2021-11-15" and info.last_date == "2021-11-16"
+        assert set(store.documents_per_period("year")) == {"2021"}
+    done = _tifa("corpus", "new", "--since", "2000-01-01", "--json", "-", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    firsts = {f["first"] for f in json.loads(done.stdout)["formulations"]}
+    assert firsts and all("1900" <= d <= "2100" for d in firsts)
+    with sqlite3.connect(db) as raw:
+        raw.execute("PRAGMA user_version = 3")
+    with CorpusStore(db) as store:  # the upgrade clears them, as the reader now does
+        dates = store.dates(ids)
+    assert dates[doc_id] is None and dates[early] is None
+    assert sum(d is not None for d in dates.values()) == len(ids) - 2
+
+
+def _date(text: str):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    return dt.date.fromisoformat(text)
+
+
+COMMANDS = (("search", "两个确立"), ("search", "疫"), ("list",), ("info",),
+            ("timeline", "两个确立"), ("new", "--since", "2021-01-01"),
+            ("echoes", "1", "--limit", "1"))
+
+
+@pytest.mark.parametrize("damage", [
+    "DROP TABLE occurrences", "DROP TABLE documents_chars", "DROP INDEX documents_date",
+    "ALTER TABLE documents DROP COLUMN author", "DROP TABLE sketch_keys",
+])
+def test_a_store_missing_a_table_index_or_column_is_named_damaged(
+    tmp_path: Path, damage: str
+) -> None:
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("20211115"), workers=1)
+    with sqlite3.connect(db) as raw:
+        raw.execute(damage)
+    missing = damage.split()[2] if "COLUMN" not in damage else "documents.author"
+    for readonly in (True, False):
+        with pytest.raises(CorpusError, match=f"damaged corpus.*{missing}"):
+            CorpusStore(db, readonly=readonly)
+
+
+def test_every_command_names_a_damaged_store(tmp_path: Path) -> None:
+    """A table dropped by hand (or a bad copy): every command says the store is damaged and
+    what is missing, in one line, before answering anything (search and echoes answered,
+    info, timeline and new failed, before)."""
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("20211115"), workers=1)
+    with sqlite3.connect(db) as raw:
+        raw.execute("DROP TABLE occurrences")
+    for command in [*COMMANDS, ("add", str(day_files("20211116")[0]))]:
+        done = _tifa("corpus", *command, "--db", str(db))
+        assert done.returncode == (4 if command[0] == "add" else 3), (command, done.stderr)
+        assert done.stdout == ""
+        (line,) = done.stderr.splitlines()
+        assert str(db) in line and "damaged corpus" in line and "occurrences" in line, line
+    with sqlite3.connect(db) as raw:  # nothing was added to it
+        assert raw.execute("SELECT count(*) FROM files").fetchone()[0] == 1
+
+
+_PARAGRAPH = st.text(alphabet=st.sampled_from("两个确立。,，  AbΩ\u3000𠀀"), max_size=12)
+
+
+@given(pairs=st.lists(st.tuples(_PARAGRAPH, _PARAGRAPH, st.booleans()), min_size=1,
+                      max_size=12),
+       extra_break=st.booleans(), long=st.sampled_from(["", "plain", "other"]))
+@settings(max_examples=300, deadline=None)
+def test_texts_come_back_from_their_blob(
+    pairs: list[tuple[str, str, bool]], extra_break: bool, long: str
+) -> None:
+    """Display and normalised text back exactly, and every paragraph's display text alone
+    (frame 2 holding only the paragraphs that are not plain, or the whole display text when
+    none is plain or the display text has its own line breaks)."""
+    normal = [n for n, _, _ in pairs]
+    shown = [n if same else d for n, d, same in pairs]
+    if long:  # frame 1 in LZ4 (zstd for short texts), and frame 2 when it is long too
+        normal.append("两个确立" * 200)
+        shown.append(normal[-1] if long == "plain" else "兩個確立" * 200)
+    if extra_break:
+        shown[0] = shown[0] + "\n" + "余"
+    display, normalized = "\n".join(shown), "\n".join(normal)
+    blob = codec.encode_texts(display, normalized)
+    assert codec.is_schema_4(blob) and codec.frame_1_is_lz4(blob) == bool(long)
+    assert codec.decode_texts(blob) == (display, normalized)
+    for k in range(len(normal)):
+        alone = codec.display_paragraph(blob, normalized.encode("utf-8"), k)
+        if extra_break:
+            assert alone is None or alone == shown[k]
+        else:
+            assert alone == shown[k]
+        assert codec.plain_paragraph(blob, k) == (not extra_break and shown[k] == normal[k])
+    old = _as_schema_3(blob)  # the same answers from schema 3's layout
+    assert codec.decode_texts(old) == (display, normalized)
+    for k in range(len(normal)):
+        alone = codec.display_paragraph(old, normalized.encode("utf-8"), k)
+        assert alone is None or alone == shown[k]
