@@ -107,7 +107,7 @@ def test_rows_on_screen_and_a_margin_are_diffed_and_nothing_twice(
     view = window.side_by_side
     model = view.alignment
     worker = view.diff_worker
-    qtbot.waitUntil(lambda: worker.waiting == 0, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not view.diffs_pending, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
     first = view.rowAt(0)
     last = view.rowAt(view.viewport().height() - 1)
     on_screen = [(r, c) for r in range(first, last + 1) for c in range(model.columnCount())]
@@ -122,7 +122,7 @@ def test_rows_on_screen_and_a_margin_are_diffed_and_nothing_twice(
     for k in [*range(11), *range(10, -1, -1)]:
         bar.setValue(bar.maximum() * k // 10)
         qtbot.wait(10)  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: worker.waiting == 0, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: not view.diffs_pending, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
     before = len(computed_on)
     view.set_mode(HighlightMode.SHARED)
     view.set_mode(HighlightMode.CHANGES)
@@ -160,7 +160,7 @@ def test_a_result_for_an_earlier_comparison_is_dropped(
     view = window.side_by_side
     model = view.alignment
     worker = view.diff_worker
-    qtbot.waitUntil(lambda: worker.waiting == 0, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not view.diffs_pending, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
     keys = [found[0] for r in range(model.rowCount()) for c in range(2)
             if (found := model.diff_key(r, c)) is not None]
     assert keys and keys[0] in model._diffs

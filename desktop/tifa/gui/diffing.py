@@ -57,6 +57,7 @@ class DiffWorker(QObject):
         self._active = False  # a task is draining the queue
         self._stopped = False
         self._busy_until = 0.0  # time.monotonic() until which the GUI thread is busy
+        self._sent = 0  # results emitted and not yet ``received`` (queued to the GUI thread)
         self.computed: list[DiffKey] = []  # every key computed, in order (tests, benchmarks)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # the GIL: a second thread would only add contention
@@ -99,10 +100,16 @@ class DiffWorker(QObject):
         """The GUI thread is busy (scrolling, laying out): no diff for ``seconds``."""
         self._busy_until = time.monotonic() + seconds
 
+    def received(self) -> None:
+        """The receiver of ``ready`` calls this for every result it gets (kept or not)."""
+        with self._lock:
+            self._sent -= 1
+
     @property
     def waiting(self) -> int:
+        """Keys waiting, being computed, or computed and not yet received."""
         with self._lock:
-            return len(self._waiting) + (self._running is not None)
+            return len(self._waiting) + (self._running is not None) + self._sent
 
     def stop(self, timeout_ms: int = 10_000) -> bool:
         """Drop what waits, let the diff being computed finish, and wait for the thread."""
@@ -131,6 +138,7 @@ class DiffWorker(QObject):
             with self._lock:
                 self._running = None
                 self.computed.append(key)
+                self._sent += 1
                 if generation == self._generation:
                     self._done.add(key)
             try:
@@ -138,4 +146,5 @@ class DiffWorker(QObject):
             except RuntimeError:  # the view is gone (closed without ``stop``)
                 with self._lock:
                     self._active = False
+                    self._sent -= 1
                 return

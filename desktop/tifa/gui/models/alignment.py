@@ -240,6 +240,8 @@ class AlignmentModel(QAbstractTableModel):
         return True
 
     def _diff_arrived(self, generation: int, key: object, diff: object) -> None:
+        if self._worker is not None:
+            self._worker.received()
         if generation != self._generation or not isinstance(diff, CellDiff):
             return  # for an earlier comparison: dropped
         self._diffs[key] = diff  # type: ignore[index]

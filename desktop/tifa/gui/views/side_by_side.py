@@ -154,6 +154,12 @@ class SideBySideView(QTableView):
                 if (k := model.missing_diff(r, c)) is not None]
         return keys + model.take_asked()
 
+    @property
+    def diffs_pending(self) -> bool:
+        """True while diffs are to be asked for or computed (False: the cells on screen, and
+        the margin, show their highlights)."""
+        return self._diff_timer.isActive() or self.diff_worker.waiting > 0
+
     def _want_diffs(self) -> None:
         self.diff_worker.want(self.wanted_diffs())
 
@@ -251,6 +257,7 @@ class SideBySideView(QTableView):
         self._queue = visible + rest
         self._layout_width = self.viewport().width() if self.isVisible() else -1
         self.measure_seconds = 0.0
+        self.diff_worker.gui_busy()  # rows are measured first (the visible ones at once)
         self._diff_timer.start()  # other rows or columns on screen
         if rows:
             self._timer.start()
