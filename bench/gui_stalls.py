@@ -175,12 +175,19 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False,
     gaps: list[int] = []
     cpu: list[int] = []
 
+    worker = getattr(window.side_by_side, "diff_worker", None)  # word diffs off the GUI thread
+    diffs_before = [0]
+
     def record(name: str) -> None:
         stalls[name] = meter.worst_ms
         gaps.extend(meter.gaps)
         cpu.append(meter.cpu_ms())
+        diffs = ""
+        if worker is not None:
+            diffs = f"; diffs on the worker: {len(worker.computed) - diffs_before[0]}"
+            diffs_before[0] = len(worker.computed)
         print(f"  {name:<44} {meter.worst_ms:>6} ms   (GUI thread CPU {cpu[-1]:>5} ms; "
-              f"gaps > 50 ms: {len(meter.gaps)})", flush=True)
+              f"gaps > 50 ms: {len(meter.gaps)}{diffs})", flush=True)
         if verbose and meter.late:
             worst = sorted(meter.late, key=lambda late: -late[1])[:8]
             print(f"      {len(meter.late)} stalls over 100 ms; the longest (ending at ms: gap):",

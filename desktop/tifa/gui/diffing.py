@@ -11,7 +11,9 @@ arrives (the model keeps every diff it received, so nothing is asked for twice).
 The thread shares the GIL (and, on a loaded machine, the CPU) with the GUI thread: while the
 user scrolls or the view measures its rows, the GUI tells ``gui_busy`` and the worker holds off
 (sleeping, so the GIL is free) until the GUI has been quiet for ``QUIET_S``; a diff then takes
-the GIL for a few milliseconds at most before the next check.
+the GIL for a few milliseconds, a burst of them ``BURST_S`` at most, before the next check.
+Paints count as busy too, briefly (``PAINT_QUIET_S``): the cells repainted as diffs arrive
+come in between bursts.
 
 Nothing is computed twice: a key waiting, being computed, or computed and on its way to the
 GUI thread is never queued again. A new wish list replaces the keys still waiting (rows the
@@ -38,7 +40,9 @@ from tifa.engine.compare.tokenize import get_tokenizer
 DiffKey = tuple[int, tuple[int, ...], int, tuple[int, ...]]
 
 EMPTY_DIFF = CellDiff((), ())
-QUIET_S = 0.05  # the worker starts a diff only after the GUI was this long without news
+QUIET_S = 0.05  # after a scroll or a batch of row measuring, no diff for this long
+PAINT_QUIET_S = 0.015  # after a paint (as when diffs arrive: the worker goes on soon)
+BURST_S = 0.02  # diffs computed one after the other before the worker looks at the GUI again
 
 
 class DiffWorker(QObject):
@@ -97,8 +101,9 @@ class DiffWorker(QObject):
         return len(queue)
 
     def gui_busy(self, seconds: float = QUIET_S) -> None:
-        """The GUI thread is busy (scrolling, laying out): no diff for ``seconds``."""
-        self._busy_until = time.monotonic() + seconds
+        """The GUI thread is busy (scrolling, laying out, painting): no diff for ``seconds``
+        (or longer, if an earlier call asked for longer)."""
+        self._busy_until = max(self._busy_until, time.monotonic() + seconds)
 
     def received(self) -> None:
         """The receiver of ``ready`` calls this for every result it gets (kept or not)."""
@@ -120,9 +125,12 @@ class DiffWorker(QObject):
 
     def _drain(self) -> None:  # on the pool's thread
         tokenizer = get_tokenizer()
+        burst = 0.0
         while True:
-            while (pause := self._busy_until - time.monotonic()) > 0 and not self._stopped:
-                time.sleep(min(pause, QUIET_S))  # the GIL is free meanwhile
+            if time.monotonic() - burst > BURST_S:
+                while (pause := self._busy_until - time.monotonic()) > 0 and not self._stopped:
+                    time.sleep(min(pause, QUIET_S))  # the GIL is free meanwhile
+                burst = time.monotonic()
             with self._lock:
                 if self._stopped or not self._waiting or self._comparison is None:
                     self._active = False

@@ -17,13 +17,13 @@ import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from tifa.engine.compare.lookup import Change
 from tifa.engine.compare.model import Occurrence
 from tifa.engine.compare.rowlayout import RowFilter, RowRole
-from tifa.gui.diffing import DiffKey, DiffWorker
+from tifa.gui.diffing import PAINT_QUIET_S, DiffKey, DiffWorker
 from tifa.gui.highlight import HighlightMode
 from tifa.gui.models.alignment import AlignmentModel
 from tifa.gui.views.cell_delegate import CellDelegate, FontFor, TooltipFor
@@ -162,6 +162,10 @@ class SideBySideView(QTableView):
 
     def _want_diffs(self) -> None:
         self.diff_worker.want(self.wanted_diffs())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.diff_worker.gui_busy(PAINT_QUIET_S)  # a paint may come with more: let it be
 
     def _scrolled(self, _value: int) -> None:
         self.diff_worker.gui_busy()  # no diffs while the user moves: the cells show plain
