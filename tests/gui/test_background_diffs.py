@@ -115,8 +115,16 @@ def test_rows_on_screen_and_a_margin_are_diffed_and_nothing_twice(
     below = last + 1  # the margin below the screen is ready before it is scrolled to
     assert any(model.diff_key(r, c) for r in range(below, below + 4) for c in range(2))
     assert not any(model.missing_diff(r, c) for r in range(below, below + 4) for c in range(2))
-    far = model.rowCount() - 1  # far below: not computed until shown
-    assert any(model.missing_diff(r, c) for r in range(far - 10, far + 1) for c in range(2))
+    # shown again (rows as tall as now, nothing diffed): rows past the margin wait until shown
+    view.show_comparison(model.comparison, model.columns)
+    computed_on.clear()  # (the worker was idle: nothing of the first generation comes later)
+    worker.computed.clear()
+    qtbot.waitUntil(lambda: not view.diffs_pending and not view.layout_pending,  # type: ignore[attr-defined]
+                    timeout=TIMEOUT_MS)
+    assert not any(model.missing_diff(r, c) for r, c in on_screen)
+    beyond = range(last + 1 + max(4, last - first + 1), model.rowCount())
+    keyed = [(r, c) for r in beyond for c in range(2) if model.diff_key(r, c)]
+    assert keyed and all(model.missing_diff(r, c) for r, c in keyed)
     # scroll down and back up, switch colours away and back: each diff computed once
     bar = view.verticalScrollBar()
     for k in [*range(11), *range(10, -1, -1)]:

@@ -55,6 +55,7 @@ class DiffWorker(QObject):
         self._lock = threading.Lock()
         self._waiting: list[DiffKey] = []
         self._running: DiffKey | None = None
+        self._running_generation = 0
         self._done: set[DiffKey] = set()  # computed for this generation (maybe not delivered)
         self._generation = 0
         self._comparison: Comparison | None = None
@@ -84,12 +85,13 @@ class DiffWorker(QObject):
         """Compute these keys, in this order, instead of the ones still waiting; keys being
         computed or already computed are left out. The number of keys queued."""
         with self._lock:
-            skip = set(self._done)
-            if self._running is not None:
-                skip.add(self._running)
+            done = self._done
+            skip: set[DiffKey] = set()
+            if self._running is not None and self._running_generation == self._generation:
+                skip.add(self._running)  # (one of an earlier comparison is computed again)
             queue: list[DiffKey] = []
             for key in keys:
-                if key not in skip:
+                if key not in skip and key not in done:
                     skip.add(key)
                     queue.append(key)
             self._waiting = queue
@@ -138,6 +140,7 @@ class DiffWorker(QObject):
                     return
                 key = self._running = self._waiting.pop(0)
                 generation, comparison = self._generation, self._comparison
+                self._running_generation = generation
             try:
                 diff = cell_diff(comparison, *key, tokenizer=tokenizer)
             except Exception:  # a bug, not bad input: say so, show the cell without a diff

@@ -141,9 +141,13 @@ class SideBySideView(QTableView):
         columns = model.columnCount()
         if not rows or not columns or model.mode is not HighlightMode.CHANGES:
             return []
+        height = self.viewport().height()
+        if not self.isVisible() or height <= 0:  # (shown later: asked again then)
+            return model.take_asked()
         first = max(0, self.rowAt(0))
-        last = self.rowAt(self.viewport().height() - 1)
-        last = rows - 1 if last < 0 else last
+        last = self.rowAt(height - 1)
+        if last < 0:  # below the last row: the table ends on screen
+            last = rows - 1 if self.verticalHeader().length() < height else first
         margin = max(4, last - first + 1)
         order = list(range(first, last + 1))
         order += range(last + 1, min(rows, last + 1 + margin))
@@ -210,6 +214,7 @@ class SideBySideView(QTableView):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._diff_timer.start()
         if self.alignment.columnCount() and self._layout_width != self.viewport().width():
             self._fit_columns()
             self.relayout()
