@@ -10,6 +10,12 @@ Actions: comparing (open → comparison on screen, every row measured), scrollin
 side down and sideways, switching to each tab (formulations, similarity, corpus, back), clicking
 a heatmap cell (the dot plot of the pair), filtering the heatmap, showing a subset side by side.
 
+``--long-pair`` opens bench/compare.py's long pair instead (2 × ~400 paragraphs, nearly all in
+linked rows: every row scrolled to needs word diffs).
+
+``--profile`` prints, after each action, where the GUI thread spent its time (cProfile of the
+GUI thread only: workers are not in it; the profiler slows Python down, so stalls read longer).
+
 ``--cache FILE`` keeps the comparison computed on the first run (pickled) and later runs show it
 without comparing again (the "comparing" action is then "showing the comparison").
 
@@ -19,8 +25,11 @@ without comparing again (the "comparing" action is then "showing the comparison"
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import os
 import pickle
+import pstats
 import sys
 import tempfile
 import time
@@ -34,7 +43,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from scale import county_readouts, write_documents
+from scale import county_readouts, long_pair, write_documents
 from tifa.gui.app import application, load_word_list
 from tifa.gui.main_window import (
     TAB_CORPUS,
@@ -51,11 +60,14 @@ TICK_MS = 10
 class StallMeter:
     """A 10 ms timer on the GUI thread; ``worst_ms`` is its largest gap since ``reset``."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_reset: Callable[[], None] = lambda: None) -> None:
+        self.started = on_reset  # called at each reset (a profiler starts there)
         self.clock = QElapsedTimer()
         self.since = QElapsedTimer()
         self.worst_ms = 0
         self.late: list[tuple[int, int]] = []  # (ms since reset at the tick, its gap) > 100 ms
+        self.gaps: list[int] = []  # every gap over 50 ms since reset
+        self.cpu_start = 0.0
         self.timer = QTimer()
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
@@ -70,12 +82,21 @@ class StallMeter:
         self.since.start()
         self.worst_ms = 0
         self.late = []
+        self.gaps = []
+        self.cpu_start = time.thread_time()  # this (the GUI) thread's CPU time
+        self.started()
 
     def _tick(self) -> None:
         gap = self.clock.restart()
         self.worst_ms = max(self.worst_ms, gap)
+        if gap > 50:
+            self.gaps.append(gap)
         if gap > 100:
             self.late.append((self.since.elapsed(), gap))
+
+    def cpu_ms(self) -> int:
+        """The GUI thread's CPU time since ``reset`` (load on the machine does not count)."""
+        return round((time.thread_time() - self.cpu_start) * 1000)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -110,7 +131,35 @@ def scroll(bar: object, steps: int) -> int:
     return steps
 
 
-def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False) -> dict[str, int]:
+class Profiler:
+    """cProfile of the GUI thread, one profile per action (``--profile``)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.profile: cProfile.Profile | None = None
+
+    def restart(self) -> None:
+        if self.enabled:
+            if self.profile is not None:
+                self.profile.disable()
+            self.profile = cProfile.Profile()
+            self.profile.enable()
+
+    def report(self) -> None:
+        if self.profile is None:
+            return
+        self.profile.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(self.profile, stream=out)
+        stats.sort_stats("cumulative").print_stats(18)
+        lines = [line for line in out.getvalue().splitlines() if line.strip()]
+        start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
+        print("\n".join("      " + line[:150] for line in lines[start:]), flush=True)
+        self.profile = None
+
+
+def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False,
+        profile: bool = False) -> dict[str, int]:
     application()
     load_word_list()  # as the app does before its window shows (tifa.gui.app.run)
     session = Session()
@@ -119,17 +168,31 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False) -> 
     window.resize(1400, 900)
     window.show()
     settle(200)
-    meter = StallMeter()
+    profiler = Profiler(profile)
+    meter = StallMeter(on_reset=profiler.restart)
     meter.start()
     stalls: dict[str, int] = {}
+    gaps: list[int] = []
+    cpu: list[int] = []
+
+    worker = getattr(window.side_by_side, "diff_worker", None)  # word diffs off the GUI thread
+    diffs_before = [0]
 
     def record(name: str) -> None:
         stalls[name] = meter.worst_ms
-        print(f"  {name:<44} {meter.worst_ms:>6} ms", flush=True)
+        gaps.extend(meter.gaps)
+        cpu.append(meter.cpu_ms())
+        diffs = ""
+        if worker is not None:
+            diffs = f"; diffs on the worker: {len(worker.computed) - diffs_before[0]}"
+            diffs_before[0] = len(worker.computed)
+        print(f"  {name:<44} {meter.worst_ms:>6} ms   (GUI thread CPU {cpu[-1]:>5} ms; "
+              f"gaps > 50 ms: {len(meter.gaps)}{diffs})", flush=True)
         if verbose and meter.late:
             worst = sorted(meter.late, key=lambda late: -late[1])[:8]
             print(f"      {len(meter.late)} stalls over 100 ms; the longest (ending at ms: gap):",
                   ", ".join(f"{t}: {gap}" for t, gap in sorted(worst)), flush=True)
+        profiler.report()
 
     def mark(what: str) -> None:
         if verbose:
@@ -215,7 +278,7 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False) -> 
         settle(200)
 
     subset = getattr(window, "show_subset_side_by_side", None)
-    if subset is not None:
+    if subset is not None and len(session.documents) > 6:
         meter.reset()
         subset(tuple(heatmap.model.documents_at(0, c)[1] for c in range(6)))
         wait_for(lambda: not view.layout_pending)
@@ -226,6 +289,10 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False) -> 
         wait_for(lambda: not view.layout_pending)
         settle(200)
         record("back to all documents side by side")
+    over = sorted(gaps)
+    print(f"  gaps over 50 ms: {len(over)}, over 100 ms: {sum(g > 100 for g in over)}; "
+          f"GUI thread CPU in all: {sum(cpu)} ms; load average {os.getloadavg()[0]:.1f}",
+          flush=True)
     session.shutdown()
     window.close()
     return stalls
@@ -234,17 +301,26 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False) -> 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counties", type=int, default=300, metavar="N")
+    parser.add_argument("--long-pair", action="store_true",
+                        help="the long pair (2 documents, ~400 linked rows) instead")
     parser.add_argument("--cache", type=Path, help="pickle of the comparison: made, then reused")
     parser.add_argument("--verbose", action="store_true",
                         help="also list each stall over 100 ms and when the result arrived")
+    parser.add_argument("--profile", action="store_true",
+                        help="print where the GUI thread spent its time in each action")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         # with a cache, the documents stay beside it (the cached comparison names their paths)
         folder = args.cache.with_name(args.cache.stem + "-docs") if args.cache else Path(scratch)
-        paths = write_documents(folder, county_readouts(args.counties), "county")
-        print(f"{args.counties} county readouts: longest GUI-thread stall per action "
+        if args.long_pair:
+            paths = write_documents(folder, long_pair(), "long")
+            what = "the long pair"
+        else:
+            paths = write_documents(folder, county_readouts(args.counties), "county")
+            what = f"{args.counties} county readouts"
+        print(f"{what}: longest GUI-thread stall per action "
               f"(a {TICK_MS} ms timer's largest gap; target ≤ 100 ms)", flush=True)
-        stalls = run(paths, args.cache, verbose=args.verbose)
+        stalls = run(paths, args.cache, verbose=args.verbose, profile=args.profile)
     print(f"  worst: {max(stalls.values())} ms")
     return 0
 

@@ -4,57 +4,57 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="365"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="460"/>
         <source>Shared passages: %d passages both documents have — click one to go to it</source>
         <translation>共有文段：两份文件共有 %d 段文字——点击即可跳转</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="371"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="466"/>
         <source>Only in %s: 1 paragraph</source>
         <translation>仅见于 %s：1 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="372"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="467"/>
         <source>Only in %s: %d paragraphs</source>
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="648"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="749"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="651"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="752"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="671"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="772"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="673"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="774"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="675"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="776"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="699"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="800"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="701"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="802"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="720"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="821"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -216,87 +216,87 @@
         <translation>Tifa 语料库 (*.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="463"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="466"/>
         <source>Add files to the corpus</source>
         <translation>向语料库添加文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="464"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="467"/>
         <source>Documents (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="470"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="473"/>
         <source>Add a folder to the corpus</source>
         <translation>向语料库添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="481"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="484"/>
         <source>Adding…</source>
         <translation>正在添加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="487"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="490"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="505"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="508"/>
         <source>Stopped; what was stored is kept.</source>
         <translation>已停止；已存入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="508"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="511"/>
         <source>%1 added, %2 changed, %3 already there, %4 failed</source>
         <translation>新增 %1，更新 %2，已存在 %3，失败 %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="538"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="547"/>
         <source>%1 documents contain “%2”</source>
         <translation>%1 篇文档含有“%2”</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="566"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="575"/>
         <source>%s: not used in this corpus</source>
         <translation>%s：本语料库中未使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="569"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="578"/>
         <source>%1: first used %2, last %3; %4 documents, %5 occurrences</source>
         <translation>%1：首次使用 %2，最近 %3；%4 篇文档，出现 %5 次</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="591"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="600"/>
         <source>%1: %2 documents</source>
         <translation>%1：%2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="623"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="632"/>
         <source>First used in %1 documents on %2</source>
         <translation>%2 首次出现于 %1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="633"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="642"/>
         <source>Looking for echoes…</source>
         <translation>正在查找呼应…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="640"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="649"/>
         <source>(and %1 near-duplicates) </source>
         <translation>（另有 %1 篇近乎相同的转载）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="646"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="655"/>
         <source>%1 documents share passages with “%2” (%3)</source>
         <translation>%1 篇文档与“%2”（%3）有共同段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="656"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="665"/>
         <source>Preparing echoes: %1 of %2 documents</source>
         <translation>正在准备呼应：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="664"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="673"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -309,52 +309,57 @@
         <translation>点击一个段落，查看它与其他文档中对应段落的逐词差异。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="159"/>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="229"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="232"/>
         <source>paragraph %s</source>
         <translation>第 %s 段</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="177"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="180"/>
         <source>no counterpart (weaker sentence echoes not shown: %n, below %1)</source>
         <translation>
             <numerusform>无对应（较弱的呼应句未显示：%n 句，低于 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="179"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="182"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="194"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="197"/>
         <source>no corresponding paragraph; sentences that echo it (score; shared wording marked):</source>
         <translation>没有对应段落；与之呼应的句子（得分；相同措辞已标出）：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="198"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="201"/>
         <source>weaker echoes not shown: %n, below %1 (see Settings)</source>
         <translation>
             <numerusform>较弱的呼应句未显示：%n 句，低于 %1（见“设置”）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="224"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="227"/>
         <source>An empty cell: this document has no paragraph here.</source>
         <translation>空单元格：此文档在这里没有段落。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="239"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="242"/>
         <source>no corresponding paragraph; looking for sentences that echo it…</source>
         <translation>没有对应段落；正在查找与之呼应的句子…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="242"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="245"/>
+        <source>comparing these two documents…</source>
+        <translation>正在比较这两篇文档…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="248"/>
         <source>only in this document</source>
         <translation>仅本文档有</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="243"/>
+        <location filename="../../desktop/tifa/gui/views/detail_pane.py" line="249"/>
         <source>only in the other</source>
         <translation>仅另一文档有</translation>
     </message>
@@ -592,67 +597,67 @@
 <context>
     <name>FormulationModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="144"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="149"/>
         <source>Occurrences in: %s</source>
         <translation>出现次数：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="160"/>
         <source>Formulation</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="157"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="162"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="159"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="164"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="161"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="166"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="167"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="167"/>
         <source>First year</source>
         <translation>首见年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="167"/>
         <source>Gloss</source>
         <translation>释义</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="225"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="235"/>
         <source>Category: %s</source>
         <translation>类别：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="229"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="239"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="231"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="241"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="235"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="245"/>
         <source>In: %s</source>
         <translation>见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="236"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="246"/>
         <source>Double-click to show the occurrences.</source>
         <translation>双击显示出现位置。</translation>
     </message>
@@ -1097,7 +1102,7 @@
 <context>
     <name>OverviewStrip</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/overview_strip.py" line="40"/>
+        <location filename="../../desktop/tifa/gui/views/overview_strip.py" line="47"/>
         <source>Where the changes (amber) and the shared passages (green) are: click to go there</source>
         <translation>变化（琥珀色）与共有文段（绿色）的位置：点击跳转</translation>
     </message>
@@ -1113,18 +1118,18 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="152"/>
-        <location filename="../../desktop/tifa/gui/session.py" line="196"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="153"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="197"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="311"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="312"/>
         <source>Open a second document to compare.</source>
         <translation>请再打开一个文档以进行对读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="317"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="318"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -1200,12 +1205,12 @@
 <context>
     <name>SideBySideView</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="346"/>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="394"/>
         <source>Move Left</source>
         <translation>左移</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="349"/>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="397"/>
         <source>Move Right</source>
         <translation>右移</translation>
     </message>

@@ -108,3 +108,17 @@ def make_session() -> Iterator[object]:
     yield make
     for session in made:
         session.shutdown()
+
+
+@pytest.fixture
+def diffed_cell(qtbot: object) -> object:
+    """``diffed_cell(model, row, column)``: the cell once its word diff has arrived from the
+    worker (a view computes diffs off the GUI thread and shows the cell plain meanwhile)."""
+    from tifa.gui.highlight import CellText
+    from tifa.gui.models.alignment import AlignmentModel
+
+    def get(model: AlignmentModel, row: int, column: int) -> CellText:
+        qtbot.waitUntil(lambda: not model.diff_pending(row, column), timeout=30_000)  # type: ignore[attr-defined]
+        return model.cell(row, column)
+
+    return get

@@ -75,7 +75,7 @@ def _edited_row(window: MainWindow) -> int:
 
 
 def test_an_edited_character_is_marked_on_both_sides_with_the_change_format(
-    open_window: object, edited_pair: list[Path]
+    open_window: object, edited_pair: list[Path], diffed_cell: object
 ) -> None:
     window: MainWindow = open_window(edited_pair)  # type: ignore[operator]
     assert preferences.highlight_mode() is HighlightMode.CHANGES  # the default
@@ -84,7 +84,7 @@ def test_an_edited_character_is_marked_on_both_sides_with_the_change_format(
     row = _edited_row(window)
     changed_text = {}
     for column in range(model.columnCount()):
-        cell = model.cell(row, column)
+        cell = diffed_cell(model, row, column)  # type: ignore[operator]
         spans = [(a, b) for a, b, kind in highlight_spans(cell)
                  if kind in (MarkKind.CHANGED, MarkKind.INSERTED, MarkKind.DELETED)]
         changed_text[model.document_at(column)] = [cell.text[a:b] for a, b in spans]
@@ -103,7 +103,8 @@ def test_an_edited_character_is_marked_on_both_sides_with_the_change_format(
     # every other linked row of the two versions is unchanged: nothing coloured there
     for other in range(model.rowCount()):
         if other != row:
-            cells = (model.cell(other, c) for c in range(model.columnCount()))
+            cells = (diffed_cell(model, other, c)  # type: ignore[operator]
+                     for c in range(model.columnCount()))
             assert not any(m.kind in (MarkKind.CHANGED, MarkKind.INSERTED, MarkKind.DELETED)
                            for cell in cells for m in cell.marks)
     # the tooltip of the change names the status word with both labels
@@ -243,7 +244,7 @@ def test_a_formulation_has_one_status_in_the_table_the_tooltip_and_the_reports(
 
 
 def test_inserted_words_are_marked_and_the_other_side_shows_where_they_go(
-    open_window: object, tmp_path: Path
+    open_window: object, tmp_path: Path, diffed_cell: object
 ) -> None:
     text = BEIJING_2022.read_text(encoding="utf-8")
     first, second = tmp_path / "draft.txt", tmp_path / "final.txt"
@@ -254,7 +255,8 @@ def test_inserted_words_are_marked_and_the_other_side_shows_where_they_go(
     delegate = window.side_by_side.cell_delegate
     row = next(r for r in range(model.rowCount())
                if any("谋划全年工作" in model.plain_text(r, c) for c in range(2)))
-    by_document = {model.document_at(c): model.cell(row, c) for c in range(2)}
+    by_document = {model.document_at(c): diffed_cell(model, row, c)  # type: ignore[operator]
+                   for c in range(2)}
     final = next(d for d in by_document if "谋划全年工作" in by_document[d].text)
     draft = 1 - final
     inserted = [by_document[final].text[a:b] for a, b, k in highlight_spans(by_document[final])

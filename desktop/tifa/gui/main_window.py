@@ -754,6 +754,7 @@ class MainWindow(QMainWindow):
             settings.setValue("window/split", self.main_split.saveState())
             operations.save_last_workspace(self.session)
         self.corpus.shutdown()
+        self.side_by_side.shutdown()
         self.session.shutdown()
         super().closeEvent(event)
 

@@ -123,6 +123,9 @@ class Screenshotter(QObject):
     def _grab(self) -> None:
         if self._done:
             return
+        if self.window.side_by_side.diffs_pending and self._timeout.isActive():
+            QTimer.singleShot(50, self._grab)  # the word diffs on screen are still coming
+            return
         self._done = True
         self._timeout.stop()
         QApplication.processEvents()

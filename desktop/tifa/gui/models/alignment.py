@@ -3,6 +3,10 @@
 Cells hold ``highlight.CellText`` (under ``CELL_ROLE``) that the side-by-side view's delegate
 paints; ``DisplayRole`` gives the plain text. Cells are built on first use and cached, so a
 table of 31 documents × hundreds of rows costs only what is on screen.
+
+Word diffs of linked cells (the "changes" colours) are computed on first use too: on the
+calling thread, or — once the view gives the model a ``diffing.DiffWorker`` — on the worker,
+the cell built without them meanwhile (``diff_pending``) and rebuilt when its diff arrives.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from tifa.engine.compare.lookup import CellDiff, Change, ChangeSpan, cell_diff, linked_changes
 from tifa.engine.compare.model import Comparison, LinkKind, Occurrence
@@ -29,6 +33,7 @@ from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.compare.vocabulary import Status, short_labels
 from tifa.engine.export.display import display_text
 from tifa.engine.normalize import normalize_paragraph
+from tifa.gui.diffing import DiffKey, DiffWorker
 from tifa.gui.highlight import (
     CellText,
     HighlightMode,
@@ -63,6 +68,8 @@ _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class AlignmentModel(QAbstractTableModel):
+    diffs_wanted = Signal()  # a cell was built without its diff: the worker should compute it
+
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._comparison: Comparison | None = None
@@ -84,7 +91,11 @@ class AlignmentModel(QAbstractTableModel):
         self._mode = HighlightMode.CHANGES
         # diffs of linked cells, computed when a cell is first shown:
         # (reference, its paragraphs, other, its paragraphs) → both sides' spans
-        self._diffs: dict[tuple[int, tuple[int, ...], int, tuple[int, ...]], CellDiff] = {}
+        self._diffs: dict[DiffKey, CellDiff] = {}
+        self._worker: DiffWorker | None = None
+        self._generation = 0  # the worker's generation for this comparison
+        self._awaited: dict[DiffKey, set[tuple[int, int]]] = {}  # → cells (row, document)
+        self._asked: list[DiffKey] = []  # keys of cells built without their diff, to want
         self._labels: tuple[str, ...] = ()
         self._tokenizer: WordTokenizer | None = None
         self._plain: dict[tuple[int, int], str] = {}
@@ -97,6 +108,10 @@ class AlignmentModel(QAbstractTableModel):
         self._columns = tuple(columns) if comparison else ()
         self._focus.clear()
         self._diffs.clear()
+        self._awaited.clear()
+        self._asked.clear()
+        if self._worker is not None:
+            self._generation = self._worker.reset(comparison)
         self._labels = short_labels(comparison.documents) if comparison else ()
         self._default_folding()
         self._build_rows()
@@ -113,6 +128,7 @@ class AlignmentModel(QAbstractTableModel):
         if mode != self._mode:
             self._mode = mode
             self._cache.clear()
+            self._awaited.clear()
             self._emit_all_changed()
 
     def label(self, document: int) -> str:
@@ -148,24 +164,95 @@ class AlignmentModel(QAbstractTableModel):
                 return other, True
         return None
 
-    def changes(self, row: int, column: int) -> tuple[ChangeSpan, ...]:
-        """The cell's word-level diff spans against its counterpart (computed on first use,
-        then kept: only rows that are shown are diffed)."""
+    def diff_key(self, row: int, column: int) -> tuple[DiffKey, bool] | None:
+        """What the cell's word diff is of (reference, its paragraphs, other, its paragraphs)
+        and whether the cell is the reference side; None for a cell without a counterpart."""
         found = self.counterpart(row, column)
-        if found is None or self._comparison is None:
-            return ()
+        if found is None:
+            return None
         partner, is_reference = found
         document = self._columns[column]
         cells = self._rows[row].cells
         reference, other = (document, partner) if is_reference else (partner, document)
-        key = (reference, cells[reference], other, cells[other])
+        return (reference, cells[reference], other, cells[other]), is_reference
+
+    def missing_diff(self, row: int, column: int) -> DiffKey | None:
+        """The key of the cell's word diff when the colours need it and it is not computed
+        yet (for the view to want from the worker); else None."""
+        if self._mode is not HighlightMode.CHANGES or self._comparison is None or not (
+                0 <= row < len(self._rows) and 0 <= column < len(self._columns)):
+            return None
+        found = self.diff_key(row, column)
+        if found is None or found[0] in self._diffs:
+            return None
+        return found[0]
+
+    def changes(self, row: int, column: int, *, wait: bool = True
+                ) -> tuple[ChangeSpan, ...] | None:
+        """The cell's word-level diff spans against its counterpart (computed on first use,
+        then kept: only rows that are shown are diffed). With ``wait=False`` and the diff not
+        computed yet: None (the worker is to compute it)."""
+        found = self.diff_key(row, column)
+        if found is None or self._comparison is None:
+            return ()
+        key, is_reference = found
         diff = self._diffs.get(key)
         if diff is None:
+            if not wait:
+                return None
             if self._tokenizer is None:  # looked up once: each lookup lists the lexicon's words
                 self._tokenizer = get_tokenizer()
             diff = self._diffs[key] = cell_diff(self._comparison, *key,
                                                 tokenizer=self._tokenizer)
         return diff.side(is_reference)
+
+    # -- diffs from the worker -----------------------------------------------------------
+
+    def set_diff_worker(self, worker: DiffWorker | None) -> None:
+        """Compute word diffs on ``worker`` from now on (None: on the calling thread)."""
+        if self._worker is not None:
+            self._worker.ready.disconnect(self._diff_arrived)
+        self._worker = worker
+        self._awaited.clear()
+        self._asked.clear()
+        if worker is not None:
+            worker.ready.connect(self._diff_arrived)
+            self._generation = worker.reset(self._comparison)
+
+    @property
+    def diff_worker(self) -> DiffWorker | None:
+        return self._worker
+
+    def take_asked(self) -> list[DiffKey]:
+        """Keys of cells built without their diff since last asked (still missing)."""
+        asked, self._asked = self._asked, []
+        return [k for k in dict.fromkeys(asked) if k not in self._diffs]
+
+    def diff_pending(self, row: int, column: int) -> bool:
+        """True while the cell is shown without the word diff it is waiting for (the view
+        asks the worker for it; asking here again keeps it wanted)."""
+        key = self.missing_diff(row, column)
+        if key is None:
+            return False
+        self.cell(row, column)  # built (and registered) if it was not
+        self._asked.append(key)
+        self.diffs_wanted.emit()
+        return True
+
+    def _diff_arrived(self, generation: int, key: object, diff: object) -> None:
+        if self._worker is not None:
+            self._worker.received()
+        if generation != self._generation or not isinstance(diff, CellDiff):
+            return  # for an earlier comparison: dropped
+        self._diffs[key] = diff  # type: ignore[index]
+        cells = self._awaited.pop(key, ())  # type: ignore[call-overload]
+        for row, document in cells:
+            if self._cache.pop((row, document), None) is None:
+                continue
+            column = self.column_of(document)
+            if column is not None and row < len(self._rows):
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index, [CELL_ROLE])
 
     def change_note(self, row: int, column: int, kind: MarkKind) -> str:
         """Tooltip for a diff mark: the status word and what it means, naming both cells'
@@ -218,6 +305,7 @@ class AlignmentModel(QAbstractTableModel):
     def _build_rows(self) -> None:
         c = self._comparison
         self._cache.clear()
+        self._awaited.clear()
         self._plain.clear()
         self._changes.clear()
         self._row_of = {}
@@ -485,6 +573,7 @@ class AlignmentModel(QAbstractTableModel):
             self._search = text
             self._search_normalized = normalize_paragraph(text)[0] if text.strip() else ""
             self._cache.clear()
+            self._awaited.clear()
             self._emit_all_changed()
 
     def search_text(self) -> str:
@@ -536,12 +625,19 @@ class AlignmentModel(QAbstractTableModel):
         marks = self._comparison.marks[document] if document < len(self._comparison.marks) else None
         focus = [s for p in paragraphs for s in self._focus.get((document, p), ())]
         mode = self._mode
-        changes: tuple[ChangeSpan, ...] = ()
+        changes: tuple[ChangeSpan, ...] | None = ()
         if mode is HighlightMode.CHANGES:
             if self.counterpart(row, column) is None:
                 mode = HighlightMode.SHARED  # no counterpart: what it shares with the others
             else:
-                changes = self.changes(row, column)
+                changes = self.changes(row, column, wait=self._worker is None)
+                if changes is None:  # on the worker: shown without it until it arrives
+                    found = self.diff_key(row, column)
+                    assert found is not None
+                    self._awaited.setdefault(found[0], set()).add(key)
+                    self._asked.append(found[0])
+                    self.diffs_wanted.emit()
+                    changes = ()
         built = cell_text(doc, paragraphs, marks, focus=focus, mode=mode, changes=changes)
         if self._search:
             extra = tuple(

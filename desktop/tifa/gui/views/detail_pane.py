@@ -238,9 +238,12 @@ class DetailPane(QTextBrowser):
                                             sentence_links)
             if block is None:
                 missing.append((document, other))
-                block = self._note(other, comparison,
-                                   self.tr("no corresponding paragraph; "
-                                           "looking for sentences that echo it…"))
+                if comparison.pair_ready(document, other):
+                    waiting = self.tr("no corresponding paragraph; "
+                                      "looking for sentences that echo it…")
+                else:  # many documents: this pair is being compared on a worker
+                    waiting = self.tr("comparing these two documents…")
+                block = self._note(other, comparison, waiting)
             blocks.append(block)
         only_mine = self.tr("only in this document")
         only_theirs = self.tr("only in the other")

@@ -4,6 +4,11 @@ A table keeps the columns in step for free (one vertical scroll bar). Rows are a
 their tallest cell; heights are measured in small time-boxed batches on the GUI thread,
 visible rows first, so the window stays responsive while 31 columns × hundreds of rows are
 measured, and the scroll bar settles as batches land.
+
+Word diffs (the "changes" colours) are computed on a worker (``tifa.gui.diffing``): after each
+scroll, resize or new content the view wants those of the rows on screen, then a screenful
+below and above, in the visible columns and one either side; cells show plain until theirs
+arrive.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from tifa.engine.compare.lookup import Change
 from tifa.engine.compare.model import Occurrence
 from tifa.engine.compare.rowlayout import RowFilter, RowRole
+from tifa.gui.diffing import PAINT_QUIET_S, DiffKey, DiffWorker
 from tifa.gui.highlight import HighlightMode
 from tifa.gui.models.alignment import AlignmentModel
 from tifa.gui.views.cell_delegate import CellDelegate, FontFor, TooltipFor
@@ -40,6 +46,13 @@ class SideBySideView(QTableView):
         super().__init__(parent)
         self.alignment = AlignmentModel(self)
         self.setModel(self.alignment)
+        self.diff_worker = DiffWorker(self)
+        self.alignment.set_diff_worker(self.diff_worker)
+        self._diff_timer = QTimer(self)
+        self._diff_timer.setSingleShot(True)
+        self._diff_timer.setInterval(0)
+        self._diff_timer.timeout.connect(self._want_diffs)
+        self.alignment.diffs_wanted.connect(self._diff_timer.start)
         self.cell_delegate = CellDelegate(font_for, tooltip_for, self)
         self.setItemDelegate(self.cell_delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -84,6 +97,8 @@ class SideBySideView(QTableView):
         self._scroll_timer.setInterval(120)
         self._scroll_timer.timeout.connect(self._columns_scrolled)
         self.horizontalScrollBar().valueChanged.connect(lambda _: self._scroll_timer.start())
+        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.alignment.modelReset.connect(self._apply_spans)
         self.clicked.connect(self._clicked)
 
@@ -114,6 +129,56 @@ class SideBySideView(QTableView):
         self.cell_delegate.clear_cache()
         self.alignment.set_mode(mode)
         self.viewport().update()
+        self._diff_timer.start()  # none wanted in a mode without diffs: the queue empties
+
+    # -- word diffs on the worker ----------------------------------------------------------
+
+    def wanted_diffs(self) -> list[DiffKey]:
+        """The missing diffs of the rows on screen, then a screenful below and above, in the
+        visible columns and one either side; then those of other cells built meanwhile."""
+        model = self.alignment
+        rows = model.rowCount()
+        columns = model.columnCount()
+        if not rows or not columns or model.mode is not HighlightMode.CHANGES:
+            return []
+        height = self.viewport().height()
+        if not self.isVisible() or height <= 0:  # (shown later: asked again then)
+            return model.take_asked()
+        first = max(0, self.rowAt(0))
+        last = self.rowAt(height - 1)
+        if last < 0:  # below the last row: the table ends on screen
+            last = rows - 1 if self.verticalHeader().length() < height else first
+        margin = max(4, last - first + 1)
+        order = list(range(first, last + 1))
+        order += range(last + 1, min(rows, last + 1 + margin))
+        order += range(first - 1, max(-1, first - 1 - margin), -1)
+        shown = self.visible_columns()
+        wide = [c for c in (shown[0] - 1, shown[-1] + 1) if 0 <= c < columns]
+        keys = [k for r in order for c in (*shown, *wide)
+                if (k := model.missing_diff(r, c)) is not None]
+        return keys + model.take_asked()
+
+    @property
+    def diffs_pending(self) -> bool:
+        """True while diffs are to be asked for or computed (False: the cells on screen, and
+        the margin, show their highlights)."""
+        return self._diff_timer.isActive() or self.diff_worker.waiting > 0
+
+    def _want_diffs(self) -> None:
+        self.diff_worker.want(self.wanted_diffs())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.diff_worker.gui_busy(PAINT_QUIET_S)  # a paint may come with more: let it be
+
+    def _scrolled(self, _value: int) -> None:
+        self.diff_worker.gui_busy()  # no diffs while the user moves: the cells show plain
+        self._diff_timer.start()
+
+    def shutdown(self) -> None:
+        """Stop computing diffs (the window closes)."""
+        self._diff_timer.stop()
+        self.diff_worker.stop()
 
     def set_packing(self, pack: bool) -> None:
         self.alignment.set_packing(pack)
@@ -149,6 +214,7 @@ class SideBySideView(QTableView):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._diff_timer.start()
         if self.alignment.columnCount() and self._layout_width != self.viewport().width():
             self._fit_columns()
             self.relayout()
@@ -200,6 +266,8 @@ class SideBySideView(QTableView):
         self._queue = visible + rest
         self._layout_width = self.viewport().width() if self.isVisible() else -1
         self.measure_seconds = 0.0
+        self.diff_worker.gui_busy()  # rows are measured first (the visible ones at once)
+        self._diff_timer.start()  # other rows or columns on screen
         if rows:
             self._timer.start()
         else:
@@ -228,6 +296,7 @@ class SideBySideView(QTableView):
         return max(tallest, 28)
 
     def _measure_batch(self) -> None:
+        self.diff_worker.gui_busy()
         start = time.perf_counter()
         header = self.verticalHeader()
         while self._queue and time.perf_counter() - start < BATCH_BUDGET_S:
