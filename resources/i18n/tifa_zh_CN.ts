@@ -4,57 +4,57 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="460"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="462"/>
         <source>Shared passages: %d passages both documents have — click one to go to it</source>
         <translation>共有文段：两份文件共有 %d 段文字——点击即可跳转</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="466"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="468"/>
         <source>Only in %s: 1 paragraph</source>
         <translation>仅见于 %s：1 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="467"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="469"/>
         <source>Only in %s: %d paragraphs</source>
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="749"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="751"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="752"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="754"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="772"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="774"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="774"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="776"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="776"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="778"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="800"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="802"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="802"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="804"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="821"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="823"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -914,126 +914,126 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="188"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="189"/>
         <source>Comparison cancelled</source>
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="274"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="275"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="275"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="276"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="276"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="277"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="277"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="278"/>
         <source>Corpus</source>
         <translation>语料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="278"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="279"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="279"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="280"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="299"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="300"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="306"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="307"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="308"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="309"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="311"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="312"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="427"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="428"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="472"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="473"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="472"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="473"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="491"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="492"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="564"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="565"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="571"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="572"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="577"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="578"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="611"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="612"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="631"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="632"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="662"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="663"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="663"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="664"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="710"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="711"/>
         <source>Hide the documents list (Ctrl+Shift+D)</source>
         <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="711"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="712"/>
         <source>Show the documents list (Ctrl+Shift+D)</source>
         <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>
@@ -1118,18 +1118,18 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="153"/>
-        <location filename="../../desktop/tifa/gui/session.py" line="197"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="199"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="312"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="317"/>
         <source>Open a second document to compare.</source>
         <translation>请再打开一个文档以进行对读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="318"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="324"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -1205,12 +1205,12 @@
 <context>
     <name>SideBySideView</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="394"/>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="415"/>
         <source>Move Left</source>
         <translation>左移</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="397"/>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="418"/>
         <source>Move Right</source>
         <translation>右移</translation>
     </message>
@@ -1218,7 +1218,7 @@
 <context>
     <name>SimilarityModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/similarity.py" line="286"/>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="302"/>
         <source>%s
 %s
 similarity %.2f (%s)
@@ -1628,32 +1628,32 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>metrics</name>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="62"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="64"/>
         <source>shared wording</source>
         <translation>共有措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="63"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="65"/>
         <source>word profile (TF-IDF cosine)</source>
         <translation>词语分布（TF-IDF 余弦）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="64"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="66"/>
         <source>character pairs (bigram cosine)</source>
         <translation>相邻字对（二元组余弦）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="71"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="73"/>
         <source>The share of each document&apos;s text found word for word in the other (passages of at least a few characters): 1 = the same text, 0 = nothing in common.</source>
         <translation>每份文档中逐字见于另一份文档的文字所占比例（至少数字长的文段）：1 表示文字相同，0 表示毫无共同之处。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="75"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="77"/>
         <source>How alike the two documents&apos; vocabularies are, rare words weighing more than common ones (cosine of TF-IDF word vectors, 0 to 1).</source>
         <translation>两份文档用词的相似程度，少见词比常见词权重更高（TF-IDF 词向量的余弦，0 到 1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="78"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="80"/>
         <source>How alike the documents&apos; pairs of adjacent characters are (cosine of character-bigram counts, 0 to 1): close for texts on the same subject even when reworded.</source>
         <translation>两份文档相邻字对的相似程度（字二元组计数的余弦，0 到 1）：同一主题的文本即使改写也会接近。</translation>
     </message>
@@ -1728,7 +1728,12 @@ Click: this pair; double-click: side by side</source>
         <translation>年份取自正文（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="55"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="56"/>
+        <source>from its address</source>
+        <translation>取自其网址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="57"/>
         <source>date %1: %2</source>
         <translation>日期 %1：%2</translation>
     </message>

@@ -74,3 +74,27 @@ def test_the_system_language_is_followed() -> None:
         assert i18n.resolve_language("system", QLocale(name)) == expected, name
     assert i18n.resolve_language("en", QLocale("zh_CN")) == "en"
     assert i18n.resolve_language("zh_CN", QLocale("en_US")) == "zh_CN"
+
+
+def test_every_way_a_date_is_inferred_reads_in_chinese(qapp: object) -> None:
+    """The reader's reasons for an inferred date (the year from a congress, from the text,
+    the day from a news site's address) are shown in Chinese in the Chinese interface: a
+    new reason added to the reader without a branch in ``localize`` stayed English."""
+    from tifa.engine.ingest.reader import read_document
+    from tifa.engine.model import DocumentWarning
+    from tifa.gui import i18n
+    from tifa.gui.localize import warning_text
+
+    item = Path(__file__).resolve().parents[1] / "real/readouts/xwlb-yuekcc-20230428-item1.md"
+    warnings = [w for w in read_document(item).warnings if w.code == "date-inferred"]
+    assert warnings and "from its address" in warnings[0].message
+    try:
+        i18n.install_language("zh_CN")
+        shown = warning_text(warnings[0])
+        for how in ("from its address", "year from the text (2022)",
+                    "year from the upcoming party congress (2022)"):
+            text = warning_text(DocumentWarning("date-inferred", f"date 2022-07-21: {how}"))
+            assert not any(c.isascii() and c.isalpha() for c in text), text
+    finally:
+        i18n.install_language("en")
+    assert "2023-04-28" in shown and "取自其网址" in shown

@@ -52,6 +52,8 @@ def warning_text(warning: DocumentWarning) -> str:
             elif text:
                 how = translate("warnings", "year from the text (%1)").replace(
                     "%1", text.group(1))
+            elif how == "from its address":
+                how = translate("warnings", "from its address")
             return translate("warnings", "date %1: %2").replace("%1", date).replace("%2", how)
     return message
 
