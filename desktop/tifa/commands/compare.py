@@ -250,7 +250,12 @@ def read_all(
 
 def run(args: argparse.Namespace) -> int:
     from tifa.engine.atomic import OutputIsInputError, refuse_inputs
-    from tifa.engine.compare.pipeline import TooManyDocuments, check_document_count, compare
+    from tifa.engine.compare.pipeline import (
+        TooManyDocuments,
+        check_document_count,
+        compare,
+        start_workers_early,
+    )
 
     files = [Path(f) for f in args.files]
     try:
@@ -268,6 +273,7 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, OutputIsInputError) as error:
         print(f"tifa compare: {error}", file=sys.stderr)
         return exit_codes.USAGE
+    start_workers_early(len(files))  # they load the engine while the files are read
     documents, positions, failed = read_all(
         files, sys.stderr, whole_files=getattr(args, "whole_files", False))
     if len(documents) < 2:

@@ -447,6 +447,99 @@ def _overlap_tile(
     return _overlap_pairs(documents, grams, weights, settings, tokenizer, pairs)
 
 
+# --------------------------------------------------------------------------- early workers
+
+#: With worker processes started ahead (``start_workers_early``), a comparison in full of
+#: this many pairs or more (21 documents; up to ``FULL_PAIRS``) shares its pairs with them.
+EARLY_MIN_PAIRS = 210
+#: At most this many workers started ahead (each holds the engine: ~110 MB).
+EARLY_MAX_WORKERS = 3
+#: Rows of tiles the documents are cut into when compared with early workers: small tiles,
+#: so that this process and the workers end together (with 31 documents, tiles of 4).
+EARLY_TILE_ROWS = 8
+
+# The pool started ahead: {"thread": the thread starting it, "pool": it, "workers": count}.
+_EARLY: dict[str, object] = {}
+
+
+def start_workers_early(document_count: int) -> bool:
+    """Start worker processes for a comparison of ``document_count`` documents in full, now:
+    they load the engine (~0.3 s each) while this process reads the documents, and the
+    comparison shares its pairs with them. For the command line (this process compares
+    tiles too, on its main thread): nothing happens on another thread, with one core,
+    ``TIFA_WORKERS=1``, or for fewer than ``EARLY_MIN_PAIRS`` or more than ``FULL_PAIRS``
+    pairs. The pool is started on a thread (starting the forkserver takes ~0.1-0.3 s of
+    waiting); the comparison takes it, or ``stop_early_workers`` (called when a comparison
+    ends) lets it go. Returns whether workers are being started."""
+    pairs = document_count * (document_count - 1) // 2
+    if (
+        _EARLY
+        or threading.current_thread() is not threading.main_thread()
+        or not EARLY_MIN_PAIRS <= pairs <= FULL_PAIRS
+        or worker_count() < 2
+    ):
+        return False
+    workers = min(worker_count() - 1, EARLY_MAX_WORKERS)
+
+    def start() -> None:
+        from tifa.engine.processes import worker_context
+
+        _EARLY["pool"] = worker_context().Pool(workers, initializer=_warm_worker)
+
+    thread = threading.Thread(target=start, name="tifa-early-workers", daemon=True)
+    _EARLY.update(thread=thread, workers=workers)
+    thread.start()
+    return True
+
+
+def _early_pool_fits(pairs: int) -> bool:
+    return bool(_EARLY) and pairs >= EARLY_MIN_PAIRS and (
+        threading.current_thread() is threading.main_thread()
+    )
+
+
+def _take_early_pool() -> tuple[Pool, int] | None:
+    """The pool started ahead (waiting for it to be up), or None."""
+    thread = _EARLY.pop("thread", None)
+    if not isinstance(thread, threading.Thread):
+        return None
+    thread.join()
+    pool, workers = _EARLY.pop("pool", None), _EARLY.pop("workers", 0)
+    _EARLY.clear()
+    if pool is None:  # it could not start: compare alone
+        return None
+    return pool, workers  # type: ignore[return-value]
+
+
+def stop_early_workers() -> None:
+    """Stop workers started ahead that no comparison took."""
+    taken = _take_early_pool()
+    if taken is not None:
+        taken[0].terminate()
+        taken[0].join()
+
+
+def _warm_worker() -> None:
+    """A worker started ahead: the engine is loaded (importing this module) and the
+    tokenizer built; the comparison's data comes with its first tile (``_shipped_tile``)."""
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
+    _WORKER["tokenizer"] = get_tokenizer()
+
+
+def _shipped_tile(path: str, tile: tuple[int, int, int]) -> list[PairResult]:
+    """``_compare_tile`` in a worker started ahead: the documents, settings and weights are
+    read from the file ``path`` (written for this comparison) on the first tile."""
+    if _WORKER.get("shipped") != path:
+        import pickle
+
+        with open(path, "rb") as file:
+            documents, settings, weights = pickle.load(file)
+        _WORKER.pop("keys", None)
+        _WORKER.update(documents=documents, settings=settings, weights=weights, shipped=path)
+    return _compare_tile(tile)
+
+
 def _parallel_pairs(
     documents: tuple[Document, ...],
     settings: CompareSettings,
@@ -457,6 +550,11 @@ def _parallel_pairs(
     """Every pair's results, a tile at a time, from worker processes. The workers start from
     a clean interpreter (``forkserver`` where there is one, else ``spawn``: never ``fork``,
     which would copy a GUI's threads); closing the generator stops them."""
+    early = _take_early_pool() if job is _compare_tile else None
+    if early is not None:
+        # job is _compare_tile: T is its list of results
+        yield from _early_pairs(documents, settings, weights, *early)  # type: ignore[misc]
+        return
     from tifa.engine.processes import worker_context  # multiprocessing only when needed
 
     # smaller tiles than alone: the workers share them out, and each tile's results arrive as
@@ -489,12 +587,54 @@ def _parallel_pairs(
         pool.join()
 
 
+def _early_pairs(
+    documents: tuple[Document, ...],
+    settings: CompareSettings,
+    weights: DistinctivenessWeights,
+    pool: Pool,
+    workers: int,
+) -> Iterator[list[PairResult]]:
+    """Every pair compared in full by this process and the workers started ahead, in small
+    tiles; the data goes to the workers as one pickle in a temporary file (read once by each
+    worker, deleted at the end)."""
+    import pickle
+    import tempfile
+    from functools import partial
+
+    n = len(documents)
+    tile = max(1, -(-n // EARLY_TILE_ROWS))
+    tiles = [
+        (first, second, tile)
+        for first in range(0, n, tile)
+        for second in range(first, n, tile)
+        if second > first or n - first > 1  # not a last tile of one document and no pair
+    ]
+    try:
+        with tempfile.TemporaryDirectory(prefix="tifa-") as folder:
+            path = os.path.join(folder, "comparison.pickle")
+            with open(path, "wb") as file:
+                pickle.dump((documents, settings, weights), file, protocol=pickle.HIGHEST_PROTOCOL)
+            _WORKER.update(
+                documents=documents, settings=settings, weights=weights, tokenizer=get_tokenizer()
+            )
+            yield from _share_tiles(
+                pool, workers, partial(_shipped_tile, path), tiles, local=_compare_tile
+            )
+        pool.close()
+    finally:
+        _WORKER.clear()
+        pool.terminate()
+        pool.join()
+
+
 def _share_tiles(
     pool: Pool, workers: int, job: Callable[[tuple[int, int, int]], T],
     tiles: list[tuple[int, int, int]],
+    local: Callable[[tuple[int, int, int]], T] | None = None,
 ) -> Iterator[T]:
     """Every tile's results, in the order they are done: the pool takes tiles from the front
-    (a few queued ahead per worker), this process from the back whenever no result waits."""
+    (a few queued ahead per worker), this process from the back whenever no result waits
+    (with ``local``, when the workers' ``job`` is not for this process)."""
     todo = deque(tiles)
     pending: list[AsyncResult[T]] = []
     while todo or pending:
@@ -507,7 +647,7 @@ def _share_tiles(
         if ready:
             continue
         if todo:
-            yield job(todo.pop())
+            yield (local or job)(todo.pop())
         else:
             pending[0].wait(0.01)
 
@@ -569,6 +709,7 @@ def compare_steps(
         )
     finally:
         clear_shared_caches()
+        stop_early_workers()
 
 
 def _compare_steps(
@@ -595,7 +736,9 @@ def _compare_steps(
         return Progress(stage, done, total, message)
 
     yield Progress("tokenize", 0, total, "Loading the word list")
-    parallel = tokenizer is None and len(pairs) >= PARALLEL_MIN_PAIRS and worker_count() > 1
+    parallel = tokenizer is None and worker_count() > 1 and (
+        len(pairs) >= PARALLEL_MIN_PAIRS or (full and _early_pool_fits(len(pairs)))
+    )
     tokenizer = tokenizer or get_tokenizer()
     keys = []
     for document in documents:

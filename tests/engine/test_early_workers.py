@@ -1,0 +1,130 @@
+"""Worker processes started ahead (``start_workers_early``): the command line starts them
+before reading, so that they load the engine while the documents are read; a comparison in
+full of 21-31 documents then shares its pairs with them. Same comparison as one process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import BEIJING_2022, CHENGDU_2022
+from tifa.engine.compare import compare, pipeline
+from tifa.engine.ingest import read_document
+from tifa.engine.model import Document
+
+DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
+
+
+def documents(count: int) -> list[Document]:
+    sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
+    return [
+        replace(
+            sources[k % 2],
+            path=Path(f"{k:02d}.txt"),
+            paragraphs=sources[k % 2].paragraphs[k % 7 : k % 7 + 4],
+        )
+        for k in range(count)
+    ]
+
+
+def test_early_workers_give_the_same_comparison(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    found = documents(22)  # 231 pairs: compared with the early workers
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
+    alone = compare(found)
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the data is shipped
+    shared_by: list[str] = []
+    real = pipeline._share_tiles
+
+    def counted(*args: object, **kwargs: object) -> Iterator[object]:
+        for results in real(*args, **kwargs):  # type: ignore[arg-type]
+            shared_by.append("tile")
+            yield results
+
+    monkeypatch.setattr(pipeline, "_share_tiles", counted)
+    assert pipeline.start_workers_early(len(found))
+    assert not pipeline.start_workers_early(len(found))  # one pool at a time
+    early = compare(found)
+    assert early == alone
+    # 22 documents in tiles of 3: 8 rows of tiles, 36 tiles but the last, of document 21
+    # alone (no pair), each of them done once
+    assert len(shared_by) == 35
+    assert not pipeline._EARLY and not pipeline._WORKER
+    # the shipped data is deleted (multiprocessing's own folder, pymp-…, may be there)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("tifa-")] == []
+
+
+def test_workers_no_comparison_takes_are_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    taken: list[object] = []
+    real = pipeline._take_early_pool
+
+    def watched() -> object:
+        found = real()
+        taken.append(found)
+        return found
+
+    monkeypatch.setattr(pipeline, "_take_early_pool", watched)
+    assert pipeline.start_workers_early(22)
+    two = compare(documents(2))  # too few pairs for workers: compared here
+    assert len(two.pairs) == 1
+    assert not pipeline._EARLY
+    pool = taken[-1][0]  # type: ignore[index]
+    assert all(not worker.is_alive() for worker in pool._pool)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("count", [2, 20, 32, 300])
+def test_no_early_workers_outside_comparisons_in_full_of_enough_pairs(
+    monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    assert not pipeline.start_workers_early(count)
+    assert not pipeline._EARLY
+
+
+def test_no_early_workers_with_one_core_or_from_another_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
+    assert not pipeline.start_workers_early(31)
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    started: list[bool] = []
+    thread = threading.Thread(target=lambda: started.append(pipeline.start_workers_early(31)))
+    thread.start()
+    thread.join()
+    assert started == [False] and not pipeline._EARLY
+
+
+@pytest.mark.slow
+def test_the_command_with_early_workers_writes_the_same_report(tmp_path: Path) -> None:
+    """Two whole ``tifa compare`` processes, with and without workers: the same JSON, and
+    nothing on stderr (no semaphore left behind by ending the process at once)."""
+    paths = []
+    for document in documents(22):
+        path = tmp_path / document.name
+        path.write_text("\n\n".join(p.text for p in document.paragraphs), encoding="utf-8")
+        paths.append(str(path))
+    reports = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"report-{workers}.json"
+        env = {**os.environ, "PYTHONPATH": str(DESKTOP), pipeline.WORKERS_ENV: workers}
+        done = subprocess.run(
+            [sys.executable, "-m", "tifa", "compare", *paths, "--json", str(out), "--quiet"],
+            env=env, capture_output=True, text=True, timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
+        reports[workers] = json.loads(out.read_text(encoding="utf-8"))
+        reports[workers].pop("generator", None)
+    assert reports["1"] == reports["2"]
