@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +30,7 @@ from tifa.engine.compare.model import (
     Formulation,
     Granularity,
     GranularityReason,
+    LinkKind,
     PairComparison,
     PairDetails,
     ParagraphLink,
@@ -527,9 +528,54 @@ def _warm_worker() -> None:
     _WORKER["tokenizer"] = get_tokenizer()
 
 
-def _shipped_tile(path: str, tile: tuple[int, int, int]) -> list[PairResult]:
-    """``_compare_tile`` in a worker started ahead: the documents, settings and weights are
-    read from the file ``path`` (written for this comparison) on the first tile."""
+# A pair's results as plain tuples, pickled several times faster than the result objects:
+# (a, b, links, passages, granularity, sentence links); a passage's text is left out (it is
+# its side ``a`` of the document's normalised paragraph).
+PackedPair = tuple[
+    int, int,
+    tuple[tuple[tuple[int, ...], tuple[int, ...], float, str], ...],
+    tuple[tuple[int, int, int, int, int, int, float], ...],
+    tuple[str, str, str],
+    tuple[tuple[tuple[SpanRef, ...], tuple[SpanRef, ...], float, str], ...],
+]
+
+
+def _pack(result: PairResult) -> PackedPair:
+    a, b, links, passages, choice, sentences = result
+    return (
+        a, b,
+        tuple((link.a, link.b, link.score, link.kind.value) for link in links),
+        tuple((*p.a, *p.b, p.weight) for p in passages),
+        (choice.granularity.value, choice.reason.value, choice.detail),
+        tuple((s.a, s.b, s.score, s.kind.value) for s in sentences),
+    )
+
+
+def _unpack(documents: Sequence[Document], packed: PackedPair) -> PairResult:
+    a, b, links, passages, (granularity, reason, detail), sentences = packed
+    paragraphs = documents[a].paragraphs
+    return (
+        a, b,
+        tuple(ParagraphLink(la, lb, score, LinkKind(kind)) for la, lb, score, kind in links),
+        tuple(
+            SharedPassage(
+                paragraphs[pa].normalized[sa:ea], SpanRef(pa, sa, ea), SpanRef(pb, sb, eb), weight
+            )
+            for pa, sa, ea, pb, sb, eb, weight in passages
+        ),
+        GranularityChoice(Granularity(granularity), GranularityReason(reason), detail),
+        tuple(
+            SentenceLink(tuple(map(SpanRef._make, sa)), tuple(map(SpanRef._make, sb)), score,
+                         LinkKind(kind))
+            for sa, sb, score, kind in sentences
+        ),
+    )
+
+
+def _shipped_tile(path: str, tile: tuple[int, int, int]) -> list[PackedPair]:
+    """``_compare_tile`` in a worker started ahead, its results packed (``_pack``): the
+    documents, settings and weights are read from the file ``path`` (written for this
+    comparison) on the first tile."""
     if _WORKER.get("shipped") != path:
         import pickle
 
@@ -537,7 +583,7 @@ def _shipped_tile(path: str, tile: tuple[int, int, int]) -> list[PairResult]:
             documents, settings, weights = pickle.load(file)
         _WORKER.pop("keys", None)
         _WORKER.update(documents=documents, settings=settings, weights=weights, shipped=path)
-    return _compare_tile(tile)
+    return [_pack(result) for result in _compare_tile(tile)]
 
 
 def _parallel_pairs(
@@ -618,7 +664,8 @@ def _early_pairs(
                 documents=documents, settings=settings, weights=weights, tokenizer=get_tokenizer()
             )
             yield from _share_tiles(
-                pool, workers, partial(_shipped_tile, path), tiles, local=_compare_tile
+                pool, workers, partial(_shipped_tile, path), tiles,
+                local=_compare_tile, unpack=partial(_unpack_tile, documents),
             )
         pool.close()
     finally:
@@ -627,23 +674,29 @@ def _early_pairs(
         pool.join()
 
 
+def _unpack_tile(documents: Sequence[Document], packed: list[PackedPair]) -> list[PairResult]:
+    return [_unpack(documents, pair) for pair in packed]
+
+
 def _share_tiles(
-    pool: Pool, workers: int, job: Callable[[tuple[int, int, int]], T],
+    pool: Pool, workers: int, job: Callable[[tuple[int, int, int]], Any],
     tiles: list[tuple[int, int, int]],
     local: Callable[[tuple[int, int, int]], T] | None = None,
+    unpack: Callable[[Any], T] | None = None,
 ) -> Iterator[T]:
     """Every tile's results, in the order they are done: the pool takes tiles from the front
     (a few queued ahead per worker), this process from the back whenever no result waits
-    (with ``local``, when the workers' ``job`` is not for this process)."""
+    (``local``, when the workers' ``job`` is not for this process; ``unpack`` turns what
+    the workers send into ``local``'s results)."""
     todo = deque(tiles)
-    pending: list[AsyncResult[T]] = []
+    pending: list[AsyncResult[Any]] = []
     while todo or pending:
         while todo and len(pending) < 2 * workers:
             pending.append(pool.apply_async(job, (todo.popleft(),)))
         ready = [result for result in pending if result.ready()]
         for result in ready:
             pending.remove(result)
-            yield result.get()
+            yield unpack(result.get()) if unpack else result.get()
         if ready:
             continue
         if todo:
