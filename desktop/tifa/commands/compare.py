@@ -255,6 +255,7 @@ def run(args: argparse.Namespace) -> int:
         check_document_count,
         compare,
         start_workers_early,
+        stop_early_workers,
     )
 
     files = [Path(f) for f in args.files]
@@ -277,6 +278,7 @@ def run(args: argparse.Namespace) -> int:
     documents, positions, failed = read_all(
         files, sys.stderr, whole_files=getattr(args, "whole_files", False))
     if len(documents) < 2:
+        stop_early_workers()
         print(
             f"tifa compare: need at least two readable documents, got {len(documents)}",
             file=sys.stderr,
@@ -285,6 +287,7 @@ def run(args: argparse.Namespace) -> int:
     try:  # files of many items (a transcript's day) can hold more documents than files
         check_document_count(len(documents))
     except TooManyDocuments as error:
+        stop_early_workers()
         print(f"tifa compare: error: {error} (the files hold {len(documents)} documents; "
               "--whole-files reads each file as one)", file=sys.stderr)
         return exit_codes.USAGE
