@@ -5,6 +5,7 @@ full of 21-31 documents then shares its pairs with them. Same comparison as one 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -61,6 +62,7 @@ def test_early_workers_give_the_same_comparison(
     # alone (no pair), each of them done once
     assert len(shared_by) == 35
     assert not pipeline._EARLY and not pipeline._WORKER
+    assert not multiprocessing.active_children()
     # the shipped data is deleted (multiprocessing's own folder, pymp-…, may be there)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("tifa-")] == []
 
@@ -128,3 +130,30 @@ def test_the_command_with_early_workers_writes_the_same_report(tmp_path: Path) -
         reports[workers] = json.loads(out.read_text(encoding="utf-8"))
         reports[workers].pop("generator", None)
     assert reports["1"] == reports["2"]
+
+
+def test_the_command_stops_its_early_workers_when_nothing_is_compared(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tifa import exit_codes
+    from tifa.cli import main
+
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    paths = [tmp_path / f"{k:02d}.txt" for k in range(22)]
+    paths[0].write_text("会议强调，疫情要防住、经济要稳住、发展要安全。\n", encoding="utf-8")
+    for path in paths[1:]:
+        path.write_bytes(b"")  # unreadable: empty
+    started: list[bool] = []
+    real = pipeline.start_workers_early
+
+    def watched(count: int) -> bool:
+        started.append(real(count))
+        return started[-1]
+
+    monkeypatch.setattr(pipeline, "start_workers_early", watched)
+    assert main(["compare", *map(str, paths), "--json", str(tmp_path / "r.json")]) == (
+        exit_codes.UNREADABLE
+    )
+    assert started == [True]
+    assert not pipeline._EARLY and not multiprocessing.active_children()
+    assert "need at least two readable documents" in capsys.readouterr().err
