@@ -46,14 +46,14 @@ def test_early_workers_give_the_same_comparison(
     monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the data is shipped
     shared_by: list[str] = []
-    real = pipeline._share_tiles
+    real = pipeline._EarlyRun.results
 
-    def counted(*args: object, **kwargs: object) -> Iterator[object]:
-        for results in real(*args, **kwargs):  # type: ignore[arg-type]
+    def counted(self: pipeline._EarlyRun, *args: object) -> Iterator[object]:
+        for results in real(self, *args):  # type: ignore[arg-type]
             shared_by.append("tile")
             yield results
 
-    monkeypatch.setattr(pipeline, "_share_tiles", counted)
+    monkeypatch.setattr(pipeline._EarlyRun, "results", counted)
     assert pipeline.start_workers_early(len(found))
     assert not pipeline.start_workers_early(len(found))  # one pool at a time
     early = compare(found)
@@ -65,6 +65,22 @@ def test_early_workers_give_the_same_comparison(
     assert not multiprocessing.active_children()
     # the shipped data is deleted (multiprocessing's own folder, pymp-…, may be there)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("tifa-")] == []
+
+
+def test_a_comparison_closed_before_its_pairs_stops_the_workers_it_began_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    found = documents(22)
+    assert pipeline.start_workers_early(len(found))
+    steps = pipeline.compare_steps(found)
+    for _ in range(3):  # into the words: the workers have begun on the pairs
+        next(steps)
+    run = pipeline._EARLY["run"]
+    assert isinstance(run, pipeline._EarlyRun) and Path(run.folder).is_dir()
+    steps.close()
+    assert not pipeline._EARLY and not multiprocessing.active_children()
+    assert not Path(run.folder).exists()
 
 
 def test_workers_no_comparison_takes_are_stopped(monkeypatch: pytest.MonkeyPatch) -> None:

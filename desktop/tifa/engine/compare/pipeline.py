@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -513,7 +513,11 @@ def _take_early_pool() -> tuple[Pool, int] | None:
 
 
 def stop_early_workers() -> None:
-    """Stop workers started ahead that no comparison took."""
+    """Stop workers started ahead that no comparison took (or that a comparison began with
+    but did not get to share its pairs with: it was closed before)."""
+    run = _EARLY.pop("run", None)
+    if isinstance(run, _EarlyRun):
+        run.stop()
     taken = _take_early_pool()
     if taken is not None:
         taken[0].terminate()
@@ -573,14 +577,16 @@ def _unpack(documents: Sequence[Document], packed: PackedPair) -> PairResult:
 
 
 def _shipped_tile(path: str, tile: tuple[int, int, int]) -> list[PackedPair]:
-    """``_compare_tile`` in a worker started ahead, its results packed (``_pack``): the
-    documents, settings and weights are read from the file ``path`` (written for this
-    comparison) on the first tile."""
+    """``_compare_tile`` in a worker started ahead, its results packed (``_pack``): on the
+    first tile, the documents and settings are read from the file ``path`` (written for this
+    comparison) and the distinctiveness weights worked out (as the calling process does)."""
     if _WORKER.get("shipped") != path:
         import pickle
 
         with open(path, "rb") as file:
-            documents, settings, weights = pickle.load(file)
+            documents, settings = pickle.load(file)
+        tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
+        weights = distinctiveness_weights(documents, tokenizer=tokenizer)
         _WORKER.pop("keys", None)
         _WORKER.update(documents=documents, settings=settings, weights=weights, shipped=path)
     return [_pack(result) for result in _compare_tile(tile)]
@@ -596,10 +602,12 @@ def _parallel_pairs(
     """Every pair's results, a tile at a time, from worker processes. The workers start from
     a clean interpreter (``forkserver`` where there is one, else ``spawn``: never ``fork``,
     which would copy a GUI's threads); closing the generator stops them."""
-    early = _take_early_pool() if job is _compare_tile else None
-    if early is not None:
-        # job is _compare_tile: T is its list of results
-        yield from _early_pairs(documents, settings, weights, *early)  # type: ignore[misc]
+    run = _EARLY.pop("run", None) if job is _compare_tile else None
+    if isinstance(run, _EarlyRun):
+        try:  # job is _compare_tile: T is its list of results
+            yield from run.results(settings, weights)  # type: ignore[misc]
+        finally:
+            run.stop()
         return
     from tifa.engine.processes import worker_context  # multiprocessing only when needed
 
@@ -633,74 +641,108 @@ def _parallel_pairs(
         pool.join()
 
 
-def _early_pairs(
-    documents: tuple[Document, ...],
-    settings: CompareSettings,
-    weights: DistinctivenessWeights,
-    pool: Pool,
-    workers: int,
-) -> Iterator[list[PairResult]]:
-    """Every pair compared in full by this process and the workers started ahead, in small
-    tiles; the data goes to the workers as one pickle in a temporary file (read once by each
-    worker, deleted at the end)."""
-    import pickle
-    import tempfile
-    from functools import partial
+class _EarlyRun:
+    """A comparison in full shared with the workers started ahead, begun as soon as the
+    documents are known: the workers get the documents (one pickle in a temporary file, read
+    once by each; each works out the distinctiveness weights itself, as this process does)
+    and a first share of the tiles, which they compare while this process segments the words
+    and finds the formulations; ``results`` then shares the other tiles with them (they take
+    from the front, this process from the back) in small tiles, so that both end together."""
 
-    n = len(documents)
-    tile = max(1, -(-n // EARLY_TILE_ROWS))
-    tiles = [
-        (first, second, tile)
-        for first in range(0, n, tile)
-        for second in range(first, n, tile)
-        if second > first or n - first > 1  # not a last tile of one document and no pair
-    ]
-    try:
-        with tempfile.TemporaryDirectory(prefix="tifa-") as folder:
-            path = os.path.join(folder, "comparison.pickle")
-            with open(path, "wb") as file:
-                pickle.dump((documents, settings, weights), file, protocol=pickle.HIGHEST_PROTOCOL)
-            _WORKER.update(
-                documents=documents, settings=settings, weights=weights, tokenizer=get_tokenizer()
-            )
-            yield from _share_tiles(
-                pool, workers, partial(_shipped_tile, path), tiles,
-                local=_compare_tile, unpack=partial(_unpack_tile, documents),
-            )
-        pool.close()
-    finally:
+    def __init__(
+        self, pool: Pool, workers: int, documents: tuple[Document, ...],
+        settings: CompareSettings,
+    ) -> None:
+        import pickle
+        import tempfile
+        from functools import partial
+
+        self.pool, self.workers, self.documents = pool, workers, documents
+        n = len(documents)
+        tile = max(1, -(-n // EARLY_TILE_ROWS))
+        self.todo = deque(
+            (first, second, tile)
+            for first in range(0, n, tile)
+            for second in range(first, n, tile)
+            if second > first or n - first > 1  # not a last tile of one document: no pair
+        )
+        self.folder = tempfile.mkdtemp(prefix="tifa-")
+        path = os.path.join(self.folder, "comparison.pickle")
+        with open(path, "wb") as file:
+            pickle.dump((documents, settings), file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.job = partial(_shipped_tile, path)
+        self.pending: list[AsyncResult[list[PackedPair]]] = []
+        self._submit(max(2 * workers, len(self.todo) // 4))
+
+    def _submit(self, queued: int) -> None:
+        while self.todo and len(self.pending) < queued:
+            self.pending.append(self.pool.apply_async(self.job, (self.todo.popleft(),)))
+
+    def results(
+        self, settings: CompareSettings, weights: DistinctivenessWeights
+    ) -> Iterator[list[PairResult]]:
+        """Every tile's results, in the order they are done."""
+        _WORKER.update(
+            documents=self.documents, settings=settings, weights=weights,
+            tokenizer=get_tokenizer(),
+        )
+        while self.todo or self.pending:
+            self._submit(2 * self.workers)
+            ready = [result for result in self.pending if result.ready()]
+            for result in ready:
+                self.pending.remove(result)
+                yield [_unpack(self.documents, packed) for packed in result.get()]
+            if ready:
+                continue
+            if self.todo:
+                yield _compare_tile(self.todo.pop())
+            else:
+                self.pending[0].wait(0.01)
+        self.pool.close()
+
+    def stop(self) -> None:
+        import shutil
+
         _WORKER.clear()
-        pool.terminate()
-        pool.join()
+        self.pool.terminate()
+        self.pool.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _unpack_tile(documents: Sequence[Document], packed: list[PackedPair]) -> list[PairResult]:
-    return [_unpack(documents, pair) for pair in packed]
+def _begin_early(documents: tuple[Document, ...], settings: CompareSettings) -> bool:
+    """Begin a comparison in full with the workers started ahead (``_EarlyRun``), if there
+    are any; ``_parallel_pairs`` takes it up."""
+    taken = _take_early_pool()
+    if taken is None:
+        return False
+    try:
+        _EARLY["run"] = _EarlyRun(*taken, documents, settings)
+    except OSError:  # no temporary file: the pairs are compared as without early workers
+        taken[0].terminate()
+        taken[0].join()
+        return False
+    return True
 
 
 def _share_tiles(
-    pool: Pool, workers: int, job: Callable[[tuple[int, int, int]], Any],
+    pool: Pool, workers: int, job: Callable[[tuple[int, int, int]], T],
     tiles: list[tuple[int, int, int]],
-    local: Callable[[tuple[int, int, int]], T] | None = None,
-    unpack: Callable[[Any], T] | None = None,
 ) -> Iterator[T]:
     """Every tile's results, in the order they are done: the pool takes tiles from the front
-    (a few queued ahead per worker), this process from the back whenever no result waits
-    (``local``, when the workers' ``job`` is not for this process; ``unpack`` turns what
-    the workers send into ``local``'s results)."""
+    (a few queued ahead per worker), this process from the back whenever no result waits."""
     todo = deque(tiles)
-    pending: list[AsyncResult[Any]] = []
+    pending: list[AsyncResult[T]] = []
     while todo or pending:
         while todo and len(pending) < 2 * workers:
             pending.append(pool.apply_async(job, (todo.popleft(),)))
         ready = [result for result in pending if result.ready()]
         for result in ready:
             pending.remove(result)
-            yield unpack(result.get()) if unpack else result.get()
+            yield result.get()
         if ready:
             continue
         if todo:
-            yield (local or job)(todo.pop())
+            yield job(todo.pop())
         else:
             pending[0].wait(0.01)
 
@@ -792,6 +834,8 @@ def _compare_steps(
     parallel = tokenizer is None and worker_count() > 1 and (
         len(pairs) >= PARALLEL_MIN_PAIRS or (full and _early_pool_fits(len(pairs)))
     )
+    if parallel and full and _EARLY:
+        _begin_early(documents, settings)  # the workers start on the pairs meanwhile
     tokenizer = tokenizer or get_tokenizer()
     keys = []
     for document in documents:
