@@ -453,8 +453,10 @@ def _overlap_tile(
 #: With worker processes started ahead (``start_workers_early``), a comparison in full of
 #: this many pairs or more (21 documents; up to ``FULL_PAIRS``) shares its pairs with them.
 EARLY_MIN_PAIRS = 210
-#: At most this many workers started ahead (each holds the engine: ~110 MB).
-EARLY_MAX_WORKERS = 3
+#: At most this many workers started ahead: each holds the engine and the documents' data
+#: (~100 MB with 31 readouts, whose comparison peaks ~185 MB in this process), and the whole
+#: stays within 300 MB + 10 × the input with one.
+EARLY_MAX_WORKERS = 1
 #: Rows of tiles the documents are cut into when compared with early workers: small tiles,
 #: so that this process and the workers end together (with 31 documents, tiles of 4).
 EARLY_TILE_ROWS = 8
