@@ -23,7 +23,6 @@ import numpy.typing as npt
 
 from tifa.engine.compare.align import align_keys, document_keys, heading_units, open_ended
 from tifa.engine.compare.align import clear_caches as clear_align_caches
-from tifa.engine.compare.formulations import find_formulations
 from tifa.engine.compare.model import (
     CompareSettings,
     Comparison,
@@ -848,6 +847,9 @@ def _compare_steps(
     weights = distinctiveness_weights(documents, tokenizer=tokenizer)
 
     yield Progress("formulations", done, total, "Looking for formulations")
+    # imported here: a worker process, which only compares pairs, never loads it (~0.1 s)
+    from tifa.engine.compare.formulations import find_formulations
+
     formulations = find_formulations(documents)
     yield step("formulations", f"{len(formulations)} formulations found", units=n)
 
