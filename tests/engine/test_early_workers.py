@@ -173,3 +173,51 @@ def test_the_command_stops_its_early_workers_when_nothing_is_compared(
     assert started == [True]
     assert not pipeline._EARLY and not multiprocessing.active_children()
     assert "need at least two readable documents" in capsys.readouterr().err
+
+
+class _StuckResult:
+    def ready(self) -> bool:
+        return False
+
+
+class _StuckPool:
+    """A pool whose worker never answers (a worker that gets no core)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, object] = {1: object()}
+        self.given: list[object] = []
+
+    def apply_async(self, job: object, args: tuple[object, ...]) -> _StuckResult:
+        self.given.append(args[0])
+        return _StuckResult()
+
+    def close(self) -> None: ...
+
+    def terminate(self) -> None: ...
+
+    def join(self) -> None: ...
+
+
+def test_tiles_given_to_a_worker_that_does_not_answer_are_compared_here() -> None:
+    from tifa.engine.compare.model import CompareSettings
+    from tifa.engine.compare.shared import distinctiveness_weights
+
+    found = tuple(documents(9))
+    settings = CompareSettings()
+    weights = distinctiveness_weights(found)
+    pool = _StuckPool()
+    run = pipeline._EarlyRun(pool, 1, found, settings)  # type: ignore[arg-type]
+    assert Path(run.folder).is_dir() and pool.given  # a first share given to the worker
+    results = [pair for tile in run.results(settings, weights) for pair in tile]
+    run.stop()
+    # every pair once, each as this process alone compares it
+    assert sorted((a, b) for a, b, *_ in results) == [
+        (a, b) for a in range(9) for b in range(a + 1, 9)
+    ]
+    keys = [pipeline.document_keys(d, settings) for d in found]
+    tokenizer = pipeline.get_tokenizer()
+    for a, b, *rest in results:
+        assert tuple(rest) == pipeline._compare_pair(
+            found, keys, weights, settings, tokenizer, a, b
+        )[2:]
+    assert not Path(run.folder).exists() and not pool._cache and not pipeline._WORKER

@@ -672,33 +672,44 @@ class _EarlyRun:
         with open(path, "wb") as file:
             pickle.dump((documents, settings), file, protocol=pickle.HIGHEST_PROTOCOL)
         self.job = partial(_shipped_tile, path)
-        self.pending: list[AsyncResult[list[PackedPair]]] = []
+        # (tile, its result to come) in the order given to the workers
+        self.pending: list[tuple[tuple[int, int, int], AsyncResult[list[PackedPair]]]] = []
         self._submit(max(2 * workers, len(self.todo) // 4))
 
     def _submit(self, queued: int) -> None:
         while self.todo and len(self.pending) < queued:
-            self.pending.append(self.pool.apply_async(self.job, (self.todo.popleft(),)))
+            tile = self.todo.popleft()
+            self.pending.append((tile, self.pool.apply_async(self.job, (tile,))))
 
     def results(
         self, settings: CompareSettings, weights: DistinctivenessWeights
     ) -> Iterator[list[PairResult]]:
-        """Every tile's results, in the order they are done."""
+        """Every tile's results once, in the order they are done. When only tiles given to
+        the workers are left, this process compares them too, the last given first (on a
+        loaded machine a worker may get little of a core: the comparison waits for no tile
+        longer than this process takes to compare it); whichever is first counts."""
         _WORKER.update(
             documents=self.documents, settings=settings, weights=weights,
             tokenizer=get_tokenizer(),
         )
+        done: set[tuple[int, int, int]] = set()
         while self.todo or self.pending:
             self._submit(2 * self.workers)
-            ready = [result for result in self.pending if result.ready()]
-            for result in ready:
-                self.pending.remove(result)
-                yield [_unpack(self.documents, packed) for packed in result.get()]
+            ready = [(tile, result) for tile, result in self.pending if result.ready()]
+            for tile, result in ready:
+                self.pending.remove((tile, result))
+                if tile not in done:
+                    done.add(tile)
+                    yield [_unpack(self.documents, packed) for packed in result.get()]
             if ready:
                 continue
-            if self.todo:
-                yield _compare_tile(self.todo.pop())
-            else:
-                self.pending[0].wait(0.01)
+            left = [tile for tile, _ in self.pending if tile not in done]
+            if self.todo or left:
+                tile = self.todo.pop() if self.todo else left[-1]
+                done.add(tile)
+                yield _compare_tile(tile)
+            elif self.pending:  # only tiles this process has compared: theirs are not needed
+                break
         self.pool.close()
 
     def stop(self) -> None:
@@ -707,6 +718,12 @@ class _EarlyRun:
         _WORKER.clear()
         self.pool.terminate()
         self.pool.join()
+        # The results of tiles this process compared itself never came: each still refers to
+        # the pool, and the pool's cache to them, a cycle that would keep the pool (and its
+        # semaphores) until a full garbage collection, after the command has ended the
+        # process at once (the resource tracker would then warn of leaked semaphores).
+        self.pending.clear()
+        getattr(self.pool, "_cache", {}).clear()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
