@@ -221,3 +221,16 @@ def test_tiles_given_to_a_worker_that_does_not_answer_are_compared_here() -> Non
             found, keys, weights, settings, tokenizer, a, b
         )[2:]
     assert not Path(run.folder).exists() and not pool._cache and not pipeline._WORKER
+
+
+def test_no_early_workers_when_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(pipeline.WORKERS_ENV, raising=False)
+    monkeypatch.setattr(pipeline, "worker_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.7, 1.0, 1.0))  # the other core is busy
+    assert not pipeline._core_free()
+    assert not pipeline.start_workers_early(31) and not pipeline._EARLY
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 1.0, 1.0))  # this process's own core
+    assert pipeline._core_free()
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")  # asked for: whatever the load
+    monkeypatch.setattr(os, "getloadavg", lambda: (14.0, 1.0, 1.0))
+    assert pipeline._core_free()

@@ -469,16 +469,18 @@ def start_workers_early(document_count: int) -> bool:
     they load the engine (~0.3 s each) while this process reads the documents, and the
     comparison shares its pairs with them. For the command line (this process compares
     tiles too, on its main thread): nothing happens on another thread, with one core,
-    ``TIFA_WORKERS=1``, or for fewer than ``EARLY_MIN_PAIRS`` or more than ``FULL_PAIRS``
-    pairs. The pool is started on a thread (starting the forkserver takes ~0.1-0.3 s of
-    waiting); the comparison takes it, or ``stop_early_workers`` (called when a comparison
-    ends) lets it go. Returns whether workers are being started."""
+    ``TIFA_WORKERS=1``, when no core is free (``_core_free``), or for fewer than
+    ``EARLY_MIN_PAIRS`` or more than ``FULL_PAIRS`` pairs. The pool is started on a thread
+    (starting the forkserver takes ~0.1-0.3 s of waiting); the comparison takes it, or
+    ``stop_early_workers`` (called when a comparison ends) lets it go. Returns whether
+    workers are being started."""
     pairs = document_count * (document_count - 1) // 2
     if (
         _EARLY
         or threading.current_thread() is not threading.main_thread()
         or not EARLY_MIN_PAIRS <= pairs <= FULL_PAIRS
         or worker_count() < 2
+        or not _core_free()
     ):
         return False
     workers = min(worker_count() - 1, EARLY_MAX_WORKERS)
@@ -492,6 +494,20 @@ def start_workers_early(document_count: int) -> bool:
     _EARLY.update(thread=thread, workers=workers)
     thread.start()
     return True
+
+
+def _core_free() -> bool:
+    """Whether another core is free for a worker: the load average of the last minute is
+    below the cores this process may use less half a core (always, with ``TIFA_WORKERS``
+    set). A worker costs ~0.7 s of CPU in all (its own start, the documents prepared twice);
+    on a machine whose cores are all busy it only makes the comparison slower."""
+    if os.environ.get(WORKERS_ENV, "").isdigit():
+        return True
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available: assume a free core
+        return True
+    return load < worker_count() - 0.5
 
 
 def _early_pool_fits(pairs: int) -> bool:
