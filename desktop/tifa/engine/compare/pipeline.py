@@ -656,6 +656,7 @@ def _parallel_pairs(
         _WORKER.clear()
         pool.terminate()
         pool.join()
+        getattr(pool, "_cache", {}).clear()  # results never come when closed early: see _EarlyRun
 
 
 class _EarlyRun:
