@@ -234,3 +234,22 @@ def test_no_early_workers_when_every_core_is_busy(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv(pipeline.WORKERS_ENV, "2")  # asked for: whatever the load
     monkeypatch.setattr(os, "getloadavg", lambda: (14.0, 1.0, 1.0))
     assert pipeline._core_free()
+
+
+def test_workers_that_cannot_start_leave_the_comparison_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tifa.engine import processes
+
+    class NoPool:
+        def Pool(self, *args: object, **kwargs: object) -> None:
+            raise OSError("no processes here")
+
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    monkeypatch.setattr(processes, "worker_context", lambda: NoPool())
+    found = documents(22)
+    assert pipeline.start_workers_early(len(found))
+    early = compare(found)
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
+    assert early == compare(found)
+    assert not pipeline._EARLY

@@ -14,6 +14,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Generator, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, TypeVar
@@ -488,7 +489,9 @@ def start_workers_early(document_count: int) -> bool:
     def start() -> None:
         from tifa.engine.processes import worker_context
 
-        _EARLY["pool"] = worker_context().Pool(workers, initializer=_warm_worker)
+        # no worker (it could not start): the pairs are compared in this process
+        with suppress(OSError, RuntimeError, ValueError):
+            _EARLY["pool"] = worker_context().Pool(workers, initializer=_warm_worker)
 
     thread = threading.Thread(target=start, name="tifa-early-workers", daemon=True)
     _EARLY.update(thread=thread, workers=workers)
@@ -869,8 +872,8 @@ def _compare_steps(
     parallel = tokenizer is None and worker_count() > 1 and (
         len(pairs) >= PARALLEL_MIN_PAIRS or (full and _early_pool_fits(len(pairs)))
     )
-    if parallel and full and _EARLY:
-        _begin_early(documents, settings)  # the workers start on the pairs meanwhile
+    if parallel and full and _EARLY and not _begin_early(documents, settings):
+        parallel = len(pairs) >= PARALLEL_MIN_PAIRS  # the workers started ahead did not start
     tokenizer = tokenizer or get_tokenizer()
     keys = []
     for document in documents:
