@@ -126,15 +126,16 @@ def process_main() -> NoReturn:
     object, what the command made: ~0.15–0.2 s after a comparison of 2 long or 31 short
     documents (the Comparison's objects, NumPy, rjieba's dictionary). The other commands exit
     normally: the GUI (Qt and its settings torn down in order), the corpus (SQLite closes its
-    files), and any run that used worker processes (multiprocessing's exit handlers release
-    their semaphores)."""
+    files), and any run whose worker processes are still there (multiprocessing's exit
+    handlers stop them; a comparison's pool is gone, its semaphores with it, once it is
+    done)."""
     single_threaded_blas()
     if sys.argv[1:2] and sys.argv[1] in _EXIT_AT_ONCE:
         # from the start, not only once the command runs: its imports made ~25 collections
         # (~10 ms of a start) scanning the same new module objects again and again
         gc.set_threshold(*_COMMAND_GC_THRESHOLDS)
     code = main()
-    if _ran.get("command") in _EXIT_AT_ONCE and "multiprocessing" not in sys.modules:
+    if _ran.get("command") in _EXIT_AT_ONCE and not _workers_left():
         for stream in (sys.stdout, sys.stderr):
             with suppress(OSError, ValueError):
                 stream.flush()
@@ -158,6 +159,15 @@ def single_threaded_blas() -> None:
         return
     for name, value in BLAS_THREADS.items():
         os.environ.setdefault(name, value)
+
+
+def _workers_left() -> bool:
+    """Whether worker processes of this process are still running."""
+    if "multiprocessing" not in sys.modules:
+        return False
+    import multiprocessing
+
+    return bool(multiprocessing.active_children())
 
 
 # The command ``main`` ran last (``process_main`` reads it).

@@ -316,7 +316,13 @@ def read_all(
 
 def run(args: argparse.Namespace) -> int:
     from tifa.engine.atomic import OutputIsInputError, refuse_inputs
-    from tifa.engine.compare.pipeline import TooManyDocuments, check_document_count, compare
+    from tifa.engine.compare.pipeline import (
+        TooManyDocuments,
+        check_document_count,
+        compare,
+        start_workers_early,
+        stop_early_workers,
+    )
 
     files = [Path(f) for f in args.files]
     try:
@@ -336,10 +342,12 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, OutputIsInputError) as error:
         print(f"tifa compare: {error}", file=sys.stderr)
         return exit_codes.USAGE
+    start_workers_early(len(files))  # they load the engine while the files are read
     documents, positions, failed = read_all(
         files, sys.stderr, whole_files=getattr(args, "whole_files", False),
         max_bytes=int(getattr(args, "max_mb", 20.0) * 1024 * 1024))
     if len(documents) < 2:
+        stop_early_workers()
         print(
             f"tifa compare: need at least two readable documents, got {len(documents)}",
             file=sys.stderr,
@@ -348,6 +356,7 @@ def run(args: argparse.Namespace) -> int:
     try:  # files of many items (a transcript's day) can hold more documents than files
         check_document_count(len(documents))
     except TooManyDocuments as error:
+        stop_early_workers()
         print(f"tifa compare: error: {error} (the files hold {len(documents)} documents; "
               "--whole-files reads each file as one)", file=sys.stderr)
         return exit_codes.USAGE

@@ -14,6 +14,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Generator, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, TypeVar
@@ -23,13 +24,13 @@ import numpy.typing as npt
 
 from tifa.engine.compare.align import align_keys, document_keys, heading_units, open_ended
 from tifa.engine.compare.align import clear_caches as clear_align_caches
-from tifa.engine.compare.formulations import find_formulations
 from tifa.engine.compare.model import (
     CompareSettings,
     Comparison,
     Formulation,
     Granularity,
     GranularityReason,
+    LinkKind,
     PairComparison,
     PairDetails,
     ParagraphLink,
@@ -175,7 +176,7 @@ PairResult = tuple[
 def worker_count() -> int:
     """Processes to compare pairs with: ``TIFA_WORKERS``, or the cores this process may use."""
     wanted = os.environ.get(WORKERS_ENV, "")
-    if wanted.isdigit() and int(wanted) > 0:
+    if wanted.isascii() and wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
     try:
         return len(os.sched_getaffinity(0))
@@ -447,6 +448,170 @@ def _overlap_tile(
     return _overlap_pairs(documents, grams, weights, settings, tokenizer, pairs)
 
 
+# --------------------------------------------------------------------------- early workers
+
+#: With worker processes started ahead (``start_workers_early``), a comparison in full of
+#: this many pairs or more (21 documents; up to ``FULL_PAIRS``) shares its pairs with them.
+EARLY_MIN_PAIRS = 210
+#: At most this many workers started ahead: each holds the engine and the documents' data
+#: (~100 MB with 31 readouts, whose comparison peaks ~185 MB in this process), and the whole
+#: stays within 300 MB + 10 × the input with one.
+EARLY_MAX_WORKERS = 1
+#: Rows of tiles the documents are cut into when compared with early workers: small tiles,
+#: so that this process and the workers end together (with 31 documents, tiles of 4).
+EARLY_TILE_ROWS = 8
+
+# The pool started ahead: {"thread": the thread starting it, "pool": it, "workers": count}.
+_EARLY: dict[str, object] = {}
+
+
+def start_workers_early(document_count: int) -> bool:
+    """Start worker processes for a comparison of ``document_count`` documents in full, now:
+    they load the engine (~0.3 s each) while this process reads the documents, and the
+    comparison shares its pairs with them. For the command line (this process compares
+    tiles too, on its main thread): nothing happens on another thread, with one core,
+    ``TIFA_WORKERS=1``, when no core is free (``_core_free``), or for fewer than
+    ``EARLY_MIN_PAIRS`` or more than ``FULL_PAIRS`` pairs. The pool is started on a thread
+    (starting the forkserver takes ~0.1-0.3 s of waiting); the comparison takes it, or
+    ``stop_early_workers`` (called when a comparison ends) lets it go. Returns whether
+    workers are being started."""
+    pairs = document_count * (document_count - 1) // 2
+    if (
+        _EARLY
+        or threading.current_thread() is not threading.main_thread()
+        or not EARLY_MIN_PAIRS <= pairs <= FULL_PAIRS
+        or worker_count() < 2
+        or not _core_free()
+    ):
+        return False
+    workers = min(worker_count() - 1, EARLY_MAX_WORKERS)
+
+    def start() -> None:
+        from tifa.engine.processes import worker_context
+
+        # no worker (it could not start): the pairs are compared in this process
+        with suppress(OSError, RuntimeError, ValueError):
+            _EARLY["pool"] = worker_context().Pool(workers, initializer=_warm_worker)
+
+    thread = threading.Thread(target=start, name="tifa-early-workers", daemon=True)
+    _EARLY.update(thread=thread, workers=workers)
+    thread.start()
+    return True
+
+
+def _core_free() -> bool:
+    """Whether another core is free for a worker: the load average of the last minute is
+    below the cores this process may use less half a core (always, with ``TIFA_WORKERS``
+    set). A worker costs ~0.7 s of CPU in all (its own start, the documents prepared twice);
+    on a machine whose cores are all busy it only makes the comparison slower."""
+    if os.environ.get(WORKERS_ENV, "").isdigit():
+        return True
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available: assume a free core
+        return True
+    return load < worker_count() - 0.5
+
+
+def _early_pool_fits(pairs: int) -> bool:
+    return bool(_EARLY) and pairs >= EARLY_MIN_PAIRS and (
+        threading.current_thread() is threading.main_thread()
+    )
+
+
+def _take_early_pool() -> tuple[Pool, int] | None:
+    """The pool started ahead (waiting for it to be up), or None."""
+    thread = _EARLY.pop("thread", None)
+    if not isinstance(thread, threading.Thread):
+        return None
+    thread.join()
+    pool, workers = _EARLY.pop("pool", None), _EARLY.pop("workers", 0)
+    _EARLY.clear()
+    if pool is None:  # it could not start: compare alone
+        return None
+    return pool, workers  # type: ignore[return-value]
+
+
+def stop_early_workers() -> None:
+    """Stop workers started ahead that no comparison took (or that a comparison began with
+    but did not get to share its pairs with: it was closed before)."""
+    run = _EARLY.pop("run", None)
+    if isinstance(run, _EarlyRun):
+        run.stop()
+    taken = _take_early_pool()
+    if taken is not None:
+        taken[0].terminate()
+        taken[0].join()
+
+
+def _warm_worker() -> None:
+    """A worker started ahead: the engine is loaded (importing this module) and the
+    tokenizer built; the comparison's data comes with its first tile (``_shipped_tile``)."""
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
+    _WORKER["tokenizer"] = get_tokenizer()
+
+
+# A pair's results as plain tuples, pickled several times faster than the result objects:
+# (a, b, links, passages, granularity, sentence links); a passage's text is left out (it is
+# its side ``a`` of the document's normalised paragraph).
+PackedPair = tuple[
+    int, int,
+    tuple[tuple[tuple[int, ...], tuple[int, ...], float, str], ...],
+    tuple[tuple[int, int, int, int, int, int, float], ...],
+    tuple[str, str, str],
+    tuple[tuple[tuple[SpanRef, ...], tuple[SpanRef, ...], float, str], ...],
+]
+
+
+def _pack(result: PairResult) -> PackedPair:
+    a, b, links, passages, choice, sentences = result
+    return (
+        a, b,
+        tuple((link.a, link.b, link.score, link.kind.value) for link in links),
+        tuple((*p.a, *p.b, p.weight) for p in passages),
+        (choice.granularity.value, choice.reason.value, choice.detail),
+        tuple((s.a, s.b, s.score, s.kind.value) for s in sentences),
+    )
+
+
+def _unpack(documents: Sequence[Document], packed: PackedPair) -> PairResult:
+    a, b, links, passages, (granularity, reason, detail), sentences = packed
+    paragraphs = documents[a].paragraphs
+    return (
+        a, b,
+        tuple(ParagraphLink(la, lb, score, LinkKind(kind)) for la, lb, score, kind in links),
+        tuple(
+            SharedPassage(
+                paragraphs[pa].normalized[sa:ea], SpanRef(pa, sa, ea), SpanRef(pb, sb, eb), weight
+            )
+            for pa, sa, ea, pb, sb, eb, weight in passages
+        ),
+        GranularityChoice(Granularity(granularity), GranularityReason(reason), detail),
+        tuple(
+            SentenceLink(tuple(map(SpanRef._make, sa)), tuple(map(SpanRef._make, sb)), score,
+                         LinkKind(kind))
+            for sa, sb, score, kind in sentences
+        ),
+    )
+
+
+def _shipped_tile(path: str, tile: tuple[int, int, int]) -> list[PackedPair]:
+    """``_compare_tile`` in a worker started ahead, its results packed (``_pack``): on the
+    first tile, the documents and settings are read from the file ``path`` (written for this
+    comparison) and the distinctiveness weights worked out (as the calling process does)."""
+    if _WORKER.get("shipped") != path:
+        import pickle
+
+        with open(path, "rb") as file:
+            documents, settings = pickle.load(file)
+        tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
+        weights = distinctiveness_weights(documents, tokenizer=tokenizer)
+        _WORKER.pop("keys", None)
+        _WORKER.update(documents=documents, settings=settings, weights=weights, shipped=path)
+    return [_pack(result) for result in _compare_tile(tile)]
+
+
 def _parallel_pairs(
     documents: tuple[Document, ...],
     settings: CompareSettings,
@@ -457,6 +622,13 @@ def _parallel_pairs(
     """Every pair's results, a tile at a time, from worker processes. The workers start from
     a clean interpreter (``forkserver`` where there is one, else ``spawn``: never ``fork``,
     which would copy a GUI's threads); closing the generator stops them."""
+    run = _EARLY.pop("run", None) if job is _compare_tile else None
+    if isinstance(run, _EarlyRun):
+        try:  # job is _compare_tile: T is its list of results
+            yield from run.results(settings, weights)  # type: ignore[misc]
+        finally:
+            run.stop()
+        return
     from tifa.engine.processes import worker_context  # multiprocessing only when needed
 
     # smaller tiles than alone: the workers share them out, and each tile's results arrive as
@@ -487,6 +659,107 @@ def _parallel_pairs(
         _WORKER.clear()
         pool.terminate()
         pool.join()
+        getattr(pool, "_cache", {}).clear()  # results never come when closed early: see _EarlyRun
+
+
+class _EarlyRun:
+    """A comparison in full shared with the workers started ahead, begun as soon as the
+    documents are known: the workers get the documents (one pickle in a temporary file, read
+    once by each; each works out the distinctiveness weights itself, as this process does)
+    and a first share of the tiles, which they compare while this process segments the words
+    and finds the formulations; ``results`` then shares the other tiles with them (they take
+    from the front, this process from the back) in small tiles, so that both end together."""
+
+    def __init__(
+        self, pool: Pool, workers: int, documents: tuple[Document, ...],
+        settings: CompareSettings,
+    ) -> None:
+        import pickle
+        import tempfile
+        from functools import partial
+
+        self.pool, self.workers, self.documents = pool, workers, documents
+        n = len(documents)
+        tile = max(1, -(-n // EARLY_TILE_ROWS))
+        self.todo = deque(
+            (first, second, tile)
+            for first in range(0, n, tile)
+            for second in range(first, n, tile)
+            if second > first or n - first > 1  # not a last tile of one document: no pair
+        )
+        self.folder = tempfile.mkdtemp(prefix="tifa-")
+        path = os.path.join(self.folder, "comparison.pickle")
+        with open(path, "wb") as file:
+            pickle.dump((documents, settings), file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.job = partial(_shipped_tile, path)
+        # (tile, its result to come) in the order given to the workers
+        self.pending: list[tuple[tuple[int, int, int], AsyncResult[list[PackedPair]]]] = []
+        self._submit(max(2 * workers, len(self.todo) // 4))
+
+    def _submit(self, queued: int) -> None:
+        while self.todo and len(self.pending) < queued:
+            tile = self.todo.popleft()
+            self.pending.append((tile, self.pool.apply_async(self.job, (tile,))))
+
+    def results(
+        self, settings: CompareSettings, weights: DistinctivenessWeights
+    ) -> Iterator[list[PairResult]]:
+        """Every tile's results once, in the order they are done. When only tiles given to
+        the workers are left, this process compares them too, the last given first (on a
+        loaded machine a worker may get little of a core: the comparison waits for no tile
+        longer than this process takes to compare it); whichever is first counts."""
+        _WORKER.update(
+            documents=self.documents, settings=settings, weights=weights,
+            tokenizer=get_tokenizer(),
+        )
+        done: set[tuple[int, int, int]] = set()
+        while self.todo or self.pending:
+            self._submit(2 * self.workers)
+            ready = [(tile, result) for tile, result in self.pending if result.ready()]
+            for tile, result in ready:
+                self.pending.remove((tile, result))
+                if tile not in done:
+                    done.add(tile)
+                    yield [_unpack(self.documents, packed) for packed in result.get()]
+            if ready:
+                continue
+            left = [tile for tile, _ in self.pending if tile not in done]
+            if self.todo or left:
+                tile = self.todo.pop() if self.todo else left[-1]
+                done.add(tile)
+                yield _compare_tile(tile)
+            elif self.pending:  # only tiles this process has compared: theirs are not needed
+                break
+        self.pool.close()
+
+    def stop(self) -> None:
+        import shutil
+
+        _WORKER.clear()
+        self.pool.terminate()
+        self.pool.join()
+        # The results of tiles this process compared itself never came: each still refers to
+        # the pool, and the pool's cache to them, a cycle that would keep the pool (and its
+        # semaphores) until a full garbage collection, after the command has ended the
+        # process at once (the resource tracker would then warn of leaked semaphores).
+        self.pending.clear()
+        getattr(self.pool, "_cache", {}).clear()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _begin_early(documents: tuple[Document, ...], settings: CompareSettings) -> bool:
+    """Begin a comparison in full with the workers started ahead (``_EarlyRun``), if there
+    are any; ``_parallel_pairs`` takes it up."""
+    taken = _take_early_pool()
+    if taken is None:
+        return False
+    try:
+        _EARLY["run"] = _EarlyRun(*taken, documents, settings)
+    except OSError:  # no temporary file: the pairs are compared as without early workers
+        taken[0].terminate()
+        taken[0].join()
+        return False
+    return True
 
 
 def _share_tiles(
@@ -569,6 +842,7 @@ def compare_steps(
         )
     finally:
         clear_shared_caches()
+        stop_early_workers()
 
 
 def _compare_steps(
@@ -595,7 +869,11 @@ def _compare_steps(
         return Progress(stage, done, total, message)
 
     yield Progress("tokenize", 0, total, "Loading the word list")
-    parallel = tokenizer is None and len(pairs) >= PARALLEL_MIN_PAIRS and worker_count() > 1
+    parallel = tokenizer is None and worker_count() > 1 and (
+        len(pairs) >= PARALLEL_MIN_PAIRS or (full and _early_pool_fits(len(pairs)))
+    )
+    if parallel and full and _EARLY and not _begin_early(documents, settings):
+        parallel = len(pairs) >= PARALLEL_MIN_PAIRS  # the workers started ahead did not start
     tokenizer = tokenizer or get_tokenizer()
     keys = []
     for document in documents:
@@ -606,6 +884,9 @@ def _compare_steps(
     weights = distinctiveness_weights(documents, tokenizer=tokenizer)
 
     yield Progress("formulations", done, total, "Looking for formulations")
+    # imported here: a worker process, which only compares pairs, never loads it (~0.1 s)
+    from tifa.engine.compare.formulations import find_formulations
+
     formulations = find_formulations(documents)
     yield step("formulations", f"{len(formulations)} formulations found", units=n)
 
