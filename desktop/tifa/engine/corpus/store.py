@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tifa.engine.corpus import codec
-from tifa.engine.model import Document, Script
+from tifa.engine.model import Document, Paragraph, Script
 from tifa.engine.normalize import normalize_paragraph
 
 if TYPE_CHECKING:  # the store is imported alone by searches: no reader, no lexicon
@@ -723,16 +723,23 @@ class CorpusStore:
             return _plain_snippet(text, at, at + length, _CONTEXT)
         # only the match's paragraph is decoded and mapped (its display text, when the
         # display text has one paragraph a line, as the layout says it has)
+        from tifa.engine.export.display import may_leave_out  # ~45 ms: not for every search
+
         paragraph = codec.display_paragraph(blob, text, k)
         p0 = text.rfind(b"\n", 0, at) + 1
         start = len(text[p0:at].decode("utf-8"))
         end = start + len(text[at:at + length].decode("utf-8"))
-        if paragraph is not None:
+        if paragraph is not None and not may_leave_out(paragraph):
             return _snippet(paragraph, codec.paragraph_span(layout, k, start, end), _CONTEXT)
-        display = codec.decode_display(blob, text)
-        offset = len(text[:p0].decode("utf-8"))
-        return _snippet(display, codec.display_span(layout, offset + start, offset + end),
-                        _CONTEXT)
+        # glosses (统(tǒng)筹) or invisible characters maybe: shown as the app shows them
+        if paragraph is not None:
+            p1 = text.find(b"\n", at)
+            normalized = text[p0:p1 if p1 >= 0 else len(text)].decode("utf-8")
+            shown = codec.paragraph_at(layout, k, paragraph, normalized)
+        else:
+            display, all_normalized = codec.decode_display(blob, text), text.decode("utf-8")
+            shown = codec.decode_paragraphs(display, all_normalized, layout)[k]
+        return _shown_snippet(shown, start, end, _CONTEXT)
 
     def _layouts(self, ids: Sequence[int]) -> dict[int, bytes]:
         result: dict[int, bytes] = {}
@@ -762,8 +769,11 @@ class CorpusStore:
             for doc_id, blob, layout in self._db.execute(
                 f"SELECT id, text, layout FROM documents WHERE id IN ({marks})", chunk):
                 a, b = wanted[doc_id]
-                display = codec.decode_texts(blob)[0]
-                result[doc_id] = _snippet(display, codec.display_span(layout, a, b), context)
+                display, normalized = codec.decode_texts(blob)
+                k = normalized.count("\n", 0, a)
+                p0 = normalized.rfind("\n", 0, a) + 1
+                paragraph = codec.decode_paragraphs(display, normalized, layout)[k]
+                result[doc_id] = _shown_snippet(paragraph, a - p0, b - p0, context)
         return result
 
     def formulation_rows(self, keys: Sequence[str] | None = None) -> tuple[FormulationRow, ...]:
@@ -970,6 +980,17 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
             if "unable to open" not in str(error):
                 raise
     return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+
+
+def _shown_snippet(paragraph: Paragraph, start: int, end: int, context: int) -> str:
+    """``_snippet`` of normalised span ``[start, end)`` of ``paragraph`` on the text the app
+    shows for it (``export.display``: without pinyin glosses)."""
+    from tifa.engine.export.display import display_text
+
+    end = min(end, len(paragraph.normalized))
+    start = min(start, end)
+    shown = display_text(paragraph)
+    return _snippet(shown.text, shown.span(start, end), context)
 
 
 def _snippet(display: str, span: tuple[int, int], context: int) -> str:

