@@ -5,6 +5,7 @@ documents in timelines, the chart's periods, WAL files left by reads."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,43 @@ def test_echo_passages_are_shown_without_pinyin_glosses(seed_store: Path) -> Non
     passages = [p for e in result.echoes for p in e.passages]
     assert passages
     assert not [p for p in passages if GLOSS.search(p)]
+
+
+def test_one_text_stored_from_several_encodings_is_one_search_hit(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (READOUTS / "sd-people-20200321-excerpt.txt").read_text("utf-8")
+    (folder / "sd-utf8.txt").write_text(text, "utf-8")
+    (folder / "sd-utf16.txt").write_bytes(text.encode("utf-16"))
+    (folder / "sd-big5.txt").write_bytes(text.encode("big5"))
+    shutil.copy(READOUTS / "gdstc-20200321-excerpt.txt", folder)
+    db = tmp_path / "c.sqlite"
+    summary = build_store(db, [folder], workers=1)
+    assert summary.added == 4
+    phrase = "统筹推进疫情防控和经济社会发展"
+    with CorpusStore(db, readonly=True) as store:
+        assert len(store.documents()) == 4  # three encodings are three files, kept
+        hits = store.search(phrase)
+        limited = store.search(phrase, limit=2)
+    assert len(hits) == 2, [(h.id, h.path) for h in hits]
+    (sd,) = [h for h in hits if h.copies]
+    assert len(sd.copies) == 2
+    assert {Path(p).name for p in (sd.path, *(p for _, p in sd.copies))} == {
+        "sd-utf8.txt", "sd-utf16.txt", "sd-big5.txt"}
+    assert [(h.id, h.copies) for h in limited] == [(h.id, h.copies) for h in hits]
+    env = {**__import__("os").environ, "PYTHONPATH": str(ROOT / "desktop")}
+    done = subprocess.run([sys.executable, "-m", "tifa", "corpus", "search", "--db", str(db),
+                           phrase, "--json", "-"], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)["hits"]
+    assert len(rows) == 2
+    assert {"id", "path", "title", "date", "source", "snippet"} <= set(rows[0])
+    assert sorted(len(r["copies"]) for r in rows) == [0, 2]
+    shown = subprocess.run([sys.executable, "-m", "tifa", "corpus", "search", "--db", str(db),
+                            phrase], capture_output=True, text=True, env=env, timeout=300)
+    assert "(+2 copies)" in shown.stdout and shown.stderr.strip() == "2 documents"

@@ -91,6 +91,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--all", action="store_true", help="old versions too")
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
 def _megabytes(text: str) -> float:
     from tifa.commands.normalize import _megabytes as megabytes
 
@@ -318,8 +322,11 @@ def _search(args: argparse.Namespace, db: Path) -> int:
         hits = store.search(args.query, limit=args.limit)
     if args.json is None or str(args.json) != "-":
         for h in hits:
-            print(f"#{h.id}\t{h.date or '(no date)'}\t{h.source or ''}\t{h.title}\n"
-                  f"\t{h.snippet}\n\t{h.path}")
+            more = "".join(f"\n\t{p}  (#{i}, a copy)" for i, p in h.copies)
+            plus = f"\t(+{len(h.copies)} {_plural(len(h.copies), 'copy', 'copies')})" \
+                if h.copies else ""
+            print(f"#{h.id}\t{h.date or '(no date)'}\t{h.source or ''}\t{h.title}{plus}\n"
+                  f"\t{h.snippet}\n\t{h.path}{more}")
         print(f"{len(hits)} documents", file=sys.stderr)
     if args.json is None:
         return exit_codes.OK
@@ -327,7 +334,8 @@ def _search(args: argparse.Namespace, db: Path) -> int:
     # thousand hits)
     rows = ",\n".join("  " + json.dumps(
         {"id": h.id, "path": h.path, "title": h.title, "date": h.date, "source": h.source,
-         "snippet": h.snippet}, ensure_ascii=False) for h in hits)
+         "snippet": h.snippet, "copies": [{"id": i, "path": p} for i, p in h.copies]},
+        ensure_ascii=False) for h in hits)
     return _write_text(args.json, '{"query": ' + json.dumps(args.query, ensure_ascii=False)
                        + ',\n "hits": [' + (f"\n{rows}\n " if hits else "") + "]}\n")
 

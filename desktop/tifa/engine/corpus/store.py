@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tifa.engine.corpus import codec
 from tifa.engine.model import Document, Paragraph, Script
@@ -200,6 +200,9 @@ class SearchHit:
     source: str | None
     snippet: str  # display text around the first match, the match in 【】
     count: int  # matches in the document (what ranks the hits)
+    #: other current documents with the same normalised text (one text stored from two
+    #: encodings, a copy in another script): ``(id, path)``, folded into this hit
+    copies: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -664,7 +667,7 @@ class CorpusStore:
         # id, matches, first match (byte offset), date, path, title, source, and the snippet
         # or what makes it later (the text blob, and its normalised text when kept)
         Later = tuple[bytes, bytes | None]
-        found: list[tuple[int, int, int, str, str, str, str | None, str | Later]] = []
+        found: list[tuple[int, int, int, str, str, str, str | None, str | Later, int]] = []
         fold = qb.lower() != qb.upper()  # Latin letters: either case (rcep finds RCEP)
         qb = qb.lower() if fold else qb  # bytes.lower() is ASCII only: offsets stay the same
         for doc_id, date, blob, path, title, source in self._search_rows(q):
@@ -680,19 +683,21 @@ class CorpusStore:
                 else:
                     later = (blob, text)
             found.append((doc_id, hay.count(qb, at), at, date or "", path, title, source,
-                          later))
+                          later, hash(text)))  # (with the length) what tells copies
         # most matches first, then newest (undated last), then by id: stable sorts, last key
         # first (a reversed sort keeps equal keys in their order)
         found.sort(key=itemgetter(0))
         found.sort(key=itemgetter(1, 3), reverse=True)
+        found, copies = _fold_copies(found)
         if limit is not None:
             found = found[:limit]
         layouts = self._layouts([h[0] for h in found if not isinstance(h[7], str)])
         hits = []
-        for doc_id, count, at, date, path, title, source, later in found:
+        for doc_id, count, at, date, path, title, source, later, _ in found:
             snippet = later if isinstance(later, str) else self._snippet_of(
                 later[0], later[1], layouts[doc_id], at, len(qb))
-            hits.append(SearchHit(doc_id, path, title, date or None, source, snippet, count))
+            hits.append(SearchHit(doc_id, path, title, date or None, source, snippet, count,
+                                  copies.get(doc_id, ())))
         return tuple(hits)
 
     def _search_rows(self, q: str) -> sqlite3.Cursor:
@@ -939,6 +944,32 @@ def _chars_match(q: str) -> str | None:
     if not q or not all(_indexed_char(ch) for ch in q):
         return None
     return " AND ".join(f'"{ch}"' for ch in sorted(set(q)))
+
+
+_Found = TypeVar("_Found", bound=tuple[Any, ...])
+
+
+def _fold_copies(
+    found: list[_Found],
+) -> tuple[list[_Found], dict[int, tuple[tuple[int, str], ...]]]:
+    """Search hits (ranked; id first, path fifth, the normalised text's hash last) with one
+    hit a normalised text: the same text stored twice (from UTF-8 and from UTF-16 or Big5,
+    in either script) is the first hit, the others its copies ``(id, path)``. Copies have
+    the same count and first match, and the same 64-bit hash of the whole text (two texts
+    that differ share one with odds of 2**-64)."""
+    first: dict[tuple[int, int, int], int] = {}
+    kept: list[_Found] = []
+    copies: dict[int, list[tuple[int, str]]] = {}
+    for hit in found:
+        # equal texts: same count, same first match (its byte offset), same hash
+        key = (hit[1], hit[2], hit[-1])
+        at = first.get(key)
+        if at is None:
+            first[key] = hit[0]
+            kept.append(hit)
+        else:
+            copies.setdefault(at, []).append((hit[0], hit[4]))
+    return kept, {k: tuple(sorted(v)) for k, v in copies.items()}
 
 
 def _plain_at(blob: bytes, bitmap: int, text: bytes, at: int) -> bool:
