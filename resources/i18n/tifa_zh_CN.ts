@@ -262,8 +262,18 @@
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/corpus/tab.py" line="569"/>
-        <source>%1: first used %2, last %3; %4 documents, %5 occurrences</source>
-        <translation>%1：首次使用 %2，最近 %3；%4 篇文档，出现 %5 次</translation>
+        <source>%1: first used %2, last %3; %4 documents%6, %5 occurrences</source>
+        <translation>%1：首次使用 %2，最近 %3；%4 篇文档%6，出现 %5 次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="572"/>
+        <source> (and %1 undated)</source>
+        <translation>（另有 %1 篇无日期）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="575"/>
+        <source>%1: used only in %2 undated documents</source>
+        <translation>%1：仅见于 %2 篇无日期的文档</translation>
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/corpus/tab.py" line="591"/>

@@ -89,3 +89,49 @@ def test_one_text_stored_from_several_encodings_is_one_search_hit(tmp_path: Path
     shown = subprocess.run([sys.executable, "-m", "tifa", "corpus", "search", "--db", str(db),
                             phrase], capture_output=True, text=True, env=env, timeout=300)
     assert "(+2 copies)" in shown.stdout and shown.stderr.strip() == "2 documents"
+
+
+def undated_copy(folder: Path) -> Path:
+    """The gdstc readout with every line that gives a date left out: an undated document."""
+    text = (READOUTS / "gdstc-20200321-excerpt.txt").read_text("utf-8")
+    path = folder / "undated.txt"
+    path.write_text(re.sub(r"^.*(20\d\d|\d+月\d+日).*\n", "", text, flags=re.M), "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def readout_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("readouts")
+    db = folder / "c.sqlite"
+    build_store(db, [*sorted(READOUTS.glob("*.txt")), undated_copy(folder)], workers=1)
+    return db
+
+
+PHRASE = "统筹推进疫情防控和经济社会发展"
+
+
+def test_timelines_say_how_many_undated_documents_they_left_out(readout_store: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tifa.engine.corpus.report import timeline_json
+    from tifa.engine.corpus.timeline import phrase_timelines
+
+    with CorpusStore(readout_store, readonly=True) as store:
+        hits = store.search(PHRASE)
+        dates = {h.path: h.date for h in hits}
+        (timeline,) = phrase_timelines(store, [PHRASE], by="year")
+        (other,) = phrase_timelines(store, ["两手抓"], by="year")
+    undated = [p for p, d in dates.items() if d is None]
+    assert [Path(p).name for p in undated] == ["undated.txt"]
+    assert timeline.documents == len(hits) - 1 and timeline.undated == 1
+    assert (other.documents, other.undated) == (2, 1)  # gdstc and its undated copy
+    (row,) = timeline_json([timeline])["phrases"]
+    assert row["undated"] == 1 and row["documents"] == timeline.documents
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop")}
+    done = subprocess.run([sys.executable, "-m", "tifa", "corpus", "timeline", "--db",
+                           str(readout_store), PHRASE, "--by", "year"], capture_output=True,
+                          text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"{timeline.documents} documents (and 1 undated)," in done.stdout, done.stdout

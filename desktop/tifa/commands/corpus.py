@@ -363,10 +363,12 @@ def _timeline(args: argparse.Namespace, db: Path) -> int:
         for t in timelines:
             variants = f" (with {', '.join(t.variants)})" if t.variants else ""
             if t.first is None:
-                print(f"{t.phrase}{variants}: not in any dated document")
+                print(f"{t.phrase}{variants}: not in any dated document"
+                      + (f" (in {t.undated} undated)" if t.undated else ""))
                 continue
+            undated = f" (and {t.undated} undated)" if t.undated else ""
             print(f"{t.phrase}{variants}: first {t.first}, last {t.last}, "
-                  f"{t.documents} documents, {t.occurrences} occurrences")
+                  f"{t.documents} documents{undated}, {t.occurrences} occurrences")
             for p in t.series:
                 print(f"  {p.period}\t{p.documents}\t{p.occurrences}")
             for i in t.first_documents:

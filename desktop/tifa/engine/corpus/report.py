@@ -24,7 +24,8 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 20, 20, 70
 
 def timeline_json(timelines: Sequence[PhraseTimeline]) -> dict[str, Any]:
     """``{"phrases": [{"phrase", "variants", "first", "last", "documents", "occurrences",
-    "series": [{"period", "documents", "occurrences"}]}]}``."""
+    "undated", "series": [{"period", "documents", "occurrences"}]}]}`` (``undated``: the
+    documents using the phrase that have no date, counted nowhere else)."""
     return {"phrases": [
         {
             "phrase": t.phrase,
@@ -33,6 +34,7 @@ def timeline_json(timelines: Sequence[PhraseTimeline]) -> dict[str, Any]:
             "last": t.last,
             "documents": t.documents,
             "occurrences": t.occurrences,
+            "undated": t.undated,
             "series": [{"period": p.period, "documents": p.documents,
                         "occurrences": p.occurrences} for p in t.series],
         }
