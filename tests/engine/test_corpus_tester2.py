@@ -135,3 +135,31 @@ def test_timelines_say_how_many_undated_documents_they_left_out(readout_store: P
                           text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     assert f"{timeline.documents} documents (and 1 undated)," in done.stdout, done.stdout
+
+
+def test_every_chart_series_is_seen_over_the_same_periods(tmp_path: Path) -> None:
+    from tifa.engine.corpus.report import chart
+    from tifa.engine.corpus.timeline import phrase_timelines
+
+    db = tmp_path / "c.sqlite"
+    build_store(db, [*sorted(READOUTS.glob("*.txt")), *sorted(SEEDS.glob("0*.txt"))],
+                workers=1)
+    with CorpusStore(db, readonly=True) as store:
+        timelines = phrase_timelines(store, ["两手抓", PHRASE, "稳中求进"], by="year")
+    assert {t.first[:4] for t in timelines if t.first} != {t.last[:4] for t in timelines
+                                                          if t.last}
+    model = chart(timelines, "year")
+    first = min(str(t.first) for t in timelines)[:4]
+    last = max(str(t.last) for t in timelines)[:4]
+    assert (model.periods[0], model.periods[-1]) == (first, last)
+    for line in model.lines:  # every series over the union of the phrases' periods
+        assert [x for x, _, _ in line.points] == [x for x, _, _ in model.lines[0].points]
+        assert len(line.points) == len(model.periods)
+    # 两手抓 (2020 only) and the others share years of zeros: drawn one over the other, the
+    # last series hid the others there; no line is hidden under another in any period
+    for i in range(len(model.periods)):
+        ys = [line.points[i][1] for line in model.lines]
+        assert len(set(ys)) == len(ys), (model.periods[i], ys)
+        for value in {line.points[i][2] for line in model.lines}:  # side by side, close
+            same = [line.points[i][1] for line in model.lines if line.points[i][2] == value]
+            assert max(same) - min(same) <= 5.0
