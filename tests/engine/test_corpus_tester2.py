@@ -163,3 +163,30 @@ def test_every_chart_series_is_seen_over_the_same_periods(tmp_path: Path) -> Non
         for value in {line.points[i][2] for line in model.lines}:  # side by side, close
             same = [line.points[i][1] for line in model.lines if line.points[i][2] == value]
             assert max(same) - min(same) <= 5.0
+
+
+def test_reading_a_store_leaves_no_wal_or_shm_files(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "store"
+    folder.mkdir()
+    db = folder / "c.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop")}
+
+    def tifa(*args: str) -> None:
+        done = subprocess.run([sys.executable, "-m", "tifa", "corpus", *args, "--db", str(db)],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, (args, done.stderr)
+        assert sorted(p.name for p in folder.iterdir()) == ["c.sqlite"], args
+
+    tifa("add", "--quiet", str(READOUTS))
+    for command in (("search", "两手抓"), ("search", "疫"), ("timeline", "两手抓"), ("info",),
+                    ("list",), ("new", "--since", "2020-01-01"), ("echoes", "1")):
+        tifa(*command)
+    tifa("add", "--quiet", str(SEEDS))  # a second add, then reads again
+    tifa("search", PHRASE)
+    with CorpusStore(db, readonly=True) as store:
+        assert store.search(PHRASE)
+    assert sorted(p.name for p in folder.iterdir()) == ["c.sqlite"]

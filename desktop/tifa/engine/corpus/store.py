@@ -269,6 +269,7 @@ class CorpusStore:
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self._readonly = readonly
         try:
             if readonly:
                 if not self.path.is_file():
@@ -382,7 +383,24 @@ class CorpusStore:
                              ((k, doc_id) for k in signature_keys(signature)))
 
     def close(self) -> None:
+        if not self._readonly:
+            self._leave_wal()
         self._db.close()
+
+    def _leave_wal(self) -> None:
+        """A writer leaves the store in rollback-journal mode: a read-only connection to a
+        WAL store creates ``-wal`` and ``-shm`` files next to it that it cannot remove when
+        it closes, so every search would leave two files in the store's folder. Writers
+        switch back to WAL when they open (readers and one writer at once), and when another
+        connection is open at this moment (a search during an add) the store stays in WAL
+        mode: the switch needs the store to itself and is not waited for."""
+        try:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")  # what was not committed is not kept
+            self._db.execute("PRAGMA busy_timeout = 0")
+            self._db.execute("PRAGMA journal_mode = DELETE").fetchone()
+        except sqlite3.DatabaseError:
+            pass  # busy, or read-only media: stays as it is
 
     def __enter__(self) -> CorpusStore:
         return self
