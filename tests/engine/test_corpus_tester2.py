@@ -190,3 +190,18 @@ def test_reading_a_store_leaves_no_wal_or_shm_files(tmp_path: Path) -> None:
     with CorpusStore(db, readonly=True) as store:
         assert store.search(PHRASE)
     assert sorted(p.name for p in folder.iterdir()) == ["c.sqlite"]
+
+
+def test_the_quick_gloss_check_misses_no_paragraph_display_text_shortens() -> None:
+    from tifa.engine.export.display import display_text, may_leave_out
+    from tifa.engine.ingest import read_document
+
+    files = [*SEEDS.glob("0*.txt"), *READOUTS.glob("*.txt"),
+             *(ROOT / "tests" / "real").glob("*_copied_*.txt")]
+    shortened = 0
+    for path in files:
+        for paragraph in read_document(path).paragraphs:
+            if display_text(paragraph).position is not None:
+                shortened += 1
+                assert may_leave_out(paragraph.text), (path.name, paragraph.text[:40])
+    assert shortened  # seed 002's glosses
