@@ -256,47 +256,57 @@
         <translation>%1 篇文档含有“%2”</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="575"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="574"/>
+        <source> (and %1 undated)</source>
+        <translation>（另有 %1 篇无日期）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="577"/>
         <source>%s: not used in this corpus</source>
         <translation>%s：本语料库中未使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="578"/>
-        <source>%1: first used %2, last %3; %4 documents, %5 occurrences</source>
-        <translation>%1：首次使用 %2，最近 %3；%4 篇文档，出现 %5 次</translation>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="579"/>
+        <source>%1: used only in %2 undated documents</source>
+        <translation>%1：仅见于 %2 篇无日期的文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="600"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="583"/>
+        <source>%1: first used %2, last %3; %4 documents%6, %5 occurrences</source>
+        <translation>%1：首次使用 %2，最近 %3；%4 篇文档%6，出现 %5 次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="606"/>
         <source>%1: %2 documents</source>
         <translation>%1：%2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="632"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="638"/>
         <source>First used in %1 documents on %2</source>
         <translation>%2 首次出现于 %1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="642"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="648"/>
         <source>Looking for echoes…</source>
         <translation>正在查找呼应…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="649"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="655"/>
         <source>(and %1 near-duplicates) </source>
         <translation>（另有 %1 篇近乎相同的转载）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="655"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="661"/>
         <source>%1 documents share passages with “%2” (%3)</source>
         <translation>%1 篇文档与“%2”（%3）有共同段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="665"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="671"/>
         <source>Preparing echoes: %1 of %2 documents</source>
         <translation>正在准备呼应：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="673"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="679"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>

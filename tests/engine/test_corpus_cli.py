@@ -53,7 +53,8 @@ def test_search_json_shape(db: Path, capsys: pytest.CaptureFixture[str]) -> None
     hits = payload["hits"]
     assert isinstance(hits, list) and hits
     for hit in hits:
-        assert set(hit) == {"id", "path", "title", "date", "source", "snippet"}
+        assert set(hit) == {"id", "path", "title", "date", "source", "snippet", "copies"}
+        assert hit["copies"] == []  # no text stored twice here
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", hit["date"]) and hit["source"] == "新闻联播"
         assert "【两个确立】" in hit["snippet"]
     assert len({h["id"] for h in hits}) == len(hits)  # one hit a document

@@ -156,7 +156,8 @@ def test_timeline_outputs(real_store: CorpusStore, tmp_path: Path) -> None:
     assert set(payload) == {"phrases"}
     for entry in payload["phrases"]:
         assert set(entry) == {"phrase", "variants", "first", "last", "documents",
-                              "occurrences", "series"}
+                              "occurrences", "undated", "series"}
+        assert entry["undated"] == 0  # every item of the slice is dated
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", entry["first"])
         for p in entry["series"]:
             assert set(p) == {"period", "documents", "occurrences"}

@@ -173,8 +173,11 @@ def test_schema_version_and_foreign_files(tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite"
     with CorpusStore(db) as store:
         assert store.schema_version == SCHEMA_VERSION
-    with sqlite3.connect(db) as c:
-        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        reader = sqlite3.connect(db)  # WAL while a writer has it open: readers go on
+        assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        reader.close()
+    with sqlite3.connect(db) as c:  # closed: a rollback journal, so reads leave no -wal/-shm
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         c.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(CorpusError, match="newer Tifa"):
         CorpusStore(db)

@@ -95,3 +95,19 @@ def test_failed_file_names_in_the_tooltip_are_shown_as_text(
     assert "&lt;img src=x&gt;.txt" in shown  # escaped inside a rich paragraph…
     assert "<img" not in shown
     assert "binary.txt" in shown  # every failed file listed
+
+
+def test_the_timeline_summary_counts_the_undated_documents(tab: CorpusTab,
+                                                           qtbot: object) -> None:
+    import re
+
+    gdstc = Path(__file__).resolve().parents[1] / "real" / "readouts" / \
+        "gdstc-20200321-excerpt.txt"
+    undated = tab.database.parent / "undated.txt"  # the readout without its dated lines
+    undated.write_text(re.sub(r"^.*(20\d\d|\d+月\d+日).*\n", "",
+                              gdstc.read_text("utf-8"), flags=re.M), "utf-8")
+    _add(tab, qtbot, [gdstc, undated])
+    with qtbot.waitSignal(tab.timeline_shown, timeout=WAIT_MS):  # type: ignore[attr-defined]
+        tab.show_timeline(["统筹推进疫情防控和经济社会发展"], by="year")
+    text = tab.timeline_summary.text()
+    assert "1 documents (and 1 undated)" in text, text

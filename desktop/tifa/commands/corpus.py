@@ -95,6 +95,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--all", action="store_true", help="old versions too")
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
 def _megabytes(text: str) -> float:
     from tifa.commands.normalize import _megabytes as megabytes
 
@@ -322,8 +326,11 @@ def _search(args: argparse.Namespace, db: Path) -> int:
         hits = store.search(args.query, limit=args.limit)
     if args.json is None or str(args.json) != "-":
         for h in hits:
-            print(f"#{h.id}\t{h.date or '(no date)'}\t{h.source or ''}\t{h.title}\n"
-                  f"\t{h.snippet}\n\t{shown_name(h.path)}")
+            more = "".join(f"\n\t{shown_name(p)}  (#{i}, a copy)" for i, p in h.copies)
+            plus = f"\t(+{len(h.copies)} {_plural(len(h.copies), 'copy', 'copies')})" \
+                if h.copies else ""
+            print(f"#{h.id}\t{h.date or '(no date)'}\t{h.source or ''}\t{h.title}{plus}\n"
+                  f"\t{h.snippet}\n\t{shown_name(h.path)}{more}")
         if args.limit is not None and len(hits) == args.limit:  # more may match
             print(f"the first {_n(len(hits), 'document')} (--limit {args.limit}; more may "
                   "match)",
@@ -336,7 +343,8 @@ def _search(args: argparse.Namespace, db: Path) -> int:
     # thousand hits)
     rows = ",\n".join("  " + json.dumps(
         {"id": h.id, "path": h.path, "title": h.title, "date": h.date, "source": h.source,
-         "snippet": h.snippet}, ensure_ascii=False) for h in hits)
+         "snippet": h.snippet, "copies": [{"id": i, "path": p} for i, p in h.copies]},
+        ensure_ascii=False) for h in hits)
     return _write_text(args.json, '{"query": ' + json.dumps(args.query, ensure_ascii=False)
                        + ',\n "hits": [' + (f"\n{rows}\n " if hits else "") + "]}\n")
 
@@ -364,10 +372,12 @@ def _timeline(args: argparse.Namespace, db: Path) -> int:
         for t in timelines:
             variants = f" (with {', '.join(t.variants)})" if t.variants else ""
             if t.first is None:
-                print(f"{t.phrase}{variants}: not in any dated document")
+                print(f"{t.phrase}{variants}: not in any dated document"
+                      + (f" (in {t.undated} undated)" if t.undated else ""))
                 continue
+            undated = f" (and {t.undated} undated)" if t.undated else ""
             print(f"{t.phrase}{variants}: first {t.first}, last {t.last}, "
-                  f"{_n(t.documents, 'document')}, {_n(t.occurrences, 'occurrence')}")
+                  f"{_n(t.documents, 'document')}{undated}, {_n(t.occurrences, 'occurrence')}")
             for p in t.series:
                 print(f"  {p.period}\t{p.documents}\t{p.occurrences}")
             for i in t.first_documents:

@@ -215,6 +215,18 @@ def paragraph_span(layout: bytes, k: int, start: int, end: int) -> tuple[int, in
     return values[pos + a] + a, values[pos + n_len + b - 1] + b
 
 
+def paragraph_at(layout: bytes, k: int, text: str, normalized: str) -> Paragraph:
+    """Paragraph ``k`` rebuilt from its display and normalised text and the layout (what
+    the gloss-free display text of a snippet needs), without the other paragraphs."""
+    values = _layout_values(layout)
+    n = values[0]
+    pos = 1 + 3 * n + 2 * sum(values[3 + 3 * j] for j in range(k))
+    kind, _, n_len = values[1 + 3 * k: 4 + 3 * k]
+    starts = offset_map([values[pos + i] + i for i in range(n_len)], 0)
+    ends = offset_map([values[pos + n_len + i] + i + 1 for i in range(n_len)], 1)
+    return Paragraph(k, text, normalized, starts, ends, _KINDS[kind])
+
+
 def decode_normalized(blob: bytes) -> str:
     return decode_normalized_bytes(blob).decode("utf-8")
 

@@ -41,6 +41,7 @@ from tifa.engine.compare.tokenize import get_tokenizer
 from tifa.engine.corpus import sketch
 from tifa.engine.corpus.prepare import file_hash
 from tifa.engine.corpus.store import CorpusStore
+from tifa.engine.export.display import display_text
 from tifa.engine.ingest import read_document
 from tifa.engine.ingest.items import split_item_path
 from tifa.engine.model import Document
@@ -372,9 +373,9 @@ def _date_key(date: str | None) -> tuple[bool, str]:
 
 def _display(document: Document, passage: SharedPassage) -> str:
     """The passage as the echo document shows it (side b of the comparison)."""
-    paragraph = document.paragraphs[passage.b.paragraph]
-    s, e = paragraph.display_span(passage.b.start, passage.b.end)
-    text = paragraph.text[s:e]
+    shown = display_text(document.paragraphs[passage.b.paragraph])  # without glosses
+    s, e = shown.span(passage.b.start, passage.b.end)
+    text = shown.text[s:e]
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1] + "…"
 
 

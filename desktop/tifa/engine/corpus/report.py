@@ -20,11 +20,13 @@ COLOURS = ("#c0392b", "#2471a3", "#229954", "#b9770e", "#7d3c98", "#148f77", "#a
            "#2e4053", "#d4ac0d", "#884ea0")
 WIDTH, HEIGHT = 900, 360
 LEFT, RIGHT, TOP, BOTTOM = 56, 20, 20, 70
+LINE_GAP = 2.5  # px between the lines of series with the same value (none hides another)
 
 
 def timeline_json(timelines: Sequence[PhraseTimeline]) -> dict[str, Any]:
     """``{"phrases": [{"phrase", "variants", "first", "last", "documents", "occurrences",
-    "series": [{"period", "documents", "occurrences"}]}]}``."""
+    "undated", "series": [{"period", "documents", "occurrences"}]}]}`` (``undated``: the
+    documents using the phrase that have no date, counted nowhere else)."""
     return {"phrases": [
         {
             "phrase": t.phrase,
@@ -33,6 +35,7 @@ def timeline_json(timelines: Sequence[PhraseTimeline]) -> dict[str, Any]:
             "last": t.last,
             "documents": t.documents,
             "occurrences": t.occurrences,
+            "undated": t.undated,
             "series": [{"period": p.period, "documents": p.documents,
                         "occurrences": p.occurrences} for p in t.series],
         }
@@ -86,8 +89,14 @@ def chart(timelines: Sequence[PhraseTimeline], by: str) -> Chart:
     lines = []
     for n, t in enumerate(timelines):
         values = {p.period: p.documents for p in t.series}
+        # every series over every period of the chart; series with the same value in a
+        # period (years of zeros) would be drawn one over the other and the last hide the
+        # others (a series seemed to stop where it ran under another): each is moved by
+        # LINE_GAP px from the next, centred on the value
+        shift = (n - (len(timelines) - 1) / 2) * LINE_GAP
         lines.append(ChartLine(t.phrase, COLOURS[n % len(COLOURS)], tuple(
-            (round(x_of(index[p]), 1), round(y_of(values.get(p, 0)), 1), values.get(p, 0))
+            (round(x_of(index[p]), 1), round(y_of(values.get(p, 0)) + shift, 1),
+             values.get(p, 0))
             for p in periods)))
     every = max(1, -(-len(periods) // 16))
     labels = tuple((round(x_of(i), 1), p) for i, p in enumerate(periods) if i % every == 0)

@@ -37,11 +37,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tifa.engine.corpus import codec
 from tifa.engine.errors import NO_SUCH_FILE, PERMISSION_DENIED, file_problem
-from tifa.engine.model import Document, Script
+from tifa.engine.model import Document, Paragraph, Script
 from tifa.engine.normalize import normalize_paragraph
 
 if TYPE_CHECKING:  # the store is imported alone by searches: no reader, no lexicon
@@ -201,6 +201,9 @@ class SearchHit:
     source: str | None
     snippet: str  # display text around the first match, the match in 【】
     count: int  # matches in the document (what ranks the hits)
+    #: other current documents with the same normalised text (one text stored from two
+    #: encodings, a copy in another script): ``(id, path)``, folded into this hit
+    copies: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +270,7 @@ class CorpusStore:
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self._readonly = readonly
         try:
             problem = file_problem(self.path)  # SQLite would write into a pipe and leave
             if readonly:                          # /dev/null-journal behind
@@ -387,7 +391,24 @@ class CorpusStore:
                              ((k, doc_id) for k in signature_keys(signature)))
 
     def close(self) -> None:
+        if not self._readonly:
+            self._leave_wal()
         self._db.close()
+
+    def _leave_wal(self) -> None:
+        """A writer leaves the store in rollback-journal mode: a read-only connection to a
+        WAL store creates ``-wal`` and ``-shm`` files next to it that it cannot remove when
+        it closes, so every search would leave two files in the store's folder. Writers
+        switch back to WAL when they open (readers and one writer at once), and when another
+        connection is open at this moment (a search during an add) the store stays in WAL
+        mode: the switch needs the store to itself and is not waited for."""
+        try:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")  # what was not committed is not kept
+            self._db.execute("PRAGMA busy_timeout = 0")
+            self._db.execute("PRAGMA journal_mode = DELETE").fetchone()
+        except sqlite3.DatabaseError:
+            pass  # busy, or read-only media: stays as it is
 
     def __enter__(self) -> CorpusStore:
         return self
@@ -672,7 +693,7 @@ class CorpusStore:
         # id, matches, first match (byte offset), date, path, title, source, and the snippet
         # or what makes it later (the text blob, and its normalised text when kept)
         Later = tuple[bytes, bytes | None]
-        found: list[tuple[int, int, int, str, str, str, str | None, str | Later]] = []
+        found: list[tuple[int, int, int, str, str, str, str | None, str | Later, int]] = []
         fold = qb.lower() != qb.upper()  # Latin letters: either case (rcep finds RCEP)
         qb = qb.lower() if fold else qb  # bytes.lower() is ASCII only: offsets stay the same
         for doc_id, date, blob, path, title, source in self._search_rows(q):
@@ -688,19 +709,21 @@ class CorpusStore:
                 else:
                     later = (blob, text)
             found.append((doc_id, hay.count(qb, at), at, date or "", path, title, source,
-                          later))
+                          later, hash(text)))  # (with the length) what tells copies
         # most matches first, then newest (undated last), then by id: stable sorts, last key
         # first (a reversed sort keeps equal keys in their order)
         found.sort(key=itemgetter(0))
         found.sort(key=itemgetter(1, 3), reverse=True)
+        found, copies = _fold_copies(found)
         if limit is not None:
             found = found[:limit]
         layouts = self._layouts([h[0] for h in found if not isinstance(h[7], str)])
         hits = []
-        for doc_id, count, at, date, path, title, source, later in found:
+        for doc_id, count, at, date, path, title, source, later, _ in found:
             snippet = later if isinstance(later, str) else self._snippet_of(
                 later[0], later[1], layouts[doc_id], at, len(qb))
-            hits.append(SearchHit(doc_id, path, title, date or None, source, snippet, count))
+            hits.append(SearchHit(doc_id, path, title, date or None, source, snippet, count,
+                                  copies.get(doc_id, ())))
         return tuple(hits)
 
     def _search_rows(self, q: str) -> sqlite3.Cursor:
@@ -731,16 +754,23 @@ class CorpusStore:
             return _plain_snippet(text, at, at + length, _CONTEXT)
         # only the match's paragraph is decoded and mapped (its display text, when the
         # display text has one paragraph a line, as the layout says it has)
+        from tifa.engine.export.display import may_leave_out  # ~45 ms: not for every search
+
         paragraph = codec.display_paragraph(blob, text, k)
         p0 = text.rfind(b"\n", 0, at) + 1
         start = len(text[p0:at].decode("utf-8"))
         end = start + len(text[at:at + length].decode("utf-8"))
-        if paragraph is not None:
+        if paragraph is not None and not may_leave_out(paragraph):
             return _snippet(paragraph, codec.paragraph_span(layout, k, start, end), _CONTEXT)
-        display = codec.decode_display(blob, text)
-        offset = len(text[:p0].decode("utf-8"))
-        return _snippet(display, codec.display_span(layout, offset + start, offset + end),
-                        _CONTEXT)
+        # glosses (统(tǒng)筹) or invisible characters maybe: shown as the app shows them
+        if paragraph is not None:
+            p1 = text.find(b"\n", at)
+            normalized = text[p0:p1 if p1 >= 0 else len(text)].decode("utf-8")
+            shown = codec.paragraph_at(layout, k, paragraph, normalized)
+        else:
+            display, all_normalized = codec.decode_display(blob, text), text.decode("utf-8")
+            shown = codec.decode_paragraphs(display, all_normalized, layout)[k]
+        return _shown_snippet(shown, start, end, _CONTEXT)
 
     def _layouts(self, ids: Sequence[int]) -> dict[int, bytes]:
         result: dict[int, bytes] = {}
@@ -770,8 +800,11 @@ class CorpusStore:
             for doc_id, blob, layout in self._db.execute(
                 f"SELECT id, text, layout FROM documents WHERE id IN ({marks})", chunk):
                 a, b = wanted[doc_id]
-                display = codec.decode_texts(blob)[0]
-                result[doc_id] = _snippet(display, codec.display_span(layout, a, b), context)
+                display, normalized = codec.decode_texts(blob)
+                k = normalized.count("\n", 0, a)
+                p0 = normalized.rfind("\n", 0, a) + 1
+                paragraph = codec.decode_paragraphs(display, normalized, layout)[k]
+                result[doc_id] = _shown_snippet(paragraph, a - p0, b - p0, context)
         return result
 
     def formulation_rows(self, keys: Sequence[str] | None = None) -> tuple[FormulationRow, ...]:
@@ -939,6 +972,32 @@ def _chars_match(q: str) -> str | None:
     return " AND ".join(f'"{ch}"' for ch in sorted(set(q)))
 
 
+_Found = TypeVar("_Found", bound=tuple[Any, ...])
+
+
+def _fold_copies(
+    found: list[_Found],
+) -> tuple[list[_Found], dict[int, tuple[tuple[int, str], ...]]]:
+    """Search hits (ranked; id first, path fifth, the normalised text's hash last) with one
+    hit a normalised text: the same text stored twice (from UTF-8 and from UTF-16 or Big5,
+    in either script) is the first hit, the others its copies ``(id, path)``. Copies have
+    the same count and first match, and the same 64-bit hash of the whole text (two texts
+    that differ share one with odds of 2**-64)."""
+    first: dict[tuple[int, int, int], int] = {}
+    kept: list[_Found] = []
+    copies: dict[int, list[tuple[int, str]]] = {}
+    for hit in found:
+        # equal texts: same count, same first match (its byte offset), same hash
+        key = (hit[1], hit[2], hit[-1])
+        at = first.get(key)
+        if at is None:
+            first[key] = hit[0]
+            kept.append(hit)
+        else:
+            copies.setdefault(at, []).append((hit[0], hit[4]))
+    return kept, {k: tuple(sorted(v)) for k, v in copies.items()}
+
+
 def _plain_at(blob: bytes, bitmap: int, text: bytes, at: int) -> bool:
     """Whether the paragraph holding byte ``at`` of the normalised text is plain
     (``codec.plain_paragraph`` with the bitmap's place known)."""
@@ -978,6 +1037,17 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
             if "unable to open" not in str(error):
                 raise
     return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+
+
+def _shown_snippet(paragraph: Paragraph, start: int, end: int, context: int) -> str:
+    """``_snippet`` of normalised span ``[start, end)`` of ``paragraph`` on the text the app
+    shows for it (``export.display``: without pinyin glosses)."""
+    from tifa.engine.export.display import display_text
+
+    end = min(end, len(paragraph.normalized))
+    start = min(start, end)
+    shown = display_text(paragraph)
+    return _snippet(shown.text, shown.span(start, end), context)
 
 
 def _snippet(display: str, span: tuple[int, int], context: int) -> str:

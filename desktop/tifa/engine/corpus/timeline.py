@@ -3,7 +3,8 @@
 A phrase's variants come from the lexicon (its aliases and curated variants). Every phrase
 is counted by substring search over the normalised text (so any phrase works), joined with
 the occurrences the formulation finder stored when the documents were added (``count_phrase``).
-Only current, dated documents count.
+Only current, dated documents count; the undated ones using a phrase are counted apart
+(``PhraseTimeline.undated``) so a timeline can say it left them out.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class PhraseTimeline:
     series: tuple[PeriodCount, ...]  # every period from first to last, empty ones included
     first_documents: tuple[int, ...]  # ids of the documents of the first use
     counted_by: str  # "formulations" (stored occurrences + text search) or "substring"
+    undated: int = 0  # current documents using the phrase that have no date (not counted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +227,10 @@ def phrase_timelines(
     for (main, variants), (counts, how) in zip(forms, counted, strict=True):
         dates = store.dates(list(counts))
         dated = [(dates[d], d, n) for d, n in counts.items() if _plausible(dates.get(d))]
+        undated = len(counts) - len(dated)
         if not dated:
-            result.append(PhraseTimeline(main, variants, None, None, 0, 0, (), (), how))
+            result.append(PhraseTimeline(main, variants, None, None, 0, 0, (), (), how,
+                                         undated))
             continue
         per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for date, _, n in dated:
@@ -239,7 +243,7 @@ def phrase_timelines(
                        for p in periods_between(first, last, by))
         result.append(PhraseTimeline(
             main, variants, first, last, len(dated), sum(n for _, _, n in dated), series,
-            tuple(sorted(d for date, d, _ in dated if date == first)), how,
+            tuple(sorted(d for date, d, _ in dated if date == first)), how, undated,
         ))
     return tuple(result)
 

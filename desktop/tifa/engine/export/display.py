@@ -54,6 +54,8 @@ _INVISIBLE_RUN = re.compile(rf"[{_INVISIBLE}]+")
 # the rest of a gloss whose "(" went into a damaged character (normalize's _BROKEN_GLOSS)
 _BROKEN_GLOSS_RUN = re.compile(rf"[a-zA-ZüÜ{_TONED}' ]*[{_TONED}][a-zA-ZüÜ{_TONED}' ]*[)）]")
 _MAYBE_DROPPED = re.compile(rf"[(（)）{_INVISIBLE}]")
+# what every run left out holds: a toned vowel (a gloss, a broken one) or an invisible
+_TONED_OR_INVISIBLE = re.compile(rf"[{_TONED}{_INVISIBLE}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,15 @@ def _covered(paragraph: Paragraph) -> list[bool]:
         for i in range(start, min(end, len(covered))):
             covered[i] = True
     return covered
+
+
+def may_leave_out(text: str) -> bool:
+    """Whether ``display_text`` may leave something out of a paragraph with this text (a
+    quick test: False means the paragraph is shown as it is). Only runs that match a gloss,
+    invisible characters or a broken gloss are left out, each holding a toned vowel or an
+    invisible character, so a text without them (brackets around a byline, say) keeps
+    every character."""
+    return _MAYBE_DROPPED.search(text) is not None and _TONED_OR_INVISIBLE.search(text) is not None
 
 
 def display_text(paragraph: Paragraph) -> DisplayText:

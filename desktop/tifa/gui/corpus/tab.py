@@ -571,14 +571,20 @@ class CorpusTab(QWidget):
                 self.period_documents.set_rows((), "")
                 lines = []
                 for t in value.timelines:
+                    undated = self.tr(" (and %1 undated)").replace("%1", str(t.undated)) \
+                        if t.undated else ""
                     if t.first is None:
-                        lines.append(self.tr("%s: not used in this corpus") % t.phrase)
+                        lines.append(self.tr("%s: not used in this corpus") % t.phrase
+                                     if not t.undated else
+                                     self.tr("%1: used only in %2 undated documents")
+                                     .replace("%1", t.phrase).replace("%2", str(t.undated)))
                     else:
                         lines.append(
-                            self.tr("%1: first used %2, last %3; %4 documents, "
+                            self.tr("%1: first used %2, last %3; %4 documents%6, "
                                     "%5 occurrences").replace("%1", t.phrase)
                             .replace("%2", t.first).replace("%3", t.last or "")
-                            .replace("%4", str(t.documents)).replace("%5", str(t.occurrences)))
+                            .replace("%4", str(t.documents)).replace("%5", str(t.occurrences))
+                            .replace("%6", undated))
                 self.timeline_summary.setText("\n".join(lines))
                 self.timeline_shown.emit()
 
