@@ -115,7 +115,7 @@ def _pair(
         "a": pair.a,
         "b": pair.b,
         "similarity": pair.similarity,
-        "similarities": {m.metric: m.values[pair.a][pair.b] for m in similarities},
+        "similarities": {m.metric: m.at(pair.a, pair.b) for m in similarities},
         "links": [_link(link) for link in pair.links],
         "sentence_links": [_sentence_link(sl) for sl in pair.sentence_links],
     }
@@ -163,7 +163,7 @@ def _formulation(formulation: Formulation) -> JsonDict:
 
 
 def _matrix(matrix: SimilarityMatrix) -> JsonDict:
-    return {"metric": matrix.metric, "matrix": [list(row) for row in matrix.values]}
+    return {"metric": matrix.metric, "matrix": matrix.rows()}
 
 
 #: Which pairs the report lists in full (``pairs``): "computed", those the comparison computed

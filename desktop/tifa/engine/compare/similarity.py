@@ -112,10 +112,12 @@ def similarity_matrix(metric: str, values: FloatMatrix) -> SimilarityMatrix:
 def _as_matrix(metric: str, values: FloatMatrix) -> SimilarityMatrix:
     values = np.clip(values, 0.0, 1.0)
     np.fill_diagonal(values, 1.0)
-    return SimilarityMatrix(
-        metric=metric,
-        values=tuple(tuple(round(float(v), 6) for v in row) for row in values),
-    )
+    # rounded as Python rounds (correctly, to the nearest decimal; NumPy's ``round`` scales,
+    # rounds and scales back, which can differ in the last bit), a row at a time
+    for row in range(len(values)):
+        values[row] = [round(v, 6) for v in values[row].tolist()]
+    values.flags.writeable = False
+    return SimilarityMatrix(metric, values)
 
 
 def shared_text_matrix(
@@ -422,7 +424,8 @@ def paragraph_matrix(
 
 
 def as_array(matrix: SimilarityMatrix) -> FloatMatrix:
-    return np.asarray(matrix.values, dtype=np.float64).reshape(len(matrix.values), -1)
+    """The matrix's values (read-only)."""
+    return matrix.values
 
 
 def cluster_order(matrix: SimilarityMatrix | FloatMatrix) -> tuple[int, ...]:
