@@ -184,8 +184,8 @@ def report_dict(
     comparison: Comparison, *, lists: bool = True, pairs: str = "computed"
 ) -> JsonDict:
     """The report as plain JSON-ready values (with ``lists=False``, the long lists — see
-    ``_LISTED`` — are left empty: ``iter_report_json`` writes them item by item). ``pairs``:
-    see ``PAIR_SCOPES``."""
+    ``_LISTED`` — are left empty and ``similarity`` is None: ``iter_report_json`` writes them
+    item by item, a matrix row by row). ``pairs``: see ``PAIR_SCOPES``."""
     settings = comparison.settings
     alignment = comparison.alignment
     report = {
@@ -211,7 +211,7 @@ def report_dict(
         if pairs == "all" or comparison.all_pairs_computed
         else "pivot",
         "formulations": [_formulation(f) for f in comparison.formulations] if lists else [],
-        "similarity": _matrix(comparison.similarities[0]),
+        "similarity": _matrix(comparison.similarities[0]) if lists else None,
         "similarities": [_matrix(m) for m in comparison.similarities] if lists else [],
         "order": list(comparison.order),
         "alignment": {
@@ -259,12 +259,15 @@ def iter_report_json(comparison: Comparison, *, pairs: str = "computed") -> Iter
             for p in _listed_pairs(comparison, pairs)
         ),
         "formulations": (_formulation(f) for f in comparison.formulations),
-        "similarities": (_matrix(m) for m in comparison.similarities),
+        "similarities": comparison.similarities,
     }
     head = report_dict(comparison, lists=False, pairs=pairs)
     yield "{"
     for k, (name, value) in enumerate(head.items()):
         yield f"{',' if k else ''}\n{encode(name)}: "
+        if name == "similarity":
+            yield from _matrix_pieces(comparison.similarities[0], encode)
+            continue
         if name not in _LISTED:
             yield encode(value)
             continue
@@ -273,10 +276,21 @@ def iter_report_json(comparison: Comparison, *, pairs: str = "computed") -> Iter
             yield f"{',' if n else ''}\n  "
             if name == "pairs":  # pairs come encoded
                 yield _inert(item)
+            elif name == "similarities":
+                yield from _matrix_pieces(item, encode)
             else:
                 yield from _encoded_pieces(item, encode)
         yield "\n]"
     yield "\n}\n"
+
+
+def _matrix_pieces(matrix: SimilarityMatrix, encode: Callable[[Any], str]) -> Iterator[str]:
+    """``encode(_matrix(matrix))`` a row at a time: at 1,000 documents the whole matrix as
+    Python floats is ~32 MB, its text ~9 MB."""
+    yield f"{{{encode('metric')}: {encode(matrix.metric)}, {encode('matrix')}: ["
+    for i, row in enumerate(matrix.values):
+        yield f"{', ' if i else ''}{encode(row.tolist())}"
+    yield "]}"
 
 
 def _encoded_pieces(value: Any, encode: Callable[[Any], str], depth: int = 2) -> Iterator[str]:
