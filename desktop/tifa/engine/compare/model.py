@@ -214,7 +214,8 @@ class SimilarityMatrix:
         )
 
     def __hash__(self) -> int:
-        return hash((self.metric, self.values.shape, self.values.tobytes()))
+        # + 0.0: -0.0 becomes 0.0, as equal values must hash alike
+        return hash((self.metric, self.values.shape, (self.values + 0.0).tobytes()))
 
     def __repr__(self) -> str:
         return f"SimilarityMatrix({self.metric!r}, {self.rows()!r})"
