@@ -159,7 +159,7 @@ def _tfidf_cosine(
     if not terms:
         return np.zeros((n, n))
     # any integer type (callers with many documents give 4-byte ones): not copied
-    rows, cols = np.asarray(rows), np.asarray(cols)
+    rows, cols = _indices(rows), _indices(cols)
     times = np.ones(len(rows)) if counts is None else np.asarray(counts, dtype=np.float64)
     if n * terms > DENSE_TFIDF_CELLS:
         return _sparse_tfidf_cosine(rows, cols, n, terms, times)
@@ -180,7 +180,11 @@ def _tfidf_cosine(
 
 
 def _sparse_tfidf_cosine(
-    rows: IntArray, cols: IntArray, n: int, terms: int, times: FloatMatrix
+    rows: npt.NDArray[np.integer[Any]],
+    cols: npt.NDArray[np.integer[Any]],
+    n: int,
+    terms: int,
+    times: FloatMatrix,
 ) -> FloatMatrix:
     """``_tfidf_cosine`` for many documents: SciPy's sparse matrices (loaded only here)."""
     from scipy.sparse import csr_matrix
@@ -274,6 +278,12 @@ def tfidf_cosine_matrix(
     rows, cols, times = rows[order], cols[order], times[order]
     del order
     return _as_matrix(TFIDF_COSINE, _tfidf_cosine(rows, cols, len(documents), len(every), times))
+
+
+def _indices(values: npt.ArrayLike) -> npt.NDArray[np.integer[Any]]:
+    """``values`` as an integer array: as they are when they are integers (any size)."""
+    array = np.asarray(values)
+    return array if array.dtype.kind in "iu" else array.astype(np.int64)
 
 
 def _index_type(*sizes: int) -> type[np.signedinteger[Any]]:
