@@ -766,8 +766,11 @@ def _pivot_pairs(
     matrix and each document's shared spans, then let go), the pivot's pairs in full, and the
     other pairs' full comparison on demand (``Comparison.pair``)."""
     n = len(documents)
-    # what finding formulations freed goes back to the system before the pairs (at 1,000
-    # documents the heap kept ~35 MB), and again after each big stage (see engine.memory)
+    # The words of every paragraph, kept since the first stage, are let go (the pairs this
+    # process compares segment their paragraphs again as they come: ~3 M characters/s), and
+    # what finding formulations freed goes back to the system (at 1,000 documents the heap
+    # kept ~35 MB), as after each big stage below (see engine.memory).
+    tokenizer.clear_cache()
     release_freed_memory()
     values = np.eye(n)
     spans: list[list[SpanTuple]] = [[] for _ in range(n)]
