@@ -750,6 +750,8 @@ def _all_marks(
 
 #: While gathering many pairs' shared spans, a document's are merged when they pass this many.
 _MERGE_SPANS = 1_000
+#: ...and the memory freed meanwhile goes back to the system every this many tiles.
+_TRIM_TILES = 16
 
 
 def _pivot_pairs(
@@ -775,7 +777,10 @@ def _pivot_pairs(
     values = np.eye(n)
     spans: list[list[SpanTuple]] = [[] for _ in range(n)]
 
+    tiles = 0
+
     def keep(found: tuple[list[OverlapResult], dict[int, list[SpanTuple]]]) -> None:
+        nonlocal tiles
         results, by_document = found
         for a, b, score in results:
             values[a, b] = values[b, a] = score
@@ -783,6 +788,9 @@ def _pivot_pairs(
             spans[d] += more
             if len(spans[d]) > _MERGE_SPANS:
                 spans[d] = merge_spans(spans[d])
+        tiles += 1
+        if tiles % _TRIM_TILES == 0:  # while a worker process holds its own share too
+            release_freed_memory()
 
     if parallel:
         for found in _parallel_pairs(documents, settings, weights, n, job=_overlap_tile):
