@@ -428,11 +428,11 @@ def print_summary(comparison: Comparison, out: TextIO) -> None:
             if i == j:
                 cells.append(f"{'—':>7}")
             else:
-                cells.append(f"{comparison.similarities[0].values[i][j]:>7.2f}")
+                cells.append(f"{comparison.similarities[0].at(i, j):>7.2f}")
         print(f"  {_label(i):<4}" + "".join(cells), file=out)
     for matrix in comparison.similarities[1:]:
         if n == 2:
-            print(f"  {matrix.metric}: {matrix.values[0][1]:.2f}", file=out)
+            print(f"  {matrix.metric}: {matrix.at(0, 1):.2f}", file=out)
     if n > 2:
         print("  order by similarity: " + " ".join(_label(i) for i in comparison.order), file=out)
     print(

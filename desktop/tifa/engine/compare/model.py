@@ -15,9 +15,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tifa.engine.model import Document
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 class SpanRef(NamedTuple):
@@ -162,10 +166,68 @@ class Formulation:
     source: str = ""  # a lexicon entry's source (where it comes from); "" when discovered
 
 
-@dataclass(frozen=True, slots=True)
 class SimilarityMatrix:
+    """One metric's similarity of every two documents: ``values`` is a square, read-only
+    NumPy array (documents × documents, 0..1, 1.0 on the diagonal). One array of 8-byte
+    floats: at 1,000 documents 8 MB, where tuples of Python floats took ~32 MB a metric.
+
+    ``values[a][b]`` and ``values[a, b]`` are NumPy floats (a ``float`` subclass); ``at``
+    gives a plain ``float``, ``rows`` the rows as lists of plain floats (for JSON). Two
+    matrices are equal when their metrics and values are."""
+
+    __slots__ = ("metric", "values")
+
     metric: str  # "shared-text", "tfidf-cosine", ...
-    values: tuple[tuple[float, ...], ...]  # square, documents × documents, 1.0 on the diagonal
+    values: npt.NDArray[np.float64]
+
+    def __init__(self, metric: str, values: npt.ArrayLike) -> None:
+        import numpy as np  # not at import: ``tifa --help`` imports this module
+
+        array = values
+        if not (
+            isinstance(array, np.ndarray) and array.dtype == np.float64
+            and not array.flags.writeable and array.base is None
+        ):  # a private copy that nobody can change
+            array = np.array(values, dtype=np.float64)
+            if array.size == 0:
+                array = array.reshape(0, 0)
+            array.flags.writeable = False
+        if array.ndim != 2 or array.shape[0] != array.shape[1]:
+            raise ValueError(f"a similarity matrix is square, not of shape {array.shape}")
+        object.__setattr__(self, "metric", metric)
+        object.__setattr__(self, "values", array)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"SimilarityMatrix is immutable: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"SimilarityMatrix is immutable: cannot delete {name}")
+
+    def __reduce__(self) -> tuple[type[SimilarityMatrix], tuple[str, npt.NDArray[np.float64]]]:
+        return SimilarityMatrix, (self.metric, self.values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SimilarityMatrix):
+            return NotImplemented
+        return self.metric == other.metric and (
+            self.values.shape == other.values.shape and bool((self.values == other.values).all())
+        )
+
+    def __hash__(self) -> int:
+        # + 0.0: -0.0 becomes 0.0, as equal values must hash alike
+        return hash((self.metric, self.values.shape, (self.values + 0.0).tobytes()))
+
+    def __repr__(self) -> str:
+        return f"SimilarityMatrix({self.metric!r}, {self.rows()!r})"
+
+    def at(self, a: int, b: int) -> float:
+        """The similarity of documents ``a`` and ``b``, as a plain ``float``."""
+        return float(self.values[a, b])
+
+    def rows(self) -> list[list[float]]:
+        """The values as lists of plain floats, row by row (what the JSON report writes)."""
+        rows: list[list[float]] = self.values.tolist()
+        return rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,16 +342,19 @@ class Comparison:
     def similarity(self, a: int, b: int) -> float:
         """The primary similarity of documents ``a`` and ``b`` (what ``pair(a, b).similarity``
         holds), read from the matrix: nothing computed."""
-        return float(self.similarities[0].values[a][b])
+        return self.similarities[0].at(a, b)
 
     def ranked_pairs(self) -> list[tuple[int, int, float]]:
         """Every pair ``(a, b, similarity)``, ``a < b``, most similar first (then by a, b),
         from the primary similarity matrix: nothing computed."""
+        import numpy as np
+
         values = self.similarities[0].values
-        n = len(self.documents)
-        ranked = [(a, b, float(values[a][b])) for a in range(n) for b in range(a + 1, n)]
-        ranked.sort(key=lambda p: (-p[2], p[0], p[1]))
-        return ranked
+        a, b = np.triu_indices(len(self.documents), 1)
+        scores = values[a, b]
+        order = np.lexsort((b, a, -scores))  # the last key sorts first
+        return list(zip(a[order].tolist(), b[order].tolist(), scores[order].tolist(),
+                        strict=True))
 
     def _listed(self, lo: int, hi: int) -> PairComparison | None:
         # pairs are in ``itertools.combinations`` order: (lo, hi) sits at a computed index

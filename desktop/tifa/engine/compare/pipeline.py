@@ -61,6 +61,7 @@ from tifa.engine.compare.similarity import (
     tfidf_cosine_matrix,
 )
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
+from tifa.engine.memory import release_freed_memory
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress, run_to_end
 
@@ -247,19 +248,25 @@ SpanTuple = tuple[int, int, int]  # (paragraph, start, end)
 OverlapResult = tuple[int, int, float]  # (a, b, shared-text similarity before rounding)
 
 
-def document_grams(document: Document, k: int) -> npt.NDArray[np.int64]:
-    """The hashes of every ``k`` characters of the document's normalised paragraphs, sorted
-    and unique: two documents share a passage of ``k`` characters only if these meet. Python's
-    string hashes differ between processes: compare only arrays made in the same process
-    (each worker makes its own)."""
+GramArray = npt.NDArray[np.uint32]
+
+
+def document_grams(document: Document, k: int) -> GramArray:
+    """The hashes of every ``k`` characters of the document's normalised paragraphs, cut to
+    4 bytes, sorted and unique: two documents share a passage of ``k`` characters only if
+    these meet (they may meet by chance, two documents of ~3,000 such hashes about once in
+    500 pairs: then the pair is compared for nothing; 8-byte hashes took twice the memory,
+    ~26 MB at 1,000 documents in each process). Python's string hashes differ between
+    processes: compare only arrays made in the same process (each worker makes its own)."""
     found: set[int] = set()
     for paragraph in document.paragraphs:
         text = paragraph.normalized.replace("\x00", "\ufffd").replace("\x01", "\ufffd")
         found.update(hash(text[i : i + k]) for i in range(len(text) - k + 1))
-    return np.unique(np.fromiter(found, dtype=np.int64, count=len(found)))
+    hashes = np.fromiter(found, dtype=np.int64, count=len(found)).astype(np.uint32)
+    return np.unique(hashes)
 
 
-def grams_meet(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> bool:
+def grams_meet(a: GramArray, b: GramArray) -> bool:
     """Whether two sorted hash arrays have a value in common."""
     if not len(a) or not len(b):
         return False
@@ -283,7 +290,7 @@ def merge_spans(spans: Sequence[SpanTuple]) -> list[SpanTuple]:
 
 def _overlap_pairs(
     documents: Sequence[Document],
-    grams: Sequence[npt.NDArray[np.int64]],
+    grams: Sequence[GramArray],
     weights: DistinctivenessWeights,
     settings: CompareSettings,
     tokenizer: WordTokenizer,
@@ -438,7 +445,7 @@ def _overlap_tile(
     tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
     if "grams" not in _WORKER:
         _WORKER["grams"] = [document_grams(d, settings.min_shared_chars) for d in documents]
-    grams: list[npt.NDArray[np.int64]] = _WORKER["grams"]  # type: ignore[assignment]
+    grams: list[GramArray] = _WORKER["grams"]  # type: ignore[assignment]
     n = len(documents)
     pairs = [
         (a, b)
@@ -1024,6 +1031,8 @@ def _all_marks(
 
 #: While gathering many pairs' shared spans, a document's are merged when they pass this many.
 _MERGE_SPANS = 1_000
+#: ...and the memory freed meanwhile goes back to the system every this many tiles.
+_TRIM_TILES = 16
 
 
 def _pivot_pairs(
@@ -1040,10 +1049,19 @@ def _pivot_pairs(
     matrix and each document's shared spans, then let go), the pivot's pairs in full, and the
     other pairs' full comparison on demand (``Comparison.pair``)."""
     n = len(documents)
+    # The words of every paragraph, kept since the first stage, are let go (the pairs this
+    # process compares segment their paragraphs again as they come: ~3 M characters/s), and
+    # what finding formulations freed goes back to the system (at 1,000 documents the heap
+    # kept ~35 MB), as after each big stage below (see engine.memory).
+    tokenizer.clear_cache()
+    release_freed_memory()
     values = np.eye(n)
     spans: list[list[SpanTuple]] = [[] for _ in range(n)]
 
+    tiles = 0
+
     def keep(found: tuple[list[OverlapResult], dict[int, list[SpanTuple]]]) -> None:
+        nonlocal tiles
         results, by_document = found
         for a, b, score in results:
             values[a, b] = values[b, a] = score
@@ -1051,6 +1069,9 @@ def _pivot_pairs(
             spans[d] += more
             if len(spans[d]) > _MERGE_SPANS:
                 spans[d] = merge_spans(spans[d])
+        tiles += 1
+        if tiles % _TRIM_TILES == 0:  # while a worker process holds its own share too
+            release_freed_memory()
 
     if parallel:
         for found in _parallel_pairs(documents, settings, weights, n, job=_overlap_tile):
@@ -1074,11 +1095,13 @@ def _pivot_pairs(
                 yield step("shared", f"Shared wording of {names}", units=len(tile))
         del grams
 
+    release_freed_memory()
     similarities = (
         similarity_matrix(SHARED_TEXT, values),
         tfidf_cosine_matrix(documents, tokenizer=tokenizer),
         char_bigram_cosine_matrix(documents, settings=settings),
     )
+    release_freed_memory()  # the matrices' temporaries: ~110 MB at 1,000 documents
     primary = as_array(similarities[0])
     order = cluster_order(similarities[0])
     yield step("similarity", "Similarity and order")
@@ -1106,6 +1129,8 @@ def _pivot_pairs(
     marks = _all_marks(
         documents, [[SpanRef(*s) for s in merge_spans(found)] for found in spans], formulations
     )
+    spans.clear()
+    release_freed_memory()
     pivot_pairs = tuple(fixed)
     return Comparison(
         documents=documents,

@@ -117,7 +117,7 @@ def _pair(
         "a": pair.a,
         "b": pair.b,
         "similarity": pair.similarity,
-        "similarities": {m.metric: m.values[pair.a][pair.b] for m in similarities},
+        "similarities": {m.metric: m.at(pair.a, pair.b) for m in similarities},
         "links": [_link(link) for link in pair.links],
         "sentence_links": [_sentence_link(sl) for sl in pair.sentence_links],
         "shared": _Written(_passage_pieces(pair.shared)) if streamed
@@ -178,7 +178,7 @@ def _formulation(formulation: Formulation) -> JsonDict:
 
 
 def _matrix(matrix: SimilarityMatrix) -> JsonDict:
-    return {"metric": matrix.metric, "matrix": [list(row) for row in matrix.values]}
+    return {"metric": matrix.metric, "matrix": matrix.rows()}
 
 
 #: Which pairs the report lists in full (``pairs``): "computed", those the comparison computed
@@ -199,8 +199,8 @@ def report_dict(
     comparison: Comparison, *, lists: bool = True, pairs: str = "computed"
 ) -> JsonDict:
     """The report as plain JSON-ready values (with ``lists=False``, the long lists — see
-    ``_LISTED`` — are left empty: ``iter_report_json`` writes them item by item). ``pairs``:
-    see ``PAIR_SCOPES``."""
+    ``_LISTED`` — are left empty and ``similarity`` is None: ``iter_report_json`` writes them
+    item by item, a matrix row by row). ``pairs``: see ``PAIR_SCOPES``."""
     settings = comparison.settings
     alignment = comparison.alignment
     report = {
@@ -226,7 +226,7 @@ def report_dict(
         if pairs == "all" or comparison.all_pairs_computed
         else "pivot",
         "formulations": [_formulation(f) for f in comparison.formulations] if lists else [],
-        "similarity": _matrix(comparison.similarities[0]),
+        "similarity": _matrix(comparison.similarities[0]) if lists else None,
         "similarities": [_matrix(m) for m in comparison.similarities] if lists else [],
         "order": list(comparison.order),
         "alignment": {
@@ -271,21 +271,36 @@ def iter_report_json(comparison: Comparison, *, pairs: str = "computed") -> Iter
             for p in _listed_pairs(comparison, pairs)
         ),
         "formulations": (_formulation(f) for f in comparison.formulations),
-        "similarities": (_matrix(m) for m in comparison.similarities),
+        "similarities": comparison.similarities,
     }
     head = report_dict(comparison, lists=False, pairs=pairs)
     yield "{"
     for k, (name, value) in enumerate(head.items()):
         yield f"{',' if k else ''}\n{_encode(name)}: "
+        if name == "similarity":
+            yield from _matrix_pieces(comparison.similarities[0])
+            continue
         if name not in _LISTED:
             yield _encode(value)
             continue
         yield "["
         for n, item in enumerate(items[name]):
             yield f"{',' if n else ''}\n  "
-            yield from _encoded_pieces(item)
+            if name == "similarities":
+                yield from _matrix_pieces(item)
+            else:
+                yield from _encoded_pieces(item)
         yield "\n]"
     yield "\n}\n"
+
+
+def _matrix_pieces(matrix: SimilarityMatrix) -> Iterator[str]:
+    """``_encode(_matrix(matrix))`` a row at a time: at 1,000 documents the whole matrix as
+    Python floats is ~32 MB, its text ~9 MB."""
+    yield f"{{{_encode('metric')}: {_encode(matrix.metric)}, {_encode('matrix')}: ["
+    for i, row in enumerate(matrix.values):
+        yield f"{', ' if i else ''}{_encode(row.tolist())}"
+    yield "]}"
 
 
 def _encoded_pieces(value: Any, depth: int = 2) -> Iterator[str]:

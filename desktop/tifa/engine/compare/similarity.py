@@ -19,6 +19,7 @@ from array import array
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -120,10 +121,12 @@ def similarity_matrix(metric: str, values: FloatMatrix) -> SimilarityMatrix:
 def _as_matrix(metric: str, values: FloatMatrix) -> SimilarityMatrix:
     values = np.clip(values, 0.0, 1.0)
     np.fill_diagonal(values, 1.0)
-    return SimilarityMatrix(
-        metric=metric,
-        values=tuple(tuple(round(float(v), 6) for v in row) for row in values),
-    )
+    # rounded as Python rounds (correctly, to the nearest decimal; NumPy's ``round`` scales,
+    # rounds and scales back, which can differ in the last bit), a row at a time
+    for row in range(len(values)):
+        values[row] = [round(v, 6) for v in values[row].tolist()]
+    values.flags.writeable = False
+    return SimilarityMatrix(metric, values)
 
 
 def shared_text_matrix(
@@ -163,7 +166,8 @@ def _tfidf_cosine(
     once or, with ``counts``, that many times."""
     if not terms:
         return np.zeros((n, n))
-    rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    # any integer type (callers with many documents give 4-byte ones): not copied
+    rows, cols = _indices(rows), _indices(cols)
     times = np.ones(len(rows)) if counts is None else np.asarray(counts, dtype=np.float64)
     if n * terms > DENSE_TFIDF_CELLS:
         return _sparse_tfidf_cosine(rows, cols, n, terms, times)
@@ -184,7 +188,11 @@ def _tfidf_cosine(
 
 
 def _sparse_tfidf_cosine(
-    rows: IntArray, cols: IntArray, n: int, terms: int, times: FloatMatrix
+    rows: npt.NDArray[np.integer[Any]],
+    cols: npt.NDArray[np.integer[Any]],
+    n: int,
+    terms: int,
+    times: FloatMatrix,
 ) -> FloatMatrix:
     """``_tfidf_cosine`` for many documents: SciPy's sparse matrices (loaded only here)."""
     from scipy.sparse import csr_matrix
@@ -194,7 +202,8 @@ def _sparse_tfidf_cosine(
         index = np.int32 if max(terms, len(rows)) < 2**31 else np.int64
         indptr = np.searchsorted(rows, np.arange(n + 1)).astype(index)
         counts = csr_matrix(
-            (np.asarray(times, dtype=np.float64), cols.astype(index), indptr), shape=(n, terms)
+            (np.asarray(times, dtype=np.float64), cols.astype(index, copy=False), indptr),
+            shape=(n, terms),
         )
     else:
         counts = csr_matrix((times, (rows, cols)), shape=(n, terms), dtype=np.float64)
@@ -264,16 +273,30 @@ def tfidf_cosine_matrix(
     np.minimum.at(first_place, where, np.concatenate([f for _, f, _ in counted]))
     number = np.empty(len(every), dtype=np.int64)
     number[np.argsort(first_place, kind="stable")] = np.arange(len(every))
-    rows = np.repeat(np.arange(len(counted)), sizes)
-    cols = number[where]
-    times = np.concatenate([c for _, _, c in counted])
+    # 4-byte rows and columns, counts as the floats they are summed as: at 1,000 documents
+    # the 8-byte arrays (and their sorted copies) took ~40 MB more at once
+    index = _index_type(len(counted), len(every), len(where))
+    rows = np.repeat(np.arange(len(counted), dtype=index), sizes)
+    cols = number[where].astype(index)
+    del number, where, first_place
+    times = np.concatenate([c for _, _, c in counted]).astype(np.float64)
     del counted
     # per document, columns by term id: put each row's columns in order of their numbers
     order = np.lexsort((cols, rows))
-    return _as_matrix(
-        TFIDF_COSINE,
-        _tfidf_cosine(rows[order], cols[order], len(documents), len(every), times[order]),
-    )
+    rows, cols, times = rows[order], cols[order], times[order]
+    del order
+    return _as_matrix(TFIDF_COSINE, _tfidf_cosine(rows, cols, len(documents), len(every), times))
+
+
+def _indices(values: npt.ArrayLike) -> npt.NDArray[np.integer[Any]]:
+    """``values`` as an integer array: as they are when they are integers (any size)."""
+    array = np.asarray(values)
+    return array if array.dtype.kind in "iu" else array.astype(np.int64)
+
+
+def _index_type(*sizes: int) -> type[np.signedinteger[Any]]:
+    """4-byte integers when every index fits, else 8-byte ones."""
+    return np.int32 if max(sizes, default=0) < 2**31 else np.int64
 
 
 def _word_id(word: str, long_words: dict[str, int]) -> int:
@@ -306,9 +329,12 @@ def char_bigram_cosine_matrix(
     # each document's distinct bigrams with their counts (not one entry per occurrence: a
     # 19 MB text took ~240 MB more here)
     terms = np.unique(np.concatenate([ids for ids, _ in counted]))
-    cols = np.concatenate([np.searchsorted(terms, ids) for ids, _ in counted])
-    rows = np.repeat(np.arange(len(counted)), sizes)
-    counts = np.concatenate([c for _, c in counted])
+    # 4-byte rows and columns, counts as floats (at 1,000 documents, 2.3 million entries:
+    # the 8-byte arrays and the float copy took ~35 MB more at once)
+    index = _index_type(len(counted), len(terms), sum(sizes))
+    cols = np.concatenate([np.searchsorted(terms, ids).astype(index) for ids, _ in counted])
+    rows = np.repeat(np.arange(len(counted), dtype=index), sizes)
+    counts = np.concatenate([c for _, c in counted]).astype(np.float64)
     del counted
     return _as_matrix(
         CHAR_BIGRAM_COSINE, _tfidf_cosine(rows, cols, len(sizes), len(terms), counts)
@@ -430,7 +456,8 @@ def paragraph_matrix(
 
 
 def as_array(matrix: SimilarityMatrix) -> FloatMatrix:
-    return np.asarray(matrix.values, dtype=np.float64).reshape(len(matrix.values), -1)
+    """The matrix's values (read-only)."""
+    return matrix.values
 
 
 def cluster_order(matrix: SimilarityMatrix | FloatMatrix) -> tuple[int, ...]:

@@ -90,7 +90,7 @@ def pairs_table(comparison: Comparison, view: ReportView) -> Table:
             p = comparison.pair(a, b)
             counts = [len(p.links), len(p.shared)]
         rows.append([view.doc(a).label, view.doc(b).label,
-                     *(round(m.values[a][b], 4) for m in comparison.similarities), *counts])
+                     *(round(m.at(a, b), 4) for m in comparison.similarities), *counts])
     return header, rows
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+import numpy as np
+
 import tifa
 from tifa.engine.compare.lookup import counterparts
 from tifa.engine.compare.model import (
@@ -698,18 +700,23 @@ def heat_range(matrix: SimilarityMatrix) -> tuple[float, float]:
     """The values the palette spans: the off-diagonal minimum and maximum, so 31 reports of
     one meeting (all 0.85–0.92) do not come out one flat dark blue; the fixed 0–1 scale when
     they hardly differ (or there is one pair)."""
-    n = len(matrix.values)
-    off = [matrix.values[i][j] for i in range(n) for j in range(n) if i != j]
-    if not off or max(off) - min(off) < STRETCH_MIN_SPREAD:
+    values = matrix.values
+    n = len(values)
+    if n < 2:
         return 0.0, 1.0
-    return min(off), max(off)
+    off = values[~np.eye(n, dtype=bool)]
+    low, high = float(off.min()), float(off.max())
+    if high - low < STRETCH_MIN_SPREAD:
+        return 0.0, 1.0
+    return low, high
 
 
 def _heatmap(matrix: SimilarityMatrix, order: Sequence[int]) -> Heatmap:
     low, high = heat_range(matrix)
+    rows = matrix.rows()
 
     def cell(i: int, j: int) -> HeatCell:
-        value = matrix.values[i][j]
+        value = rows[i][j]
         fill = DIAGONAL if i == j else heat_colour((value - low) / (high - low))
         return HeatCell(value, fill, ink_for(fill))
 
@@ -735,7 +742,7 @@ def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
             PairView(
                 a=p.a,
                 b=p.b,
-                similarities=tuple(m.values[p.a][p.b] for m in comparison.similarities),
+                similarities=tuple(m.at(p.a, p.b) for m in comparison.similarities),
                 link_kinds=tuple(sorted(kinds.items())),
                 shared_passages=len(p.shared),
                 top_shared=tuple(top),

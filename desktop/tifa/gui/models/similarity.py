@@ -173,7 +173,7 @@ class SimilarityModel(QAbstractTableModel):
 
     def _values(self) -> npt.NDArray[np.float64]:
         assert self._comparison is not None
-        return np.asarray(self._comparison.similarities[self._metric].values, dtype=np.float64)
+        return self._comparison.similarities[self._metric].values
 
     def image(self) -> QImage:
         """The shown matrix as an image, a pixel per cell in the cell's colour (``shade``):
@@ -266,7 +266,7 @@ class SimilarityModel(QAbstractTableModel):
     def value(self, row: int, column: int) -> float:
         assert self._comparison is not None
         a, b = self.documents_at(row, column)
-        return self._comparison.similarities[self._metric].values[a][b]
+        return self._comparison.similarities[self._metric].at(a, b)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)
