@@ -196,3 +196,26 @@ def test_002_no_gloss_is_left_behind_a_damaged_character(docs: dict[str, Documen
     for p in raw:
         assert "wù)" not in p.normalized and "wù)" not in display_text(p).text
         assert "?" in display_text(p).text or "\ufffd" in display_text(p).text  # still marked
+
+
+def test_a_pull_quote_held_by_another_pull_quote_is_shown_where_the_body_has_it(
+        tmp_path: Path) -> None:
+    """Three lines near the top, each inside the next (a quote, a longer quote, the body
+    paragraph): both quotes are left out and both are shown in the body paragraph. Reading
+    such a file ended in a KeyError (the first quote's holder was itself left out; hypothesis
+    found it through tests/engine/test_shared.py)."""
+
+    from tifa.engine.ingest.reader import read_document
+
+    quote = "坚持稳中求进，推动高质量发展。"
+    longer = f"会议强调，{quote}统筹发展和安全。"
+    body = f"今年以来，全市上下按照{longer}经济运行总体平稳，发展质量稳步提升，民生保障有力有效。"
+    path = tmp_path / "quotes.txt"
+    path.write_text(f"市委召开常委会会议\n\n{quote}\n\n{longer}\n\n{body}\n\n后面还有一段正文，说的是别的事情。\n",
+                    encoding="utf-8")
+    document = read_document(path)
+    texts = [p.text for p in document.paragraphs]
+    assert quote not in texts and longer not in texts and body in texts
+    (warning,) = [w for w in document.warnings if w.code == "pull-quote"]
+    where = texts.index(body)
+    assert warning.positions == ((where, body.index(quote)), (where, body.index(longer)))

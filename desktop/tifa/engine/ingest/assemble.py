@@ -247,6 +247,7 @@ def _drop_pull_quotes(
     which body paragraph holds it."""
     dropped: set[int] = set()
     positions: list[tuple[int, int]] = []
+    holder: dict[int, tuple[int, int]] = {}  # a dropped quote: (paragraph, offset) holding it
     for i, p in enumerate(paragraphs):
         if p.kind is not ParagraphKind.BODY or not 12 <= len(p.normalized) <= 200:
             continue
@@ -261,6 +262,7 @@ def _drop_pull_quotes(
                 if attributed:
                     dropped.add(i + 1)
                 positions.append((j, other.normalized.index(p.normalized)))
+                holder[i] = positions[-1]
                 break
     if not dropped:
         return paragraphs, None
@@ -270,12 +272,19 @@ def _drop_pull_quotes(
                                                    if i not in dropped)}
     shown = []
     for j, offset in positions:
+        # the paragraph holding a quote may itself repeat a longer one (A in B in C, both
+        # near the top): the quote is then shown where that one's holder has it
+        while j in holder:
+            j, at = holder[j]
+            offset += at
+        if j in dropped:  # held by an attribution line alone (never in real text): not shown
+            continue
         other = paragraphs[j]
         start = other.starts[offset] if offset < len(other.starts) else 0
         shown.append((renumber[j], start))
     return kept, DocumentWarning(
         "pull-quote",
-        f"{len(positions)} pull quote(s) left out: they repeat a sentence of the body",
+        f"{len(shown)} pull quote(s) left out: they repeat a sentence of the body",
         tuple(shown),
     )
 
