@@ -122,3 +122,24 @@ def diffed_cell(qtbot: object) -> object:
         return model.cell(row, column)
 
     return get
+
+
+@pytest.fixture
+def open_window(qtbot: object, make_session: object) -> Iterator[object]:
+    """``open_window(paths)``: a main window (1300 × 850, shown) once it shows the
+    comparison of ``paths`` and its session is idle."""
+    from tifa.gui.main_window import MainWindow
+
+    def make(paths: list[Path]) -> MainWindow:
+        session = make_session()  # type: ignore[operator]
+        window = MainWindow(session, restore_geometry=False)
+        window.persist_state = False
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.resize(1300, 850)
+        window.show()
+        with qtbot.waitSignal(window.comparison_shown, timeout=60_000):  # type: ignore[attr-defined]
+            session.open_paths(paths)
+        qtbot.waitUntil(lambda: not session.busy, timeout=60_000)  # type: ignore[attr-defined]
+        return window
+
+    yield make

@@ -6,7 +6,6 @@ documents is still being compared. Real seeds."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,18 +57,9 @@ def revised_pair(tmp_path: Path) -> list[Path]:
 
 
 @pytest.fixture
-def window(qtbot: object, make_session: object, revised_pair: list[Path]
-           ) -> Iterator[MainWindow]:
-    session = make_session()  # type: ignore[operator]
-    shown = MainWindow(session, restore_geometry=False)
-    shown.persist_state = False
-    qtbot.addWidget(shown)  # type: ignore[attr-defined]
-    shown.resize(1300, 850)
-    shown.show()
-    with qtbot.waitSignal(shown.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
-        session.open_paths(revised_pair)
-    qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
-    yield shown
+def window(open_window: object, revised_pair: list[Path]) -> MainWindow:
+    shown: MainWindow = open_window(revised_pair)  # type: ignore[operator]
+    return shown
 
 
 def _changed_row(model: AlignmentModel, words: str) -> int:

@@ -5,7 +5,6 @@ colour — in the Formulations tab, the tooltip and the reports."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,26 +31,6 @@ from tifa.gui.views.cell_delegate import (
 pytestmark = pytest.mark.gui
 
 TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def open_window(qtbot: object, make_session: object) -> Iterator[object]:
-    windows: list[MainWindow] = []
-
-    def make(paths: list[Path]) -> MainWindow:
-        session = make_session()  # type: ignore[operator]
-        window = MainWindow(session, restore_geometry=False)
-        window.persist_state = False
-        qtbot.addWidget(window)  # type: ignore[attr-defined]
-        window.resize(1300, 850)
-        window.show()
-        windows.append(window)
-        with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
-            session.open_paths(paths)
-        qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
-        return window
-
-    yield make
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ changed words, the overview strip and the row filter; Ctrl+, opens the settings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,26 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from conftest import BEIJING_2022, CHENGDU_2022
 from tifa.engine.compare.rowlayout import RowRole
 from tifa.gui.highlight import MarkKind
-from tifa.gui.main_window import MainWindow
 
 TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def open_window(qtbot: object, make_session: object) -> Iterator[object]:
-    def make(paths: list[Path]) -> MainWindow:
-        session = make_session()  # type: ignore[operator]
-        window = MainWindow(session, restore_geometry=False)
-        window.persist_state = False
-        qtbot.addWidget(window)  # type: ignore[attr-defined]
-        window.resize(1300, 850)
-        window.show()
-        with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
-            session.open_paths(paths)
-        qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
-        return window
-
-    yield make
 
 
 @pytest.fixture
