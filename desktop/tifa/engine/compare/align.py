@@ -38,6 +38,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from tifa.engine.arrays import unique, unique_with
 from tifa.engine.compare.model import CompareSettings, LinkKind, ParagraphLink, SentenceLink
 from tifa.engine.model import Document, ParagraphKind
 
@@ -206,7 +207,7 @@ def _features(keys: tuple[str, ...]) -> _Features:
     from scipy.sparse import csr_matrix  # only documents big enough for the prefilter
 
     feats = _rank_features(keys)
-    distinct = np.unique(feats)
+    distinct = unique(feats)
     # built as CSR directly: the occurrences come unit by unit, so the row pointers are the
     # keys' cumulative lengths (no unit per occurrence, no COO copies: 4 bytes of column and 4
     # of value per character stay, where building peaked near 60)
@@ -256,7 +257,7 @@ def _feature_bits(keys: tuple[str, ...]) -> tuple[int, npt.NDArray[np.uint64]] |
         return None  # too big: not worth trying
     feats = _rank_features(keys)  # unit u's are the len(keys[u]) after the units before it
     units = np.repeat(np.arange(len(keys), dtype=np.int64), _lengths(keys))
-    distinct, columns = np.unique(feats, return_inverse=True)
+    distinct, columns = unique_with(feats, return_inverse=True)
     with _VOCABULARY_LOCK:
         if len(distinct) > _VOCABULARY_MAX:
             return None

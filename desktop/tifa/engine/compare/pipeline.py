@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from tifa.engine.arrays import unique
 from tifa.engine.compare.align import align_keys, document_keys, heading_units, open_ended
 from tifa.engine.compare.align import clear_caches as clear_align_caches
 from tifa.engine.compare.model import (
@@ -263,7 +264,7 @@ def document_grams(document: Document, k: int) -> GramArray:
         text = paragraph.normalized.replace("\x00", "\ufffd").replace("\x01", "\ufffd")
         found.update(hash(text[i : i + k]) for i in range(len(text) - k + 1))
     hashes = np.fromiter(found, dtype=np.int64, count=len(found)).astype(np.uint32)
-    return np.unique(hashes)
+    return unique(hashes)
 
 
 def grams_meet(a: GramArray, b: GramArray) -> bool:

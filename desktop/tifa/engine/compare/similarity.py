@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from tifa.engine.arrays import unique, unique_with
 from tifa.engine.compare.align import document_keys, score_matrix
 from tifa.engine.compare.clustering import average_linkage_order
 from tifa.engine.compare.model import CompareSettings, SharedPassage, SimilarityMatrix
@@ -259,7 +260,7 @@ def tfidf_cosine_matrix(
             ),
             dtype=np.int64,
         )
-        terms, first, counts = np.unique(ids, return_index=True, return_counts=True)
+        terms, first, counts = unique_with(ids, return_index=True, return_counts=True)
         counted.append((terms, first + offset, counts))
         offset += len(ids)
         del ids
@@ -267,7 +268,8 @@ def tfidf_cosine_matrix(
     sizes = [len(terms) for terms, _, _ in counted]
     # term numbers in order of first occurrence over all the documents, as ``cosine_matrix``
     # numbers them (the same columns, so the same sums in the same order)
-    every, where = np.unique(np.concatenate([t for t, _, _ in counted]), return_inverse=True)
+    every, where = unique_with(np.concatenate([t for t, _, _ in counted]),
+                               return_inverse=True)
     where = where.ravel()
     first_place = np.full(len(every), offset, dtype=np.int64)
     np.minimum.at(first_place, where, np.concatenate([f for _, f, _ in counted]))
@@ -328,7 +330,7 @@ def char_bigram_cosine_matrix(
         return _as_matrix(CHAR_BIGRAM_COSINE, _pairwise_tfidf_cosine(counted))
     # each document's distinct bigrams with their counts (not one entry per occurrence: a
     # 19 MB text took ~240 MB more here)
-    terms = np.unique(np.concatenate([ids for ids, _ in counted]))
+    terms = unique(np.concatenate([ids for ids, _ in counted]))
     # 4-byte rows and columns, counts as floats (at 1,000 documents, 2.3 million entries:
     # the 8-byte arrays and the float copy took ~35 MB more at once)
     index = _index_type(len(counted), len(terms), sum(sizes))
@@ -404,7 +406,8 @@ def _bigram_counts(
     def flush() -> None:
         nonlocal size
         if batch:
-            found.append(np.unique(_bigram_ids(batch), return_counts=True))
+            ids, counts = unique_with(_bigram_ids(batch), return_counts=True)
+            found.append((ids, counts))
             batch.clear()
             size = 0
 
@@ -422,7 +425,7 @@ def _bigram_counts(
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     if len(found) == 1:
         return found[0][0], found[0][1].astype(np.int64)
-    ids, where = np.unique(np.concatenate([i for i, _ in found]), return_inverse=True)
+    ids, where = unique_with(np.concatenate([i for i, _ in found]), return_inverse=True)
     counts = np.bincount(
         where, weights=np.concatenate([c for _, c in found]), minlength=len(ids)
     ).astype(np.int64)
