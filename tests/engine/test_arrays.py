@@ -26,10 +26,11 @@ def test_the_same_as_numpys_unique(values: list[int], dtype: type) -> None:
         index, inverse, counts = bool(flags & 1), bool(flags & 2), bool(flags & 4)
         got = unique_with(array, return_index=index, return_inverse=inverse,
                           return_counts=counts)
-        wanted = [expected[0]] + [part for part, on in zip(expected[1:],
-                                                           (index, inverse, counts)) if on]
+        flags_on = (index, inverse, counts)
+        wanted = [expected[0]] + [part for part, on in zip(expected[1:], flags_on, strict=True)
+                                  if on]
         assert len(got) == len(wanted)
-        for mine, theirs in zip(got, wanted):
+        for mine, theirs in zip(got, wanted, strict=True):
             assert np.array_equal(mine, theirs), (flags, mine, theirs)
 
 
