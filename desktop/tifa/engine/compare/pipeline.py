@@ -52,6 +52,7 @@ from tifa.engine.compare.shared import clear_caches as clear_shared_caches
 from tifa.engine.compare.shared import shared_passages as find_shared_passages
 from tifa.engine.compare.similarity import (
     SHARED_TEXT,
+    FloatMatrix,
     as_array,
     char_bigram_cosine_matrix,
     cluster_order,
@@ -957,13 +958,8 @@ def _all_pairs(
     # matrices are built (a huge document's preparations are several times its text)
     clear_shared_caches()
     clear_align_caches()
-    similarities = (
-        shared_text_matrix(documents, shared),
-        tfidf_cosine_matrix(documents, tokenizer=tokenizer),
-        char_bigram_cosine_matrix(documents, settings=settings),
-    )
-    primary = as_array(similarities[0])
-    order = cluster_order(similarities[0])
+    similarities, primary, order = _ranked(
+        documents, shared_text_matrix(documents, shared), tokenizer, settings)
     yield step("similarity", "Similarity and order")
 
     pivot = settings.pivot if settings.pivot is not None else most_central(primary)
@@ -993,6 +989,26 @@ def _all_pairs(
         alignment=alignment,
         marks=marks,
     )
+
+
+def _ranked(
+    documents: Sequence[Document],
+    shared_text: SimilarityMatrix,
+    tokenizer: WordTokenizer,
+    settings: CompareSettings,
+    *,
+    between: Callable[[], object] = lambda: None,
+) -> tuple[tuple[SimilarityMatrix, ...], FloatMatrix, tuple[int, ...]]:
+    """The three similarity matrices (shared text first: the primary one), the primary as an
+    array, and the documents' clustering order; ``between`` runs once the matrices are built,
+    before the order."""
+    similarities = (
+        shared_text,
+        tfidf_cosine_matrix(documents, tokenizer=tokenizer),
+        char_bigram_cosine_matrix(documents, settings=settings),
+    )
+    between()
+    return similarities, as_array(similarities[0]), cluster_order(similarities[0])
 
 
 def _pair_comparison(
@@ -1097,14 +1113,9 @@ def _pivot_pairs(
         del grams
 
     release_freed_memory()
-    similarities = (
-        similarity_matrix(SHARED_TEXT, values),
-        tfidf_cosine_matrix(documents, tokenizer=tokenizer),
-        char_bigram_cosine_matrix(documents, settings=settings),
-    )
-    release_freed_memory()  # the matrices' temporaries: ~110 MB at 1,000 documents
-    primary = as_array(similarities[0])
-    order = cluster_order(similarities[0])
+    similarities, primary, order = _ranked(
+        documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings,
+        between=release_freed_memory)  # the matrices' temporaries: ~110 MB at 1,000 documents
     yield step("similarity", "Similarity and order")
 
     full = _FullPair(documents, keys, weights, settings, primary, tokenizer)

@@ -465,7 +465,8 @@ def as_array(matrix: SimilarityMatrix) -> FloatMatrix:
 
 def cluster_order(matrix: SimilarityMatrix | FloatMatrix) -> tuple[int, ...]:
     """Documents ordered so that similar ones are adjacent: average-linkage clustering of
-    ``1 - similarity`` with optimal leaf ordering (SciPy's order, in NumPy: ``clustering``)."""
+    ``1 - similarity`` with optimal leaf ordering (SciPy's merges, the best leaf order of
+    that tree, in NumPy: ``clustering``)."""
     values = as_array(matrix) if isinstance(matrix, SimilarityMatrix) else np.asarray(matrix)
     n = len(values)
     if n < 3:
