@@ -184,8 +184,8 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False,
         cpu.append(meter.cpu_ms())
         diffs = ""
         if worker is not None:
-            diffs = f"; diffs on the worker: {len(worker.computed) - diffs_before[0]}"
-            diffs_before[0] = len(worker.computed)
+            diffs = f"; diffs on the worker: {worker.computed_count - diffs_before[0]}"
+            diffs_before[0] = worker.computed_count
         print(f"  {name:<44} {meter.worst_ms:>6} ms   (GUI thread CPU {cpu[-1]:>5} ms; "
               f"gaps > 50 ms: {len(meter.gaps)}{diffs})", flush=True)
         if verbose and meter.late:

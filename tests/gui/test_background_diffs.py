@@ -97,6 +97,7 @@ def test_rows_on_screen_and_a_margin_are_diffed_and_nothing_twice(
     view = window.side_by_side
     model = view.alignment
     worker = view.diff_worker
+    worker.record_keys = True
     qtbot.waitUntil(lambda: not view.diffs_pending, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
     first = view.rowAt(0)
     last = view.rowAt(view.viewport().height() - 1)

@@ -63,7 +63,11 @@ class DiffWorker(QObject):
         self._stopped = False
         self._busy_until = 0.0  # time.monotonic() until which the GUI thread is busy
         self._sent = 0  # results emitted and not yet ``received`` (queued to the GUI thread)
-        self.computed: list[DiffKey] = []  # every key computed, in order (tests, benchmarks)
+        self.computed_count = 0  # diffs computed (benchmarks)
+        # every key computed, in order, kept only when asked (tests): a long session would
+        # otherwise keep one entry per diff ever shown
+        self.record_keys = False
+        self.computed: list[DiffKey] = []
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # the GIL: a second thread would only add contention
         self._pool.setObjectName("tifa-diffs")
@@ -148,7 +152,9 @@ class DiffWorker(QObject):
                 diff = EMPTY_DIFF
             with self._lock:
                 self._running = None
-                self.computed.append(key)
+                self.computed_count += 1
+                if self.record_keys:
+                    self.computed.append(key)
                 self._sent += 1
                 if generation == self._generation:
                     self._done.add(key)
