@@ -176,11 +176,20 @@ PairResult = tuple[
 ]
 
 
-def worker_count() -> int:
-    """Processes to compare pairs with: ``TIFA_WORKERS``, or the cores this process may use."""
+def workers_asked() -> int | None:
+    """``TIFA_WORKERS`` when it is a whole number of 1 or more (the command line refuses any
+    other value before anything runs), else None."""
     wanted = os.environ.get(WORKERS_ENV, "")
     if wanted.isascii() and wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
+    return None
+
+
+def worker_count() -> int:
+    """Processes to compare pairs with: ``TIFA_WORKERS``, or the cores this process may use."""
+    asked = workers_asked()
+    if asked is not None:
+        return asked
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -513,7 +522,7 @@ def _core_free() -> bool:
     below the cores this process may use less half a core (always, with ``TIFA_WORKERS``
     set). A worker costs ~0.7 s of CPU in all (its own start, the documents prepared twice);
     on a machine whose cores are all busy it only makes the comparison slower."""
-    if os.environ.get(WORKERS_ENV, "").isdigit():
+    if workers_asked() is not None:
         return True
     try:
         load = os.getloadavg()[0]
