@@ -95,3 +95,11 @@ def test_zhe_is_replaced_exactly_where_the_pattern_says(text: str) -> None:
     from tifa.engine.normalize import _ZHE_RE, _zhe_to_zhe
 
     assert _zhe_to_zhe(text) == _ZHE_RE.sub(lambda m: (m.group(1) or "") + "着", text)
+
+
+def test_a_typed_search_is_matched_in_either_script_and_case() -> None:
+    from tifa.engine.normalize import search_form
+
+    assert search_form("兩個維護") == search_form("两个维护") == "两个维护"
+    assert search_form("山东") in search_form("山東省委常委會召開會議")
+    assert search_form("RCEP 协定") == "rcep协定"

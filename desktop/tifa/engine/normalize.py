@@ -499,3 +499,10 @@ def document_from_text(
     from tifa.engine.ingest import document_from_string
 
     return document_from_string(text, path=Path(path), title=title)
+
+
+def search_form(text: str) -> str:
+    """``text`` as a typed search is matched: normalised like the documents (simplified
+    script, unified punctuation, no spaces) and casefolded, so 山东 finds 山東省… and 兩個維護
+    finds 两个维护 (the heatmap's and the formulation table's filters)."""
+    return normalize_paragraph(text)[0].casefold()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from tifa.engine.compare.formulations import formulation_status
 from tifa.engine.compare.model import Comparison, Formulation, FormulationStatus
 from tifa.engine.compare.vocabulary import short_labels, term
+from tifa.engine.normalize import search_form
 from tifa.gui.labels import category_label, document_label, status_label, status_meaning
 from tifa.gui.localize import gloss_text
 from tifa.gui.models import SORT_ROLE, VALUE_ROLE
@@ -262,7 +263,7 @@ class FormulationFilter(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         self._text = text.strip().casefold()
         # formulations are kept in simplified script: 兩個維護 is looked for as 两个维护
-        self._simplified = _simplified(self._text) if self._text else ""
+        self._simplified = search_form(self._text) if self._text else ""
         self.invalidate()
 
     def set_statuses(self, statuses: frozenset[FormulationStatus] | None) -> None:
@@ -287,9 +288,3 @@ class FormulationFilter(QSortFilterProxyModel):
                              f.gloss)).casefold()
         return self._text in haystack or (bool(self._simplified) and self._simplified in haystack)
 
-
-def _simplified(text: str) -> str:
-    """``text`` as the engine compares it (simplified script, full-width punctuation)."""
-    from tifa.engine.normalize import normalize_paragraph
-
-    return normalize_paragraph(text)[0].casefold()

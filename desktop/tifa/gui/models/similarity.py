@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QImage
 
 from tifa.engine.compare.model import Comparison
 from tifa.engine.export.view import heat_range
+from tifa.engine.normalize import search_form
 from tifa.gui.labels import document_label
 from tifa.gui.localize import metric_label
 from tifa.gui.models import VALUE_ROLE
@@ -60,12 +61,6 @@ def text_colour(background: QColor) -> QColor:
     luminance = 0.299 * background.red() + 0.587 * background.green() + 0.114 * background.blue()
     return QColor("#000000") if luminance > 140 else QColor("#ffffff")
 
-
-def _folded(text: str) -> str:
-    """``text`` as compared: simplified script, unified punctuation, no spaces; casefolded."""
-    from tifa.engine.normalize import normalize_paragraph
-
-    return normalize_paragraph(text)[0].casefold()
 
 
 class SimilarityModel(QAbstractTableModel):
@@ -149,7 +144,7 @@ class SimilarityModel(QAbstractTableModel):
         order = self._clustered
         if self._name_filter:
             needle = self._name_filter.casefold()
-            folded = _folded(self._name_filter)  # 山东 finds 山東省委常委會…
+            folded = search_form(self._name_filter)  # 山东 finds 山東省委常委會…
             docs = comparison.documents
 
             def matches(d: int) -> bool:
@@ -160,7 +155,7 @@ class SimilarityModel(QAbstractTableModel):
                 if not folded:
                     return False
                 if d not in self._folded_titles:
-                    self._folded_titles[d] = _folded(docs[d].title or "")
+                    self._folded_titles[d] = search_form(docs[d].title or "")
                 return folded in self._folded_titles[d]
 
             order = tuple(d for d in order if matches(d))
