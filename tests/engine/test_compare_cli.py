@@ -287,3 +287,33 @@ def test_an_unknown_tokenizer_is_a_usage_error(capsys: pytest.CaptureFixture[str
     assert "TIFA_TOKENIZER='jeiba': give rjieba (the default) or jieba" in err
     monkeypatch.setenv("TIFA_TOKENIZER", "JIEBA")  # any case, as the engine reads it
     assert main(["normalize", str(real / "gdstc-20200321-excerpt.txt")]) == 0
+
+
+# English counts: a count of one takes the singular ("1 sentence link"), others the plural
+_PLURAL_AFTER_ONE = re.compile(
+    r"\b1 (paragraphs|characters|rows|shared passages|sentence links|less similar pairs"
+    r"|pull quotes|pull quote\(s\)|photo captions|corrupted characters|control characters)\b")
+
+
+def test_summary_says_one_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
+    """The five seeds compared: several pairs hold one sentence link, and one document
+    left one pull quote out; each count agrees with its noun, in the summary and in the
+    warnings it repeats."""
+    seeds = sorted(BEIJING_2022.parent.glob("*.txt"))
+    code, out, err = run(capsys, *seeds)
+    assert code == 0, err
+    assert _PLURAL_AFTER_ONE.search(out) is None, _PLURAL_AFTER_ONE.search(out)
+    assert re.search(r"^ {6}1 sentence link$", out, re.MULTILINE)
+    assert "warning: 1 pull quote left out: they repeat a sentence of the body" in out
+    assert re.search(r"\d+ shared passages\b", out)  # the plural stays for other counts
+    assert re.search(r"· \d+ paragraphs · [\d,]+ characters$", out, re.MULTILINE)
+
+
+def test_counted_agrees_with_the_number() -> None:
+    from tifa.engine.wording import counted
+
+    assert counted(1, "shared passage") == "1 shared passage"
+    assert counted(0, "shared passage") == "0 shared passages"
+    assert counted(2, "echo", "echoes") == "2 echoes"
+    assert counted(1, "copy", "copies") == "1 copy"
+    assert counted(2596, "character", grouped=True) == "2,596 characters"

@@ -28,6 +28,7 @@ from tifa.engine.compare.model import (
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document
 from tifa.engine.safe_text import shown_name
+from tifa.engine.wording import counted
 
 TOP_FORMULATIONS = 15  # shared formulations listed in the summary
 TOP_CHANGES = 30  # new / dropped formulations listed per document (most significant first)
@@ -410,8 +411,9 @@ def print_summary(comparison: Comparison, out: TextIO) -> None:
         print(f"  {_label(i)} {shown_name(d.name)}", file=out)
         print(f"      {d.title}", file=out)
         print(
-            f"      {date} · {source} · {d.script.value} · {len(d.paragraphs)} paragraphs · "
-            f"{d.size:,} characters",
+            f"      {date} · {source} · {d.script.value} · "
+            f"{counted(len(d.paragraphs), 'paragraph')} · "
+            f"{counted(d.size, 'character', grouped=True)}",
             file=out,
         )
         for w in d.warnings:
@@ -437,7 +439,7 @@ def print_summary(comparison: Comparison, out: TextIO) -> None:
         print("  order by similarity: " + " ".join(_label(i) for i in comparison.order), file=out)
     print(
         f"  alignment table around {_label(comparison.alignment.pivot)}: "
-        f"{len(comparison.alignment.rows)} rows",
+        f"{counted(len(comparison.alignment.rows), 'row')}",
         file=out,
     )
 
@@ -565,17 +567,17 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
             f"      paragraphs only in {_label(pair.a)}: "
             f"{len(docs[pair.a].paragraphs) - len(linked_a)}, only in {_label(pair.b)}: "
             f"{len(docs[pair.b].paragraphs) - len(linked_b)}; "
-            f"{len(pair.shared)} shared passages",
+            f"{counted(len(pair.shared), 'shared passage')}",
             file=out,
         )
         if pair.sentence_links:
-            print(f"      {len(pair.sentence_links)} sentence links", file=out)
+            print(f"      {counted(len(pair.sentence_links), 'sentence link')}", file=out)
         # a passage met at several places is shown once ("领导小组" twice said nothing more)
         for text in list(dict.fromkeys(passage.text for passage in pair.shared))[:TOP_PASSAGES]:
             print(f"      “{text}”", file=out)
     if comparison.pair_count > TOP_PAIRS:
         print(
-            f"  … and {comparison.pair_count - TOP_PAIRS} less similar pairs "
+            f"  … and {counted(comparison.pair_count - TOP_PAIRS, 'less similar pair')} "
             f"(see the JSON report)",
             file=out,
         )

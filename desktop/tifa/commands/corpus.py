@@ -32,6 +32,7 @@ from typing import Any, TextIO
 
 from tifa import exit_codes
 from tifa.engine.safe_text import shown_name, terminal_safe
+from tifa.engine.wording import counted
 
 PERIODS = ("month", "quarter", "year")
 
@@ -93,10 +94,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("info", parents=[common], help="counts, size, schema version")
     p = sub.add_parser("list", parents=[common], help="the documents")
     p.add_argument("--all", action="store_true", help="old versions too")
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
 
 
 def _megabytes(text: str) -> float:
@@ -310,9 +307,9 @@ def _add(args: argparse.Namespace, db: Path, prepare: Any = None) -> int:
         bar.clear()
         store.close()
     assert summary is not None
-    print(f"{_n(summary.files, 'file')}: {summary.added} added, "
-          f"{_n(summary.versions, 'new version')}, {summary.unchanged} unchanged, "
-          f"{summary.failed} skipped; {_n(summary.documents, 'document')} stored in {db}")
+    print(f"{counted(summary.files, 'file')}: {summary.added} added, "
+          f"{counted(summary.versions, 'new version')}, {summary.unchanged} unchanged, "
+          f"{summary.failed} skipped; {counted(summary.documents, 'document')} stored in {db}")
     code = _write_json(args.json, {
         "db": str(db), "files": summary.files, "added": summary.added,
         "versions": summary.versions, "unchanged": summary.unchanged,
@@ -327,16 +324,16 @@ def _search(args: argparse.Namespace, db: Path) -> int:
     if args.json is None or str(args.json) != "-":
         for h in hits:
             more = "".join(f"\n\t{shown_name(p)}  (#{i}, a copy)" for i, p in h.copies)
-            plus = f"\t(+{len(h.copies)} {_plural(len(h.copies), 'copy', 'copies')})" \
+            plus = f"\t(+{counted(len(h.copies), 'copy', 'copies')})" \
                 if h.copies else ""
             print(f"#{h.id}\t{h.date or '(no date)'}\t{h.source or ''}\t{h.title}{plus}\n"
                   f"\t{h.snippet}\n\t{shown_name(h.path)}{more}")
         if args.limit is not None and len(hits) == args.limit:  # more may match
-            print(f"the first {_n(len(hits), 'document')} (--limit {args.limit}; more may "
+            print(f"the first {counted(len(hits), 'document')} (--limit {args.limit}; more may "
                   "match)",
                   file=sys.stderr)
         else:
-            print(_n(len(hits), "document"), file=sys.stderr)
+            print(counted(len(hits), "document"), file=sys.stderr)
     if args.json is None:
         return exit_codes.OK
     # one hit a line, each by the C encoder (``indent`` takes the pure-Python one: ~50 ms a
@@ -377,7 +374,8 @@ def _timeline(args: argparse.Namespace, db: Path) -> int:
                 continue
             undated = f" (and {t.undated} undated)" if t.undated else ""
             print(f"{t.phrase}{variants}: first {t.first}, last {t.last}, "
-                  f"{_n(t.documents, 'document')}{undated}, {_n(t.occurrences, 'occurrence')}")
+                  f"{counted(t.documents, 'document')}{undated}, "
+                  f"{counted(t.occurrences, 'occurrence')}")
             for p in t.series:
                 print(f"  {p.period}\t{p.documents}\t{p.occurrences}")
             for i in t.first_documents:
@@ -401,21 +399,16 @@ def _new(args: argparse.Namespace, db: Path) -> int:
     if args.json is None or str(args.json) != "-":
         for f in found:
             firsts = "; ".join(f"#{i} {documents[i].title}" for i in f.first_documents[:3])
-            print(f"{f.phrase}\t{f.first}\t{_n(f.documents, 'document')}\t"
-                  f"{_n(f.occurrences, 'time')}"
+            print(f"{f.phrase}\t{f.first}\t{counted(f.documents, 'document')}\t"
+                  f"{counted(f.occurrences, 'time')}"
                   f"\t{f.category}\t{firsts}")
-        print(f"{_n(len(found), 'formulation')} first used after {args.since.isoformat()}",
+        print(f"{counted(len(found), 'formulation')} first used after {args.since.isoformat()}",
               file=sys.stderr)
     return _write_json(args.json, {"since": args.since.isoformat(), "formulations": [
         {"phrase": f.phrase, "category": f.category, "origin": f.origin, "first": f.first,
          "documents": f.documents, "occurrences": f.occurrences,
          "first_documents": [_doc_json(documents[i]) for i in f.first_documents]}
         for f in found]})
-
-
-def _n(count: int, word: str) -> str:
-    """``1 document``, ``2 documents``: English plural after numbers other than 1."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _doc_json(d: Any) -> dict[str, Any]:
@@ -438,9 +431,11 @@ def _info(args: argparse.Namespace, db: Path) -> int:
     if args.json is None or str(args.json) != "-":
         print(f"corpus:        {info.path}\nschema:        {info.schema_version}\n"
               f"documents:     {info.documents} ({info.stored_documents} with old versions)\n"
-              f"files:         {info.files} ({info.file_versions} versions)\n"
+              f"files:         {info.files} "
+              f"({counted(info.file_versions, 'version')})\n"
               f"dates:         {info.first_date or '-'} .. {info.last_date or '-'}\n"
-              f"formulations:  {info.formulations} ({info.occurrences} document counts)\n"
+              f"formulations:  {info.formulations} "
+              f"({counted(info.occurrences, 'document count')})\n"
               f"text:          {info.text_bytes / 1e6:.1f} MB\n"
               f"store:         {info.size_bytes / 1e6:.1f} MB ({ratio:.1f}x the text)")
     return _write_json(args.json, {

@@ -20,6 +20,7 @@ from typing import Any
 
 from tifa import exit_codes
 from tifa.engine.safe_text import shown_name
+from tifa.engine.wording import counted
 
 
 def add_echoes_arguments(
@@ -142,14 +143,14 @@ def _print_result(payload: dict[str, Any]) -> None:
     print(f"echoes of {'#' + str(q['id']) if q['id'] is not None else shown_name(q['path'])} "
           f"{q['date'] or ''} {q['title']}")
     for e in payload["echoes"]:
-        members = f"\t(+{len(e['members'])} near-duplicates: "
+        members = f"\t(+{counted(len(e['members']), 'near-duplicate')}: "
         members += ", ".join(f"#{m}" for m in e["members"]) + ")" if e["members"] else ""
-        print(f"#{e['id']}\t{e['score']:.1f}\t{e['shared_chars']} chars\t"
+        print(f"#{e['id']}\t{e['score']:.1f}\t{counted(e['shared_chars'], 'char')}\t"
               f"{e['date'] or '(no date)'}\t{e['source'] or ''}\t{e['title']}"
               f"{members if e['members'] else ''}")
         for passage in e["passages"]:
             print(f"\t「{passage}」")
-    print(f"{len(payload['echoes'])} echoes", file=sys.stderr)
+    print(counted(len(payload['echoes']), 'echo', 'echoes'), file=sys.stderr)
 
 
 def _echoes_all(args: argparse.Namespace, db: Path) -> int:
@@ -182,7 +183,8 @@ def _echoes_all(args: argparse.Namespace, db: Path) -> int:
         for doc in payload["documents"]:
             q = doc["query"]
             best = ", ".join(f"#{e['id']} ({e['score']:.0f})" for e in doc["echoes"][:5])
-            print(f"#{q['id']}\t{q['date'] or ''}\t{q['title'][:40]}\t{len(doc['echoes'])}"
-                  f" echoes\t{best}")
-        print(f"{len(payload['near_duplicates'])} clusters of near-duplicates", file=sys.stderr)
+            print(f"#{q['id']}\t{q['date'] or ''}\t{q['title'][:40]}\t"
+                  f"{counted(len(doc['echoes']), 'echo', 'echoes')}\t{best}")
+        print(f"{counted(len(payload['near_duplicates']), 'cluster')} of near-duplicates",
+              file=sys.stderr)
     return _write_json(args.json, payload)

@@ -19,6 +19,7 @@ from tifa import exit_codes
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document, ParagraphKind
 from tifa.engine.safe_text import shown_name
+from tifa.engine.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -83,7 +84,8 @@ def render_text(document: Document, *, normalized: bool = False) -> str:
         f"source:   {document.source or '(unknown)'}",
         f"author:   {document.author or '(unknown)'}",
         f"format:   {document.format}, {document.encoding}, {document.script.value}",
-        f"size:     {len(document.paragraphs)} paragraphs, {document.size} characters",
+        f"size:     {counted(len(document.paragraphs), 'paragraph')}, "
+        f"{counted(document.size, 'character')}",
     ]
     lines.extend(f"{key + ':':<10}{value}" for key, value in document.extra)
     lines.extend(f"warning:  [{w.code}] {w.message}" for w in document.warnings)

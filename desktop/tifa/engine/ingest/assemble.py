@@ -28,6 +28,7 @@ from tifa.engine.ingest.paragraphs import Block, clean_line, decide_kinds
 from tifa.engine.ingest.script import detect_script
 from tifa.engine.model import Document, DocumentWarning, Paragraph, ParagraphKind
 from tifa.engine.normalize import normalize_paragraph, normalize_paragraphs
+from tifa.engine.wording import counted
 
 #: The most paragraphs a document is read into. A file of more lines than this (a million
 #: two-character lines) has consecutive paragraphs merged, line ends kept, so that it has at
@@ -67,7 +68,7 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     if stripped.captions:
         warnings.append(DocumentWarning(
             "dropped-captions",
-            f"{len(stripped.captions)} photo captions left out (they describe pictures, "
+            f"{counted(len(stripped.captions), 'photo caption')} left out (they describe pictures, "
             "not the text)",
         ))
 
@@ -284,7 +285,7 @@ def _drop_pull_quotes(
         shown.append((renumber[j], start))
     return kept, DocumentWarning(
         "pull-quote",
-        f"{len(shown)} pull quote(s) left out: they repeat a sentence of the body",
+        f"{counted(len(shown), 'pull quote')} left out: they repeat a sentence of the body",
         tuple(shown),
     )
 

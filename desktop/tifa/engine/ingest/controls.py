@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from tifa.engine.model import DocumentWarning
+from tifa.engine.wording import counted
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 _SEPARATORS = {"\x0b": " ", "\x0c": " ", "\x1c": " ", "\x1d": " ", "\x1e": " ", "\x1f": " ",
@@ -56,12 +57,12 @@ class ControlCleaner:
         if self.controls:
             found.append(DocumentWarning(
                 "control-characters",
-                f"{self.controls} control characters (invisible codes such as ESC or "
+                f"{counted(self.controls, 'control character')} (invisible codes such as ESC or "
                 "\\x01) removed"))
         if self.bidi:
             found.append(DocumentWarning(
                 "bidi-controls",
-                f"{self.bidi} bidirectional override/isolate characters (U+202A–U+202E, "
+                f"{counted(self.bidi, 'bidirectional override/isolate character')} (U+202A–U+202E, "
                 "U+2066–U+2069) removed: they could display the text in another order than "
                 "it is read"))
         return found

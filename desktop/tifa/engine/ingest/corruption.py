@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from tifa.engine.model import DocumentWarning, Paragraph
+from tifa.engine.wording import counted
 
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 # U+FFFD and private-use characters are always damage. A "?" is damage when it stands in
@@ -36,7 +37,7 @@ def corruption_warning(paragraphs: Sequence[Paragraph]) -> DocumentWarning | Non
     places = len({pi for pi, _ in positions})
     return DocumentWarning(
         "corrupted-characters",
-        f"{len(positions)} corrupted characters (?, U+FFFD or private-use code points left by "
-        f"a wrong encoding) in {places} paragraphs; kept as they are",
+        f"{counted(len(positions), 'corrupted character')} (?, U+FFFD or private-use code "
+        f"points left by a wrong encoding) in {counted(places, 'paragraph')}; kept as they are",
         tuple(positions),
     )
