@@ -20,9 +20,11 @@ from tifa.engine.ingest.metadata import (
     first_value,
     implausible_date,
     is_outlet,
+    leading_date,
     parse_date,
     site_name,
     title_from_lede,
+    without_leading_date,
 )
 from tifa.engine.ingest.paragraphs import Block, clean_line, decide_kinds
 from tifa.engine.ingest.script import detect_script
@@ -84,7 +86,7 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
             _HAN_RE.search(kept[1].normalized)), limit=_HEADLINE_MAX if any(
             (i, name) == (kept[0].index + 1, "info bar") for i, name in stripped.removed)
             else _TITLE_MAX):
-        doc_title = clean_value(kept[0].text)
+        doc_title = clean_value(without_leading_date(kept[0].text))
         kept = kept[1:]
     doc_title = doc_title or captured.get("original_title") or _fallback_title(kept, path)
 
@@ -307,6 +309,9 @@ def _document_date(
         return found, "stated"
     found = parse_date(captured.get("date"))
     if found:
+        return found, "stated"
+    found = leading_date(paragraphs[0].text) if paragraphs else None
+    if found:  # "date 2025-12-08 中共中央…": a page's date label copied with the text
         return found, "stated"
     body = [p for p in paragraphs if p.kind is ParagraphKind.BODY]
     whole = "\n".join(p.normalized for p in paragraphs)

@@ -166,6 +166,7 @@ _CLAUSE_END_RE = re.compile(r"[，。！？；,;!?]")
 def title_from_lede(lede: str, *, limit: int = 40) -> str:
     """A title for a document without one: the lede's first clauses, up to ``limit``
     characters ("7月27日，成都市委工作会议召开")."""
+    lede = without_leading_date(lede)
     pieces: list[str] = []
     length = 0
     start = 0
@@ -231,6 +232,24 @@ _INFO_OUTLET_RE = lazy_compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
 _INFO_MAX = 120
 _TIME_RE = lazy_compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
 _TIME_BEFORE_DATE_RE = re.compile(r"(\d{1,2}:\d{2})(?=(?:19|20)\d{2}[-/.])")
+# A page's date label left before the text it was copied with ("date 2025-12-08 中共中央…",
+# "日期：2022年7月28日 …"): a label, then a whole date. Not part of a title made from it.
+_LEADING_DATE_RE = re.compile(
+    r"^\s*(?:date|(?:" + "|".join(map(re.escape, _INFO_LABELS["date"])) + r"))\s*[:：]?\s*"
+    + _INFO_DATE_RE.pattern + r"\s*", re.IGNORECASE)
+
+
+def without_leading_date(text: str) -> str:
+    """``text`` without a page's date label at its start ("date 2025-12-08 ", "日期：…");
+    ``text`` itself when nothing follows the label."""
+    found = _LEADING_DATE_RE.match(text)
+    return text[found.end():] if found and text[found.end():].strip() else text
+
+
+def leading_date(text: str) -> dt.date | None:
+    """The date a page's date label at the start of ``text`` gives ("date 2025-12-08 …")."""
+    found = _LEADING_DATE_RE.match(text)
+    return parse_date("-".join(found.group(1, 2, 3))) if found else None
 
 
 def parse_info_bar(line: str) -> dict[str, str]:
