@@ -304,12 +304,17 @@ def read_all(
     positions: list[int] = []
     failed = False
     for position, path in enumerate(paths):
+        skipped: list[InputError] = []  # items of a many-item file refused alone
         try:
-            found = (read_documents(path, whole_files=whole_files) if max_bytes is None
-                     else read_documents(path, whole_files=whole_files, max_bytes=max_bytes))
+            found = (read_documents(path, whole_files=whole_files, skipped=skipped)
+                     if max_bytes is None else
+                     read_documents(path, whole_files=whole_files, max_bytes=max_bytes,
+                                    skipped=skipped))
             documents.extend(found)
             positions.extend([position] * len(found))
         except InputError as error:
+            skipped.insert(0, error)
+        for error in skipped:
             print(f"tifa compare: {shown_name(error.path)}: {error.reason}", file=err)
             failed = True
     return documents, positions, failed

@@ -58,13 +58,17 @@ def run(args: argparse.Namespace) -> int:
     documents: list[Document] = []
     failed = False
     for path in args.files:
+        skipped: list[InputError] = []  # items of a many-item file refused alone
         try:
             found = read_documents(path, max_bytes=max_bytes,
-                                   whole_files=getattr(args, "whole_files", False))
+                                   whole_files=getattr(args, "whole_files", False),
+                                   skipped=skipped)
         except InputError as error:
+            found = []
+            skipped.insert(0, error)
+        for error in skipped:
             print(f"tifa: {error}", file=sys.stderr)
             failed = True
-            continue
         documents.extend(found)
         if not args.json:
             for document in found:

@@ -159,6 +159,9 @@ def add_paths(
                     store.commit()
                     batch = 0
                 yield AddEvent(prepared.path, outcome.status, len(outcome.document_ids))
+                for message in prepared.skipped:  # an item refused alone (mostly undecodable)
+                    counts["failed"] += 1
+                    yield AddEvent(prepared.path, "failed", message=message)
             yield Progress("add", done, total, prepared.path.name)
     finally:
         store.commit()  # keep the files stored whole so far, even when stopped

@@ -55,6 +55,7 @@ class PreparedFile:
     size: int
     items: tuple[PreparedItem, ...] = ()
     error: str | None = None  # InputError's message when the file could not be read
+    skipped: tuple[str, ...] = ()  # InputError messages of items refused alone (file#n)
 
 
 def file_hash(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, int]:
@@ -90,7 +91,11 @@ def prepare_file(
     PreparedFile with ``error`` set (the InputError's message), never an exception."""
     path = Path(path)
     try:
-        documents = read_items(path, max_bytes=max_bytes)  # the reader's InputError first
+        skipped: list[InputError] = []
+        documents = read_items(path, max_bytes=max_bytes,  # the reader's InputError first
+                               skipped=skipped)
+        if not documents and skipped:
+            raise skipped[0]  # every item refused: the file gives nothing to store
         digest, size = (file_digest, path.stat().st_size) if file_digest else file_hash(path)
         lexicon = _lexicon(lexicon_paths)
         items = tuple(
@@ -102,15 +107,17 @@ def prepare_file(
         return PreparedFile(path, file_digest, 0, error=str(error))
     except OSError as error:
         return PreparedFile(path, file_digest, 0, error=f"{path}: {error.strerror or error}")
-    return PreparedFile(path, digest, size, items)
+    return PreparedFile(path, digest, size, items, skipped=tuple(map(str, skipped)))
 
 
-def read_items(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, ...]:
+def read_items(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, skipped: list[InputError] | None = None,
+) -> tuple[Document, ...]:
     """The file's documents, as the comparison's reader gives them
     (``ingest.read_documents``): its items (addressed ``file#n``) when it holds many, such
     as a transcript's day (``ingest.items``), else the one document. InputError for a file
-    that cannot be read."""
-    return tuple(read_documents(path, max_bytes=max_bytes))
+    that cannot be read; an item refused alone goes to ``skipped``."""
+    return tuple(read_documents(path, max_bytes=max_bytes, skipped=skipped))
 
 
 def formulation_counts(document: Document, lexicon: Lexicon) -> tuple[FormulationCount, ...]:

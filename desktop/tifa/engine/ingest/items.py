@@ -174,7 +174,9 @@ def _han(text: str) -> str:
 
 
 def _has_text(body: str) -> bool:
-    return sum(1 for ch in body if "\u3400" <= ch <= "\u9fff") >= 20
+    """Twenty Chinese characters, or what is left of them: an item whose text did not decode
+    (U+FFFD) keeps its place and number, and is refused by name when read."""
+    return sum(1 for ch in body if "\u3400" <= ch <= "\u9fff" or ch == "\ufffd") >= 20
 
 
 def _key(text: str) -> str:

@@ -52,10 +52,16 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     path = Path(path)
     item = split_item_path(path)
     if item is not None:
-        documents = read_documents(item[0], max_bytes=max_bytes)
-        if not 1 <= item[1] <= len(documents) or documents[item[1] - 1].path != path:
-            raise InputError(path, f"{item[0].name} has no item {item[1]}")
-        return documents[item[1] - 1]
+        skipped: list[InputError] = []
+        documents = read_documents(item[0], max_bytes=max_bytes, skipped=skipped)
+        # found by its number, whichever items before it were refused
+        refused = next((error for error in skipped if error.path == path), None)
+        if refused is not None:
+            raise refused
+        found = next((document for document in documents if document.path == path), None)
+        if found is not None:
+            return found
+        raise InputError(path, f"{item[0].name} has no item {item[1]}")
     data = read_bytes(path, max_bytes=max_bytes)
     extracted = extract(path, data)
     try:
@@ -64,20 +70,34 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         raise InputError(path, "the document is nested too deeply to read") from None
     if not document.paragraphs:
         raise InputError(path, "no text found in the file")
-    damage = mostly_damaged(p.text for p in document.paragraphs)  # what is left once the
-    if damage is not None:  # title and the dropped lines are out: "�" alone is no document
-        text_format = document.format in ("txt", "markdown", "html")
-        raise InputError(path, damage_reason(
-            *damage, encoding=document.encoding if text_format else None))
+    refused = _mostly_damaged(document)
+    if refused is not None:
+        raise refused
     return document
 
 
+def _mostly_damaged(document: Document) -> InputError | None:
+    """The refusal of a document whose text, once the title and the dropped lines are out,
+    is mostly undecodable ("�" alone is no document); None for a readable one."""
+    damage = mostly_damaged(p.text for p in document.paragraphs)
+    if damage is None:
+        return None
+    text_format = document.format in ("txt", "markdown", "html")
+    return InputError(document.path, damage_reason(
+        *damage, encoding=document.encoding if text_format else None))
+
+
 def read_documents(
-    path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, whole_files: bool = False
+    path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, whole_files: bool = False,
+    skipped: list[InputError] | None = None,
 ) -> list[Document]:
     """The documents a file holds: one, or — for a file of many items such as a
     transcript's day (``items.split_items``) — one per item, unless ``whole_files``.
-    Each item is addressed ``file#n``, has its heading as title and the file's date."""
+    Each item is addressed ``file#n``, has its heading as title and the file's date.
+
+    An item whose text is mostly undecodable is refused alone, as a whole file would be:
+    its InputError (naming ``file#n``) goes to ``skipped`` and the other items stay
+    (without ``skipped``, such an item is left out, and a file of such items refused)."""
     path = Path(path)
     if whole_files or split_item_path(path) is not None:
         return [read_document(path, max_bytes=max_bytes)]
@@ -87,6 +107,7 @@ def read_documents(
         found = split_items(text)
         if found is not None:
             documents = []
+            refusals: list[InputError] = []
             for item in found.items:
                 extracted = extract_text(item.body, encoding=encoding, markdown=True)
                 date = found.date or file_name_date(path.name)
@@ -102,10 +123,19 @@ def read_documents(
                                     title="(无标题)" if item.untitled else item.title)
                 if item.untitled:
                     document = replace(document, title=item.title)
-                if document.paragraphs:
+                refused = _mostly_damaged(document)
+                if refused is not None:
+                    refusals.append(refused)
+                elif document.paragraphs:
                     documents.append(document)
+            if skipped is not None:
+                skipped.extend(refusals)
             if documents:
                 return documents
+            if refusals:  # every item with text refused: the file gives nothing
+                if skipped is None:
+                    raise refusals[0]
+                return []
     return [read_document(path, max_bytes=max_bytes)]
 
 
@@ -119,10 +149,13 @@ def iter_read_documents(
     items = [Path(p) for p in paths]
     for done, path in enumerate(items):
         yield Progress("read", done, len(items), f"Reading {path.name}")
+        skipped: list[InputError] = []
         try:
-            yield from read_documents(path, max_bytes=max_bytes, whole_files=whole_files)
+            yield from read_documents(path, max_bytes=max_bytes, whole_files=whole_files,
+                                      skipped=skipped)
         except InputError as error:
             yield error
+        yield from skipped
     yield Progress("read", len(items), len(items), "Done")
 
 
