@@ -84,6 +84,44 @@ def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
     assert not all(codec.frame_1_is_lz4(b) for b in blobs)  # the short ones: zstd
 
 
+def _size_ratio(db: Path) -> float:
+    with CorpusStore(db, readonly=True) as store:
+        info = store.info()
+    return info.size_bytes / info.text_bytes
+
+
+@pytest.mark.parametrize("auto_vacuum", ["NONE", "INCREMENTAL"])
+def test_an_upgraded_store_is_as_small_as_a_compacted_one(
+    tmp_path: Path, auto_vacuum: str
+) -> None:
+    """Schema 4 rewrites every text; the store is then written again compactly (VACUUM),
+    not left with the room the old texts took (it was 2.35x the text against 2.16x for a
+    new store, on 10,000 documents). Opened read-only, a schema 3 store is not touched."""
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("2021111[0-9]"), workers=1)
+    new = _size_ratio(db)
+    _downgrade(db)
+    with sqlite3.connect(db) as raw:
+        raw.execute(f"PRAGMA auto_vacuum = {auto_vacuum}")  # NONE: made before it was set
+        raw.execute("VACUUM")
+    before = db.read_bytes()
+    with CorpusStore(db, readonly=True) as store:
+        assert store.schema_version == 3
+    assert db.read_bytes() == before  # read-only: neither upgraded nor compacted
+    with CorpusStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    upgraded = _size_ratio(db)
+    assert not Path(f"{db}-wal").exists()
+    compact = tmp_path / "compact.sqlite"
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert raw.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental from now
+        page = raw.execute("PRAGMA page_size").fetchone()[0]
+        raw.execute("VACUUM INTO ?", (str(compact),))
+    assert db.stat().st_size <= compact.stat().st_size + page  # nothing left to win
+    assert upgraded <= new  # and no larger than a store made new
+
+
 def _lone_formulation_document(db: Path) -> tuple[int, str]:
     """A document holding a formulation no other dated document holds, and its phrase."""
     with sqlite3.connect(db) as raw:

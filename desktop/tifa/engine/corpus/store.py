@@ -340,8 +340,22 @@ class CorpusStore:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        if 0 < version < 4:  # schema 4 rewrote every text: the pages they left back to the disk
-            self._db.executescript("PRAGMA incremental_vacuum;")
+        if 0 < version < 4:  # schema 4 rewrote every text: the store written again compactly
+            self._compact()
+
+    def _compact(self) -> None:
+        """The whole store rewritten without the room the upgrade's rewritten texts left
+        (VACUUM; a schema 3 store upgraded in place was 2.35x its text, a new one 2.16x),
+        with incremental vacuuming on from then on, then checkpointed. Only after an
+        upgrade, on a store opened for writing. When it cannot be done now (another
+        connection reading, a full disk) the store stays as it is, upgraded."""
+        try:
+            self._db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # a store made before it
+            self._db.execute("VACUUM")
+            self.checkpoint()
+        except sqlite3.OperationalError:
+            with contextlib.suppress(sqlite3.OperationalError):
+                self._db.executescript("PRAGMA incremental_vacuum;")
 
     def _fill_v3(self) -> None:
         """Schema 3's indexes for the documents and signatures stored before it."""
