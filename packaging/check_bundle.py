@@ -12,7 +12,8 @@ Parts: layout (data the app reads is in the folder, unused data is not), version
 (every tifa module imports inside the bundle: no excluded dependency is missing), formats
 (`tifa normalize` reads a .md, .html, GB18030 .txt, .docx and .pdf it writes), compare
 (the bundled `tifa compare` on two bundled sample reports, with both tokenizers), export
-(HTML, DOCX, PDF with an embedded font, XLSX and CSV reports hold the shared formulation), gui
+(HTML, DOCX, PDF with an embedded font, XLSX and CSV reports hold the shared formulation), corpus
+(`tifa corpus add` of the sample reports, then `echoes --all`), gui
 (`tifa gui FILES --screenshot` offscreen: a real, non-blank PNG), gui-x11 (the same on Xvfb
 through the bundled xcb plugin, when xvfb-run exists), untouched (the runs wrote
 nothing into the bundle), desktop (install-desktop.sh registers a valid desktop entry).
@@ -187,7 +188,8 @@ def check_layout(box: Sandbox) -> str:
         raise CheckFailed("missing from the bundle: " + ", ".join(missing))
     unwanted = [
         str(p.relative_to(internal))
-        for pattern in ("jieba/lac_small", "tkinter", "**/libQt6Quick*", "**/libQt6WebEngine*")
+        for pattern in ("jieba/lac_small", "tkinter", "**/libQt6Quick*", "**/libQt6WebEngine*",
+                        "scipy/cluster", "scipy/stats", "scipy/interpolate", "scipy/ndimage")
         for p in internal.glob(pattern)
     ]
     if unwanted:
@@ -337,6 +339,25 @@ def _check_compare(box: Sandbox, tokenizer: str) -> str:
 
 def check_compare(box: Sandbox) -> str:
     return "; ".join(_check_compare(box, t) for t in ("rjieba", "jieba"))
+
+
+def check_corpus(box: Sandbox) -> str:
+    """The bundled `tifa corpus`: the sample reports added, then every document's echoes
+    (datasketch's MinHash LSH, which loads scipy.integrate: SciPy's parts left in)."""
+    db = box.work / "corpus.sqlite"
+    seeds = [str(box.seed(name)) for name in sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))]
+    added = box.run("corpus", "add", "--db", str(db), "--quiet", "--workers", "1", *seeds)
+    if added.returncode != 0:
+        raise CheckFailed(f"corpus add: {added.describe()}")
+    out = box.work / "echoes.json"
+    echoes = box.run("corpus", "echoes", "--db", str(db), "--all", "--workers", "1",
+                     "--json", str(out))
+    if echoes.returncode != 0 or not out.is_file():
+        raise CheckFailed(f"corpus echoes --all: {echoes.describe()}")
+    documents = json.loads(out.read_text(encoding="utf-8"))["documents"]
+    if len(documents) != len(seeds):
+        raise CheckFailed(f"echoes of {len(documents)} documents, expected {len(seeds)}")
+    return f"{len(seeds)} documents added and their echoes found in {echoes.seconds:.1f} s"
 
 
 def _zip_text(path: Path, member_prefix: str) -> str:
@@ -495,6 +516,7 @@ PARTS: dict[str, Callable[[Sandbox], str]] = {
     "formats": check_formats,
     "compare": check_compare,
     "export": check_export,
+    "corpus": check_corpus,
     "gui": check_gui,
     "gui-x11": check_gui_x11,
     "untouched": check_untouched,  # after the runs: they must not have written into the bundle

@@ -71,6 +71,22 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "distributed",
     "pyarrow",
     "pandas",
+    # SciPy: Tifa multiplies sparse matrices (scipy.sparse) and datasketch integrates
+    # (scipy.integrate, which loads linalg, optimize, special, spatial, fft, constants and
+    # sparse.linalg); the rest is never imported at run time. The documents' clustering is
+    # NumPy (engine/compare/clustering.py), not scipy.cluster. tests/test_packaging.py
+    # runs Tifa with these blocked.
+    "scipy.cluster",
+    "scipy.datasets",
+    "scipy.differentiate",
+    "scipy.fftpack",
+    "scipy.interpolate",
+    "scipy.io",
+    "scipy.misc",
+    "scipy.ndimage",
+    "scipy.odr",
+    "scipy.signal",
+    "scipy.stats",
 )  # not numpy.f2py: scipy's array_api_compat does `from numpy import *`, which imports it
 
 # Packages whose code finds data through a path *through* its own module folder, which a bundle

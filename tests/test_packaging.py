@@ -598,3 +598,58 @@ def test_report_text_is_read_across_runs_and_character_references(tmp_path: Path
     assert "疫情要防住" in check_bundle._zip_text(path, "xl/")
     assert "动态清零" in check_bundle._zip_text(path, "word/")
     assert "动态清零" not in check_bundle._zip_text(path, "xl/")
+
+
+# --- SciPy: only what Tifa imports is bundled -------------------------------------------------
+
+_BLOCKED_RUN = r"""
+import importlib.abc, json, sys
+
+blocked = json.loads(sys.argv[1])
+
+
+class Excluded(importlib.abc.MetaPathFinder):
+    # what the bundle leaves out cannot be imported, as in the bundle
+    def find_spec(self, name, path, target=None):
+        if any(name == b or name.startswith(b + ".") for b in blocked):
+            raise ModuleNotFoundError(f"left out of the bundle: {name}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, Excluded())
+from tifa.engine.compare import align, similarity
+
+similarity.DENSE_TFIDF_CELLS = 0  # the seeds through SciPy's sparse matrices, as many
+align.PREFILTER_MIN_PAIRS = 0     # documents or long ones would take them
+from tifa.cli import main
+
+seeds, days, work = sys.argv[2:5]
+assert main(["compare", *json.loads(seeds), "--json", f"{work}/r.json"]) == 0
+db = f"{work}/c.sqlite"
+assert main(["corpus", "--db", db, "add", "--workers", "1", "--quiet", *json.loads(days)]) == 0
+assert main(["corpus", "--db", db, "echoes", "--all", "--workers", "1",
+             "--json", f"{work}/e.json"]) == 0
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] == "scipy")))
+"""
+
+
+def test_tifa_runs_without_the_scipy_subpackages_the_bundle_leaves_out(tmp_path: Path) -> None:
+    """A comparison (its TF-IDF and alignment prefilter through SciPy's sparse matrices),
+    a corpus add and every document's echoes (datasketch, which loads scipy.integrate), in
+    a process where the SciPy subpackages excluded from the bundle cannot be imported; the
+    documents' clustering is NumPy's and never loads scipy.cluster."""
+    blocked = [m for m in tb.excluded_modules() if m.startswith("scipy.")]
+    assert "scipy.cluster" in blocked and "scipy.sparse" not in blocked
+    seeds = sorted(str(p) for p in (REPO / "seeds").glob("*.txt"))
+    days = sorted(str(p) for p in (REPO / "tests/real/corpus/xwlb").glob("2021111[56].md"))
+    env = {**os.environ, "PYTHONPATH": str(REPO / "desktop"), "TIFA_WORKERS": "1"}
+    import json
+
+    run = subprocess.run(
+        [sys.executable, "-c", _BLOCKED_RUN, json.dumps(blocked), json.dumps(seeds),
+         json.dumps(days), str(tmp_path)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    loaded = json.loads(run.stdout.strip().splitlines()[-1])
+    assert "scipy.sparse" in loaded and "scipy.integrate" in loaded  # the run used SciPy
+    assert not [m for m in loaded if m.split(".")[:2] == ["scipy", "cluster"]]
