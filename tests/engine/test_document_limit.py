@@ -4,11 +4,12 @@ message and exit 2 on the command line (nothing is read)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import BEIJING_2022
+from conftest import BEIJING_2022, CHENGDU_2022
 from tifa.cli import main
 from tifa.engine.compare.pipeline import (
     MAX_DOCUMENTS,
@@ -17,6 +18,21 @@ from tifa.engine.compare.pipeline import (
     compare_steps,
 )
 from tifa.engine.ingest import read_document
+from tifa.engine.model import Document
+
+
+def _cuts(count: int, *, shift: int, length: int) -> list[Document]:
+    """``count`` short documents cut from two real readouts (Beijing, Chengdu) in turn:
+    document k is ``length`` paragraphs from paragraph ``k % shift`` on, named ``kk.txt``."""
+    sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
+    return [
+        replace(
+            sources[k % 2],
+            path=Path(f"{k:02d}.txt"),
+            paragraphs=sources[k % 2].paragraphs[k % shift : k % shift + length],
+        )
+        for k in range(count)
+    ]
 
 
 def test_the_limit_is_a_named_error_with_the_count_and_the_limit() -> None:
@@ -51,21 +67,10 @@ def test_the_command_line_gives_a_usage_message_and_exit_2(
 def test_more_than_the_old_limit_of_50_is_compared(capsys: pytest.CaptureFixture[str]) -> None:
     """60 documents (short cuts of two real readouts) are one comparison: every pair is there
     and found by ``Comparison.pair`` in either order."""
-    from dataclasses import replace
-
-    from conftest import CHENGDU_2022
     from tifa.engine.compare import compare
 
     assert MAX_DOCUMENTS >= 300
-    sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
-    documents = [
-        replace(
-            sources[k % 2],
-            path=Path(f"{k:02d}.txt"),
-            paragraphs=sources[k % 2].paragraphs[k % 5 : k % 5 + 3],
-        )
-        for k in range(60)
-    ]
+    documents = _cuts(60, shift=5, length=3)
     comparison = compare(documents)
     assert comparison.pair_count == 60 * 59 // 2
     assert len(comparison.pairs) == 59  # the pivot's; the others computed when asked for
@@ -95,20 +100,9 @@ def test_tiled_pairs_are_every_pair_once(n: int) -> None:
 def test_worker_processes_give_the_same_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pairs compared by worker processes (used from PARALLEL_MIN_PAIRS pairs on) give the
     comparison the calling process gives."""
-    from dataclasses import replace
-
-    from conftest import CHENGDU_2022
     from tifa.engine.compare import compare, pipeline
 
-    sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
-    documents = [
-        replace(
-            sources[k % 2],
-            path=Path(f"{k:02d}.txt"),
-            paragraphs=sources[k % 2].paragraphs[k % 7 : k % 7 + 4],
-        )
-        for k in range(30)
-    ]
+    documents = _cuts(30, shift=7, length=4)
     monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
     alone = compare(documents)
     monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
@@ -145,20 +139,10 @@ def test_workers_alone_from_another_thread_give_the_same_comparison(
     from another thread (a GUI's job runner) only the workers do: both give what one process
     gives."""
     from concurrent.futures import ThreadPoolExecutor
-    from dataclasses import replace
 
-    from conftest import CHENGDU_2022
     from tifa.engine.compare import compare, pipeline
 
-    sources = [read_document(BEIJING_2022), read_document(CHENGDU_2022)]
-    documents = [
-        replace(
-            sources[k % 2],
-            path=Path(f"{k:02d}.txt"),
-            paragraphs=sources[k % 2].paragraphs[k % 5 : k % 5 + 3],
-        )
-        for k in range(24)
-    ]
+    documents = _cuts(24, shift=5, length=3)
     monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
     alone = compare(documents, full_pairs=0)
     monkeypatch.setenv(pipeline.WORKERS_ENV, "2")

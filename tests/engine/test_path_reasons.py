@@ -12,6 +12,7 @@ import errno
 import io
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,14 @@ def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path, *, what: str = "open") 
             return real(path, *args, **kwargs)
 
         monkeypatch.setattr(module, what, refuse)
+
+
+def _reason(error: type[InputError | WorkspaceError], read: Callable[[Path], object],
+            path: Path) -> str:
+    """The reason ``read(path)`` gives, in the ``error`` it raises."""
+    with pytest.raises(error) as caught:
+        read(path)
+    return caught.value.reason
 
 
 def _lexicon_reason(path: Path) -> str:
@@ -108,10 +117,7 @@ def test_the_corpus_command_names_a_missing_lexicon(
 # --------------------------------------------------------------------------- documents
 
 
-def _document_reason(path: Path) -> str:
-    with pytest.raises(InputError) as caught:
-        read_document(path)
-    return caught.value.reason
+_document_reason = partial(_reason, InputError, read_document)
 
 
 @needs_fifo
@@ -194,10 +200,7 @@ def test_output_folders_missing_or_blocked(
 # --------------------------------------------------------------------------- workspaces
 
 
-def _workspace_reason(path: Path) -> str:
-    with pytest.raises(WorkspaceError) as caught:
-        load_workspace(path)
-    return caught.value.reason
+_workspace_reason = partial(_reason, WorkspaceError, load_workspace)
 
 
 @needs_fifo

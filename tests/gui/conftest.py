@@ -13,6 +13,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,19 +128,51 @@ def diffed_cell(qtbot: object) -> object:
 @pytest.fixture
 def open_window(qtbot: object, make_session: object) -> Iterator[object]:
     """``open_window(paths)``: a main window (1300 × 850, shown) once it shows the
-    comparison of ``paths`` and its session is idle."""
+    comparison of ``paths`` and its session is idle; ``open_window()``: the window shown,
+    nothing opened."""
     from tifa.gui.main_window import MainWindow
 
-    def make(paths: list[Path]) -> MainWindow:
+    def make(paths: list[Path] | None = None) -> MainWindow:
         session = make_session()  # type: ignore[operator]
         window = MainWindow(session, restore_geometry=False)
         window.persist_state = False
         qtbot.addWidget(window)  # type: ignore[attr-defined]
         window.resize(1300, 850)
         window.show()
-        with qtbot.waitSignal(window.comparison_shown, timeout=60_000):  # type: ignore[attr-defined]
-            session.open_paths(paths)
-        qtbot.waitUntil(lambda: not session.busy, timeout=60_000)  # type: ignore[attr-defined]
+        if paths:
+            with qtbot.waitSignal(window.comparison_shown, timeout=60_000):  # type: ignore[attr-defined]
+                session.open_paths(paths)
+            qtbot.waitUntil(lambda: not session.busy, timeout=60_000)  # type: ignore[attr-defined]
         return window
 
     yield make
+
+
+CORPUS_WAIT_MS = 120_000  # a generous cap on a loaded machine: the wait ends on the signal
+
+
+@pytest.fixture
+def corpus_tab(qtbot: object, make_session: object, tmp_path: Path) -> Iterator[object]:
+    """A Corpus tab (1200 × 800) on a new store, ``tmp_path / "corpus.sqlite"``, adding in
+    one reading process (set ``add_workers`` for more); shut down after the test."""
+    from tifa.gui.corpus import CorpusTab
+
+    widget = CorpusTab(make_session(), database=tmp_path / "corpus.sqlite",  # type: ignore[operator]
+                       add_workers=1)
+    qtbot.addWidget(widget)  # type: ignore[attr-defined]
+    widget.resize(1200, 800)
+    yield widget
+    widget.shutdown()
+
+
+@pytest.fixture
+def add_to_corpus(qtbot: object) -> object:
+    """``add_to_corpus(tab, paths)``: the tab's own add (on its worker) of ``paths``, waited
+    for; what it reports (the summary, or None when stopped)."""
+
+    def add(tab: Any, paths: list[Path]) -> object:
+        with qtbot.waitSignal(tab.add_finished, timeout=CORPUS_WAIT_MS) as blocker:  # type: ignore[attr-defined]
+            tab.add_paths(paths)
+        return blocker.args[0]
+
+    return add

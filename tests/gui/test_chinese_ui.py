@@ -108,18 +108,11 @@ def _english(window: MainWindow) -> set[tuple[str, str]]:
 
 
 def test_no_english_left_in_the_chinese_interface(
-    qtbot: object, make_session: object, tmp_path: Path
+    qtbot: object, open_window: object, tmp_path: Path
 ) -> None:
     i18n.install_language("zh_CN")
-    session = make_session()  # type: ignore[operator]
-    window = MainWindow(session, restore_geometry=False)
-    window.persist_state = False
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.resize(1300, 850)
-    window.show()
-    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
-        session.open_paths(list(ALL_SEEDS))
-    qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    window = open_window(list(ALL_SEEDS))  # type: ignore[operator]
+    session = window.session
     # a pair chosen (statuses in the formulations table), each tab visited, a cell selected
     session.set_pair(0, 4)
     for tab in range(window.tabs.count()):
@@ -135,16 +128,8 @@ def test_no_english_left_in_the_chinese_interface(
     assert window.side_by_side.alignment.rowCount()
 
 
-def test_the_scan_finds_english_in_the_english_interface(
-    qtbot: object, make_session: object
-) -> None:
+def test_the_scan_finds_english_in_the_english_interface(open_window: object) -> None:
     """The scan above is not blind: in English it finds the menus, tabs and tooltips."""
-    session = make_session()  # type: ignore[operator]
-    window = MainWindow(session, restore_geometry=False)
-    window.persist_state = False
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.show()
-    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
-        session.open_paths([BEIJING_2022, ALL_SEEDS[3]])
+    window = open_window([BEIJING_2022, ALL_SEEDS[3]])  # type: ignore[operator]
     places = {where for where, _ in _english(window)}
     assert {"menu", "tab", "action"} <= places

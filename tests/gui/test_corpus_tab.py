@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -38,20 +38,14 @@ def days(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def tab(qtbot: object, make_session: object, tmp_path: Path) -> Iterator[CorpusTab]:
-    session = make_session()  # type: ignore[operator]
-    widget = CorpusTab(session, database=tmp_path / "corpus.sqlite", add_workers=2)
-    qtbot.addWidget(widget)  # type: ignore[attr-defined]
-    widget.resize(1200, 800)
-    yield widget
-    widget.shutdown()
+def tab(corpus_tab: CorpusTab) -> CorpusTab:
+    corpus_tab.add_workers = 2  # the add in worker processes
+    return corpus_tab
 
 
 @pytest.fixture
-def filled(tab: CorpusTab, days: Path, qtbot: object) -> CorpusTab:
-    with qtbot.waitSignal(tab.add_finished, timeout=WAIT_MS) as blocker:  # type: ignore[attr-defined]
-        tab.add_paths([days])
-    summary = blocker.args[0]
+def filled(tab: CorpusTab, days: Path, add_to_corpus: Any) -> CorpusTab:
+    summary = add_to_corpus(tab, [days])
     assert summary is not None and summary.files == len(DAYS) and summary.failed == 0
     assert summary.documents > len(DAYS)  # each day's broadcast is split into its items
     return tab
@@ -62,7 +56,7 @@ def _store(tab: CorpusTab) -> CorpusStore:
 
 
 def test_adding_a_folder_on_a_worker_fills_the_store_and_the_info(
-    filled: CorpusTab, qtbot: object
+    filled: CorpusTab, add_to_corpus: Any
 ) -> None:
     with _store(filled) as store:
         documents = len(store.documents())
@@ -71,13 +65,12 @@ def test_adding_a_folder_on_a_worker_fills_the_store_and_the_info(
     assert "schema version" in filled.info_label.text()
     assert "0 failed" in filled.progress_label.text()
     # adding the same folder again stores nothing new
-    with qtbot.waitSignal(filled.add_finished, timeout=WAIT_MS) as blocker:  # type: ignore[attr-defined]
-        filled.add_paths([XWLB / f"{DAYS[0]}.md"])
-    assert blocker.args[0].unchanged == 1 and blocker.args[0].added == 0
+    again = add_to_corpus(filled, [XWLB / f"{DAYS[0]}.md"])
+    assert again.unchanged == 1 and again.added == 0
 
 
 def test_stop_keeps_what_was_stored_and_adding_again_resumes(
-    tab: CorpusTab, days: Path, qtbot: object
+    tab: CorpusTab, days: Path, qtbot: object, add_to_corpus: Any
 ) -> None:
     with qtbot.waitSignal(tab.add_finished, timeout=WAIT_MS) as blocker:  # type: ignore[attr-defined]
         tab.add_paths([days])
@@ -89,9 +82,7 @@ def test_stop_keeps_what_was_stored_and_adding_again_resumes(
     with CorpusStore(tab.database, readonly=True) as store:
         stored_files = store.info().files
     assert stored_files < len(DAYS)
-    with qtbot.waitSignal(tab.add_finished, timeout=WAIT_MS) as blocker:  # type: ignore[attr-defined]
-        tab.add_paths([days])
-    summary = blocker.args[0]
+    summary = add_to_corpus(tab, [days])
     assert summary.unchanged == stored_files and summary.added == len(DAYS) - stored_files
     assert tab.progress.maximum() == len(DAYS)  # the bar followed the engine's progress
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,30 +20,19 @@ WAIT_MS = 120_000  # a generous cap on a loaded machine: the wait ends on the si
 
 
 @pytest.fixture
-def tab(qtbot: object, make_session: object, tmp_path: Path) -> Iterator[CorpusTab]:
-    session = make_session()  # type: ignore[operator]
-    widget = CorpusTab(session, database=tmp_path / "corpus.sqlite", add_workers=1)
-    qtbot.addWidget(widget)  # type: ignore[attr-defined]
-    widget.resize(1200, 800)
-    yield widget
-    widget.shutdown()
-
-
-def _add(tab: CorpusTab, qtbot: object, paths: list[Path]) -> object:
-    with qtbot.waitSignal(tab.add_finished, timeout=WAIT_MS) as blocker:  # type: ignore[attr-defined]
-        tab.add_paths(paths)
-    return blocker.args[0]
+def tab(corpus_tab: CorpusTab) -> CorpusTab:
+    return corpus_tab  # one reading process (conftest)
 
 
 def test_bad_files_are_each_named_once_and_another_store_clears_the_summary(
-    tab: CorpusTab, qtbot: object, tmp_path: Path
+    tab: CorpusTab, add_to_corpus: Any, qtbot: object, tmp_path: Path
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(XWLB / "20211115.md", folder / "20211115.md")
     for n in range(3):
         (folder / f"binary{n}.txt").write_bytes(bytes(range(256)) * 8)
-    summary = _add(tab, qtbot, [folder])
+    summary = add_to_corpus(tab, [folder])
     assert summary is not None and summary.failed == 3  # type: ignore[attr-defined]
     text = tab.progress_label.text()
     assert text.count("binary0.txt") == 1, text
@@ -53,8 +42,10 @@ def test_bad_files_are_each_named_once_and_another_store_clears_the_summary(
     assert tab.progress_label.text() == "" and tab.progress_label.toolTip() == ""
 
 
-def test_an_empty_search_clears_the_results(tab: CorpusTab, qtbot: object) -> None:
-    _add(tab, qtbot, [XWLB / "20211115.md"])
+def test_an_empty_search_clears_the_results(
+    tab: CorpusTab, add_to_corpus: Any, qtbot: object
+) -> None:
+    add_to_corpus(tab, [XWLB / "20211115.md"])
     with qtbot.waitSignal(tab.search_shown, timeout=WAIT_MS):  # type: ignore[attr-defined]
         tab.search("两个确立")
     assert tab.hits.model.rows
@@ -62,8 +53,10 @@ def test_an_empty_search_clears_the_results(tab: CorpusTab, qtbot: object) -> No
     assert not tab.hits.model.rows and tab.hits.summary.text() == ""
 
 
-def test_a_damaged_store_is_named(tab: CorpusTab, qtbot: object, tmp_path: Path) -> None:
-    _add(tab, qtbot, [XWLB / "20211115.md", XWLB / "20211116.md"])
+def test_a_damaged_store_is_named(
+    tab: CorpusTab, add_to_corpus: Any, qtbot: object, tmp_path: Path
+) -> None:
+    add_to_corpus(tab, [XWLB / "20211115.md", XWLB / "20211116.md"])
     db = tab.database
     with sqlite3.connect(db) as con:
         (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'"
@@ -81,7 +74,7 @@ def test_a_damaged_store_is_named(tab: CorpusTab, qtbot: object, tmp_path: Path)
 
 
 def test_failed_file_names_in_the_tooltip_are_shown_as_text(
-    tab: CorpusTab, qtbot: object, tmp_path: Path
+    tab: CorpusTab, add_to_corpus: Any, qtbot: object, tmp_path: Path
 ) -> None:
     """A file name is user text: one that looks like markup (<img src=x>) is not rendered as
     rich text in the tooltip listing the files that could not be added."""
@@ -89,7 +82,7 @@ def test_failed_file_names_in_the_tooltip_are_shown_as_text(
     folder.mkdir()
     (folder / "<img src=x>.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    summary = _add(tab, qtbot, [folder])
+    summary = add_to_corpus(tab, [folder])
     assert summary is not None and summary.failed == 2  # type: ignore[attr-defined]
     shown = tab.progress_label.toolTip()
     assert "&lt;img src=x&gt;.txt" in shown  # escaped inside a rich paragraph…
@@ -97,7 +90,7 @@ def test_failed_file_names_in_the_tooltip_are_shown_as_text(
     assert "binary.txt" in shown  # every failed file listed
 
 
-def test_the_timeline_summary_counts_the_undated_documents(tab: CorpusTab,
+def test_the_timeline_summary_counts_the_undated_documents(tab: CorpusTab, add_to_corpus: Any,
                                                            qtbot: object) -> None:
     import re
 
@@ -106,7 +99,7 @@ def test_the_timeline_summary_counts_the_undated_documents(tab: CorpusTab,
     undated = tab.database.parent / "undated.txt"  # the readout without its dated lines
     undated.write_text(re.sub(r"^.*(20\d\d|\d+月\d+日).*\n", "",
                               gdstc.read_text("utf-8"), flags=re.M), "utf-8")
-    _add(tab, qtbot, [gdstc, undated])
+    add_to_corpus(tab, [gdstc, undated])
     with qtbot.waitSignal(tab.timeline_shown, timeout=WAIT_MS):  # type: ignore[attr-defined]
         tab.show_timeline(["统筹推进疫情防控和经济社会发展"], by="year")
     text = tab.timeline_summary.text()

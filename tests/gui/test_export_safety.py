@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,16 +31,8 @@ def html_input(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: object, make_session: object, html_input: Path) -> Iterator[MainWindow]:
-    session = make_session()  # type: ignore[operator]
-    shown = MainWindow(session, restore_geometry=False)
-    shown.persist_state = False
-    qtbot.addWidget(shown)  # type: ignore[attr-defined]
-    shown.show()
-    with qtbot.waitSignal(shown.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
-        session.open_paths([html_input, CHENGDU_2022])
-    qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
-    yield shown
+def window(open_window: object, html_input: Path) -> MainWindow:
+    return open_window([html_input, CHENGDU_2022])  # type: ignore[no-any-return, operator]
 
 
 def test_exporting_over_an_open_document_is_refused_and_says_why(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from tifa.engine.palette import Role, swatch
 from tifa.gui import operations, preferences
 from tifa.gui.app import choose_startup, start_session
 from tifa.gui.highlight import MarkKind
-from tifa.gui.main_window import TAB_FORMULATIONS, TAB_SIDE_BY_SIDE, MainWindow
+from tifa.gui.main_window import TAB_FORMULATIONS, TAB_SIDE_BY_SIDE
 from tifa.gui.models import CELL_ROLE
 from tifa.gui.models.documents import ROW_MIME_TYPE
 from tifa.gui.models.formulations import FormulationModel
@@ -29,28 +28,6 @@ from tifa.gui.models.formulations import FormulationModel
 pytestmark = pytest.mark.gui
 
 TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def open_window(qtbot: object, make_session: object) -> Iterator[object]:
-    """``open_window(paths)``: a shown window that has compared ``paths``."""
-    windows: list[MainWindow] = []
-
-    def make(paths: list[Path] | None = None) -> MainWindow:
-        session = make_session()  # type: ignore[operator]
-        window = MainWindow(session, restore_geometry=False)
-        window.persist_state = False
-        qtbot.addWidget(window)  # type: ignore[attr-defined]
-        window.resize(1300, 850)
-        window.show()
-        windows.append(window)
-        if paths:
-            with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
-                session.open_paths(paths)
-            qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
-        return window
-
-    yield make
 
 
 def test_first_launch_opens_beijing_against_chengdu(qtbot: object, open_window: object) -> None:

@@ -3,7 +3,6 @@ side by side (issue 12). Real seeds; sizes and timings are bench/gui_stalls.py's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,16 +110,8 @@ def test_the_compact_heatmap_paints_its_cells_from_the_image(
 
 
 @pytest.fixture
-def window_of_seeds(qtbot: object, make_session: object) -> Iterator[MainWindow]:
-    session = make_session()  # type: ignore[operator]
-    window = MainWindow(session, restore_geometry=False)
-    window.persist_state = False
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.show()
-    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
-        session.open_paths([Path(p) for p in ALL_SEEDS])
-    yield window
-    session.shutdown()
+def window_of_seeds(open_window: object) -> MainWindow:
+    return open_window([Path(p) for p in ALL_SEEDS])  # type: ignore[no-any-return, operator]
 
 
 def test_the_filtered_heatmap_opens_its_documents_side_by_side(

@@ -64,14 +64,8 @@ def hostile_document(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: object, make_session: object) -> Iterator[MainWindow]:
-    session = make_session()  # type: ignore[operator]
-    made = MainWindow(session, restore_geometry=False)
-    made.persist_state = False
-    qtbot.addWidget(made)  # type: ignore[attr-defined]
-    made.resize(1300, 850)
-    made.show()
-    yield made
+def window(open_window: object) -> MainWindow:
+    return open_window()  # type: ignore[no-any-return, operator]
 
 
 def test_a_hostile_title_shows_literally_everywhere(
