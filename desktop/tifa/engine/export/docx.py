@@ -36,6 +36,7 @@ from tifa.engine.export.view import (
     legend_lines,
 )
 from tifa.engine.palette import COLOUR_NAMES
+from tifa.engine.wording import counted
 
 #: East Asian fonts by language tag: the faces Word on Windows and macOS ships, which WPS and
 #: LibreOffice map to their own equivalents.
@@ -272,7 +273,8 @@ def _documents(document: Any, view: ReportView) -> None:
             rows.append([_ui_cell(key, size=8.5, colour=MUTED),
                          _text(value, lang=d.lang, size=8.5)])
         for w in d.warnings:
-            where = f" ({w.positions} places, marked in red in the text)" if w.positions else ""
+            where = (f" ({counted(w.positions, 'place')}, marked in red in the text)"
+                     if w.positions else "")
             ink = Colour.FLAGGED.value if w.problem else MUTED
             rows.append([_ui_cell(w.label, size=8.5, colour=ink),
                          _ui_cell(f"{w.code}: {w.message}{where}", size=8.5, colour=ink)])

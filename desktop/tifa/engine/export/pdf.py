@@ -35,6 +35,7 @@ from tifa.engine.export.view import (
     heat_colour,
     legend_lines,
 )
+from tifa.engine.wording import counted
 
 PT = 25.4 / 72  # millimetres per point
 MARGIN = 12.0
@@ -387,7 +388,8 @@ def _documents(pdf: _Report, view: ReportView) -> None:
         for key, value in d.fields:
             rows.append(((_cell(key, colour=MUTED), _cell(value)), (None, d.lang)))
         for w in d.warnings:
-            where = f" ({w.positions} places, marked in red in the text)" if w.positions else ""
+            where = (f" ({counted(w.positions, 'place')}, marked in red in the text)"
+                     if w.positions else "")
             ink = Colour.FLAGGED.value if w.problem else MUTED
             rows.append(((_cell(w.label, colour=ink),
                           _cell(f"{w.code}: {w.message}{where}", colour=ink)),
