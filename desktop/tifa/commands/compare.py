@@ -315,6 +315,9 @@ def read_all(
 
 
 def run(args: argparse.Namespace) -> int:
+    from tifa.engine.compare.tokenize import build_in_background
+
+    build_in_background()  # rjieba's dictionary, on the other core while the files are read
     from tifa.engine.atomic import OutputIsInputError, refuse_inputs
     from tifa.engine.compare.pipeline import (
         TooManyDocuments,
