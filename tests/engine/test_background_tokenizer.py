@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tifa.engine.compare import tokenize
-from tifa.engine.compare.tokenize import BackgroundTokenizer, get_tokenizer
+from tifa.engine.compare.tokenize import BackgroundTokenizer, WordTokenizer, get_tokenizer
 
 
 def _cached(text: str) -> bool:
@@ -44,3 +44,21 @@ def test_no_more_than_the_cache_keeps(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_none_for_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(tokenize.BACKEND_ENV, "jieba")
     assert BackgroundTokenizer.start() is None
+
+
+def test_boundaries_from_the_kept_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph already tokenized is not segmented again for its word boundaries."""
+    text = "坚持和发展新时代中国特色社会主义，推动高质量发展。"
+    fresh = WordTokenizer()
+    expected = fresh.boundaries(text)  # nothing kept: segmented for this
+    kept = WordTokenizer()
+    tokens = kept.tokenize(text)
+
+    def refuse(text: str) -> list[tuple[str, int, int]]:
+        raise AssertionError("segmented again")
+
+    monkeypatch.setattr(kept._backend, "segment", refuse)
+    assert kept.boundaries(text) == expected
+    assert expected == frozenset({0, len(text)} | {t.start for t in tokens})
+    with pytest.raises(AssertionError):
+        kept.boundaries(text + "又一段")  # not kept: segmented
