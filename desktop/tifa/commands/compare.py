@@ -13,9 +13,9 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from tifa import exit_codes
 from tifa.engine.compare.model import (
@@ -28,9 +28,6 @@ from tifa.engine.compare.model import (
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document
 from tifa.engine.safe_text import shown_name
-
-if TYPE_CHECKING:
-    from tifa.engine.compare.tokenize import BackgroundTokenizer
 
 TOP_FORMULATIONS = 15  # shared formulations listed in the summary
 TOP_CHANGES = 30  # new / dropped formulations listed per document (most significant first)
@@ -295,12 +292,11 @@ def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
 
 def read_all(
     paths: Sequence[Path], err: TextIO, *, whole_files: bool = False,
-    max_bytes: int | None = None, read: Callable[[Iterable[str]], None] | None = None,
+    max_bytes: int | None = None,
 ) -> tuple[list[Document], list[int], bool]:
     """Read every file (a file of many items gives one document per item unless
     ``whole_files``); report the ones that fail. Returns the documents, the position in
-    ``paths`` each came from, and whether any failed. ``read`` is given each document's
-    normalised paragraphs as soon as the document is read."""
+    ``paths`` each came from, and whether any failed."""
     from tifa.engine.ingest import read_documents
 
     documents: list[Document] = []
@@ -312,9 +308,6 @@ def read_all(
                      else read_documents(path, whole_files=whole_files, max_bytes=max_bytes))
             documents.extend(found)
             positions.extend([position] * len(found))
-            if read is not None:
-                for document in found:
-                    read([p.normalized for p in document.paragraphs])
         except InputError as error:
             print(f"tifa compare: {shown_name(error.path)}: {error.reason}", file=err)
             failed = True
@@ -322,19 +315,9 @@ def read_all(
 
 
 def run(args: argparse.Namespace) -> int:
-    from tifa.engine.compare.tokenize import BackgroundTokenizer
+    from tifa.engine.compare.tokenize import build_in_background
 
-    # rjieba's dictionary built, and the documents segmented as they are read, on the other
-    # core while the pipeline is imported and the files are read
-    background = BackgroundTokenizer.start()
-    try:
-        return _run(args, background)
-    finally:
-        if background is not None:
-            background.stop()
-
-
-def _run(args: argparse.Namespace, background: BackgroundTokenizer | None) -> int:
+    build_in_background()  # rjieba's dictionary, built while the imports wait for the disk
     from tifa.engine.atomic import OutputIsInputError, refuse_inputs
     from tifa.engine.compare.pipeline import (
         TooManyDocuments,
@@ -365,10 +348,7 @@ def _run(args: argparse.Namespace, background: BackgroundTokenizer | None) -> in
     start_workers_early(len(files))  # they load the engine while the files are read
     documents, positions, failed = read_all(
         files, sys.stderr, whole_files=getattr(args, "whole_files", False),
-        max_bytes=int(getattr(args, "max_mb", 20.0) * 1024 * 1024),
-        read=None if background is None else background.segment)
-    if background is not None:
-        background.stop()
+        max_bytes=int(getattr(args, "max_mb", 20.0) * 1024 * 1024))
     if len(documents) < 2:
         stop_early_workers()
         print(

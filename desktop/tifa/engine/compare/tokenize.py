@@ -14,7 +14,6 @@ frequency (never ``freq=0``/``del_word``, which touch jieba's module-global stat
 from __future__ import annotations
 
 import os
-import queue
 import sys
 import threading
 import unicodedata
@@ -339,10 +338,9 @@ _TOKENIZERS: dict[tuple[frozenset[str], str | None], WordTokenizer] = {}
 def get_tokenizer(lexicon: Lexicon | None = None, *, backend: str | None = None) -> WordTokenizer:
     """The process-wide tokenizer for ``lexicon`` (default: the built-in one), built once.
 
-    Building takes ≈0.1 s with rjieba (≈1 s with jieba, holding the GIL): the app builds it
-    before its window shows (``tifa.gui.app.load_word_list``). rjieba builds its dictionary
-    without holding the GIL: ``BackgroundTokenizer`` has it built on another core while the
-    calling thread goes on.
+    Building takes ≈0.1 s with rjieba (≈1 s with jieba), holding the GIL even on another
+    thread: the app builds it before its window shows (``tifa.gui.app.load_word_list``);
+    ``tifa compare`` starts it early (``build_in_background``).
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
     key = (lexicon.token_words(), backend or os.environ.get(BACKEND_ENV))
@@ -354,49 +352,25 @@ def get_tokenizer(lexicon: Lexicon | None = None, *, backend: str | None = None)
         return tokenizer
 
 
-class BackgroundTokenizer:
-    """The default tokenizer (``get_tokenizer()``) built on a daemon thread, which then
-    segments the texts it is given into the tokenizer's cache (``segment``) until ``stop``.
+def build_in_background() -> threading.Thread | None:
+    """Start building the default tokenizer (``get_tokenizer()``) on a daemon thread and
+    return the thread; None when the backend is jieba (≈1 s: not worth it for a command that
+    may need no words at all). ``tifa compare`` calls this before it imports the pipeline and
+    reads the files: rjieba's dictionary (≈0.1 s) holds the GIL while it is built, but the
+    main thread's imports wait for the disk and the dynamic loader much of that time, and the
+    dictionary is built in those waits (the long pair: ≈0.04 s less from start to exit, the
+    main thread ≈0.1 s less CPU). A ``get_tokenizer()`` meanwhile waits for this build (one
+    build, under ``_LOCK``). Whatever goes wrong here is left for the caller's own
+    ``get_tokenizer()`` to meet and report."""
+    if os.environ.get(BACKEND_ENV, "rjieba").lower() not in ("", "rjieba"):
+        return None
 
-    rjieba builds its dictionary (≈0.1 s, most of the build) and segments without holding the
-    GIL, so ``tifa compare`` starts this before it imports the pipeline and reads the files,
-    and hands it each document's paragraphs as they are read: by the time the comparison asks,
-    the dictionary is ready and the first documents are segmented, done on the other core
-    (the long pair: ≈0.13 s less on the main thread). A ``get_tokenizer()`` meanwhile waits
-    for the build (one build, under ``_LOCK``); a text asked for while it is being segmented
-    here is segmented again (the same tokens). Whatever goes wrong here is left for the
-    caller's own ``get_tokenizer()`` to meet and report."""
-
-    def __init__(self) -> None:
-        self._texts: queue.SimpleQueue[tuple[str, ...] | None] = queue.SimpleQueue()
-        self.thread = threading.Thread(target=self._run, name="tifa-tokenizer", daemon=True)
-        self.thread.start()
-
-    @classmethod
-    def start(cls) -> BackgroundTokenizer | None:
-        """A started one; None when the backend is jieba (its build holds the GIL: nothing
-        to gain)."""
-        if os.environ.get(BACKEND_ENV, "rjieba").lower() not in ("", "rjieba"):
-            return None
-        return cls()
-
-    def segment(self, texts: Iterable[str]) -> None:
-        """Have ``texts`` segmented (``WordTokenizer.tokenize``) in the background."""
-        self._texts.put(tuple(texts))
-
-    def stop(self) -> None:
-        """No more texts: the thread ends once it has segmented those it was given."""
-        self._texts.put(None)
-
-    def _run(self) -> None:
+    def build() -> None:
         try:
-            tokenizer = get_tokenizer()
+            get_tokenizer()
         except Exception:  # the caller's own get_tokenizer() raises it
             return
-        budget = TEXT_CACHE_CHARS  # no more than the cache keeps: the rest would be let go
-        while (texts := self._texts.get()) is not None:
-            for text in texts:
-                budget -= len(text)
-                if budget < 0:
-                    return
-                tokenizer.tokenize(text)
+
+    thread = threading.Thread(target=build, name="tifa-tokenizer", daemon=True)
+    thread.start()
+    return thread
