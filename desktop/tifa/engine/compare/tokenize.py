@@ -356,12 +356,13 @@ def build_in_background() -> threading.Thread | None:
     """Start building the default tokenizer (``get_tokenizer()``) on a daemon thread and
     return the thread; None when the backend is jieba (≈1 s: not worth it for a command that
     may need no words at all). ``tifa compare`` calls this before it imports the pipeline and
-    reads the files: rjieba's dictionary (≈0.1 s) holds the GIL while it is built, but the
-    main thread's imports wait for the disk and the dynamic loader much of that time, and the
-    dictionary is built in those waits (the long pair: ≈0.04 s less from start to exit, the
-    main thread ≈0.1 s less CPU). A ``get_tokenizer()`` meanwhile waits for this build (one
-    build, under ``_LOCK``). Whatever goes wrong here is left for the caller's own
-    ``get_tokenizer()`` to meet and report."""
+    reads the files. rjieba holds the GIL for about half of its dictionary's build (≈0.1 s; a
+    main thread spinning meanwhile kept about half its pace) and the main thread's imports
+    leave it for their reads: the long pair ends ≈0.04 s sooner (15 runs each, real-time
+    priority), its main thread using ≈0.1 s less CPU. Segmenting the documents here too, as
+    they were read, ended it later (rjieba's segmenting holds the GIL as well). A
+    ``get_tokenizer()`` meanwhile waits for this build (one build, under ``_LOCK``).
+    Whatever goes wrong here is left for the caller's own ``get_tokenizer()`` to meet."""
     if os.environ.get(BACKEND_ENV, "rjieba").lower() not in ("", "rjieba"):
         return None
 
