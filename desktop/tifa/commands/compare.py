@@ -321,6 +321,9 @@ def read_all(
 
 
 def run(args: argparse.Namespace) -> int:
+    from tifa.engine.compare.tokenize import build_in_background
+
+    build_in_background()  # rjieba's dictionary, built while the imports wait for the disk
     from tifa.engine.atomic import OutputIsInputError, refuse_inputs
     from tifa.engine.compare.pipeline import (
         TooManyDocuments,
