@@ -13,7 +13,7 @@ import gc
 import os
 import threading
 from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from itertools import combinations
@@ -44,9 +44,11 @@ from tifa.engine.compare.model import (
 from tifa.engine.compare.nway import nway_alignment
 from tifa.engine.compare.sentences import align_sentences
 from tifa.engine.compare.shared import (
+    Coverage,
     DistinctivenessWeights,
     distinctiveness_weights,
     shared_and_new,
+    shared_and_new_of,
 )
 from tifa.engine.compare.shared import clear_caches as clear_shared_caches
 from tifa.engine.compare.shared import shared_passages as find_shared_passages
@@ -57,7 +59,6 @@ from tifa.engine.compare.similarity import (
     char_bigram_cosine_matrix,
     cluster_order,
     most_central,
-    shared_text_matrix,
     shared_text_similarity,
     similarity_matrix,
     tfidf_cosine_matrix,
@@ -938,12 +939,25 @@ def _all_pairs(
     sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
     chosen: dict[tuple[int, int], GranularityChoice] = {}
 
+    # Each pair's shared-text similarity and its passages' cover of both documents are
+    # worked out as its results come: with worker processes, while they compare other pairs
+    # (after the last pair, this process would do it alone).
+    values = np.eye(n)
+    coverage = [Coverage(d) for d in documents]
+
     def keep(results: Sequence[PairResult]) -> None:
         for a, b, pair_links, passages, choice, sentences in results:
             links[(a, b)], shared[(a, b)], chosen[(a, b)] = pair_links, passages, choice
             if sentences:
                 sentence_links[(a, b)] = sentences
+            values[a, b] = values[b, a] = shared_text_similarity(
+                documents[a], documents[b], passages)
+            coverage[a].cover(p.a for p in passages)
+            coverage[b].cover(p.b for p in passages)
 
+    # the other similarity matrices need no pair: with worker processes, made while they
+    # compare pairs
+    others = _other_matrices(documents, tokenizer, settings) if parallel else None
     if parallel:
         for results in _parallel_pairs(documents, settings, weights, n, job=_compare_tile):
             keep(results)
@@ -968,19 +982,19 @@ def _all_pairs(
     clear_shared_caches()
     clear_align_caches()
     similarities, primary, order = _ranked(
-        documents, shared_text_matrix(documents, shared), tokenizer, settings)
+        documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings, others=others)
     yield step("similarity", "Similarity and order")
 
     pivot = settings.pivot if settings.pivot is not None else most_central(primary)
     alignment = nway_alignment([len(d.paragraphs) for d in documents], links, pivot)
     yield step("alignment", "Alignment table")
 
-    spans: list[list[SpanRef]] = [[] for _ in range(n)]  # each document's shared spans
-    for (a, b), passages in shared.items():
-        spans[a] += [p.a for p in passages]
-        spans[b] += [p.b for p in passages]
-    marks = _all_marks(documents, spans, formulations)
-    del spans
+    marks = _all_marks(
+        documents,
+        (shared_and_new_of(d, c.masks) for d, c in zip(documents, coverage, strict=True)),
+        formulations,
+    )
+    coverage.clear()
     pair_results = tuple(
         _pair_comparison(
             a, b, float(primary[a, b]), links[(a, b)], shared[(a, b)],
@@ -1007,17 +1021,27 @@ def _ranked(
     settings: CompareSettings,
     *,
     between: Callable[[], object] = lambda: None,
+    others: tuple[SimilarityMatrix, ...] | None = None,
 ) -> tuple[tuple[SimilarityMatrix, ...], FloatMatrix, tuple[int, ...]]:
     """The three similarity matrices (shared text first: the primary one), the primary as an
     array, and the documents' clustering order; ``between`` runs once the matrices are built,
-    before the order."""
-    similarities = (
-        shared_text,
+    before the order. ``others``: the two other matrices (``_other_matrices``), if made
+    already."""
+    if others is None:
+        others = _other_matrices(documents, tokenizer, settings)
+    similarities = (shared_text, *others)
+    between()
+    return similarities, as_array(similarities[0]), cluster_order(similarities[0])
+
+
+def _other_matrices(
+    documents: Sequence[Document], tokenizer: WordTokenizer, settings: CompareSettings
+) -> tuple[SimilarityMatrix, ...]:
+    """The similarity matrices besides shared text: TF-IDF of words, character bigrams."""
+    return (
         tfidf_cosine_matrix(documents, tokenizer=tokenizer),
         char_bigram_cosine_matrix(documents, settings=settings),
     )
-    between()
-    return similarities, as_array(similarities[0]), cluster_order(similarities[0])
 
 
 def _pair_comparison(
@@ -1042,17 +1066,27 @@ def _pair_comparison(
     )
 
 
+SharedAndNew = tuple[
+    tuple[tuple[tuple[int, int], ...], ...], tuple[tuple[tuple[int, int], ...], ...]
+]
+
+
 def _all_marks(
     documents: Sequence[Document],
-    spans: Sequence[Sequence[SpanRef]],
+    shared_new: Iterable[SharedAndNew],
     formulations: Sequence[Formulation],
 ) -> tuple[tuple[ParagraphMarks, ...], ...]:
+    """Every document's marks given, document by document, its shared and new wording
+    (``shared.shared_and_new``)."""
     n = len(documents)
     occurrences: list[list[tuple[int, int, int, str]]] = [[] for _ in range(n)]
     for formulation in formulations:
         for o in formulation.occurrences:
             occurrences[o.document].append((o.paragraph, o.start, o.end, formulation.phrase))
-    return tuple(_marks(documents[d], spans[d], occurrences[d]) for d in range(n))
+    return tuple(
+        _marks(documents[d], found, occurrences[d])
+        for d, found in zip(range(n), shared_new, strict=True)
+    )
 
 
 #: While gathering many pairs' shared spans, a document's are merged when they pass this many.
@@ -1148,7 +1182,12 @@ def _pivot_pairs(
     yield step("alignment", "Alignment table")
 
     marks = _all_marks(
-        documents, [[SpanRef(*s) for s in merge_spans(found)] for found in spans], formulations
+        documents,
+        (
+            shared_and_new(document, [SpanRef(*s) for s in merge_spans(found)])
+            for document, found in zip(documents, spans, strict=True)
+        ),
+        formulations,
     )
     spans.clear()
     release_freed_memory()
@@ -1182,22 +1221,22 @@ def document_marks(
         for o in f.occurrences
         if o.document == d
     ]
-    return _marks(documents[d], spans, occurrences)
+    return _marks(documents[d], shared_and_new(documents[d], spans), occurrences)
 
 
 def _marks(
     document: Document,
-    spans: Sequence[SpanRef],
+    shared_new: SharedAndNew,
     occurrences: Sequence[tuple[int, int, int, str]],
 ) -> tuple[ParagraphMarks, ...]:
-    """``document_marks`` given the document's formulation occurrences as
-    (paragraph, start, end, phrase)."""
-    covered, new = shared_and_new(document, spans)
+    """``document_marks`` given the document's shared and new wording and its formulation
+    occurrences as (paragraph, start, end, phrase)."""
+    shared, new = shared_new
     found: list[list[tuple[int, int, str]]] = [[] for _ in document.paragraphs]
     for paragraph, start, end, phrase in occurrences:
         found[paragraph].append((start, end, phrase))
     return tuple(
-        ParagraphMarks(shared=covered[p], new=new[p], formulations=tuple(sorted(found[p])))
+        ParagraphMarks(shared=shared[p], new=new[p], formulations=tuple(sorted(found[p])))
         for p in range(len(document.paragraphs))
     )
 
