@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import suppress
@@ -478,7 +479,7 @@ EARLY_MIN_PAIRS = 210
 EARLY_MAX_WORKERS = 1
 #: Rows of tiles the documents are cut into when compared with early workers: small tiles,
 #: so that this process and the workers end together (with 31 documents, tiles of 4).
-EARLY_TILE_ROWS = 8
+EARLY_TILE_ROWS = 16
 
 # The pool started ahead: {"thread": the thread starting it, "pool": it, "workers": count}.
 _EARLY: dict[str, object] = {}
@@ -724,14 +725,18 @@ class _EarlyRun:
         self, settings: CompareSettings, weights: DistinctivenessWeights
     ) -> Iterator[list[PairResult]]:
         """Every tile's results once, in the order they are done. When only tiles given to
-        the workers are left, this process compares them too, the last given first (on a
-        loaded machine a worker may get little of a core: the comparison waits for no tile
-        longer than this process takes to compare it); whichever is first counts."""
+        the workers are left, this process compares them too, the last given first: at once
+        the tiles no worker has begun yet; those the workers are comparing once they have
+        taken as long as this process took for its last tile (on a loaded machine a worker
+        may get little of a core: the comparison waits for no tile much longer than this
+        process takes to compare it; on an idle one a worker's tile is nearly done).
+        Whichever is first counts."""
         _WORKER.update(
             documents=self.documents, settings=settings, weights=weights,
             tokenizer=get_tokenizer(),
         )
         done: set[tuple[int, int, int]] = set()
+        own = 0.0  # seconds this process took for its last tile
         while self.todo or self.pending:
             self._submit(2 * self.workers)
             ready = [(tile, result) for tile, result in self.pending if result.ready()]
@@ -742,11 +747,18 @@ class _EarlyRun:
                     yield [_unpack(self.documents, packed) for packed in result.get()]
             if ready:
                 continue
-            left = [tile for tile, _ in self.pending if tile not in done]
+            left = [(tile, result) for tile, result in self.pending if tile not in done]
+            if not self.todo and 0 < len(left) <= self.workers and own > 0:
+                waited, own = own, 0.0  # once, as long as this process's last tile took
+                left[0][1].wait(waited)
+                continue
             if self.todo or left:
-                tile = self.todo.pop() if self.todo else left[-1]
+                tile = self.todo.pop() if self.todo else left[-1][0]
                 done.add(tile)
-                yield _compare_tile(tile)
+                started = time.perf_counter()
+                compared = _compare_tile(tile)
+                own = time.perf_counter() - started
+                yield compared
             elif self.pending:  # only tiles this process has compared: theirs are not needed
                 break
         self.pool.close()
