@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -262,3 +264,25 @@ def test_workers_that_cannot_start_leave_the_comparison_to_this_process(
     monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
     assert early == compare(found)
     assert not pipeline._EARLY
+
+
+def test_a_worker_ended_while_holding_a_lock_lets_it_go() -> None:
+    # Pool.terminate ends the workers by SIGTERM: one killed while sending a result (holding
+    # the result queue's lock) left terminate waiting for that lock forever
+    context = multiprocessing.get_context("fork")  # the function below is not importable
+    lock = context.Lock()
+    holding = context.Event()
+
+    def hold() -> None:
+        pipeline._leave_on_terminate()
+        with lock:
+            holding.set()
+            time.sleep(60)
+
+    worker = context.Process(target=hold)
+    worker.start()
+    assert holding.wait(30)
+    worker.terminate()
+    worker.join(30)
+    assert worker.exitcode == 128 + signal.SIGTERM
+    assert lock.acquire(timeout=10)
