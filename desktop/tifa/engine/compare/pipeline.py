@@ -980,8 +980,8 @@ def _all_pairs(
                 sentence_links[(a, b)] = sentences
             values[a, b] = values[b, a] = shared_text_similarity(
                 documents[a], documents[b], passages)
-            coverage[a].cover(p.a for p in passages)
-            coverage[b].cover(p.b for p in passages)
+            coverage[a].cover_passages(passages, b=False)
+            coverage[b].cover_passages(passages, b=True)
 
     # the other similarity matrices need no pair: with worker processes, made while they
     # compare pairs

@@ -815,11 +815,15 @@ class Coverage:
 
     def cover(self, spans: Iterable[SpanRef]) -> None:
         masks, ones = self.masks, self._ones
-        for span in spans:
-            mask = masks[span.paragraph]
-            end = min(span.end, len(mask))
-            if end > span.start:
-                mask[span.start : end] = ones[: end - span.start]
+        for paragraph, start, end in spans:
+            mask = masks[paragraph]
+            end = min(end, len(mask))
+            if end > start:
+                mask[start:end] = ones[: end - start]
+
+    def cover_passages(self, passages: Iterable[SharedPassage], *, b: bool) -> None:
+        """``cover`` the passages' sides ``a`` (``b``: their sides ``b``)."""
+        self.cover([p.b for p in passages] if b else [p.a for p in passages])
 
 
 def _runs(pattern: re.Pattern[bytes], mask: bytes | bytearray) -> tuple[tuple[int, int], ...]:
