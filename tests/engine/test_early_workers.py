@@ -7,13 +7,16 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -58,9 +61,8 @@ def test_early_workers_give_the_same_comparison(
     assert not pipeline.start_workers_early(len(found))  # one pool at a time
     early = compare(found)
     assert early == alone
-    # 22 documents in tiles of 3: 8 rows of tiles, 36 tiles but the last, of document 21
-    # alone (no pair), each of them done once
-    assert len(shared_by) == 35
+    # 22 documents in tiles of 2: 11 rows of tiles, 66 tiles, each of them done once
+    assert len(shared_by) == 66
     assert not pipeline._EARLY and not pipeline._WORKER
     assert not multiprocessing.active_children()
     # the shipped data is deleted (multiprocessing's own folder, pymp-…, may be there)
@@ -176,8 +178,13 @@ def test_the_command_stops_its_early_workers_when_nothing_is_compared(
 
 
 class _StuckResult:
+    waited: ClassVar[list[float]] = []
+
     def ready(self) -> bool:
         return False
+
+    def wait(self, timeout: float) -> None:
+        _StuckResult.waited.append(timeout)
 
 
 class _StuckPool:
@@ -210,6 +217,10 @@ def test_tiles_given_to_a_worker_that_does_not_answer_are_compared_here() -> Non
     assert Path(run.folder).is_dir() and pool.given  # a first share given to the worker
     results = [pair for tile in run.results(settings, weights) for pair in tile]
     run.stop()
+    # the tiles the worker was comparing were waited for once each, no longer than this
+    # process took for its tile before
+    assert 0 < len(_StuckResult.waited) <= len(pool.given)
+    assert all(0 < seconds < 10 for seconds in _StuckResult.waited)
     # every pair once, each as this process alone compares it
     assert sorted((a, b) for a, b, *_ in results) == [
         (a, b) for a in range(9) for b in range(a + 1, 9)
@@ -253,3 +264,25 @@ def test_workers_that_cannot_start_leave_the_comparison_to_this_process(
     monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
     assert early == compare(found)
     assert not pipeline._EARLY
+
+
+def test_a_worker_ended_while_holding_a_lock_lets_it_go() -> None:
+    # Pool.terminate ends the workers by SIGTERM: one killed while sending a result (holding
+    # the result queue's lock) left terminate waiting for that lock forever
+    context = multiprocessing.get_context("fork")  # the function below is not importable
+    lock = context.Lock()
+    holding = context.Event()
+
+    def hold() -> None:
+        pipeline._leave_on_terminate()
+        with lock:
+            holding.set()
+            time.sleep(60)
+
+    worker = context.Process(target=hold)
+    worker.start()
+    assert holding.wait(30)
+    worker.terminate()
+    worker.join(30)
+    assert worker.exitcode == 128 + signal.SIGTERM
+    assert lock.acquire(timeout=10)

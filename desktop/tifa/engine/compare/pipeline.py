@@ -12,12 +12,13 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import time
 from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -44,9 +45,11 @@ from tifa.engine.compare.model import (
 from tifa.engine.compare.nway import nway_alignment
 from tifa.engine.compare.sentences import align_sentences
 from tifa.engine.compare.shared import (
+    Coverage,
     DistinctivenessWeights,
     distinctiveness_weights,
     shared_and_new,
+    shared_and_new_of,
 )
 from tifa.engine.compare.shared import clear_caches as clear_shared_caches
 from tifa.engine.compare.shared import shared_passages as find_shared_passages
@@ -57,7 +60,6 @@ from tifa.engine.compare.similarity import (
     char_bigram_cosine_matrix,
     cluster_order,
     most_central,
-    shared_text_matrix,
     shared_text_similarity,
     similarity_matrix,
     tfidf_cosine_matrix,
@@ -418,6 +420,7 @@ def _start_worker(
 ) -> None:
     # A worker process only compares: what it holds is never garbage, and its pairs make
     # many small objects and few cycles; rarer collections save ~5 % (as in tifa.cli).
+    _leave_on_terminate()
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
     tokenizer = get_tokenizer()
@@ -427,6 +430,20 @@ def _start_worker(
         weights=weights,
         tokenizer=tokenizer,
     )
+
+
+def _leave_on_terminate() -> None:
+    """In a worker process: ``Pool.terminate``'s SIGTERM ends it by an exception, so that
+    a lock it holds (the result queue's, while it sends a result) is let go on the way out.
+    Killed while holding it, the worker left the pool's ``terminate`` waiting for the lock
+    forever (once in a few dozen comparisons of 31 readouts with an early worker)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
@@ -476,8 +493,9 @@ EARLY_MIN_PAIRS = 210
 #: stays within 300 MB + 10 × the input with one.
 EARLY_MAX_WORKERS = 1
 #: Rows of tiles the documents are cut into when compared with early workers: small tiles,
-#: so that this process and the workers end together (with 31 documents, tiles of 4).
-EARLY_TILE_ROWS = 8
+#: so that this process and the workers end together (with 31 documents, tiles of 2: 136
+#: tiles of 1-4 pairs; tiles of 4 left up to 16 pairs, ~0.1 s, to one process at the end).
+EARLY_TILE_ROWS = 16
 
 # The pool started ahead: {"thread": the thread starting it, "pool": it, "workers": count}.
 _EARLY: dict[str, object] = {}
@@ -565,6 +583,7 @@ def stop_early_workers() -> None:
 def _warm_worker() -> None:
     """A worker started ahead: the engine is loaded (importing this module) and the
     tokenizer built; the comparison's data comes with its first tile (``_shipped_tile``)."""
+    _leave_on_terminate()
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
     _WORKER["tokenizer"] = get_tokenizer()
@@ -723,14 +742,18 @@ class _EarlyRun:
         self, settings: CompareSettings, weights: DistinctivenessWeights
     ) -> Iterator[list[PairResult]]:
         """Every tile's results once, in the order they are done. When only tiles given to
-        the workers are left, this process compares them too, the last given first (on a
-        loaded machine a worker may get little of a core: the comparison waits for no tile
-        longer than this process takes to compare it); whichever is first counts."""
+        the workers are left, this process compares them too, the last given first: at once
+        the tiles no worker has begun yet; those the workers are comparing once they have
+        taken as long as this process took for its last tile (on a loaded machine a worker
+        may get little of a core: the comparison waits for no tile much longer than this
+        process takes to compare it; on an idle one a worker's tile is nearly done).
+        Whichever is first counts."""
         _WORKER.update(
             documents=self.documents, settings=settings, weights=weights,
             tokenizer=get_tokenizer(),
         )
         done: set[tuple[int, int, int]] = set()
+        own = 0.0  # seconds this process took for its last tile
         while self.todo or self.pending:
             self._submit(2 * self.workers)
             ready = [(tile, result) for tile, result in self.pending if result.ready()]
@@ -741,11 +764,18 @@ class _EarlyRun:
                     yield [_unpack(self.documents, packed) for packed in result.get()]
             if ready:
                 continue
-            left = [tile for tile, _ in self.pending if tile not in done]
+            left = [(tile, result) for tile, result in self.pending if tile not in done]
+            if not self.todo and 0 < len(left) <= self.workers and own > 0:
+                waited, own = own, 0.0  # once, as long as this process's last tile took
+                left[0][1].wait(waited)
+                continue
             if self.todo or left:
-                tile = self.todo.pop() if self.todo else left[-1]
+                tile = self.todo.pop() if self.todo else left[-1][0]
                 done.add(tile)
-                yield _compare_tile(tile)
+                started = time.perf_counter()
+                compared = _compare_tile(tile)
+                own = time.perf_counter() - started
+                yield compared
             elif self.pending:  # only tiles this process has compared: theirs are not needed
                 break
         self.pool.close()
@@ -938,12 +968,25 @@ def _all_pairs(
     sentence_links: dict[tuple[int, int], tuple[SentenceLink, ...]] = {}
     chosen: dict[tuple[int, int], GranularityChoice] = {}
 
+    # Each pair's shared-text similarity and its passages' cover of both documents are
+    # worked out as its results come: with worker processes, while they compare other pairs
+    # (after the last pair, this process would do it alone).
+    values = np.eye(n)
+    coverage = [Coverage(d) for d in documents]
+
     def keep(results: Sequence[PairResult]) -> None:
         for a, b, pair_links, passages, choice, sentences in results:
             links[(a, b)], shared[(a, b)], chosen[(a, b)] = pair_links, passages, choice
             if sentences:
                 sentence_links[(a, b)] = sentences
+            values[a, b] = values[b, a] = shared_text_similarity(
+                documents[a], documents[b], passages)
+            coverage[a].cover_passages(passages, b=False)
+            coverage[b].cover_passages(passages, b=True)
 
+    # the other similarity matrices need no pair: with worker processes, made while they
+    # compare pairs
+    others = _other_matrices(documents, tokenizer, settings) if parallel else None
     if parallel:
         for results in _parallel_pairs(documents, settings, weights, n, job=_compare_tile):
             keep(results)
@@ -968,19 +1011,19 @@ def _all_pairs(
     clear_shared_caches()
     clear_align_caches()
     similarities, primary, order = _ranked(
-        documents, shared_text_matrix(documents, shared), tokenizer, settings)
+        documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings, others=others)
     yield step("similarity", "Similarity and order")
 
     pivot = settings.pivot if settings.pivot is not None else most_central(primary)
     alignment = nway_alignment([len(d.paragraphs) for d in documents], links, pivot)
     yield step("alignment", "Alignment table")
 
-    spans: list[list[SpanRef]] = [[] for _ in range(n)]  # each document's shared spans
-    for (a, b), passages in shared.items():
-        spans[a] += [p.a for p in passages]
-        spans[b] += [p.b for p in passages]
-    marks = _all_marks(documents, spans, formulations)
-    del spans
+    marks = _all_marks(
+        documents,
+        (shared_and_new_of(d, c.masks) for d, c in zip(documents, coverage, strict=True)),
+        formulations,
+    )
+    coverage.clear()
     pair_results = tuple(
         _pair_comparison(
             a, b, float(primary[a, b]), links[(a, b)], shared[(a, b)],
@@ -1007,17 +1050,27 @@ def _ranked(
     settings: CompareSettings,
     *,
     between: Callable[[], object] = lambda: None,
+    others: tuple[SimilarityMatrix, ...] | None = None,
 ) -> tuple[tuple[SimilarityMatrix, ...], FloatMatrix, tuple[int, ...]]:
     """The three similarity matrices (shared text first: the primary one), the primary as an
     array, and the documents' clustering order; ``between`` runs once the matrices are built,
-    before the order."""
-    similarities = (
-        shared_text,
+    before the order. ``others``: the two other matrices (``_other_matrices``), if made
+    already."""
+    if others is None:
+        others = _other_matrices(documents, tokenizer, settings)
+    similarities = (shared_text, *others)
+    between()
+    return similarities, as_array(similarities[0]), cluster_order(similarities[0])
+
+
+def _other_matrices(
+    documents: Sequence[Document], tokenizer: WordTokenizer, settings: CompareSettings
+) -> tuple[SimilarityMatrix, ...]:
+    """The similarity matrices besides shared text: TF-IDF of words, character bigrams."""
+    return (
         tfidf_cosine_matrix(documents, tokenizer=tokenizer),
         char_bigram_cosine_matrix(documents, settings=settings),
     )
-    between()
-    return similarities, as_array(similarities[0]), cluster_order(similarities[0])
 
 
 def _pair_comparison(
@@ -1042,17 +1095,27 @@ def _pair_comparison(
     )
 
 
+SharedAndNew = tuple[
+    tuple[tuple[tuple[int, int], ...], ...], tuple[tuple[tuple[int, int], ...], ...]
+]
+
+
 def _all_marks(
     documents: Sequence[Document],
-    spans: Sequence[Sequence[SpanRef]],
+    shared_new: Iterable[SharedAndNew],
     formulations: Sequence[Formulation],
 ) -> tuple[tuple[ParagraphMarks, ...], ...]:
+    """Every document's marks given, document by document, its shared and new wording
+    (``shared.shared_and_new``)."""
     n = len(documents)
     occurrences: list[list[tuple[int, int, int, str]]] = [[] for _ in range(n)]
     for formulation in formulations:
         for o in formulation.occurrences:
             occurrences[o.document].append((o.paragraph, o.start, o.end, formulation.phrase))
-    return tuple(_marks(documents[d], spans[d], occurrences[d]) for d in range(n))
+    return tuple(
+        _marks(documents[d], found, occurrences[d])
+        for d, found in zip(range(n), shared_new, strict=True)
+    )
 
 
 #: While gathering many pairs' shared spans, a document's are merged when they pass this many.
@@ -1148,7 +1211,12 @@ def _pivot_pairs(
     yield step("alignment", "Alignment table")
 
     marks = _all_marks(
-        documents, [[SpanRef(*s) for s in merge_spans(found)] for found in spans], formulations
+        documents,
+        (
+            shared_and_new(document, [SpanRef(*s) for s in merge_spans(found)])
+            for document, found in zip(documents, spans, strict=True)
+        ),
+        formulations,
     )
     spans.clear()
     release_freed_memory()
@@ -1182,22 +1250,22 @@ def document_marks(
         for o in f.occurrences
         if o.document == d
     ]
-    return _marks(documents[d], spans, occurrences)
+    return _marks(documents[d], shared_and_new(documents[d], spans), occurrences)
 
 
 def _marks(
     document: Document,
-    spans: Sequence[SpanRef],
+    shared_new: SharedAndNew,
     occurrences: Sequence[tuple[int, int, int, str]],
 ) -> tuple[ParagraphMarks, ...]:
-    """``document_marks`` given the document's formulation occurrences as
-    (paragraph, start, end, phrase)."""
-    covered, new = shared_and_new(document, spans)
+    """``document_marks`` given the document's shared and new wording and its formulation
+    occurrences as (paragraph, start, end, phrase)."""
+    shared, new = shared_new
     found: list[list[tuple[int, int, str]]] = [[] for _ in document.paragraphs]
     for paragraph, start, end, phrase in occurrences:
         found[paragraph].append((start, end, phrase))
     return tuple(
-        ParagraphMarks(shared=covered[p], new=new[p], formulations=tuple(sorted(found[p])))
+        ParagraphMarks(shared=shared[p], new=new[p], formulations=tuple(sorted(found[p])))
         for p in range(len(document.paragraphs))
     )
 

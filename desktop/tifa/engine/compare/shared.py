@@ -796,14 +796,34 @@ def _coverage_masks(
     doc: Document, covered: Iterable[SharedPassage | SpanRef], side: Literal["a", "b"]
 ) -> list[bytearray]:
     """Per paragraph, one byte per character: 1 where a shared passage covers it."""
-    masks = [bytearray(len(p.normalized)) for p in doc.paragraphs]
-    ones = memoryview(b"\x01" * max((len(m) for m in masks), default=0))
-    for span in _spans_of(covered, side):
-        mask = masks[span.paragraph]
-        end = min(span.end, len(mask))
-        if end > span.start:
-            mask[span.start : end] = ones[: end - span.start]
-    return masks
+    masks = Coverage(doc)
+    masks.cover(_spans_of(covered, side))
+    return masks.masks
+
+
+class Coverage:
+    """A document's coverage by shared passages, gathered span by span (a comparison of many
+    pairs marks each pair's passages as they come): per paragraph, one byte per character,
+    1 where a passage covers it. ``shared_and_new`` of the spans covered so far is
+    ``shared_and_new_of(document, coverage.masks)``."""
+
+    __slots__ = ("_ones", "masks")
+
+    def __init__(self, doc: Document) -> None:
+        self.masks = [bytearray(len(p.normalized)) for p in doc.paragraphs]
+        self._ones = memoryview(b"\x01" * max((len(m) for m in self.masks), default=0))
+
+    def cover(self, spans: Iterable[SpanRef]) -> None:
+        masks, ones = self.masks, self._ones
+        for paragraph, start, end in spans:
+            mask = masks[paragraph]
+            end = min(end, len(mask))
+            if end > start:
+                mask[start:end] = ones[: end - start]
+
+    def cover_passages(self, passages: Iterable[SharedPassage], *, b: bool) -> None:
+        """``cover`` the passages' sides ``a`` (``b``: their sides ``b``)."""
+        self.cover([p.b for p in passages] if b else [p.a for p in passages])
 
 
 def _runs(pattern: re.Pattern[bytes], mask: bytes | bytearray) -> tuple[tuple[int, int], ...]:
@@ -842,7 +862,13 @@ def shared_and_new(
     side: Literal["a", "b"] = "a",
 ) -> tuple[tuple[tuple[tuple[int, int], ...], ...], tuple[tuple[tuple[int, int], ...], ...]]:
     """``covered_spans`` and ``new_wording`` at once (the spans are gathered once)."""
-    masks = _coverage_masks(doc, covered, side)
+    return shared_and_new_of(doc, _coverage_masks(doc, covered, side))
+
+
+def shared_and_new_of(
+    doc: Document, masks: Sequence[bytearray]
+) -> tuple[tuple[tuple[tuple[int, int], ...], ...], tuple[tuple[tuple[int, int], ...], ...]]:
+    """``shared_and_new`` given the document's coverage masks (``Coverage.masks``)."""
     shared: list[tuple[tuple[int, int], ...]] = []
     new: list[tuple[tuple[int, int], ...]] = []
     for paragraph, mask in zip(doc.paragraphs, masks, strict=True):
