@@ -304,7 +304,7 @@ def test_summary_says_one_in_the_singular(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0, err
     assert _PLURAL_AFTER_ONE.search(out) is None, _PLURAL_AFTER_ONE.search(out)
     assert re.search(r"^ {6}1 sentence link$", out, re.MULTILINE)
-    assert "warning: 1 pull quote left out: they repeat a sentence of the body" in out
+    assert "warning: 1 pull quote left out: it repeats a sentence of the body" in out
     assert re.search(r"\d+ shared passages\b", out)  # the plural stays for other counts
     assert re.search(r"· \d+ paragraphs · [\d,]+ characters$", out, re.MULTILINE)
 

@@ -287,7 +287,8 @@ def _drop_pull_quotes(
         shown.append((renumber[j], start))
     return kept, DocumentWarning(
         "pull-quote",
-        f"{counted(len(shown), 'pull quote')} left out: they repeat a sentence of the body",
+        f"{counted(len(shown), 'pull quote')} left out: "
+        + ("it repeats" if len(shown) == 1 else "they repeat") + " a sentence of the body",
         tuple(shown),
     )
 
