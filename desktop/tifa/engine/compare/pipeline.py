@@ -986,7 +986,7 @@ def _all_pairs(
 
     # the other similarity matrices need no pair: with worker processes, made while they
     # compare pairs
-    others = _other_matrices(documents, tokenizer, settings) if parallel else None
+    others = _other_matrices(documents, tokenizer, settings, keys) if parallel else None
     if parallel:
         for results in _parallel_pairs(documents, settings, weights, n, job=_compare_tile):
             keep(results)
@@ -1011,7 +1011,8 @@ def _all_pairs(
     clear_shared_caches()
     clear_align_caches()
     similarities, primary, order = _ranked(
-        documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings, others=others)
+        documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings, keys,
+        others=others)
     yield step("similarity", "Similarity and order")
 
     pivot = settings.pivot if settings.pivot is not None else most_central(primary)
@@ -1048,28 +1049,30 @@ def _ranked(
     shared_text: SimilarityMatrix,
     tokenizer: WordTokenizer,
     settings: CompareSettings,
+    keys: Sequence[tuple[str, ...]],
     *,
     between: Callable[[], object] = lambda: None,
     others: tuple[SimilarityMatrix, ...] | None = None,
 ) -> tuple[tuple[SimilarityMatrix, ...], FloatMatrix, tuple[int, ...]]:
     """The three similarity matrices (shared text first: the primary one), the primary as an
     array, and the documents' clustering order; ``between`` runs once the matrices are built,
-    before the order. ``others``: the two other matrices (``_other_matrices``), if made
-    already."""
+    before the order. ``keys``: the documents' comparison keys (``document_keys``).
+    ``others``: the two other matrices (``_other_matrices``), if made already."""
     if others is None:
-        others = _other_matrices(documents, tokenizer, settings)
+        others = _other_matrices(documents, tokenizer, settings, keys)
     similarities = (shared_text, *others)
     between()
     return similarities, as_array(similarities[0]), cluster_order(similarities[0])
 
 
 def _other_matrices(
-    documents: Sequence[Document], tokenizer: WordTokenizer, settings: CompareSettings
+    documents: Sequence[Document], tokenizer: WordTokenizer, settings: CompareSettings,
+    keys: Sequence[tuple[str, ...]],
 ) -> tuple[SimilarityMatrix, ...]:
     """The similarity matrices besides shared text: TF-IDF of words, character bigrams."""
     return (
         tfidf_cosine_matrix(documents, tokenizer=tokenizer),
-        char_bigram_cosine_matrix(documents, settings=settings),
+        char_bigram_cosine_matrix(documents, settings=settings, keys=keys),
     )
 
 
@@ -1186,7 +1189,7 @@ def _pivot_pairs(
 
     release_freed_memory()
     similarities, primary, order = _ranked(
-        documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings,
+        documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings, keys,
         between=release_freed_memory)  # the matrices' temporaries: ~110 MB at 1,000 documents
     yield step("similarity", "Similarity and order")
 

@@ -343,11 +343,17 @@ class _WordIds(dict[str, int]):
 
 
 def char_bigram_cosine_matrix(
-    documents: Sequence[Document], *, settings: CompareSettings | None = None
+    documents: Sequence[Document],
+    *,
+    settings: CompareSettings | None = None,
+    keys: Sequence[tuple[str, ...]] | None = None,
 ) -> SimilarityMatrix:
-    """``char-bigram-cosine`` over the character bigrams of each paragraph's comparison key."""
+    """``char-bigram-cosine`` over the character bigrams of each paragraph's comparison key;
+    ``keys``: those keys (``document_keys`` with ``settings``), when the caller has them."""
     settings = settings or CompareSettings()
-    counted = [_bigram_counts(document_keys(document, settings)) for document in documents]
+    if keys is None:
+        keys = [document_keys(document, settings) for document in documents]
+    counted = [_bigram_counts(document_keys_) for document_keys_ in keys]
     sizes = [len(ids) for ids, _ in counted]
     if not sum(sizes):
         return _as_matrix(CHAR_BIGRAM_COSINE, np.zeros((len(counted), len(counted))))
