@@ -20,6 +20,7 @@ from tifa.engine.ingest.metadata import (
     first_value,
     implausible_date,
     is_outlet,
+    machine_author,
     parse_date,
     site_name,
     title_from_lede,
@@ -95,6 +96,8 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     source = _clean(_meta(meta, "source")) or captured.get("source") \
         or site_name(meta.get("sitename"))
     author = _clean(_meta(meta, "author"))
+    if author and machine_author(author):  # Word's "Administrator", 微软用户: not a writer
+        author = None
     if author and is_outlet(author) and not _looks_like_person_list(author):
         source = source or author
         author = None
