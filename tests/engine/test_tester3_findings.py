@@ -51,3 +51,22 @@ def test_a_front_matter_admin_author_is_nobody(tmp_path: Path) -> None:
     path.write_text(f"---\ntitle: 省委常委会召开会议\nauthor: Administrator\n---\n\n{body}\n",
                     encoding="utf-8")
     assert read_document(path).author is None
+
+
+def test_a_pivot_named_by_a_name_two_files_share_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two readouts saved as 报道.txt in two folders (山东 2022-07-29 and 广东 2020-03-21):
+    `--pivot 报道.txt` said "not one of the files", though both are."""
+    from tifa.cli import main
+
+    files = []
+    for folder, source in (("山东", SHANDONG), ("广东", REAL / "gdstc-20200321-excerpt.txt")):
+        (tmp_path / folder).mkdir()
+        files.append(tmp_path / folder / "报道.txt")
+        files[-1].write_bytes(source.read_bytes())
+    assert main(["compare", *map(str, files), "--pivot", "报道.txt", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "not one of the files" not in err
+    assert "2 of the files have that name" in err
+    assert f"1 ({files[0]})" in err and f"2 ({files[1]})" in err
+    assert main(["compare", *map(str, files), "--pivot", str(files[1]), "-q"]) == 0
