@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from tifa.engine.ingest import metadata
 from tifa.engine.ingest.boilerplate import clean_value, strip_boilerplate
 from tifa.engine.ingest.controls import ControlCleaner, has_controls
 from tifa.engine.ingest.corruption import corruption_warning
@@ -20,7 +21,6 @@ from tifa.engine.ingest.metadata import (
     first_value,
     implausible_date,
     is_outlet,
-    machine_author,
     parse_date,
     site_name,
     title_from_lede,
@@ -96,7 +96,7 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     source = _clean(_meta(meta, "source")) or captured.get("source") \
         or site_name(meta.get("sitename"))
     author = _clean(_meta(meta, "author"))
-    if author and machine_author(author):  # Word's "Administrator", 微软用户: not a writer
+    if author and metadata.machine_author(author):  # Word's "Administrator", 微软用户: not a writer
         author = None
     if author and is_outlet(author) and not _looks_like_person_list(author):
         source = source or author
