@@ -70,3 +70,26 @@ def test_a_pivot_named_by_a_name_two_files_share_says_so(
     assert "2 of the files have that name" in err
     assert f"1 ({files[0]})" in err and f"2 ({files[1]})" in err
     assert main(["compare", *map(str, files), "--pivot", str(files[1]), "-q"]) == 0
+
+
+def test_a_news_flash_before_the_ledes_date_is_cut() -> None:
+    """中国邮政报 2021-08-06: "本报讯 7月30日,中共中央政治局召开会议…" kept 本报讯 in the text
+    and the title (the space after 讯 is gone from the normalised form, and the rule wanted
+    punctuation or a space there)."""
+    doc = read_document(REAL / "chinapostnews-20210806-excerpt.txt")
+    assert doc.title == "7月30日,中共中央政治局召开会议"
+    assert doc.paragraphs[0].text.startswith("7月30日,中共中央政治局召开会议")
+    assert "本报讯" not in "".join(p.text for p in doc.paragraphs)
+    assert doc.source is None  # 本报: "this paper" names no outlet
+
+
+def test_a_sites_menu_between_bars_is_not_text() -> None:
+    """长春城市网 2015-07-31: the site's menu below the article ("新闻 | 长春 | 吉林 | 社会 | …",
+    23 names) was the report's last paragraph, compared like its text."""
+    doc = read_document(REAL / "cccity-20150731-excerpt.txt")
+    texts = [p.text for p in doc.paragraphs]
+    assert len(texts) == 4
+    assert not any("|" in t for t in texts)
+    assert texts[-1].startswith("分析人士称")
+    assert doc.title == "港媒:中国共产党提前一周召开北戴河闭门会议"
+    assert (str(doc.date), doc.source) == ("2015-07-31", "南华早报")
