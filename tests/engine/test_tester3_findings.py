@@ -93,3 +93,58 @@ def test_a_sites_menu_between_bars_is_not_text() -> None:
     assert texts[-1].startswith("分析人士称")
     assert doc.title == "港媒:中国共产党提前一周召开北戴河闭门会议"
     assert (str(doc.date), doc.source) == ("2015-07-31", "南华早报")
+
+
+def _tracked_docx(path: Path) -> Path:
+    """The Shandong readout as a draft from an office: its second paragraph's last words a
+    tracked insertion (with a tracked deletion beside it), a date in a smart tag, a name in
+    a content control, the third paragraph's opening a moved passage."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def element(tag: str, *children: object, **attrs: str) -> object:
+        made = OxmlElement(tag)
+        for key, value in attrs.items():
+            made.set(qn(key), value)
+        for child in children:
+            made.append(child)
+        return made
+
+    def run(text: str, tag: str = "w:t") -> object:
+        t = OxmlElement(tag)
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return element("w:r", t)
+
+    first, second, third, fourth = _paragraphs()
+    document = docx.Document()
+    p = document.add_paragraph()  # 7月29日 in a smart tag, as Chinese Word marks dates
+    p._p.append(element("w:smartTag", run("7月29日"), **{
+        "w:uri": "urn:schemas-microsoft-com:office:smarttags", "w:element": "chsdate"}))
+    p.add_run(first.removeprefix("7月29日"))
+    p = document.add_paragraph()  # 省委书记李干杰主持会议[并讲话]。 with 并讲话 inserted
+    p.add_run("省委书记")
+    p._p.append(element("w:sdt", element("w:sdtPr"), element("w:sdtContent", run("李干杰"))))
+    p.add_run("主持会议")
+    p._p.append(element("w:ins", run("并讲话"), **{"w:id": "1", "w:author": "张三"}))
+    p._p.append(element("w:del", run("（此处删去）", "w:delText"), **{"w:id": "2"}))
+    p.add_run(second.removeprefix("省委书记李干杰主持会议并讲话"))
+    p = document.add_paragraph()
+    p._p.append(element("w:moveTo", run(third[:4]), **{"w:id": "3"}))
+    p.add_run(third[4:])
+    document.add_paragraph(fourth)
+    document.save(str(path))
+    return path
+
+
+def test_a_word_drafts_tracked_insertions_smart_tags_and_controls_are_read(
+        tmp_path: Path) -> None:
+    """python-docx's Paragraph.text reads only the runs directly in a paragraph: a draft's
+    tracked insertion (省委书记李干杰主持会议并讲话 read as …主持会议。), a date in a smart tag
+    (7月29日 gone from the lede, and with it the document's date), a name in a content
+    control and a moved passage were left out. Now the .docx reads as the text file."""
+    doc = read_document(_tracked_docx(tmp_path / "修改稿.docx"))
+    assert [p.text for p in doc.paragraphs] == _paragraphs()
+    assert "此处删去" not in "".join(p.text for p in doc.paragraphs)
+    assert str(doc.date) == "2022-07-29"

@@ -167,7 +167,29 @@ def _paragraph(element: Any, document: Any) -> tuple[str, str]:
         style = paragraph.style.name if paragraph.style is not None else ""
     except (KeyError, ValueError):
         style = ""
-    return clean_line(paragraph.text), style or ""
+    return clean_line(_text(element)), style or ""
+
+
+# What a paragraph holds besides its runs: python-docx's ``Paragraph.text`` reads only the
+# runs and hyperlinks directly in it, so the words of a tracked insertion (w:ins), a smart
+# tag (Chinese Word marks dates, names and places with w:smartTag), a content control
+# (w:sdt), a simple field or a moved passage were left out. The text is read as Word shows
+# it with the changes accepted: tracked deletions (w:del, w:moveFrom) are not in it.
+_NOT_TEXT = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}sdtPr",
+                       f"{_W}sdtEndPr", f"{_W}customXmlPr", f"{_W}smartTagPr",
+                       # the copy for older readers of what mc:Choice holds
+                       "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"})
+
+
+def _text(element: Any) -> str:
+    parts: list[str] = []
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}r":
+            parts.append(child.text)  # python-docx's run text: w:t, tabs, breaks
+        elif isinstance(tag, str) and tag not in _NOT_TEXT:
+            parts.append(_text(child))  # w:ins, w:hyperlink, w:smartTag, w:sdtContent, …
+    return "".join(parts)
 
 
 def _kind(style: str) -> ParagraphKind | None:
