@@ -148,3 +148,28 @@ def test_a_word_drafts_tracked_insertions_smart_tags_and_controls_are_read(
     assert [p.text for p in doc.paragraphs] == _paragraphs()
     assert "此处删去" not in "".join(p.text for p in doc.paragraphs)
     assert str(doc.date) == "2022-07-29"
+
+
+def test_a_word_files_nested_table_and_content_controls_are_read_once(tmp_path: Path) -> None:
+    """A table in a table's cell was read three times (its paragraphs repeated in the
+    text); paragraphs inside a content control (a template's field, w:sdt around whole
+    paragraphs) were not read at all. The Shandong readout laid out that way reads as the
+    text file, each paragraph once."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    first, second, third, fourth = _paragraphs()
+    document = docx.Document()
+    document.add_paragraph(first)
+    control = OxmlElement("w:sdt")
+    control.append(OxmlElement("w:sdtPr"))
+    content = OxmlElement("w:sdtContent")
+    control.append(content)
+    document.element.body.insert(1, control)
+    content.append(document.add_paragraph(second)._p)  # moved into the control
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = third
+    table.cell(0, 0).add_table(rows=1, cols=1).cell(0, 0).text = fourth
+    path = tmp_path / "议程.docx"
+    document.save(str(path))
+    assert [p.text for p in read_document(path).paragraphs] == _paragraphs()

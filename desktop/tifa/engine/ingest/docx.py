@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ def extract_docx(data: bytes, path: Path) -> Extracted:
 def _extract(document: Any) -> Extracted:
     blocks: list[Block] = []
     title_from_style: str | None = None
-    for element in document.element.body.iterchildren():
+    for element in _children(document.element.body, f"{_W}p", f"{_W}tbl"):
         if element.tag == f"{_W}p":
             text, style = _paragraph(element, document)
             if text:
@@ -200,15 +201,39 @@ def _kind(style: str) -> ParagraphKind | None:
 
 
 def _table(element: Any, document: Any) -> list[Block]:
-    """Each cell's paragraphs, row by row (merged cells appear once)."""
+    """Each cell's paragraphs, row by row (merged cells appear once); a table in a cell is
+    read where it stands, once (``iter`` over the descendants read a table nested in a
+    cell two more times: once with its cell, once with its rows)."""
     blocks: list[Block] = []
-    for row in element.iter(f"{_W}tr"):
-        for cell in row.iter(f"{_W}tc"):
-            for p in cell.iter(f"{_W}p"):
-                text, _ = _paragraph(p, document)
+    for row in _children(element, f"{_W}tr"):
+        for cell in _children(row, f"{_W}tc"):
+            for child in _children(cell, f"{_W}p", f"{_W}tbl"):
+                if child.tag == f"{_W}tbl":
+                    blocks.extend(_table(child, document))
+                    continue
+                text, _ = _paragraph(child, document)
                 if text:
                     blocks.append(Block(text))
     return blocks
+
+
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+
+
+def _children(element: Any, *tags: str) -> Iterator[Any]:
+    """The children of ``element`` with one of ``tags``, looking into the content controls
+    and custom XML that may wrap them (a template's fields, a form's rows), but not into a
+    table of contents (Word's own list of headings)."""
+    for child in element.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS and not _is_contents(child):
+            yield from _children(child, *tags)
+
+
+def _is_contents(element: Any) -> bool:
+    gallery = element.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+    return gallery is not None and "contents" in (gallery.get(f"{_W}val") or "").lower()
 
 
 def _why(exc: BaseException) -> str:
