@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tifa.engine.ingest import read_document
+from tifa.engine.model import ParagraphKind
 
 REAL = Path(__file__).parents[1] / "real/readouts"
 SHANDONG = REAL / "jnsw-shandong-20220729-excerpt.txt"  # 山东省委常委会, 2022-07-29
@@ -173,3 +174,25 @@ def test_a_word_files_nested_table_and_content_controls_are_read_once(tmp_path: 
     path = tmp_path / "议程.docx"
     document.save(str(path))
     assert [p.text for p in read_document(path).paragraphs] == _paragraphs()
+
+
+def test_a_word_file_of_manual_line_breaks_has_its_paragraphs(tmp_path: Path) -> None:
+    """Text pasted into Word from a web page keeps its lines apart with manual line breaks
+    (Shift+Enter, "软回车"), not paragraph marks: the Shandong readout laid out that way was
+    one paragraph of 689 characters, so nothing could be aligned paragraph by paragraph."""
+    import docx
+
+    document = docx.Document()
+    title = document.add_paragraph(style="Title")
+    title.add_run("山东省委常委会召开会议").add_break()
+    title.add_run("传达学习中央政治局会议精神")
+    body = document.add_paragraph()
+    for n, text in enumerate(_paragraphs()):
+        run = body.add_run(text)
+        if n < 3:
+            run.add_break()
+    path = tmp_path / "网页粘贴.docx"
+    document.save(str(path))
+    doc = read_document(path)
+    assert [p.text for p in doc.paragraphs if p.kind is ParagraphKind.BODY] == _paragraphs()
+    assert doc.title == "山东省委常委会召开会议 传达学习中央政治局会议精神"

@@ -140,11 +140,11 @@ def _extract(document: Any) -> Extracted:
     title_from_style: str | None = None
     for element in _children(document.element.body, f"{_W}p", f"{_W}tbl"):
         if element.tag == f"{_W}p":
-            text, style = _paragraph(element, document)
-            if text:
+            lines, style = _paragraph(element, document)
+            if lines:
                 if style.lower() == "title" and title_from_style is None:
-                    title_from_style = text
-                blocks.append(Block(text, _kind(style)))
+                    title_from_style = " ".join(lines)
+                blocks.extend(Block(line, _kind(style)) for line in lines)
         elif element.tag == f"{_W}tbl":
             blocks.extend(_table(element, document))
     meta: dict[str, object] = {}
@@ -160,7 +160,10 @@ def _extract(document: Any) -> Extracted:
     return Extracted(blocks, "docx", "utf-8", meta)
 
 
-def _paragraph(element: Any, document: Any) -> tuple[str, str]:
+def _paragraph(element: Any, document: Any) -> tuple[list[str], str]:
+    """The paragraph's lines and its style name. Lines ended by a manual line break
+    (Shift+Enter, w:br; the "软回车" of text pasted from a web page) are paragraphs of their
+    own, as the lines of a text file are: a document laid out that way was one paragraph."""
     from docx.text.paragraph import Paragraph
 
     paragraph = Paragraph(element, document)
@@ -168,7 +171,8 @@ def _paragraph(element: Any, document: Any) -> tuple[str, str]:
         style = paragraph.style.name if paragraph.style is not None else ""
     except (KeyError, ValueError):
         style = ""
-    return clean_line(_text(element)), style or ""
+    lines = [clean_line(line) for line in _text(element).split("\n")]
+    return [line for line in lines if line], style or ""
 
 
 # What a paragraph holds besides its runs: python-docx's ``Paragraph.text`` reads only the
@@ -211,9 +215,8 @@ def _table(element: Any, document: Any) -> list[Block]:
                 if child.tag == f"{_W}tbl":
                     blocks.extend(_table(child, document))
                     continue
-                text, _ = _paragraph(child, document)
-                if text:
-                    blocks.append(Block(text))
+                lines, _ = _paragraph(child, document)
+                blocks.extend(Block(line) for line in lines)
     return blocks
 
 
