@@ -196,3 +196,14 @@ def test_a_word_file_of_manual_line_breaks_has_its_paragraphs(tmp_path: Path) ->
     doc = read_document(path)
     assert [p.text for p in doc.paragraphs if p.kind is ParagraphKind.BODY] == _paragraphs()
     assert doc.title == "山东省委常委会召开会议 传达学习中央政治局会议精神"
+
+
+def test_a_site_and_its_apps_dateline_is_cut_and_dates_the_report() -> None:
+    """齊魯網·閃電新聞9月18日訊 今天上午,…: the dateline of a provincial site and its news app
+    (joined by ·) stayed in the text and made the title "齊魯網·閃電新聞9月18日訊 今天上午";
+    cut, its day must still date the report (the lede says only 今天上午)."""
+    doc = read_document(REAL / "meetnikchat-iqilu-20230918-excerpt.txt")
+    assert doc.source == "齊魯網·閃電新聞"
+    assert doc.paragraphs[0].text.startswith("今天上午,省委副書記")
+    assert "9月18日訊" not in doc.title
+    assert str(doc.date) == "2023-09-18"  # the year from 2023年中國國際服務貿易交易會

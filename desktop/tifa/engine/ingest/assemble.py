@@ -312,7 +312,7 @@ def _document_date(
         return found, "stated"
     body = [p for p in paragraphs if p.kind is ParagraphKind.BODY]
     whole = "\n".join(p.normalized for p in paragraphs)
-    found, how = date_from_text(body[0].normalized, whole) if body else (None, "")
+    found, how = date_from_text(_dated_lede(captured, body[0]), whole) if body else (None, "")
     if how == "stated":
         return found, how
     in_url = date_in_url(meta.get("url"))  # tv.cctv.com/2023/04/28/…: after stated dates
@@ -340,3 +340,12 @@ def _extra(
     if how and how != "stated":
         pairs.append(("date_basis", how))
     return tuple(pairs)
+
+
+def _dated_lede(captured: dict[str, str], lede: Paragraph) -> str:
+    """The lede a date is read from, with the day of the dateline cut from it before it
+    (齐鲁网·闪电新闻9月18日讯 今天上午，…): that day is the report's when the lede has none."""
+    day = captured.get("date", "")
+    if re.fullmatch(r"\d{1,2}月\d{1,2}日", day):
+        return f"{day}，{lede.normalized}"
+    return lede.normalized
