@@ -207,3 +207,14 @@ def test_a_site_and_its_apps_dateline_is_cut_and_dates_the_report() -> None:
     assert doc.paragraphs[0].text.startswith("今天上午,省委副書記")
     assert "9月18日訊" not in doc.title
     assert str(doc.date) == "2023-09-18"  # the year from 2023年中國國際服務貿易交易會
+
+
+def test_a_papers_subtitle_of_who_attended_is_not_the_title() -> None:
+    """湖南日报's front page sets a headline in three lines: 张庆伟在…上强调 / 深入贯彻… /
+    毛伟明李微微朱国贤出席. The report was titled "毛伟明李微微朱国贤出席" (the line nearest
+    the article); the headline is the line above it."""
+    doc = read_document(REAL / "hnrb-20220314-excerpt.txt")
+    assert doc.title == ("深入贯彻习近平总书记重要讲话和全国两会精神 "
+                         "坚定信心勇毅前行集中精力办好湖南自己的事情")
+    assert (str(doc.date), doc.source) == ("2022-03-13", "湖南日报")
+    assert doc.paragraphs[-1].text.startswith("张庆伟强调")
