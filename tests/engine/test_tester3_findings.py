@@ -218,3 +218,14 @@ def test_a_papers_subtitle_of_who_attended_is_not_the_title() -> None:
                          "坚定信心勇毅前行集中精力办好湖南自己的事情")
     assert (str(doc.date), doc.source) == ("2022-03-13", "湖南日报")
     assert doc.paragraphs[-1].text.startswith("张庆伟强调")
+
+
+def test_the_links_to_the_previous_and_next_article_are_not_text() -> None:
+    """黄石日报 repost: "- 上一篇:黄石市通报上半年全市非煤矿山事故" and "- 下一篇:食品安全宣传周
+    启动" below the article were kept as its last two paragraphs (the titles of other
+    articles, compared like the report's own text)."""
+    doc = read_document(REAL / "hbhscoop-3784-excerpt.txt")
+    texts = [p.text for p in doc.paragraphs]
+    assert len(texts) == 3
+    assert not any("一篇" in t for t in texts)
+    assert doc.source == "黄石日报"
