@@ -229,3 +229,19 @@ def test_the_links_to_the_previous_and_next_article_are_not_text() -> None:
     assert len(texts) == 3
     assert not any("一篇" in t for t in texts)
     assert doc.source == "黄石日报"
+
+
+@pytest.mark.parametrize(("name", "lede", "author"), [
+    ("xnnews-20220624-excerpt.txt", "6月23日,市政协党组(扩大)会议在温泉召开", "黄柱"),
+    ("ezhou-20250903-excerpt.txt", "9月1日,市人大常委会党组召开专题会议", "刘学文 通讯员吕攀"),
+    ("hnrb-20220314-excerpt.txt", "13日上午,传达学习全国两会精神会议在长沙召开", "邓晶琎"),
+])
+def test_a_news_flashs_reporter_in_any_form_is_cut(name: str, lede: str, author: str) -> None:
+    """"本报讯 记者黄柱报道:6月23日,…" (咸宁日报) and "本网讯(全媒体记者刘学文 通讯员吕攀)9月1日,
+    …" (鄂州) kept the news flash in the lede and the title; 湖南日报's dateline gave the
+    author as "全媒体记者 邓晶琎"."""
+    doc = read_document(REAL / name)
+    body = [p.text for p in doc.paragraphs if p.kind is ParagraphKind.BODY]
+    assert body[0].startswith(lede)
+    assert doc.author == author
+    assert not doc.title.startswith(("本报讯", "本网讯"))
