@@ -86,3 +86,31 @@ def test_the_engines_own_words_for_a_path_are_all_known() -> None:
     for reason in (errors.NO_SUCH_FILE, errors.PERMISSION_DENIED, errors.A_FOLDER,
                    errors.NOT_REGULAR):
         assert reason in _reasons()
+
+
+def test_the_corpus_tab_says_why_a_file_was_not_added_in_chinese(qapp: object,
+                                                                tmp_path: Path) -> None:
+    """The Corpus tab's line after an add ("1 added, … — NAME: reason") gave the reader's
+    English reason in the Chinese interface; the real readout added with broken copies."""
+    from tifa.engine.corpus import CorpusStore
+    from tifa.engine.corpus.add import AddEvent, add_paths
+    from tifa.gui.corpus.tab import failure_text
+
+    broken = _bad_copies(tmp_path)[:4]  # empty, binary, lone surrogate, a .doc
+    with CorpusStore(tmp_path / "c.sqlite") as store:
+        events = [e for e in add_paths(store, [REAL, *broken], workers=1)
+                  if isinstance(e, AddEvent)]
+    failed = [e for e in events if e.status == "failed"]
+    assert len(failed) == 4 and any(e.status == "added" for e in events)
+    try:
+        i18n.install_language("zh_CN")
+        shown = [failure_text(e) for e in failed]
+    finally:
+        i18n.install_language("en")
+    assert any("文件是空的" in s for s in shown)
+    for event, text in zip(failed, shown, strict=True):
+        name = str(event.path)
+        assert text.startswith(name + ": ")
+        left = set(re.findall(r"[A-Za-z]+", text[len(name):])) - NAMES
+        assert not left, text
+    assert [failure_text(e) for e in failed] == [e.message for e in failed]  # English
