@@ -10,7 +10,7 @@ import pytest
 from tifa.engine.ingest import read_document
 from tifa.engine.model import ParagraphKind
 
-REAL = Path(__file__).parents[1] / "real/readouts"
+REAL = Path(__file__).parents[1] / "real/tester3"
 SHANDONG = REAL / "jnsw-shandong-20220729-excerpt.txt"  # 山东省委常委会, 2022-07-29
 
 
@@ -61,7 +61,8 @@ def test_a_pivot_named_by_a_name_two_files_share_says_so(
     from tifa.cli import main
 
     files = []
-    for folder, source in (("山东", SHANDONG), ("广东", REAL / "gdstc-20200321-excerpt.txt")):
+    guangdong = REAL.parent / "readouts/gdstc-20200321-excerpt.txt"
+    for folder, source in (("山东", SHANDONG), ("广东", guangdong)):
         (tmp_path / folder).mkdir()
         files.append(tmp_path / folder / "报道.txt")
         files[-1].write_bytes(source.read_bytes())

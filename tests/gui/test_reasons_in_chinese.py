@@ -17,7 +17,7 @@ from tifa.gui import i18n
 from tifa.gui.localize import _reasons, reason_text
 from tifa.gui.views.message_bar import MessageBar
 
-REAL = Path(__file__).parents[1] / "real/readouts/jnsw-shandong-20220729-excerpt.txt"
+REAL = Path(__file__).parents[1] / "real/tester3/jnsw-shandong-20220729-excerpt.txt"
 NAMES = {"PDF", "Word", "docx", "doc", "xls", "txt", "Office", "WPS", "RTF", "OpenDocument",
          "ZIP", "Tifa", "UTF", "GB", "GBK", "Big", "KB", "MB", "utf", "le"}
 
