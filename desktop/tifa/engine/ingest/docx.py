@@ -191,7 +191,7 @@ def _text(element: Any) -> str:
     for child in element.iterchildren():
         tag = child.tag
         if tag == f"{_W}r":
-            parts.append(child.text)  # python-docx's run text: w:t, tabs, breaks
+            parts.append(child.text or "")  # python-docx's run text: w:t, tabs, breaks
         elif isinstance(tag, str) and tag not in _NOT_TEXT:
             parts.append(_text(child))  # w:ins, w:hyperlink, w:smartTag, w:sdtContent, …
     return "".join(parts)
