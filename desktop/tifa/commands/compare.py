@@ -286,7 +286,11 @@ def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
             raise ValueError(f"--pivot {value}: give a number from 1 to {len(files)}")
         return position
     matches = [i for i, f in enumerate(files) if value in (str(f), f.name)]
-    if len(matches) != 1:
+    if len(matches) > 1:  # x/r.txt and y/r.txt: which one is meant?
+        named = ", ".join(f"{i + 1} ({files[i]})" for i in matches)
+        raise ValueError(f"--pivot {value}: {len(matches)} of the files have that name; "
+                         f"give its path or its position: {named}")
+    if not matches:
         raise ValueError(f"--pivot {value}: not one of the files")
     return matches[0]
 

@@ -92,3 +92,98 @@ def gloss_text(gloss: str) -> str:
     parts = re.split(r"\s*—\s*", gloss)
     chinese = [p for p in parts if not re.search(r"[A-Za-z]{2,}", p)]
     return "—".join(chinese).strip() if chinese else gloss
+
+
+def _reasons() -> dict[str, str]:
+    """The reader's fixed reasons for not reading a file (``InputError.reason``)."""
+    return {
+        "no such file": translate("reasons", "no such file"),
+        "no such file (a part of the path is a file, not a folder)": translate(
+            "reasons", "no such file (a part of the path is a file, not a folder)"),
+        "this is a folder, not a file": translate("reasons", "this is a folder, not a file"),
+        "not a regular file (a pipe or a device)": translate(
+            "reasons", "not a regular file (a pipe or a device)"),
+        "permission denied": translate("reasons", "permission denied"),
+        "not a usable file name": translate("reasons", "not a usable file name"),
+        "the file is empty": translate("reasons", "the file is empty"),
+        "this is a binary file, not text": translate("reasons", "this is a binary file, not text"),
+        "no text found in the file": translate("reasons", "no text found in the file"),
+        "the text encoding cannot be recognised (tried UTF-8, GB18030/GBK, Big5, UTF-16)":
+            translate("reasons", "the text encoding cannot be recognised (tried UTF-8, "
+                                 "GB18030/GBK, Big5, UTF-16)"),
+        "the PDF is password-protected": translate("reasons", "the PDF is password-protected"),
+        "not a PDF file (it does not start with %PDF)": translate(
+            "reasons", "not a PDF file (it does not start with %PDF)"),
+        "not a Word .docx file (it is not a ZIP package)": translate(
+            "reasons", "not a Word .docx file (it is not a ZIP package)"),
+        "an old Office file (.doc/.xls): save it as .docx": translate(
+            "reasons", "an old Office file (.doc/.xls): save it as .docx"),
+        "old Word .doc files are not supported: save it as .docx": translate(
+            "reasons", "old Word .doc files are not supported: save it as .docx"),
+        "WPS files are not supported: save it as .docx": translate(
+            "reasons", "WPS files are not supported: save it as .docx"),
+        "RTF files are not supported: save it as .docx or .txt": translate(
+            "reasons", "RTF files are not supported: save it as .docx or .txt"),
+        "OpenDocument files are not supported: save it as .docx": translate(
+            "reasons", "OpenDocument files are not supported: save it as .docx"),
+        "spreadsheets are not supported": translate("reasons", "spreadsheets are not supported"),
+        "presentations are not supported": translate(
+            "reasons", "presentations are not supported"),
+        "a ZIP archive, not a document Tifa can read": translate(
+            "reasons", "a ZIP archive, not a document Tifa can read"),
+        "the Word file is too large to read in memory": translate(
+            "reasons", "the Word file is too large to read in memory"),
+        "the Word file nests too deeply to read": translate(
+            "reasons", "the Word file nests too deeply to read"),
+        "the document is nested too deeply to read": translate(
+            "reasons", "the document is nested too deeply to read"),
+    }
+
+
+# Reasons with a value in them: the pattern, and the message with %1, %2, %3 for its groups.
+_REASON_PATTERNS = (
+    (re.compile(r"the file is too large \(([^;]+); Tifa reads files up to (.+)\)"),
+     lambda: translate("reasons", "the file is too large (%1; Tifa reads files up to %2)")),
+    (re.compile(r"the file is too large \(more than (.+)\)"),
+     lambda: translate("reasons", "the file is too large (more than %1)")),
+    (re.compile(r"the PDF is damaged or not a PDF \((.*)\)"),
+     lambda: translate("reasons", "the PDF is damaged or not a PDF (%1)")),
+    (re.compile(r"the Word file is damaged \((.*)\)"),
+     lambda: translate("reasons", "the Word file is damaged (%1)")),
+    (re.compile(r"not a readable Word \.docx file \((.*)\)"),
+     lambda: translate("reasons", "not a readable Word .docx file (%1)")),
+    (re.compile(r"no readable text: the bytes do not decode as (\S+) "
+                r"\(([\d,]+) undecodable byte sequences?\)"),
+     lambda: translate("reasons", "no readable text: the bytes do not decode as %1 (%2 "
+                                  "undecodable byte sequences)")),
+    (re.compile(r"mostly undecodable: the bytes do not decode as (\S+) \(([\d,]+) "
+                r"undecodable byte sequences? against ([\d,]+) readable characters?\)"),
+     lambda: translate("reasons", "mostly undecodable: the bytes do not decode as %1 (%2 "
+                                  "undecodable byte sequences against %3 readable "
+                                  "characters)")),
+    (re.compile(r"the bytes do not decode as (\S+) \(at byte (\d+)\)"),
+     lambda: translate("reasons", "the bytes do not decode as %1 (at byte %2)")),
+    (re.compile(r"the bytes do not decode as text in a known encoding \(closest guess (.+) "
+                r"gives noise\)"),
+     lambda: translate("reasons", "the bytes do not decode as text in a known encoding "
+                                  "(closest guess %1 gives noise)")),
+)
+
+
+def reason_text(reason: str) -> str:
+    """Why a file could not be read (``InputError.reason``, in the engine's English) in the
+    interface language; a reason not known here shows as the engine wrote it."""
+    if i18n.current_language() == i18n.SOURCE_LANGUAGE:
+        return reason  # the engine's own words (singular and plural as it wrote them)
+    fixed = _reasons().get(reason)
+    if fixed is not None:
+        return fixed
+    for pattern, message in _REASON_PATTERNS:
+        found = pattern.fullmatch(reason)
+        if found:
+            text = message()
+            for n, value in enumerate(found.groups(), 1):  # "1000 bytes": the unit too
+                value = re.sub(r"(?<=\d) bytes$", " " + translate("reasons", "bytes"), value)
+                text = text.replace(f"%{n}", value)
+            return text
+    return reason

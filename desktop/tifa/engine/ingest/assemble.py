@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from tifa.engine.ingest import metadata
 from tifa.engine.ingest.boilerplate import clean_value, strip_boilerplate
 from tifa.engine.ingest.controls import ControlCleaner, has_controls
 from tifa.engine.ingest.corruption import corruption_warning
@@ -98,6 +99,8 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     source = _clean(_meta(meta, "source")) or captured.get("source") \
         or site_name(meta.get("sitename"))
     author = _clean(_meta(meta, "author"))
+    if author and metadata.machine_author(author):  # Word's "Administrator", 微软用户: not a writer
+        author = None
     if author and is_outlet(author) and not _looks_like_person_list(author):
         source = source or author
         author = None
@@ -316,7 +319,7 @@ def _document_date(
         return found, "stated"
     body = [p for p in paragraphs if p.kind is ParagraphKind.BODY]
     whole = "\n".join(p.normalized for p in paragraphs)
-    found, how = date_from_text(body[0].normalized, whole) if body else (None, "")
+    found, how = date_from_text(_dated_lede(captured, body[0]), whole) if body else (None, "")
     if how == "stated":
         return found, how
     in_url = date_in_url(meta.get("url"))  # tv.cctv.com/2023/04/28/…: after stated dates
@@ -344,3 +347,12 @@ def _extra(
     if how and how != "stated":
         pairs.append(("date_basis", how))
     return tuple(pairs)
+
+
+def _dated_lede(captured: dict[str, str], lede: Paragraph) -> str:
+    """The lede a date is read from, with the day of the dateline cut from it before it
+    (齐鲁网·闪电新闻9月18日讯 今天上午，…): that day is the report's when the lede has none."""
+    day = captured.get("date", "")
+    if re.fullmatch(r"\d{1,2}月\d{1,2}日", day):
+        return f"{day}，{lede.normalized}"
+    return lede.normalized

@@ -242,6 +242,9 @@ def page_chrome(
     continued: set[int] = set()
     if title is None:
         last = next((i for i in range(start - 1, -1, -1) if headline_like(i)), None)
+        if last is not None and last > 0 and headline_like(last - 1) \
+                and _ATTENDANCE_RE.search(paragraphs[last].normalized):
+            last -= 1  # 毛伟明李微微朱国贤出席: the subtitle under a paper's headline
         title = last
         if last is not None:
             # A headline set over several lines (全国人民代表大会常务委员会 / 关于批准… / …的决议)
@@ -273,6 +276,11 @@ def _header_metadata(p: Paragraph, rules: Rules, into: dict[str, str]) -> None:
             return
     for key, value in parse_info_bar(p.text).items():
         into.setdefault(key, clean_value(value))
+
+
+# A newspaper's subtitle naming who attended, under the headline (湖南日报: 深入贯彻… /
+# 毛伟明李微微朱国贤出席); never the headline itself.
+_ATTENDANCE_RE = lazy_compile(r"^[\u4e00-\u9fff、，·]{2,40}(出席|参加|陪同|出席并讲话|出席会议)$")
 
 
 _LIST_ITEM_RE = lazy_compile(

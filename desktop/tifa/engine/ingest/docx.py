@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -137,13 +138,13 @@ def extract_docx(data: bytes, path: Path) -> Extracted:
 def _extract(document: Any) -> Extracted:
     blocks: list[Block] = []
     title_from_style: str | None = None
-    for element in document.element.body.iterchildren():
+    for element in _children(document.element.body, f"{_W}p", f"{_W}tbl"):
         if element.tag == f"{_W}p":
-            text, style = _paragraph(element, document)
-            if text:
+            lines, style = _paragraph(element, document)
+            if lines:
                 if style.lower() == "title" and title_from_style is None:
-                    title_from_style = text
-                blocks.append(Block(text, _kind(style)))
+                    title_from_style = " ".join(lines)
+                blocks.extend(Block(line, _kind(style)) for line in lines)
         elif element.tag == f"{_W}tbl":
             blocks.extend(_table(element, document))
     meta: dict[str, object] = {}
@@ -159,7 +160,10 @@ def _extract(document: Any) -> Extracted:
     return Extracted(blocks, "docx", "utf-8", meta)
 
 
-def _paragraph(element: Any, document: Any) -> tuple[str, str]:
+def _paragraph(element: Any, document: Any) -> tuple[list[str], str]:
+    """The paragraph's lines and its style name. Lines ended by a manual line break
+    (Shift+Enter, w:br; the "软回车" of text pasted from a web page) are paragraphs of their
+    own, as the lines of a text file are: a document laid out that way was one paragraph."""
     from docx.text.paragraph import Paragraph
 
     paragraph = Paragraph(element, document)
@@ -167,7 +171,30 @@ def _paragraph(element: Any, document: Any) -> tuple[str, str]:
         style = paragraph.style.name if paragraph.style is not None else ""
     except (KeyError, ValueError):
         style = ""
-    return clean_line(paragraph.text), style or ""
+    lines = [clean_line(line) for line in _text(element).split("\n")]
+    return [line for line in lines if line], style or ""
+
+
+# What a paragraph holds besides its runs: python-docx's ``Paragraph.text`` reads only the
+# runs and hyperlinks directly in it, so the words of a tracked insertion (w:ins), a smart
+# tag (Chinese Word marks dates, names and places with w:smartTag), a content control
+# (w:sdt), a simple field or a moved passage were left out. The text is read as Word shows
+# it with the changes accepted: tracked deletions (w:del, w:moveFrom) are not in it.
+_NOT_TEXT = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}sdtPr",
+                       f"{_W}sdtEndPr", f"{_W}customXmlPr", f"{_W}smartTagPr",
+                       # the copy for older readers of what mc:Choice holds
+                       "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"})
+
+
+def _text(element: Any) -> str:
+    parts: list[str] = []
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}r":
+            parts.append(child.text or "")  # python-docx's run text: w:t, tabs, breaks
+        elif isinstance(tag, str) and tag not in _NOT_TEXT:
+            parts.append(_text(child))  # w:ins, w:hyperlink, w:smartTag, w:sdtContent, …
+    return "".join(parts)
 
 
 def _kind(style: str) -> ParagraphKind | None:
@@ -178,15 +205,38 @@ def _kind(style: str) -> ParagraphKind | None:
 
 
 def _table(element: Any, document: Any) -> list[Block]:
-    """Each cell's paragraphs, row by row (merged cells appear once)."""
+    """Each cell's paragraphs, row by row (merged cells appear once); a table in a cell is
+    read where it stands, once (``iter`` over the descendants read a table nested in a
+    cell two more times: once with its cell, once with its rows)."""
     blocks: list[Block] = []
-    for row in element.iter(f"{_W}tr"):
-        for cell in row.iter(f"{_W}tc"):
-            for p in cell.iter(f"{_W}p"):
-                text, _ = _paragraph(p, document)
-                if text:
-                    blocks.append(Block(text))
+    for row in _children(element, f"{_W}tr"):
+        for cell in _children(row, f"{_W}tc"):
+            for child in _children(cell, f"{_W}p", f"{_W}tbl"):
+                if child.tag == f"{_W}tbl":
+                    blocks.extend(_table(child, document))
+                    continue
+                lines, _ = _paragraph(child, document)
+                blocks.extend(Block(line) for line in lines)
     return blocks
+
+
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+
+
+def _children(element: Any, *tags: str) -> Iterator[Any]:
+    """The children of ``element`` with one of ``tags``, looking into the content controls
+    and custom XML that may wrap them (a template's fields, a form's rows), but not into a
+    table of contents (Word's own list of headings)."""
+    for child in element.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS and not _is_contents(child):
+            yield from _children(child, *tags)
+
+
+def _is_contents(element: Any) -> bool:
+    gallery = element.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+    return gallery is not None and "contents" in (gallery.get(f"{_W}val") or "").lower()
 
 
 def _why(exc: BaseException) -> str:

@@ -306,6 +306,26 @@ def parse_info_bar(line: str) -> dict[str, str]:
 
 _NOT_NAMES = frozenset({"网络", "網絡", "網路", "佚名", "本站", "admin", "管理员", "匿名"})
 
+# The names a computer, not a writer, puts in a file's properties: Word, WPS and PDF
+# writers fill "author" with the account or the machine ("Administrator", 微软用户, a
+# pirated Windows build's 雨林木风, the library that wrote the file), never the reporter.
+_MACHINE_AUTHORS = frozenset({
+    "administrator", "admin", "user", "owner", "author", "unknown", "guest", "root",
+    "微软用户", "微軟用戶", "微软中国", "微軟中國", "用户", "用戶", "管理员", "管理員",
+    "microsoft", "microsoft office user", "microsoft office 用户", "microsoft office 用戶",
+    "windows user", "windows 用户", "windows 用戶", "python-docx", "python-pptx", "wps",
+    "lenovo", "dell", "hp", "pc", "asus", "acer", "thinkpad", "china", "chinese",
+    "雨林木风", "雨林木風", "番茄花园", "番茄花園", "深度", "系统之家", "系統之家",
+    "ylmf", "sky123.org", "deepin", "微软", "微軟",
+})
+
+
+def machine_author(name: str) -> bool:
+    """Whether an author field holds what software put there (an account, a machine, a
+    library: "Administrator", 微软用户, python-docx) or names nobody (网络, 佚名)."""
+    text = " ".join(name.split()).casefold()
+    return text in _MACHINE_AUTHORS or text in _NOT_NAMES
+
 
 _AGENCY_RE = lazy_compile(r"(社|台|之家|网|網|新闻|新聞|报|報)$")
 

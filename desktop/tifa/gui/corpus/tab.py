@@ -38,9 +38,11 @@ from PySide6.QtWidgets import (
 from tifa.engine.corpus import AddEvent, AddSummary, StoreInfo, default_db_path
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress
+from tifa.engine.safe_text import shown_name
 from tifa.gui.corpus import operations as ops
 from tifa.gui.corpus.chart import TimelineChart
 from tifa.gui.corpus.models import ID_ROLE, DocumentsModel, NewFormulationsModel, TimelineModel
+from tifa.gui.localize import reason_text
 from tifa.gui.plain import plain_label, tooltip
 from tifa.gui.session import Session
 from tifa.gui.workers import Job, JobRunner
@@ -54,6 +56,15 @@ def saved_database() -> Path:
     """The corpus last opened (QSettings), else the engine's default place."""
     value = QSettings().value(SETTINGS_KEY, "")
     return Path(str(value)) if value else default_db_path()
+
+
+def failure_text(event: AddEvent) -> str:
+    """A file the corpus could not add: its name and why, the reason in the interface
+    language (the event's message is the reader's "NAME: reason", in English)."""
+    prefix = f"{shown_name(event.path)}: "
+    if not event.message.startswith(prefix):
+        return event.message
+    return prefix + reason_text(event.message[len(prefix):])
 
 
 def split_phrases(text: str) -> list[str]:
@@ -511,7 +522,7 @@ class CorpusTab(QWidget):
             text = self.tr("%1 added, %2 changed, %3 already there, %4 failed").replace(
                 "%1", str(summary.added)).replace("%2", str(summary.versions)).replace(
                 "%3", str(summary.unchanged)).replace("%4", str(summary.failed))
-            failed = [f.message for f in self.failed_files]  # each names its file
+            failed = [failure_text(f) for f in self.failed_files]  # each names its file
             if failed:
                 text += " — " + failed[0]
                 if len(failed) > 1:  # all of them in the tooltip

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from tifa.gui.localize import reason_text
 from tifa.gui.plain import tooltip
 
 
@@ -50,7 +51,7 @@ class MessageBar(QFrame):
 
     def add_problem(self, path: str, reason: str) -> None:
         text = self.tr("Could not read %s: %s") % (
-            f"<b>{html.escape(path)}</b>", html.escape(reason)
+            f"<b>{html.escape(path)}</b>", html.escape(reason_text(reason))
         )
         self._add("problem", text)
 
