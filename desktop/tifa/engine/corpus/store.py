@@ -681,50 +681,74 @@ class CorpusStore:
 
         One SQL query brings the candidates (the trigram index's, or every current document
         for one or two characters) with their metadata; each candidate's normalised text
-        (zstd frame 1 alone) confirms and counts the matches as UTF-8 bytes. A document whose
+        (frame 1 alone) confirms and counts the matches as UTF-8 bytes. A document whose
         display text is its normalised text in the paragraph of the match
-        (``codec.plain_paragraph``: most simplified-Chinese text)
-        has its snippet cut from that text at once; the others map the match onto their
-        display text through their layout."""
+        (``codec.plain_paragraph``: most simplified-Chinese text) has its snippet cut from
+        that text at once; the others map the match onto their display text through their
+        layout, after ranking, and only for the hits returned. Copies (the same normalised
+        text) are told by their count, first match and length, and only texts alike in
+        those three are hashed."""
         q = normalize_query(query)
         if not q:
             return ()
         qb = q.encode("utf-8")  # UTF-8 is searched as bytes: a match is a character match
-        # id, matches, first match (byte offset), date, path, title, source, and the snippet
-        # or what makes it later (the text blob, and its normalised text when kept)
-        Later = tuple[bytes, bytes | None]
-        found: list[tuple[int, int, int, str, str, str, str | None, str | Later, int]] = []
         fold = qb.lower() != qb.upper()  # Latin letters: either case (rcep finds RCEP)
         qb = qb.lower() if fold else qb  # bytes.lower() is ASCII only: offsets stay the same
+        n = len(qb)
+        snip = limit is None  # with a limit, snippets only for the hits kept
+        # id, matches, first match (byte offset), date, path, title, source, the snippet or
+        # what makes it later (the text blob, and its normalised text when kept), and the
+        # text's length in bytes (with the count and first match: what tells copies)
+        found: list[tuple[int, int, int, str, str, str, str | None, str | _Later, int]] = []
+        append = found.append
+        search_text, plain_snippet = codec.search_text, _plain_snippet
         for doc_id, date, blob, path, title, source in self._search_rows(q):
-            text, bitmap, all_plain = codec.search_text(blob)
+            text, bitmap, all_plain = search_text(blob)
             hay = text.lower() if fold else text
             at = hay.find(qb)
             if at < 0:
                 continue
-            later: str | Later = (blob, None)
-            if limit is None:
-                if all_plain or (bitmap >= 0 and _plain_at(blob, bitmap, text, at)):
-                    later = _plain_snippet(text, at, at + len(qb), _CONTEXT)
-                else:
-                    later = (blob, text)
-            found.append((doc_id, hay.count(qb, at), at, date or "", path, title, source,
-                          later, hash(text)))  # (with the length) what tells copies
+            later: str | _Later
+            if not snip:
+                later = (blob, None)
+            elif all_plain or (bitmap >= 0 and _plain_at(blob, bitmap, text, at)):
+                later = plain_snippet(text, at, at + n, _CONTEXT)
+            else:
+                later = (blob, text)
+            append((doc_id, hay.count(qb, at), at, date or "", path, title, source, later,
+                    len(text)))
         # most matches first, then newest (undated last), then by id: stable sorts, last key
         # first (a reversed sort keeps equal keys in their order)
         found.sort(key=itemgetter(0))
         found.sort(key=itemgetter(1, 3), reverse=True)
-        found, copies = _fold_copies(found)
+        found, copies = _fold_copies(found, self._copy_keys(found))
         if limit is not None:
             found = found[:limit]
         layouts = self._layouts([h[0] for h in found if not isinstance(h[7], str)])
         hits = []
         for doc_id, count, at, date, path, title, source, later, _ in found:
             snippet = later if isinstance(later, str) else self._snippet_of(
-                later[0], later[1], layouts[doc_id], at, len(qb))
+                later[0], later[1], layouts[doc_id], at, n)
             hits.append(SearchHit(doc_id, path, title, date or None, source, snippet, count,
                                   copies.get(doc_id, ())))
         return tuple(hits)
+
+    def _copy_keys(self, found: Sequence[tuple[Any, ...]]) -> dict[int, int]:
+        """The hash of the normalised text of every hit that may be a copy of another (the
+        same count, first match and length: rare but for copies), by id; read again for
+        the hits whose text was not kept."""
+        alike: dict[tuple[int, int, int], list[int]] = {}
+        for hit in found:
+            alike.setdefault((hit[1], hit[2], hit[-1]), []).append(hit[0])
+        maybe = {i for ids in alike.values() if len(ids) > 1 for i in ids}
+        if not maybe:
+            return {}
+        kept = {h[0]: h[7][1] for h in found if h[0] in maybe and not isinstance(h[7], str)
+                and h[7][1] is not None}
+        keys = {i: hash(text) for i, text in kept.items()}
+        keys.update((i, hash(text)) for i, text in self.normalized_bytes(
+            sorted(maybe - kept.keys())))
+        return keys
 
     def _search_rows(self, q: str) -> sqlite3.Cursor:
         """``(id, date, text blob, path, title, source)`` of the current documents the
@@ -919,6 +943,8 @@ class CorpusStore:
 
 
 _CONTEXT = 30  # characters of a snippet on each side of the match
+# what makes a snippet after ranking: the text blob, and its normalised text when kept
+_Later = tuple[bytes, bytes | None]
 
 
 _SCHEMAS: dict[int, tuple[frozenset[tuple[str, str]], dict[str, tuple[str, ...]]]] = {}
@@ -976,19 +1002,20 @@ _Found = TypeVar("_Found", bound=tuple[Any, ...])
 
 
 def _fold_copies(
-    found: list[_Found],
+    found: list[_Found], keys: dict[int, int],
 ) -> tuple[list[_Found], dict[int, tuple[tuple[int, str], ...]]]:
-    """Search hits (ranked; id first, path fifth, the normalised text's hash last) with one
-    hit a normalised text: the same text stored twice (from UTF-8 and from UTF-16 or Big5,
-    in either script) is the first hit, the others its copies ``(id, path)``. Copies have
-    the same count and first match, and the same 64-bit hash of the whole text (two texts
-    that differ share one with odds of 2**-64)."""
-    first: dict[tuple[int, int, int], int] = {}
+    """Search hits (ranked; id first, path fifth, the normalised text's length in bytes
+    last) with one hit a normalised text: the same text stored twice (from UTF-8 and from
+    UTF-16 or Big5, in either script) is the first hit, the others its copies ``(id,
+    path)``. Copies have the same count, first match and length, and the same 64-bit hash
+    of the whole text (``keys``, by id: the hits alike in the first three; two texts that
+    differ share one with odds of 2**-64)."""
+    first: dict[tuple[int, int, int, int | None], int] = {}
     kept: list[_Found] = []
     copies: dict[int, list[tuple[int, str]]] = {}
     for hit in found:
-        # equal texts: same count, same first match (its byte offset), same hash
-        key = (hit[1], hit[2], hit[-1])
+        # equal texts: same count, same first match (its byte offset), length and hash
+        key = (hit[1], hit[2], hit[-1], keys.get(hit[0]))
         at = first.get(key)
         if at is None:
             first[key] = hit[0]
