@@ -176,22 +176,26 @@ def decode_display(blob: bytes, normalized: bytes) -> str:
 
 
 def display_paragraph(blob: bytes, normalized: bytes, k: int) -> str | None:
-    """Paragraph ``k``'s display text, only it decoded; None when the display text does
-    not hold one paragraph a line (then ``decode_display`` and ``display_span``)."""
-    start, end, bitmap = _frames(blob)
-    if bitmap < 0:
+    """Paragraph ``k``'s display text, only it decoded (frame 2 only when the paragraph is
+    not plain); None when the display text does not hold one paragraph a line (then
+    ``decode_display`` and ``display_span``)."""
+    n, paragraphs = _HEAD.unpack_from(blob)
+    if not n & _V2:
         return None
+    start = 8 + (paragraphs + 7) // 8
+    end = start + (n & ~(_V2 | _V4))
     if len(blob) == end:
         shown = normalized
+    elif n & _V4 and any(blob[8:start]):  # frame 2: the paragraphs that are not plain
+        if blob[8 + (k >> 3)] >> (k & 7) & 1:
+            shown = normalized
+        else:  # paragraph k is the j-th that is not plain
+            plain = int.from_bytes(blob[8:start], "little") & ((1 << k) - 1)
+            k -= plain.bit_count()
+            shown = _decompress(blob[end:])
     else:
         shown = _decompress(blob[end:])
-        if _others(blob, start):  # paragraph k is the j-th that is not plain
-            if blob[8 + (k >> 3)] >> (k & 7) & 1:
-                shown = normalized
-            else:
-                plain = int.from_bytes(blob[8:start], "little") & ((1 << k) - 1)
-                k -= plain.bit_count()
-        elif shown.count(b"\n") != normalized.count(b"\n"):
+        if shown.count(b"\n") != normalized.count(b"\n"):
             return None
     at = 0
     for _ in range(k):
@@ -205,7 +209,7 @@ def paragraph_span(layout: bytes, k: int, start: int, end: int) -> tuple[int, in
     onto its display text (a span running past the paragraph is cut at its end)."""
     values = _layout_values(layout)
     n = values[0]
-    pos = 1 + 3 * n + 2 * sum(values[3 + 3 * j] for j in range(k))
+    pos = 1 + 3 * n + 2 * sum(values[3:3 + 3 * k:3])  # the normalised lengths before k
     _, d_len, n_len = values[1 + 3 * k: 4 + 3 * k]
     a = max(0, min(start, n_len))
     b = max(a, min(end, n_len))
@@ -220,7 +224,7 @@ def paragraph_at(layout: bytes, k: int, text: str, normalized: str) -> Paragraph
     the gloss-free display text of a snippet needs), without the other paragraphs."""
     values = _layout_values(layout)
     n = values[0]
-    pos = 1 + 3 * n + 2 * sum(values[3 + 3 * j] for j in range(k))
+    pos = 1 + 3 * n + 2 * sum(values[3:3 + 3 * k:3])
     kind, _, n_len = values[1 + 3 * k: 4 + 3 * k]
     starts = offset_map([values[pos + i] + i for i in range(n_len)], 0)
     ends = offset_map([values[pos + n_len + i] + i + 1 for i in range(n_len)], 1)
@@ -249,11 +253,14 @@ def encode_layout(document: Document) -> bytes:
     return _zstd()[0].compress(_native(head) + _native(deltas))
 
 
-def _layout_values(layout: bytes) -> array[int]:
+def _layout_values(layout: bytes) -> array[int] | memoryview:
+    """The layout's integers (a view of the decompressed bytes: no copy)."""
+    data: bytes = _zstd()[1].decompress(layout)
+    if sys.byteorder == "little":
+        return memoryview(data).cast("i")
     values = array("i")
-    values.frombytes(_zstd()[1].decompress(layout))
-    if sys.byteorder != "little":
-        values.byteswap()
+    values.frombytes(data)
+    values.byteswap()
     return values
 
 

@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from tifa.engine.corpus import codec
 from tifa.engine.errors import NO_SUCH_FILE, PERMISSION_DENIED, file_problem
@@ -680,14 +680,14 @@ class CorpusStore:
         documents), one hit a document, ranked by matches then date (newest first).
 
         One SQL query brings the candidates (the trigram index's, or every current document
-        for one or two characters) with their metadata; each candidate's normalised text
-        (frame 1 alone) confirms and counts the matches as UTF-8 bytes. A document whose
-        display text is its normalised text in the paragraph of the match
-        (``codec.plain_paragraph``: most simplified-Chinese text) has its snippet cut from
-        that text at once; the others map the match onto their display text through their
-        layout, after ranking, and only for the hits returned. Copies (the same normalised
-        text) are told by their count, first match and length, and only texts alike in
-        those three are hashed."""
+        for one or two characters) in id order with their metadata and layout; each
+        candidate's normalised text (frame 1 alone) confirms and counts the matches as
+        UTF-8 bytes. A document whose display text is its normalised text in the paragraph
+        of the match (``codec.plain_paragraph``: most simplified-Chinese text) has its
+        snippet cut from that text at once; the others map the match onto their display
+        text through their layout, after ranking, and only for the hits returned. Copies
+        (the same normalised text) have the same count, first match and length: only texts
+        alike in those three are compared."""
         q = normalize_query(query)
         if not q:
             return ()
@@ -696,13 +696,10 @@ class CorpusStore:
         qb = qb.lower() if fold else qb  # bytes.lower() is ASCII only: offsets stay the same
         n = len(qb)
         snip = limit is None  # with a limit, snippets only for the hits kept
-        # id, matches, first match (byte offset), date, path, title, source, the snippet or
-        # what makes it later (the text blob, and its normalised text when kept), and the
-        # text's length in bytes (with the count and first match: what tells copies)
-        found: list[tuple[int, int, int, str, str, str, str | None, str | _Later, int]] = []
+        found: list[_Hit] = []
         append = found.append
-        search_text, plain_snippet = codec.search_text, _plain_snippet
-        for doc_id, date, blob, path, title, source in self._search_rows(q):
+        search_text, plain_at, plain_snippet = codec.search_text, _plain_at, _plain_snippet
+        for doc_id, date, blob, path, title, source, layout in self._search_rows(q):
             text, bitmap, all_plain = search_text(blob)
             hay = text.lower() if fold else text
             at = hay.find(qb)
@@ -710,99 +707,75 @@ class CorpusStore:
                 continue
             later: str | _Later
             if not snip:
-                later = (blob, None)
-            elif all_plain or (bitmap >= 0 and _plain_at(blob, bitmap, text, at)):
+                later = (blob, None, layout)
+            elif all_plain or (bitmap >= 0 and plain_at(blob, bitmap, text, at)):
                 later = plain_snippet(text, at, at + n, _CONTEXT)
             else:
-                later = (blob, text)
+                later = (blob, text, layout)
             append((doc_id, hay.count(qb, at), at, date or "", path, title, source, later,
                     len(text)))
-        # most matches first, then newest (undated last), then by id: stable sorts, last key
-        # first (a reversed sort keeps equal keys in their order)
-        found.sort(key=itemgetter(0))
+        # most matches first, then newest (undated last), then by id (the rows' order): a
+        # reversed stable sort keeps equal keys in their order
         found.sort(key=itemgetter(1, 3), reverse=True)
-        found, copies = _fold_copies(found, self._copy_keys(found))
+        found, copies = self._fold_copies(found)
         if limit is not None:
             found = found[:limit]
-        layouts = self._layouts([h[0] for h in found if not isinstance(h[7], str)])
-        hits = []
-        for doc_id, count, at, date, path, title, source, later, _ in found:
-            snippet = later if isinstance(later, str) else self._snippet_of(
-                later[0], later[1], layouts[doc_id], at, n)
-            hits.append(SearchHit(doc_id, path, title, date or None, source, snippet, count,
-                                  copies.get(doc_id, ())))
-        return tuple(hits)
+        return tuple(SearchHit(
+            doc_id, path, title, date or None, source,
+            later if isinstance(later, str) else _snippet_of(*later, at, n), count,
+            copies.get(doc_id, ())) for doc_id, count, at, date, path, title, source, later, _
+            in found)
 
-    def _copy_keys(self, found: Sequence[tuple[Any, ...]]) -> dict[int, int]:
-        """The hash of the normalised text of every hit that may be a copy of another (the
-        same count, first match and length: rare but for copies), by id; read again for
-        the hits whose text was not kept."""
+    def _fold_copies(
+        self, found: list[_Hit],
+    ) -> tuple[list[_Hit], dict[int, tuple[tuple[int, str], ...]]]:
+        """The ranked hits with one hit a normalised text: the same text stored twice (from
+        UTF-8 and from UTF-16 or Big5, in either script) is its first hit, the others its
+        copies ``(id, path)`` (sorted). Copies have the same count, first match and length;
+        only the texts of hits alike in those three are compared (read again when the
+        search did not keep them)."""
         alike: dict[tuple[int, int, int], list[int]] = {}
-        for hit in found:
-            alike.setdefault((hit[1], hit[2], hit[-1]), []).append(hit[0])
-        maybe = {i for ids in alike.values() if len(ids) > 1 for i in ids}
-        if not maybe:
-            return {}
-        kept = {h[0]: h[7][1] for h in found if h[0] in maybe and not isinstance(h[7], str)
-                and h[7][1] is not None}
-        keys = {i: hash(text) for i, text in kept.items()}
-        keys.update((i, hash(text)) for i, text in self.normalized_bytes(
-            sorted(maybe - kept.keys())))
-        return keys
+        for i, hit in enumerate(found):
+            alike.setdefault((hit[1], hit[2], hit[8]), []).append(i)
+        groups = [g for g in alike.values() if len(g) > 1]
+        if not groups:
+            return found, {}
+        texts: dict[int, bytes] = {}
+        for i in (i for g in groups for i in g):
+            later = found[i][7]
+            if not isinstance(later, str) and later[1] is not None:
+                texts[found[i][0]] = later[1]
+        texts.update(self.normalized_bytes(
+            [found[i][0] for g in groups for i in g if found[i][0] not in texts]))
+        dropped: set[int] = set()
+        copies: dict[int, list[tuple[int, str]]] = {}
+        for group in groups:
+            first: dict[bytes, int] = {}
+            for i in group:  # in rank order
+                doc_id = found[i][0]
+                at = first.setdefault(texts[doc_id], doc_id)
+                if at != doc_id:
+                    copies.setdefault(at, []).append((doc_id, found[i][4]))
+                    dropped.add(i)
+        return [h for i, h in enumerate(found) if i not in dropped], \
+            {k: tuple(sorted(v)) for k, v in copies.items()}
 
     def _search_rows(self, q: str) -> sqlite3.Cursor:
-        """``(id, date, text blob, path, title, source)`` of the current documents the
-        trigram index proposes for ``q`` (every current one for a shorter query)."""
-        sql = ("SELECT d.id, d.date, d.text, f.path, d.title, d.source FROM documents d"
-               " JOIN files f ON f.id = d.file_id WHERE d.current = 1")
+        """``(id, date, text blob, path, title, source, layout)`` of the current documents
+        the trigram index proposes for ``q`` (every current one for a shorter query), in id
+        order."""
+        sql = ("SELECT d.id, d.date, d.text, f.path, d.title, d.source, d.layout FROM"
+               " documents d JOIN files f ON f.id = d.file_id WHERE d.current = 1")
         match = _trigram_match(q)
         if match is not None:
             rows = self._db.execute(sql + " AND d.id IN (SELECT rowid FROM documents_fts"
-                                    " WHERE documents_fts MATCH ?)", (match,))
+                                    " WHERE documents_fts MATCH ?) ORDER BY d.id", (match,))
         elif (chars := _chars_match(q)) is not None:
             rows = self._db.execute(sql + " AND d.id IN (SELECT rowid FROM documents_chars"
-                                    " WHERE documents_chars MATCH ?)", (chars,))
+                                    " WHERE documents_chars MATCH ?) ORDER BY d.id", (chars,))
         else:
-            rows = self._db.execute(sql)
+            rows = self._db.execute(sql + " ORDER BY d.id")
         return rows  # sqlite3 gives int, str, bytes and None as they are
-
-    @staticmethod
-    def _snippet_of(blob: bytes, text: bytes | None, layout: bytes, at: int,
-                    length: int) -> str:
-        """The snippet of a match at byte ``at`` (``length`` bytes) of the document's
-        normalised text (``text``, decompressed from ``blob`` when None)."""
-        if text is None:
-            text = codec.decode_normalized_bytes(blob)
-        k = text.count(b"\n", 0, at)
-        if codec.plain_paragraph(blob, k):
-            return _plain_snippet(text, at, at + length, _CONTEXT)
-        # only the match's paragraph is decoded and mapped (its display text, when the
-        # display text has one paragraph a line, as the layout says it has)
-        from tifa.engine.export.display import may_leave_out  # ~45 ms: not for every search
-
-        paragraph = codec.display_paragraph(blob, text, k)
-        p0 = text.rfind(b"\n", 0, at) + 1
-        start = len(text[p0:at].decode("utf-8"))
-        end = start + len(text[at:at + length].decode("utf-8"))
-        if paragraph is not None and not may_leave_out(paragraph):
-            return _snippet(paragraph, codec.paragraph_span(layout, k, start, end), _CONTEXT)
-        # glosses (统(tǒng)筹) or invisible characters maybe: shown as the app shows them
-        if paragraph is not None:
-            p1 = text.find(b"\n", at)
-            normalized = text[p0:p1 if p1 >= 0 else len(text)].decode("utf-8")
-            shown = codec.paragraph_at(layout, k, paragraph, normalized)
-        else:
-            display, all_normalized = codec.decode_display(blob, text), text.decode("utf-8")
-            shown = codec.decode_paragraphs(display, all_normalized, layout)[k]
-        return _shown_snippet(shown, start, end, _CONTEXT)
-
-    def _layouts(self, ids: Sequence[int]) -> dict[int, bytes]:
-        result: dict[int, bytes] = {}
-        for chunk in _chunks(sorted(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            result.update((int(r[0]), bytes(r[1])) for r in self._db.execute(
-                f"SELECT id, layout FROM documents WHERE id IN ({marks})", chunk))
-        return result
 
     def snippet(self, doc_id: int, start: int, length: int, *, context: int = 30) -> str:
         """Display text around normalised span ``[start, start + length)`` of the document
@@ -944,7 +917,10 @@ class CorpusStore:
 
 _CONTEXT = 30  # characters of a snippet on each side of the match
 # what makes a snippet after ranking: the text blob, and its normalised text when kept
-_Later = tuple[bytes, bytes | None]
+_Later = tuple[bytes, bytes | None, bytes]  # + the layout
+# a hit while searching: id, matches, first match (byte offset), date, path, title, source,
+# the snippet or what makes it later, and the normalised text's length in bytes
+_Hit = tuple[int, int, int, str, str, str, str | None, str | _Later, int]
 
 
 _SCHEMAS: dict[int, tuple[frozenset[tuple[str, str]], dict[str, tuple[str, ...]]]] = {}
@@ -998,31 +974,33 @@ def _chars_match(q: str) -> str | None:
     return " AND ".join(f'"{ch}"' for ch in sorted(set(q)))
 
 
-_Found = TypeVar("_Found", bound=tuple[Any, ...])
+def _snippet_of(blob: bytes, text: bytes | None, layout: bytes, at: int, length: int) -> str:
+    """The snippet of a match at byte ``at`` (``length`` bytes) of the document's
+    normalised text (``text``, decompressed from ``blob`` when None)."""
+    if text is None:
+        text = codec.decode_normalized_bytes(blob)
+    k = text.count(b"\n", 0, at)
+    if codec.plain_paragraph(blob, k):
+        return _plain_snippet(text, at, at + length, _CONTEXT)
+    # only the match's paragraph is decoded and mapped (its display text, when the
+    # display text has one paragraph a line, as the layout says it has)
+    from tifa.engine.export.display import may_leave_out  # ~45 ms: not for every search
 
-
-def _fold_copies(
-    found: list[_Found], keys: dict[int, int],
-) -> tuple[list[_Found], dict[int, tuple[tuple[int, str], ...]]]:
-    """Search hits (ranked; id first, path fifth, the normalised text's length in bytes
-    last) with one hit a normalised text: the same text stored twice (from UTF-8 and from
-    UTF-16 or Big5, in either script) is the first hit, the others its copies ``(id,
-    path)``. Copies have the same count, first match and length, and the same 64-bit hash
-    of the whole text (``keys``, by id: the hits alike in the first three; two texts that
-    differ share one with odds of 2**-64)."""
-    first: dict[tuple[int, int, int, int | None], int] = {}
-    kept: list[_Found] = []
-    copies: dict[int, list[tuple[int, str]]] = {}
-    for hit in found:
-        # equal texts: same count, same first match (its byte offset), length and hash
-        key = (hit[1], hit[2], hit[-1], keys.get(hit[0]))
-        at = first.get(key)
-        if at is None:
-            first[key] = hit[0]
-            kept.append(hit)
-        else:
-            copies.setdefault(at, []).append((hit[0], hit[4]))
-    return kept, {k: tuple(sorted(v)) for k, v in copies.items()}
+    paragraph = codec.display_paragraph(blob, text, k)
+    p0 = text.rfind(b"\n", 0, at) + 1
+    start = len(text[p0:at].decode("utf-8"))
+    end = start + len(text[at:at + length].decode("utf-8"))
+    if paragraph is not None and not may_leave_out(paragraph):
+        return _snippet(paragraph, codec.paragraph_span(layout, k, start, end), _CONTEXT)
+    # glosses (统(tǒng)筹) or invisible characters maybe: shown as the app shows them
+    if paragraph is not None:
+        p1 = text.find(b"\n", at)
+        normalized = text[p0:p1 if p1 >= 0 else len(text)].decode("utf-8")
+        shown = codec.paragraph_at(layout, k, paragraph, normalized)
+    else:
+        display, all_normalized = codec.decode_display(blob, text), text.decode("utf-8")
+        shown = codec.decode_paragraphs(display, all_normalized, layout)[k]
+    return _shown_snippet(shown, start, end, _CONTEXT)
 
 
 def _plain_at(blob: bytes, bitmap: int, text: bytes, at: int) -> bool:
