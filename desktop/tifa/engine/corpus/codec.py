@@ -45,6 +45,8 @@ def _raw_dict(data: bytes) -> zstandard.ZstdCompressionDict:
 
 _V2 = 1 << 31  # set in the first u32 of a text blob in the second layout (below)
 _V4 = 1 << 30  # and this too in schema 4's layout (below)
+_V5 = 1 << 29  # and this too in schema 5's: frame 1 as it is from LZ4_FROM bytes
+_FLAGS = _V2 | _V4 | _V5
 LZ4_LEVEL = 9  # LZ4 HC: the same speed to decompress as the fast mode, 7 % smaller
 # Frame 1 is LZ4 from this many bytes of normalised text (zstd below): LZ4 decompresses a
 # text of a few kilobytes ~2.7x faster, but zstd stores a short one ~30 % smaller, and
@@ -56,21 +58,25 @@ _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # the first bytes of a zstd frame (never of a
 
 def encode_texts(display: str, normalized: str) -> bytes:
     """Normalised and display text (paragraphs joined by newlines, the same number in both):
-    ``[u32 len(frame 1) | 1 << 31 | 1 << 30][u32 paragraphs][bitmap: paragraph k's display
-    text is its normalised text][frame 1: the normalised text, an LZ4 block (its size
-    first; zstd below ``LZ4_FROM`` bytes)][frame 2, likewise: the display text of the
-    paragraphs that are not plain, joined by newlines — the whole display text when none is
-    plain]`` (frame 2 left out when every paragraph is plain). A search decompresses frame 1 alone,
-    and for a match in a plain paragraph (most simplified-Chinese text) cuts its snippet
-    from it without frame 2. Frame 1 is LZ4 because a search reads thousands of them: it
-    decompresses ~2.7x faster than zstd (~30 % larger on articles, more on short texts:
-    those stay zstd); frame 2, read for the snippets of those paragraphs and for documents,
-    holds only what frame 1 does not (schema 3 repeated every paragraph there).
+    ``[u32 len(frame 1) | 1 << 31 | 1 << 30 | 1 << 29][u32 paragraphs][bitmap: paragraph
+    k's display text is its normalised text][frame 1: the normalised text as UTF-8, as it
+    is (zstd below ``LZ4_FROM`` bytes)][frame 2: the display text of the paragraphs that
+    are not plain, joined by newlines — the whole display text when none is plain —, an
+    LZ4 block (its size first; zstd below ``LZ4_FROM`` bytes)]`` (frame 2 left out when
+    every paragraph is plain). A search reads frame 1 alone, and for a match in a plain
+    paragraph (most simplified-Chinese text) cuts its snippet from it without frame 2.
+    Frame 1 is stored as it is because a search reads thousands of them: LZ4 made it ~30 %
+    smaller, and decompressing it was ~a quarter of a search that reads every document
+    (schema 5; schema 4 held it as LZ4); frame 2, read for the snippets of those
+    paragraphs and for documents, holds only what frame 1 does not (schema 3 repeated
+    every paragraph there).
 
-    Stores made before hold frame 1 as zstd and the whole display text in frame 2 (``1 <<
-    30`` not set; schema 3), or ``[u32 len(frame 1)][frame 1][frame 2 compressed with the
-    normalised text as its dictionary]`` (schema 1-2); they are read as they are."""
-    first = _compress(normalized.encode("utf-8"))
+    Stores made before hold frame 1 as LZ4 (``1 << 29`` not set; schema 4), or frame 1 as
+    zstd and the whole display text in frame 2 (``1 << 30`` not set either; schema 3), or
+    ``[u32 len(frame 1)][frame 1][frame 2 compressed with the normalised text as its
+    dictionary]`` (schema 1-2); they are read as they are."""
+    data = normalized.encode("utf-8")
+    first = data if len(data) >= LZ4_FROM else _zstd()[0].compress(data)
     shown, normal = display.split("\n"), normalized.split("\n")
     bits = bytearray((len(normal) + 7) // 8)
     others = shown
@@ -84,7 +90,7 @@ def encode_texts(display: str, normalized: str) -> bytes:
         if len(others) == len(shown):  # none plain: the whole display text
             others = shown
     second = b"" if display == normalized else _compress("\n".join(others).encode("utf-8"))
-    return struct.pack("<II", len(first) | _V2 | _V4, len(normal)) + bytes(bits) + first \
+    return struct.pack("<II", len(first) | _FLAGS, len(normal)) + bytes(bits) + first \
         + second
 
 
@@ -92,7 +98,7 @@ _HEAD = struct.Struct("<II")
 
 
 def _compress(data: bytes) -> bytes:
-    """A frame of a schema 4 blob: LZ4 from ``LZ4_FROM`` bytes, else zstd."""
+    """Frame 2 (and schema 4's frame 1): LZ4 from ``LZ4_FROM`` bytes, else zstd."""
     if len(data) >= LZ4_FROM:
         block: bytes = lz4.block.compress(data, mode="high_compression",
                                           compression=LZ4_LEVEL)
@@ -115,7 +121,7 @@ def _frames(blob: bytes) -> tuple[int, int, int]:
     if not n & _V2:
         return 4, 4 + n, -1
     start = 8 + (paragraphs + 7) // 8
-    return start, start + (n & ~(_V2 | _V4)), 8
+    return start, start + (n & ~_FLAGS), 8
 
 
 def search_text(blob: bytes) -> tuple[bytes, int, bool]:
@@ -126,7 +132,9 @@ def search_text(blob: bytes) -> tuple[bytes, int, bool]:
         data: bytes = _zstd()[1].decompress(blob[4:4 + n])
         return data, -1, False
     start = 8 + (paragraphs + 7) // 8
-    end = start + (n & ~(_V2 | _V4))
+    end = start + (n & ~_FLAGS)
+    if n & _V5 and blob[start:start + 4] != _ZSTD_MAGIC:  # UTF-8 never starts so
+        return blob[start:end], 8, end == len(blob)
     return _decompress(blob[start:end]), 8, end == len(blob)
 
 
@@ -137,7 +145,32 @@ def is_schema_4(blob: bytes) -> bool:
 
 def frame_1_is_lz4(blob: bytes) -> bool:
     start, _, _ = _frames(blob)
-    return is_schema_4(blob) and blob[start:start + 4] != _ZSTD_MAGIC
+    return is_schema_4(blob) and not is_schema_5(blob) and blob[start:start + 4] != _ZSTD_MAGIC
+
+
+def is_schema_5(blob: bytes) -> bool:
+    """Whether the blob is in schema 5's layout (frame 1 as it is, zstd below ``LZ4_FROM``
+    bytes)."""
+    return bool(_HEAD.unpack_from(blob)[0] & _V5)
+
+
+def frame_1_is_plain(blob: bytes) -> bool:
+    """Whether frame 1 is the normalised text as it is (schema 5, from ``LZ4_FROM`` bytes)."""
+    start, _, _ = _frames(blob)
+    return is_schema_5(blob) and blob[start:start + 4] != _ZSTD_MAGIC
+
+
+def as_schema_5(blob: bytes) -> bytes:
+    """A schema 4 blob in schema 5's layout: its LZ4 frame 1 decompressed (a zstd frame 1,
+    a short text, and frame 2 stay as they are); other blobs as they are."""
+    n, paragraphs = _HEAD.unpack_from(blob)
+    if not n & _V4 or n & _V5:
+        return blob
+    start, end, _ = _frames(blob)
+    first = blob[start:end]
+    if first[:4] != _ZSTD_MAGIC:
+        first = _decompress(first)
+    return _HEAD.pack(len(first) | _FLAGS, paragraphs) + blob[8:start] + first + blob[end:]
 
 
 def plain_paragraph(blob: bytes, k: int) -> bool:
@@ -183,7 +216,7 @@ def display_paragraph(blob: bytes, normalized: bytes, k: int) -> str | None:
     if not n & _V2:
         return None
     start = 8 + (paragraphs + 7) // 8
-    end = start + (n & ~(_V2 | _V4))
+    end = start + (n & ~_FLAGS)
     if len(blob) == end:
         shown = normalized
     elif n & _V4 and any(blob[8:start]):  # frame 2: the paragraphs that are not plain
