@@ -133,9 +133,24 @@ def search_text(blob: bytes) -> tuple[bytes, int, bool]:
         return data, -1, False
     start = 8 + (paragraphs + 7) // 8
     end = start + (n & ~_FLAGS)
-    if n & _V5 and blob[start:start + 4] != _ZSTD_MAGIC:  # UTF-8 never starts so
+    if n & _V5 and not blob.startswith(_ZSTD_MAGIC, start):  # UTF-8 never starts so
         return blob[start:end], 8, end == len(blob)
     return _decompress(blob[start:end]), 8, end == len(blob)
+
+
+def search_span(blob: bytes) -> tuple[bytes, int, int, int, bool]:
+    """``search_text`` without copying frame 1 when it is stored as it is: ``(buffer,
+    start, end, start of the bitmap or -1, whether every paragraph is plain)``, the
+    normalised text being ``buffer[start:end]`` (the blob itself, or the text
+    decompressed)."""
+    n, paragraphs = _HEAD.unpack_from(blob)
+    if n & _V5:
+        start = 8 + (paragraphs + 7) // 8
+        end = start + (n & ~_FLAGS)
+        if not blob.startswith(_ZSTD_MAGIC, start):  # UTF-8 never starts so
+            return blob, start, end, 8, end == len(blob)
+    text, bitmap, all_plain = search_text(blob)
+    return text, 0, len(text), bitmap, all_plain
 
 
 def is_schema_4(blob: bytes) -> bool:

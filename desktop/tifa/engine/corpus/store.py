@@ -714,22 +714,27 @@ class CorpusStore:
         snip = limit is None  # with a limit, snippets only for the hits kept
         found: list[_Hit] = []
         append = found.append
-        search_text, plain_at, plain_snippet = codec.search_text, _plain_at, _plain_snippet
+        search_span, plain_at, plain_snippet = codec.search_span, _plain_at, _plain_snippet
         for doc_id, date, blob, path, title, source, layout in self._search_rows(q):
-            text, bitmap, all_plain = search_text(blob)
-            hay = text.lower() if fold else text
-            at = hay.find(qb)
+            # the normalised text is text[lo:hi]: searched in the blob itself (schema 5)
+            text, lo, hi, bitmap, all_plain = search_span(blob)
+            if fold:
+                text, lo, hi = text[lo:hi], 0, hi - lo
+                hay = text.lower()
+            else:
+                hay = text
+            at = hay.find(qb, lo, hi)
             if at < 0:
                 continue
             later: str | _Later
             if not snip:
                 later = (blob, None, layout)
-            elif all_plain or (bitmap >= 0 and plain_at(blob, bitmap, text, at)):
-                later = plain_snippet(text, at, at + n, _CONTEXT)
+            elif all_plain or (bitmap >= 0 and plain_at(blob, bitmap, text, lo, at)):
+                later = plain_snippet(text, at, at + n, _CONTEXT, lo, hi)
             else:
-                later = (blob, text, layout)
-            append((doc_id, hay.count(qb, at), at, date or "", path, title, source, later,
-                    len(text)))
+                later = (blob, None if text is blob else text, layout)
+            append((doc_id, hay.count(qb, at, hi), at - lo, date or "", path, title, source,
+                    later, hi - lo))
         # most matches first, then newest (undated last), then by id (the rows' order): a
         # reversed stable sort keeps equal keys in their order
         found.sort(key=itemgetter(1, 3), reverse=True)
@@ -1019,19 +1024,23 @@ def _snippet_of(blob: bytes, text: bytes | None, layout: bytes, at: int, length:
     return _shown_snippet(shown, start, end, _CONTEXT)
 
 
-def _plain_at(blob: bytes, bitmap: int, text: bytes, at: int) -> bool:
-    """Whether the paragraph holding byte ``at`` of the normalised text is plain
-    (``codec.plain_paragraph`` with the bitmap's place known)."""
-    k = text.count(b"\n", 0, at)
+def _plain_at(blob: bytes, bitmap: int, text: bytes, lo: int, at: int) -> bool:
+    """Whether the paragraph holding byte ``at`` of the normalised text (``text`` from
+    ``lo``) is plain (``codec.plain_paragraph`` with the bitmap's place known)."""
+    k = text.count(b"\n", lo, at)
     return bool(blob[bitmap + (k >> 3)] >> (k & 7) & 1)
 
 
-def _plain_snippet(text: bytes, s: int, e: int, context: int) -> str:
-    """``_snippet`` on UTF-8 bytes (``s``, ``e`` byte offsets of the match) for a document
-    whose display text is its normalised text: only the match's neighbourhood is decoded."""
-    left = text.rfind(b"\n", 0, s) + 1
-    right = text.find(b"\n", e)
-    right = len(text) if right < 0 else right
+def _plain_snippet(text: bytes, s: int, e: int, context: int, lo: int = 0,
+                   hi: int | None = None) -> str:
+    """``_snippet`` on UTF-8 bytes (``s``, ``e`` byte offsets of the match in the
+    normalised text ``text[lo:hi]``) for a document whose display text is its normalised
+    text: only the match's neighbourhood is decoded."""
+    hi = len(text) if hi is None else hi
+    left = text.rfind(b"\n", lo, s)
+    left = lo if left < 0 else left + 1
+    right = text.find(b"\n", e, hi)
+    right = hi if right < 0 else right
     # 4 bytes at most a character: context + 1 characters whole in the window
     a = max(left, s - 4 * (context + 1))
     before = text[a:s].decode("utf-8", "ignore")
