@@ -47,15 +47,15 @@ def _as_schema_3(blob: bytes) -> bytes:
 
 
 def _as_schema_4(blob: bytes) -> bytes:
-    """A text blob as schema 4 wrote it: frame 1 an LZ4 block from 2,048 bytes (zstd below,
-    as schema 5 keeps it)."""
+    """A text blob as schema 4 wrote it: frame 1 an LZ4 block from 2,048 bytes, zstd below
+    (schema 5: as it is from 4,096 bytes, zstd below)."""
     n, paragraphs = struct.unpack_from("<II", blob)
     assert n & 1 << 29  # written by this Tifa
     start = 8 + (paragraphs + 7) // 8
     end = start + (n & ~(7 << 29))
-    first = blob[start:end]
-    if codec.frame_1_is_plain(blob):
-        first = lz4.block.compress(first, mode="high_compression", compression=9)
+    text = codec.search_text(blob)[0]
+    first = lz4.block.compress(text, mode="high_compression", compression=9) \
+        if len(text) >= 2048 else zstandard.ZstdCompressor(level=9).compress(text)
     return struct.pack("<II", len(first) | 3 << 30, paragraphs) + blob[8:start] + first \
         + blob[end:]
 
@@ -115,6 +115,8 @@ def test_a_schema_4_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
     with sqlite3.connect(db) as raw:
         blobs = [b for (b,) in raw.execute("SELECT text FROM documents")]
     assert any(codec.frame_1_is_lz4(b) for b in blobs)
+    assert any(codec.frame_1_is_lz4(b) and len(codec.search_text(b)[0]) < codec.RAW_FROM
+               for b in blobs)  # LZ4 in schema 4, zstd in schema 5
     assert not any(codec.is_schema_5(b) for b in blobs)
     with CorpusStore(db, readonly=True) as store:
         assert store.schema_version == 4
@@ -233,8 +235,8 @@ def test_texts_come_back_from_their_blob(
     normal = [n for n, _, _ in pairs]
     shown = [n if same else d for n, d, same in pairs]
     if long:  # frame 1 as it is (zstd for short texts), frame 2 in LZ4 when it is long too
-        normal.append("两个确立" * 200)
-        shown.append(normal[-1] if long == "plain" else "兩個確立" * 200)
+        normal.append("两个确立" * 400)
+        shown.append(normal[-1] if long == "plain" else "兩個確立" * 400)
     if extra_break:
         shown[0] = shown[0] + "\n" + "余"
     display, normalized = "\n".join(shown), "\n".join(normal)

@@ -45,13 +45,17 @@ def _raw_dict(data: bytes) -> zstandard.ZstdCompressionDict:
 
 _V2 = 1 << 31  # set in the first u32 of a text blob in the second layout (below)
 _V4 = 1 << 30  # and this too in schema 4's layout (below)
-_V5 = 1 << 29  # and this too in schema 5's: frame 1 as it is from LZ4_FROM bytes
+_V5 = 1 << 29  # and this too in schema 5's: frame 1 as it is from RAW_FROM bytes
 _FLAGS = _V2 | _V4 | _V5
 LZ4_LEVEL = 9  # LZ4 HC: the same speed to decompress as the fast mode, 7 % smaller
 # Frame 1 is LZ4 from this many bytes of normalised text (zstd below): LZ4 decompresses a
 # text of a few kilobytes ~2.7x faster, but zstd stores a short one ~30 % smaller, and
 # decompressing a short text costs little either way
 LZ4_FROM = 2048
+# Frame 1 (schema 5) is stored as it is from this many bytes of normalised text, zstd below:
+# a search reads it without decompressing; shorter texts (broadcast items of ~460
+# characters) are few bytes to decompress, and zstd keeps the store of them small
+RAW_FROM = 4096
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # the first bytes of a zstd frame (never of an LZ4
 # block here: those start with the text's size, below 4 GB)
 
@@ -60,7 +64,7 @@ def encode_texts(display: str, normalized: str) -> bytes:
     """Normalised and display text (paragraphs joined by newlines, the same number in both):
     ``[u32 len(frame 1) | 1 << 31 | 1 << 30 | 1 << 29][u32 paragraphs][bitmap: paragraph
     k's display text is its normalised text][frame 1: the normalised text as UTF-8, as it
-    is (zstd below ``LZ4_FROM`` bytes)][frame 2: the display text of the paragraphs that
+    is (zstd below ``RAW_FROM`` bytes)][frame 2: the display text of the paragraphs that
     are not plain, joined by newlines — the whole display text when none is plain —, an
     LZ4 block (its size first; zstd below ``LZ4_FROM`` bytes)]`` (frame 2 left out when
     every paragraph is plain). A search reads frame 1 alone, and for a match in a plain
@@ -76,7 +80,7 @@ def encode_texts(display: str, normalized: str) -> bytes:
     ``[u32 len(frame 1)][frame 1][frame 2 compressed with the normalised text as its
     dictionary]`` (schema 1-2); they are read as they are."""
     data = normalized.encode("utf-8")
-    first = data if len(data) >= LZ4_FROM else _zstd()[0].compress(data)
+    first = data if len(data) >= RAW_FROM else _zstd()[0].compress(data)
     shown, normal = display.split("\n"), normalized.split("\n")
     bits = bytearray((len(normal) + 7) // 8)
     others = shown
@@ -164,20 +168,21 @@ def frame_1_is_lz4(blob: bytes) -> bool:
 
 
 def is_schema_5(blob: bytes) -> bool:
-    """Whether the blob is in schema 5's layout (frame 1 as it is, zstd below ``LZ4_FROM``
+    """Whether the blob is in schema 5's layout (frame 1 as it is, zstd below ``RAW_FROM``
     bytes)."""
     return bool(_HEAD.unpack_from(blob)[0] & _V5)
 
 
 def frame_1_is_plain(blob: bytes) -> bool:
-    """Whether frame 1 is the normalised text as it is (schema 5, from ``LZ4_FROM`` bytes)."""
+    """Whether frame 1 is the normalised text as it is (schema 5, from ``RAW_FROM`` bytes)."""
     start, _, _ = _frames(blob)
     return is_schema_5(blob) and blob[start:start + 4] != _ZSTD_MAGIC
 
 
 def as_schema_5(blob: bytes) -> bytes:
-    """A schema 4 blob in schema 5's layout: its LZ4 frame 1 decompressed (a zstd frame 1,
-    a short text, and frame 2 stay as they are); other blobs as they are."""
+    """A schema 4 blob in schema 5's layout: its LZ4 frame 1 decompressed, as it is from
+    ``RAW_FROM`` bytes, zstd below (a zstd frame 1, a short text, and frame 2 stay as they
+    are): what ``encode_texts`` writes. Other blobs as they are."""
     n, paragraphs = _HEAD.unpack_from(blob)
     if not n & _V4 or n & _V5:
         return blob
@@ -185,6 +190,8 @@ def as_schema_5(blob: bytes) -> bytes:
     first = blob[start:end]
     if first[:4] != _ZSTD_MAGIC:
         first = _decompress(first)
+        if len(first) < RAW_FROM:
+            first = _zstd()[0].compress(first)
     return _HEAD.pack(len(first) | _FLAGS, paragraphs) + blob[8:start] + first + blob[end:]
 
 
