@@ -755,12 +755,17 @@ class CorpusStore:
         copies ``(id, path)`` (sorted). Copies have the same count, first match and length;
         only the texts of hits alike in those three are compared (read again when the
         search did not keep them)."""
-        alike: dict[tuple[int, int, int], list[int]] = {}
-        for i, hit in enumerate(found):
-            alike.setdefault((hit[1], hit[2], hit[8]), []).append(i)
-        groups = [g for g in alike.values() if len(g) > 1]
-        if not groups:
+        keys = list(map(_ALIKE, found))
+        last = dict(zip(keys, range(len(keys)), strict=True))  # C loops: copies are rare
+        if len(last) == len(keys):
             return found, {}
+        first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+        twice = {k for k, i in first.items() if last[k] != i}
+        alike: dict[tuple[int, int, int], list[int]] = {}
+        for i, key in enumerate(keys):
+            if key in twice:
+                alike.setdefault(key, []).append(i)
+        groups = list(alike.values())
         texts: dict[int, bytes] = {}
         for i in (i for g in groups for i in g):
             later = found[i][7]
@@ -942,6 +947,7 @@ _Later = tuple[bytes, bytes | None, bytes]  # + the layout
 # a hit while searching: id, matches, first match (byte offset), date, path, title, source,
 # the snippet or what makes it later, and the normalised text's length in bytes
 _Hit = tuple[int, int, int, str, str, str, str | None, str | _Later, int]
+_ALIKE = itemgetter(1, 2, 8)  # what copies share: count, first match, length
 
 
 _SCHEMAS: dict[int, tuple[frozenset[tuple[str, str]], dict[str, tuple[str, ...]]]] = {}
