@@ -759,8 +759,8 @@ class CorpusStore:
         last = dict(zip(keys, range(len(keys)), strict=True))  # C loops: copies are rare
         if len(last) == len(keys):
             return found, {}
-        first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-        twice = {k for k, i in first.items() if last[k] != i}
+        earliest = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+        twice = {k for k, i in earliest.items() if last[k] != i}
         alike: dict[tuple[int, int, int], list[int]] = {}
         for i, key in enumerate(keys):
             if key in twice:
