@@ -56,7 +56,8 @@ from tifa.engine.progress import Progress, run_to_end  # noqa: E402
 
 REAL = ROOT / "tests" / "real" / "corpus" / "xwlb"
 QUERIES = ("两个确立", "疫情要防住、经济要稳住、发展要安全", "共同富裕", "高质量发展",
-           "兩個確立", "习近平新时代中国特色社会主义思想", "冬奥", "疫")
+           "兩個確立", "习近平新时代中国特色社会主义思想", "冬奥", "疫",
+           "的", "国", "。")  # the last three: in (nearly) every document
 PHRASES = ("两个确立", "两个维护", "共同富裕", "高质量发展", "疫情要防住、经济要稳住、发展要安全",
            "动态清零", "新发展格局", "全过程人民民主", "碳达峰", "乡村振兴")
 

@@ -1,5 +1,6 @@
-"""The store's schema 4 (texts re-encoded: the searched text as LZ4), stores made before it
-(read as they are, upgraded when written), dates an older Tifa kept, and damaged stores."""
+"""The store's schema 5 (the searched text stored as it is; schema 4 held it as LZ4, schema 3
+as zstd), stores made before it (read as they are, upgraded when written), dates an older
+Tifa kept, and damaged stores."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lz4.block
 import pytest
 import zstandard
 from _corpus_helpers import build_store, day_files
@@ -44,6 +46,20 @@ def _as_schema_3(blob: bytes) -> bytes:
         + second
 
 
+def _as_schema_4(blob: bytes) -> bytes:
+    """A text blob as schema 4 wrote it: frame 1 an LZ4 block from 2,048 bytes, zstd below
+    (schema 5: as it is from 4,096 bytes, zstd below)."""
+    n, paragraphs = struct.unpack_from("<II", blob)
+    assert n & 1 << 29  # written by this Tifa
+    start = 8 + (paragraphs + 7) // 8
+    end = start + (n & ~(7 << 29))
+    text = codec.search_text(blob)[0]
+    first = lz4.block.compress(text, mode="high_compression", compression=9) \
+        if len(text) >= 2048 else zstandard.ZstdCompressor(level=9).compress(text)
+    return struct.pack("<II", len(first) | 3 << 30, paragraphs) + blob[8:start] + first \
+        + blob[end:]
+
+
 def _answers(store: CorpusStore) -> list[object]:
     hits = [[(h.id, h.count, h.snippet, h.date) for h in store.search(q)] for q in QUERIES]
     lines = [(t.first, t.last, t.documents, t.occurrences, t.series)
@@ -52,20 +68,20 @@ def _answers(store: CorpusStore) -> list[object]:
     return [hits, lines, store.document(first).paragraphs, store.info().first_date]
 
 
-def _downgrade(db: Path) -> None:
-    """Make ``db`` what schema 3 left: zstd frame 1, user_version 3."""
+def _downgrade(db: Path, version: int = 3) -> None:
+    """Make ``db`` what schema 3 left (zstd frame 1) or schema 4 (LZ4 frame 1)."""
+    encode = _as_schema_3 if version == 3 else _as_schema_4
     with sqlite3.connect(db) as raw:
         for doc_id, blob in raw.execute("SELECT id, text FROM documents").fetchall():
-            raw.execute("UPDATE documents SET text = ? WHERE id = ?", (_as_schema_3(blob),
-                                                                       doc_id))
-        raw.execute("PRAGMA user_version = 3")
+            raw.execute("UPDATE documents SET text = ? WHERE id = ?", (encode(blob), doc_id))
+        raw.execute(f"PRAGMA user_version = {version}")
 
 
 def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite"
     build_store(db, day_files("2021111[56]|2022012[01]"), workers=1)
     with CorpusStore(db, readonly=True) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         before = _answers(store)
         assert all(before[0][:3])  # every query class found something
     _downgrade(db)
@@ -79,9 +95,38 @@ def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
         assert _answers(store) == before
     with sqlite3.connect(db) as raw:
         blobs = [b for (b,) in raw.execute("SELECT text FROM documents")]
-    assert all(codec.is_schema_4(b) for b in blobs)
-    assert any(codec.frame_1_is_lz4(b) for b in blobs)  # the longer items
-    assert not all(codec.frame_1_is_lz4(b) for b in blobs)  # the short ones: zstd
+    assert all(codec.is_schema_4(b) and codec.is_schema_5(b) for b in blobs)
+    assert any(codec.frame_1_is_plain(b) for b in blobs)  # the longer items
+    assert not all(codec.frame_1_is_plain(b) for b in blobs)  # the short ones: zstd
+    assert not any(codec.frame_1_is_lz4(b) for b in blobs)
+
+
+def test_a_schema_4_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: Path) -> None:
+    """Schema 4 held the searched text as LZ4: read as it is on read-only media, its frame 1
+    decompressed when the store is first opened for writing; the same answers throughout,
+    and a search reads it without decompressing."""
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("2021111[56]|2022012[01]"), workers=1)
+    with CorpusStore(db, readonly=True) as store:
+        before = _answers(store)
+    with sqlite3.connect(db) as raw:
+        plain = [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
+    _downgrade(db, 4)
+    with sqlite3.connect(db) as raw:
+        blobs = [b for (b,) in raw.execute("SELECT text FROM documents")]
+    assert any(codec.frame_1_is_lz4(b) for b in blobs)
+    assert any(codec.frame_1_is_lz4(b) and len(codec.search_text(b)[0]) < codec.RAW_FROM
+               for b in blobs)  # LZ4 in schema 4, zstd in schema 5
+    assert not any(codec.is_schema_5(b) for b in blobs)
+    with CorpusStore(db, readonly=True) as store:
+        assert store.schema_version == 4
+        assert _answers(store) == before
+    with CorpusStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert _answers(store) == before
+    with sqlite3.connect(db) as raw:
+        # the blobs are those a fresh add writes, byte for byte
+        assert [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")] == plain
 
 
 def _size_ratio(db: Path) -> float:
@@ -90,23 +135,25 @@ def _size_ratio(db: Path) -> float:
     return info.size_bytes / info.text_bytes
 
 
+@pytest.mark.parametrize("version", [3, 4])
 @pytest.mark.parametrize("auto_vacuum", ["NONE", "INCREMENTAL"])
 def test_an_upgraded_store_is_as_small_as_a_compacted_one(
-    tmp_path: Path, auto_vacuum: str
+    tmp_path: Path, auto_vacuum: str, version: int
 ) -> None:
-    """Schema 4 rewrites every text; the store is then written again compactly (VACUUM),
-    not left with the room the old texts took (it was 2.35x the text against 2.16x for a
-    new store, on 10,000 documents). Opened read-only, a schema 3 store is not touched."""
+    """Schemas 4 and 5 rewrite every text; the store is then written again compactly
+    (VACUUM), not left with the room the old texts took (3 -> 4 was 2.35x the text against
+    2.16x for a new store, on 10,000 documents). Opened read-only, an old store is not
+    touched."""
     db = tmp_path / "c.sqlite"
     build_store(db, day_files("2021111[0-9]"), workers=1)
     new = _size_ratio(db)
-    _downgrade(db)
+    _downgrade(db, version)
     with sqlite3.connect(db) as raw:
         raw.execute(f"PRAGMA auto_vacuum = {auto_vacuum}")  # NONE: made before it was set
         raw.execute("VACUUM")
     before = db.read_bytes()
     with CorpusStore(db, readonly=True) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == version
     assert db.read_bytes() == before  # read-only: neither upgraded nor compacted
     with CorpusStore(db) as store:
         assert store.schema_version == SCHEMA_VERSION
@@ -227,14 +274,14 @@ def test_texts_come_back_from_their_blob(
     none is plain or the display text has its own line breaks)."""
     normal = [n for n, _, _ in pairs]
     shown = [n if same else d for n, d, same in pairs]
-    if long:  # frame 1 in LZ4 (zstd for short texts), and frame 2 when it is long too
-        normal.append("两个确立" * 200)
-        shown.append(normal[-1] if long == "plain" else "兩個確立" * 200)
+    if long:  # frame 1 as it is (zstd for short texts), frame 2 in LZ4 when it is long too
+        normal.append("两个确立" * 400)
+        shown.append(normal[-1] if long == "plain" else "兩個確立" * 400)
     if extra_break:
         shown[0] = shown[0] + "\n" + "余"
     display, normalized = "\n".join(shown), "\n".join(normal)
     blob = codec.encode_texts(display, normalized)
-    assert codec.is_schema_4(blob) and codec.frame_1_is_lz4(blob) == bool(long)
+    assert codec.is_schema_5(blob) and codec.frame_1_is_plain(blob) == bool(long)
     assert codec.decode_texts(blob) == (display, normalized)
     for k in range(len(normal)):
         alone = codec.display_paragraph(blob, normalized.encode("utf-8"), k)
@@ -248,3 +295,11 @@ def test_texts_come_back_from_their_blob(
     for k in range(len(normal)):
         alone = codec.display_paragraph(old, normalized.encode("utf-8"), k)
         assert alone is None or alone == shown[k]
+    four = _as_schema_4(blob)  # and from schema 4's, which upgrades to the same blob
+    assert codec.frame_1_is_lz4(four) == bool(long) and not codec.is_schema_5(four)
+    assert codec.decode_texts(four) == (display, normalized)
+    assert codec.search_text(four) == codec.search_text(blob)
+    for k in range(len(normal)):
+        assert codec.display_paragraph(four, normalized.encode("utf-8"), k) == \
+            codec.display_paragraph(blob, normalized.encode("utf-8"), k)
+    assert codec.as_schema_5(four) == blob

@@ -45,32 +45,42 @@ def _raw_dict(data: bytes) -> zstandard.ZstdCompressionDict:
 
 _V2 = 1 << 31  # set in the first u32 of a text blob in the second layout (below)
 _V4 = 1 << 30  # and this too in schema 4's layout (below)
+_V5 = 1 << 29  # and this too in schema 5's: frame 1 as it is from RAW_FROM bytes
+_FLAGS = _V2 | _V4 | _V5
 LZ4_LEVEL = 9  # LZ4 HC: the same speed to decompress as the fast mode, 7 % smaller
 # Frame 1 is LZ4 from this many bytes of normalised text (zstd below): LZ4 decompresses a
 # text of a few kilobytes ~2.7x faster, but zstd stores a short one ~30 % smaller, and
 # decompressing a short text costs little either way
 LZ4_FROM = 2048
+# Frame 1 (schema 5) is stored as it is from this many bytes of normalised text, zstd below:
+# a search reads it without decompressing; shorter texts (broadcast items of ~460
+# characters) are few bytes to decompress, and zstd keeps the store of them small
+RAW_FROM = 4096
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # the first bytes of a zstd frame (never of an LZ4
 # block here: those start with the text's size, below 4 GB)
 
 
 def encode_texts(display: str, normalized: str) -> bytes:
     """Normalised and display text (paragraphs joined by newlines, the same number in both):
-    ``[u32 len(frame 1) | 1 << 31 | 1 << 30][u32 paragraphs][bitmap: paragraph k's display
-    text is its normalised text][frame 1: the normalised text, an LZ4 block (its size
-    first; zstd below ``LZ4_FROM`` bytes)][frame 2, likewise: the display text of the
-    paragraphs that are not plain, joined by newlines — the whole display text when none is
-    plain]`` (frame 2 left out when every paragraph is plain). A search decompresses frame 1 alone,
-    and for a match in a plain paragraph (most simplified-Chinese text) cuts its snippet
-    from it without frame 2. Frame 1 is LZ4 because a search reads thousands of them: it
-    decompresses ~2.7x faster than zstd (~30 % larger on articles, more on short texts:
-    those stay zstd); frame 2, read for the snippets of those paragraphs and for documents,
-    holds only what frame 1 does not (schema 3 repeated every paragraph there).
+    ``[u32 len(frame 1) | 1 << 31 | 1 << 30 | 1 << 29][u32 paragraphs][bitmap: paragraph
+    k's display text is its normalised text][frame 1: the normalised text as UTF-8, as it
+    is (zstd below ``RAW_FROM`` bytes)][frame 2: the display text of the paragraphs that
+    are not plain, joined by newlines — the whole display text when none is plain —, an
+    LZ4 block (its size first; zstd below ``LZ4_FROM`` bytes)]`` (frame 2 left out when
+    every paragraph is plain). A search reads frame 1 alone, and for a match in a plain
+    paragraph (most simplified-Chinese text) cuts its snippet from it without frame 2.
+    Frame 1 is stored as it is because a search reads thousands of them: LZ4 made it ~30 %
+    smaller, and decompressing it was ~a quarter of a search that reads every document
+    (schema 5; schema 4 held it as LZ4); frame 2, read for the snippets of those
+    paragraphs and for documents, holds only what frame 1 does not (schema 3 repeated
+    every paragraph there).
 
-    Stores made before hold frame 1 as zstd and the whole display text in frame 2 (``1 <<
-    30`` not set; schema 3), or ``[u32 len(frame 1)][frame 1][frame 2 compressed with the
-    normalised text as its dictionary]`` (schema 1-2); they are read as they are."""
-    first = _compress(normalized.encode("utf-8"))
+    Stores made before hold frame 1 as LZ4 (``1 << 29`` not set; schema 4), or frame 1 as
+    zstd and the whole display text in frame 2 (``1 << 30`` not set either; schema 3), or
+    ``[u32 len(frame 1)][frame 1][frame 2 compressed with the normalised text as its
+    dictionary]`` (schema 1-2); they are read as they are."""
+    data = normalized.encode("utf-8")
+    first = data if len(data) >= RAW_FROM else _zstd()[0].compress(data)
     shown, normal = display.split("\n"), normalized.split("\n")
     bits = bytearray((len(normal) + 7) // 8)
     others = shown
@@ -84,7 +94,7 @@ def encode_texts(display: str, normalized: str) -> bytes:
         if len(others) == len(shown):  # none plain: the whole display text
             others = shown
     second = b"" if display == normalized else _compress("\n".join(others).encode("utf-8"))
-    return struct.pack("<II", len(first) | _V2 | _V4, len(normal)) + bytes(bits) + first \
+    return struct.pack("<II", len(first) | _FLAGS, len(normal)) + bytes(bits) + first \
         + second
 
 
@@ -92,7 +102,7 @@ _HEAD = struct.Struct("<II")
 
 
 def _compress(data: bytes) -> bytes:
-    """A frame of a schema 4 blob: LZ4 from ``LZ4_FROM`` bytes, else zstd."""
+    """Frame 2 (and schema 4's frame 1): LZ4 from ``LZ4_FROM`` bytes, else zstd."""
     if len(data) >= LZ4_FROM:
         block: bytes = lz4.block.compress(data, mode="high_compression",
                                           compression=LZ4_LEVEL)
@@ -115,7 +125,7 @@ def _frames(blob: bytes) -> tuple[int, int, int]:
     if not n & _V2:
         return 4, 4 + n, -1
     start = 8 + (paragraphs + 7) // 8
-    return start, start + (n & ~(_V2 | _V4)), 8
+    return start, start + (n & ~_FLAGS), 8
 
 
 def search_text(blob: bytes) -> tuple[bytes, int, bool]:
@@ -126,8 +136,25 @@ def search_text(blob: bytes) -> tuple[bytes, int, bool]:
         data: bytes = _zstd()[1].decompress(blob[4:4 + n])
         return data, -1, False
     start = 8 + (paragraphs + 7) // 8
-    end = start + (n & ~(_V2 | _V4))
+    end = start + (n & ~_FLAGS)
+    if n & _V5 and not blob.startswith(_ZSTD_MAGIC, start):  # UTF-8 never starts so
+        return blob[start:end], 8, end == len(blob)
     return _decompress(blob[start:end]), 8, end == len(blob)
+
+
+def search_span(blob: bytes) -> tuple[bytes, int, int, int, bool]:
+    """``search_text`` without copying frame 1 when it is stored as it is: ``(buffer,
+    start, end, start of the bitmap or -1, whether every paragraph is plain)``, the
+    normalised text being ``buffer[start:end]`` (the blob itself, or the text
+    decompressed)."""
+    n, paragraphs = _HEAD.unpack_from(blob)
+    if n & _V5:
+        start = 8 + (paragraphs + 7) // 8
+        end = start + (n & ~_FLAGS)
+        if not blob.startswith(_ZSTD_MAGIC, start):  # UTF-8 never starts so
+            return blob, start, end, 8, end == len(blob)
+    text, bitmap, all_plain = search_text(blob)
+    return text, 0, len(text), bitmap, all_plain
 
 
 def is_schema_4(blob: bytes) -> bool:
@@ -137,7 +164,35 @@ def is_schema_4(blob: bytes) -> bool:
 
 def frame_1_is_lz4(blob: bytes) -> bool:
     start, _, _ = _frames(blob)
-    return is_schema_4(blob) and blob[start:start + 4] != _ZSTD_MAGIC
+    return is_schema_4(blob) and not is_schema_5(blob) and blob[start:start + 4] != _ZSTD_MAGIC
+
+
+def is_schema_5(blob: bytes) -> bool:
+    """Whether the blob is in schema 5's layout (frame 1 as it is, zstd below ``RAW_FROM``
+    bytes)."""
+    return bool(_HEAD.unpack_from(blob)[0] & _V5)
+
+
+def frame_1_is_plain(blob: bytes) -> bool:
+    """Whether frame 1 is the normalised text as it is (schema 5, from ``RAW_FROM`` bytes)."""
+    start, _, _ = _frames(blob)
+    return is_schema_5(blob) and blob[start:start + 4] != _ZSTD_MAGIC
+
+
+def as_schema_5(blob: bytes) -> bytes:
+    """A schema 4 blob in schema 5's layout: its LZ4 frame 1 decompressed, as it is from
+    ``RAW_FROM`` bytes, zstd below (a zstd frame 1, a short text, and frame 2 stay as they
+    are): what ``encode_texts`` writes. Other blobs as they are."""
+    n, paragraphs = _HEAD.unpack_from(blob)
+    if not n & _V4 or n & _V5:
+        return blob
+    start, end, _ = _frames(blob)
+    first = blob[start:end]
+    if first[:4] != _ZSTD_MAGIC:
+        first = _decompress(first)
+        if len(first) < RAW_FROM:
+            first = _zstd()[0].compress(first)
+    return _HEAD.pack(len(first) | _FLAGS, paragraphs) + blob[8:start] + first + blob[end:]
 
 
 def plain_paragraph(blob: bytes, k: int) -> bool:
@@ -176,22 +231,26 @@ def decode_display(blob: bytes, normalized: bytes) -> str:
 
 
 def display_paragraph(blob: bytes, normalized: bytes, k: int) -> str | None:
-    """Paragraph ``k``'s display text, only it decoded; None when the display text does
-    not hold one paragraph a line (then ``decode_display`` and ``display_span``)."""
-    start, end, bitmap = _frames(blob)
-    if bitmap < 0:
+    """Paragraph ``k``'s display text, only it decoded (frame 2 only when the paragraph is
+    not plain); None when the display text does not hold one paragraph a line (then
+    ``decode_display`` and ``display_span``)."""
+    n, paragraphs = _HEAD.unpack_from(blob)
+    if not n & _V2:
         return None
+    start = 8 + (paragraphs + 7) // 8
+    end = start + (n & ~_FLAGS)
     if len(blob) == end:
         shown = normalized
+    elif n & _V4 and any(blob[8:start]):  # frame 2: the paragraphs that are not plain
+        if blob[8 + (k >> 3)] >> (k & 7) & 1:
+            shown = normalized
+        else:  # paragraph k is the j-th that is not plain
+            plain = int.from_bytes(blob[8:start], "little") & ((1 << k) - 1)
+            k -= plain.bit_count()
+            shown = _decompress(blob[end:])
     else:
         shown = _decompress(blob[end:])
-        if _others(blob, start):  # paragraph k is the j-th that is not plain
-            if blob[8 + (k >> 3)] >> (k & 7) & 1:
-                shown = normalized
-            else:
-                plain = int.from_bytes(blob[8:start], "little") & ((1 << k) - 1)
-                k -= plain.bit_count()
-        elif shown.count(b"\n") != normalized.count(b"\n"):
+        if shown.count(b"\n") != normalized.count(b"\n"):
             return None
     at = 0
     for _ in range(k):
@@ -205,7 +264,7 @@ def paragraph_span(layout: bytes, k: int, start: int, end: int) -> tuple[int, in
     onto its display text (a span running past the paragraph is cut at its end)."""
     values = _layout_values(layout)
     n = values[0]
-    pos = 1 + 3 * n + 2 * sum(values[3 + 3 * j] for j in range(k))
+    pos = 1 + 3 * n + 2 * sum(values[3:3 + 3 * k:3])  # the normalised lengths before k
     _, d_len, n_len = values[1 + 3 * k: 4 + 3 * k]
     a = max(0, min(start, n_len))
     b = max(a, min(end, n_len))
@@ -220,7 +279,7 @@ def paragraph_at(layout: bytes, k: int, text: str, normalized: str) -> Paragraph
     the gloss-free display text of a snippet needs), without the other paragraphs."""
     values = _layout_values(layout)
     n = values[0]
-    pos = 1 + 3 * n + 2 * sum(values[3 + 3 * j] for j in range(k))
+    pos = 1 + 3 * n + 2 * sum(values[3:3 + 3 * k:3])
     kind, _, n_len = values[1 + 3 * k: 4 + 3 * k]
     starts = offset_map([values[pos + i] + i for i in range(n_len)], 0)
     ends = offset_map([values[pos + n_len + i] + i + 1 for i in range(n_len)], 1)
@@ -249,11 +308,14 @@ def encode_layout(document: Document) -> bytes:
     return _zstd()[0].compress(_native(head) + _native(deltas))
 
 
-def _layout_values(layout: bytes) -> array[int]:
+def _layout_values(layout: bytes) -> array[int] | memoryview:
+    """The layout's integers (a view of the decompressed bytes: no copy)."""
+    data: bytes = _zstd()[1].decompress(layout)
+    if sys.byteorder == "little":
+        return memoryview(data).cast("i")
     values = array("i")
-    values.frombytes(_zstd()[1].decompress(layout))
-    if sys.byteorder != "little":
-        values.byteswap()
+    values.frombytes(data)
+    values.byteswap()
     return values
 
 
