@@ -150,17 +150,46 @@ def warning_text(warning: DocumentWarning, language: str) -> str:
         found = re.match(r"date (\S+): (.*)$", message)
         if found:
             date, how = found.groups()
-            congress = re.fullmatch(r"year from the upcoming party congress \((\d+)\)", how)
-            text = re.fullmatch(r"year from the text \((.*)\)", how)
-            if congress:
-                how = _("year from the upcoming party congress (%1)").replace(
-                    "%1", congress.group(1))
-            elif text:
-                how = _("year from the text (%1)").replace("%1", text.group(1))
-            elif how == "from its address":
-                how = _("from its address")
-            return _("date %1: %2").replace("%1", date).replace("%2", how)
+            try:
+                date = long_date(dt.date.fromisoformat(date), language)
+            except ValueError:
+                pass  # shown as the engine wrote it
+            return _("date %1: %2").replace("%1", date).replace("%2", date_basis(how, language))
     return message
+
+
+def date_basis(how: str, language: str) -> str:
+    """How a document's date was found (the ``date_basis`` metadata, the ``date-inferred``
+    warning): "year from the text (2020年)"; 年份取自正文（2020年）."""
+    if not is_chinese(language):
+        return how
+    _ = translator(language)
+    congress = re.fullmatch(r"year from the upcoming party congress \((\d+)\)", how)
+    text = re.fullmatch(r"year from the text \((.*)\)", how)
+    if congress:
+        return _("year from the upcoming party congress (%1)").replace("%1", congress.group(1))
+    if text:
+        return _("year from the text (%1)").replace("%1", text.group(1))
+    return _(how)
+
+
+def gloss(text: str, language: str) -> str:
+    """A lexicon gloss for the reader: whole in English; in Chinese without its English part
+    (after a dash), as the app shows it."""
+    if not is_chinese(language):
+        return text
+    parts = re.split(r"\s*—\s*", text)
+    chinese = [p for p in parts if not re.search(r"[A-Za-z]{2,}", p)]
+    return "—".join(chinese).strip() if chinese else text
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def tighten(text: str) -> str:
+    """Chinese text without the spaces put between words by templates written for letters
+    ("{b} 相对 {a}" with b = 本文档): 本文档相对基准文档."""
+    return _CJK_SPACE.sub("", text)
 
 
 def warning_name(code: str, language: str) -> str:

@@ -43,7 +43,10 @@ from tifa.engine.export.display import (
 )
 from tifa.engine.export.i18n import (
     Translate,
+    date_basis,
+    gloss,
     long_date,
+    tighten,
     timestamp,
     translator,
     warning_name,
@@ -120,7 +123,8 @@ def status_labels(language: str = "en") -> dict[FormulationStatus, str]:
 def status_meanings(language: str = "en") -> dict[FormulationStatus, str]:
     """What each status means against the pivot, in ``language``."""
     if language.startswith("zh"):
-        return {s: term(s).meaning("zh", a="基准文档", b="本文档") for s in FormulationStatus}
+        return {s: tighten(term(s).meaning("zh", a="基准文档", b="本文档"))
+                for s in FormulationStatus}
     return STATUS_MEANINGS
 
 
@@ -574,7 +578,8 @@ def _document_view(document: Document, index: int, count: int, pivot: int,
         ("paragraphs", str(len(document.paragraphs))),
         ("characters", f"{document.size:,}"),
     ]
-    fields.extend(document.extra)
+    fields.extend((k, date_basis(v, language)) if k == "date_basis" else (k, v)
+                  for k, v in document.extra)
     return DocumentView(
         index=index,
         label=label or document_label(index, count),
@@ -695,7 +700,8 @@ def _status(f: Formulation, pivot: int, other: int) -> FormulationStatus:
     return status
 
 
-def _formulation_rows(comparison: Comparison, pivot: int) -> tuple[FormulationRow, ...]:
+def _formulation_rows(comparison: Comparison, pivot: int,
+                      language: str = "en") -> tuple[FormulationRow, ...]:
     """Formulations found in at least one document, the most widespread first."""
     rows: list[FormulationRow] = []
     for f in comparison.formulations:
@@ -713,7 +719,7 @@ def _formulation_rows(comparison: Comparison, pivot: int) -> tuple[FormulationRo
             FormulationRow(
                 phrase=f.phrase,
                 category=f.category,
-                gloss=f.gloss,
+                gloss=gloss(f.gloss, language),
                 first_year=f.first_year,
                 origin=f.origin,
                 variants=f.variants,
@@ -895,7 +901,7 @@ def build_view(
         heatmaps=tuple(_heatmap(m, order) for m in comparison.similarities),
         pairs=_pairs(comparison, pair_limit, lang),
         pairs_total=comparison.pair_count,
-        formulations=_formulation_rows(comparison, pivot),
+        formulations=_formulation_rows(comparison, pivot, lang),
         side_by_side=_side_by_side(comparison, docs, paragraphs, max_columns, lang),
         lang=lang,
     )
