@@ -340,9 +340,9 @@ def _formulations(document: Any, view: ReportView, width_mm: float) -> None:
     pivot = view.doc(view.pivot)
     shown = (FormulationStatus.SHARED, FormulationStatus.NEW, FormulationStatus.DROPPED,
              FormulationStatus.VARIANT)
-    labels, meanings = status_labels(view.lang), status_meanings(view.lang)
+    words, meanings = status_labels(view.lang), status_meanings(view.lang)
     key = _("; ").join(_("{colour} = {label}: {meaning}").format(
-        colour=_(COLOUR_NAMES[term(s).role]), label=labels[s], meaning=meanings[s])
+        colour=_(COLOUR_NAMES[term(s).role]), label=words[s], meaning=meanings[s])
         for s in shown)
     _note(document, _("Each cell: times the document uses the formulation, coloured by its "
                       "status against the pivot {label}: bold on grey = the pivot; "

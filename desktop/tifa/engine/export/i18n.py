@@ -15,6 +15,7 @@ report (its keys are an interface for programs).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gettext
 import re
@@ -150,10 +151,8 @@ def warning_text(warning: DocumentWarning, language: str) -> str:
         found = re.match(r"date (\S+): (.*)$", message)
         if found:
             date, how = found.groups()
-            try:
+            with contextlib.suppress(ValueError):  # else shown as the engine wrote it
                 date = long_date(dt.date.fromisoformat(date), language)
-            except ValueError:
-                pass  # shown as the engine wrote it
             return _("date %1: %2").replace("%1", date).replace("%2", date_basis(how, language))
     return message
 

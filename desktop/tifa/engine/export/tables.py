@@ -45,6 +45,8 @@ def documents_table(view: ReportView) -> Table:
     rows: list[list[Cell]] = []
     for d in view.documents:
         values = dict(d.fields)
+        if d.iso_date:  # a spreadsheet sorts and reads 2022-07-21 as a date, in any language
+            values["date"] = d.iso_date
         warnings = _("; ").join(f"{w.shown_code}{_(': ')}{w.message}" for w in d.warnings)
         rows.append([d.label, _("yes") if d.is_pivot else "",
                      *(values.get(k, "") for k in keys), warnings])
@@ -65,7 +67,7 @@ def formulations_table(view: ReportView) -> Table:
     labels = status_labels(view.lang)
     rows: list[list[Cell]] = []
     for f in view.formulations:
-        row: list[Cell] = [f.phrase, _(f.category), f.origin, f.first_year, f.gloss,
+        row: list[Cell] = [f.phrase, _(f.category), _(f.origin), f.first_year, f.gloss,
                            "、".join(f.variants)]
         row.extend(c.count for c in f.cells)
         row.extend(labels[c.status] for c in f.cells if c.status is not None)

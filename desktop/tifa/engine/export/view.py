@@ -286,6 +286,7 @@ class DocumentView:
     paragraph_count: int
     size: int  # normalised characters
     is_pivot: bool
+    iso_date: str = ""  # the date as 2022-07-21 whatever the language (for spreadsheets)
 
     def field(self, key: str) -> str:
         return next((v for k, v in self.fields if k == key), "")
@@ -597,6 +598,7 @@ def _document_view(document: Document, index: int, count: int, pivot: int,
         paragraph_count=len(document.paragraphs),
         size=document.size,
         is_pivot=index == pivot,
+        iso_date=document.date.isoformat() if document.date else "",
     )
 
 
