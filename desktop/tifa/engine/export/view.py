@@ -873,6 +873,10 @@ def build_view(
     paragraphs: list[tuple[ParagraphView, ...]] = []
     for d, document in enumerate(comparison.documents):
         flags = damaged_characters(document)
+        if lang != "en":  # the warning's message, said in the report's language
+            said = {w.message: warning_text(w, lang) for w in document.warnings}
+            flags = {i: {k: said.get(m, m) for k, m in at.items()}
+                     for i, at in flags.items()}
         marks = comparison.marks[d] if d < len(comparison.marks) else ()
         paragraphs.append(
             tuple(
