@@ -101,8 +101,10 @@ def test_every_string_the_reports_translate_is_in_the_catalogue() -> None:
                     and node.args and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)):
                 used.add(node.args[0].value)
-    template = resource("templates", "report.html.j2").read_text(encoding="utf-8")
-    used.update(m.replace("\\'", "'") for m in re.findall(r'_\("((?:[^"\\]|\\.)*)"\)', template))
+    for name in ("report.html.j2", "corpus_timeline.html.j2"):
+        template = resource("templates", name).read_text(encoding="utf-8")
+        used.update(m.replace("\\'", "'")
+                    for m in re.findall(r'_\("((?:[^"\\]|\\.)*)"\)', template))
     assert len(used) > 90
     entries = _po_entries()
     missing = sorted(s for s in used if s and not entries.get(s))
@@ -301,3 +303,20 @@ def test_the_command_line_writes_chinese_on_request_and_english_by_default(
     with pytest.raises(SystemExit):
         main(["compare", a, b, "--html", str(tmp_path / "x.html"), "--lang", "fr"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_a_chinese_corpus_timeline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "corpus.sqlite")
+    assert main(["corpus", "--db", db, "add", *map(str, ALL_SEEDS)]) == 0
+    pages = {}
+    for lang in ("en", "zh"):
+        page = tmp_path / f"{lang}.html"
+        assert main(["corpus", "--db", db, "timeline", "疫情防控", "--by", "quarter",
+                     "--html", str(page), "--lang", lang]) == 0
+        pages[lang] = page.read_text(encoding="utf-8")
+    capsys.readouterr()
+    zh = _visible_html(pages["zh"])
+    assert "按季度统计的时间线" in zh and "2022年第3季度" in zh and "2022年7月27日" in zh
+    paths = f"{tmp_path} {' '.join(str(p) for p in ALL_SEEDS)} sqlite"  # the documents' paths
+    assert {w for w in LATIN.findall(zh) if w not in NAMES and w not in paths} == set()
+    assert "Timeline by quarter" in pages["en"] and "2022-Q3" in pages["en"]

@@ -194,3 +194,30 @@ def tighten(text: str) -> str:
 def warning_name(code: str, language: str) -> str:
     """A warning's code in ``language`` (``no-date``; 无日期), for tables that list codes."""
     return translator(language)(code) if is_chinese(language) else code
+
+
+_MEASURE = {"document": "篇文档", "occurrence": "次"}
+_PERIOD = re.compile(r"(\d{4})(?:-Q(\d)|-(\d{2})(?:-(\d{2}))?)?")
+
+
+def count_of(count: int, noun: str, language: str) -> str:
+    """``3 documents``, ``1 occurrence``; ``3 篇文档``, ``1 次``."""
+    if is_chinese(language) and noun in _MEASURE:
+        return f"{count} {_MEASURE[noun]}"
+    return counted(count, noun)
+
+
+def period_label(label: str, language: str) -> str:
+    """A period or a date as its readers write it: ``2022``, ``2022-Q3``, ``2022-07``,
+    ``2022-07-21`` in English; ``2022年``, ``2022年第3季度``, ``2022年7月``, ``2022年7月21日``."""
+    found = _PERIOD.fullmatch(label)
+    if not is_chinese(language) or found is None:
+        return label
+    year, quarter, month, day = found.groups()
+    if quarter:
+        return f"{year}年第{quarter}季度"
+    if day:
+        return f"{year}年{int(month)}月{int(day)}日"
+    if month:
+        return f"{year}年{int(month)}月"
+    return f"{year}年"
