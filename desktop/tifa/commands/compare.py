@@ -118,6 +118,11 @@ def add_output_arguments(group: argparse._ArgumentGroup) -> None:
                        help="write formulations and similarity matrices as an Excel workbook")
     group.add_argument("--csv", metavar="DIR", type=Path,
                        help="write formulations and similarity matrices as CSV files in DIR")
+    group.add_argument(
+        "--lang", choices=("en", "zh"), default="en",
+        help="language of the reports' own words (headings, keys, legends, settings, CSV "
+        "headers): 'en' (default) or 'zh' (中文, the app's Chinese terms); the JSON report is "
+        "the same in both")
     group.add_argument("--quiet", "-q", action="store_true", help="print no summary, only errors")
     group.description = ("OUT '-' writes that report to stdout (one report at most; no "
                          "summary then)")
@@ -211,7 +216,7 @@ def write_outputs(comparison: Comparison, args: argparse.Namespace, *,
         except Exception as error:  # reported with the others
             failures["json"] = error
     try:
-        written.update(export_many(comparison, reports))
+        written.update(export_many(comparison, reports, lang=getattr(args, "lang", "en")))
     except ExportFailures as failed:
         written.update(failed.written)
         failures.update(failed.failures)

@@ -77,6 +77,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--by", choices=PERIODS, default="month")
     p.add_argument("--html", type=Path, metavar="OUT", help="a page with the chart")
     p.add_argument("--png", type=Path, metavar="OUT", help="the chart as a picture")
+    p.add_argument("--lang", choices=("en", "zh"), default="en",
+                   help="language of the HTML page's own words: 'en' (default) or 'zh'")
     p.add_argument("--lexicon", action="append", default=[], type=Path, metavar="FILE")
 
     p = sub.add_parser("new", parents=[common], help="formulations first used after a date",
@@ -385,7 +387,8 @@ def _timeline(args: argparse.Namespace, db: Path) -> int:
     code = _write_json(args.json, timeline_json(timelines))
     if args.html is not None:
         code = max(code, _write_text(args.html, render_timeline_html(
-            timelines, args.by, documents, corpus=str(db), totals=totals)))
+            timelines, args.by, documents, corpus=str(db), totals=totals,
+            lang=getattr(args, "lang", "en"))))
     if args.png is not None:
         code = max(code, _write_bytes(args.png, render_timeline_png(timelines, args.by)))
     return code

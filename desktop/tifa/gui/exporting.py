@@ -62,15 +62,24 @@ def _reason(error: Exception, target: Path) -> str:
     return str(error)
 
 
-def export_steps(comparison: Comparison, target: Path, fmt: str) -> Iterator[object]:
+def report_language() -> str:
+    """The reports' language: the interface's (``"zh"`` when the window speaks Chinese)."""
+    from tifa.gui.i18n import current_language
+
+    return "zh" if current_language().startswith("zh") else "en"
+
+
+def export_steps(comparison: Comparison, target: Path, fmt: str,
+                 lang: str = "en") -> Iterator[object]:
     """The export as a job: one Progress, then the tuple of files written, or an
-    ``ExportFailed`` (cannot write there, no Chinese font for the PDF...)."""
+    ``ExportFailed`` (cannot write there, no Chinese font for the PDF...). ``lang``: the
+    language of the report's own words."""
     function = export_function()
     assert function is not None
     yield Progress("export", 0, 1, translate("exporting", "Writing %s") % target.name)
     missing_font = getattr(_module(), "MissingFontError", OSError)
     try:
-        written = tuple(function(comparison, target, format=fmt))
+        written = tuple(function(comparison, target, format=fmt, lang=lang))
     except (OSError, ValueError, missing_font) as e:
         yield ExportFailed(target, _reason(e, target))
         return
@@ -124,5 +133,6 @@ def start_export(session: Session, comparison: Comparison, target: Path, fmt: st
         reason = details.strip().splitlines()[-1] if details.strip() else ""
         session.notice.emit(translate("exporting", "Could not write %s: %s") % (target, reason))
 
-    session.runner.start("export", lambda: export_steps(comparison, target, fmt),
+    lang = report_language()  # read on the GUI thread, when the user asks
+    session.runner.start("export", lambda: export_steps(comparison, target, fmt, lang),
                          on_item=on_item, on_error=on_error)

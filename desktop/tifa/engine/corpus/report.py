@@ -128,14 +128,26 @@ def render_timeline_html(
     *,
     corpus: str = "",
     totals: Mapping[str, int] | None = None,
+    lang: str = "en",
 ) -> str:
     """A self-contained page: the chart (inline SVG), a table per phrase, first documents.
     ``totals`` (documents in the corpus per period, ``CorpusStore.documents_per_period``)
-    tells a period without use from a period without documents."""
+    tells a period without use from a period without documents. ``lang``: the page's own
+    words in English or Chinese ("zh"), as the comparison reports (``export.i18n``)."""
+    import markupsafe
+
+    from tifa.engine.export.i18n import count_of, period_label, report_language, translator
+
+    lang = report_language(lang)
+    _ = translator(lang)
     template = _environment().get_template("corpus_timeline.html.j2")
     return template.render(
         timelines=timelines, by=by, chart=chart(timelines, by), documents=documents,
         corpus=corpus, totals=totals or {},
+        _=lambda text: markupsafe.Markup(_(text)),  # our own catalogue's strings
+        count=lambda n, noun: count_of(n, noun, lang),
+        period=lambda label: period_label(label, lang),
+        day=lambda date: period_label(date, lang) if date else date,
     )
 
 

@@ -32,11 +32,12 @@ if TYPE_CHECKING:
     from tifa.engine.export.view import ReportView
 
 
-def build_view(comparison: Comparison) -> ReportView:
-    """``view.build_view``, loaded when a format needs it (the JSON report does not)."""
+def build_view(comparison: Comparison, lang: str = "en") -> ReportView:
+    """``view.build_view``, loaded when a format needs it (the JSON report does not).
+    ``lang``: the language of the report's own words, "en" or "zh" (``export.i18n``)."""
     from tifa.engine.export.view import build_view as build
 
-    return build(comparison)
+    return build(comparison, lang=lang)
 
 
 def _need(view: ReportView | None) -> ReportView:
@@ -170,6 +171,7 @@ def export(
     *,
     format: str | None = None,
     view: ReportView | None = None,
+    lang: str = "en",
 ) -> tuple[Path, ...]:
     """Write ``comparison`` to ``path`` and return the files written.
 
@@ -179,14 +181,15 @@ def export(
     one of the comparison's documents, ``MissingFontError`` for a PDF on a computer without a
     Chinese font; ``OSError`` when the file cannot be written. Every file is written to a
     temporary file first and renamed over the target when complete: a failure leaves the old
-    file as it was.
+    file as it was. ``lang`` ("en" or "zh") is the language of the report's own words
+    (headings, keys, legends, settings, CSV headers); the JSON report is the same in both.
     """
     chosen = format_for(path, format)
     target = Path(path)
     if not chosen.is_directory:
         ensure_folder(target.parent)
     if view is None and chosen.needs_view:
-        view = build_view(comparison)  # milliseconds, even for 31 documents
+        view = build_view(comparison, lang)  # milliseconds, even for 31 documents
     refuse_inputs(chosen.files(comparison, view, target), (d.path for d in comparison.documents))
     return chosen.write(comparison, view, target)
 
@@ -203,7 +206,7 @@ class ExportFailures(Exception):
 
 
 def export_many(
-    comparison: Comparison, targets: Mapping[str, Path | str]
+    comparison: Comparison, targets: Mapping[str, Path | str], *, lang: str = "en"
 ) -> dict[str, tuple[tuple[Path, ...], float]]:
     """Export to several formats, building the view once. Returns, per format, the files
     written and the seconds it took. A format that fails does not stop the others: once all
@@ -215,8 +218,8 @@ def export_many(
         start = time.perf_counter()
         try:
             if view is None and format_for(path, name).needs_view:
-                view = build_view(comparison)
-            paths = export(comparison, path, format=name, view=view)
+                view = build_view(comparison, lang)
+            paths = export(comparison, path, format=name, view=view, lang=lang)
         except Exception as error:  # reported with the others, then raised
             failures[name] = error
             continue

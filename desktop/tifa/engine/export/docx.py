@@ -25,18 +25,18 @@ from docx.shared import Mm, Pt
 
 from tifa.engine.compare.model import FormulationStatus
 from tifa.engine.compare.vocabulary import term
+from tifa.engine.export.i18n import count_places, metric_name
 from tifa.engine.export.view import (
     COMPACT_FIELDS,
-    STATUS_LABELS,
-    STATUS_MEANINGS,
     Colour,
     ReportView,
     Segment,
     chunked,
     legend_lines,
+    status_labels,
+    status_meanings,
 )
 from tifa.engine.palette import COLOUR_NAMES
-from tifa.engine.wording import counted
 
 #: East Asian fonts by language tag: the faces Word on Windows and macOS ships, which WPS and
 #: LibreOffice map to their own equivalents.
@@ -247,13 +247,14 @@ def _note(document: Any, text: str) -> None:
 
 
 def _documents(document: Any, view: ReportView) -> None:
-    _heading(document, "Documents", 1)
+    _ = view.tr
+    _heading(document, _("Documents"), 1)
     if view.compact_documents:
         summary = [
             [_ui_cell(d.label, bold=d.is_pivot, size=8), _text(d.title, lang=d.lang, size=8),
              _ui_cell(d.name, size=7.5),
              *(_text(d.field(k), lang=d.lang, size=8) for k in COMPACT_FIELDS),
-             _ui_cell(", ".join(w.code for w in d.warnings), size=7.5,
+             _ui_cell(_(", ").join(w.shown_code for w in d.warnings), size=7.5,
                       colour=Colour.FLAGGED.value)]
             for d in view.documents
         ]
@@ -261,38 +262,42 @@ def _documents(document: Any, view: ReportView) -> None:
         rest = _PORTRAIT_WIDTH_MM - (9 + 18 + 20 + 14 + 14 + 14)
         widths = (9, rest * 0.45, rest * 0.3, 18, 20, 14, 14, 14, rest * 0.25)
         _add_table(document, widths, summary,
-                   header=["", "title", "file", *COMPACT_FIELDS, "warnings"], header_size=8)
-        _note(document, f"Pivot: {view.doc(view.pivot).label}. Full metadata in the XLSX export.")
+                   header=["", _("title"), _("file"), *map(_, COMPACT_FIELDS), _("warnings")],
+                   header_size=8)
+        _note(document, _("Pivot: {label}. Full metadata in the XLSX export.").format(
+            label=view.doc(view.pivot).label))
         return
     for d in view.documents:
-        pivot = " (pivot)" if d.is_pivot else ""
+        pivot = _(" (pivot)") if d.is_pivot else ""
         _add_paragraph(document, [_ui(f"{d.label}{pivot}  ", bold=True, size=10),
                                   _run(d.title, lang=d.lang, bold=True, size=10)])
         rows: list[list[_Cell]] = []
         for key, value in d.fields:
-            rows.append([_ui_cell(key, size=8.5, colour=MUTED),
+            rows.append([_ui_cell(_(key), size=8.5, colour=MUTED),
                          _text(value, lang=d.lang, size=8.5)])
         for w in d.warnings:
-            where = (f" ({counted(w.positions, 'place')}, marked in red in the text)"
-                     if w.positions else "")
+            where = (_(" ({places}, marked in red in the text)").format(
+                places=count_places(w.positions, view.lang)) if w.positions else "")
             ink = Colour.FLAGGED.value if w.problem else MUTED
-            rows.append([_ui_cell(w.label, size=8.5, colour=ink),
-                         _ui_cell(f"{w.code}: {w.message}{where}", size=8.5, colour=ink)])
+            rows.append([_ui_cell(_(w.label), size=8.5, colour=ink),
+                         _ui_cell(f"{w.shown_code}{_(': ')}{w.message}{where}", size=8.5,
+                                  colour=ink)])
         _add_table(document, (30, _PORTRAIT_WIDTH_MM - 30), rows)
 
 
 def _similarity(document: Any, view: ReportView, width_mm: float) -> None:
-    _heading(document, "Similarity", 1)
-    _note(document, "Documents in hierarchical-clustering order, so similar documents sit "
-                    "together; 1.00 = identical wording. Cell colours span the lowest to the "
-                    "highest similarity between two different documents (given under each "
-                    "table); a document against itself is grey.")
+    _ = view.tr
+    _heading(document, _("Similarity"), 1)
+    _note(document, _("Documents in hierarchical-clustering order, so similar documents sit "
+                      "together; 1.00 = identical wording. Cell colours span the lowest to the "
+                      "highest similarity between two different documents (given under each "
+                      "table); a document against itself is grey."))
     n = len(view.documents)
     size = 8 if n <= 12 else 6
     first = min(45.0, width_mm * 0.3)
     column = min(16.0, (width_mm - first) / n)
     for h in view.heatmaps:
-        _heading(document, h.metric, 2)
+        _heading(document, metric_name(h.metric, view.lang), 2)
         rows = []
         for i, cells in zip(h.order, h.cells, strict=True):
             d = view.doc(i)
@@ -305,13 +310,14 @@ def _similarity(document: Any, view: ReportView, width_mm: float) -> None:
             rows.append(row)
         _add_table(document, (first, *([column] * n)), rows,
                    header=["", *(view.doc(j).letter for j in h.order)], header_size=size)
-        percent = " Similarities in per cent." if n > 20 else ""
-        _note(document, f"Lightest {h.low:.2f}, darkest {h.high:.2f}.{percent}")
+        percent = _(" Similarities in per cent.") if n > 20 else ""
+        _note(document, _("Lightest {low}, darkest {high}.").format(
+            low=f"{h.low:.2f}", high=f"{h.high:.2f}") + percent)
     if not view.pairs:
         return
     many = len(view.pairs) < view.pairs_total
-    _heading(document, f"The {len(view.pairs)} most similar of {view.pairs_total} pairs"
-             if many else "Pairs", 2)
+    _heading(document, _("The {shown} most similar of {total} pairs").format(
+        shown=len(view.pairs), total=view.pairs_total) if many else _("Pairs"), 2)
     rows = [
         [_ui_cell(f"{view.doc(p.a).label}–{view.doc(p.b).label}", size=8.5),
          *(_ui_cell(f"{s:.2f}", size=8.5, centre=True) for s in p.similarities),
@@ -321,33 +327,38 @@ def _similarity(document: Any, view: ReportView, width_mm: float) -> None:
     ]
     metric_w = [20.0] * len(view.metrics)
     _add_table(document, (16, *metric_w, 22, width_mm - 38 - sum(metric_w)), rows,
-               header=["pair", *view.metrics, "shared passages", "most distinctive shared"])
+               header=[_("pair"), *(metric_name(m, view.lang) for m in view.metrics),
+                       _("shared passages"), _("most distinctive shared")])
 
 
 def _formulations(document: Any, view: ReportView, width_mm: float) -> None:
-    _heading(document, "Formulations (提法)", 1)
+    _ = view.tr
+    _heading(document, _("Formulations (提法)"), 1)
     if not view.formulations:
-        _note(document, "No formulation was found in these documents.")
+        _note(document, _("No formulation was found in these documents."))
         return
     pivot = view.doc(view.pivot)
     shown = (FormulationStatus.SHARED, FormulationStatus.NEW, FormulationStatus.DROPPED,
              FormulationStatus.VARIANT)
-    key = "; ".join(f"{COLOUR_NAMES[term(s).role]} = {STATUS_LABELS[s]}: {STATUS_MEANINGS[s]}"
-                    for s in shown)
-    _note(document, f"Each cell: times the document uses the formulation, coloured by its "
-                    f"status against the pivot {pivot.label}: bold on grey = the pivot; "
-                    f"{key}.")
+    words, meanings = status_labels(view.lang), status_meanings(view.lang)
+    key = _("; ").join(_("{colour} = {label}: {meaning}").format(
+        colour=_(COLOUR_NAMES[term(s).role]), label=words[s], meaning=meanings[s])
+        for s in shown)
+    _note(document, _("Each cell: times the document uses the formulation, coloured by its "
+                      "status against the pivot {label}: bold on grey = the pivot; "
+                      "{key}.").format(label=pivot.label, key=key))
     groups = list(chunked(range(len(view.documents)), FORMULATION_COLUMNS))
     for number, group in enumerate(groups, start=1):
         if len(groups) > 1:
             labels = f"{view.doc(group[0]).label}–{view.doc(group[-1]).label}"
-            _heading(document, f"Documents {labels} ({number}/{len(groups)})", 2)
+            _heading(document, _("Documents {labels} ({number}/{total})").format(
+                labels=labels, number=number, total=len(groups)), 2)
         rows = []
         for f in view.formulations:
             phrase = _run(f.phrase, size=10)
             if f.gloss:
                 phrase += _run(f"  {f.gloss}", size=7.5, colour=MUTED)
-            row = [_Cell((phrase,)), _text(f.category, size=8),
+            row = [_Cell((phrase,)), _text(_(f.category), size=8),
                    _ui_cell(str(f.first_year or ""), size=8)]
             for d in group:
                 c = f.cells[d]
@@ -360,16 +371,18 @@ def _formulations(document: Any, view: ReportView, width_mm: float) -> None:
         phrase_w = min(110.0, rest * 0.6)
         _add_table(document, (phrase_w, 24, 12, *([doc_w] * len(group)), rest - phrase_w),
                    rows,
-                   header=["formulation", "category", "since",
-                           *(view.doc(d).letter for d in group), "variants"], header_size=8)
+                   header=[_("formulation"), _("category"), _("since"),
+                           *(view.doc(d).letter for d in group), _("variants")],
+                   header_size=8)
 
 
 def _side_by_side(document: Any, view: ReportView, width_mm: float) -> None:
+    _ = view.tr
     for number, t in enumerate(view.side_by_side, start=1):
         many = len(view.side_by_side) > 1
-        _heading(document, f"Side by side ({number}/{len(view.side_by_side)})" if many
-                 else "Side by side", 1)
-        _add_paragraph(document, [_ui(f"{t.caption}.", size=8.5, colour=MUTED)])
+        _heading(document, _("Side by side ({number}/{total})").format(
+            number=number, total=len(view.side_by_side)) if many else _("Side by side"), 1)
+        _add_paragraph(document, [_ui(t.caption + _("."), size=8.5, colour=MUTED)])
         for runs in legend_lines(t, view):
             _add_paragraph(document, [
                 _run(text, size=8.5, fill=fill, underline=underline, strike=strike,
@@ -379,7 +392,7 @@ def _side_by_side(document: Any, view: ReportView, width_mm: float) -> None:
         size = 9.5 if len(t.documents) <= 2 else 8.5
         rows = []
         for row in t.rows:
-            label = tuple(_ui(text, size=6.5, colour=MUTED) for text in (row.label, row.kind)
+            label = tuple(_ui(text, size=6.5, colour=MUTED) for text in (row.label, _(row.kind))
                           if text)
             cells = [_Cell(label, centre=True)]
             for c in row.cells:
@@ -394,15 +407,16 @@ def _side_by_side(document: Any, view: ReportView, width_mm: float) -> None:
             rows.append(cells)
         column = (width_mm - 16) / len(t.documents)
         _add_table(document, (16, *([column] * len(t.documents))), rows,
-                   header=["row", *(f"{view.doc(d).label} {view.doc(d).title}"
+                   header=[_("row"), *(f"{view.doc(d).label} {view.doc(d).title}"
                                     for d in t.documents)])
 
 
 def _settings(document: Any, view: ReportView) -> None:
-    _heading(document, "Settings", 1)
+    _ = view.tr
+    _heading(document, _("Settings"), 1)
     rows = [[_ui_cell(key, colour=MUTED), _text(value, size=9)]
-            for key, value in (*view.settings, ("Tifa version", view.version),
-                               ("generated", view.generated))]
+            for key, value in (*view.settings, (_("Tifa version"), view.version),
+                               (_("generated"), view.generated))]
     _add_table(document, (45, 150), rows)
 
 
@@ -414,13 +428,16 @@ def write_docx(view: ReportView, path: Path) -> Path:
     section.left_margin = section.right_margin = Mm(15)
     document.core_properties.title = view.title[:250]
     document.core_properties.author = f"Tifa {view.version}"
-    document.core_properties.comments = "Tifa (提法对读) comparison report"
+    _ = view.tr
+    document.core_properties.comments = _("Tifa (提法对读) comparison report")
 
     _heading(document, view.title, 0)
     pivot = view.doc(view.pivot)
-    _note(document, f"Tifa (提法对读) comparison report · {len(view.documents)} documents · "
-                    f"pivot {pivot.label} {pivot.title} · generated {view.generated} · "
-                    f"Tifa {view.version}")
+    _note(document, " · ".join((
+        _("Tifa (提法对读) comparison report"),
+        _("{count} documents").format(count=len(view.documents)),
+        f"{_('pivot')} {pivot.label} {pivot.title}", f"{_('generated')} {view.generated}",
+        f"Tifa {view.version}")))
     _documents(document, view)
     wide = len(view.documents) > 8
     if not wide:

@@ -6,15 +6,17 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from tifa.engine.compare.model import FormulationStatus
+from tifa.engine.export.i18n import metric_name, places, ui_lang
 from tifa.engine.export.view import (
     COMPACT_FIELDS,
-    STATUS_LABELS,
-    STATUS_MEANINGS,
     ReportView,
     heat_colour,
     palette_css,
+    status_labels,
+    status_meanings,
 )
 from tifa.engine.paths import resource
 
@@ -31,8 +33,10 @@ def _environment() -> jinja2.Environment:
 
 def render_html(view: ReportView) -> str:
     template = _environment().get_template("report.html.j2")
+    _ = view.tr
+    labels, meanings = status_labels(view.lang), status_meanings(view.lang)
     statuses = [
-        (s, f"{STATUS_LABELS[s]}: {STATUS_MEANINGS[s]}", f"st-{s}")
+        (s, _("{label}: {meaning}").format(label=labels[s], meaning=meanings[s]), f"st-{s}")
         for s in (
             FormulationStatus.SHARED,
             FormulationStatus.NEW,
@@ -44,10 +48,15 @@ def render_html(view: ReportView) -> str:
     return template.render(
         r=view,
         statuses=statuses,
-        status_labels={**STATUS_LABELS, None: "pivot"},
+        status_labels={**labels, None: _("pivot")},
         scale=scale,
         compact_fields=COMPACT_FIELDS,
         palette_css=palette_css(),
+        _=lambda text: markupsafe.Markup(_(text)),  # our own catalogue's strings
+        word=_,  # the engine's words, translated when known, escaped as data
+        ui_lang=ui_lang(view.lang),
+        metric=lambda m: metric_name(m, view.lang),
+        places=lambda n: places(n, view.lang),
     )
 
 

@@ -23,10 +23,9 @@ from fpdf.enums import TextMode
 from fpdf.fonts import TTFFont
 
 from tifa.engine.export.fonts import FontFace, find_cjk_font
+from tifa.engine.export.i18n import Translate, count_places, metric_name, translator
 from tifa.engine.export.view import (
     COMPACT_FIELDS,
-    STATUS_LABELS,
-    STATUS_MEANINGS,
     Colour,
     Heatmap,
     ReportView,
@@ -34,8 +33,9 @@ from tifa.engine.export.view import (
     chunked,
     heat_colour,
     legend_lines,
+    status_labels,
+    status_meanings,
 )
-from tifa.engine.wording import counted
 
 PT = 25.4 / 72  # millimetres per point
 MARGIN = 12.0
@@ -92,9 +92,11 @@ class CellSpec:
 class _Report(FPDF):
     """fpdf2 with a page footer and a Chinese font."""
 
-    def __init__(self, faces: dict[str, FontFace], title: str) -> None:
+    def __init__(self, faces: dict[str, FontFace], title: str,
+                 tr: Translate | None = None) -> None:
         super().__init__(orientation="L", unit="mm", format="A4")
         self.report_title = title
+        self.tr: Translate = tr or translator("en")
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(False)
         self.families: dict[str, str] = {}
@@ -130,8 +132,8 @@ class _Report(FPDF):
     def footer(self) -> None:
         self.set_font(self.families["zh-Hans"], size=7)
         self.set_text_color(*_rgb(MUTED))
-        self.text(MARGIN, self.h - 7, f"Tifa report · {self.report_title[:80]}")
-        label = f"page {self.page_no()}"
+        self.text(MARGIN, self.h - 7, f"{self.tr('Tifa report')} · {self.report_title[:80]}")
+        label = self.tr("page {number}").format(number=self.page_no())
         self.text(self.w - MARGIN - self.get_string_width(label) - 4, self.h - 7, label)
 
     # -- text measurement ---------------------------------------------------------------
@@ -364,18 +366,19 @@ def _segment_runs(segments: Iterable[Segment], size: float) -> list[Run]:
 
 
 def _documents(pdf: _Report, view: ReportView) -> None:
-    pdf.heading("Documents", 1)
+    _ = view.tr
+    pdf.heading(_("Documents"), 1)
     width = pdf.w - 2 * MARGIN
     if view.compact_documents:
         # label, title, file, date, source, script, paragraphs, characters, warnings
         rest = width - (9 + 22 + 30 + 22 + 22 + 22)
         widths = (9, rest * 0.45, rest * 0.25, 22, 30, 22, 22, 22, rest * 0.3)
-        header = (_head(""), _head("title"), _head("file"),
-                  *(_head(k) for k in COMPACT_FIELDS), _head("warnings"))
+        header = (_head(""), _head(_("title")), _head(_("file")),
+                  *(_head(_(k)) for k in COMPACT_FIELDS), _head(_("warnings")))
         summary = [
             ((_cell(d.label, bold=d.is_pivot), _cell(d.title), _cell(d.name, size=7.5),
               *(_cell(d.field(k)) for k in COMPACT_FIELDS),
-              _cell(", ".join(w.code for w in d.warnings), size=7.5,
+              _cell(_(", ").join(w.shown_code for w in d.warnings), size=7.5,
                     colour=Colour.FLAGGED.value)),
              (None, d.lang, None, *([d.lang] * len(COMPACT_FIELDS)), None))
             for d in view.documents
@@ -383,16 +386,16 @@ def _documents(pdf: _Report, view: ReportView) -> None:
         pdf.draw_table(widths, header, summary)
         return
     for d in view.documents:
-        pivot = " (pivot)" if d.is_pivot else ""
+        pivot = _(" (pivot)") if d.is_pivot else ""
         rows: list[tuple[Sequence[CellSpec], Sequence[str | None]]] = []
         for key, value in d.fields:
-            rows.append(((_cell(key, colour=MUTED), _cell(value)), (None, d.lang)))
+            rows.append(((_cell(_(key), colour=MUTED), _cell(value)), (None, d.lang)))
         for w in d.warnings:
-            where = (f" ({counted(w.positions, 'place')}, marked in red in the text)"
-                     if w.positions else "")
+            where = (_(" ({places}, marked in red in the text)").format(
+                places=count_places(w.positions, view.lang)) if w.positions else "")
             ink = Colour.FLAGGED.value if w.problem else MUTED
-            rows.append(((_cell(w.label, colour=ink),
-                          _cell(f"{w.code}: {w.message}{where}", colour=ink)),
+            rows.append(((_cell(_(w.label), colour=ink),
+                          _cell(f"{w.shown_code}{_(': ')}{w.message}{where}", colour=ink)),
                          (None, None)))
         pdf.ensure(30)
         pdf.draw_table((32, width - 32), (_head(f"{d.label}{pivot}"), _head(d.title)), rows)
@@ -404,7 +407,7 @@ def _heatmap(pdf: _Report, view: ReportView, h: Heatmap) -> None:
     cs = 12.0 if n <= 6 else (8.0 if n <= 12 else max(3.0, 120 / n))
     left = 62.0
     pdf.ensure(n * cs + 34)
-    pdf.heading(h.metric, 2)
+    pdf.heading(metric_name(h.metric, view.lang), 2)
     top = pdf.get_y() + 5
     family = pdf.family()
     label_size = 8.0 if cs >= 8 else 6.0
@@ -448,24 +451,26 @@ def _heatmap(pdf: _Report, view: ReportView, h: Heatmap) -> None:
 
 
 def _similarity(pdf: _Report, view: ReportView) -> None:
-    pdf.heading("Similarity", 1)
-    pdf.paragraph([Run("Documents in hierarchical-clustering order, so similar documents sit "
-                       "together; 1.00 = identical wording. The colours span the lowest to the "
-                       "highest similarity between two different documents (the values under "
-                       "each scale); a document against itself is grey.",
+    _ = view.tr
+    pdf.heading(_("Similarity"), 1)
+    pdf.paragraph([Run(_("Documents in hierarchical-clustering order, so similar documents sit "
+                         "together; 1.00 = identical wording. The colours span the lowest to the "
+                         "highest similarity between two different documents (the values under "
+                         "each scale); a document against itself is grey."),
                        Style(size=8.5, colour=MUTED))])
     for h in view.heatmaps:
         _heatmap(pdf, view, h)
     if not view.pairs:
         return
     many = len(view.pairs) < view.pairs_total
-    pdf.heading(f"The {len(view.pairs)} most similar of {view.pairs_total} pairs" if many
-                else "Pairs", 2)
+    pdf.heading(_("The {shown} most similar of {total} pairs").format(
+        shown=len(view.pairs), total=view.pairs_total) if many else _("Pairs"), 2)
     width = pdf.w - 2 * MARGIN
     metric_w = [30.0] * len(view.metrics)
     widths = (18.0, *metric_w, 26.0, width - 44 - sum(metric_w))
-    header = (_head("pair"), *(_head(m, align="C") for m in view.metrics),
-              _head("shared passages"), _head("most distinctive shared wording"))
+    header = (_head(_("pair")), *(_head(metric_name(m, view.lang), align="C")
+                                  for m in view.metrics),
+              _head(_("shared passages")), _head(_("most distinctive shared wording")))
     rows = []
     for p in view.pairs:
         cells = (_cell(f"{view.doc(p.a).label}–{view.doc(p.b).label}"),
@@ -476,38 +481,42 @@ def _similarity(pdf: _Report, view: ReportView) -> None:
 
 
 def _formulations(pdf: _Report, view: ReportView) -> None:
-    pdf.heading("Formulations (提法)", 1)
+    _ = view.tr
+    pdf.heading(_("Formulations (提法)"), 1)
     if not view.formulations:
-        pdf.paragraph([Run("No formulation was found in these documents.", Style())])
+        pdf.paragraph([Run(_("No formulation was found in these documents."), Style())])
         return
     pivot = view.doc(view.pivot)
-    legend = [Run(f"Each cell: times the document uses the formulation, coloured by its status "
-                  f"against the pivot {pivot.label}:  ", Style(size=8.5, colour=MUTED)),
+    legend = [Run(_("Each cell: times the document uses the formulation, coloured by its status "
+                    "against the pivot {label}:  ").format(label=pivot.label),
+                  Style(size=8.5, colour=MUTED)),
               Run(" n ", Style(size=8.5, fill=Colour.PIVOT.value, bold=True)),
-              Run(" pivot   ", Style(size=8.5, colour=MUTED))]
-    for status, label in list(STATUS_LABELS.items())[:4]:
+              Run(f" {_('pivot')}   ", Style(size=8.5, colour=MUTED))]
+    meanings = status_meanings(view.lang)
+    for status, label in list(status_labels(view.lang).items())[:4]:
         legend.append(Run(" n ", Style(size=8.5, fill=_status_fill(status))))
-        legend.append(Run(f" {label}: {STATUS_MEANINGS[status]}   ",
+        legend.append(Run(f" {label}{_(': ')}{meanings[status]}   ",
                           Style(size=8.5, colour=MUTED)))
     pdf.paragraph(legend)
     width = pdf.w - 2 * MARGIN
     groups = list(chunked(range(len(view.documents)), FORMULATION_COLUMNS))
     for number, group in enumerate(groups, start=1):
         if len(groups) > 1:
-            pdf.heading(f"Documents {view.doc(group[0]).label}–{view.doc(group[-1]).label} "
-                        f"({number}/{len(groups)})", 2)
+            labels = f"{view.doc(group[0]).label}–{view.doc(group[-1]).label}"
+            pdf.heading(_("Documents {labels} ({number}/{total})").format(
+                labels=labels, number=number, total=len(groups)), 2)
         doc_w = min(12.0, (width - 130) / len(group))
         rest = width - 38 - doc_w * len(group)
         phrase_w = min(110.0, rest * 0.6)
         widths = (phrase_w, 26.0, 12.0, *([doc_w] * len(group)), rest - phrase_w)
-        header = (_head("formulation"), _head("category"), _head("since"),
-                  *(_head(view.doc(d).letter, align="C") for d in group), _head("variants"))
+        header = (_head(_("formulation")), _head(_("category")), _head(_("since")),
+                  *(_head(view.doc(d).letter, align="C") for d in group), _head(_("variants")))
         rows = []
         for f in view.formulations:
             phrase = [Run(f.phrase, Style(size=10))]
             if f.gloss:
                 phrase.append(Run("\n" + f.gloss, Style(size=7, colour=MUTED)))
-            cells = [CellSpec(tuple(phrase)), _cell(f.category, size=8),
+            cells = [CellSpec(tuple(phrase)), _cell(_(f.category), size=8),
                      _cell(str(f.first_year or ""), size=8)]
             for d in group:
                 c = f.cells[d]
@@ -525,14 +534,15 @@ def _status_fill(status: object) -> str:
 
 
 def _side_by_side(pdf: _Report, view: ReportView) -> None:
+    _ = view.tr
     width = pdf.w - 2 * MARGIN
     for number, t in enumerate(view.side_by_side, start=1):
         pdf.add_page()
         many = len(view.side_by_side) > 1
-        pdf.heading(f"Side by side ({number}/{len(view.side_by_side)})" if many
-                    else "Side by side", 1)
+        pdf.heading(_("Side by side ({number}/{total})").format(
+            number=number, total=len(view.side_by_side)) if many else _("Side by side"), 1)
         muted = Style(size=8.5, colour=MUTED)
-        pdf.paragraph([Run(f"{t.caption}.", muted)], gap=0.5)
+        pdf.paragraph([Run(t.caption + _("."), muted)], gap=0.5)
         for pieces in legend_lines(t, view):
             pdf.paragraph([
                 Run(text, Style(size=8.5, colour=ink or "1d232e", fill=fill,
@@ -544,11 +554,11 @@ def _side_by_side(pdf: _Report, view: ReportView) -> None:
         size = 9.5 if len(t.documents) <= 2 else 8.5
         col = (width - 14) / len(t.documents)
         widths = (14.0, *([col] * len(t.documents)))
-        header = (_head("row", 7.5), *(_head(f"{view.doc(d).label} {view.doc(d).title}")
+        header = (_head(_("row"), 7.5), *(_head(f"{view.doc(d).label} {view.doc(d).title}")
                                        for d in t.documents))
         rows = []
         for row in t.rows:
-            label = f"{row.label}\n{row.kind}" if row.kind else row.label
+            label = f"{row.label}\n{_(row.kind)}" if row.kind else row.label
             cells: list[CellSpec] = [_cell(label, size=6.5, colour=MUTED, align="C")]
             langs: list[str | None] = [None]
             for c in row.cells:
@@ -571,24 +581,28 @@ def _side_by_side(pdf: _Report, view: ReportView) -> None:
 
 def _settings(pdf: _Report, view: ReportView) -> None:
     pdf.add_page()
-    pdf.heading("Settings", 1)
+    _ = view.tr
+    pdf.heading(_("Settings"), 1)
     rows = [((_cell(k, colour=MUTED), _cell(v)), (None, None))
-            for k, v in (*view.settings, ("Tifa version", view.version),
-                         ("generated", view.generated))]
-    pdf.draw_table((50, 150), (_head("setting"), _head("value")), rows)
+            for k, v in (*view.settings, (_("Tifa version"), view.version),
+                         (_("generated"), view.generated))]
+    pdf.draw_table((50, 150), (_head(_("setting")), _head(_("value"))), rows)
 
 
 def write_pdf(view: ReportView, path: Path) -> Path:
     """Write the PDF report. Raises ``MissingFontError`` when no Chinese font is installed."""
     langs = {"zh-Hans"} | {d.lang for d in view.documents}
     faces = {lang: find_cjk_font(lang) for lang in sorted(langs)}
-    pdf = _Report(faces, view.title)
+    pdf = _Report(faces, view.title, view.tr)
+    _ = view.tr
     pdf.add_page()
     pivot = view.doc(view.pivot)
     pdf.paragraph([Run(view.title, Style(size=17, bold=True))], gap=1)
-    pdf.paragraph([Run(f"Tifa (提法对读) comparison report · {len(view.documents)} documents · "
-                       f"pivot {pivot.label} {pivot.title} · generated {view.generated} · "
-                       f"Tifa {view.version}", Style(size=8.5, colour=MUTED))], gap=4)
+    pdf.paragraph([Run(" · ".join((
+        _("Tifa (提法对读) comparison report"),
+        _("{count} documents").format(count=len(view.documents)),
+        f"{_('pivot')} {pivot.label} {pivot.title}", f"{_('generated')} {view.generated}",
+        f"Tifa {view.version}")), Style(size=8.5, colour=MUTED))], gap=4)
     _documents(pdf, view)
     pdf.add_page()
     _similarity(pdf, view)

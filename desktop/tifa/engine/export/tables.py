@@ -20,8 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tifa.engine.atomic import atomic_write_text, ensure_folder
-from tifa.engine.compare.model import Comparison
-from tifa.engine.export.view import Colour, ReportView, heat_colour
+from tifa.engine.compare.model import Comparison, FormulationStatus
+from tifa.engine.export.i18n import metric_name
+from tifa.engine.export.view import Colour, ReportView, heat_colour, status_labels
 from tifa.engine.safe_text import inert_cell, starts_like_formula
 
 Cell = str | int | float | None
@@ -39,30 +40,37 @@ def documents_table(view: ReportView) -> Table:
         for key, _ in d.fields:
             if key not in keys:
                 keys.append(key)
-    header = ["label", "pivot", *keys, "warnings"]
+    _ = view.tr
+    header = [_("label"), _("pivot"), *map(_, keys), _("warnings")]
     rows: list[list[Cell]] = []
     for d in view.documents:
         values = dict(d.fields)
-        warnings = "; ".join(f"{w.code}: {w.message}" for w in d.warnings)
-        rows.append([d.label, "yes" if d.is_pivot else "", *(values.get(k, "") for k in keys),
-                     warnings])
+        if d.iso_date:  # a spreadsheet sorts and reads 2022-07-21 as a date, in any language
+            values["date"] = d.iso_date
+        warnings = _("; ").join(f"{w.shown_code}{_(': ')}{w.message}" for w in d.warnings)
+        rows.append([d.label, _("yes") if d.is_pivot else "",
+                     *(values.get(k, "") for k in keys), warnings])
     return header, rows
 
 
 def formulations_table(view: ReportView) -> Table:
     """One row per formulation: its data, then per document a count and a status column."""
-    header = ["formulation", "category", "origin", "first year", "gloss", "variants"]
+    _ = view.tr
+    header = [_("formulation"), _("category"), _("origin"), _("first year"), _("gloss"),
+              _("variants")]
     for d in view.documents:
-        header.append(f"count {_doc_header(view, d.index)}")
+        header.append(_("count {document}").format(document=_doc_header(view, d.index)))
     for d in view.documents:
         if not d.is_pivot:
-            header.append(f"status {d.label} vs pivot {view.doc(view.pivot).label}")
+            header.append(_("status {label} vs pivot {pivot}").format(
+                label=d.label, pivot=view.doc(view.pivot).label))
+    labels = status_labels(view.lang)
     rows: list[list[Cell]] = []
     for f in view.formulations:
-        row: list[Cell] = [f.phrase, f.category, f.origin, f.first_year, f.gloss,
+        row: list[Cell] = [f.phrase, _(f.category), _(f.origin), f.first_year, f.gloss,
                            "、".join(f.variants)]
         row.extend(c.count for c in f.cells)
-        row.extend(str(c.status) for c in f.cells if c.status is not None)
+        row.extend(labels[c.status] for c in f.cells if c.status is not None)
         rows.append(row)
     return header, rows
 
@@ -70,7 +78,7 @@ def formulations_table(view: ReportView) -> Table:
 def similarity_table(view: ReportView, metric_index: int) -> Table:
     """The matrix in clustering order, labelled on both axes."""
     h = view.heatmaps[metric_index]
-    header = [h.metric, *(_doc_header(view, j) for j in h.order)]
+    header = [metric_name(h.metric, view.lang), *(_doc_header(view, j) for j in h.order)]
     rows: list[list[Cell]] = []
     for i, cells in zip(h.order, h.cells, strict=True):
         rows.append([_doc_header(view, i), *(round(c.value, 4) for c in cells)])
@@ -81,8 +89,9 @@ def pairs_table(comparison: Comparison, view: ReportView) -> Table:
     """Every pair, most similar first (the HTML shows only the most similar); links and shared
     passages counted for the pairs computed in full (all of a small comparison; with many
     documents the pivot's and those looked at), left empty for the others."""
-    header = ["a", "b", *(m.metric for m in comparison.similarities), "links",
-              "shared passages"]
+    _ = view.tr
+    header = [_("a"), _("b"), *(metric_name(m.metric, view.lang) for m in comparison.similarities),
+              _("links"), _("shared passages")]
     rows: list[list[Cell]] = []
     for a, b, _ in comparison.ranked_pairs():
         counts: list[Cell] = [None, None]
@@ -167,10 +176,15 @@ def write_xlsx(comparison: Comparison, view: ReportView, path: Path) -> Path:
     if default is not None:
         book.remove(default)
 
-    forms = _sheet(book, "Formulations", formulations_table(view), (26, 12, 11, 9, 30, 24, 10))
+    _ = view.tr
+    forms = _sheet(book, _("Formulations"), formulations_table(view),
+                   (26, 12, 11, 9, 30, 24, 10))
+    labels = status_labels(view.lang)
     status_fills = {
-        "shared": Colour.STATUS_SHARED, "new": Colour.STATUS_NEW,
-        "dropped": Colour.STATUS_DROPPED, "variant": Colour.STATUS_VARIANT,
+        labels[FormulationStatus.SHARED]: Colour.STATUS_SHARED,
+        labels[FormulationStatus.NEW]: Colour.STATUS_NEW,
+        labels[FormulationStatus.DROPPED]: Colour.STATUS_DROPPED,
+        labels[FormulationStatus.VARIANT]: Colour.STATUS_VARIANT,
     }
     for row in forms.iter_rows(min_row=2, min_col=7 + len(view.documents)):
         for cell in row:
@@ -180,7 +194,8 @@ def write_xlsx(comparison: Comparison, view: ReportView, path: Path) -> Path:
 
     n = len(view.documents)
     for k, h in enumerate(view.heatmaps):
-        sheet = _sheet(book, f"Similarity {h.metric}", similarity_table(view, k), (34, 12))
+        name = _("Similarity {metric}").format(metric=metric_name(h.metric, view.lang))
+        sheet = _sheet(book, name[:31], similarity_table(view, k), (34, 12))
         last = f"{get_column_letter(n + 1)}{n + 1}"
         sheet.conditional_formatting.add(
             f"B2:{last}",
@@ -194,8 +209,8 @@ def write_xlsx(comparison: Comparison, view: ReportView, path: Path) -> Path:
             for cell in row:
                 cell.number_format = "0.00"
 
-    _sheet(book, "Pairs", pairs_table(comparison, view), (8, 8, 14))
-    _sheet(book, "Documents", documents_table(view), (8, 8, 28, 36, 12, 20))
+    _sheet(book, _("Pairs"), pairs_table(comparison, view), (8, 8, 14))
+    _sheet(book, _("Documents"), documents_table(view), (8, 8, 28, 36, 12, 20))
     book.properties.title = view.title
     book.properties.creator = f"Tifa {view.version}"
     book.save(path)

@@ -41,6 +41,17 @@ from tifa.engine.export.display import (
     display_text,
     is_problem,
 )
+from tifa.engine.export.i18n import (
+    Translate,
+    date_basis,
+    gloss,
+    long_date,
+    tighten,
+    timestamp,
+    translator,
+    warning_name,
+    warning_text,
+)
 from tifa.engine.model import Document, Paragraph, ParagraphKind, Script
 from tifa.engine.palette import SWATCHES, Role
 
@@ -102,6 +113,19 @@ STATUS_LABELS: dict[FormulationStatus, str] = {s: term(s).en for s in Formulatio
 STATUS_MEANINGS: dict[FormulationStatus, str] = {
     s: term(s).meaning(a="the pivot", b="this document") for s in FormulationStatus
 }
+
+
+def status_labels(language: str = "en") -> dict[FormulationStatus, str]:
+    """Each status's one word in ``language`` (the app's own words: 共有, 新增, 删去…)."""
+    return {s: term(s).word(language) for s in FormulationStatus}
+
+
+def status_meanings(language: str = "en") -> dict[FormulationStatus, str]:
+    """What each status means against the pivot, in ``language``."""
+    if language.startswith("zh"):
+        return {s: tighten(term(s).meaning("zh", a="基准文档", b="本文档"))
+                for s in FormulationStatus}
+    return STATUS_MEANINGS
 
 
 def palette_css() -> str:
@@ -238,6 +262,11 @@ class WarningView:
     message: str
     positions: int  # how many damaged characters it marks in the text
     problem: bool = True  # False: how the document was read (date inferred...), not damage
+    name: str = ""  # the code as the report shows it (the code itself in English)
+
+    @property
+    def shown_code(self) -> str:
+        return self.name or self.code
 
     @property
     def label(self) -> str:
@@ -257,6 +286,7 @@ class DocumentView:
     paragraph_count: int
     size: int  # normalised characters
     is_pivot: bool
+    iso_date: str = ""  # the date as 2022-07-21 whatever the language (for spreadsheets)
 
     def field(self, key: str) -> str:
         return next((v for k, v in self.fields if k == key), "")
@@ -384,6 +414,12 @@ class ReportView:
     pairs_total: int
     formulations: tuple[FormulationRow, ...]
     side_by_side: tuple[SideBySide, ...]
+    lang: str = "en"  # the language of the report's own words: "en" or "zh" (export.i18n)
+
+    @property
+    def tr(self) -> Translate:
+        """``_(text)``: one of the report's own strings in the report's language."""
+        return translator(self.lang)
 
     def doc(self, index: int) -> DocumentView:
         return self.documents[index]
@@ -529,20 +565,22 @@ def _whole(document: Document, paragraph: int) -> SpanRef:
 
 
 def _document_view(document: Document, index: int, count: int, pivot: int,
-                   label: str | None = None) -> DocumentView:
+                   label: str | None = None, language: str = "en") -> DocumentView:
+    _ = translator(language)
     fields: list[tuple[str, str]] = [
         ("file", document.name),
         ("title", document.title),
-        ("date", document.date.isoformat() if document.date else ""),
+        ("date", long_date(document.date, language) if document.date else ""),
         ("source", document.source or ""),
         ("author", document.author or ""),
         ("format", document.format),
         ("encoding", document.encoding),
-        ("script", str(document.script)),
+        ("script", _(str(document.script))),
         ("paragraphs", str(len(document.paragraphs))),
         ("characters", f"{document.size:,}"),
     ]
-    fields.extend(document.extra)
+    fields.extend((k, date_basis(v, language)) if k == "date_basis" else (k, v)
+                  for k, v in document.extra)
     return DocumentView(
         index=index,
         label=label or document_label(index, count),
@@ -552,13 +590,15 @@ def _document_view(document: Document, index: int, count: int, pivot: int,
         script=str(document.script),
         fields=tuple((k, v) for k, v in fields if v),
         warnings=tuple(
-            WarningView(w.code, w.message,
-                        len(w.positions) if w.code in CHARACTER_WARNINGS else 0, is_problem(w))
+            WarningView(w.code, warning_text(w, language),
+                        len(w.positions) if w.code in CHARACTER_WARNINGS else 0, is_problem(w),
+                        warning_name(w.code, language) if language != "en" else "")
             for w in document.warnings
         ),
         paragraph_count=len(document.paragraphs),
         size=document.size,
         is_pivot=index == pivot,
+        iso_date=document.date.isoformat() if document.date else "",
     )
 
 
@@ -633,7 +673,9 @@ def _side_by_side(
     docs: Sequence[DocumentView],
     paragraphs: Sequence[Sequence[ParagraphView]],
     max_columns: int,
+    language: str = "en",
 ) -> tuple[SideBySide, ...]:
+    _ = translator(language)
     tables: list[SideBySide] = []
     groups = _chunks_of_documents(comparison, max_columns)
     for number, group in enumerate(groups, start=1):
@@ -647,7 +689,8 @@ def _side_by_side(
             if any(c.paragraphs for c in cells):
                 rows.append(RowView(row_number, _row_kind(row), tuple(cells)))
         labels = " · ".join(f"{docs[d].label} {docs[d].short_title}" for d in group)
-        caption = labels if len(groups) == 1 else f"Part {number} of {len(groups)}: {labels}"
+        caption = labels if len(groups) == 1 else _("Part {number} of {total}: {labels}").format(
+            number=number, total=len(groups), labels=labels)
         tables.append(SideBySide(group, tuple(_pack_unaligned(rows)), caption))
     return tuple(tables)
 
@@ -659,7 +702,8 @@ def _status(f: Formulation, pivot: int, other: int) -> FormulationStatus:
     return status
 
 
-def _formulation_rows(comparison: Comparison, pivot: int) -> tuple[FormulationRow, ...]:
+def _formulation_rows(comparison: Comparison, pivot: int,
+                      language: str = "en") -> tuple[FormulationRow, ...]:
     """Formulations found in at least one document, the most widespread first."""
     rows: list[FormulationRow] = []
     for f in comparison.formulations:
@@ -677,7 +721,7 @@ def _formulation_rows(comparison: Comparison, pivot: int) -> tuple[FormulationRo
             FormulationRow(
                 phrase=f.phrase,
                 category=f.category,
-                gloss=f.gloss,
+                gloss=gloss(f.gloss, language),
                 first_year=f.first_year,
                 origin=f.origin,
                 variants=f.variants,
@@ -728,7 +772,7 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
+def _pairs(comparison: Comparison, limit: int, language: str = "en") -> tuple[PairView, ...]:
     out = []
     for a, b, _ in comparison.ranked_pairs()[:limit]:
         p = comparison.pair(a, b)
@@ -746,35 +790,57 @@ def _pairs(comparison: Comparison, limit: int) -> tuple[PairView, ...]:
                 link_kinds=tuple(sorted(kinds.items())),
                 shared_passages=len(p.shared),
                 top_shared=tuple(top),
-                granularity=granularity_note(p),
-                granularity_detail=p.granularity_detail,
+                granularity=granularity_note(p, language),
+                granularity_detail=_granularity_detail(p, language),
             )
         )
     return tuple(out)
 
 
-def granularity_note(pair: PairComparison) -> str:
+def granularity_note(pair: PairComparison, language: str = "en") -> str:
     """What a pair was compared by: "sentences (auto)", "paragraphs (as asked)"; why is in
     ``PairComparison.granularity_detail``."""
+    _ = translator(language)
     unit = "sentences" if pair.granularity is Granularity.SENTENCE else "paragraphs"
     if pair.granularity_reason is GranularityReason.CHOSEN:
-        return f"{unit} (as asked)"
-    return f"{unit} (auto)"
+        return _(f"{unit} (as asked)")
+    return _(f"{unit} (auto)")
 
 
-def _settings(comparison: Comparison, docs: Sequence[DocumentView]) -> tuple[tuple[str, str], ...]:
+_REASONS = {
+    GranularityReason.CHOSEN: "as chosen in Settings",
+    GranularityReason.PARAGRAPHS_MATCH: "automatic: paragraph links hold the shared wording",
+    GranularityReason.LONG_PARAGRAPHS: "automatic: a document has few, long paragraphs",
+    GranularityReason.WEAK_LINKS: "automatic: most shared wording lies outside paragraph links",
+}
+
+
+def _granularity_detail(pair: PairComparison, language: str) -> str:
+    """Why the pair was compared so: the engine's sentence in English (it names files and
+    shares); the app's words for the reason in Chinese."""
+    if language == "en" or pair.granularity_reason not in _REASONS:
+        return pair.granularity_detail
+    return translator(language)(_REASONS[pair.granularity_reason])
+
+
+def _settings(comparison: Comparison, docs: Sequence[DocumentView],
+              language: str = "en") -> tuple[tuple[str, str], ...]:
+    from tifa.engine.export.i18n import metric_name
+
+    _ = translator(language)
     out: list[tuple[str, str]] = []
     for field in dataclasses.fields(comparison.settings):
         value = getattr(comparison.settings, field.name)
         if field.name == "pivot":
             pivot = comparison.alignment.pivot
             chosen = "chosen by the user" if value is not None else "the most central document"
-            out.append(("pivot", f"{docs[pivot].label} {docs[pivot].title} ({chosen})"))
+            shown = f"{docs[pivot].label} {docs[pivot].title}"
+            out.append((_("pivot"), _("{document} ({chosen})").format(document=shown,
+                                                                       chosen=_(chosen))))
             continue
-        out.append((field.name.replace("_", " "), str(value)))
-    out.append(
-        ("similarity metrics", ", ".join(m.metric for m in comparison.similarities) or "none")
-    )
+        out.append((_(field.name.replace("_", " ")), _(str(value))))
+    names = (metric_name(m.metric, language) for m in comparison.similarities)
+    out.append((_("similarity metrics"), _(", ").join(names) or _("none")))
     return tuple(out)
 
 
@@ -785,15 +851,21 @@ def build_view(
     pair_limit: int = 20,
     generated: dt.datetime | None = None,
     word_diff: bool = True,
+    lang: str = "en",
 ) -> ReportView:
     """Everything a report shows, computed once for all formats. ``word_diff``: paragraphs
-    linked to the pivot's show the word-level diff against them (else shared/new only)."""
+    linked to the pivot's show the word-level diff against them (else shared/new only).
+    ``lang``: the language of the report's own words, "en" or "zh" (``export.i18n``)."""
+    from tifa.engine.export.i18n import report_language
+
+    lang = report_language(lang)
+    _ = translator(lang)
     if max_columns < 2:
         raise ValueError("max_columns must be at least 2")
     count = len(comparison.documents)
     pivot = comparison.alignment.pivot
     docs = tuple(
-        _document_view(d, i, count, pivot, label)
+        _document_view(d, i, count, pivot, label, lang)
         for (i, d), label in zip(enumerate(comparison.documents),
                                  short_labels(comparison.documents), strict=True)
     )
@@ -801,6 +873,10 @@ def build_view(
     paragraphs: list[tuple[ParagraphView, ...]] = []
     for d, document in enumerate(comparison.documents):
         flags = damaged_characters(document)
+        if lang != "en":  # the warning's message, said in the report's language
+            said = {w.message: warning_text(w, lang) for w in document.warnings}
+            flags = {i: {k: said.get(m, m) for k, m in at.items()}
+                     for i, at in flags.items()}
         marks = comparison.marks[d] if d < len(comparison.marks) else ()
         paragraphs.append(
             tuple(
@@ -818,21 +894,22 @@ def build_view(
     if count == 2:
         title = f"{docs[0].title} — {docs[1].title}"
     else:
-        title = f"Comparison of {count} documents"
+        title = _("Comparison of {count} documents").format(count=count)
     when = generated or dt.datetime.now().astimezone()
     view = ReportView(
         title=title,
-        generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
+        generated=timestamp(when, lang),
         version=tifa.__version__,
         documents=docs,
         pivot=pivot,
-        settings=_settings(comparison, docs),
+        settings=_settings(comparison, docs, lang),
         metrics=tuple(m.metric for m in comparison.similarities),
         heatmaps=tuple(_heatmap(m, order) for m in comparison.similarities),
-        pairs=_pairs(comparison, pair_limit),
+        pairs=_pairs(comparison, pair_limit, lang),
         pairs_total=comparison.pair_count,
-        formulations=_formulation_rows(comparison, pivot),
-        side_by_side=_side_by_side(comparison, docs, paragraphs, max_columns),
+        formulations=_formulation_rows(comparison, pivot, lang),
+        side_by_side=_side_by_side(comparison, docs, paragraphs, max_columns, lang),
+        lang=lang,
     )
     return clean_view(view)  # no control characters reach a writer, whatever the documents
 
@@ -848,34 +925,36 @@ def legend_lines(table: SideBySide, view: ReportView) -> list[list[LegendPiece]]
     def note(text: str) -> LegendPiece:
         return (text, False, None, None, False, None)
 
+    _ = view.tr
+    labels = status_labels(view.lang)
     pivot = view.doc(view.pivot)
     lines: list[list[LegendPiece]] = []
     if table.diffed:
         lines.append([
-            note(f"Linked rows (equal, edited, split, merge, moved), word by word against the "
-                 f"pivot {pivot.label}, which is shown plain:  "),
-            (STATUS_LABELS[FormulationStatus.DROPPED], True, Colour.DELETED.value, None, True,
+            note(_("Linked rows (equal, edited, split, merge, moved), word by word against the "
+                   "pivot {label}, which is shown plain:  ").format(label=pivot.label)),
+            (labels[FormulationStatus.DROPPED], True, Colour.DELETED.value, None, True,
              Colour.DELETED_INK.value),
-            note(" the pivot's wording this document leaves out   "),
-            (STATUS_LABELS[FormulationStatus.NEW], True, Colour.INSERTED.value, None, False,
+            note(_(" the pivot's wording this document leaves out   ")),
+            (labels[FormulationStatus.NEW], True, Colour.INSERTED.value, None, False,
              None),
-            note(" wording this document has instead or in addition"),
+            note(_(" wording this document has instead or in addition")),
         ])
     if table.unlinked:
         lines.append([
-            note("Other rows:  " if table.diffed else "Wording:  "),
-            (STATUS_LABELS[FormulationStatus.SHARED], True, Colour.SHARED.value, None, False,
+            note(_("Other rows:  ") if table.diffed else _("Wording:  ")),
+            (labels[FormulationStatus.SHARED], True, Colour.SHARED.value, None, False,
              None),
-            note(" wording also in another document   "),
-            (term(Status.ONLY_IN).en.format(x="this one"), True, Colour.NEW.value, None, False,
-             None),
-            note(" wording in no other document"),
+            note(_(" wording also in another document   ")),
+            (term(Status.ONLY_IN).word(view.lang).format(x=_("this one")), True,
+             Colour.NEW.value, None, False, None),
+            note(_(" wording in no other document")),
         ])
     lines.append([
-        ("formulation", True, None, Colour.FORMULATION.value, False, None),
-        note(" (提法)   "),
-        ("red", True, None, None, False, Colour.FLAGGED.value),
-        note(" reading warning. Unaligned rows set side by side paragraphs without a "
-             "counterpart, each document in its own order."),
+        (_("formulation"), True, None, Colour.FORMULATION.value, False, None),
+        note(_(" (提法)   ")),
+        (_("red"), True, None, None, False, Colour.FLAGGED.value),
+        note(_(" reading warning. Unaligned rows set side by side paragraphs without a "
+               "counterpart, each document in its own order.")),
     ])
     return lines
