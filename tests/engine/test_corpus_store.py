@@ -82,9 +82,42 @@ def test_a_changed_file_is_a_new_version(tmp_path: Path) -> None:
             store.document(i).text for i in old_ids)
         # back to the first content: that version is current again, nothing new stored
         day.write_text(original, encoding="utf-8")
-        _, back = _add(store, [day])
-        assert back.versions == 1 and back.documents == 0
+        events, back = _add(store, [day])
+        # said as what it is: an earlier version made current again, not a new one
+        assert (back.restored, back.versions, back.documents) == (1, 0, 0)
+        assert events[0].status == "restored" and events[0].documents == len(old_ids)
         assert {d.id for d in store.documents()} == old_ids
+
+
+def test_a_file_changed_back_is_reported_as_made_current_again(tmp_path: Path) -> None:
+    """The command line says a file changed back to a stored version made that version
+    current again (it said "1 new version ... 0 documents stored")."""
+    import json
+    import subprocess
+    import sys
+
+    day = tmp_path / "20211112.md"
+    original = day_files("20211112")[0].read_text(encoding="utf-8")
+    db = tmp_path / "c.sqlite"
+
+    def add() -> tuple[str, dict[str, object]]:
+        out = tmp_path / "add.json"
+        done = subprocess.run(
+            [sys.executable, "-m", "tifa", "corpus", "--db", str(db), "add", "--quiet",
+             "--workers", "1", "--json", str(out), str(day)],
+            capture_output=True, text=True, check=True)
+        return done.stdout, json.loads(out.read_text(encoding="utf-8"))
+
+    day.write_text(original, encoding="utf-8")
+    add()
+    day.write_text(original.replace("卢旺达", "卢旺达共和国"), encoding="utf-8")
+    said, _ = add()
+    assert "1 new version," in said and "made current again" not in said
+    day.write_text(original, encoding="utf-8")
+    said, report = add()
+    assert "0 new versions, 1 earlier version made current again, 0 unchanged" in said
+    assert (report["restored"], report["versions"], report["documents"]) == (1, 0, 0)
+    assert [e["status"] for e in report["events"]] == ["restored"]  # type: ignore[union-attr]
 
 
 def test_an_interrupted_add_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -309,12 +309,15 @@ def _add(args: argparse.Namespace, db: Path, prepare: Any = None) -> int:
         bar.clear()
         store.close()
     assert summary is not None
+    restored = (f"{counted(summary.restored, 'earlier version')} made current again, "
+                if summary.restored else "")
     print(f"{counted(summary.files, 'file')}: {summary.added} added, "
-          f"{counted(summary.versions, 'new version')}, {summary.unchanged} unchanged, "
+          f"{counted(summary.versions, 'new version')}, {restored}{summary.unchanged} unchanged, "
           f"{summary.failed} skipped; {counted(summary.documents, 'document')} stored in {db}")
     code = _write_json(args.json, {
         "db": str(db), "files": summary.files, "added": summary.added,
-        "versions": summary.versions, "unchanged": summary.unchanged,
+        "versions": summary.versions, "restored": summary.restored,
+        "unchanged": summary.unchanged,
         "failed": summary.failed, "documents": summary.documents, "events": events,
     })
     return max(code, exit_codes.OK if summary.ok else exit_codes.UNREADABLE)

@@ -27,7 +27,8 @@ BATCH_SECONDS = 1.0  # ... and at most this long: readers and another add are no
 
 @dataclass(frozen=True, slots=True)
 class AddEvent:
-    """One file's fate: ``added``, ``version`` (changed file), ``unchanged``, ``failed``."""
+    """One file's fate: ``added``, ``version`` (changed file), ``restored`` (changed back to a
+    stored version, made current again), ``unchanged``, ``failed``."""
 
     path: Path
     status: str
@@ -43,6 +44,7 @@ class AddSummary:
     unchanged: int
     failed: int
     documents: int  # documents stored by this run
+    restored: int = 0  # files changed back to a stored version (made current again)
 
     @property
     def ok(self) -> bool:
@@ -105,7 +107,7 @@ def add_paths(
     yield Progress("add", 0, total, "Looking for new files")
     known = store.known_hashes()
     todo: list[tuple[Path, str]] = []
-    counts = {"added": 0, "version": 0, "unchanged": 0, "failed": 0}
+    counts = {"added": 0, "version": 0, "restored": 0, "unchanged": 0, "failed": 0}
     stored_docs = 0
     done = 0
     for path in files:
@@ -117,9 +119,9 @@ def add_paths(
             stored = store.file_by_hash(digest)
             if stored is not None and not stored[2] and stored[1] == str(path.resolve()):
                 outcome = store.restore_version(stored[0])  # changed back: nothing to read
-                counts["version"] += 1
+                counts["restored"] += 1
                 done += 1
-                yield AddEvent(path, "version", len(outcome.document_ids))
+                yield AddEvent(path, "restored", len(outcome.document_ids))
                 continue
             counts["unchanged"] += 1
             done += 1
@@ -170,7 +172,7 @@ def add_paths(
         yield Progress("add", total, total, "Optimising the search index")
         store.optimize()
     yield AddSummary(total, counts["added"], counts["version"], counts["unchanged"],
-                     counts["failed"], stored_docs)
+                     counts["failed"], stored_docs, counts["restored"])
 
 
 def _prepared(

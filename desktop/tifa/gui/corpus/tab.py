@@ -519,8 +519,9 @@ class CorpusTab(QWidget):
             self.progress_label.setText(self.tr("Stopped; what was stored is kept."))
             self.refresh_info()
         else:
+            changed = summary.versions + summary.restored  # changed back counts as changed
             text = self.tr("%1 added, %2 changed, %3 already there, %4 failed").replace(
-                "%1", str(summary.added)).replace("%2", str(summary.versions)).replace(
+                "%1", str(summary.added)).replace("%2", str(changed)).replace(
                 "%3", str(summary.unchanged)).replace("%4", str(summary.failed))
             failed = [failure_text(f) for f in self.failed_files]  # each names its file
             if failed:
