@@ -156,8 +156,9 @@ def test_timeline_outputs(real_store: CorpusStore, tmp_path: Path) -> None:
     assert set(payload) == {"phrases"}
     for entry in payload["phrases"]:
         assert set(entry) == {"phrase", "variants", "first", "last", "documents",
-                              "occurrences", "undated", "series"}
+                              "occurrences", "undated", "copies", "series"}
         assert entry["undated"] == 0  # every item of the slice is dated
+        assert entry["copies"] == 0  # no item of the slice is stored twice
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", entry["first"])
         for p in entry["series"]:
             assert set(p) == {"period", "documents", "occurrences"}

@@ -338,3 +338,38 @@ def test_a_schema_2_store_gets_its_indexes_on_upgrade(tmp_path: Path) -> None:
     assert after == before
     assert echo_after.ids.tolist() == echo_before.ids.tolist()
     assert echo_after.hits.tolist() == echo_before.hits.tolist()
+
+
+def test_a_text_stored_twice_counts_once_in_timelines_and_first_uses(tmp_path: Path) -> None:
+    """The same day file as UTF-8 and as GBK (different bytes, one text and date): search
+    folds it into one hit, and so do timelines and first uses (they counted 2 documents)."""
+    import datetime as dt
+
+    from tifa.engine.corpus.timeline import new_formulations, phrase_timelines
+
+    source = day_files("20211115")[0]
+    text = source.read_text(encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "utf8.md").write_text(text, encoding="utf-8")
+    (folder / "gbk.md").write_bytes(text.encode("gb18030"))
+    one = tmp_path / "one.sqlite"
+    build_store(one, [folder / "utf8.md"], workers=1)
+    both = tmp_path / "both.sqlite"
+    build_store(both, [folder], workers=1)
+    with CorpusStore(one) as single, CorpusStore(both) as double:
+        assert len(double.documents()) == 2 * len(single.documents())
+        hits = double.search("两个确立")
+        assert len(hits) == len(single.search("两个确立")) and hits[0].copies
+        alone, = phrase_timelines(single, ["两个确立"])
+        twice, = phrase_timelines(double, ["两个确立"])
+        assert alone.documents > 0 and alone.copies == 0
+        assert (twice.documents, twice.occurrences, twice.series, twice.first) == (
+            alone.documents, alone.occurrences, alone.series, alone.first)
+        assert twice.copies == alone.documents
+        assert len(double.copies_among()) == len(single.documents())
+        since = dt.date(2021, 11, 1)
+        assert [(f.phrase, f.documents, f.occurrences, len(f.first_documents))
+                for f in new_formulations(double, since)] == [
+            (f.phrase, f.documents, f.occurrences, len(f.first_documents))
+            for f in new_formulations(single, since)]

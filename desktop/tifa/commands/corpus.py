@@ -379,9 +379,11 @@ def _timeline(args: argparse.Namespace, db: Path) -> int:
                       + (f" (in {t.undated} undated)" if t.undated else ""))
                 continue
             undated = f" (and {t.undated} undated)" if t.undated else ""
+            copies = (f" ({counted(t.copies, 'copy', 'copies')} of these counted once)"
+                      if t.copies else "")
             print(f"{t.phrase}{variants}: first {t.first}, last {t.last}, "
                   f"{counted(t.documents, 'document')}{undated}, "
-                  f"{counted(t.occurrences, 'occurrence')}")
+                  f"{counted(t.occurrences, 'occurrence')}{copies}")
             for p in t.series:
                 print(f"  {p.period}\t{p.documents}\t{p.occurrences}")
             for i in t.first_documents:

@@ -25,8 +25,9 @@ LINE_GAP = 2.5  # px between the lines of series with the same value (none hides
 
 def timeline_json(timelines: Sequence[PhraseTimeline]) -> dict[str, Any]:
     """``{"phrases": [{"phrase", "variants", "first", "last", "documents", "occurrences",
-    "undated", "series": [{"period", "documents", "occurrences"}]}]}`` (``undated``: the
-    documents using the phrase that have no date, counted nowhere else)."""
+    "undated", "copies", "series": [{"period", "documents", "occurrences"}]}]}``
+    (``undated``: the documents using the phrase that have no date, counted nowhere else;
+    ``copies``: documents left out as copies of a counted one, same text and date)."""
     return {"phrases": [
         {
             "phrase": t.phrase,
@@ -36,6 +37,7 @@ def timeline_json(timelines: Sequence[PhraseTimeline]) -> dict[str, Any]:
             "documents": t.documents,
             "occurrences": t.occurrences,
             "undated": t.undated,
+            "copies": t.copies,
             "series": [{"period": p.period, "documents": p.documents,
                         "occurrences": p.occurrences} for p in t.series],
         }

@@ -32,7 +32,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
@@ -881,14 +882,18 @@ class CorpusStore:
             f" o.formulation_id IN ({marks})", list(formulation_ids)):
             yield int(r[0]), int(r[1]), codec.decode_positions(bytes(r[2]))
 
-    def first_uses(self) -> Iterator[tuple[int, str, str, str, str, int, int]]:
-        """Per formulation in dated current documents: ``(id, phrase, category, origin,
-        first date, documents, occurrences)``."""
+    def first_uses(
+        self, leave_out: Iterable[int] = ()
+    ) -> Iterator[tuple[int, str, str, str, str, int, int]]:
+        """Per formulation in dated current documents but ``leave_out`` (copies): ``(id,
+        phrase, category, origin, first date, documents, occurrences)``."""
         rows = self._db.execute(
             "SELECT f.id, f.phrase, f.category, f.origin, min(d.date), count(*), sum(o.count)"
             " FROM occurrences o JOIN documents d ON d.id = o.document_id"
             " JOIN formulations f ON f.id = o.formulation_id"
-            f" WHERE d.current = 1 AND {_dated()} GROUP BY f.id")
+            f" WHERE d.current = 1 AND {_dated()}"
+            " AND d.id NOT IN (SELECT value FROM json_each(?)) GROUP BY f.id",
+            (json.dumps(sorted(leave_out)),))
         for r in rows:
             yield (int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), int(r[5]), int(r[6]))
 
@@ -909,6 +914,37 @@ class CorpusStore:
             period = period_of(f"{month}-01", by)
             counts[period] = counts.get(period, 0) + int(n)
         return counts
+
+    def copies_among(self, ids: Iterable[int] | None = None) -> dict[int, int]:
+        """``{id: first id}`` for each of ``ids`` (default: every current document) whose
+        normalised text and date are those of a lower id among them: the same text stored
+        twice (read from UTF-8 and from GBK or Big5, a file saved again under another name).
+        Timelines and first uses count such a copy once, as search folds it. Only documents
+        alike in date and length are read."""
+        alike: dict[tuple[object, int], list[int]] = defaultdict(list)
+        if ids is None:
+            rows: Iterable[tuple[int, object, int]] = self._db.execute(
+                "SELECT id, date, chars FROM documents WHERE current = 1")
+            for doc_id, date, chars in rows:
+                alike[(date, chars)].append(int(doc_id))
+        else:
+            for chunk in _chunks(sorted(set(ids)), 500):
+                marks = ",".join("?" * len(chunk))
+                for doc_id, date, chars in self._db.execute(
+                        f"SELECT id, date, chars FROM documents WHERE id IN ({marks})", chunk):
+                    alike[(date, chars)].append(int(doc_id))
+        groups = [sorted(g) for g in alike.values() if len(g) > 1]
+        if not groups:
+            return {}
+        texts = dict(self.normalized_bytes([i for g in groups for i in g]))
+        copies: dict[int, int] = {}
+        for group in groups:
+            first: dict[bytes, int] = {}
+            for doc_id in group:
+                at = first.setdefault(texts[doc_id], doc_id)
+                if at != doc_id:
+                    copies[doc_id] = at
+        return copies
 
     def dates(self, ids: Sequence[int]) -> dict[int, str | None]:
         """``{id: date}`` (YYYY-MM-DD or None) of the given documents."""

@@ -4,7 +4,9 @@ A phrase's variants come from the lexicon (its aliases and curated variants). Ev
 is counted by substring search over the normalised text (so any phrase works), joined with
 the occurrences the formulation finder stored when the documents were added (``count_phrase``).
 Only current, dated documents count; the undated ones using a phrase are counted apart
-(``PhraseTimeline.undated``) so a timeline can say it left them out.
+(``PhraseTimeline.undated``) so a timeline can say it left them out. A text stored twice
+with the same date (from UTF-8 and from GBK, saved again under another name) counts once,
+as search folds it (``PhraseTimeline.copies``; ``CorpusStore.copies_among``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class PhraseTimeline:
     first_documents: tuple[int, ...]  # ids of the documents of the first use
     counted_by: str  # "formulations" (stored occurrences + text search) or "substring"
     undated: int = 0  # current documents using the phrase that have no date (not counted)
+    copies: int = 0  # documents left out as copies of a counted one (same text and date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +227,16 @@ def phrase_timelines(
     result = []
     forms = [phrase_forms(phrase, lexicon) for phrase in phrases]
     counted = count_phrases(store, [(main, *variants) for main, variants in forms])
+    copies = store.copies_among({d for counts, _ in counted for d in counts})
     for (main, variants), (counts, how) in zip(forms, counted, strict=True):
+        left_out = sum(1 for d in counts if d in copies)
+        counts = {d: n for d, n in counts.items() if d not in copies}
         dates = store.dates(list(counts))
         dated = [(dates[d], d, n) for d, n in counts.items() if _plausible(dates.get(d))]
         undated = len(counts) - len(dated)
         if not dated:
             result.append(PhraseTimeline(main, variants, None, None, 0, 0, (), (), how,
-                                         undated))
+                                         undated, left_out))
             continue
         per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for date, _, n in dated:
@@ -244,6 +250,7 @@ def phrase_timelines(
         result.append(PhraseTimeline(
             main, variants, first, last, len(dated), sum(n for _, _, n in dated), series,
             tuple(sorted(d for date, d, _ in dated if date == first)), how, undated,
+            left_out,
         ))
     return tuple(result)
 
@@ -259,14 +266,16 @@ def new_formulations(
     store: CorpusStore, since: dt.date, *, limit: int | None = None
 ) -> tuple[NewFormulation, ...]:
     """Formulations whose first use in the corpus falls after ``since``, ranked by
-    documents then occurrences, with their first documents."""
+    documents then occurrences, with their first documents; a copy of a document (the same
+    text and date) counts once."""
     cut = since.isoformat()
-    found = [row for row in store.first_uses() if row[4] > cut]
+    copies = store.copies_among()
+    found = [row for row in store.first_uses(leave_out=copies) if row[4] > cut]
     found.sort(key=lambda r: (-r[5], -r[6], r[4], r[1]))
     if limit is not None:
         found = found[:limit]
     return tuple(
         NewFormulation(phrase, category, origin, first, docs, occ,
-                       store.documents_on(fid, first))
+                       tuple(d for d in store.documents_on(fid, first) if d not in copies))
         for fid, phrase, category, origin, first, docs, occ in found
     )
