@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import compress
 
-from tifa.engine.lazy_re import lazy_compile
-
 from tifa.engine.compare.model import AlignmentRow, Comparison, LinkKind, SpanRef
+from tifa.engine.lazy_re import lazy_compile
 
 
 class RowRole(StrEnum):
