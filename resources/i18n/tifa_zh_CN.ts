@@ -3,58 +3,60 @@
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AlignmentModel</name>
-    <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="462"/>
-        <source>Shared passages: %d passages both documents have — click one to go to it</source>
-        <translation>共有文段：两份文件共有 %d 段文字——点击即可跳转</translation>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="467"/>
+        <source>Shared passages: %n passage(s) both documents have — click one to go to it</source>
+        <translation>
+            <numerusform>共有文段：两份文件共有 %n 段文字——点击即可跳转</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="468"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="473"/>
         <source>Only in %s: 1 paragraph</source>
         <translation>仅见于 %s：1 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="469"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="474"/>
         <source>Only in %s: %d paragraphs</source>
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="751"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="778"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="754"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="781"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="774"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="801"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="776"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="803"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="778"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="805"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="802"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="829"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="804"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="831"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="823"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="850"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -83,232 +85,268 @@
 <context>
     <name>CorpusTab</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="328"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="329"/>
         <source>Open corpus…</source>
         <translation>打开语料库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="329"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="330"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="330"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="331"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="331"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="332"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="333"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="334"/>
         <source>A phrase in simplified or traditional script, e.g. 两个确立</source>
         <translation>简体或繁体的短语，如 两个确立</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="334"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="343"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="335"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="344"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="336"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="337"/>
         <source>Phrases separated by ; e.g. 两个确立; 共同富裕</source>
         <translation>多个短语用 ; 分隔，如 两个确立; 共同富裕</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="337"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="338"/>
         <source>by</source>
         <translation>按</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="338"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="339"/>
         <source>month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="338"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="339"/>
         <source>quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="338"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="339"/>
         <source>year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="340"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="342"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="341"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="343"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="341"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="342"/>
         <source>Formulations first used after</source>
         <translation>首次使用晚于此日期的提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="344"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="345"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="345"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="346"/>
         <source>New formulations</source>
         <translation>新提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="346"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="347"/>
         <source>Echoes</source>
         <translation>呼应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="347"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="348"/>
         <source>Matches</source>
         <translation>匹配数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="348"/>
         <location filename="../../desktop/tifa/gui/corpus/tab.py" line="349"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
         <source>Occurrences</source>
         <translation>出现次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="351"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="355"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="356"/>
         <source>Select one document in the search results and press Echoes.</source>
         <translation>在搜索结果中选择一篇文档，然后点击“呼应”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="364"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="365"/>
         <source>Corpus: %s</source>
         <translation>语料库：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="369"/>
-        <source>%1 documents (%2 files), %3 – %4; %5 on disk; schema version %6</source>
-        <translation>%1 篇文档（%2 个文件），%3 – %4；占用磁盘 %5；结构版本 %6</translation>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="370"/>
+        <source>%1 (%2), %3 – %4; %5 on disk; schema version %6</source>
+        <translation>%1（%2），%3 – %4；占用磁盘 %5；结构版本 %6</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="549"/>
+        <source>%n document(s) contain(s) “%1”</source>
+        <translation>
+            <numerusform>%n 篇文档含有“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="581"/>
+        <source>%1: used only in %n undated document(s)</source>
+        <translation>
+            <numerusform>%1：仅见于 %n 篇无日期的文档</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="393"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="585"/>
+        <source>%1: first used %2, last %3; %4%6, %5</source>
+        <translation>%1：首次使用 %2，最近 %3；%4%6，%5</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="609"/>
+        <source>%1: %n document(s)</source>
+        <translation>
+            <numerusform>%1：%n 篇文档</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="641"/>
+        <source>First used in %n document(s) on %1</source>
+        <translation>
+            <numerusform>%1 首次出现于 %n 篇文档</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="658"/>
+        <source>(and %n near-duplicate(s)) </source>
+        <translation>
+            <numerusform>（另有 %n 篇近乎相同的转载）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="663"/>
+        <source>%n document(s) share(s) passages with “%1” (%2)</source>
+        <translation>
+            <numerusform>%n 篇文档与“%1”（%2）有共同段落</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="395"/>
         <source>No corpus there yet: add files or a folder to create it.</source>
         <translation>此处尚无语料库：添加文件或文件夹即可创建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="405"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="407"/>
         <source>Something went wrong: %s</source>
         <translation>出错了：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="416"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="418"/>
         <source>Open corpus</source>
         <translation>打开语料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="417"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="419"/>
         <source>Tifa corpus (*.sqlite);;All files (*)</source>
         <translation>Tifa 语料库 (*.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="466"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="468"/>
         <source>Add files to the corpus</source>
         <translation>向语料库添加文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="467"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="469"/>
         <source>Documents (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="473"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="475"/>
         <source>Add a folder to the corpus</source>
         <translation>向语料库添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="484"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="486"/>
         <source>Adding…</source>
         <translation>正在添加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="490"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="492"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="508"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="510"/>
         <source>Stopped; what was stored is kept.</source>
         <translation>已停止；已存入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="511"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="513"/>
         <source>%1 added, %2 changed, %3 already there, %4 failed</source>
         <translation>新增 %1，更新 %2，已存在 %3，失败 %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="547"/>
-        <source>%1 documents contain “%2”</source>
-        <translation>%1 篇文档含有“%2”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="574"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="576"/>
         <source> (and %1 undated)</source>
         <translation>（另有 %1 篇无日期）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="577"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="579"/>
         <source>%s: not used in this corpus</source>
         <translation>%s：本语料库中未使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="579"/>
-        <source>%1: used only in %2 undated documents</source>
-        <translation>%1：仅见于 %2 篇无日期的文档</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="583"/>
-        <source>%1: first used %2, last %3; %4 documents%6, %5 occurrences</source>
-        <translation>%1：首次使用 %2，最近 %3；%4 篇文档%6，出现 %5 次</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="606"/>
-        <source>%1: %2 documents</source>
-        <translation>%1：%2 篇文档</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="638"/>
-        <source>First used in %1 documents on %2</source>
-        <translation>%2 首次出现于 %1 篇文档</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="648"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="651"/>
         <source>Looking for echoes…</source>
         <translation>正在查找呼应…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="655"/>
-        <source>(and %1 near-duplicates) </source>
-        <translation>（另有 %1 篇近乎相同的转载）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="661"/>
-        <source>%1 documents share passages with “%2” (%3)</source>
-        <translation>%1 篇文档与“%2”（%3）有共同段落</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="671"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="673"/>
         <source>Preparing echoes: %1 of %2 documents</source>
         <translation>正在准备呼应：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="679"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="681"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/counts.py" line="19"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n 篇文档</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/counts.py" line="22"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/counts.py" line="25"/>
+        <source>%n occurrence(s)</source>
+        <translation>
+            <numerusform>出现 %n 次</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -447,22 +485,22 @@
 <context>
     <name>DocumentTable</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="114"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="115"/>
         <source>Compare side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="116"/>
         <source>Open the selected documents (two or more) in the comparison</source>
         <translation>在对比中打开所选文档（两篇或以上）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="118"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="119"/>
         <source>Echoes</source>
         <translation>呼应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="119"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="120"/>
         <source>Documents that share passages with the selected one</source>
         <translation>与所选文档有共同段落的文档</translation>
     </message>
@@ -607,67 +645,67 @@
 <context>
     <name>FormulationModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="150"/>
         <source>Occurrences in: %s</source>
         <translation>出现次数：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="160"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="161"/>
         <source>Formulation</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="163"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="164"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="165"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="166"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="167"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="167"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="168"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="167"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="168"/>
         <source>First year</source>
         <translation>首见年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="167"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="168"/>
         <source>Gloss</source>
         <translation>释义</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="235"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="236"/>
         <source>Category: %s</source>
         <translation>类别：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="239"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="240"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="241"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="242"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="245"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="246"/>
         <source>In: %s</source>
         <translation>见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="246"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="247"/>
         <source>Double-click to show the occurrences.</source>
         <translation>双击显示出现位置。</translation>
     </message>
@@ -1228,7 +1266,7 @@
 <context>
     <name>SimilarityModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/similarity.py" line="302"/>
+        <location filename="../../desktop/tifa/gui/models/similarity.py" line="297"/>
         <source>%s
 %s
 similarity %.2f (%s)
@@ -1242,17 +1280,17 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>TimelineChart</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="70"/>
-        <source>%1: %2 documents, %3 occurrences</source>
-        <translation>%1：%2 篇文档，出现 %3 次</translation>
+        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="71"/>
+        <source>%1: %2, %3</source>
+        <translation>%1：%2，%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="86"/>
+        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="87"/>
         <source>No timeline yet: enter phrases and press Show.</source>
         <translation>尚无时间线：输入短语后点击“显示”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="127"/>
+        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="128"/>
         <source>documents per period</source>
         <translation>每期文档数</translation>
     </message>

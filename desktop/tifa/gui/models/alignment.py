@@ -464,8 +464,8 @@ class AlignmentModel(QAbstractTableModel):
         arrow = "▸ " if view_row.folded else "▾ "
         if view_row.role is RowRole.SHARED_HEADER:
             n = view_row.counts[0] if view_row.counts else 0
-            return arrow + self.tr("Shared passages: %d passages both documents have — "
-                                   "click one to go to it").replace("%d", str(n))
+            return arrow + self.tr("Shared passages: %n passage(s) both documents have — "
+                                   "click one to go to it", "", n)
         parts = []
         for d in self._columns:
             n = view_row.counts[d] if d < len(view_row.counts) else 0
