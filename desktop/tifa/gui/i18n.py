@@ -2,8 +2,9 @@
 
 Tifa's catalogue is ``resources/i18n/tifa_<lang>.qm`` (compiled from the ``.ts`` source with
 ``pyside6-lrelease``). English, the source language, has a catalogue too: only the numerus
-forms (``%n document(s)`` → ``1 document`` / ``2 documents``). Installing a translator makes Qt send every widget a LanguageChange
-event; Tifa's widgets answer it by setting their texts again (``retranslate_ui``).
+forms (``%n document(s)`` → ``1 document`` / ``2 documents``). Installing a translator makes
+Qt send every widget a LanguageChange event; Tifa's widgets answer it by setting their texts
+again (``retranslate_ui``).
 """
 
 from __future__ import annotations
