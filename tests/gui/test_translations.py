@@ -141,3 +141,20 @@ def test_counts_agree_with_their_number_in_english_and_chinese(
     with qtbot.waitSignal(window.comparison_shown, timeout=60_000):  # type: ignore[attr-defined]
         window.session.open_paths([BEIJING_2017])
     qtbot.waitUntil(lambda: window.windowTitle().endswith("— 2 documents"))  # type: ignore[attr-defined]
+
+
+def test_document_warnings_with_a_count_agree_with_it_in_english() -> None:
+    """The engine says "1 photo caption left out"; the English interface said it again through
+    the catalogue as "1 photo captions left out". In Chinese it is still translated."""
+    from tifa.engine.model import DocumentWarning
+    from tifa.gui import i18n
+    from tifa.gui.localize import warning_text
+
+    one = DocumentWarning("dropped-captions",
+                          "1 photo caption left out (they describe pictures, not the text)")
+    assert warning_text(one) == one.message
+    try:
+        i18n.install_language("zh_CN")
+        assert warning_text(one).startswith("略去 1 条图片说明")
+    finally:
+        i18n.install_language("en")
