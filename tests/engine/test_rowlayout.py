@@ -16,8 +16,10 @@ from tifa.engine.compare.rowlayout import (
     RowFilter,
     RowRole,
     bands,
+    bare_date,
     layout_rows,
     linked_share,
+    shared_groups,
     shared_rows,
 )
 from tifa.engine.ingest import read_document
@@ -129,10 +131,12 @@ def test_two_different_meetings_lead_with_what_they_share(beijing_chengdu: Compa
     turned = shared_rows(c, 1, 0)
     assert sorted(p.text for p in turned) == sorted(texts)
     assert all(p.spans[0][0] == 1 for p in turned)
-    rows = layout_rows(c.alignment.rows, (0, 1), 2, shared=passages)
-    assert rows[0].role is RowRole.SHARED_HEADER and rows[0].counts == (len(passages),)
-    assert [r.passage for r in rows if r.role is RowRole.SHARED] == list(range(len(passages)))
-    folded = layout_rows(c.alignment.rows, (0, 1), 2, shared=passages, folded={SHARED_SECTION})
+    groups = shared_groups(passages)
+    rows = layout_rows(c.alignment.rows, (0, 1), 2, shared=groups)
+    assert rows[0].role is RowRole.SHARED_HEADER
+    assert rows[0].counts == (len(passages), len(groups))
+    assert [r.passage for r in rows if r.role is RowRole.SHARED] == list(range(len(groups)))
+    folded = layout_rows(c.alignment.rows, (0, 1), 2, shared=groups, folded={SHARED_SECTION})
     assert not any(r.role is RowRole.SHARED for r in folded)
 
 
@@ -157,3 +161,50 @@ def test_linked_changes_are_the_edited_words(tmp_path: Path) -> None:
         assert all(ch.op.tag is not DiffTag.EQUAL for ch in changes)
     unchanged = next(r for r in c.alignment.rows if r.kind is LinkKind.EQUAL)
     assert linked_changes(c, unchanged.cells, (0, 1), 0) == ()
+
+
+REAL = Path(__file__).resolve().parents[1] / "real"
+POLITBURO_20220728 = f"{REAL / '28_xwlb_yuekcc_20220728.md'}#1"
+
+
+def test_passages_of_one_pair_of_paragraphs_make_one_row() -> None:
+    """The 2022-07-28 Politburo readout (新闻联播) and a Hong Kong report of it share several
+    passages per pair of paragraphs: the shared section showed the same two paragraphs once
+    per passage; now once, with all their passages."""
+    c = compare([read_document(POLITBURO_20220728),
+                 read_document(REAL / "50_excerpt_stheadline_20220729.txt")])
+    passages = shared_rows(c, 0, 1)
+    groups = shared_groups(passages)
+    assert len(groups) < len(passages)  # measured: 12 passages in 7 pairs of paragraphs
+    assert any(len(g.passages) >= 2 for g in groups)
+    assert len({g.paragraphs for g in groups}) == len(groups)  # one row per pair
+    assert sorted(p.text for g in groups for p in g.passages) == sorted(p.text for p in passages)
+    for g in groups:
+        for p in g.passages:
+            assert tuple((d, s.paragraph) for d, s in p.spans) == g.paragraphs
+    rows = layout_rows(c.alignment.rows, (0, 1), 2, shared=groups)
+    shared = [r for r in rows if r.role is RowRole.SHARED]
+    assert len(shared) == len(groups)
+    assert [r.cells for r in shared] == [tuple((p,) for _, p in g.paragraphs) for g in groups]
+
+
+def test_a_date_alone_or_a_stock_meeting_phrase_is_not_listed_as_shared() -> None:
+    """Two items of one 新闻联播 day (the Politburo meeting, a 央视快评) share only their date;
+    two readouts of different meetings share 召开会议: neither is wording worth listing."""
+    meeting = read_document(POLITBURO_20220728)
+    commentary = read_document(f"{REAL / '28_xwlb_yuekcc_20220728.md'}#5")
+    c = compare([meeting, commentary])
+    assert "7月28日" in [p.text for p in c.pair(0, 1).shared]
+    assert "7月28日" not in [p.text for p in shared_rows(c, 0, 1)]
+    hubei = read_document(REAL / "readouts" / "hubei-mingriaudio-20200423-excerpt.txt")
+    c = compare([meeting, hubei])
+    assert "召开会议" not in [p.text for p in shared_rows(c, 0, 1)]
+    assert "外防输入" in [p.text for p in shared_rows(c, 0, 1)]  # real shared wording stays
+
+
+@pytest.mark.parametrize(("text", "alone"), [
+    ("7月28日", True), ("2022年7月28日", True), ("7月29日下午", True), ("二〇二二年", True),
+    ("7月28日召开会议", False), ("中共中央政治局", False), ("年月日", False),
+])
+def test_bare_dates(text: str, alone: bool) -> None:
+    assert bare_date(text) is alone

@@ -103,4 +103,4 @@ def test_the_timeline_summary_counts_the_undated_documents(tab: CorpusTab, add_t
     with qtbot.waitSignal(tab.timeline_shown, timeout=WAIT_MS):  # type: ignore[attr-defined]
         tab.show_timeline(["统筹推进疫情防控和经济社会发展"], by="year")
     text = tab.timeline_summary.text()
-    assert "1 documents (and 1 undated)" in text, text
+    assert "1 document (and 1 undated)" in text, text

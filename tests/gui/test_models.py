@@ -285,3 +285,40 @@ def test_formulations_sorted_by_status_follow_a_new_pair(
     assert after == sorted(after)
     assert after.count("dropped") == before.count("new")
     assert after != before
+
+
+def test_a_pair_of_paragraphs_sharing_several_passages_is_one_row_with_all_of_them() -> None:
+    """The 2022-07-28 Politburo readout (新闻联播) and a Hong Kong report of it: the shared
+    section showed the same two paragraphs once per passage, one passage lit in each; now one
+    row per pair of paragraphs, each of its passages lit in both cells."""
+    from pathlib import Path
+
+    from tifa.engine.compare.pipeline import compare
+    from tifa.engine.compare.rowlayout import RowRole
+    from tifa.engine.ingest import read_document
+    from tifa.engine.normalize import normalize_paragraph
+    from tifa.gui.highlight import MarkKind
+
+    real = Path(__file__).resolve().parents[1] / "real"
+    c = compare([read_document(f"{real / '28_xwlb_yuekcc_20220728.md'}#1"),
+                 read_document(real / "50_excerpt_stheadline_20220729.txt")])
+    model = AlignmentModel()
+    model.set_comparison(c, (0, 1))
+    shared = [r for r in range(model.rowCount()) if model.role_at(r) is RowRole.SHARED]
+    pairs = [tuple(model.paragraphs_at(r, col) for col in (0, 1)) for r in shared]
+    assert len(pairs) == len(set(pairs))  # no pair of paragraphs twice
+    assert len(shared) < len(model.shared_passages())
+    header = model.header_row(-2)
+    assert header is not None and f"{len(model.shared_passages())} passages" in str(
+        model.index(header, 0).data())
+    several = [r for r in shared if len(model.passage_at(r).passages) >= 2]  # type: ignore[union-attr]
+    assert several
+    for r in several:
+        group = model.passage_at(r)
+        assert group is not None
+        for column in (0, 1):
+            cell = model.cell(r, column)
+            lit = [cell.text[m.start:m.end] for m in cell.marks if m.kind is MarkKind.SHARED]
+            # shown as the document is (display text): the same once normalised
+            assert sorted(normalize_paragraph(x)[0] for x in lit) == sorted(
+                p.text for p in group.passages)

@@ -98,3 +98,63 @@ def test_every_way_a_date_is_inferred_reads_in_chinese(qapp: object) -> None:
     finally:
         i18n.install_language("en")
     assert "2023-04-28" in shown and "取自其网址" in shown
+
+
+EN_TS = resource("i18n", "tifa_en.ts")
+
+
+def test_the_english_catalogue_gives_every_count_its_singular_and_plural(tmp_path: Path) -> None:
+    """English is the source language, but "%n document(s)" must read "1 document" and
+    "2 documents": tifa_en.ts holds every numerus message of the code, with both forms."""
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    if not lupdate.exists() and shutil.which("pyside6-lupdate") is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in GUI.rglob("*.py"))
+    subprocess.run([str(lupdate), *sources, "-ts", str(fresh), "-pluralonly"], check=True,
+                   capture_output=True)
+    in_code = {(c, s) for c, s, m in _messages(fresh) if m.get("numerus") == "yes"}
+    english = {(c, s): m for c, s, m in _messages(EN_TS)}
+    assert in_code and in_code <= set(english), sorted(in_code - set(english))
+    for key in in_code:
+        forms = [f.text or "" for f in english[key].iter("numerusform")]
+        assert len(forms) == 2 and all("%n" in f for f in forms), key
+        assert "(s)" not in "".join(forms), key
+
+
+def test_counts_agree_with_their_number_in_english_and_chinese(
+    qtbot: object, open_window: object
+) -> None:
+    from conftest import BEIJING_2017, BEIJING_2022
+    from tifa.gui import counts, i18n
+
+    assert (counts.documents(1), counts.documents(2)) == ("1 document", "2 documents")
+    assert (counts.occurrences(1), counts.files(3)) == ("1 occurrence", "3 files")
+    window = open_window([BEIJING_2022])  # type: ignore[operator]
+    assert window.windowTitle().endswith("— 1 document")
+    try:
+        i18n.install_language("zh_CN")
+        assert counts.documents(1) == "1 篇文档"
+        qtbot.waitUntil(lambda: window.windowTitle().endswith("— 1 篇文档"))  # type: ignore[attr-defined]
+    finally:
+        i18n.install_language("en")
+    with qtbot.waitSignal(window.comparison_shown, timeout=60_000):  # type: ignore[attr-defined]
+        window.session.open_paths([BEIJING_2017])
+    qtbot.waitUntil(lambda: window.windowTitle().endswith("— 2 documents"))  # type: ignore[attr-defined]
+
+
+def test_document_warnings_with_a_count_agree_with_it_in_english() -> None:
+    """The engine says "1 photo caption left out"; the English interface said it again through
+    the catalogue as "1 photo captions left out". In Chinese it is still translated."""
+    from tifa.engine.model import DocumentWarning
+    from tifa.gui import i18n
+    from tifa.gui.localize import warning_text
+
+    one = DocumentWarning("dropped-captions",
+                          "1 photo caption left out (they describe pictures, not the text)")
+    assert warning_text(one) == one.message
+    try:
+        i18n.install_language("zh_CN")
+        assert warning_text(one).startswith("略去 1 条图片说明")
+    finally:
+        i18n.install_language("en")

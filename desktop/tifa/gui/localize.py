@@ -18,6 +18,7 @@ from tifa.gui import i18n
 translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
 
 _NUMBERS = re.compile(r"\d+")
+_COUNTED = frozenset({"corrupted-characters", "dropped-captions", "pull-quote"})
 
 
 def warning_text(warning: DocumentWarning) -> str:
@@ -25,6 +26,8 @@ def warning_text(warning: DocumentWarning) -> str:
     message = warning.message
     numbers = _NUMBERS.findall(message)
     code = warning.code
+    if code in _COUNTED and i18n.current_language() == i18n.SOURCE_LANGUAGE:
+        return message  # the engine's English: "1 photo caption", its nouns agree
     if code == "corrupted-characters" and len(numbers) >= 2:
         places = len({p for p, _ in warning.positions}) or int(numbers[-1])
         count = len(warning.positions) or int(numbers[0])

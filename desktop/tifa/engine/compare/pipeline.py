@@ -68,6 +68,7 @@ from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.memory import release_freed_memory
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress, run_to_end
+from tifa.engine.wording import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -936,7 +937,7 @@ def _compare_steps(
     from tifa.engine.compare.formulations import find_formulations
 
     formulations = find_formulations(documents)
-    yield step("formulations", f"{len(formulations)} formulations found", units=n)
+    yield step("formulations", f"{counted(len(formulations), 'formulation')} found", units=n)
 
     if full:
         comparison = yield from _all_pairs(

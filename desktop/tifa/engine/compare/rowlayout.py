@@ -9,7 +9,8 @@ paragraphs") and, unfolded, the band's paragraphs one row each, in each document
 Rows that hold nothing in the shown documents are left out.
 
 For two documents, the passages they share can lead the table: a section of one row per
-passage with its place in each document (``shared_rows``).
+pair of paragraphs that share wording, all their shared passages in it (``shared_rows`` finds
+the passages, ``shared_groups`` gathers them by paragraph pair).
 
 Pure functions over the engine's values: no Qt, nothing compared anew.
 """
@@ -22,6 +23,7 @@ from enum import StrEnum
 from itertools import compress
 
 from tifa.engine.compare.model import AlignmentRow, Comparison, LinkKind, SpanRef
+from tifa.engine.lazy_re import lazy_compile
 
 
 class RowRole(StrEnum):
@@ -29,7 +31,7 @@ class RowRole(StrEnum):
     UNALIGNED = "unaligned"  # one shown document's paragraphs, inside a band
     BAND = "band"  # the header of a band of unaligned paragraphs: a label, folds
     SHARED_HEADER = "shared-header"  # the header of the shared-passages section
-    SHARED = "shared"  # one passage common to the two shown documents
+    SHARED = "shared"  # a pair of paragraphs of the two shown documents, with what they share
 
 
 HEADER_ROLES = frozenset({RowRole.BAND, RowRole.SHARED_HEADER})
@@ -60,6 +62,27 @@ class SharedRow:
 
 
 @dataclass(frozen=True, slots=True)
+class SharedGroup:
+    """The passages one pair of paragraphs shares: one row of the shared section."""
+
+    paragraphs: tuple[tuple[int, int], ...]  # (document, paragraph), one per document
+    passages: tuple[SharedRow, ...]  # in the first document's order
+
+    def paragraph_of(self, document: int) -> int | None:
+        return dict(self.paragraphs).get(document)
+
+
+def shared_groups(passages: Sequence[SharedRow]) -> tuple[SharedGroup, ...]:
+    """``passages`` gathered by the paragraphs holding them (two passages of one pair of
+    paragraphs make one group), groups in the order of their first passage."""
+    found: dict[tuple[tuple[int, int], ...], list[SharedRow]] = {}
+    for passage in passages:
+        key = tuple((d, span.paragraph) for d, span in passage.spans)
+        found.setdefault(key, []).append(passage)
+    return tuple(SharedGroup(key, tuple(members)) for key, members in found.items())
+
+
+@dataclass(frozen=True, slots=True)
 class ViewRow:
     role: RowRole
     cells: tuple[tuple[int, ...], ...]  # per comparison document: its paragraphs here
@@ -68,9 +91,10 @@ class ViewRow:
     packed: bool = False  # (packed layout only) unaligned paragraphs side by side
     source: int = -1  # the alignment row shown, or -1
     band: int = -1  # BAND / UNALIGNED / SHARED(_HEADER): the band's key
-    counts: tuple[int, ...] = ()  # BAND: per document its paragraphs; SHARED_HEADER: (n,)
+    counts: tuple[int, ...] = ()  # BAND: per document its paragraphs; SHARED_HEADER:
+    # (passages, rows)
     folded: bool = False  # headers: their rows are hidden
-    passage: int = -1  # SHARED: index into the shared rows
+    passage: int = -1  # SHARED: index into the shared groups
 
     @property
     def header(self) -> bool:
@@ -177,11 +201,12 @@ def layout_rows(
     folded: Collection[int] = (),
     row_filter: RowFilter = RowFilter.ALL,
     differs: Callable[[int], bool] | None = None,
-    shared: Sequence[SharedRow] = (),
+    shared: Sequence[SharedGroup] = (),
 ) -> tuple[ViewRow, ...]:
     """The table's rows for ``documents`` (the shown columns) out of ``n``.
 
-    ``folded`` holds the keys of folded bands (``SHARED_SECTION`` for the shared passages);
+    ``folded`` holds the keys of folded bands (``SHARED_SECTION`` for the shared passages,
+    ``shared``: one row per group);
     ``differs(source)`` says whether a linked alignment row shows a difference (for the
     DIFFERENCES filter; without it, a row differs unless it is EQUAL and nothing moved)."""
     shown = list(dict.fromkeys(documents))
@@ -195,12 +220,13 @@ def layout_rows(
 
     if shared and row_filter is not RowFilter.DIFFERENCES:
         fold = SHARED_SECTION in folded_keys
+        passages = sum(len(g.passages) for g in shared)
         out.append(ViewRow(RowRole.SHARED_HEADER, empty, band=SHARED_SECTION,
-                           counts=(len(shared),), folded=fold))
+                           counts=(passages, len(shared)), folded=fold))
         if not fold:
-            for i, passage in enumerate(shared):
-                places = dict(passage.spans)
-                cells = tuple((places[d].paragraph,) if d in places else () for d in range(n))
+            for i, group in enumerate(shared):
+                places = dict(group.paragraphs)
+                cells = tuple((places[d],) if d in places else () for d in range(n))
                 out.append(ViewRow(RowRole.SHARED, cells, band=SHARED_SECTION,
                                    passage=i))
 
@@ -236,16 +262,28 @@ def layout_rows(
     return tuple(out)
 
 
+# a date or a time said alone (7月28日, 2022年7月, 下午3时): shared by any two reports of one day
+_BARE_DATE = lazy_compile(
+    r"(?:[0-9０-９〇零一二三四五六七八九十百]+(?:年|月|日|号|时|点|分)|[上下中]午|晚上?|早上?)+"
+)
+
+
+def bare_date(text: str) -> bool:
+    """Whether the passage is only a date or a time (``7月28日``), no wording of its own."""
+    return _BARE_DATE.fullmatch(text) is not None
+
+
 def shared_rows(
     comparison: Comparison, a: int, b: int, *, min_chars: int = 4, min_weight: float = 0.1,
     limit: int = 200,
 ) -> tuple[SharedRow, ...]:
     """The passages documents ``a`` and ``b`` share, at least ``min_chars`` long and more
-    distinctive than stock phrases (会议强调, weight 0.05), in ``a``'s order (the ``limit``
-    most distinctive when there are more)."""
+    distinctive than stock phrases (会议强调, weight 0.05), dates alone left out, in ``a``'s
+    order (the ``limit`` most distinctive when there are more)."""
     pair = comparison.pair(a, b)
     flipped = a > b
-    found = [p for p in pair.shared if len(p.text) >= min_chars and p.weight >= min_weight]
+    found = [p for p in pair.shared if len(p.text) >= min_chars and p.weight >= min_weight
+             and not bare_date(p.text)]
     if len(found) > limit:
         found = sorted(found, key=lambda p: -p.weight)[:limit]
     out = []

@@ -32,6 +32,7 @@ from tifa.engine.compare.model import (
     SimilarityMatrix,
     SpanRef,
 )
+from tifa.engine.compare.rowlayout import bare_date
 from tifa.engine.compare.vocabulary import TERMS, Status, letter, short_labels, term
 from tifa.engine.compare.worddiff import diff_spans
 from tifa.engine.export.clean import clean_view
@@ -779,7 +780,8 @@ def _pairs(comparison: Comparison, limit: int, language: str = "en") -> tuple[Pa
         kinds: dict[str, int] = {}
         for link in p.links:
             kinds[str(link.kind)] = kinds.get(str(link.kind), 0) + 1
-        ranked = sorted(p.shared, key=lambda s: -(s.weight * len(s.text)))
+        ranked = sorted((s for s in p.shared if not bare_date(s.text)),  # 7月28日: no wording
+                        key=lambda s: -(s.weight * len(s.text)))
         # one wording met at several places is listed once ("领导小组 · 领导小组")
         top = list(dict.fromkeys(_clip(s.text, 40) for s in ranked))[:6]
         out.append(

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from tifa.gui import counts
 from tifa.gui.corpus.models import TimelineModel
 from tifa.gui.plain import tooltip
 
@@ -67,10 +68,10 @@ class TimelineChart(QWidget):
             return
         lines = [self.model.periods[row]]
         for n, phrase in enumerate(self.model.phrases):
-            lines.append(self.tr("%1: %2 documents, %3 occurrences")
+            lines.append(self.tr("%1: %2, %3")
                          .replace("%1", phrase)
-                         .replace("%2", str(self.model.documents(row, n)))
-                         .replace("%3", str(self.model.occurrences(row, n))))
+                         .replace("%2", counts.documents(self.model.documents(row, n)))
+                         .replace("%3", counts.occurrences(self.model.occurrences(row, n))))
         QToolTip.showText(event.globalPosition().toPoint(), tooltip("\n".join(lines)), self)
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -39,6 +39,9 @@ from tifa.engine.corpus import AddEvent, AddSummary, StoreInfo, default_db_path
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress
 from tifa.engine.safe_text import shown_name
+
+
+from tifa.gui import counts
 from tifa.gui.corpus import operations as ops
 from tifa.gui.corpus.chart import TimelineChart
 from tifa.gui.corpus.models import ID_ROLE, DocumentsModel, NewFormulationsModel, TimelineModel
@@ -377,8 +380,9 @@ class CorpusTab(QWidget):
         if info is None:
             return
         self.info_label.setText(
-            self.tr("%1 documents (%2 files), %3 – %4; %5 on disk; schema version %6")
-            .replace("%1", str(info.documents)).replace("%2", str(info.files))
+            self.tr("%1 (%2), %3 – %4; %5 on disk; schema version %6")
+            .replace("%1", counts.documents(info.documents))
+            .replace("%2", counts.files(info.files))
             .replace("%3", info.first_date or "?").replace("%4", info.last_date or "?")
             .replace("%5", _size(info.size_bytes)).replace("%6", str(info.schema_version)))
 
@@ -556,9 +560,9 @@ class CorpusTab(QWidget):
 
         def shown(value: object) -> None:
             if isinstance(value, ops.SearchResult):
-                self.hits.set_rows(value.rows, self.tr("%1 documents contain “%2”")
-                                   .replace("%1", str(len(value.rows)))
-                                   .replace("%2", value.query))
+                self.hits.set_rows(value.rows, self.tr("%n document(s) contain(s) “%1”", "",
+                                                       len(value.rows))
+                                   .replace("%1", value.query))
                 self.search_shown.emit()
 
         self.pages.setCurrentIndex(self.PAGE_SEARCH)
@@ -588,14 +592,15 @@ class CorpusTab(QWidget):
                     if t.first is None:
                         lines.append(self.tr("%s: not used in this corpus") % t.phrase
                                      if not t.undated else
-                                     self.tr("%1: used only in %2 undated documents")
-                                     .replace("%1", t.phrase).replace("%2", str(t.undated)))
+                                     self.tr("%1: used only in %n undated document(s)", "",
+                                             t.undated).replace("%1", t.phrase))
                     else:
                         lines.append(
-                            self.tr("%1: first used %2, last %3; %4 documents%6, "
-                                    "%5 occurrences").replace("%1", t.phrase)
+                            self.tr("%1: first used %2, last %3; %4%6, %5")
+                            .replace("%1", t.phrase)
                             .replace("%2", t.first).replace("%3", t.last or "")
-                            .replace("%4", str(t.documents)).replace("%5", str(t.occurrences))
+                            .replace("%4", counts.documents(t.documents))
+                            .replace("%5", counts.occurrences(t.occurrences))
                             .replace("%6", undated))
                 self.timeline_summary.setText("\n".join(lines))
                 self.timeline_shown.emit()
@@ -615,8 +620,8 @@ class CorpusTab(QWidget):
         def shown(value: object) -> None:
             if isinstance(value, ops.PeriodResult):
                 self.period_documents.set_rows(
-                    value.rows, self.tr("%1: %2 documents").replace("%1", value.period)
-                    .replace("%2", str(len(value.rows))))
+                    value.rows, self.tr("%1: %n document(s)", "", len(value.rows))
+                    .replace("%1", value.period))
                 self.period_shown.emit(value.period)
 
         self._run("corpus-period", lambda: ops.period_steps(db, phrases, by, period), shown)
@@ -647,8 +652,8 @@ class CorpusTab(QWidget):
         def shown(value: object) -> None:
             if isinstance(value, ops.DocumentsResult):
                 self.first_documents.set_rows(
-                    value.rows, self.tr("First used in %1 documents on %2")
-                    .replace("%1", str(len(value.rows))).replace("%2", formulation.first))
+                    value.rows, self.tr("First used in %n document(s) on %1", "",
+                                        len(value.rows)).replace("%1", formulation.first))
                 self.first_documents_shown.emit()
 
         self._run("corpus-first", lambda: ops.rows_steps(db, ids), shown)
@@ -664,15 +669,14 @@ class CorpusTab(QWidget):
                 rows = []
                 for row, duplicates in value.rows:
                     if duplicates:
-                        note = self.tr("(and %1 near-duplicates) ").replace(
-                            "%1", str(duplicates))
+                        note = self.tr("(and %n near-duplicate(s)) ", "", duplicates)
                         row = replace(row, snippet=note + row.snippet)
                     rows.append(row)
                 self.echoes.set_rows(rows, "")
                 self.echoes_label.setText(
-                    self.tr("%1 documents share passages with “%2” (%3)")
-                    .replace("%1", str(len(rows))).replace("%2", value.document.title)
-                    .replace("%3", value.document.date or "?"))
+                    self.tr("%n document(s) share(s) passages with “%1” (%2)", "", len(rows))
+                    .replace("%1", value.document.title)
+                    .replace("%2", value.document.date or "?"))
                 self.echoes_shown.emit()
 
         def progressed(progress: object) -> None:  # an older corpus is sketched first

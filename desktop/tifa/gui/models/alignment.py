@@ -22,11 +22,13 @@ from tifa.engine.compare.rowlayout import (
     SHARED_SECTION,
     RowFilter,
     RowRole,
+    SharedGroup,
     SharedRow,
     ViewRow,
     bands,
     layout_rows,
     linked_share,
+    shared_groups,
     shared_rows,
 )
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
@@ -79,6 +81,7 @@ class AlignmentModel(QAbstractTableModel):
         self._folded: set[int] = set()
         self._filter = RowFilter.ALL
         self._shared: tuple[SharedRow, ...] = ()
+        self._groups: tuple[SharedGroup, ...] = ()  # the shared section's rows
         self._changes: dict[int, tuple[Change, ...]] = {}
         self._hidden_in: dict[tuple[int, int], int] = {}  # (doc, paragraph) → folded band row
         self._cache: dict[tuple[int, int], CellText] = {}
@@ -283,10 +286,12 @@ class AlignmentModel(QAbstractTableModel):
         c = self._comparison
         self._folded.clear()
         self._shared = ()
+        self._groups = ()
         if c is None or len(self._columns) < 2:
             return
         if len(self._columns) == 2:
             self._shared = shared_rows(c, *self._columns)
+            self._groups = shared_groups(self._shared)
         if linked_share(c.alignment.rows, self._columns) >= FEW_LINKS:
             self._folded.add(SHARED_SECTION)
 
@@ -328,7 +333,7 @@ class AlignmentModel(QAbstractTableModel):
         else:
             self._rows = layout_rows(
                 c.alignment.rows, self._columns, len(c.documents), folded=self._folded,
-                row_filter=self._filter, differs=self._source_differs, shared=self._shared,
+                row_filter=self._filter, differs=self._source_differs, shared=self._groups,
             )
         self._indexed = False  # row_of / hidden_in: worked out when first asked
 
@@ -459,8 +464,8 @@ class AlignmentModel(QAbstractTableModel):
         arrow = "▸ " if view_row.folded else "▾ "
         if view_row.role is RowRole.SHARED_HEADER:
             n = view_row.counts[0] if view_row.counts else 0
-            return arrow + self.tr("Shared passages: %d passages both documents have — "
-                                   "click one to go to it").replace("%d", str(n))
+            return arrow + self.tr("Shared passages: %n passage(s) both documents have — "
+                                   "click one to go to it", "", n)
         parts = []
         for d in self._columns:
             n = view_row.counts[d] if d < len(view_row.counts) else 0
@@ -479,9 +484,14 @@ class AlignmentModel(QAbstractTableModel):
     def shared_passages(self) -> tuple[SharedRow, ...]:
         return self._shared
 
-    def passage_at(self, row: int) -> SharedRow | None:
+    def shared_groups(self) -> tuple[SharedGroup, ...]:
+        """The shared section's rows: the passages gathered by pair of paragraphs."""
+        return self._groups
+
+    def passage_at(self, row: int) -> SharedGroup | None:
+        """The passages a row of the shared section shows (one pair of paragraphs)."""
         view_row = self._rows[row]
-        return self._shared[view_row.passage] if view_row.role is RowRole.SHARED else None
+        return self._groups[view_row.passage] if view_row.role is RowRole.SHARED else None
 
     def row_changes(self, row: int) -> tuple[Change, ...]:
         """The changed words of a linked row, against the pivot (or the row's first cell)."""
@@ -648,26 +658,43 @@ class AlignmentModel(QAbstractTableModel):
         self._cache[key] = built
         return built
 
-    def _passage_cell(self, passage: SharedRow, document: int) -> CellText:
-        """The sentence holding the passage, the passage emphasised, after the paragraph's
-        number."""
+    def _passage_cell(self, group: SharedGroup, document: int) -> CellText:
+        """The sentences holding the group's passages (" … " between sentences apart), each
+        passage emphasised, after the paragraph's number."""
         assert self._comparison is not None
-        for d, span in passage.spans:
-            if d == document:
-                paragraph = self._comparison.documents[d].paragraphs[span.paragraph]
-                shown = display_text(paragraph)  # as the document is shown: without glosses
-                start, end = shown.span(span.start, span.end)
-                text = shown.text
-                first = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
-                ends = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i >= 0]
-                last = min(ends) + 1 if ends else len(text)
-                prefix = number_prefix(span.paragraph)
-                head = prefix + text[first:start]
-                mark = Mark(utf16_len(head), utf16_len(head + text[start:end]), MarkKind.SHARED,
-                            paragraph=span.paragraph)
-                return CellText(head + text[start:last].rstrip(), (mark,), (span.paragraph,),
-                                (utf16_len(prefix),))
-        return CellText("", (), (), ())
+        paragraph_index = group.paragraph_of(document)
+        if paragraph_index is None:
+            return CellText("", (), (), ())
+        paragraph = self._comparison.documents[document].paragraphs[paragraph_index]
+        shown = display_text(paragraph)  # as the document is shown: without glosses
+        text = shown.text
+        spans = sorted(shown.span(span.start, span.end) for p in group.passages
+                       for d, span in p.spans if d == document)
+        pieces: list[list[int]] = []  # [first, last) of each run of sentences shown
+        for start, end in spans:
+            first = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
+            while first < start and text[first].isspace():
+                first += 1
+            ends = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i >= 0]
+            last = min(ends) + 1 if ends else len(text)
+            if pieces and first <= pieces[-1][1]:
+                pieces[-1][1] = max(pieces[-1][1], last)
+            else:
+                pieces.append([first, last])
+        prefix = number_prefix(paragraph_index)
+        out = prefix
+        marks = []
+        for i, (first, last) in enumerate(pieces):
+            if i:
+                out += " … "
+            base = utf16_len(out) - utf16_len(text[:first])  # text index → cell's UTF-16
+            for start, end in spans:
+                if first <= start < last:
+                    marks.append(Mark(base + utf16_len(text[:start]),
+                                      base + utf16_len(text[:end]), MarkKind.SHARED,
+                                      paragraph=paragraph_index))
+            out += text[first:last].rstrip()
+        return CellText(out, tuple(marks), (paragraph_index,), (utf16_len(prefix),))
 
     # -- navigation ----------------------------------------------------------------------
 

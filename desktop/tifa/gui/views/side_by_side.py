@@ -442,17 +442,18 @@ class SideBySideView(QTableView):
             self.go_to(0, 0)
 
     def open_passage(self, row: int, column: int) -> bool:
-        """Go to the shared passage of ``row`` where it is in ``column``'s document."""
-        passage = self.alignment.passage_at(row)
-        if passage is None:
+        """Go to the paragraph of ``row``'s shared passages in ``column``'s document, every
+        passage the row shows emphasised in both documents."""
+        group = self.alignment.passage_at(row)
+        if group is None:
             return False
         document = self.alignment.document_at(column)
-        for d, span in passage.spans:
-            if d == document and self.go_to_paragraph(d, span.paragraph):
-                self.alignment.set_focus([Occurrence(d, span.paragraph, span.start, span.end)
-                                          for d, span in passage.spans])
-                return True
-        return False
+        paragraph = group.paragraph_of(document)
+        if paragraph is None or not self.go_to_paragraph(document, paragraph):
+            return False
+        self.alignment.set_focus([Occurrence(d, span.paragraph, span.start, span.end)
+                                  for passage in group.passages for d, span in passage.spans])
+        return True
 
     def _clicked(self, index: QModelIndex) -> None:
         if not index.isValid():
