@@ -54,3 +54,48 @@ def test_a_sign_off_in_chinese_numerals_is_the_date_as_in_digits(date_line: str)
     assert [p.text for p in numerals.paragraphs] == [p.text for p in digits.paragraphs]
     assert not any(date_line in p.text for p in numerals.paragraphs)
     assert not any(w.code == "no-date" for w in numerals.warnings)
+
+
+# --- years of the Republic of China (民國): Taiwan's government pages -----------------------
+
+TAIWAN = READOUT.parent / "nextapple-20240730-excerpt.txt"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("民國113年7月30日", dt.date(2024, 7, 30)),
+    ("中華民國113年7月30日", dt.date(2024, 7, 30)),
+    ("中华民国113年7月30日", dt.date(2024, 7, 30)),
+    ("民國 99 年 1 月 5 日", dt.date(2010, 1, 5)),
+])
+def test_roc_years_are_read(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("發布日期：民國113年7月30日", "2024年7月30日"),
+    ("發布日期：113年7月30日", "2024年7月30日"),  # after a date label, the year is 民國's
+    ("發布日期：113-07-30 資料來源：行政院", "2024年7月30日"),
+    ("更新時間：113/07/30 14:20", "2024年7月30日 14:20"),
+])
+def test_roc_dates_in_info_bars(line: str, expected: str) -> None:
+    assert parse_info_bar(line)["date"] == expected
+    assert parse_date(parse_info_bar(line)["date"]) == dt.date(2024, 7, 30)
+
+
+def test_a_bare_three_digit_year_is_not_taken_for_roc_outside_a_date_label() -> None:
+    assert parse_date("113年7月30日") is None
+    assert parse_info_bar("共有113年7月30日") == {}
+
+
+@pytest.mark.parametrize("bar", ["發布日期：民國113年7月30日", "發布日期：113年7月30日",
+                                 "中華民國113年7月30日"])
+def test_a_taiwan_page_dated_in_roc_years_is_dated_as_in_gregorian(bar: str) -> None:
+    """A real report (壹蘋新聞網, 2024-07-30) under a headline and an info bar: the bar in
+    民國 years dates it as the bar in Gregorian years does, and leaves the text the same."""
+    body = TAIWAN.read_text(encoding="utf-8")
+    page = "中共召開黨外人士座談會\n\n{}\n\n" + body
+    gregorian = document_from_string(page.format("發布日期：2024年7月30日"), path="g.txt")
+    roc = document_from_string(page.format(bar), path="roc.txt")
+    assert gregorian.date == dt.date(2024, 7, 30)
+    assert roc.date == gregorian.date
+    assert [p.text for p in roc.paragraphs] == [p.text for p in gregorian.paragraphs]

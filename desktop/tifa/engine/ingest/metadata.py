@@ -47,12 +47,36 @@ def _han_date_digits(m: re.Match[str]) -> str:
     return f"{year}年{month}月{day}日"
 
 
+# A year of the Republic of China calendar (Taiwan's government pages): 民國113年 is 2024.
+_ROC_OFFSET = 1911
+_ROC_YEAR_RE = re.compile(r"(?:中華|中华)?民[國国]\s*(\d{1,3})\s*年")
+# After a date label, the year alone: "發布日期：113年7月30日", "發布日期：113-07-30".
+_ROC_BARE_DATE_RE = re.compile(
+    r"^(\d{2,3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)(?:\s*日)?")
+
+
+def _roc_year(m: re.Match[str]) -> str:
+    return f"{int(m[1]) + _ROC_OFFSET}年"
+
+
 def calendar_digits(text: str) -> str:
-    """``text`` with dates in Chinese numerals written in digits, as other dates are read:
-    二〇二四年七月三十日 (or 二○二四…) → 2024年7月30日. Other text is unchanged."""
+    """``text`` with dates in Chinese numerals or in years of the Republic of China written
+    as other dates are: 二〇二四年七月三十日 (or 二○二四…) → 2024年7月30日, 民國113年7月30日 and
+    中華民國113年… → 2024年7月30日. Other text is unchanged."""
+    if "民" in text:
+        text = _ROC_YEAR_RE.sub(_roc_year, text)
     if not _HAN_DATE_HINT_RE.search(text):
         return text
     return _HAN_DATE_RE.sub(_han_date_digits, text)
+
+
+def roc_date_digits(value: str) -> str:
+    """A date label's value whose year is of the Republic of China without saying so
+    ("113年7月30日", "113-07-30" after 發布日期) in Gregorian years; else ``value``."""
+    m = _ROC_BARE_DATE_RE.match(value.strip())
+    if m is None:
+        return value
+    return f"{int(m[1]) + _ROC_OFFSET}年{int(m[2])}月{int(m[3])}日{value.strip()[m.end():]}"
 
 
 # Party congresses and when they opened: text that prepares for one ("迎接党的二十大",
@@ -310,6 +334,8 @@ def parse_info_bar(line: str) -> dict[str, str]:
             end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
             key = _LABEL_OF[m.group(1)]
             value = text[m.end(): end]
+            if key == "date":
+                value = roc_date_digits(value)  # "發布日期：113年7月30日": 民國 113
             if key != "date":
                 date = _INFO_DATE_RE.search(value)  # "来源：北京日报 2022-01-07" / "…来源："
                 if date:
