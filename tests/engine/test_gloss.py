@@ -106,3 +106,19 @@ def test_metadata_values_lose_glosses_but_keep_abbreviations() -> None:
     assert clean_value("新華社記(ji)者(zhe) 鞠(ju)鵬") == "新華社記者 鞠鵬"
     assert clean_value("記(jì)者 張三") == "記者 張三"
     assert clean_value("中国日报(China Daily)") == "中国日报(China Daily)"
+
+
+def test_corpus_snippets_leave_toneless_glosses_out(tmp_path: Path) -> None:
+    """The corpus shows a search hit in the glossed mirror page without its glosses."""
+    from _corpus_helpers import build_store
+
+    from tifa.engine.corpus import CorpusStore
+
+    db = tmp_path / "c.sqlite"
+    build_store(db, [REAL], workers=1)
+    with CorpusStore(db, readonly=True) as store:
+        for query in ("党的先进性", "主题教育总结大会", "政治局常委"):
+            (hit,) = store.search(query)
+            assert "(" not in hit.snippet and "（" not in hit.snippet, hit.snippet
+        (hit,) = store.search("党的先进性")
+        assert "黨的先進性" in hit.snippet, hit.snippet

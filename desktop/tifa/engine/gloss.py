@@ -86,9 +86,10 @@ def gloss() -> str:
     """Glosses in a row after the character they read (spaces and invisible characters
     before each go with them): toned after any character, toned or toneless after Han."""
     unit = rf"(?:{TONED_UNIT}|{toneless_unit()})"
-    return (
-        rf"(?<=[{HAN}])(?:[\s{INVISIBLE}]*{unit})+"
-        rf"|(?<=[^\s{INVISIBLE}])(?:[\s{INVISIBLE}]*{TONED_UNIT})+"
+    return (  # the lookahead first: most positions fail at once, before the lookbehinds
+        rf"(?=[\s{INVISIBLE}]*[(（])"
+        rf"(?:(?<=[{HAN}])(?:[\s{INVISIBLE}]*{unit})+"
+        rf"|(?<=[^\s{INVISIBLE}])(?:[\s{INVISIBLE}]*{TONED_UNIT})+)"
     )
 
 
