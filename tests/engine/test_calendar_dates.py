@@ -20,6 +20,7 @@ READOUT = (Path(__file__).resolve().parents[1] / "real" / "readouts"
     ("二○二四年七月三十日", dt.date(2024, 7, 30)),  # ○ for 〇, the common misprint
     ("二零二一年十一月十二日", dt.date(2021, 11, 12)),
     ("二O二三年十二月三十一日", dt.date(2023, 12, 31)),
+    ("二O二O年五月一日", dt.date(2020, 5, 1)),
     ("二〇二〇年元月一日", dt.date(2020, 1, 1)),
     ("一九四九年十月一日", dt.date(1949, 10, 1)),
     ("二〇二四年 七月 三十日", dt.date(2024, 7, 30)),

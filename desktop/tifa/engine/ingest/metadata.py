@@ -25,7 +25,7 @@ _HAN_NUMBER = "[一二三四五六七八九十]{1,3}"
 _HAN_DATE_RE = re.compile(
     rf"([〇○◯零OＯ0０一二三四五六七八九]{{4}})\s*年\s*(元|{_HAN_NUMBER})\s*月"
     rf"\s*({_HAN_NUMBER})\s*日")
-_HAN_DATE_HINT_RE = re.compile("[〇○◯零一二三四五六七八九]年")
+_HAN_DATE_HINT_RE = re.compile("[〇○◯零OＯ0０一二三四五六七八九]年")
 
 
 def _han_number(text: str) -> int | None:
