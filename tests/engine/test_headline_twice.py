@@ -58,3 +58,9 @@ def test_a_repost_with_its_headline_repeated_under_a_portal_line() -> None:
     target = normalize_paragraph(document.title)[0]
     assert document.title.startswith("新华述评")
     assert all(p.normalized != target for p in document.paragraphs[:3])
+
+
+def test_a_file_of_a_headline_and_its_copy_keeps_the_copy_as_its_text() -> None:
+    document = document_from_string(f"{HEADLINE}\n{HEADLINE}\n", path="twice.txt")
+    assert document.title == HEADLINE
+    assert [p.text for p in document.paragraphs] == [HEADLINE]

@@ -94,8 +94,9 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
             (i, name) == (kept[0].index + 1, "info bar") for i, name in stripped.removed)
             else _TITLE_MAX):
         doc_title = clean_value(without_leading_date(kept[0].text))
-        # the headline printed again under it (or under the info bar), as 洛阳网 pages do
-        kept = _without_repeated_title(kept[1:], doc_title)
+        # the headline printed again under it (or under the info bar), as 洛阳网 pages do,
+        # unless that copy is all the text there is
+        kept = _without_repeated_title(kept[1:], doc_title) or kept[1:]
     doc_title = doc_title or captured.get("original_title") or _fallback_title(kept, path)
 
     kept, quote_warning = _drop_pull_quotes(kept)
