@@ -18,7 +18,8 @@ from tifa.engine.normalize import (
 # punctuation, digits, Latin, spaces of all kinds, invisible and corrupted characters.
 _PIECES = [
     "統", "籌", "发", "展", "為", "衞", "著", "隨", "中", "国", "⾼", "薴", "臺灣", "記憶體",
-    "(tǒng)", "（chóu）", "(市)", "(2020)", "(GDP)", " ", "　", "\u00a0", "\t", "\u200b",
+    "(tǒng)", "（chóu）", "(dang)", "（hui）", "(de)(de)", "(yue)", "(a)", "(AI)",
+    "(市)", "(2020)", "(GDP)", " ", "　", "\u00a0", "\t", "\u200b",
     ",", ";", ":", "?", "!", "(", ")", ".", "...", '"', "'", "，", "。", "“", "”", "「", "」",
     "：", "（", "）", "5", "12", "7", "a", "G", "Hello", "don't", "ＡＢ", "１２", "％", "%",
     "http://x.cn/a?b=1", "\ufffd", "\ue266", "??", "—", "·", "・", "、",
@@ -94,3 +95,24 @@ def test_display_span_of_everything_is_within_text(text: str) -> None:
 def test_fast_punctuation_path_agrees_with_the_general_one(text: str) -> None:
     """Text with only ,;:?! to decide takes a one-regex path; it must decide the same."""
     assert _convert_punctuation(text) == _convert_punctuation_pairs(text)
+
+
+_HAN_PIECES = ["統", "籌", "发", "展", "為", "中", "国", "臺灣", "的", "8日"]
+_TONELESS = ["(dang)", "（hui）", "(de)(de)(de)", " (xin)", "(lü)", "(tǒng)(tong)"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_HAN_PIECES),
+                          st.lists(st.sampled_from(_TONELESS), max_size=2).map("".join)),
+                max_size=12),
+       st.lists(st.sampled_from([p for p in _PIECES if "(" not in p and "（" not in p]),
+                max_size=6).map("".join))
+def test_toneless_glosses_after_han_change_nothing(pairs: list[tuple[str, str]],
+                                                   tail: str) -> None:
+    """Glosses without tone marks (黨(dang)(dang)) after Han characters are left out: the text
+    with them normalises as the text without them, and its map still points into it."""
+    plain = "".join(han for han, _ in pairs) + tail
+    glossed = "".join(han + g for han, g in pairs) + tail
+    normalized, starts, ends = normalize_paragraph(glossed)
+    assert normalized == normalize_paragraph(plain)[0]
+    _check_map(glossed, normalized, tuple(starts), tuple(ends))
+    assert normalize_paragraph(normalized)[0] == normalized

@@ -21,6 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tifa.engine import gloss
+from tifa.engine.gloss import HAN
+from tifa.engine.gloss import INVISIBLE as _INVISIBLE
 from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import Document, OffsetMap, Paragraph, ParagraphKind, offset_map
 
@@ -31,10 +34,6 @@ Normalized = tuple[str, Sequence[int], Sequence[int]]
 
 # --- character classes -------------------------------------------------------------------
 
-HAN = (
-    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf"
-    "\U00020000-\U0003134f"
-)
 # Chinese-ish context: Han, kana, hangul, CJK symbols and full-width punctuation, and the curly
 # quotes, dashes and ellipsis Chinese text uses. Full-width letters and digits are NOT here:
 # they become ASCII, and a class must not change between two passes (idempotence).
@@ -46,20 +45,19 @@ _CJK_CLASS = (
 _CJK_CONTEXT_RE = re.compile(f"[{_CJK_CLASS}]")
 _LATIN_ALNUM_RE = re.compile(r"[0-9A-Za-z\u00c0-\u024f]")
 
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
-_PINYIN = rf"a-zA-ZüÜ{_TONED}"
-_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-# A gloss: tone-marked latin letters in parentheses right after a character, e.g. 統(tǒng)
-# (or after a ``?`` or mojibake letter where the character was damaged). Real parenthesised
-# text — (市), (2020), (GDP) — has no tone marks and stays. Glosses in a row go together.
-_GLOSS = (
-    rf"(?<=[^\s{_INVISIBLE}])"
-    rf"(?:[\s{_INVISIBLE}]*[(（][{_PINYIN}' ]*[{_TONED}][{_PINYIN}' ]*[)）])+"
-)
-# A gloss whose opening parenthesis went into a damaged character ("任務?wù)" for 任務(wù)): the
-# tone-marked syllable and its closing parenthesis right after the ``?`` or U+FFFD.
-_BROKEN_GLOSS = rf"(?<=[?？\ufffd])[{_PINYIN}' ]*[{_TONED}][{_PINYIN}' ]*[)）]"
-_DROP_RE = re.compile(rf"{_GLOSS}|{_BROKEN_GLOSS}|[{_INVISIBLE}]+")
+# Glosses (统(tǒng), 黨(dang)(dang)) as ``gloss`` defines them, for every place that leaves them
+# out; a gloss whose opening parenthesis went into a damaged character ("任務?wù)" for 任務(wù)):
+# the tone-marked syllable and its closing parenthesis right after the ``?`` or U+FFFD.
+_BROKEN_GLOSS = rf"(?<=[?？\ufffd]){gloss.BROKEN_TAIL}"
+
+
+@cache
+def _drop_re() -> re.Pattern[str]:
+    """Glosses, broken glosses and invisible characters (compiled when a text first has a
+    parenthesis or an invisible character)."""
+    return re.compile(rf"{gloss.gloss()}|{_BROKEN_GLOSS}|[{_INVISIBLE}]+")
+
+
 _SPACE_RE = re.compile(r"\s+")
 _DROP_HINT_RE = re.compile(f"[(（)）{_INVISIBLE}]")  # cheap test before the gloss pattern
 
@@ -188,7 +186,7 @@ def _drop_spans(text: str) -> tuple[str, list[int] | None]:
     text, indentation) it goes. Glosses go first, so the whitespace decision sees the text
     without them."""
     if _DROP_HINT_RE.search(text):
-        first, first_index = _drop_matches(text, _DROP_RE, keep_space=False)
+        first, first_index = _drop_matches(text, _drop_re(), keep_space=False)
     else:
         first, first_index = text, None
     second, second_index = _drop_matches(first, _SPACE_RE, keep_space=True)

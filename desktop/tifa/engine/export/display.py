@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tifa.engine import gloss
 from tifa.engine.model import Document, DocumentWarning, Paragraph
 
 #: Warnings whose positions are damaged characters, marked in the text. Other warnings may
@@ -43,19 +44,15 @@ def damaged_characters(document: Document) -> dict[int, dict[int, str]]:
                 out.setdefault(paragraph, {})[offset] = warning.message
     return out
 
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
-_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-#: An uncovered run that is only glosses: ``(tǒng)``, ``（xué）``, several in a row.
-_GLOSS_RUN = re.compile(
-    rf"(?:[\s{_INVISIBLE}]*[(（][a-zA-ZüÜ{_TONED}' ]*[{_TONED}][a-zA-ZüÜ{_TONED}' ]*[)）])+"
-    rf"[{_INVISIBLE}]*"
-)
+_INVISIBLE = gloss.INVISIBLE
+# Runs left out: glosses (``gloss``: ``(tǒng)``, ``（xué）``, ``(dang)(dang)``, several in a
+# row), invisible characters, the rest of a gloss whose "(" went into a damaged character.
 _INVISIBLE_RUN = re.compile(rf"[{_INVISIBLE}]+")
-# the rest of a gloss whose "(" went into a damaged character (normalize's _BROKEN_GLOSS)
-_BROKEN_GLOSS_RUN = re.compile(rf"[a-zA-ZüÜ{_TONED}' ]*[{_TONED}][a-zA-ZüÜ{_TONED}' ]*[)）]")
+_BROKEN_GLOSS_RUN = re.compile(gloss.BROKEN_TAIL)
 _MAYBE_DROPPED = re.compile(rf"[(（)）{_INVISIBLE}]")
 # what every run left out holds: a toned vowel (a gloss, a broken one) or an invisible
-_TONED_OR_INVISIBLE = re.compile(rf"[{_TONED}{_INVISIBLE}]")
+# character, or else it is a toneless gloss after Han
+_TONED_OR_INVISIBLE = re.compile(rf"[{gloss.TONED}{_INVISIBLE}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +97,13 @@ def _covered(paragraph: Paragraph) -> list[bool]:
 def may_leave_out(text: str) -> bool:
     """Whether ``display_text`` may leave something out of a paragraph with this text (a
     quick test: False means the paragraph is shown as it is). Only runs that match a gloss,
-    invisible characters or a broken gloss are left out, each holding a toned vowel or an
-    invisible character, so a text without them (brackets around a byline, say) keeps
-    every character."""
-    return _MAYBE_DROPPED.search(text) is not None and _TONED_OR_INVISIBLE.search(text) is not None
+    invisible characters or a broken gloss are left out, each holding a toned vowel, an
+    invisible character or a toneless syllable right after Han, so a text without them
+    (brackets around a byline, say) keeps every character."""
+    return _MAYBE_DROPPED.search(text) is not None and (
+        _TONED_OR_INVISIBLE.search(text) is not None
+        or gloss.toneless_after_han_re().search(text) is not None
+    )
 
 
 def display_text(paragraph: Paragraph) -> DisplayText:
@@ -122,9 +122,12 @@ def display_text(paragraph: Paragraph) -> DisplayText:
         while j < len(text) and not covered[j]:
             j += 1
         run = text[i:j]
-        if (_GLOSS_RUN.fullmatch(run) or _INVISIBLE_RUN.fullmatch(run)
+        if (gloss.gloss_run_re().fullmatch(run) or _INVISIBLE_RUN.fullmatch(run)
                 or _BROKEN_GLOSS_RUN.fullmatch(run)):
             for k in range(i, j):
+                dropped[k] = True
+        elif (m := gloss.gloss_run_re().match(run)) and not run[m.end():].strip():
+            for k in range(i, i + m.end()):  # 者(zhě) 鞠: the gloss goes, the space stays
                 dropped[k] = True
         i = j
     if not any(dropped):

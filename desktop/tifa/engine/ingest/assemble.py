@@ -38,6 +38,9 @@ from tifa.engine.wording import counted
 #: most this many: every later step (tokenizing, alignment, highlights, reports) holds
 #: something for every paragraph, and a million of them took over 1.3 GB to compare.
 MAX_PARAGRAPHS = 20_000
+#: The warning of a document whose text is all page furniture (its message: what the lines
+#: were); the reader refuses such a file saying so.
+ONLY_FURNITURE = "only-furniture"
 _TITLE_MAX = 60  # normalised characters: a longer first line is prose, not a title
 # …unless the page's info bar (date, source) comes right under it: a headline in parts
 # ("…召开会议 认真学习贯彻…重要讲话精神 李希主持会议", 62 characters)
@@ -68,6 +71,10 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     stripped = strip_boilerplate(paragraphs, page_copy=extracted.format == "txt")
     captured = stripped.metadata
     kept = [_edited(paragraphs[i], stripped.edited.get(i)) for i in stripped.kept]
+    if paragraphs and not kept:  # text, all of it editor lines, share prompts, captions…
+        what = dict.fromkeys([name for _, name in stripped.removed]
+                             + ["photo caption"] * bool(stripped.captions))
+        warnings.append(DocumentWarning(ONLY_FURNITURE, ", ".join(what) or "page furniture"))
     if stripped.captions:
         warnings.append(DocumentWarning(
             "dropped-captions",
@@ -88,7 +95,9 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
             (i, name) == (kept[0].index + 1, "info bar") for i, name in stripped.removed)
             else _TITLE_MAX):
         doc_title = clean_value(without_leading_date(kept[0].text))
-        kept = kept[1:]
+        # the headline printed again under it (or under the info bar), as 洛阳网 pages do,
+        # unless that copy is all the text there is
+        kept = _without_repeated_title(kept[1:], doc_title) or kept[1:]
     doc_title = doc_title or captured.get("original_title") or _fallback_title(kept, path)
 
     kept, quote_warning = _drop_pull_quotes(kept)

@@ -12,12 +12,12 @@ from typing import Any
 
 import yaml
 
+from tifa.engine import gloss
 from tifa.engine.ingest.metadata import names_nobody, parse_info_bar
 from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import Paragraph
 from tifa.engine.paths import resource
 
-_GLOSS_RE = re.compile(r"[(（][a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ' ]+[)）]")
 _LONG_BODY = 40  # normalised characters: a paragraph this long with a full stop is prose
 
 
@@ -340,7 +340,7 @@ def _capture(p: Paragraph, match: re.Match[str], into: dict[str, str]) -> None:
 
 def clean_value(text: str) -> str:
     """Metadata as shown: glosses out, spaces collapsed, edge punctuation trimmed."""
-    text = _GLOSS_RE.sub("", text)
+    text = gloss.gloss_re().sub("", text)
     text = re.sub(r"[\s\u3000\u00a0]+", " ", text)
     return text.strip(" |｜:：-－—/")
 

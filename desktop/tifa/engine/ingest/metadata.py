@@ -17,6 +17,68 @@ _MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _YEAR_RE = re.compile(r"(?<![\d到至])(?<!到)(20\d{2}|19\d{2})年(?!\d)")
 _FUTURE_YEAR_RE = re.compile(r"(到|至|截至)(20\d{2}|19\d{2})年")
 
+# A date in Chinese numerals, as office documents sign off: 二〇二四年七月三十日, with the
+# common misprints of 〇 (○, O, 0, 零).
+_HAN_DIGIT = {**dict.fromkeys("〇○◯零OＯ0０", 0),
+              **{ch: i for i, ch in enumerate("一二三四五六七八九", 1)}}
+_HAN_NUMBER = "[一二三四五六七八九十]{1,3}"
+_HAN_DATE_RE = re.compile(
+    rf"([〇○◯零OＯ0０一二三四五六七八九]{{4}})\s*年\s*(元|{_HAN_NUMBER})\s*月"
+    rf"\s*({_HAN_NUMBER})\s*日")
+_HAN_DATE_HINT_RE = re.compile("[〇○◯零OＯ0０一二三四五六七八九]年")
+
+
+def _han_number(text: str) -> int | None:
+    """1-99 in Chinese numerals (七, 十二, 三十, 三十一), or None."""
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _HAN_DIGIT.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (_HAN_DIGIT.get(tens, -99) if tens else 1) * 10 + (_HAN_DIGIT.get(ones, -99) if ones
+                                                              else 0)
+
+
+def _han_date_digits(m: re.Match[str]) -> str:
+    year = "".join(str(_HAN_DIGIT[ch]) for ch in m[1])
+    month, day = 1 if m[2] == "元" else _han_number(m[2]), _han_number(m[3])  # 元月: January
+    if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+        return m[0]
+    return f"{year}年{month}月{day}日"
+
+
+# A year of the Republic of China calendar (Taiwan's government pages): 民國113年 is 2024.
+_ROC_OFFSET = 1911
+_ROC_YEAR_RE = re.compile(r"(?:中華|中华)?民[國国]\s*(\d{1,3})\s*年")
+# After a date label, the year alone: "發布日期：113年7月30日", "發布日期：113-07-30".
+_ROC_BARE_DATE_RE = re.compile(
+    r"^(\d{2,3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)(?:\s*日)?")
+
+
+def _roc_year(m: re.Match[str]) -> str:
+    return f"{int(m[1]) + _ROC_OFFSET}年"
+
+
+def calendar_digits(text: str) -> str:
+    """``text`` with dates in Chinese numerals or in years of the Republic of China written
+    as other dates are: 二〇二四年七月三十日 (or 二○二四…) → 2024年7月30日, 民國113年7月30日 and
+    中華民國113年… → 2024年7月30日. Other text is unchanged."""
+    if "民" in text:
+        text = _ROC_YEAR_RE.sub(_roc_year, text)
+    if not _HAN_DATE_HINT_RE.search(text):
+        return text
+    return _HAN_DATE_RE.sub(_han_date_digits, text)
+
+
+def roc_date_digits(value: str) -> str:
+    """A date label's value whose year is of the Republic of China without saying so
+    ("113年7月30日", "113-07-30" after 發布日期) in Gregorian years; else ``value``."""
+    m = _ROC_BARE_DATE_RE.match(value.strip())
+    if m is None:
+        return value
+    return f"{int(m[1]) + _ROC_OFFSET}年{int(m[2])}月{int(m[3])}日{value.strip()[m.end():]}"
+
+
 # Party congresses and when they opened: text that prepares for one ("迎接党的二十大",
 # "十九大即将召开") was written in the months before it.
 _CONGRESS_OPENED = {
@@ -50,7 +112,7 @@ def parse_date(value: object) -> dt.date | None:
         return _date(value.year, value.month, value.day)
     if not isinstance(value, str | int | float):
         return None
-    text = str(value).strip()
+    text = calendar_digits(str(value).strip())
     if not text or re.match(r"-\d", text):  # -2022-01-01: a year before year 1
         return None
     for regex in (_CN_DATE_RE, _NUMERIC_DATE_RE):
@@ -99,8 +161,10 @@ def date_from_text(lede: str, whole: str) -> tuple[dt.date | None, str]:
 
     The year comes from a full date in the lede, else from an upcoming party congress
     ("迎接党的二十大" → the months before October 2022), else from the year the text
-    names most often (targets like "到2025年" not counted).
+    names most often (targets like "到2025年" not counted). Dates in Chinese numerals count
+    as in digits.
     """
+    lede, whole = calendar_digits(lede), calendar_digits(whole)
     m = _CN_DATE_RE.search(lede[:80])
     if m:
         return _date(int(m[1]), int(m[2]), int(m[3])), "stated"
@@ -255,8 +319,10 @@ def leading_date(text: str) -> dt.date | None:
 def parse_info_bar(line: str) -> dict[str, str]:
     """What an info bar says (date as written, source, author, editor), or {} if the line
     is not one: short, no sentence in it, and a label with a value or a date beside an
-    outlet name. Views counters are recognised (so the line goes) but not kept."""
-    text = _TIME_BEFORE_DATE_RE.sub(r"\1 ", " ".join(line.split()))  # "15:312018/09/16"
+    outlet name. Views counters are recognised (so the line goes) but not kept. A date in
+    Chinese numerals (a sign-off's 二〇二四年七月三十日) is given in digits."""
+    text = " ".join(calendar_digits(line).split())
+    text = _TIME_BEFORE_DATE_RE.sub(r"\1 ", text)  # "15:312018/09/16"
     if not text or len(text) > _INFO_MAX or "。" in text:
         return {}
     found: dict[str, str] = {}
@@ -268,6 +334,8 @@ def parse_info_bar(line: str) -> dict[str, str]:
             end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
             key = _LABEL_OF[m.group(1)]
             value = text[m.end(): end]
+            if key == "date":
+                value = roc_date_digits(value)  # "發布日期：113年7月30日": 民國 113
             if key != "date":
                 date = _INFO_DATE_RE.search(value)  # "来源：北京日报 2022-01-07" / "…来源："
                 if date:
@@ -340,6 +408,7 @@ _TITLE_COMPACT_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d
 
 def date_in_title(title: str) -> dt.date | None:
     """A full date a title states: "新闻联播 2022-07-28", "《新闻联播》（20220728）"."""
+    title = calendar_digits(title)
     found = parse_date(title) if re.search(r"\d{4}\s*[-/.年]\s*\d{1,2}", title) else None
     if found:
         return found

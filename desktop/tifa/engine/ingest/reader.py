@@ -20,7 +20,7 @@ from tifa.engine.errors import (
     InputError,
     os_reason,
 )
-from tifa.engine.ingest.assemble import assemble
+from tifa.engine.ingest.assemble import ONLY_FURNITURE, assemble
 from tifa.engine.ingest.encoding import damage_reason, decode_text, mostly_damaged
 from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.items import file_name_date, item_path, split_item_path, split_items
@@ -69,11 +69,19 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     except RecursionError:
         raise InputError(path, "the document is nested too deeply to read") from None
     if not document.paragraphs:
-        raise InputError(path, "no text found in the file")
+        raise InputError(path, _no_text_reason(document))
     refused = _mostly_damaged(document)
     if refused is not None:
         raise refused
     return document
+
+
+def _no_text_reason(document: Document) -> str:
+    """Why a document without paragraphs is refused: no text, or only page furniture."""
+    furniture = next((w.message for w in document.warnings if w.code == ONLY_FURNITURE), None)
+    if furniture is None:
+        return "no text found in the file"
+    return f"all its text is page furniture ({furniture}), no article text to compare"
 
 
 def _mostly_damaged(document: Document) -> InputError | None:

@@ -1,0 +1,119 @@
+"""Pinyin glosses: the one definition every part of Tifa that leaves them out uses.
+
+A gloss is pinyin in parentheses right after the character it reads: ``統(tǒng)``,
+``（xué）``, several in a row (``黨(dang)(dang)``, as some mirror sites print them). With a tone
+mark it is a gloss after any character; without one, only when it is one syllable of the
+closed list (``resources/pinyin/syllables.txt``, from pypinyin) right after a Han character and
+written in lower case: ``(AI)``, ``(CPC)``, ``(GDP)``, ``(China)`` stay, and so do the letter
+list items ``(a)``, ``(e)``, ``(o)`` and the interjections ``(m)``, ``(n)``, ``(ng)``, ``(hm)``.
+
+Four places leave glosses out, and all take their patterns from here: ``normalize`` (the
+compared text), ``export.display`` (the text shown: the runs the normalised text does not
+cover that are glosses), the corpus snippets (through ``display.may_leave_out``) and
+``ingest.boilerplate.clean_value`` (metadata values as shown).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tifa.engine.paths import resource
+
+HAN = (
+    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf"
+    "\U00020000-\U0003134f"
+)
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
+PINYIN = rf"a-zA-ZüÜ{TONED}"
+INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+
+#: Syllables of the table that are not read as glosses without a tone mark: letter list
+#: items and interjections that look like abbreviations.
+NOT_GLOSSES = frozenset({"a", "e", "o", "ê", "m", "n", "ng", "hm", "hng"})
+
+
+@cache
+def syllables() -> frozenset[str]:
+    """The toneless syllables read as glosses: the table, less ``NOT_GLOSSES``, with ü also
+    written as ü and u (``lü``, ``lüe``, ``lue``) besides the table's v."""
+    lines = resource("pinyin", "syllables.txt").read_text(encoding="utf-8").splitlines()
+    table = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    spellings = set(table)
+    for s in table:
+        if "v" in s:
+            spellings.add(s.replace("v", "ü"))
+            spellings.add(s.replace("v", "u"))
+    return frozenset(spellings - NOT_GLOSSES)
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regular expression matching exactly ``words``, as a trie (no backtracking over a
+    list of 400 alternatives)."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [ch + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{inner})?" if "" in node else inner
+
+    return pattern(trie)
+
+
+#: The rest of a toned gloss whose opening parenthesis went into a damaged character
+#: (``任務?wù)`` for 任務(wù)): the syllable and its closing parenthesis.
+BROKEN_TAIL = rf"[{PINYIN}' ]*[{TONED}][{PINYIN}' ]*[)）]"
+
+#: One gloss with a tone mark: ``(tǒng)``, ``（tǒng chóu）``.
+TONED_UNIT = rf"[(（][{PINYIN}' ]*[{TONED}][{PINYIN}' ]*[)）]"
+
+
+@cache
+def toneless_unit() -> str:
+    """One toneless gloss: a syllable of the table in parentheses, ``(dang)``."""
+    return rf"[(（]{_alternation(syllables())}[)）]"
+
+
+@cache
+def gloss() -> str:
+    """Glosses in a row after the character they read (spaces and invisible characters
+    before each go with them): toned after any character, toned or toneless after Han."""
+    unit = rf"(?:{TONED_UNIT}|{toneless_unit()})"
+    return (  # the lookahead first: most positions fail at once, before the lookbehinds
+        rf"(?=[\s{INVISIBLE}]*[(（])"
+        rf"(?:(?<=[{HAN}])(?:[\s{INVISIBLE}]*{unit})+"
+        rf"|(?<=[^\s{INVISIBLE}])(?:[\s{INVISIBLE}]*{TONED_UNIT})+)"
+    )
+
+
+@cache
+def gloss_run() -> str:
+    """A run of text that is only glosses (``export.display``: a run the normalised text does
+    not cover), toned or toneless. Such a run is one ``normalize`` dropped, so a toneless one
+    followed a Han character: no need to look again."""
+    return rf"(?:[\s{INVISIBLE}]*(?:{TONED_UNIT}|{toneless_unit()}))+[{INVISIBLE}]*"
+
+
+@cache
+def gloss_re() -> re.Pattern[str]:
+    """``gloss()`` compiled."""
+    return re.compile(gloss())
+
+
+@cache
+def gloss_run_re() -> re.Pattern[str]:
+    """``gloss_run()`` compiled (use ``fullmatch``)."""
+    return re.compile(gloss_run())
+
+
+@cache
+def toneless_after_han_re() -> re.Pattern[str]:
+    """A toneless gloss right after Han (a quick test that a text may hold one)."""
+    return re.compile(rf"(?<=[{HAN}])[\s{INVISIBLE}]*{toneless_unit()}")
