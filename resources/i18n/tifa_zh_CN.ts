@@ -1746,7 +1746,7 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>reasons</name>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="189"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="193"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
@@ -1906,12 +1906,17 @@ Click: this pair; double-click: side by side</source>
         <translation>大部分无法解码：按 %1 解码不通（%2 处无法解码，可读字符仅 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="168"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="169"/>
+        <source>all its text is page furniture, no article text to compare</source>
+        <translation>全部文字都是网页附属内容（编辑署名、推广语等），没有可比较的正文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="172"/>
         <source>the bytes do not decode as %1 (at byte %2)</source>
         <translation>按 %1 解码不通（第 %2 字节处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="171"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="175"/>
         <source>the bytes do not decode as text in a known encoding (closest guess %1 gives noise)</source>
         <translation>按任何已知编码都解不出文字（最接近的 %1 解出来是乱码）</translation>
     </message>

@@ -114,3 +114,21 @@ def test_the_corpus_tab_says_why_a_file_was_not_added_in_chinese(qapp: object,
         left = set(re.findall(r"[A-Za-z]+", text[len(name):])) - NAMES
         assert not left, text
     assert [failure_text(e) for e in failed] == [e.message for e in failed]  # English
+
+
+def test_a_file_of_page_furniture_only_says_so_in_chinese(qapp: object, tmp_path: Path) -> None:
+    """A file holding only an editor line is refused as page furniture; the Chinese interface
+    says so in Chinese (the reason with its English rule names stayed English)."""
+    furniture = tmp_path / "编辑.txt"
+    furniture.write_text("责任编辑：张三\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_document(furniture)
+    reason = caught.value.reason
+    assert reason.startswith("all its text is page furniture")
+    try:
+        i18n.install_language("zh_CN")
+        shown = reason_text(reason)
+        assert "网页附属内容" in shown and not re.search(r"[A-Za-z]", shown), shown
+    finally:
+        i18n.install_language("en")
+    assert reason_text(reason) == reason

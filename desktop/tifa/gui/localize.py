@@ -164,6 +164,10 @@ _REASON_PATTERNS = (
      lambda: translate("reasons", "mostly undecodable: the bytes do not decode as %1 (%2 "
                                   "undecodable byte sequences against %3 readable "
                                   "characters)")),
+    (re.compile(r"all its text is page furniture \((.*)\), no article text to compare"),
+     # the furniture's kinds are the English rule names of boilerplate.yaml: not repeated
+     lambda: translate("reasons", "all its text is page furniture, no article text to "
+                                  "compare")),
     (re.compile(r"the bytes do not decode as (\S+) \(at byte (\d+)\)"),
      lambda: translate("reasons", "the bytes do not decode as %1 (at byte %2)")),
     (re.compile(r"the bytes do not decode as text in a known encoding \(closest guess (.+) "

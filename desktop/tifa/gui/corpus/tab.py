@@ -39,8 +39,6 @@ from tifa.engine.corpus import AddEvent, AddSummary, StoreInfo, default_db_path
 from tifa.engine.model import Document
 from tifa.engine.progress import Progress
 from tifa.engine.safe_text import shown_name
-
-
 from tifa.gui import counts
 from tifa.gui.corpus import operations as ops
 from tifa.gui.corpus.chart import TimelineChart
