@@ -250,7 +250,8 @@ def _without_repeated_title(paragraphs: list[Paragraph], title: str) -> list[Par
 def _fallback_title(paragraphs: Sequence[Paragraph], path: Path) -> str:
     body = next((p for p in paragraphs if p.kind is ParagraphKind.BODY), None)
     if body is not None:
-        return clean_value(title_from_lede(body.text))
+        # glosses out before the lede is cut: 牢記(ji)使命(ming) counted its glosses as title
+        return clean_value(title_from_lede(clean_value(body.text)))
     return path.stem
 
 
