@@ -1055,6 +1055,14 @@ def _all_marks(
     return tuple(_marks(documents[d], spans[d], occurrences[d]) for d in range(n))
 
 
+def _let_go_prepared(tokenizer: WordTokenizer) -> None:
+    """Forget what comparing pairs kept for the next pair (the documents prepared for shared
+    passages and alignment, the paragraphs' words); comparing again makes it again."""
+    clear_shared_caches()
+    clear_align_caches()
+    tokenizer.clear_cache()
+
+
 #: While gathering many pairs' shared spans, a document's are merged when they pass this many.
 _MERGE_SPANS = 1_000
 #: ...and the memory freed meanwhile goes back to the system every this many tiles.
@@ -1121,6 +1129,13 @@ def _pivot_pairs(
                 yield step("shared", f"Shared wording of {names}", units=len(tile))
         del grams
 
+    # Every pair's shared wording is in: what this process kept to compare its own share of
+    # the tiles (prepared documents, snapped tiles, paragraphs' words: ~50 MB at 300
+    # documents) is let go, and each document's spans are merged (unmerged, ~175,000 small
+    # tuples at 300 documents), before the similarity matrices and the pivot's pairs.
+    _let_go_prepared(tokenizer)
+    for d, found in enumerate(spans):
+        spans[d] = merge_spans(found)
     release_freed_memory()
     similarities, primary, order = _ranked(
         documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings,
@@ -1145,6 +1160,8 @@ def _pivot_pairs(
         orphan_links=_OrphanLinks(keys, settings),
     )
     del links
+    # the pivot's pairs prepared the documents again: let go before the marks and the report
+    _let_go_prepared(tokenizer)
     yield step("alignment", "Alignment table")
 
     marks = _all_marks(
