@@ -1134,8 +1134,8 @@ def _pivot_pairs(
     # documents) is let go, and each document's spans are merged (unmerged, ~175,000 small
     # tuples at 300 documents), before the similarity matrices and the pivot's pairs.
     _let_go_prepared(tokenizer)
-    for d, found in enumerate(spans):
-        spans[d] = merge_spans(found)
+    for d, kept in enumerate(spans):
+        spans[d] = merge_spans(kept)
     release_freed_memory()
     similarities, primary, order = _ranked(
         documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings,
