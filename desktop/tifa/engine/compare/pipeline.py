@@ -1140,6 +1140,7 @@ def _pivot_pairs(
     similarities, primary, order = _ranked(
         documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings,
         between=release_freed_memory)  # the matrices' temporaries: ~110 MB at 1,000 documents
+    values = np.empty((0, 0))  # let go: the shared-text matrix holds a copy (8 MB at 1,000)
     yield step("similarity", "Similarity and order")
 
     full = _FullPair(documents, keys, weights, settings, primary, tokenizer)
