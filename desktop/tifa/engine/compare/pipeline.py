@@ -1063,8 +1063,10 @@ def _let_go_prepared(tokenizer: WordTokenizer) -> None:
     tokenizer.clear_cache()
 
 
-#: While gathering many pairs' shared spans, a document's are merged when they pass this many.
-_MERGE_SPANS = 1_000
+#: While gathering many pairs' shared spans, a document's are merged when they pass this many
+#: (a tile brings ~100 a document, merged; a county readout's merge to ~100: at 1,000 the
+#: spans waiting to be merged were ~1,000 documents × up to 1,000 tuples).
+_MERGE_SPANS = 256
 #: ...and the memory freed meanwhile goes back to the system every this many tiles.
 _TRIM_TILES = 16
 
