@@ -14,8 +14,21 @@ import pytest
 
 from conftest import ALL_SEEDS
 from tifa.engine.compare import compare
-from tifa.engine.compare.model import CompareSettings, Comparison, Granularity
-from tifa.engine.compare.report import _inert, iter_report_json, report_dict, report_json
+from tifa.engine.compare.model import (
+    Alignment,
+    AlignmentRow,
+    CompareSettings,
+    Comparison,
+    Granularity,
+    LinkKind,
+)
+from tifa.engine.compare.report import (
+    _alignment_pieces,
+    _inert,
+    iter_report_json,
+    report_dict,
+    report_json,
+)
 from tifa.engine.ingest import read_document, read_documents
 
 REAL = Path(__file__).resolve().parents[1] / "real" / "compare"
@@ -61,3 +74,29 @@ def test_the_report_is_the_plain_dict_to_the_byte(made: Any, granularity: Granul
     text = "".join(iter_report_json(comparison))
     assert sum(len(p.shared) for p in comparison.pairs) > 20  # passages were written
     assert text == plain_layout(report_dict(comparison)) == report_json(comparison)
+
+
+def test_a_big_alignment_table_is_written_in_pieces_with_the_encoders_text() -> None:
+    """The N-way table of many documents (a cell per document in every row) is written a few
+    rows at a time, never as one string: same text as the encoder's of the plain lists."""
+    documents, count = 300, 600
+    rows = tuple(
+        AlignmentRow(
+            cells=tuple((r, r + 1) if d == r % documents else () for d in range(documents)),
+            kind=(LinkKind.EDITED, LinkKind.MOVED, None)[r % 3],
+            moved=tuple(d == r % documents and r % 3 == 1 for d in range(documents)),
+        )
+        for r in range(count)
+    )
+    alignment = Alignment(pivot=7, rows=rows)
+    plain = {
+        "pivot": 7,
+        "rows": [[list(cell) for cell in row.cells] for row in rows],
+        "kinds": [row.kind.value if row.kind else None for row in rows],
+        "moved": [list(row.moved) for row in rows],
+    }
+    pieces = list(_alignment_pieces(alignment))
+    assert "".join(pieces) == json.dumps(plain, ensure_ascii=False)
+    whole = len("".join(pieces))
+    assert whole > 1_000_000
+    assert max(map(len, pieces)) < whole / 5

@@ -1122,8 +1122,18 @@ def _all_marks(
     )
 
 
-#: While gathering many pairs' shared spans, a document's are merged when they pass this many.
-_MERGE_SPANS = 1_000
+def _let_go_prepared(tokenizer: WordTokenizer) -> None:
+    """Forget what comparing pairs kept for the next pair (the documents prepared for shared
+    passages and alignment, the paragraphs' words); comparing again makes it again."""
+    clear_shared_caches()
+    clear_align_caches()
+    tokenizer.clear_cache()
+
+
+#: While gathering many pairs' shared spans, a document's are merged when they pass this many
+#: (a tile brings ~100 a document, merged; a county readout's merge to ~100: at 1,000 the
+#: spans waiting to be merged were ~1,000 documents × up to 1,000 tuples).
+_MERGE_SPANS = 256
 #: ...and the memory freed meanwhile goes back to the system every this many tiles.
 _TRIM_TILES = 16
 
@@ -1188,10 +1198,18 @@ def _pivot_pairs(
                 yield step("shared", f"Shared wording of {names}", units=len(tile))
         del grams
 
+    # Every pair's shared wording is in: what this process kept to compare its own share of
+    # the tiles (prepared documents, snapped tiles, paragraphs' words: ~50 MB at 300
+    # documents) is let go, and each document's spans are merged (unmerged, ~175,000 small
+    # tuples at 300 documents), before the similarity matrices and the pivot's pairs.
+    _let_go_prepared(tokenizer)
+    for d, kept in enumerate(spans):
+        spans[d] = merge_spans(kept)
     release_freed_memory()
     similarities, primary, order = _ranked(
         documents, similarity_matrix(SHARED_TEXT, values), tokenizer, settings, keys,
         between=release_freed_memory)  # the matrices' temporaries: ~110 MB at 1,000 documents
+    values = np.empty((0, 0))  # let go: the shared-text matrix holds a copy (8 MB at 1,000)
     yield step("similarity", "Similarity and order")
 
     full = _FullPair(documents, keys, weights, settings, primary, tokenizer)
@@ -1212,6 +1230,8 @@ def _pivot_pairs(
         orphan_links=_OrphanLinks(keys, settings),
     )
     del links
+    # the pivot's pairs prepared the documents again: let go before the marks and the report
+    _let_go_prepared(tokenizer)
     yield step("alignment", "Alignment table")
 
     marks = _all_marks(
