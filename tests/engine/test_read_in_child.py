@@ -5,6 +5,7 @@ done here after all when the child fails or cannot be made safely."""
 from __future__ import annotations
 
 import io
+import pickle
 import sys
 import threading
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_a_failing_child_leaves_the_reading_to_this_process(
         raise MemoryError("no room for the documents")
 
     _join_other_threads()
-    monkeypatch.setattr(command.pickle, "dumps", refuse)  # the forked copy fails to send
+    monkeypatch.setattr(pickle, "dumps", refuse)  # the forked copy fails to send
     collect = command.read_in_child(paths, whole_files=False, max_bytes=MAX_BYTES)
     assert collect is not None
     assert collect() == expected

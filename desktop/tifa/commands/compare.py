@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import pickle
 import sys
 import threading
 import time
@@ -369,6 +368,8 @@ def read_in_child(
     child fails in any way, the files are read here after all."""
     if sys.platform != "linux" or threading.active_count() > 1:
         return None
+    import pickle  # NumPy loads it anyway; not for ``tifa --help``
+
     try:
         readable, writable = os.pipe()
     except OSError:
