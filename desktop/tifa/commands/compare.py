@@ -9,6 +9,7 @@ still written). Several problems: the highest code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
@@ -391,6 +392,8 @@ def read_in_child(
                 out.write(data)
             code = 0
         finally:
+            with contextlib.suppress(Exception):  # a warning a library printed itself
+                sys.stderr.flush()
             os._exit(code)
     os.close(writable)
 
