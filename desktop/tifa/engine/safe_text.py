@@ -16,8 +16,9 @@ on it:
 
 from __future__ import annotations
 
-import re
 from typing import TypeVar
+
+from tifa.engine.lazy_re import lazy_compile
 
 T = TypeVar("T")
 
@@ -25,13 +26,13 @@ REPLACEMENT = "\ufffd"
 
 # C0 except tab and newline, DEL, C1, surrogates, U+FFFE/U+FFFF, bidi embeddings/overrides/
 # isolates (U+202A-U+202E, U+2066-U+2069; the marks U+200E/U+200F are harmless and kept)
-UNWRITABLE = re.compile(
+UNWRITABLE = lazy_compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
 )
 
 # what a terminal could act on: C0 but tab/newline, DEL, C1, and the bidi controls that
 # reorder what is shown (U+202A-U+202E, U+2066-U+2069)
-UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNPRINTABLE = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

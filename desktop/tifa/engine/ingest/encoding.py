@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tifa.engine.errors import InputError
+from tifa.engine.lazy_re import lazy_compile
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
@@ -40,8 +41,8 @@ _CJK_CODECS = frozenset({
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 # What a reader sees: not white space, not U+FFFD, not a control or invisible format character
 # (reading drops those).
-_READABLE_RE = re.compile(r"[^\s\ufffd\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
-                          r"\u2060-\u206f\ufeff]")
+_READABLE_RE = lazy_compile(r"[^\s\ufffd\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                            r"\u2060-\u206f\ufeff]")
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, str]:

@@ -19,16 +19,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tifa.engine.lazy_re import lazy_compile
+
 MIN_ITEMS = 3
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\s*[.、．)）]\s*")
+_NUMBERED_RE = lazy_compile(r"^\s*(\d{1,3})\s*[.、．)）]\s*")
 _ITEM_NAME_RE = re.compile(r"^(?P<file>.+)#(?P<n>\d{1,4})$")
-_COMPACT_DATE_RE = re.compile(r"(?<!\d)(19|20)(\d{2})(\d{2})(\d{2})(?!\d)")
-_FULL_DATE_RE = re.compile(r"(?<!\d)(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?")
+_COMPACT_DATE_RE = lazy_compile(r"(?<!\d)(19|20)(\d{2})(\d{2})(\d{2})(?!\d)")
+_FULL_DATE_RE = lazy_compile(r"(?<!\d)(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?")
 _KEY_CHARS = 8  # a contents line and a heading match on their first Chinese characters
 _DETAIL_RE = re.compile(r"^##[ \t]+详细新闻[ \t]*$", re.MULTILINE)
-_LINK_LINE_RE = re.compile(r"^\[(?:查看原文|原文链接|原文)\]\((\S+?)\)[ \t]*$", re.MULTILINE)
-_DATELINE_RE = re.compile(r"^[^（(：:\n]{0,12}消息[（(][^）)\n]{0,20}[）)][：:]")
+_LINK_LINE_RE = lazy_compile(r"^\[(?:查看原文|原文链接|原文)\]\((\S+?)\)[ \t]*$", re.MULTILINE)
+_DATELINE_RE = lazy_compile(r"^[^（(：:\n]{0,12}消息[（(][^）)\n]{0,20}[）)][：:]")
 NO_TITLE = frozenset({"(无标题)", "（无标题）", "无标题", ""})
 
 

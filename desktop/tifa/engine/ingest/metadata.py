@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from tifa.engine.lazy_re import lazy_compile
 
 _CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_NUMERIC_DATE_RE = re.compile(r"(?<![\d-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC_DATE_RE = lazy_compile(r"(?<![\d-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
-_YEAR_RE = re.compile(r"(?<![\d到至])(?<!到)(20\d{2}|19\d{2})年(?!\d)")
-_FUTURE_YEAR_RE = re.compile(r"(到|至|截至)(20\d{2}|19\d{2})年")
+_YEAR_RE = lazy_compile(r"(?<![\d到至])(?<!到)(20\d{2}|19\d{2})年(?!\d)")
+_FUTURE_YEAR_RE = lazy_compile(r"(到|至|截至)(20\d{2}|19\d{2})年")
 
 # A date in Chinese numerals, as office documents sign off: 二〇二四年七月三十日, with the
 # common misprints of 〇 (○, O, 0, 零).
@@ -51,7 +51,7 @@ def _han_date_digits(m: re.Match[str]) -> str:
 _ROC_OFFSET = 1911
 _ROC_YEAR_RE = re.compile(r"(?:中華|中华)?民[國国]\s*(\d{1,3})\s*年")
 # After a date label, the year alone: "發布日期：113年7月30日", "發布日期：113-07-30".
-_ROC_BARE_DATE_RE = re.compile(
+_ROC_BARE_DATE_RE = lazy_compile(
     r"^(\d{2,3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)(?:\s*日)?")
 
 
@@ -90,12 +90,12 @@ _CONGRESS_OPENED = {
     "二十": dt.date(2022, 10, 16),
     "二十一": dt.date(2027, 10, 1),  # not yet fixed; only the year matters here
 }
-_UPCOMING_CONGRESS_RE = re.compile(
+_UPCOMING_CONGRESS_RE = lazy_compile(
     r"(迎接|迎接党的|喜迎|献礼|召开前|即将召开|胜利召开营造|胜利召开创造)[^。]{0,4}?"
     r"(二十一|二十|十九|十八|十七|十六|十五)大"
     r"|(二十一|二十|十九|十八|十七|十六|十五)大(即将召开|召开在即|胜利召开营造|召开前)"
 )
-_OUTLET_RE = re.compile(
+_OUTLET_RE = lazy_compile(
     r"(日报|晚报|早报|时报|报|网|新闻|发布|客户端|杂志|电视台|通讯社|财经|出版社|求是|"
     r"日報|晚報|早報|時報|報|網|新聞|發佈|發布|財經|雜誌|電視台)$"
     r"|^(网易|新浪|搜狐|腾讯|凤凰|百度|澎湃|今日头条|網易|騰訊|鳳凰)"  # portals' <meta author>
@@ -201,7 +201,7 @@ def _upcoming_congress(text: str) -> dt.date | None:
 
 # A title in 《》 names the year its subject is about, not the year it is discussed in
 # (the Politburo met in March 2020 on 《关于2019年脱贫攻坚成效考核等情况的汇报》).
-_BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
+_BOOK_TITLE_RE = lazy_compile(r"《[^《》\n]{0,80}》")
 
 
 def _main_year(text: str) -> int | None:
@@ -214,7 +214,7 @@ def _main_year(text: str) -> int | None:
     return max(candidates)[1] if candidates else None
 
 
-_THIS_OUTLET_RE = re.compile(r"本(报|報|网|網|台|刊|站|社|网站|網站|报社|報社|刊记者)")
+_THIS_OUTLET_RE = lazy_compile(r"本(报|報|网|網|台|刊|站|社|网站|網站|报社|報社|刊记者)")
 
 
 def names_nobody(name: str) -> bool:
@@ -419,7 +419,7 @@ def date_in_title(title: str) -> dt.date | None:
     return _date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
-_SITE_NOT_NAME_RE = re.compile(r"版权|版權|所有|copyright|©|\.", re.IGNORECASE)
+_SITE_NOT_NAME_RE = lazy_compile(r"版权|版權|所有|copyright|©|\.", re.IGNORECASE)
 
 
 def site_name(value: object) -> str | None:
@@ -436,10 +436,10 @@ _NEWS_HOSTS = ("cctv.com", "cctv.cn", "news.cn", "xinhuanet.com", "people.com.cn
                "chinanews.com", "chinanews.com.cn", "chinadaily.com.cn", "china.com.cn",
                "gmw.cn", "youth.cn", "cnr.cn", "ce.cn", "qstheory.cn", "81.cn", "cyol.com")
 _URL_DATE_RES = (
-    re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/"),  # tv.cctv.com/2023/04/28/…
-    re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"),  # news.cn/politics/2023-04/28/c_…
-    re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),  # people.com.cn/n1/2023/0428/c…
-    re.compile(r"/((?:19|20)\d{2})/(\d{2})-(\d{2})/"),  # chinanews.com.cn/gn/2023/04-28/…
+    lazy_compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/"),  # tv.cctv.com/2023/04/28/…
+    lazy_compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"),  # news.cn/politics/2023-04/28/c_…
+    lazy_compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),  # people.com.cn/n1/2023/0428/c…
+    lazy_compile(r"/((?:19|20)\d{2})/(\d{2})-(\d{2})/"),  # chinanews.com.cn/gn/2023/04-28/…
 )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -256,6 +255,7 @@ def _binary_reader(fmt: str) -> Callable[[bytes, Path], Extracted]:
 
 def _is_docx(data: bytes) -> bool:
     import io
+    import zipfile  # only for a file that starts as a zip archive does (~2 ms of a start)
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

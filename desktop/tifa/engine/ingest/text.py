@@ -7,7 +7,6 @@ A .txt file is often not plain: copied web pages arrive as a front matter block 
 from __future__ import annotations
 
 import re
-import tomllib
 from typing import Any
 
 import yaml
@@ -16,6 +15,7 @@ from tifa.engine.ingest.extracted import Extracted
 from tifa.engine.ingest.html import extract_html, looks_like_html
 from tifa.engine.ingest.items import original_link
 from tifa.engine.ingest.paragraphs import Block, blocks_from_text, clean_line
+from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import DocumentWarning, ParagraphKind
 from tifa.engine.safeyaml import YamlRefused, load_yaml
 
@@ -26,7 +26,7 @@ _FRONT_MATTER_RE = re.compile(
     r"(?:\r?\n|\Z)",
     re.DOTALL,
 )
-_SIMPLE_FIELD_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]\s*(.*)$")
+_SIMPLE_FIELD_RE = lazy_compile(r"^([A-Za-z_][\w-]*)\s*[:=]\s*(.*)$")
 
 
 def extract_text(text: str, *, encoding: str = "utf-8", markdown: bool = False) -> Extracted:
@@ -68,6 +68,8 @@ def parse_front_matter(body: str, *, toml: bool = False) -> dict[str, Any]:
     if len(body) > FRONT_MATTER_MAX_CHARS:
         raise YamlRefused(f"it is too long ({len(body):,} characters; at most "
                           f"{FRONT_MATTER_MAX_CHARS:,})")
+    import tomllib  # only for front matter (its patterns: ~1 ms of every start)
+
     try:
         data = tomllib.loads(body) if toml else load_yaml(body, max_chars=FRONT_MATTER_MAX_CHARS)
     except YamlRefused:
@@ -89,26 +91,26 @@ def parse_front_matter(body: str, *, toml: bool = False) -> dict[str, Any]:
     return fields
 
 
-_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
-_RULE_RE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_LINK_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
-_TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING_RE = lazy_compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT_RE = lazy_compile(r"^\s{0,3}(=+|-+)\s*$")
+_FENCE_RE = lazy_compile(r"^\s{0,3}(```|~~~)")
+_RULE_RE = lazy_compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_LINK_DEF_RE = lazy_compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_TABLE_SEP_RE = lazy_compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _INLINE_SUBS = [
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # stray inline HTML
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![A-Za-z0-9*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![A-Za-z0-9*])"),
+    (lazy_compile(r"<!--.*?-->", re.DOTALL), ""),
+    (lazy_compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (lazy_compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (lazy_compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (lazy_compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
+    (lazy_compile(r"</?[A-Za-z][^>]*>"), ""),  # stray inline HTML
+    (lazy_compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (lazy_compile(r"(?<![A-Za-z0-9*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![A-Za-z0-9*])"),
      r"\1"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),
-    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (lazy_compile(r"~~(.+?)~~"), r"\1"),
+    (lazy_compile(r"`([^`\n]+)`"), r"\1"),
 ]
-_LINE_PREFIX_RE = re.compile(r"^\s{0,3}(>\s?)+|^\s*([-*+]|\d{1,3}[.)])\s+(\[[ xX]\]\s+)?")
+_LINE_PREFIX_RE = lazy_compile(r"^\s{0,3}(>\s?)+|^\s*([-*+]|\d{1,3}[.)])\s+(\[[ xX]\]\s+)?")
 
 
 def markdown_blocks(text: str) -> list[Block]:

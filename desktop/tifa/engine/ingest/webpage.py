@@ -11,7 +11,6 @@ Tifa's linear-time rules): a page over ``MAX_CHARS`` characters or nested deeper
 
 from __future__ import annotations
 
-import logging
 import re
 import warnings
 from dataclasses import dataclass
@@ -64,6 +63,8 @@ def main_content(markup: str) -> MainContent | None:
         import trafilatura
     except Exception:  # a dependency (or its data) missing: Tifa's rules read the page
         return None
+    import logging  # only here (~2 ms of every start otherwise)
+
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     with warnings.catch_warnings():
