@@ -50,9 +50,10 @@ def test_the_child_reads_what_this_process_would(
     paths = _inputs(tmp_path)
     expected, expected_err = _read_here(paths)
     _join_other_threads()
-    collect = command.read_in_child(paths, whole_files=False, max_bytes=MAX_BYTES)
-    assert collect is not None
-    documents, positions, failed = collect()
+    reading = command.read_in_child(paths, whole_files=False, max_bytes=MAX_BYTES)
+    assert reading is not None
+    documents, positions, failed = reading.documents()
+    reading.end()
     assert (documents, positions, failed) == expected
     assert [d.title for d in documents] == [d.title for d in expected[0]]
     assert failed and positions == [0, 3]
@@ -72,10 +73,37 @@ def test_a_failing_child_leaves_the_reading_to_this_process(
 
     _join_other_threads()
     monkeypatch.setattr(pickle, "dumps", refuse)  # the forked copy fails to send
-    collect = command.read_in_child(paths, whole_files=False, max_bytes=MAX_BYTES)
-    assert collect is not None
-    assert collect() == expected
+    reading = command.read_in_child(paths, whole_files=False, max_bytes=MAX_BYTES)
+    assert reading is not None
+    assert reading.documents() == expected
+    assert reading.formulations() is None  # nothing more from a child that failed
     assert capsys.readouterr().err == expected_err  # said once: by this process, not the child
+
+
+@linux_only
+def test_the_child_finds_the_formulations_this_process_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the documents, the child sends their formulations (found while this process
+    compares the pairs): the same as finding them here."""
+    import os
+
+    from tifa.engine.compare.formulations import find_formulations
+
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("the child finds formulations only with a second core")
+    paths = [Path(BEIJING_2022), Path(CHENGDU_2022)]
+    small, _ = _read_here(paths)
+    assert not command._formulations_pay(small[0])  # two short readouts: found here
+    monkeypatch.setattr(command, "FORMULATIONS_IN_CHILD_CHARS", 1_000)
+    assert command._formulations_pay(small[0])
+    _join_other_threads()
+    reading = command.read_in_child(paths, whole_files=False, max_bytes=MAX_BYTES)
+    assert reading is not None
+    documents, _, _ = reading.documents()
+    found = reading.formulations()
+    assert found is not None and found == find_formulations(documents)
+    assert any(f.phrase == "疫情要防住、经济要稳住、发展要安全" for f in found)
 
 
 def test_no_fork_while_threads_run() -> None:

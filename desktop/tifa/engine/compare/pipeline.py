@@ -256,6 +256,10 @@ WORKER_GC_THRESHOLDS = (50_000, 20, 100)
 #: only the pivot's pairs are; the others get their shared passages (for the similarity
 #: matrix and the shared / new wording marks), and their full comparison — paragraph links,
 #: granularity, sentence links — is computed when asked for (``Comparison.pair``).
+if TYPE_CHECKING:
+    #: What gives formulations found elsewhere (``compare_steps``' ``formulations_from``).
+    FoundElsewhere = Callable[[], tuple[Formulation, ...] | None]
+
 FULL_PAIRS = 465
 
 SpanTuple = tuple[int, int, int]  # (paragraph, start, end)
@@ -872,11 +876,15 @@ def compare_steps(
     settings: CompareSettings | None = None,
     tokenizer: WordTokenizer | None = None,
     full_pairs: int | None = None,
+    formulations_from: FoundElsewhere | None = None,
 ) -> Iterator[Progress | Comparison]:
     """Compare ``documents``: yields ``Progress`` values, then the ``Comparison``.
 
     Up to ``full_pairs`` pairs (default ``FULL_PAIRS``), every pair is compared in full;
     beyond, the pivot's pairs are, and the others when asked for (``Comparison.pair``).
+    ``formulations_from``: gives ``find_formulations(documents)`` worked out elsewhere (by
+    another process, meanwhile), or None if it could not; asked only once the pairs are
+    compared, and only when every pair is compared in full.
 
     Raises ``TooManyDocuments`` (a ``ValueError``) for more than ``MAX_DOCUMENTS`` documents,
     ``ValueError`` for fewer than 2 or a pivot out of range.
@@ -888,6 +896,7 @@ def compare_steps(
             settings=settings,
             tokenizer=tokenizer,
             full_pairs=FULL_PAIRS if full_pairs is None else full_pairs,
+            formulations_from=formulations_from,
         )
     finally:
         clear_shared_caches()
@@ -900,6 +909,7 @@ def _compare_steps(
     settings: CompareSettings | None,
     tokenizer: WordTokenizer | None,
     full_pairs: int,
+    formulations_from: FoundElsewhere | None = None,
 ) -> Iterator[Progress | Comparison]:
     settings = settings or CompareSettings()
     documents = tuple(documents)
@@ -936,6 +946,20 @@ def _compare_steps(
     # imported here: a worker process, which only compares pairs, never loads it (~0.1 s)
     from tifa.engine.compare.formulations import find_formulations
 
+    if full and formulations_from is not None:
+        elsewhere = formulations_from
+
+        def found() -> tuple[Formulation, ...]:
+            made = elsewhere()
+            return made if made is not None else find_formulations(documents)
+
+        yield step("formulations", "Formulations looked for meanwhile", units=n)
+        comparison = yield from _all_pairs(
+            documents, settings, tokenizer, keys, weights, found, parallel, step
+        )
+        yield step("marks", "Highlights")
+        yield comparison
+        return
     formulations = find_formulations(documents)
     yield step("formulations", f"{counted(len(formulations), 'formulation')} found", units=n)
 
@@ -957,11 +981,12 @@ def _all_pairs(
     tokenizer: WordTokenizer,
     keys: Sequence[tuple[str, ...]],
     weights: DistinctivenessWeights,
-    formulations: tuple[Formulation, ...],
+    formulations: tuple[Formulation, ...] | Callable[[], tuple[Formulation, ...]],
     parallel: bool,
     step: Callable[..., Progress],
 ) -> Generator[Progress, None, Comparison]:
-    """Every pair compared in full up front (a small comparison)."""
+    """Every pair compared in full up front (a small comparison); ``formulations`` may be
+    what gives them, asked once the pairs are compared."""
     n = len(documents)
     pairs = list(combinations(range(n), 2))
     links: dict[tuple[int, int], tuple[ParagraphLink, ...]] = {}
@@ -1020,6 +1045,8 @@ def _all_pairs(
     alignment = nway_alignment([len(d.paragraphs) for d in documents], links, pivot)
     yield step("alignment", "Alignment table")
 
+    if callable(formulations):
+        formulations = formulations()
     marks = _all_marks(
         documents,
         (shared_and_new_of(d, c.masks) for d, c in zip(documents, coverage, strict=True)),
@@ -1300,10 +1327,12 @@ def compare(
     settings: CompareSettings | None = None,
     tokenizer: WordTokenizer | None = None,
     full_pairs: int | None = None,
+    formulations_from: FoundElsewhere | None = None,
 ) -> Comparison:
     """``compare_steps`` run to the end."""
     result: Comparison = run_to_end(
-        compare_steps(documents, settings=settings, tokenizer=tokenizer, full_pairs=full_pairs)
+        compare_steps(documents, settings=settings, tokenizer=tokenizer, full_pairs=full_pairs,
+                      formulations_from=formulations_from)
     )
     return result
 
