@@ -6,6 +6,10 @@ mark it is a gloss after any character; without one, only when it is one syllabl
 closed list (``resources/pinyin/syllables.txt``, from pypinyin) right after a Han character and
 written in lower case: ``(AI)``, ``(CPC)``, ``(GDP)``, ``(China)`` stay, and so do the letter
 list items ``(a)``, ``(e)``, ``(o)`` and the interjections ``(m)``, ``(n)``, ``(ng)``, ``(hm)``.
+A toneless syllable must also be a reading of the character before it
+(``resources/pinyin/readings.txt``, from pypinyin; ``is_gloss``): units and words that are
+spelled like syllables stay, ``时间(min)``, ``1公顷(ha)``, ``丙 (xi)`` (a list item),
+``粉丝(fan)``.
 
 Four places leave glosses out, and all take their patterns from here: ``normalize`` (the
 compared text), ``export.display`` (the text shown: the runs the normalised text does not
@@ -111,6 +115,49 @@ def gloss_re() -> re.Pattern[str]:
 def gloss_run_re() -> re.Pattern[str]:
     """``gloss_run()`` compiled (use ``fullmatch``)."""
     return re.compile(gloss_run())
+
+
+@cache
+def readings() -> dict[str, frozenset[str]]:
+    """The toneless syllables each character reads (``resources/pinyin/readings.txt``)."""
+    lines = resource("pinyin", "readings.txt").read_text(encoding="utf-8").splitlines()
+    sets: dict[str, set[str]] = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            syllable, _, chars = line.partition(" ")
+            for ch in chars:
+                sets.setdefault(ch, set()).add(syllable)
+    return {ch: frozenset(v) for ch, v in sets.items()}
+
+
+_UNIT_RE = re.compile(r"[(（]([^()（）]*)[)）]")
+_TONED_RE = re.compile(f"[{TONED}]")
+
+
+def reads(ch: str, syllable: str) -> bool:
+    """Whether ``ch`` reads ``syllable`` (toneless; ü written ü, v or u); a character the
+    table does not know reads every syllable."""
+    known = readings().get(ch)
+    if known is None:
+        return True
+    return any(s in known for s in
+               (syllable, syllable.replace("ü", "v"), syllable.replace("u", "v")))
+
+
+def is_gloss(m: re.Match[str]) -> bool:
+    """Whether a match of ``gloss()`` (or a pattern holding it) is glosses: a toned unit
+    always is; a toneless one only when it is a reading of the character the match follows
+    (``黨(dang)(dang)``, not ``分钟(min)``)."""
+    units = _UNIT_RE.findall(m.group())
+    if all(_TONED_RE.search(u) for u in units):
+        return True
+    before = m.string[m.start() - 1] if m.start() else ""
+    return all(_TONED_RE.search(u) or reads(before, u) for u in units)
+
+
+def drop_glosses(text: str) -> str:
+    """``text`` without its glosses."""
+    return gloss_re().sub(lambda m: "" if is_gloss(m) else m.group(), text)
 
 
 @cache
