@@ -25,6 +25,7 @@ from tifa.engine.compare.model import (
     Granularity,
     LinkKind,
 )
+from tifa.engine.compare.rowlayout import bare_date
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document
 from tifa.engine.safe_text import shown_name
@@ -589,8 +590,10 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
         )
         if pair.sentence_links:
             print(f"      {counted(len(pair.sentence_links), 'sentence link')}", file=out)
-        # a passage met at several places is shown once ("领导小组" twice said nothing more)
-        for text in list(dict.fromkeys(passage.text for passage in pair.shared))[:TOP_PASSAGES]:
+        # a passage met at several places is shown once ("领导小组" twice said nothing more);
+        # a date alone (7月27日) is no shared wording, as in the reports
+        texts = (passage.text for passage in pair.shared if not bare_date(passage.text))
+        for text in list(dict.fromkeys(texts))[:TOP_PASSAGES]:
             print(f"      “{text}”", file=out)
     if comparison.pair_count > TOP_PAIRS:
         print(
