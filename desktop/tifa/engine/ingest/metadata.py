@@ -388,11 +388,22 @@ _MACHINE_AUTHORS = frozenset({
 })
 
 
+# The computer names Windows makes up (DESKTOP-8F3K2L1, USER-20190312AB, PC-201501011234,
+# 张三-PC), WPS's anonymous accounts (WPS_1590001234), and an account on such a machine
+# (Administrator.PC-20150101ABCD)
+_MACHINE_NAME_RE = lazy_compile(
+    r"(?:(?:administrator|admin|user)\.)?(?:(?:desktop|laptop|user|pc|win|ms)-[0-9a-z]{4,}"
+    r"|\S+-pc|wps_\d{6,})"
+)
+
+
 def machine_author(name: str) -> bool:
     """Whether an author field holds what software put there (an account, a machine, a
-    library: "Administrator", 微软用户, python-docx) or names nobody (网络, 佚名)."""
+    library: "Administrator", 微软用户, DESKTOP-8F3K2L1, python-docx) or names nobody (网络,
+    佚名)."""
     text = " ".join(name.split()).casefold()
-    return text in _MACHINE_AUTHORS or text in _NOT_NAMES
+    return (text in _MACHINE_AUTHORS or text in _NOT_NAMES
+            or _MACHINE_NAME_RE.fullmatch(text) is not None)
 
 
 _AGENCY_RE = lazy_compile(r"(社|台|之家|网|網|新闻|新聞|报|報)$")
