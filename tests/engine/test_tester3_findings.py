@@ -251,3 +251,37 @@ def test_a_news_flashs_reporter_in_any_form_is_cut(name: str, lede: str, author:
     assert body[0].startswith(lede)
     assert doc.author == author
     assert not doc.title.startswith(("本报讯", "本网讯"))
+
+
+def test_a_law_history_dated_in_republic_of_china_numerals(tmp_path: Path) -> None:
+    """全國法規資料庫's history of a regulation: 中華民國一百十二年十二月二十一日 (2023-12-21) in
+    Chinese numerals gave no date, and the page's skip link 跳至主要內容 was the title."""
+    doc = read_document(REAL / "moj-lawhistory-D0120072-excerpt.txt")
+    assert doc.title == "沿革"
+    assert str(doc.date) == "2023-12-21"
+    assert doc.paragraphs[0].text.startswith("1.中華民國一百十二年")
+
+
+@pytest.mark.parametrize(("text", "gregorian"), [
+    ("中華民國九十年十一月十二日總統(90)華總一義字第", "2001年11月12日總統(90)華總一義字第"),
+    ("中華民國七十年一月二十三日總統臺統", "1981年1月23日總統臺統"),
+    ("中华民国一百零八年三月", "2019年3月"),
+    ("民國元年", "1912年"),
+    ("民國一百一十三年十三月五日", "2024年十三月五日"),  # no 13th month: the year alone
+    ("民國初年", "民國初年"),
+])
+def test_republic_of_china_years_in_chinese_numerals(text: str, gregorian: str) -> None:
+    """Law histories (law.nfa.gov.tw FL001576, motclaw.motc.gov.tw A0024002) write them so."""
+    from tifa.engine.ingest.metadata import calendar_digits
+
+    assert calendar_digits(text) == gregorian
+
+
+def test_a_no_script_notice_is_page_furniture(tmp_path: Path) -> None:
+    """laws.taipei.gov.tw opens every page with this notice and 跳到主要內容."""
+    path = tmp_path / "page.txt"
+    path.write_text("您的瀏覽器不支援JavaScript功能,若網頁功能無法正常使用時,請開啟瀏覽器"
+                    "JavaScript狀態 跳到主要內容\n\n跳到主要內容\n\n" + "\n\n".join(_paragraphs()),
+                    encoding="utf-8")
+    doc = read_document(path)
+    assert not any("JavaScript" in p.text or "主要內容" in p.text for p in doc.paragraphs)
