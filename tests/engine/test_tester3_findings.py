@@ -285,3 +285,23 @@ def test_a_no_script_notice_is_page_furniture(tmp_path: Path) -> None:
                     encoding="utf-8")
     doc = read_document(path)
     assert not any("JavaScript" in p.text or "主要內容" in p.text for p in doc.paragraphs)
+
+
+def test_a_pivot_named_as_an_item_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    """新闻联播 2022-07-28 is one file of 16 items, listed as 28_xwlb_yuekcc_20220728.md#1 …
+    #16: `--pivot 28_xwlb_yuekcc_20220728.md#3` said "not one of the files"."""
+    import json
+
+    from tifa.cli import main
+
+    readout = Path(__file__).parents[1] / "real/28_xwlb_yuekcc_20220728.md"
+    other = Path(__file__).parents[1] / "real/50_excerpt_stheadline_20220729.txt"
+    assert main(["compare", "--pivot", f"{readout.name}#3", "--json", "-",
+                 str(readout), str(other)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["settings"]["pivot"] == 2
+    assert main(["compare", "--pivot", f"{readout.name}#30", "--json", "-",
+                 str(readout), str(other)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["settings"]["pivot"] == 0
+    assert "holds no item 30" in captured.err

@@ -292,6 +292,9 @@ def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
             raise ValueError(f"--pivot {value}: give a number from 1 to {len(files)}")
         return position
     matches = [i for i, f in enumerate(files) if value in (str(f), f.name)]
+    base, sep, item = value.rpartition("#")
+    if not matches and sep and item.isdigit():  # an item of a file, named as listed: x.md#3
+        matches = [i for i, f in enumerate(files) if base in (str(f), f.name)]
     if len(matches) > 1:  # x/r.txt and y/r.txt: which one is meant?
         named = ", ".join(f"{i + 1} ({files[i]})" for i in matches)
         raise ValueError(f"--pivot {value}: {len(matches)} of the files have that name; "
@@ -299,6 +302,15 @@ def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
     if not matches:
         raise ValueError(f"--pivot {value}: not one of the files")
     return matches[0]
+
+
+def _pivot_item(value: str, file: Path) -> str | None:
+    """The item number ``--pivot`` names in a file of many items (``x.md#3`` -> "3"), or None
+    when it names the file itself."""
+    if value in (str(file), file.name):
+        return None
+    _, sep, item = value.rpartition("#")
+    return item if sep and item.isdigit() else None
 
 
 def read_all(
@@ -383,6 +395,15 @@ def run(args: argparse.Namespace) -> int:
     if requested is not None:
         if requested in positions:
             pivot = positions.index(requested)
+            item = _pivot_item(args.pivot, files[requested])
+            if item is not None:
+                named = [i for i, d in enumerate(documents) if positions[i] == requested
+                         and d.path.name.endswith(f"#{item}")]
+                if named:
+                    pivot = named[0]
+                else:
+                    print(f"tifa compare: --pivot {args.pivot}: {shown_name(files[requested])} "
+                          f"holds no item {item}; using its first document", file=sys.stderr)
         else:
             print(
                 f"tifa compare: the pivot {shown_name(files[requested])} could not be read; "
