@@ -118,6 +118,27 @@ def test_reading_table_matches_pypinyin() -> None:
         f"{s} {''.join(sorted(chars))}" for s, chars in sorted(by.items())]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("习近平(Xí Jìnpíng)", "习近平"), ("西安(Xī'ān)市", "西安市"), ("中(zhōng)国(guó)", "中国"),
+    ("女(nǚ)子", "女子"), ("嗯(ńg)", "嗯"),
+    # names and words with accents are no glosses
+    ("马杜罗(Nicolás Maduro)表示", "马杜罗（Nicolás Maduro）表示"),
+    ("咖啡馆(café)里", "咖啡馆（café）里"),
+])
+def test_a_toned_gloss_is_pinyin(text: str, expected: str) -> None:
+    assert normalize_paragraph(text)[0] == expected
+
+
+def test_a_spanish_name_after_its_chinese_form_stays() -> None:
+    """香港01, 2026-02-05: 西班牙首相桑切斯（Pedro Sánchez）… the name went from the compared
+    and the shown text (á is a toned a), 費利佩六世（Felipe VI） stayed."""
+    document = read_document(REAL.parents[1] / "tester3" / "hk01-60319470-excerpt.txt")
+    first = document.paragraphs[0]
+    assert "（Pedro Sánchez）" in display_text(first).text
+    assert "Pedro Sánchez" in first.normalized
+    assert "Felipe VI" in document.paragraphs[1].normalized
+
+
 def test_shown_text_keeps_units_spelled_like_syllables() -> None:
     p = make_paragraph(0, "反应时间 (min) 为30，黨(dang)的")
     assert display_text(p).text == "反应时间 (min) 为30，黨的"

@@ -20,6 +20,7 @@ cover that are glosses), the corpus snippets (through ``display.may_leave_out``)
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from tifa.engine.paths import resource
@@ -144,15 +145,47 @@ def reads(ch: str, syllable: str) -> bool:
                (syllable, syllable.replace("ü", "v"), syllable.replace("u", "v")))
 
 
+@cache
+def _all_syllables() -> frozenset[str]:
+    """Every toneless syllable of the table, ü written v, the letters a, e, o included."""
+    lines = resource("pinyin", "syllables.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+_WORD_SPLIT_RE = re.compile(r"[\s']+")
+
+
+def _toneless(text: str) -> str:
+    """``text`` in lower case without tone marks, ü written v."""
+    bare = unicodedata.normalize("NFD", text.casefold().replace("ü", "v"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch)).replace("u\u0308", "v")
+
+
+def _pinyin_word(word: str) -> bool:
+    """Whether ``word`` (toneless) is syllables of the table one after another (zhongguo)."""
+    table = _all_syllables()
+    ends = {0}
+    for i in range(1, len(word) + 1):
+        if any(j in ends and word[j:i] in table for j in range(max(0, i - 6), i)):
+            ends.add(i)
+    return len(word) in ends
+
+
+def looks_like_pinyin(unit: str) -> bool:
+    """Whether a toned unit's words are pinyin (``Xí Jìnpíng``, ``Xī'ān``), not a name or
+    a word of a language with accents (``Pedro Sánchez``, ``café``)."""
+    words = [w for w in _WORD_SPLIT_RE.split(_toneless(unit)) if w]
+    return bool(words) and all(_pinyin_word(w) for w in words)
+
+
 def is_gloss(m: re.Match[str]) -> bool:
     """Whether a match of ``gloss()`` (or a pattern holding it) is glosses: a toned unit
-    always is; a toneless one only when it is a reading of the character the match follows
-    (``黨(dang)(dang)``, not ``分钟(min)``)."""
+    when its words are pinyin (not ``(Pedro Sánchez)``); a toneless one only when it is a
+    reading of the character the match follows (``黨(dang)(dang)``, not ``分钟(min)``)."""
     units = _UNIT_RE.findall(m.group())
-    if all(_TONED_RE.search(u) for u in units):
-        return True
     before = m.string[m.start() - 1] if m.start() else ""
-    return all(_TONED_RE.search(u) or reads(before, u) for u in units)
+    return all(looks_like_pinyin(u) if _TONED_RE.search(u) else reads(before, u)
+               for u in units)
 
 
 def drop_glosses(text: str) -> str:
