@@ -368,6 +368,9 @@ def test_a_text_stored_twice_counts_once_in_timelines_and_first_uses(tmp_path: P
             alone.documents, alone.occurrences, alone.series, alone.first)
         assert twice.copies == alone.documents
         assert len(double.copies_among()) == len(single.documents())
+        # the documents in the corpus the HTML page sets beside the counts: copies once too
+        # (it said 2 documents of 4 in the corpus for one text of 2)
+        assert double.documents_per_period("month") == single.documents_per_period("month")
         since = dt.date(2021, 11, 1)
         assert [(f.phrase, f.documents, f.occurrences, len(f.first_documents))
                 for f in new_formulations(double, since)] == [

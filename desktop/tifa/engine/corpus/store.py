@@ -904,7 +904,8 @@ class CorpusStore:
             (formulation_id, date)))
 
     def documents_per_period(self, by: str) -> dict[str, int]:
-        """Current dated documents per ``YYYY-MM`` / ``YYYY-Qn`` / ``YYYY``."""
+        """Current dated documents per ``YYYY-MM`` / ``YYYY-Qn`` / ``YYYY``, a copy of a
+        document (``copies_among``) counted once, as the timelines count them."""
         from tifa.engine.corpus.timeline import period_of
 
         counts: dict[str, int] = {}
@@ -913,6 +914,11 @@ class CorpusStore:
             f" {_dated('date')} GROUP BY 1"):
             period = period_of(f"{month}-01", by)
             counts[period] = counts.get(period, 0) + int(n)
+        for date in self.dates(list(self.copies_among())).values():
+            if date:
+                period = period_of(f"{str(date)[:7]}-01", by)
+                if counts.get(period, 0) > 0:
+                    counts[period] -= 1
         return counts
 
     def copies_among(self, ids: Iterable[int] | None = None) -> dict[int, int]:
