@@ -371,6 +371,15 @@ def test_a_text_stored_twice_counts_once_in_timelines_and_first_uses(tmp_path: P
         # the documents in the corpus the HTML page sets beside the counts: copies once too
         # (it said 2 documents of 4 in the corpus for one text of 2)
         assert double.documents_per_period("month") == single.documents_per_period("month")
+        # and the page says how many copies it left out, in either language
+        from tifa.engine.corpus.report import render_timeline_html
+
+        docs = double.infos(list(twice.first_documents))
+        english = render_timeline_html([twice], "month", docs)
+        chinese = render_timeline_html([twice], "month", docs, lang="zh")
+        assert f"Copies (the same text and date) counted once: {twice.copies} document" in english
+        assert f"副本（正文和日期相同）只计一次：{twice.copies} 篇文档。" in chinese
+        assert "counted once" not in render_timeline_html([alone], "month", docs)
         since = dt.date(2021, 11, 1)
         assert [(f.phrase, f.documents, f.occurrences, len(f.first_documents))
                 for f in new_formulations(double, since)] == [
