@@ -120,6 +120,35 @@ def test_a_file_changed_back_is_reported_as_made_current_again(tmp_path: Path) -
     assert [e["status"] for e in report["events"]] == ["restored"]  # type: ignore[union-attr]
 
 
+def test_a_file_that_now_holds_another_stored_file_is_not_listed_with_its_old_text(
+        tmp_path: Path) -> None:
+    """b.md (one day's readouts) overwritten with a.md's content (another day): one row a
+    content, so b.md was reported "unchanged" and stayed listed and found with the text it
+    no longer holds. Its old text stops being current; the event says whose copy it is;
+    b.md changed back is that version again."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    a_text = day_files("20211112")[0].read_text(encoding="utf-8")
+    b_text = day_files("20211115")[0].read_text(encoding="utf-8")
+    (folder / "a.md").write_text(a_text, encoding="utf-8")
+    (folder / "b.md").write_text(b_text, encoding="utf-8")
+    with CorpusStore(tmp_path / "c.sqlite") as store:
+        _add(store, [folder])
+        b_path = str((folder / "b.md").resolve())
+        b_ids = {d.id for d in store.documents() if d.path == b_path}
+        assert b_ids
+        (folder / "b.md").write_text(a_text, encoding="utf-8")
+        events, summary = _add(store, [folder])
+        assert summary.unchanged == 2
+        said = {e.path.name: e.message for e in events}
+        assert said["b.md"] == f"now a copy of {(folder / 'a.md').resolve()}"
+        assert not {d.id for d in store.documents()} & b_ids
+        (folder / "b.md").write_text(b_text, encoding="utf-8")
+        events, summary = _add(store, [folder])
+        assert summary.restored == 1
+        assert {d.id for d in store.documents() if d.path == b_path} == b_ids
+
+
 def test_an_interrupted_add_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = day_files(r"202111(0[1-9])")
     db = tmp_path / "c.sqlite"
