@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from tifa.engine.paths import resource
 
@@ -182,10 +182,17 @@ def is_gloss(m: re.Match[str]) -> bool:
     """Whether a match of ``gloss()`` (or a pattern holding it) is glosses: a toned unit
     when its words are pinyin (not ``(Pedro Sánchez)``); a toneless one only when it is a
     reading of the character the match follows (``黨(dang)(dang)``, not ``分钟(min)``)."""
-    units = _UNIT_RE.findall(m.group())
+    text = m.group()
+    if "(" not in text and "（" not in text:
+        return True  # invisible characters, the tail of a broken gloss
     before = m.string[m.start() - 1] if m.start() else ""
-    return all(looks_like_pinyin(u) if _TONED_RE.search(u) else reads(before, u)
-               for u in units)
+    return all(_unit_is_gloss(before, u) for u in _UNIT_RE.findall(text))
+
+
+@lru_cache(maxsize=8192)
+def _unit_is_gloss(before: str, unit: str) -> bool:
+    """``is_gloss`` for one unit after ``before`` (a glossed page repeats its pairs)."""
+    return looks_like_pinyin(unit) if _TONED_RE.search(unit) else reads(before, unit)
 
 
 def drop_glosses(text: str) -> str:
