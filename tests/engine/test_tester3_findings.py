@@ -305,3 +305,19 @@ def test_a_pivot_named_as_an_item_is_listed(capsys: pytest.CaptureFixture[str]) 
     captured = capsys.readouterr()
     assert json.loads(captured.out)["settings"]["pivot"] == 0
     assert "holds no item 30" in captured.err
+
+
+def test_ruby_readings_are_left_out_of_a_web_page(tmp_path: Path) -> None:
+    """A page that glosses with <ruby> (李<rt>lǐ</rt>, 干<rp>(</rp><rt>gān</rt><rp>)</rp>) put
+    the readings in the text: 李lǐ干(gān)杰, and a formulation glossed so no longer matched."""
+    paragraphs = _paragraphs()
+    marked = [p.replace("李干杰", "<ruby>李<rt>lǐ</rt></ruby><ruby>干<rp>(</rp><rt>gān</rt>"
+                                 "<rp>)</rp></ruby>杰") for p in paragraphs]
+    assert marked != paragraphs
+    body = "".join(f"<p>{p}</p>" for p in marked)
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>山东省委常委会召开会议</title>"
+                    f"</head><body><article><h1>山东省委常委会召开会议</h1>{body}</article>"
+                    "</body></html>", encoding="utf-8")
+    text = "".join(p.text for p in read_document(path).paragraphs)
+    assert "李干杰" in text and "lǐ" not in text and "gān" not in text
