@@ -4,6 +4,7 @@ say about its author, dates written in Chinese numerals."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -321,3 +322,35 @@ def test_ruby_readings_are_left_out_of_a_web_page(tmp_path: Path) -> None:
                     "</body></html>", encoding="utf-8")
     text = "".join(p.text for p in read_document(path).paragraphs)
     assert "李干杰" in text and "lǐ" not in text and "gān" not in text
+
+
+def test_word_phonetic_guide_keeps_the_character(tmp_path: Path) -> None:
+    """Word's 拼音指南 (w:ruby) over 李 and 干: the characters went from the text
+    (python-docx's run text does not read w:ruby), and 李干杰 became 杰."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def ruby(base: str, reading: str) -> Any:
+        return parse_xml(
+            f'<w:r {nsdecls("w")}><w:ruby><w:rubyPr><w:lid w:val="zh-CN"/></w:rubyPr>'
+            f"<w:rt><w:r><w:t>{reading}</w:t></w:r></w:rt>"
+            f"<w:rubyBase><w:r><w:t>{base}</w:t></w:r></w:rubyBase></w:ruby></w:r>")
+
+    document = docx.Document()
+    document.add_heading("山东省委常委会召开会议 传达学习中央政治局会议精神", 1)
+    for text in _paragraphs():
+        if "李干杰" not in text:
+            document.add_paragraph(text)
+            continue
+        before, after = text.split("李干杰", 1)
+        paragraph = document.add_paragraph(before)
+        paragraph._p.append(ruby("李", "lǐ"))
+        paragraph._p.append(ruby("干", "gàn"))
+        paragraph.add_run("杰" + after)
+    path = tmp_path / "readout.docx"
+    document.save(str(path))
+    text = "".join(p.text for p in read_document(path).paragraphs)
+    assert "李干杰" in text and "lǐ" not in text
+    assert text.replace("\n", "") == "".join(
+        p.text for p in read_document(_docx(tmp_path / "plain.docx", "张涵博")).paragraphs)
