@@ -322,6 +322,12 @@ def test_ruby_readings_are_left_out_of_a_web_page(tmp_path: Path) -> None:
                     "</body></html>", encoding="utf-8")
     text = "".join(p.text for p in read_document(path).paragraphs)
     assert "李干杰" in text and "lǐ" not in text and "gān" not in text
+    # the same markup in a Markdown file (inline HTML): 李lǐ干(gān)杰
+    md = tmp_path / "readout.md"
+    md.write_text("---\ntitle: 山东省委常委会召开会议\n---\n\n" + "\n\n".join(marked) + "\n",
+                  encoding="utf-8")
+    text = "".join(p.text for p in read_document(md).paragraphs)
+    assert "李干杰" in text and "lǐ" not in text and "gān" not in text
 
 
 def test_word_phonetic_guide_keeps_the_character(tmp_path: Path) -> None:

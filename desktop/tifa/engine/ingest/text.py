@@ -101,6 +101,8 @@ _INLINE_SUBS = [
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
     (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
+    # ruby readings (统<rt>tǒng</rt>, <rp>(</rp>): glosses, left out with their tags
+    (re.compile(r"<(rt|rp)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL), ""),
     (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # stray inline HTML
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![A-Za-z0-9*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![A-Za-z0-9*])"),
