@@ -120,6 +120,35 @@ def test_a_file_changed_back_is_reported_as_made_current_again(tmp_path: Path) -
     assert [e["status"] for e in report["events"]] == ["restored"]  # type: ignore[union-attr]
 
 
+def test_a_file_that_now_holds_another_stored_file_is_not_listed_with_its_old_text(
+        tmp_path: Path) -> None:
+    """b.md (one day's readouts) overwritten with a.md's content (another day): one row a
+    content, so b.md was reported "unchanged" and stayed listed and found with the text it
+    no longer holds. Its old text stops being current; the event says whose copy it is;
+    b.md changed back is that version again."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    a_text = day_files("20211112")[0].read_text(encoding="utf-8")
+    b_text = day_files("20211115")[0].read_text(encoding="utf-8")
+    (folder / "a.md").write_text(a_text, encoding="utf-8")
+    (folder / "b.md").write_text(b_text, encoding="utf-8")
+    with CorpusStore(tmp_path / "c.sqlite") as store:
+        _add(store, [folder])
+        b_path = str((folder / "b.md").resolve())
+        b_ids = {d.id for d in store.documents() if d.path == b_path}
+        assert b_ids
+        (folder / "b.md").write_text(a_text, encoding="utf-8")
+        events, summary = _add(store, [folder])
+        assert summary.unchanged == 2
+        said = {e.path.name: e.message for e in events}
+        assert said["b.md"] == f"now a copy of {(folder / 'a.md').resolve()}"
+        assert not {d.id for d in store.documents()} & b_ids
+        (folder / "b.md").write_text(b_text, encoding="utf-8")
+        events, summary = _add(store, [folder])
+        assert summary.restored == 1
+        assert {d.id for d in store.documents() if d.path == b_path} == b_ids
+
+
 def test_an_interrupted_add_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = day_files(r"202111(0[1-9])")
     db = tmp_path / "c.sqlite"
@@ -368,6 +397,18 @@ def test_a_text_stored_twice_counts_once_in_timelines_and_first_uses(tmp_path: P
             alone.documents, alone.occurrences, alone.series, alone.first)
         assert twice.copies == alone.documents
         assert len(double.copies_among()) == len(single.documents())
+        # the documents in the corpus the HTML page sets beside the counts: copies once too
+        # (it said 2 documents of 4 in the corpus for one text of 2)
+        assert double.documents_per_period("month") == single.documents_per_period("month")
+        # and the page says how many copies it left out, in either language
+        from tifa.engine.corpus.report import render_timeline_html
+
+        docs = double.infos(list(twice.first_documents))
+        english = render_timeline_html([twice], "month", docs)
+        chinese = render_timeline_html([twice], "month", docs, lang="zh")
+        assert f"Copies (the same text and date) counted once: {twice.copies} document" in english
+        assert f"副本（正文和日期相同）只计一次：{twice.copies} 篇文档。" in chinese
+        assert "counted once" not in render_timeline_html([alone], "month", docs)
         since = dt.date(2021, 11, 1)
         assert [(f.phrase, f.documents, f.occurrences, len(f.first_documents))
                 for f in new_formulations(double, since)] == [

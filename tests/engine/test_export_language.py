@@ -233,6 +233,26 @@ def test_a_chinese_html_report_has_no_english_label(make: object) -> None:
     assert "<h2>Side by side" in english and "<h2>并排对读" not in english
 
 
+def test_a_chinese_html_reports_short_values_stay_on_one_line(tmp_path: Path) -> None:
+    """Chinese breaks between any two characters: in the table of many documents (新闻联播
+    2022-07-28, 16 items, and a 星岛 report) dates, scripts and counts wrapped beside the
+    wide titles (2022年7月28 / 日, 简 / 体). Their cells carry a class the stylesheet keeps on
+    one line."""
+    real = Path(__file__).resolve().parents[1] / "real"
+    out = tmp_path / "r.html"
+    assert main(["compare", "-q", "--lang", "zh", "--html", str(out),
+                 str(real / "28_xwlb_yuekcc_20220728.md"),
+                 str(real / "50_excerpt_stheadline_20220729.txt")]) == 0
+    tree = lxml.html.fromstring(out.read_text(encoding="utf-8"))
+    table = "//table[contains(@class, 'docs-table')]"
+    dates = [d.text_content() for d in tree.xpath(f"{table}//td[contains(@class, 'f-date')]")]
+    assert dates.count("2022年7月28日") == 16 and "2022年7月29日" in dates
+    assert len(tree.xpath(f"{table}//td[contains(@class, 'f-script')]")) == 17
+    css = " ".join(tree.xpath("//style/text()"))
+    rule = re.search(r"table\.docs-table td\.f-date[^{]*\{([^}]*)\}", css)
+    assert rule is not None and "nowrap" in rule.group(1)
+
+
 def test_a_chinese_html_report_says_its_warnings_in_chinese() -> None:
     comparison = with_traditional()  # the Qiushi article: corrupted characters, no date
     html = render_html(build_view(comparison, lang="zh", generated=WHEN))

@@ -43,7 +43,7 @@ def test_the_table_is_syllables_and_only_those() -> None:
     ("1月(yue)8日(ri)", "1月8日"),
     ("大會(hui)(hui)在", "大会在"),
     ("黨(dang)(dang)的(de)(de)(de)先進", "党的先进"),
-    ("中 （hui） 会", "中会"),
+    ("會 （hui） 議", "会议"),
     ("統(tǒng)(tong)籌", "统筹"),
     ("女(nü)子", "女子"),
 ])
@@ -61,6 +61,12 @@ def test_toneless_glosses_after_han_are_left_out(text: str, expected: str) -> No
     ("x(dang)", "x(dang)"),  # not after Han
     ("中(dang ri)", "中（dang ri）"),  # two toneless syllables: words, not a gloss
     ("中(n)", "中（n）"),
+    # syllables that are not a reading of the character before them: units, list items, words
+    ("秒(s)、分钟(min)、小时(h)", "秒（s）、分钟（min）、小时（h）"),
+    ("平方米(m²)、公顷(ha)", "平方米（m²）、公顷（ha）"),
+    ("丙 (xi) 丁", "丙（xi）丁"),  # the eleventh item of a list numbered (i), (ii) …
+    ("粉丝(fan)", "粉丝（fan）"),
+    ("大會(hui)(xi)在", "大会（hui）（xi）在"),  # one unit that is no reading: none is a gloss
 ])
 def test_what_is_not_a_toneless_gloss_stays(text: str, expected: str) -> None:
     assert normalize_paragraph(text)[0] == expected
@@ -95,6 +101,49 @@ def test_the_glossed_page_compares_as_the_clean_text() -> None:
 @pytest.mark.parametrize("text", ["記(ji)者(zhe) 鞠鵬", "記(jì)者(zhě) 鞠鵬"])
 def test_a_gloss_before_a_space_is_left_out_and_the_space_kept(text: str) -> None:
     assert display_text(make_paragraph(0, text)).text == "記者 鞠鵬"
+
+
+def test_reading_table_matches_pypinyin() -> None:
+    """resources/pinyin/readings.txt is pypinyin's characters of each toneless reading. When
+    pypinyin changes, regenerate it: below the comment lines, each syllable of
+    test_syllable_table_matches_pypinyin's set, sorted, a space, its characters sorted."""
+    constants = pytest.importorskip("pypinyin.constants")
+    from pypinyin.contrib.tone_convert import to_normal
+
+    by: dict[str, set[str]] = {}
+    for code, value in constants.PINYIN_DICT.items():
+        for r in value.split(","):
+            by.setdefault(to_normal(r), set()).add(chr(code))
+    lines = resource("pinyin", "readings.txt").read_text(encoding="utf-8").splitlines()
+    assert [x for x in lines if not x.startswith("#")] == [
+        f"{s} {''.join(sorted(chars))}" for s, chars in sorted(by.items())]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("习近平(Xí Jìnpíng)", "习近平"), ("西安(Xī'ān)市", "西安市"), ("中(zhōng)国(guó)", "中国"),
+    ("女(nǚ)子", "女子"), ("嗯(ńg)", "嗯"),
+    # names and words with accents are no glosses
+    ("马杜罗(Nicolás Maduro)表示", "马杜罗（Nicolás Maduro）表示"),
+    ("咖啡馆(café)里", "咖啡馆（café）里"),
+])
+def test_a_toned_gloss_is_pinyin(text: str, expected: str) -> None:
+    assert normalize_paragraph(text)[0] == expected
+
+
+def test_a_spanish_name_after_its_chinese_form_stays() -> None:
+    """香港01, 2026-02-05: 西班牙首相桑切斯（Pedro Sánchez）… the name went from the compared
+    and the shown text (á is a toned a), 費利佩六世（Felipe VI） stayed."""
+    document = read_document(REAL.parents[1] / "tester3" / "hk01-60319470-excerpt.txt")
+    first = document.paragraphs[0]
+    assert "（Pedro Sánchez）" in display_text(first).text
+    assert "Pedro Sánchez" in first.normalized
+    assert "Felipe VI" in document.paragraphs[1].normalized
+
+
+def test_shown_text_keeps_units_spelled_like_syllables() -> None:
+    p = make_paragraph(0, "反应时间 (min) 为30，黨(dang)的")
+    assert display_text(p).text == "反应时间 (min) 为30，黨的"
+    assert clean_value("分钟(min) 記(ji)者") == "分钟(min) 記者"
 
 
 def test_shown_text_keeps_brackets_that_are_not_glosses() -> None:

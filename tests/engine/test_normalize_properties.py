@@ -97,12 +97,16 @@ def test_fast_punctuation_path_agrees_with_the_general_one(text: str) -> None:
     assert _convert_punctuation(text) == _convert_punctuation_pairs(text)
 
 
-_HAN_PIECES = ["統", "籌", "发", "展", "為", "中", "国", "臺灣", "的", "8日"]
-_TONELESS = ["(dang)", "（hui）", "(de)(de)(de)", " (xin)", "(lü)", "(tǒng)(tong)"]
+# Han pieces and glosses of their last character (a toneless gloss is one only when it is a
+# reading of the character before it)
+_GLOSSED = [("統", "(tǒng)(tong)"), ("籌", "(chou)"), ("发", "(fa)"), ("展", " (zhan)"),
+            ("為", "(wei)(wei)"), ("中", "（zhong）"), ("国", "(guo)"), ("臺灣", "(wan)"),
+            ("的", "(de)(de)(de)"), ("8日", "(ri)"), ("黨", "(dang)"), ("會", "（hui）"),
+            ("新", " (xin)"), ("綠", "(lü)"), ("女", "(nü)")]
 
 
-@given(st.lists(st.tuples(st.sampled_from(_HAN_PIECES),
-                          st.lists(st.sampled_from(_TONELESS), max_size=2).map("".join)),
+@given(st.lists(st.tuples(st.sampled_from(_GLOSSED), st.booleans())
+                .map(lambda t: (t[0][0], t[0][1] if t[1] else "")),
                 max_size=12),
        st.lists(st.sampled_from([p for p in _PIECES if "(" not in p and "（" not in p]),
                 max_size=6).map("".join))

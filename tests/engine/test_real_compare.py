@@ -172,3 +172,18 @@ def test_the_command_line_says_what_each_pair_was_compared_by(
     assert main(["compare", str(REAL / ONE_PARAGRAPH), str(REAL / ANALYSIS)]) == 0
     out = capsys.readouterr().out
     assert "compared by sentences (long-paragraphs: " in out
+
+
+def test_the_command_line_lists_no_date_alone_as_shared_wording(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """新闻联播 2022-07-28, items 10 and 11: both say 今天（7月28日） and 7月27日, which the
+    summary listed as shared passages; the health commission's sentence stays."""
+    from tifa.cli import main
+
+    readout = REAL.parent / "28_xwlb_yuekcc_20220728.md"
+    assert main(["compare", f"{readout}#10", f"{readout}#11"]) == 0
+    listed = [line.strip() for line in capsys.readouterr().out.splitlines()
+              if line.strip().startswith("“")]
+    assert "“国家卫生健康委今天（7月28日）”" in listed
+    assert "“7月27日”" not in listed

@@ -205,6 +205,10 @@ def test_a_date_alone_or_a_stock_meeting_phrase_is_not_listed_as_shared() -> Non
 @pytest.mark.parametrize(("text", "alone"), [
     ("7月28日", True), ("2022年7月28日", True), ("7月29日下午", True), ("二〇二二年", True),
     ("7月28日召开会议", False), ("中共中央政治局", False), ("年月日", False),
+    ("今天（7月28日）", True), ("（7月28日）", True), ("昨日下午", True),
+    ("国家卫生健康委今天（7月28日）", False), ("今天", True),
+    ("7月28日（星期四）", True), ("7月28日 星期四", True), ("28日凌晨", True),
+    ("周一至周五", False), ("星期四召开", False),
 ])
 def test_bare_dates(text: str, alone: bool) -> None:
     assert bare_date(text) is alone

@@ -4,6 +4,7 @@ say about its author, dates written in Chinese numerals."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,11 @@ def _docx(path: Path, author: str) -> Path:
 
 
 @pytest.mark.parametrize("author", ["Administrator", "微软用户", "python-docx", "USER",
-                                    "Microsoft Office User", "雨林木风"])
+                                    "Microsoft Office User", "雨林木风",
+                                    # names Windows gives a computer, WPS's anonymous account
+                                    "DESKTOP-8F3K2L1", "USER-20190312AB", "PC-201501011234",
+                                    "zhangsan-PC", "Administrator.PC-20150101ABCD",
+                                    "WPS_1590001234"])
 def test_a_word_files_machine_author_is_nobody(tmp_path: Path, author: str) -> None:
     """Word fills the author property with the account that saved the file: a readout
     saved on an office PC said "author: Administrator" (python-docx's own files say
@@ -41,9 +46,10 @@ def test_a_word_files_machine_author_is_nobody(tmp_path: Path, author: str) -> N
     assert "李干杰" in "".join(p.text for p in doc.paragraphs)
 
 
-def test_a_word_files_real_author_is_kept(tmp_path: Path) -> None:
-    doc = read_document(_docx(tmp_path / "readout.docx", "张涵博"))
-    assert doc.author == "张涵博"
+@pytest.mark.parametrize("author", ["张涵博", "李 明", "Li Ming", "Wang-Pc Lee"])
+def test_a_word_files_real_author_is_kept(tmp_path: Path, author: str) -> None:
+    doc = read_document(_docx(tmp_path / "readout.docx", author))
+    assert doc.author == author
 
 
 def test_a_front_matter_admin_author_is_nobody(tmp_path: Path) -> None:
@@ -246,3 +252,111 @@ def test_a_news_flashs_reporter_in_any_form_is_cut(name: str, lede: str, author:
     assert body[0].startswith(lede)
     assert doc.author == author
     assert not doc.title.startswith(("本报讯", "本网讯"))
+
+
+def test_a_law_history_dated_in_republic_of_china_numerals(tmp_path: Path) -> None:
+    """全國法規資料庫's history of a regulation: 中華民國一百十二年十二月二十一日 (2023-12-21) in
+    Chinese numerals gave no date, and the page's skip link 跳至主要內容 was the title."""
+    doc = read_document(REAL / "moj-lawhistory-D0120072-excerpt.txt")
+    assert doc.title == "沿革"
+    assert str(doc.date) == "2023-12-21"
+    assert doc.paragraphs[0].text.startswith("1.中華民國一百十二年")
+
+
+@pytest.mark.parametrize(("text", "gregorian"), [
+    ("中華民國九十年十一月十二日總統(90)華總一義字第", "2001年11月12日總統(90)華總一義字第"),
+    ("中華民國七十年一月二十三日總統臺統", "1981年1月23日總統臺統"),
+    ("中华民国一百零八年三月", "2019年3月"),
+    ("民國元年", "1912年"),
+    ("民國一百一十三年十三月五日", "2024年十三月五日"),  # no 13th month: the year alone
+    ("民國初年", "民國初年"),
+])
+def test_republic_of_china_years_in_chinese_numerals(text: str, gregorian: str) -> None:
+    """Law histories (law.nfa.gov.tw FL001576, motclaw.motc.gov.tw A0024002) write them so."""
+    from tifa.engine.ingest.metadata import calendar_digits
+
+    assert calendar_digits(text) == gregorian
+
+
+def test_a_no_script_notice_is_page_furniture(tmp_path: Path) -> None:
+    """laws.taipei.gov.tw opens every page with this notice and 跳到主要內容."""
+    path = tmp_path / "page.txt"
+    path.write_text("您的瀏覽器不支援JavaScript功能,若網頁功能無法正常使用時,請開啟瀏覽器"
+                    "JavaScript狀態 跳到主要內容\n\n跳到主要內容\n\n" + "\n\n".join(_paragraphs()),
+                    encoding="utf-8")
+    doc = read_document(path)
+    assert not any("JavaScript" in p.text or "主要內容" in p.text for p in doc.paragraphs)
+
+
+def test_a_pivot_named_as_an_item_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    """新闻联播 2022-07-28 is one file of 16 items, listed as 28_xwlb_yuekcc_20220728.md#1 …
+    #16: `--pivot 28_xwlb_yuekcc_20220728.md#3` said "not one of the files"."""
+    import json
+
+    from tifa.cli import main
+
+    readout = Path(__file__).parents[1] / "real/28_xwlb_yuekcc_20220728.md"
+    other = Path(__file__).parents[1] / "real/50_excerpt_stheadline_20220729.txt"
+    assert main(["compare", "--pivot", f"{readout.name}#3", "--json", "-",
+                 str(readout), str(other)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["settings"]["pivot"] == 2
+    assert main(["compare", "--pivot", f"{readout.name}#30", "--json", "-",
+                 str(readout), str(other)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["settings"]["pivot"] == 0
+    assert "holds no item 30" in captured.err
+
+
+def test_ruby_readings_are_left_out_of_a_web_page(tmp_path: Path) -> None:
+    """A page that glosses with <ruby> (李<rt>lǐ</rt>, 干<rp>(</rp><rt>gān</rt><rp>)</rp>) put
+    the readings in the text: 李lǐ干(gān)杰, and a formulation glossed so no longer matched."""
+    paragraphs = _paragraphs()
+    marked = [p.replace("李干杰", "<ruby>李<rt>lǐ</rt></ruby><ruby>干<rp>(</rp><rt>gān</rt>"
+                                 "<rp>)</rp></ruby>杰") for p in paragraphs]
+    assert marked != paragraphs
+    body = "".join(f"<p>{p}</p>" for p in marked)
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>山东省委常委会召开会议</title>"
+                    f"</head><body><article><h1>山东省委常委会召开会议</h1>{body}</article>"
+                    "</body></html>", encoding="utf-8")
+    text = "".join(p.text for p in read_document(path).paragraphs)
+    assert "李干杰" in text and "lǐ" not in text and "gān" not in text
+    # the same markup in a Markdown file (inline HTML): 李lǐ干(gān)杰
+    md = tmp_path / "readout.md"
+    md.write_text("---\ntitle: 山东省委常委会召开会议\n---\n\n" + "\n\n".join(marked) + "\n",
+                  encoding="utf-8")
+    text = "".join(p.text for p in read_document(md).paragraphs)
+    assert "李干杰" in text and "lǐ" not in text and "gān" not in text
+
+
+def test_word_phonetic_guide_keeps_the_character(tmp_path: Path) -> None:
+    """Word's 拼音指南 (w:ruby) over 李 and 干: the characters went from the text
+    (python-docx's run text does not read w:ruby), and 李干杰 became 杰."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def ruby(base: str, reading: str) -> Any:
+        return parse_xml(
+            f'<w:r {nsdecls("w")}><w:ruby><w:rubyPr><w:lid w:val="zh-CN"/></w:rubyPr>'
+            f"<w:rt><w:r><w:t>{reading}</w:t></w:r></w:rt>"
+            f"<w:rubyBase><w:r><w:t>{base}</w:t></w:r></w:rubyBase></w:ruby></w:r>")
+
+    document = docx.Document()
+    document.add_heading("山东省委常委会召开会议 传达学习中央政治局会议精神", 1)
+    for text in _paragraphs():
+        if "李干杰" not in text:
+            document.add_paragraph(text)
+            continue
+        before, after = text.split("李干杰", 1)
+        paragraph = document.add_paragraph(before)
+        paragraph._p.append(ruby("李", "lǐ"))
+        paragraph._p.append(ruby("干", "gàn"))
+        paragraph.add_run("杰" + after)
+    path = tmp_path / "readout.docx"
+    document.save(str(path))
+    text = "".join(p.text for p in read_document(path).paragraphs)
+    assert "李干杰" in text and "lǐ" not in text
+    assert text.replace("\n", "") == "".join(
+        p.text for p in read_document(_docx(tmp_path / "plain.docx", "张涵博")).paragraphs)

@@ -28,6 +28,7 @@ from tifa.engine.compare.model import (
     Granularity,
     LinkKind,
 )
+from tifa.engine.compare.rowlayout import bare_date
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document
 from tifa.engine.safe_text import shown_name
@@ -294,6 +295,9 @@ def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
             raise ValueError(f"--pivot {value}: give a number from 1 to {len(files)}")
         return position
     matches = [i for i, f in enumerate(files) if value in (str(f), f.name)]
+    base, sep, item = value.rpartition("#")
+    if not matches and sep and item.isdigit():  # an item of a file, named as listed: x.md#3
+        matches = [i for i, f in enumerate(files) if base in (str(f), f.name)]
     if len(matches) > 1:  # x/r.txt and y/r.txt: which one is meant?
         named = ", ".join(f"{i + 1} ({files[i]})" for i in matches)
         raise ValueError(f"--pivot {value}: {len(matches)} of the files have that name; "
@@ -301,6 +305,15 @@ def _requested_pivot(value: str | None, files: Sequence[Path]) -> int | None:
     if not matches:
         raise ValueError(f"--pivot {value}: not one of the files")
     return matches[0]
+
+
+def _pivot_item(value: str, file: Path) -> str | None:
+    """The item number ``--pivot`` names in a file of many items (``x.md#3`` -> "3"), or None
+    when it names the file itself."""
+    if value in (str(file), file.name):
+        return None
+    _, sep, item = value.rpartition("#")
+    return item if sep and item.isdigit() else None
 
 
 def read_all(
@@ -541,6 +554,15 @@ def run(args: argparse.Namespace) -> int:
     if requested is not None:
         if requested in positions:
             pivot = positions.index(requested)
+            item = _pivot_item(args.pivot, files[requested])
+            if item is not None:
+                named = [i for i, d in enumerate(documents) if positions[i] == requested
+                         and d.path.name.endswith(f"#{item}")]
+                if named:
+                    pivot = named[0]
+                else:
+                    print(f"tifa compare: --pivot {args.pivot}: {shown_name(files[requested])} "
+                          f"holds no item {item}; using its first document", file=sys.stderr)
         else:
             print(
                 f"tifa compare: the pivot {shown_name(files[requested])} could not be read; "
@@ -754,8 +776,10 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
         )
         if pair.sentence_links:
             print(f"      {counted(len(pair.sentence_links), 'sentence link')}", file=out)
-        # a passage met at several places is shown once ("领导小组" twice said nothing more)
-        for text in list(dict.fromkeys(passage.text for passage in pair.shared))[:TOP_PASSAGES]:
+        # a passage met at several places is shown once ("领导小组" twice said nothing more);
+        # a date alone (7月27日) is no shared wording, as in the reports
+        texts = (passage.text for passage in pair.shared if not bare_date(passage.text))
+        for text in list(dict.fromkeys(texts))[:TOP_PASSAGES]:
             print(f"      “{text}”", file=out)
     if comparison.pair_count > TOP_PAIRS:
         print(

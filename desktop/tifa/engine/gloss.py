@@ -6,6 +6,10 @@ mark it is a gloss after any character; without one, only when it is one syllabl
 closed list (``resources/pinyin/syllables.txt``, from pypinyin) right after a Han character and
 written in lower case: ``(AI)``, ``(CPC)``, ``(GDP)``, ``(China)`` stay, and so do the letter
 list items ``(a)``, ``(e)``, ``(o)`` and the interjections ``(m)``, ``(n)``, ``(ng)``, ``(hm)``.
+A toneless syllable must also be a reading of the character before it
+(``resources/pinyin/readings.txt``, from pypinyin; ``is_gloss``): units and words that are
+spelled like syllables stay, ``时间(min)``, ``1公顷(ha)``, ``丙 (xi)`` (a list item),
+``粉丝(fan)``.
 
 Four places leave glosses out, and all take their patterns from here: ``normalize`` (the
 compared text), ``export.display`` (the text shown: the runs the normalised text does not
@@ -16,7 +20,8 @@ cover that are glosses), the corpus snippets (through ``display.may_leave_out``)
 from __future__ import annotations
 
 import re
-from functools import cache
+import unicodedata
+from functools import cache, lru_cache
 
 from tifa.engine.paths import resource
 
@@ -111,6 +116,88 @@ def gloss_re() -> re.Pattern[str]:
 def gloss_run_re() -> re.Pattern[str]:
     """``gloss_run()`` compiled (use ``fullmatch``)."""
     return re.compile(gloss_run())
+
+
+@cache
+def readings() -> dict[str, frozenset[str]]:
+    """The toneless syllables each character reads (``resources/pinyin/readings.txt``)."""
+    lines = resource("pinyin", "readings.txt").read_text(encoding="utf-8").splitlines()
+    sets: dict[str, set[str]] = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            syllable, _, chars = line.partition(" ")
+            for ch in chars:
+                sets.setdefault(ch, set()).add(syllable)
+    return {ch: frozenset(v) for ch, v in sets.items()}
+
+
+_UNIT_RE = re.compile(r"[(（]([^()（）]*)[)）]")
+_TONED_RE = re.compile(f"[{TONED}]")
+
+
+def reads(ch: str, syllable: str) -> bool:
+    """Whether ``ch`` reads ``syllable`` (toneless; ü written ü, v or u); a character the
+    table does not know reads every syllable."""
+    known = readings().get(ch)
+    if known is None:
+        return True
+    return any(s in known for s in
+               (syllable, syllable.replace("ü", "v"), syllable.replace("u", "v")))
+
+
+@cache
+def _all_syllables() -> frozenset[str]:
+    """Every toneless syllable of the table, ü written v, the letters a, e, o included."""
+    lines = resource("pinyin", "syllables.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+_WORD_SPLIT_RE = re.compile(r"[\s']+")
+
+
+def _toneless(text: str) -> str:
+    """``text`` in lower case without tone marks, ü written v."""
+    bare = unicodedata.normalize("NFD", text.casefold().replace("ü", "v"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch)).replace("u\u0308", "v")
+
+
+def _pinyin_word(word: str) -> bool:
+    """Whether ``word`` (toneless) is syllables of the table one after another (zhongguo)."""
+    table = _all_syllables()
+    ends = {0}
+    for i in range(1, len(word) + 1):
+        if any(j in ends and word[j:i] in table for j in range(max(0, i - 6), i)):
+            ends.add(i)
+    return len(word) in ends
+
+
+def looks_like_pinyin(unit: str) -> bool:
+    """Whether a toned unit's words are pinyin (``Xí Jìnpíng``, ``Xī'ān``), not a name or
+    a word of a language with accents (``Pedro Sánchez``, ``café``)."""
+    words = [w for w in _WORD_SPLIT_RE.split(_toneless(unit)) if w]
+    return bool(words) and all(_pinyin_word(w) for w in words)
+
+
+def is_gloss(m: re.Match[str]) -> bool:
+    """Whether a match of ``gloss()`` (or a pattern holding it) is glosses: a toned unit
+    when its words are pinyin (not ``(Pedro Sánchez)``); a toneless one only when it is a
+    reading of the character the match follows (``黨(dang)(dang)``, not ``分钟(min)``)."""
+    text = m.group()
+    if "(" not in text and "（" not in text:
+        return True  # invisible characters, the tail of a broken gloss
+    before = m.string[m.start() - 1] if m.start() else ""
+    return all(_unit_is_gloss(before, u) for u in _UNIT_RE.findall(text))
+
+
+@lru_cache(maxsize=8192)
+def _unit_is_gloss(before: str, unit: str) -> bool:
+    """``is_gloss`` for one unit after ``before`` (a glossed page repeats its pairs)."""
+    return looks_like_pinyin(unit) if _TONED_RE.search(unit) else reads(before, unit)
+
+
+def drop_glosses(text: str) -> str:
+    """``text`` without its glosses."""
+    return gloss_re().sub(lambda m: "" if is_gloss(m) else m.group(), text)
 
 
 @cache

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -186,7 +186,8 @@ def _drop_spans(text: str) -> tuple[str, list[int] | None]:
     text, indentation) it goes. Glosses go first, so the whitespace decision sees the text
     without them."""
     if _DROP_HINT_RE.search(text):
-        first, first_index = _drop_matches(text, _drop_re(), keep_space=False)
+        first, first_index = _drop_matches(text, _drop_re(), keep_space=False,
+                                           accept=gloss.is_gloss)
     else:
         first, first_index = text, None
     second, second_index = _drop_matches(first, _SPACE_RE, keep_space=True)
@@ -198,11 +199,15 @@ def _drop_spans(text: str) -> tuple[str, list[int] | None]:
 
 
 def _drop_matches(
-    text: str, pattern: re.Pattern[str], *, keep_space: bool
+    text: str, pattern: re.Pattern[str], *, keep_space: bool,
+    accept: Callable[[re.Match[str]], bool] | None = None,
 ) -> tuple[str, list[int] | None]:
-    """``text`` without the matches of ``pattern`` and the index of each kept character
-    (None when nothing was dropped)."""
-    spans = [m.span() for m in pattern.finditer(text)]
+    """``text`` without the matches of ``pattern`` (those ``accept`` takes, if given) and the
+    index of each kept character (None when nothing was dropped)."""
+    if accept is None:
+        spans = [m.span() for m in pattern.finditer(text)]
+    else:
+        spans = [m.span() for m in pattern.finditer(text) if accept(m)]
     if not spans:
         return text, None
     if keep_space:  # whitespace between Latin words keeps its first character

@@ -262,9 +262,12 @@ def layout_rows(
     return tuple(out)
 
 
-# a date or a time said alone (7月28日, 2022年7月, 下午3时): shared by any two reports of one day
+# a date or a time said alone (7月28日, 2022年7月, 下午3时, 今天（7月28日）, 7月28日（星期四）,
+# 凌晨): shared by any two reports of one day
 _BARE_DATE = lazy_compile(
-    r"(?:[0-9０-９〇零一二三四五六七八九十百]+(?:年|月|日|号|时|点|分)|[上下中]午|晚上?|早上?)+"
+    r"(?:[0-9０-９〇零一二三四五六七八九十百]+(?:年|月|日|号|时|点|分)|[上下中]午|晚上?|早上?"
+    r"|[今昨前明当本][天日]|凌晨|傍晚|晚间|夜间|深夜|(?:星期|礼拜|周)[一二三四五六日天]"
+    r"|[(（]|[)）]|\s)+"
 )
 
 

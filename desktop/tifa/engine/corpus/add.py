@@ -125,6 +125,12 @@ def add_paths(
                 continue
             counts["unchanged"] += 1
             done += 1
+            if (stored is not None and stored[1] != str(path.resolve())
+                    and store.retire_path(str(path.resolve()), digest)):
+                # a stored file now holds another stored file's content (one row a content):
+                # its old text is no longer current, and the event says whose copy it is
+                yield AddEvent(path, "unchanged", message=f"now a copy of {stored[1]}")
+                continue
             if (stored is not None and stored[2] and stored[1] != str(path.resolve())
                     and not os.path.lexists(stored[1])
                     and store.rename_file(stored[1], str(path.resolve()))):

@@ -543,6 +543,20 @@ class CorpusStore:
             self._make_current(str(row[0]), file_id)
         return FileOutcome(Path(row[0]), "version", file_id, self._doc_ids(file_id))
 
+    def retire_path(self, path: str, keep_hash: str) -> bool:
+        """The file at ``path`` now holds content stored under another path (``keep_hash``,
+        one row a content): its stored versions stop being current, so the corpus no longer
+        lists or finds the text it held before. Whether anything was current there."""
+        row = self._db.execute("SELECT hash FROM files WHERE path = ? AND current = 1",
+                               (path,)).fetchone()
+        if row is None or row[0] == keep_hash:
+            return False
+        with self.transaction() if not self._db.in_transaction else _nothing():
+            self._db.execute("UPDATE files SET current = 0 WHERE path = ?", (path,))
+            self._db.execute("UPDATE documents SET current = 0 WHERE file_id IN "
+                             "(SELECT id FROM files WHERE path = ?)", (path,))
+        return True
+
     def rename_file(self, old: str, new: str) -> bool:
         """A stored file was moved or renamed (same content, nothing left at ``old``): its
         versions take the ``new`` path, unless files are stored there already."""
@@ -904,7 +918,8 @@ class CorpusStore:
             (formulation_id, date)))
 
     def documents_per_period(self, by: str) -> dict[str, int]:
-        """Current dated documents per ``YYYY-MM`` / ``YYYY-Qn`` / ``YYYY``."""
+        """Current dated documents per ``YYYY-MM`` / ``YYYY-Qn`` / ``YYYY``, a copy of a
+        document (``copies_among``) counted once, as the timelines count them."""
         from tifa.engine.corpus.timeline import period_of
 
         counts: dict[str, int] = {}
@@ -913,6 +928,11 @@ class CorpusStore:
             f" {_dated('date')} GROUP BY 1"):
             period = period_of(f"{month}-01", by)
             counts[period] = counts.get(period, 0) + int(n)
+        for date in self.dates(list(self.copies_among())).values():
+            if date:
+                period = period_of(f"{str(date)[:7]}-01", by)
+                if counts.get(period, 0) > 0:
+                    counts[period] -= 1
         return counts
 
     def copies_among(self, ids: Iterable[int] | None = None) -> dict[int, int]:

@@ -370,9 +370,12 @@ def _documents(pdf: _Report, view: ReportView) -> None:
     pdf.heading(_("Documents"), 1)
     width = pdf.w - 2 * MARGIN
     if view.compact_documents:
-        # label, title, file, date, source, script, paragraphs, characters, warnings
-        rest = width - (9 + 22 + 30 + 22 + 22 + 22)
-        widths = (9, rest * 0.45, rest * 0.25, 22, 30, 22, 22, 22, rest * 0.3)
+        # label, title, file, date, source, script, paragraphs, characters, warnings: a date
+        # in Chinese (2022年12月28日) on one line; in Chinese a script (简体) and the counts'
+        # headings (段落数) need less room than 'simplified' and 'paragraphs'
+        date, script, count = (28, 14, 17) if view.lang == "zh" else (22, 22, 22)
+        rest = width - (9 + date + 30 + script + 2 * count)
+        widths = (9, rest * 0.45, rest * 0.25, date, 30, script, count, count, rest * 0.3)
         header = (_head(""), _head(_("title")), _head(_("file")),
                   *(_head(_(k)) for k in COMPACT_FIELDS), _head(_("warnings")))
         summary = [

@@ -341,7 +341,7 @@ def _capture(p: Paragraph, match: re.Match[str], into: dict[str, str]) -> None:
 def clean_value(text: str) -> str:
     """Metadata as shown: glosses out, spaces collapsed, edge punctuation trimmed."""
     if "(" in text or "（" in text:  # every gloss has one: its pattern (~5 ms) compiled only then
-        text = gloss.gloss_re().sub("", text)
+        text = gloss.drop_glosses(text)
     text = re.sub(r"[\s\u3000\u00a0]+", " ", text)
     return text.strip(" |｜:：-－—/")
 

@@ -192,6 +192,10 @@ def _text(element: Any) -> str:
         tag = child.tag
         if tag == f"{_W}r":
             parts.append(child.text or "")  # python-docx's run text: w:t, tabs, breaks
+            ruby = child.find(f"{_W}ruby")  # Word's 拼音指南: the character, not its reading
+            base = ruby.find(f"{_W}rubyBase") if ruby is not None else None
+            if base is not None:
+                parts.append(_text(base))
         elif isinstance(tag, str) and tag not in _NOT_TEXT:
             parts.append(_text(child))  # w:ins, w:hyperlink, w:smartTag, w:sdtContent, …
     return "".join(parts)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _DROP_TAGS = [
     "script", "style", "noscript", "iframe", "template", "svg", "canvas", "nav", "form",
     "button", "input", "select", "textarea", "object", "embed", "audio", "video", "map",
-    "aside", "head",
+    "aside", "head", "rt", "rp",  # ruby annotations: the reading of 統 is a gloss
 ]
 _BLOCK_TAGS = frozenset({
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -171,7 +171,8 @@ def _meta_content(tree: LexborHTMLParser, name: str) -> str:
 # Pages wrap their whole body in <form> (ASP.NET) or put the article in <aside>/<nav>-free
 # markup the library judges: only what is never text is dropped before it decides.
 _LIBRARY_DROP_TAGS = ["script", "style", "noscript", "template", "svg", "canvas", "head",
-                      "iframe", "object", "embed", "select", "textarea", "button"]
+                      "iframe", "object", "embed", "select", "textarea", "button",
+                      "rt", "rp"]  # <ruby>統<rt>tǒng</rt></ruby>: the gloss, not the text
 
 
 def _page_meta(tree: LexborHTMLParser) -> dict[str, str]:

@@ -59,12 +59,51 @@ def _roc_year(m: re.Match[str]) -> str:
     return f"{int(m[1]) + _ROC_OFFSET}年"
 
 
+# The same in Chinese numerals, as laws and their histories write it: 中華民國一百十二年十二月
+# 二十一日, 中華民國九十年十一月十二日, 民國元年 (1912).
+_ROC_HAN_YEAR_RE = re.compile(
+    rf"(?:中華|中华)?民[國国]\s*(元|[一二三四五六七八九十百〇零]{{1,6}})\s*年"
+    rf"(?:\s*(元|{_HAN_NUMBER})\s*月(?:\s*({_HAN_NUMBER})\s*日)?)?")
+
+
+def _han_year_of_roc(text: str) -> int | None:
+    """1-199 in Chinese numerals (元, 九十, 一百十二, 一百一十三, 一百零八), or None."""
+    if text == "元":
+        return 1
+    if "百" not in text:
+        return _han_number(text)
+    hundreds, _, rest = text.partition("百")
+    h = _HAN_DIGIT.get(hundreds) if hundreds else 1
+    rest = rest.lstrip("零〇")
+    n = _han_number(rest) if rest else 0
+    if h is None or n is None:
+        return None
+    return 100 * h + n
+
+
+def _roc_han_date(m: re.Match[str]) -> str:
+    year = _han_year_of_roc(m[1])
+    if year is None:
+        return m[0]
+    out = f"{year + _ROC_OFFSET}年"
+    if m[2]:
+        month = 1 if m[2] == "元" else _han_number(m[2])
+        if month is None or not 1 <= month <= 12:
+            return out + m[0][m.end(1) - m.start():].split("年", 1)[1]
+        out += f"{month}月"
+        if m[3]:
+            day = _han_number(m[3])
+            out += f"{day}日" if day is not None and 1 <= day <= 31 else f"{m[3]}日"
+    return out
+
+
 def calendar_digits(text: str) -> str:
     """``text`` with dates in Chinese numerals or in years of the Republic of China written
-    as other dates are: 二〇二四年七月三十日 (or 二○二四…) → 2024年7月30日, 民國113年7月30日 and
-    中華民國113年… → 2024年7月30日. Other text is unchanged."""
+    as other dates are: 二〇二四年七月三十日 (or 二○二四…) → 2024年7月30日, 民國113年7月30日,
+    中華民國113年… and 中華民國一百十三年七月三十日 → 2024年7月30日. Other text is unchanged."""
     if "民" in text:
         text = _ROC_YEAR_RE.sub(_roc_year, text)
+        text = _ROC_HAN_YEAR_RE.sub(_roc_han_date, text)
     if not _HAN_DATE_HINT_RE.search(text):
         return text
     return _HAN_DATE_RE.sub(_han_date_digits, text)
@@ -391,11 +430,22 @@ _MACHINE_AUTHORS = frozenset({
 })
 
 
+# The computer names Windows makes up (DESKTOP-8F3K2L1, USER-20190312AB, PC-201501011234,
+# 张三-PC), WPS's anonymous accounts (WPS_1590001234), and an account on such a machine
+# (Administrator.PC-20150101ABCD)
+_MACHINE_NAME_RE = lazy_compile(
+    r"(?:(?:administrator|admin|user)\.)?(?:(?:desktop|laptop|user|pc|win|ms)-[0-9a-z]{4,}"
+    r"|\S+-pc|wps_\d{6,})"
+)
+
+
 def machine_author(name: str) -> bool:
     """Whether an author field holds what software put there (an account, a machine, a
-    library: "Administrator", 微软用户, python-docx) or names nobody (网络, 佚名)."""
+    library: "Administrator", 微软用户, DESKTOP-8F3K2L1, python-docx) or names nobody (网络,
+    佚名)."""
     text = " ".join(name.split()).casefold()
-    return text in _MACHINE_AUTHORS or text in _NOT_NAMES
+    return (text in _MACHINE_AUTHORS or text in _NOT_NAMES
+            or _MACHINE_NAME_RE.fullmatch(text) is not None)
 
 
 _AGENCY_RE = lazy_compile(r"(社|台|之家|网|網|新闻|新聞|报|報)$")

@@ -103,6 +103,8 @@ _INLINE_SUBS = [
     (lazy_compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
     (lazy_compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
     (lazy_compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
+    # ruby readings (统<rt>tǒng</rt>, <rp>(</rp>): glosses, left out with their tags
+    (lazy_compile(r"<(rt|rp)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL), ""),
     (lazy_compile(r"</?[A-Za-z][^>]*>"), ""),  # stray inline HTML
     (lazy_compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (lazy_compile(r"(?<![A-Za-z0-9*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![A-Za-z0-9*])"),
