@@ -1,11 +1,18 @@
-"""`tifa compare` reads a few files in a forked process (``read_in_child``): the same
-documents, positions and messages as reading them in the process itself, and a reading
-done here after all when the child fails or cannot be made safely."""
+"""`tifa compare` reads files in a forked process (``read_in_child``): the same documents,
+positions and messages as reading them in the process itself, then (with enough text) the
+same formulations, and a reading done here after all when the child fails or cannot be made
+safely.
+
+A fork is made only while the process has one thread; a test session has others (a
+tokenizer built in the background, pools of earlier tests), so the forking parts run in a
+fresh interpreter (``_fresh``), which is what `tifa compare` is."""
 
 from __future__ import annotations
 
 import io
-import pickle
+import json
+import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -13,13 +20,54 @@ from pathlib import Path
 import pytest
 
 from conftest import BEIJING_2022, CHENGDU_2022
-from tifa.cli import main
 from tifa.commands import compare as command
+from tifa.engine.compare.formulations import find_formulations
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 MAX_BYTES = 20 * 1024 * 1024
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="forks only on Linux")
+
+# Run in a fresh interpreter: read PATHS in a forked child (optionally with pickle.dumps
+# failing in it, or the formulations threshold lowered) and print what came back as JSON.
+_CHILD_SCRIPT = """
+import io, json, pickle, sys
+from contextlib import redirect_stderr
+from pathlib import Path
+from tifa.commands import compare as command
+from tifa.engine.compare.formulations import find_formulations
+options = json.loads(sys.argv[1])
+paths = [Path(p) for p in options["paths"]]
+if options.get("refuse_pickle"):
+    def refuse(*args, **kwargs):
+        raise MemoryError("no room for the documents")
+    pickle.dumps = refuse
+if "chars" in options:
+    command.FORMULATIONS_IN_CHILD_CHARS = options["chars"]
+err = io.StringIO()
+with redirect_stderr(err):
+    reading = command.read_in_child(paths, whole_files=False, max_bytes=20 * 1024 * 1024)
+    forked = reading is not None
+    documents, positions, failed = reading.documents()
+    found = reading.formulations()
+print(json.dumps({
+    "forked": forked,
+    "documents": [[d.title, [p.text for p in d.paragraphs]] for d in documents],
+    "positions": positions, "failed": failed, "err": err.getvalue(),
+    "formulations": None if found is None else [
+        [f.phrase, f.counts] for f in found],
+    "same_formulations": None if found is None else found == find_formulations(documents),
+}, ensure_ascii=False, default=list))
+"""
+
+
+def _fresh(**options: object) -> dict[str, object]:
+    env = dict(os.environ, PYTHONPATH=str(DESKTOP))
+    done = subprocess.run([sys.executable, "-c", _CHILD_SCRIPT, json.dumps(options,
+                           default=str)], capture_output=True, text=True, env=env, check=True)
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
 
 
 def _inputs(tmp_path: Path) -> list[Path]:
@@ -30,80 +78,55 @@ def _inputs(tmp_path: Path) -> list[Path]:
     return [Path(BEIJING_2022), missing, damaged, Path(CHENGDU_2022)]
 
 
-def _join_other_threads() -> None:
-    """Wait for the tokenizer an earlier test started building in the background."""
-    for thread in threading.enumerate():
-        if thread is not threading.main_thread():
-            thread.join(timeout=60)
-
-
 def _read_here(paths: list[Path]) -> tuple[tuple[list, list[int], bool], str]:
     err = io.StringIO()
     found = command.read_all(paths, err, whole_files=False, max_bytes=MAX_BYTES)
     return found, err.getvalue()
 
 
+def _shown(found: tuple[list, list[int], bool]) -> list[object]:
+    documents, positions, failed = found
+    return [[[d.title, [p.text for p in d.paragraphs]] for d in documents], positions, failed]
+
+
 @linux_only
-def test_the_child_reads_what_this_process_would(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_child_reads_what_this_process_would(tmp_path: Path) -> None:
     paths = _inputs(tmp_path)
     expected, expected_err = _read_here(paths)
-    _join_other_threads()
-    reading = command.read_in_child(paths, whole_files=False, max_bytes=MAX_BYTES)
-    assert reading is not None
-    documents, positions, failed = reading.documents()
-    reading.end()
-    assert (documents, positions, failed) == expected
-    assert [d.title for d in documents] == [d.title for d in expected[0]]
-    assert failed and positions == [0, 3]
-    err = capsys.readouterr().err
-    assert err == expected_err and "missing.txt" in err and "damaged.txt" in err
+    got = _fresh(paths=paths)
+    assert got["forked"]
+    assert [got["documents"], got["positions"], got["failed"]] == _shown(expected)
+    assert expected[2] and expected[1] == [0, 3]
+    assert got["err"] == expected_err and "missing.txt" in expected_err
+    assert "damaged.txt" in expected_err
 
 
 @linux_only
-def test_a_failing_child_leaves_the_reading_to_this_process(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failing_child_leaves_the_reading_to_this_process(tmp_path: Path) -> None:
     paths = _inputs(tmp_path)
     expected, expected_err = _read_here(paths)
-
-    def refuse(*args: object, **kwargs: object) -> bytes:
-        raise MemoryError("no room for the documents")
-
-    _join_other_threads()
-    monkeypatch.setattr(pickle, "dumps", refuse)  # the forked copy fails to send
-    reading = command.read_in_child(paths, whole_files=False, max_bytes=MAX_BYTES)
-    assert reading is not None
-    assert reading.documents() == expected
-    assert reading.formulations() is None  # nothing more from a child that failed
-    assert capsys.readouterr().err == expected_err  # said once: by this process, not the child
+    got = _fresh(paths=paths, refuse_pickle=True)  # the forked copy fails to send
+    assert got["forked"]
+    assert [got["documents"], got["positions"], got["failed"]] == _shown(expected)
+    assert got["err"] == expected_err  # said once: by this process, not the child
+    assert got["formulations"] is None  # nothing more from a child that failed
 
 
 @linux_only
-def test_the_child_finds_the_formulations_this_process_would(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_child_finds_the_formulations_this_process_would() -> None:
     """After the documents, the child sends their formulations (found while this process
     compares the pairs): the same as finding them here."""
-    import os
-
-    from tifa.engine.compare.formulations import find_formulations
-
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("the child finds formulations only with a second core")
     paths = [Path(BEIJING_2022), Path(CHENGDU_2022)]
     small, _ = _read_here(paths)
     assert not command._formulations_pay(small[0])  # two short readouts: found here
-    monkeypatch.setattr(command, "FORMULATIONS_IN_CHILD_CHARS", 1_000)
-    assert command._formulations_pay(small[0])
-    _join_other_threads()
-    reading = command.read_in_child(paths, whole_files=False, max_bytes=MAX_BYTES)
-    assert reading is not None
-    documents, _, _ = reading.documents()
-    found = reading.formulations()
-    assert found is not None and found == find_formulations(documents)
-    assert any(f.phrase == "疫情要防住、经济要稳住、发展要安全" for f in found)
+    assert _fresh(paths=paths)["formulations"] is None
+    got = _fresh(paths=paths, chars=1_000)
+    assert got["same_formulations"] is True
+    phrases = [f[0] for f in got["formulations"]]  # type: ignore[union-attr]
+    assert phrases == [f.phrase for f in find_formulations(small[0])]
+    assert "疫情要防住、经济要稳住、发展要安全" in phrases
 
 
 def test_no_fork_while_threads_run() -> None:
@@ -119,23 +142,29 @@ def test_no_fork_while_threads_run() -> None:
 
 
 @linux_only
-def test_the_command_gives_the_same_report_either_way(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_command_gives_the_same_report_either_way(tmp_path: Path) -> None:
+    """`tifa compare` (a fresh process: it forks) and the same with the reading done in the
+    process itself give the same report, byte for byte."""
     seeds = sorted(SEEDS.glob("*.txt"))[:2]
     forked, here = tmp_path / "forked.json", tmp_path / "here.json"
-    made = []
-    real = command.read_in_child
-
-    def recorded(*args: object, **kwargs: object) -> object:
-        made.append(real(*args, **kwargs))  # type: ignore[arg-type]
-        return made[-1]
-
-    _join_other_threads()
-    monkeypatch.setattr(command, "read_in_child", recorded)
-    assert main(["compare", *map(str, seeds), "--json", str(forked), "-q"]) == 0
-    assert len(made) == 1 and made[0] is not None  # read by a child
-    monkeypatch.setattr(command, "read_in_child", lambda *a, **k: None)
-    assert main(["compare", *map(str, seeds), "--json", str(here), "-q"]) == 0
+    env = dict(os.environ, PYTHONPATH=str(DESKTOP))
+    script = """
+import sys
+from tifa.commands import compare as command
+real = command.read_in_child
+made = []
+def recorded(*args, **kwargs):
+    made.append(real(*args, **kwargs))
+    with open(sys.argv[2] + ".forked", "w") as mark:  # the command may end with os._exit
+        mark.write(str(made[-1] is not None))
+    return made[-1]
+command.read_in_child = recorded if sys.argv[1] == "fork" else (lambda *a, **k: None)
+from tifa.cli import main
+sys.exit(main(["compare", *sys.argv[3:], "--json", sys.argv[2], "-q"]))
+"""
+    for how, out in (("fork", forked), ("here", here)):
+        subprocess.run([sys.executable, "-c", script, how, str(out), *map(str, seeds)],
+                       env=env, check=True, capture_output=True)
+    assert Path(f"{forked}.forked").read_text() == "True"  # read by a child
+    assert not Path(f"{here}.forked").exists()
     assert forked.read_bytes() == here.read_bytes()
-    capsys.readouterr()
