@@ -801,16 +801,14 @@ class CorpusStore:
                 texts[found[i][0]] = later[1]
         texts.update(self.normalized_bytes(
             [found[i][0] for g in groups for i in g if found[i][0] not in texts]))
+        same = _same_texts(([found[i][0] for i in g] for g in groups), texts)  # rank order
         dropped: set[int] = set()
         copies: dict[int, list[tuple[int, str]]] = {}
-        for group in groups:
-            first: dict[bytes, int] = {}
-            for i in group:  # in rank order
-                doc_id = found[i][0]
-                at = first.setdefault(texts[doc_id], doc_id)
-                if at != doc_id:
-                    copies.setdefault(at, []).append((doc_id, found[i][4]))
-                    dropped.add(i)
+        for i in (i for g in groups for i in g):
+            doc_id = found[i][0]
+            if doc_id in same:
+                copies.setdefault(same[doc_id], []).append((doc_id, found[i][4]))
+                dropped.add(i)
         return [h for i, h in enumerate(found) if i not in dropped], \
             {k: tuple(sorted(v)) for k, v in copies.items()}
 
@@ -956,15 +954,7 @@ class CorpusStore:
         groups = [sorted(g) for g in alike.values() if len(g) > 1]
         if not groups:
             return {}
-        texts = dict(self.normalized_bytes([i for g in groups for i in g]))
-        copies: dict[int, int] = {}
-        for group in groups:
-            first: dict[bytes, int] = {}
-            for doc_id in group:
-                at = first.setdefault(texts[doc_id], doc_id)
-                if at != doc_id:
-                    copies[doc_id] = at
-        return copies
+        return _same_texts(groups, dict(self.normalized_bytes([i for g in groups for i in g])))
 
     def dates(self, ids: Sequence[int]) -> dict[int, str | None]:
         """``{id: date}`` (YYYY-MM-DD or None) of the given documents."""
@@ -1068,6 +1058,20 @@ def _chars_match(q: str) -> str | None:
     if not q or not all(_indexed_char(ch) for ch in q):
         return None
     return " AND ".join(f'"{ch}"' for ch in sorted(set(q)))
+
+
+def _same_texts(groups: Iterable[Sequence[int]], texts: dict[int, bytes]) -> dict[int, int]:
+    """``{id: first id}``: in each group (document ids in the order that decides which comes
+    first), every id whose normalised text (``texts``) is that of an earlier id of the group.
+    How search folds copies into one hit and timelines count them once."""
+    copies: dict[int, int] = {}
+    for group in groups:
+        first: dict[bytes, int] = {}
+        for doc_id in group:
+            at = first.setdefault(texts[doc_id], doc_id)
+            if at != doc_id:
+                copies[doc_id] = at
+    return copies
 
 
 def _snippet_of(blob: bytes, text: bytes | None, layout: bytes, at: int, length: int) -> str:
