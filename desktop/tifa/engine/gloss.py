@@ -3,10 +3,10 @@
 A gloss is pinyin in parentheses right after the character it reads: ``統(tǒng)``,
 ``（xué）``, several in a row (``黨(dang)(dang)``, as some mirror sites print them). With a tone
 mark it is a gloss after any character; without one, only when it is one syllable of the
-closed list (``resources/pinyin/syllables.txt``, from pypinyin) right after a Han character and
-written in lower case: ``(AI)``, ``(CPC)``, ``(GDP)``, ``(China)`` stay, and so do the letter
-list items ``(a)``, ``(e)``, ``(o)`` and the interjections ``(m)``, ``(n)``, ``(ng)``, ``(hm)``.
-A toneless syllable must also be a reading of the character before it
+closed list (the syllables of ``resources/pinyin/readings.txt``, from pypinyin) right after
+a Han character and written in lower case: ``(AI)``, ``(CPC)``, ``(GDP)``, ``(China)`` stay,
+and so do the letter list items ``(a)``, ``(e)``, ``(o)`` and the interjections ``(m)``,
+``(n)``, ``(ng)``, ``(hm)``. A toneless syllable must also be a reading of the character before it
 (``resources/pinyin/readings.txt``, from pypinyin; ``is_gloss``): units and words that are
 spelled like syllables stay, ``时间(min)``, ``1公顷(ha)``, ``丙 (xi)`` (a list item),
 ``粉丝(fan)``.
@@ -42,8 +42,7 @@ NOT_GLOSSES = frozenset({"a", "e", "o", "ê", "m", "n", "ng", "hm", "hng"})
 def syllables() -> frozenset[str]:
     """The toneless syllables read as glosses: the table, less ``NOT_GLOSSES``, with ü also
     written as ü and u (``lü``, ``lüe``, ``lue``) besides the table's v."""
-    lines = resource("pinyin", "syllables.txt").read_text(encoding="utf-8").splitlines()
-    table = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    table = _all_syllables()
     spellings = set(table)
     for s in table:
         if "v" in s:
@@ -147,9 +146,10 @@ def reads(ch: str, syllable: str) -> bool:
 
 @cache
 def _all_syllables() -> frozenset[str]:
-    """Every toneless syllable of the table, ü written v, the letters a, e, o included."""
-    lines = resource("pinyin", "syllables.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    """Every toneless syllable of the reading table (its lines' first words), ü written v,
+    the letters a, e, o included."""
+    lines = resource("pinyin", "readings.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.split(" ", 1)[0] for x in lines if x.strip() and not x.startswith("#"))
 
 
 _WORD_SPLIT_RE = re.compile(r"[\s']+")
