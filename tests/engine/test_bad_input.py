@@ -228,3 +228,61 @@ def test_a_few_damaged_bytes_are_kept_and_reported(
     warning = next(w for w in doc.warnings if w.code == "corrupted-characters")
     assert all(doc.paragraphs[p].text[i] == "\ufffd" for p, i in warning.positions)
     assert 1 <= len(warning.positions) <= 3
+
+
+def _pdf_with_instructions(instructions: bytes) -> bytes:
+    """One page, Helvetica, whose drawing instructions are ``instructions``, deflated (what
+    any PDF writer does); the cross-reference table written as PDF asks."""
+    import zlib
+
+    stream = zlib.compress(instructions, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_whose_instructions_inflate_past_the_limit_is_refused(tmp_path: Path) -> None:
+    """A deflate bomb: 40 MB of instructions in a ~40 KB file (PDFium would take ~0.5 GB
+    and seconds to parse the page; 1.1 GB of them took 15 GB and 277 s). Refused before
+    PDFium sees it; the same page with a few lines of instructions reads."""
+    from tifa.engine.ingest import pdf
+
+    line = b"BT /F1 12 Tf 72 712 Td (AAAA) Tj ET\n"
+    small = tmp_path / "small.pdf"
+    small.write_bytes(_pdf_with_instructions(line * 3))
+    assert read_document(small).paragraphs[0].text == "AAAA"
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(_pdf_with_instructions(line * (pdf.MAX_STREAM // len(line) + 1000)))
+    assert bomb.stat().st_size < 1024 * 1024
+    reason = _reason(bomb)
+    assert "expands to more than 32 MB" in reason and "refused" in reason
+
+
+def test_inflated_size_counts_a_stream_and_stops_past_the_limit() -> None:
+    import zlib
+
+    from tifa.engine.ingest.pdf import inflated_size
+
+    payload = bytes(range(256)) * 40_000  # 10 MB
+    data = b"junk before" + zlib.compress(payload) + b"\nendstream junk after"
+    assert inflated_size(data, len(b"junk before"), limit=20_000_000) == len(payload)
+    stopped = inflated_size(data, len(b"junk before"), limit=3_000_000)
+    assert 3_000_000 < stopped <= 3_000_000 + 2 * (1 << 20)
+    assert inflated_size(b"not zlib at all", 0, limit=100) == 0
