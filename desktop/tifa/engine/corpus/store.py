@@ -300,6 +300,7 @@ class CorpusStore:
             # pages read through a memory map, not a system call each: a search reading
             # thousands of texts (two or three pages each) runs 25-40 % faster
             self._db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            self._refuse_foreign()  # before WAL: that pragma rewrites another program's file
             if not readonly:
                 self._db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only when new
                 self._db.execute("PRAGMA journal_mode = WAL")
@@ -317,7 +318,9 @@ class CorpusStore:
 
     # --- life cycle ---------------------------------------------------------------------
 
-    def _migrate(self, readonly: bool) -> None:
+    def _refuse_foreign(self) -> None:
+        """CorpusError for a database made by a newer Tifa or by another program, found
+        before anything is written to it."""
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise CorpusError(f"{self.path}: made by a newer Tifa (schema {version}, "
@@ -326,7 +329,10 @@ class CorpusStore:
             tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
                 raise CorpusError(f"{self.path}: an SQLite file that is not a Tifa corpus")
-        else:
+
+    def _migrate(self, readonly: bool) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version != 0:
             self._check_schema(version)
         if version == SCHEMA_VERSION or (readonly and version >= READ_AS_IS):
             return

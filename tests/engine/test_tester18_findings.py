@@ -1,0 +1,79 @@
+"""Findings of the tester of stop 18 on real reports of the 2025-12-08 Politburo meeting
+(Traditional script: 聯合報, ETtoday, 香港01, 中央社) and on hostile inputs."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tifa.engine.corpus import CorpusError, CorpusStore, add_paths
+from tifa.engine.corpus.store import SCHEMA_VERSION
+from tifa.engine.ingest import read_document
+from tifa.engine.progress import run_to_end
+
+REAL = Path(__file__).parents[1] / "real/tester18"
+UDN_360 = REAL / "udn-9189360-20251208-excerpt.txt"
+UDN_489 = REAL / "udn-9189489-20251208-excerpt.txt"
+ETTODAY = REAL / "ettoday-3080482-20251208-excerpt.txt"
+CNA = REAL / "cna-yahoo-072052024-20251208-excerpt.txt"
+
+
+def test_another_programs_database_is_refused_before_anything_is_written(
+        tmp_path: Path) -> None:
+    """`tifa corpus --db other.sqlite add …` on another program's SQLite file said "not a
+    Tifa corpus" after switching the file to WAL journal mode (header bytes 18-19 and the
+    change counter rewritten): the other program's file was modified."""
+    other = tmp_path / "bookmarks.sqlite"
+    with sqlite3.connect(other) as c:
+        c.execute("CREATE TABLE bookmarks(id INTEGER PRIMARY KEY, url TEXT)")
+        c.execute("INSERT INTO bookmarks(url) VALUES ('https://example.org')")
+    c.close()
+    before = other.read_bytes()
+    with pytest.raises(CorpusError, match="not a Tifa corpus"):
+        CorpusStore(other)
+    assert other.read_bytes() == before
+    with sqlite3.connect(other) as c:
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    c.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bookmarks.sqlite"]
+
+
+def test_a_newer_tifas_corpus_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    with CorpusStore(db) as store:
+        run_to_end(add_paths(store, [UDN_360], workers=1))
+    with sqlite3.connect(db) as c:
+        c.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    c.close()
+    before = db.read_bytes()
+    with pytest.raises(CorpusError, match="newer Tifa"):
+        CorpusStore(db)
+    assert db.read_bytes() == before
+
+
+def test_traditional_reports_read_with_their_reporters_and_agency() -> None:
+    """What Tifa gets right on the Taiwan reports: the byline's reporter (記者任以芳／綜合報導,
+    （中央社記者呂佳蓉北京8日電）) is the author, the agency the source, the caption under the
+    photo (▲…（圖／路透）) and the byline are not text."""
+    ettoday = read_document(ETTODAY)
+    assert ettoday.author == "任以芳"
+    assert ettoday.script == "traditional"
+    text = "".join(p.text for p in ettoday.paragraphs)
+    assert "路透" not in text and "綜合報導" not in text
+    assert text.startswith("中共中央政治局8日召開會議")
+    cna = read_document(CNA)
+    assert (cna.source, cna.author) == ("中央社", "呂佳蓉")
+    assert cna.paragraphs[0].text.startswith("中共中央政治局今天召開會議")
+
+
+def test_a_simplified_query_finds_the_traditional_reports(tmp_path: Path) -> None:
+    """A researcher types 适度宽松的货币政策 (simplified) and finds both 聯合報 reports, which
+    print 適度寬鬆的貨幣政策, and not the ETtoday one, whose excerpt does not say it."""
+    db = tmp_path / "c.sqlite"
+    with CorpusStore(db) as store:
+        run_to_end(add_paths(store, [UDN_360, UDN_489, ETTODAY], workers=1))
+    with CorpusStore(db, readonly=True) as store:
+        hits = store.search("适度宽松的货币政策")
+        assert sorted(Path(h.path).name for h in hits) == sorted([UDN_360.name, UDN_489.name])
