@@ -33,6 +33,11 @@ NOTICES = Path(__file__).resolve().parents[1] / "real" / "notices"
      dt.date(2016, 5, 28), "北京市人民政府办公厅"),
     ("baoding-bendibao-7953-excerpt.txt", "保定腰山镇人民政府关于取消南腰山村庙会的通告",
      dt.date(2020, 2, 25), "腰山镇人民政府"),
+    # the page's archive date (归档时间) is not its date; the source line holds 日期 and 字号
+    # too; two issuing bodies and their date before the attached text are no paragraphs
+    ("yueyang-pingjiang-1202379-excerpt.txt",
+     "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
+     "(岳办发〔2017〕2号)", dt.date(2017, 1, 12), "岳阳市政府门户网"),
     # history in the lede: undated rather than 1931-09-18 / 2014-02-27
     ("liuxue86-2573404-excerpt.txt", "2016年是抗战胜利多少周年", None, None),
     ("bohaigas-109-excerpt.txt", "铭记历史 砥砺前行——纪念中国抗日战争胜利80周年", None, None),
@@ -101,7 +106,7 @@ def test_an_issuing_body_line_by_the_title_is_the_source(text: str, title: str) 
     doc = document_from_string(text + "\n\n各区县委：\n\n要学习贯彻党的二十大精神，各单位要认真"
                                "组织学习。")
     assert (doc.title, doc.source) == (title, "中共某某市委办公厅")
-    assert [p.text for p in doc.paragraphs][0] == "各区县委："
+    assert doc.paragraphs[0].text == "各区县委："
 
 
 @pytest.mark.parametrize("line", ["2024-09-20", "2024年9月20日", "二〇二四年九月二十日",
@@ -121,3 +126,17 @@ def test_a_date_before_the_title_is_the_date(line: str) -> None:
 ])
 def test_issuing_body_lines(line: str, expected: bool) -> None:
     assert (issuing_body(line) is not None) is expected
+
+
+def test_sign_off_of_two_issuing_bodies_is_no_text() -> None:
+    doc = read_document(NOTICES / "yueyang-pingjiang-1202379-excerpt.txt")
+    texts = [p.text for p in doc.paragraphs]
+    assert "中共岳阳市委办公室" not in texts and "岳阳市人民政府办公室" not in texts
+    assert "关于全面推进政务公开工作的实施意见" in texts  # the attached text's own title stays
+
+
+def test_an_archive_date_is_not_a_date() -> None:
+    from tifa.engine.ingest.metadata import parse_info_bar
+
+    assert parse_info_bar("归档时间:2018-11-21") == {"archived": "2018-11-21"}
+    assert parse_info_bar("时间:2018-11-21") == {"date": "2018-11-21"}

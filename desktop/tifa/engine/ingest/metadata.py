@@ -412,6 +412,9 @@ _INFO_LABELS = {
     "date": ("发布时间", "發布時間", "發佈時間", "发布日期", "發布日期", "更新时间", "更新時間",
              "建立时间", "建立時間", "出版时间", "出版時間", "刊发时间", "上传时间",
              "最新更新", "时间", "時間", "日期"),
+    # when a government site filed the page away (归档时间:2018-11-21 over a notice of 2017):
+    # not when it was written or published
+    "archived": ("归档时间", "歸檔時間", "归档日期", "歸檔日期"),
     "views": ("浏览次数", "瀏覽次數", "浏览量", "瀏覽量", "阅读量", "閱讀量", "浏览", "瀏覽",
               "阅读", "閱讀", "点击数", "點擊數", "点击", "點擊"),
 }
@@ -498,6 +501,9 @@ def parse_info_bar(line: str) -> dict[str, str]:
         if others:
             found["source"] = others[0]
     found.pop("views", None)
+    if found.get("date") and "archived" in [_LABEL_OF[m[1]] for m in labels] and not any(
+            _LABEL_OF[m[1]] == "date" for m in labels):
+        found["archived"] = found.pop("date")  # the date beside 归档时间 is the filing's
     if found.get("author") in _NOT_NAMES:
         del found["author"]  # "作者：网络" names nobody
     return found if labels or found else {}
