@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from tifa.engine.ingest import metadata
@@ -84,7 +85,11 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
 
     meta = extracted.meta
     doc_title = _clean(title) or _clean(_meta(meta, "title"))
-    if doc_title:
+    official = _Official()
+    kept = _official_header(paragraphs, stripped.removed, kept, official)
+    if not doc_title and official.title:
+        doc_title = official.title
+    elif doc_title:
         kept = _without_repeated_title(kept, doc_title)
     elif stripped.title is not None and kept and kept[0].index == stripped.title:
         # the headline above a copied page's article (joined if set over several lines)
@@ -95,17 +100,27 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
             (i, name) == (kept[0].index + 1, "info bar") for i, name in stripped.removed)
             else _TITLE_MAX):
         doc_title = clean_value(without_leading_date(kept[0].text))
+        dated = _DATE_BEFORE_TITLE_RE.match(doc_title)
+        if dated:  # "2024-09-20 关于…的通知": the date set before the title on its line
+            captured.setdefault("date", dated[1])
+            doc_title = doc_title[dated.end():]
         # the headline printed again under it (or under the info bar), as 洛阳网 pages do,
         # unless that copy is all the text there is
         kept = _without_repeated_title(kept[1:], doc_title) or kept[1:]
-    doc_title = doc_title or captured.get("original_title") or _fallback_title(kept, path)
+    kept = _official_under_title(kept, official, doc_title)
+    kept = _without_sign_off(kept, stripped.removed, official)
+    lede_title = not (doc_title or captured.get("original_title"))
+    doc_title = doc_title or captured.get("original_title") or _fallback_title(
+        kept, path, official)
+    if official.number:
+        captured.setdefault("document_number", official.number)
 
     kept, quote_warning = _drop_pull_quotes(kept)
     if quote_warning:
         warnings.append(quote_warning)
     final = tuple(_reindexed(kept))
 
-    source = _clean(_meta(meta, "source")) or captured.get("source") \
+    source = _clean(_meta(meta, "source")) or captured.get("source") or official.issuer \
         or site_name(meta.get("sitename"))
     author = _clean(_meta(meta, "author"))
     if author and metadata.machine_author(author):  # Word's "Administrator", 微软用户: not a writer
@@ -119,7 +134,8 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
             source = source or author  # 文/德國之聲中文網: the outlet wrote it
             author = None
 
-    date, how = _document_date(meta, captured, final, doc_title)
+    # a title made from the lede states the lede's date only if the lede does
+    date, how = _document_date(meta, captured, final, "" if lede_title else doc_title)
     odd = next((o for o in (implausible_date(meta.get(k)) for k in _META_KEYS["date"]) if o),
                None)
     if date is None and odd:
@@ -228,7 +244,7 @@ def _is_title_line(p: Paragraph, count: int, *, chinese: bool = False,
     body = p.normalized
     if chinese and not _HAN_RE.search(body):
         return False  # "content", "Menu": a Chinese page's interface label, not its headline
-    return not re.search(r"[。！？；]", body) and not body.endswith(("，", "、", "："))
+    return not re.search(r"[。！？；]", body) and not body.endswith(("，", "、", "：", ":"))
 
 
 def _without_repeated_title(paragraphs: list[Paragraph], title: str) -> list[Paragraph]:
@@ -247,12 +263,132 @@ def _without_repeated_title(paragraphs: list[Paragraph], title: str) -> list[Par
     return paragraphs
 
 
-def _fallback_title(paragraphs: Sequence[Paragraph], path: Path) -> str:
-    body = next((p for p in paragraphs if p.kind is ParagraphKind.BODY), None)
+def _fallback_title(paragraphs: Sequence[Paragraph], path: Path,
+                    official: _Official | None = None) -> str:
+    """A title for a document without a title line: the lede's first clauses; for an
+    official document whose type stood alone on its first line (通知), its issuing body and
+    type (福州大学机关一党委通知, as GB/T 9704 titles 发文机关+文种), else the type and the
+    lede's first clauses (通知：要学习贯彻…). Not from an addressee line (各部门单位:) or a
+    line without Chinese (a stray "<") when other text follows."""
+    doc_type = official.doc_type if official else None
+    if doc_type and official and official.issuer:
+        return official.issuer + doc_type
+    bodies = [p for p in paragraphs if p.kind is ParagraphKind.BODY]
+    body = next((p for p in bodies if _HAN_RE.search(p.normalized)
+                 and not _ADDRESSEE_RE.fullmatch(p.normalized)), bodies[0] if bodies else None)
     if body is not None:
         # glosses out before the lede is cut: 牢記(ji)使命(ming) counted its glosses as title
-        return clean_value(title_from_lede(clean_value(body.text)))
-    return path.stem
+        lede = clean_value(title_from_lede(clean_value(body.text)))
+        return f"{doc_type}：{lede}" if doc_type else lede
+    return doc_type or path.stem
+
+
+# A whole date in digits before a title on its line, apart from it: "2024-09-20 关于…的通知"
+_DATE_BEFORE_TITLE_RE = re.compile(
+    r"((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)[\s\u3000]+(?=\S{4})")
+# Whom a notice addresses: 各部门单位:, 各分党委、党总支、直属党支部：
+_ADDRESSEE_RE = re.compile(r"[^，,。；;！？]{2,40}[：:]")
+
+
+@dataclass(slots=True)
+class _Official:
+    """What an official document's own lines say (GB/T 9704): its type alone on the first
+    line (通知), its number (京政办发〔2016〕26号), its issuing body (above the title, under
+    it or in the sign-off) and a title made of an issuing-body line and the line under it."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+
+
+_TITLE_OF_DOCUMENT_RE = re.compile(r"^关于|关于.+的|(" + "|".join(metadata._DOC_TYPES) + r")$")
+
+
+def _official_header(paragraphs: Sequence[Paragraph], removed: Sequence[tuple[int, str]],
+                     kept: list[Paragraph], official: _Official) -> list[Paragraph]:
+    """``kept`` without the lines above an official document's title: its type alone
+    (通知; a site's section label 通知公告 when a title follows), its number; the issuing body
+    over a title line (中共XX市委办公厅 / 关于…的通知) joined with it as the title."""
+    if paragraphs and kept and paragraphs[0].index < kept[0].index and any(
+            i == 0 for i, _ in removed):  # "通知" alone: also a page's button, so a rule took it
+        official.doc_type = metadata.document_type(paragraphs[0].text)
+    out = list(kept)
+    for _ in range(4):
+        if len(out) < 2:
+            break
+        text = out[0].text.strip()
+        if metadata.section_label(text) or metadata.document_type(text):
+            official.doc_type = official.doc_type or metadata.document_type(text)
+            out.pop(0)
+            continue
+        number = metadata.document_number(text)
+        if number is None:
+            break
+        official.number = official.number or number
+        rest = text[len(number):].strip()
+        if not rest:
+            out.pop(0)
+            continue
+        if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
+            rest = rest[1:-1]  # 京政办发〔2016〕26号《…的通知》: the title in quotes
+        norm, starts, ends = normalize_paragraph(rest)
+        out[0] = Paragraph(out[0].index, rest, norm, starts, ends, out[0].kind)
+        break
+    if len(out) > 2:
+        issuer = metadata.issuing_body(out[0].text)
+        under = out[1].normalized
+        if issuer and _TITLE_OF_DOCUMENT_RE.search(under) and _is_title_line(out[1], len(out)):
+            official.issuer = issuer
+            official.title = clean_value(out[1].text.strip() if under.startswith(
+                normalize_paragraph(issuer)[0]) else issuer + out[1].text.strip())
+            out = out[2:]
+    return out
+
+
+def _official_under_title(kept: list[Paragraph], official: _Official,
+                          title: str | None) -> list[Paragraph]:
+    """``kept`` without the issuing body's line and the document number right under the
+    title (关于…的通知 / 中共XX市委办公厅 / 各区县委：), and the title again in quotes."""
+    out = list(kept)
+    for _ in range(4):
+        if len(out) < 2:
+            break
+        if title and official.number and out[0].text.strip() == f"《{title}》":
+            out.pop(0)
+            continue
+        number = metadata.document_number(out[0].text)
+        if number and number == out[0].text.strip():
+            official.number = official.number or number
+            out.pop(0)
+            continue
+        issuer = metadata.issuing_body(out[0].text)
+        if issuer and not official.title:
+            official.issuer = official.issuer or issuer
+            out.pop(0)
+            continue
+        break
+    return out
+
+
+def _without_sign_off(kept: list[Paragraph], removed: Sequence[tuple[int, str]],
+                      official: _Official) -> list[Paragraph]:
+    """``kept`` without the issuing bodies of a sign-off: one or more lines naming an
+    issuing body right above the date line (read as the date, already out of the text):
+    中共岳阳市委办公室 / 岳阳市人民政府办公室 / 2017年1月10日. The first is the issuer."""
+    dated = {i for i, name in removed if name == "info bar"}
+    drop: set[int] = set()
+    j = 1
+    while j < len(kept):
+        k = j
+        while k < len(kept) and metadata.issuing_body(kept[k].text) and (
+                k == j or kept[k].index == kept[k - 1].index + 1):
+            k += 1
+        if k > j and kept[k - 1].index + 1 in dated:
+            drop.update(range(j, k))
+            official.issuer = official.issuer or kept[j].text.strip()
+        j = max(k, j + 1)
+    return [p for i, p in enumerate(kept) if i not in drop] if drop else kept
 
 
 def _drop_pull_quotes(
@@ -329,7 +465,8 @@ def _document_date(
         return found, "stated"
     body = [p for p in paragraphs if p.kind is ParagraphKind.BODY]
     whole = "\n".join(p.normalized for p in paragraphs)
-    found, how = date_from_text(_dated_lede(captured, body[0]), whole) if body else (None, "")
+    found, how = date_from_text(_dated_lede(captured, body[0]), whole, title) if body \
+        else (None, "")
     if how == "stated":
         return found, how
     in_url = date_in_url(meta.get("url"))  # tv.cctv.com/2023/04/28/…: after stated dates
@@ -351,7 +488,7 @@ def _extra(
         text = str(value).strip()
         if text and len(text) < 500:
             pairs.append((key, text))
-    for key in ("editor", "column", "original_title"):
+    for key in ("editor", "column", "original_title", "document_number"):
         if captured.get(key):
             pairs.append((key, captured[key]))
     if how and how != "stated":

@@ -326,6 +326,15 @@ def _matching_line_rule(p: Paragraph, rules: Sequence[Rule], region: str) -> Rul
 
 
 def _capture(p: Paragraph, match: re.Match[str], into: dict[str, str]) -> None:
+    source = match.groupdict().get("source")
+    if source:  # "来源:岳阳市政府门户网 日期:2017-01-12 17:08 字号:【": the rule took it all
+        info = parse_info_bar(p.text)
+        if info.get("source") and len(info["source"]) < len(source.strip()) \
+                and source.strip().startswith(info["source"]):
+            for key, value in info.items():
+                if not (key == "source" and names_nobody(clean_value(value))):
+                    into.setdefault(key, clean_value(value))
+            return
     for key, value in match.groupdict().items():
         if value is None or key in into:
             continue

@@ -197,18 +197,21 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def date_from_text(lede: str, whole: str) -> tuple[dt.date | None, str]:
+def date_from_text(lede: str, whole: str, title: str = "") -> tuple[dt.date | None, str]:
     """The date a report's first paragraph gives ("7月21日，市委召开…"), with its year
     from the text when the text does not say it: ``(date, how)``; ``(None, "")`` if unknown.
 
     The year comes from a full date in the lede, else from an upcoming party congress
     ("迎接党的二十大" → the months before October 2022), else from the year the text
     names most often (targets like "到2025年" not counted). Dates in Chinese numerals count
-    as in digits.
+    as in digits. A full date the text looks back on (``looks_back``: "1949年10月1日，中华人民
+    共和国成立。七十五年来…") is history, not the report's day: then no date.
     """
-    lede, whole = calendar_digits(lede), calendar_digits(whole)
+    lede, whole, title = calendar_digits(lede), calendar_digits(whole), calendar_digits(title)
     m = _CN_DATE_RE.search(lede[:80])
     if m:
+        if looks_back(lede, m, whole, title):
+            return None, ""
         return _date(int(m[1]), int(m[2]), int(m[3])), "stated"
     md = _MONTH_DAY_RE.search(lede[:40])
     if md is None:
@@ -227,6 +230,48 @@ def date_from_text(lede: str, whole: str) -> tuple[dt.date | None, str]:
         if found:
             return found, f"year from the text ({year_named}年)"
     return None, ""
+
+
+# Years counted from an event: 75周年, 七十五周年, 七十五年来, 40多年前, 一百周年 (at most three
+# digits: 2030年前 is a deadline, not thirty years ago), with the two characters before the
+# count (成立75周年: what is counted from).
+_ELAPSED_RE = lazy_compile(
+    r"([\u4e00-\u9fff]{2})?(?:(?<!\d)\d{1,3}|[一二三四五六七八九十百零〇两]+)多?"
+    r"(周年|年来|年前|年后|年过去)")
+_SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
+# The words an anniversary uses for its event where the event's own sentence says another
+_EVENT_WORDS = {"诞辰": ("诞生", "出生", "生于", "诞辰"), "逝世": ("逝世", "去世", "病逝")}
+
+
+def looks_back(lede: str, date: re.Match[str], whole: str, title: str = "") -> bool:
+    """Whether the full date ``date`` found in ``lede`` is an event the text looks back on,
+    not the day of the report: its sentence counts no years itself (a report of the day
+    says "庆祝…成立75周年大会在京举行"), and either the next sentence opens counting years
+    from it ("…，中华人民共和国成立。七十五年来"), or the title or the text counts years from
+    the event its sentence names (成立75周年 for "…，中华人民共和国成立"; 胜利80周年 for a
+    sentence about the victory day; not 论坛成立7年来 after "…向论坛发表视频致辞"), or the
+    title names a year two or more years later (2016年是抗战胜利多少周年 over
+    "1931年9月18日，…")."""
+    start = max((e.end() for e in _SENTENCE_END_RE.finditer(lede, 0, date.start())),
+                default=0)
+    end_match = _SENTENCE_END_RE.search(lede, date.end())
+    end = end_match.end() if end_match else len(lede)
+    sentence = lede[start:end]
+    if _ELAPSED_RE.search(sentence):
+        return False
+    after = _ELAPSED_RE.match(lede, end)  # "。七十五年来，…": counted from what was just said
+    if after and not (after[1] and "\u4e00" <= after[1][0] <= "\u9fff"
+                      and after[1][0] not in "一二三四五六七八九十百零〇两"):
+        return True
+    for m in _ELAPSED_RE.finditer(f"{title}\n{lede[end:]}\n{whole}"):
+        word = m[1]  # 成立75周年, 成立7年来: counted from the event the date's sentence names?
+        if word and any(w in sentence for w in _EVENT_WORDS.get(word, (word,))):
+            return True
+    year = int(date[1])
+    titled = _BOOK_TITLE_RE.sub("《》", title)
+    future = {int(f[2]) for f in _FUTURE_YEAR_RE.finditer(titled)}
+    return any(int(y[1]) >= year + 2 and int(y[1]) not in future
+               for y in _YEAR_RE.finditer(titled))
 
 
 def _upcoming_congress(text: str) -> dt.date | None:
@@ -257,8 +302,52 @@ _THIS_OUTLET_RE = lazy_compile(r"本(报|報|网|網|台|刊|站|社|网站|網�
 
 
 def names_nobody(name: str) -> bool:
-    """本报, 本网, 本台…: "this paper / site / station" (本报讯, 本网讯) names no outlet."""
-    return bool(_THIS_OUTLET_RE.fullmatch(name.strip()))
+    """本报, 本网, 本台…: "this paper / site / station" (本报讯, 本网讯) names no outlet; nor
+    does a site's empty field (信息来源:暂无 "none yet", 不详, 未知)."""
+    name = name.strip()
+    return bool(_THIS_OUTLET_RE.fullmatch(name)) or name in _NO_VALUE
+
+
+_NO_VALUE = frozenset({"暂无", "暫無", "无", "無", "不详", "不詳", "未知", "空"})
+
+# Official documents (公文, GB/T 9704): the type of document (文种) alone on a line, the
+# issuing body (发文机关) on a line of its own above the title or in the sign-off (落款),
+# the document number (发文字号 京政办发〔2016〕26号).
+_DOC_TYPES = ("通知", "公告", "通告", "决定", "决议", "意见", "通报", "公报", "命令", "批复",
+              "纪要", "公示", "声明", "启事", "倡议书", "函", "報告", "报告", "请示", "通知书")
+_DOC_TYPE_RE = lazy_compile(r"(紧急|重要|补充|緊急|重要|補充)?(" + "|".join(_DOC_TYPES) + ")")
+_SECTION_LABEL_RE = lazy_compile(r"(通知|公告|通告|公示|通知公告|公告公示)+")
+_ISSUER_RE = lazy_compile(
+    r"(?![各全本该])(?=.{3})[\u4e00-\u9fffA-Za-z0-9（）()]{0,30}?(办公厅|国务院|银行|办公室|委员会|人民政府|政府|党委|党组|党工委|工委|"
+    r"纪委|监委|常委会|政协|[省市县区州盟镇乡]委|局|厅|署|法院|检察院|指挥部|领导小组|"
+    r"中心|总支|党支部|支部|董事会|大学|学院|学校|研究院|研究所|协会|联合会|工会|团委|"
+    r"组织部|宣传部|统战部|[^各全部]部|处|辦公廳|辦公室|委員會|人民政府|黨委)")
+_DOC_NUMBER_RE = lazy_compile(
+    r"[\u4e00-\u9fff]{1,14}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号")
+
+
+def document_type(line: str) -> str | None:
+    """The type of an official document when ``line`` is only that (通知, 紧急通知, 公告)."""
+    line = line.strip()
+    return line if _DOC_TYPE_RE.fullmatch(line) else None
+
+
+def section_label(line: str) -> bool:
+    """A site's section name over its notices (通知公告, 公告公示), or a type alone."""
+    return bool(_SECTION_LABEL_RE.fullmatch(line.strip()))
+
+
+def issuing_body(line: str) -> str | None:
+    """The issuing body when ``line`` is only its name (中共XX市委办公厅, 腰山镇人民政府,
+    福州大学机关一党委, 党委组织人事部), else None: no punctuation, no numbering."""
+    line = line.strip()
+    return line if _ISSUER_RE.fullmatch(line) else None
+
+
+def document_number(line: str) -> str | None:
+    """The document number (发文字号) a line starts with: 京政办发〔2016〕26号."""
+    m = _DOC_NUMBER_RE.match(line.strip())
+    return m[0] if m else None
 
 
 def is_outlet(name: str) -> bool:
@@ -323,6 +412,9 @@ _INFO_LABELS = {
     "date": ("发布时间", "發布時間", "發佈時間", "发布日期", "發布日期", "更新时间", "更新時間",
              "建立时间", "建立時間", "出版时间", "出版時間", "刊发时间", "上传时间",
              "最新更新", "时间", "時間", "日期"),
+    # when a government site filed the page away (归档时间:2018-11-21 over a notice of 2017):
+    # not when it was written or published
+    "archived": ("归档时间", "歸檔時間", "归档日期", "歸檔日期"),
     "views": ("浏览次数", "瀏覽次數", "浏览量", "瀏覽量", "阅读量", "閱讀量", "浏览", "瀏覽",
               "阅读", "閱讀", "点击数", "點擊數", "点击", "點擊"),
 }
@@ -409,6 +501,9 @@ def parse_info_bar(line: str) -> dict[str, str]:
         if others:
             found["source"] = others[0]
     found.pop("views", None)
+    if found.get("date") and "archived" in [_LABEL_OF[m[1]] for m in labels] and not any(
+            _LABEL_OF[m[1]] == "date" for m in labels):
+        found["archived"] = found.pop("date")  # the date beside 归档时间 is the filing's
     if found.get("author") in _NOT_NAMES:
         del found["author"]  # "作者：网络" names nobody
     return found if labels or found else {}
