@@ -105,6 +105,16 @@ def places(count: int, language: str) -> str:
         places=count_places(count, language))
 
 
+def shared_summary(passages: int, paragraph_pairs: int, language: str) -> str:
+    """How much two documents share (``rowlayout.shared_count``), said alike by the reports'
+    pair tables and the window's shared section: ``12 passages in 7 paragraph pairs``;
+    ``12 处，见于 7 对段落``."""
+    if is_chinese(language):
+        return f"{passages:,} 处，见于 {paragraph_pairs:,} 对段落"
+    return (f"{counted(passages, 'passage', grouped=True)} in "
+            f"{counted(paragraph_pairs, 'paragraph pair', grouped=True)}")
+
+
 _METRICS = {
     "shared-text": "shared wording",
     "tfidf-cosine": "word profile (TF-IDF cosine)",
