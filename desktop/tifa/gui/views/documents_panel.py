@@ -142,8 +142,10 @@ class DocumentsPanel(QWidget):
         the default panel width (the rest scrolls; tooltips give the full title)."""
         em = self.fontMetrics().horizontalAdvance("国")
         digit = self.fontMetrics().horizontalAdvance("0")
-        # the longest date as the UI language writes it (2022年12月28日 in Chinese)
-        date = self.fontMetrics().horizontalAdvance(date_text(dt.date(2022, 12, 28))) + digit
+        # the longest date as the UI language writes it (2022年12月28日 in Chinese), in the
+        # table's font, with the cell's margins
+        longest = date_text(dt.date(2022, 12, 28))
+        date = self.table.fontMetrics().horizontalAdvance(longest) + 2 * digit
         widths = {DocumentListModel.TITLE: 10 * em + 24, DocumentListModel.DATE: date,
                   DocumentListModel.SOURCE: 6 * em, DocumentListModel.SCRIPT: 6 * em,
                   DocumentListModel.ENCODING: 6 * em, DocumentListModel.PARAGRAPHS: 5 * em,
