@@ -1679,32 +1679,17 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>metrics</name>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="51"/>
-        <source>shared wording</source>
-        <translation>共有措辞</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="52"/>
-        <source>word profile (TF-IDF cosine)</source>
-        <translation>词语分布（TF-IDF 余弦）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="53"/>
-        <source>character pairs (bigram cosine)</source>
-        <translation>相邻字对（二元组余弦）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="60"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="57"/>
         <source>The share of each document&apos;s text found word for word in the other (passages of at least a few characters): 1 = the same text, 0 = nothing in common.</source>
         <translation>每份文档中逐字见于另一份文档的文字所占比例（至少数字长的文段）：1 表示文字相同，0 表示毫无共同之处。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="64"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="61"/>
         <source>How alike the two documents&apos; vocabularies are, rare words weighing more than common ones (cosine of TF-IDF word vectors, 0 to 1).</source>
         <translation>两份文档用词的相似程度，少见词比常见词权重更高（TF-IDF 词向量的余弦，0 到 1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="67"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="64"/>
         <source>How alike the documents&apos; pairs of adjacent characters are (cosine of character-bigram counts, 0 to 1): close for texts on the same subject even when reworded.</source>
         <translation>两份文档相邻字对的相似程度（字二元组计数的余弦，0 到 1）：同一主题的文本即使改写也会接近。</translation>
     </message>
@@ -1749,177 +1734,177 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>reasons</name>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="173"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="170"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="83"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="80"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="84"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="81"/>
         <source>no such file (a part of the path is a file, not a folder)</source>
         <translation>文件不存在（路径中有一段是文件，不是文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="86"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="83"/>
         <source>this is a folder, not a file</source>
         <translation>这是文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="87"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="84"/>
         <source>not a regular file (a pipe or a device)</source>
         <translation>不是普通文件（是管道或设备）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="89"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="86"/>
         <source>permission denied</source>
         <translation>没有权限读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="90"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="87"/>
         <source>not a usable file name</source>
         <translation>文件名不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="91"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="88"/>
         <source>the file is empty</source>
         <translation>文件是空的</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="89"/>
         <source>this is a binary file, not text</source>
         <translation>这是二进制文件，不是文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="93"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="90"/>
         <source>no text found in the file</source>
         <translation>文件中没有找到文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="95"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="92"/>
         <source>the text encoding cannot be recognised (tried UTF-8, GB18030/GBK, Big5, UTF-16)</source>
         <translation>无法识别文本编码（已尝试 UTF-8、GB18030/GBK、Big5、UTF-16）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="97"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="94"/>
         <source>the PDF is password-protected</source>
         <translation>PDF 设有密码保护</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="98"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="95"/>
         <source>not a PDF file (it does not start with %PDF)</source>
         <translation>不是 PDF 文件（开头不是 %PDF）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="100"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="97"/>
         <source>not a Word .docx file (it is not a ZIP package)</source>
         <translation>不是 Word .docx 文件（不是 ZIP 包）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="102"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="99"/>
         <source>an old Office file (.doc/.xls): save it as .docx</source>
         <translation>旧版 Office 文件（.doc/.xls）：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="104"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="101"/>
         <source>old Word .doc files are not supported: save it as .docx</source>
         <translation>不支持旧版 Word .doc 文件：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="106"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="103"/>
         <source>WPS files are not supported: save it as .docx</source>
         <translation>不支持 WPS 文件：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="108"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="105"/>
         <source>RTF files are not supported: save it as .docx or .txt</source>
         <translation>不支持 RTF 文件：请另存为 .docx 或 .txt</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="110"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="107"/>
         <source>OpenDocument files are not supported: save it as .docx</source>
         <translation>不支持 OpenDocument 文件：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="109"/>
         <source>spreadsheets are not supported</source>
         <translation>不支持电子表格</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="110"/>
         <source>presentations are not supported</source>
         <translation>不支持演示文稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="112"/>
         <source>a ZIP archive, not a document Tifa can read</source>
         <translation>这是 ZIP 压缩包，不是 Tifa 能读取的文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="117"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="114"/>
         <source>the Word file is too large to read in memory</source>
         <translation>Word 文件太大，无法读入内存</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="119"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="116"/>
         <source>the Word file nests too deeply to read</source>
         <translation>Word 文件嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="118"/>
         <source>the document is nested too deeply to read</source>
         <translation>文档嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="129"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="126"/>
         <source>the file is too large (%1; Tifa reads files up to %2)</source>
         <translation>文件太大（%1；Tifa 最多读取 %2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="131"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="128"/>
         <source>the file is too large (more than %1)</source>
         <translation>文件太大（超过 %1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="130"/>
         <source>the PDF is damaged or not a PDF (%1)</source>
         <translation>PDF 已损坏或不是 PDF（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="135"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="132"/>
         <source>the Word file is damaged (%1)</source>
         <translation>Word 文件已损坏（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="134"/>
         <source>not a readable Word .docx file (%1)</source>
         <translation>无法读取的 Word .docx 文件（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="140"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="137"/>
         <source>no readable text: the bytes do not decode as %1 (%2 undecodable byte sequences)</source>
         <translation>没有可读的文字：按 %1 解码不通（%2 处无法解码）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="144"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="141"/>
         <source>mostly undecodable: the bytes do not decode as %1 (%2 undecodable byte sequences against %3 readable characters)</source>
         <translation>大部分无法解码：按 %1 解码不通（%2 处无法解码，可读字符仅 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="146"/>
         <source>all its text is page furniture, no article text to compare</source>
         <translation>全部文字都是网页附属内容（编辑署名、推广语等），没有可比较的正文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="149"/>
         <source>the bytes do not decode as %1 (at byte %2)</source>
         <translation>按 %1 解码不通（第 %2 字节处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="152"/>
         <source>the bytes do not decode as text in a known encoding (closest guess %1 gives noise)</source>
         <translation>按任何已知编码都解不出文字（最接近的 %1 解出来是乱码）</translation>
     </message>

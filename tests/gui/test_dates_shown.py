@@ -142,3 +142,15 @@ def test_the_window_and_the_report_count_the_shared_passages_alike(
             if code == "en" else f"{count.passages} 处，见于 {count.paragraph_pairs} 对段落")
     assert said in header
     assert said in _report_text(pair, code)
+
+
+def test_a_metric_is_named_alike_in_the_window_and_the_chinese_report(chinese: None) -> None:
+    from tifa.engine.export.i18n import metric_name
+    from tifa.gui.localize import metric_label
+
+    metrics = ("shared-text", "tfidf-cosine", "char-bigram-cosine")
+    assert [metric_label(m) for m in metrics] == [metric_name(m, "zh") for m in metrics]
+    assert metric_label("shared-text") == "共有措辞"
+    i18n.install_language("en")
+    assert metric_label("shared-text") == "shared wording"  # the report: its identifier
+    assert metric_label("a-new-metric") == "a-new-metric"

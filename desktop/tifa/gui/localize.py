@@ -16,6 +16,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from tifa.engine.export.i18n import gloss, long_date, report_language
+from tifa.engine.export.i18n import metric_label as engine_metric_label
 from tifa.engine.export.i18n import warning_text as engine_warning_text
 from tifa.engine.model import DocumentWarning
 from tifa.gui import i18n
@@ -46,12 +47,8 @@ def warning_text(warning: DocumentWarning) -> str:
 
 
 def metric_label(metric: str) -> str:
-    """A similarity metric's name for people."""
-    return {
-        "shared-text": translate("metrics", "shared wording"),
-        "tfidf-cosine": translate("metrics", "word profile (TF-IDF cosine)"),
-        "char-bigram-cosine": translate("metrics", "character pairs (bigram cosine)"),
-    }.get(metric, metric)
+    """A similarity metric's name for people, as the Chinese report names it too."""
+    return engine_metric_label(metric, language())
 
 
 def metric_tooltip(metric: str) -> str:

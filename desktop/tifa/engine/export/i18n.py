@@ -125,9 +125,15 @@ _METRICS = {
 def metric_name(metric: str, language: str) -> str:
     """A similarity metric as the report names it: its identifier in English (as the JSON
     report and the command line spell it), the app's name for it in Chinese."""
-    if is_chinese(language) and metric in _METRICS:
-        return translator(language)(_METRICS[metric])
+    if is_chinese(language):
+        return metric_label(metric, language)
     return metric
+
+
+def metric_label(metric: str, language: str) -> str:
+    """A similarity metric's name for people, as the app's menus say it: ``shared wording``;
+    ``共有措辞`` (an unknown metric: its identifier)."""
+    return translator(language)(_METRICS[metric]) if metric in _METRICS else metric
 
 
 _NUMBERS = re.compile(r"\d+")
