@@ -1,20 +1,9 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>AlignmentModel</name>
-    <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="467" />
-        <source>Shared passages: %n passage(s) both documents have — click one to go to it</source>
-        <translation>
-            <numerusform>Shared passages: %n passage both documents have — click one to go to it</numerusform>
-            <numerusform>Shared passages: %n passages both documents have — click one to go to it</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CorpusTab</name>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="563" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="561" />
         <source>%n document(s) contain(s) “%1”</source>
         <translation>
             <numerusform>%n document contains “%1”</numerusform>
@@ -22,7 +11,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="595" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="593" />
         <source>%1: used only in %n undated document(s)</source>
         <translation>
             <numerusform>%1: used only in %n undated document</numerusform>
@@ -30,7 +19,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="623" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="621" />
         <source>%1: %n document(s)</source>
         <translation>
             <numerusform>%1: %n document</numerusform>
@@ -38,7 +27,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="655" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="653" />
         <source>First used in %n document(s) on %1</source>
         <translation>
             <numerusform>First used in %n document on %1</numerusform>
@@ -46,7 +35,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="672" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="670" />
         <source>(and %n near-duplicate(s)) </source>
         <translation>
             <numerusform>(and %n near-duplicate) </numerusform>
@@ -54,7 +43,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="677" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="675" />
         <source>%n document(s) share(s) passages with “%1” (%2)</source>
         <translation>
             <numerusform>%n document shares passages with “%1” (%2)</numerusform>

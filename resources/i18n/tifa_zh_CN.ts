@@ -3,60 +3,63 @@
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AlignmentModel</name>
-    <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="467"/>
-        <source>Shared passages: %n passage(s) both documents have — click one to go to it</source>
-        <translation>
-            <numerusform>共有文段：两份文件共有 %n 段文字——点击即可跳转</numerusform>
-        </translation>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="478"/>
+        <source> (the %1 most distinctive shown)</source>
+        <translation>（列出其中最有特色的 %1 处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="473"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="480"/>
+        <source>Shared passages: %1 — click one to go to it</source>
+        <translation>共有文段：%1——点击即可跳转</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="486"/>
         <source>Only in %s: 1 paragraph</source>
         <translation>仅见于 %s：1 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="474"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="487"/>
         <source>Only in %s: %d paragraphs</source>
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="778"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="791"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="781"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="794"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="801"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="814"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="803"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="816"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="805"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="818"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="829"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="842"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="831"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="844"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="850"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="863"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -85,242 +88,242 @@
 <context>
     <name>CorpusTab</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="342"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="340"/>
         <source>Open corpus…</source>
         <translation>打开语料库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="343"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="341"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="344"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="342"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="345"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="343"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="347"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="345"/>
         <source>A phrase in simplified or traditional script, e.g. 两个确立</source>
         <translation>简体或繁体的短语，如 两个确立</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="348"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="357"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="346"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="355"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="348"/>
         <source>Phrases separated by ; e.g. 两个确立; 共同富裕</source>
         <translation>多个短语用 ; 分隔，如 两个确立; 共同富裕</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="351"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="349"/>
         <source>by</source>
         <translation>按</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="352"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
         <source>month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="352"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
         <source>quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="352"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
         <source>year</source>
         <translation>年</translation>
     </message>
     <message>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="352"/>
         <location filename="../../desktop/tifa/gui/corpus/tab.py" line="354"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="356"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="355"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="353"/>
         <source>Formulations first used after</source>
         <translation>首次使用晚于此日期的提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="358"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="356"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="359"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="357"/>
         <source>New formulations</source>
         <translation>新提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="360"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="358"/>
         <source>Echoes</source>
         <translation>呼应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="361"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="359"/>
         <source>Matches</source>
         <translation>匹配数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="362"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="363"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="360"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="361"/>
         <source>Occurrences</source>
         <translation>出现次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="364"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="362"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="369"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="367"/>
         <source>Select one document in the search results and press Echoes.</source>
         <translation>在搜索结果中选择一篇文档，然后点击“呼应”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="378"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="376"/>
         <source>Corpus: %s</source>
         <translation>语料库：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="383"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="381"/>
         <source>%1 (%2), %3 – %4; %5 on disk; schema version %6</source>
         <translation>%1（%2），%3 – %4；占用磁盘 %5；结构版本 %6</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="563"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="561"/>
         <source>%n document(s) contain(s) “%1”</source>
         <translation>
             <numerusform>%n 篇文档含有“%1”</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="595"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="593"/>
         <source>%1: used only in %n undated document(s)</source>
         <translation>
             <numerusform>%1：仅见于 %n 篇无日期的文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="599"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="597"/>
         <source>%1: first used %2, last %3; %4%6, %5</source>
         <translation>%1：首次使用 %2，最近 %3；%4%6，%5</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="623"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="621"/>
         <source>%1: %n document(s)</source>
         <translation>
             <numerusform>%1：%n 篇文档</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="655"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="653"/>
         <source>First used in %n document(s) on %1</source>
         <translation>
             <numerusform>%1 首次出现于 %n 篇文档</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="672"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="670"/>
         <source>(and %n near-duplicate(s)) </source>
         <translation>
             <numerusform>（另有 %n 篇近乎相同的转载）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="677"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="675"/>
         <source>%n document(s) share(s) passages with “%1” (%2)</source>
         <translation>
             <numerusform>%n 篇文档与“%1”（%2）有共同段落</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="408"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="406"/>
         <source>No corpus there yet: add files or a folder to create it.</source>
         <translation>此处尚无语料库：添加文件或文件夹即可创建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="420"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="418"/>
         <source>Something went wrong: %s</source>
         <translation>出错了：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="431"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="429"/>
         <source>Open corpus</source>
         <translation>打开语料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="432"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="430"/>
         <source>Tifa corpus (*.sqlite);;All files (*)</source>
         <translation>Tifa 语料库 (*.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="481"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="479"/>
         <source>Add files to the corpus</source>
         <translation>向语料库添加文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="482"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="480"/>
         <source>Documents (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="488"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="486"/>
         <source>Add a folder to the corpus</source>
         <translation>向语料库添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="499"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="497"/>
         <source>Adding…</source>
         <translation>正在添加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="505"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="503"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="523"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="521"/>
         <source>Stopped; what was stored is kept.</source>
         <translation>已停止；已存入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="527"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="525"/>
         <source>%1 added, %2 changed, %3 already there, %4 failed</source>
         <translation>新增 %1，更新 %2，已存在 %3，失败 %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="590"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="588"/>
         <source> (and %1 undated)</source>
         <translation>（另有 %1 篇无日期）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="593"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="591"/>
         <source>%s: not used in this corpus</source>
         <translation>%s：本语料库中未使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="665"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="663"/>
         <source>Looking for echoes…</source>
         <translation>正在查找呼应…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="687"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="685"/>
         <source>Preparing echoes: %1 of %2 documents</source>
         <translation>正在准备呼应：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="695"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="693"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -415,69 +418,69 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="161"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="164"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="165"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="61"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
         <source>Script</source>
         <translation>字形</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="63"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="63"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="63"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="140"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="143"/>
         <source>No warnings</source>
         <translation>无警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="152"/>
         <source>(paragraphs %s)</source>
         <translation>（第 %s 段）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="154"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="157"/>
         <source>Pivot: the other documents are aligned to this one.</source>
         <translation>基准文档：其他文档都与它对齐。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="163"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="166"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="164"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="167"/>
         <source>Editor</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="165"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="168"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
@@ -485,22 +488,22 @@
 <context>
     <name>DocumentTable</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="126"/>
         <source>Compare side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="129"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="127"/>
         <source>Open the selected documents (two or more) in the comparison</source>
         <translation>在对比中打开所选文档（两篇或以上）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="130"/>
         <source>Echoes</source>
         <translation>呼应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="131"/>
         <source>Documents that share passages with the selected one</source>
         <translation>与所选文档有共同段落的文档</translation>
     </message>
@@ -536,52 +539,52 @@
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="83"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="86"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="84"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="87"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="85"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="88"/>
         <source>Open more documents (or drop files on the window)</source>
         <translation>打开更多文档（或把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="86"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="89"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="88"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="91"/>
         <source>Move up (column order; or drag the row)</source>
         <translation>上移（列的顺序；也可拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="90"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="93"/>
         <source>Move down (column order; or drag the row)</source>
         <translation>下移（列的顺序；也可拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="91"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="94"/>
         <source>Pivot</source>
         <translation>设为基准</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="95"/>
         <source>Align the others to the selected document</source>
         <translation>让其他文档与所选文档对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="93"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="96"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="94"/>
+        <location filename="../../desktop/tifa/gui/views/documents_panel.py" line="97"/>
         <source>Let Tifa pick the most central document</source>
         <translation>由 Tifa 选择最居中的文档</translation>
     </message>
@@ -1676,32 +1679,17 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>metrics</name>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="67"/>
-        <source>shared wording</source>
-        <translation>共有措辞</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="68"/>
-        <source>word profile (TF-IDF cosine)</source>
-        <translation>词语分布（TF-IDF 余弦）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="69"/>
-        <source>character pairs (bigram cosine)</source>
-        <translation>相邻字对（二元组余弦）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="76"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="57"/>
         <source>The share of each document&apos;s text found word for word in the other (passages of at least a few characters): 1 = the same text, 0 = nothing in common.</source>
         <translation>每份文档中逐字见于另一份文档的文字所占比例（至少数字长的文段）：1 表示文字相同，0 表示毫无共同之处。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="80"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="61"/>
         <source>How alike the two documents&apos; vocabularies are, rare words weighing more than common ones (cosine of TF-IDF word vectors, 0 to 1).</source>
         <translation>两份文档用词的相似程度，少见词比常见词权重更高（TF-IDF 词向量的余弦，0 到 1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="83"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="64"/>
         <source>How alike the documents&apos; pairs of adjacent characters are (cosine of character-bigram counts, 0 to 1): close for texts on the same subject even when reworded.</source>
         <translation>两份文档相邻字对的相似程度（字二元组计数的余弦，0 到 1）：同一主题的文本即使改写也会接近。</translation>
     </message>
@@ -1746,222 +1734,179 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>reasons</name>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="193"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="170"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="103"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="80"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="104"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="81"/>
         <source>no such file (a part of the path is a file, not a folder)</source>
         <translation>文件不存在（路径中有一段是文件，不是文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="106"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="83"/>
         <source>this is a folder, not a file</source>
         <translation>这是文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="107"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="84"/>
         <source>not a regular file (a pipe or a device)</source>
         <translation>不是普通文件（是管道或设备）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="109"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="86"/>
         <source>permission denied</source>
         <translation>没有权限读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="110"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="87"/>
         <source>not a usable file name</source>
         <translation>文件名不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="111"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="88"/>
         <source>the file is empty</source>
         <translation>文件是空的</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="89"/>
         <source>this is a binary file, not text</source>
         <translation>这是二进制文件，不是文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="90"/>
         <source>no text found in the file</source>
         <translation>文件中没有找到文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="115"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="92"/>
         <source>the text encoding cannot be recognised (tried UTF-8, GB18030/GBK, Big5, UTF-16)</source>
         <translation>无法识别文本编码（已尝试 UTF-8、GB18030/GBK、Big5、UTF-16）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="117"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="94"/>
         <source>the PDF is password-protected</source>
         <translation>PDF 设有密码保护</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="118"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="95"/>
         <source>not a PDF file (it does not start with %PDF)</source>
         <translation>不是 PDF 文件（开头不是 %PDF）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="120"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="97"/>
         <source>not a Word .docx file (it is not a ZIP package)</source>
         <translation>不是 Word .docx 文件（不是 ZIP 包）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="122"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="99"/>
         <source>an old Office file (.doc/.xls): save it as .docx</source>
         <translation>旧版 Office 文件（.doc/.xls）：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="124"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="101"/>
         <source>old Word .doc files are not supported: save it as .docx</source>
         <translation>不支持旧版 Word .doc 文件：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="103"/>
         <source>WPS files are not supported: save it as .docx</source>
         <translation>不支持 WPS 文件：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="105"/>
         <source>RTF files are not supported: save it as .docx or .txt</source>
         <translation>不支持 RTF 文件：请另存为 .docx 或 .txt</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="130"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="107"/>
         <source>OpenDocument files are not supported: save it as .docx</source>
         <translation>不支持 OpenDocument 文件：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="109"/>
         <source>spreadsheets are not supported</source>
         <translation>不支持电子表格</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="110"/>
         <source>presentations are not supported</source>
         <translation>不支持演示文稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="135"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="112"/>
         <source>a ZIP archive, not a document Tifa can read</source>
         <translation>这是 ZIP 压缩包，不是 Tifa 能读取的文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="114"/>
         <source>the Word file is too large to read in memory</source>
         <translation>Word 文件太大，无法读入内存</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="139"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="116"/>
         <source>the Word file nests too deeply to read</source>
         <translation>Word 文件嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="141"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="118"/>
         <source>the document is nested too deeply to read</source>
         <translation>文档嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="126"/>
         <source>the file is too large (%1; Tifa reads files up to %2)</source>
         <translation>文件太大（%1；Tifa 最多读取 %2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="151"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="128"/>
         <source>the file is too large (more than %1)</source>
         <translation>文件太大（超过 %1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="153"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="130"/>
         <source>the PDF is damaged or not a PDF (%1)</source>
         <translation>PDF 已损坏或不是 PDF（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="132"/>
         <source>the Word file is damaged (%1)</source>
         <translation>Word 文件已损坏（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="157"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="134"/>
         <source>not a readable Word .docx file (%1)</source>
         <translation>无法读取的 Word .docx 文件（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="160"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="137"/>
         <source>no readable text: the bytes do not decode as %1 (%2 undecodable byte sequences)</source>
         <translation>没有可读的文字：按 %1 解码不通（%2 处无法解码）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="164"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="141"/>
         <source>mostly undecodable: the bytes do not decode as %1 (%2 undecodable byte sequences against %3 readable characters)</source>
         <translation>大部分无法解码：按 %1 解码不通（%2 处无法解码，可读字符仅 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="169"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="146"/>
         <source>all its text is page furniture, no article text to compare</source>
         <translation>全部文字都是网页附属内容（编辑署名、推广语等），没有可比较的正文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="172"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="149"/>
         <source>the bytes do not decode as %1 (at byte %2)</source>
         <translation>按 %1 解码不通（第 %2 字节处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="175"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="152"/>
         <source>the bytes do not decode as text in a known encoding (closest guess %1 gives noise)</source>
         <translation>按任何已知编码都解不出文字（最接近的 %1 解出来是乱码）</translation>
-    </message>
-</context>
-<context>
-    <name>warnings</name>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="34"/>
-        <source>%1 corrupted characters (?, U+FFFD or private-use code points left by a wrong encoding) in %2 paragraphs; kept as they are</source>
-        <translation>%1 个损坏字符（编码错误留下的问号、替换字符或私用区字符），分布在 %2 段中；原样保留</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="39"/>
-        <source>%1 photo captions left out (they describe pictures, not the text)</source>
-        <translation>略去 %1 条图片说明（说明图片，不属正文）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="42"/>
-        <source>the document does not say its date</source>
-        <translation>文档未注明日期</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="44"/>
-        <source>%1 pull quote(s) left out: they repeat a sentence of the body</source>
-        <translation>略去 %1 处摘引：与正文某句重复</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="53"/>
-        <source>year from the upcoming party congress (%1)</source>
-        <translation>年份据即将召开的党代会推定（%1）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="56"/>
-        <source>year from the text (%1)</source>
-        <translation>年份取自正文（%1）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="59"/>
-        <source>from its address</source>
-        <translation>取自其网址</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="60"/>
-        <source>date %1: %2</source>
-        <translation>日期 %1：%2</translation>
     </message>
 </context>
 </TS>

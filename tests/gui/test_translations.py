@@ -97,7 +97,7 @@ def test_every_way_a_date_is_inferred_reads_in_chinese(qapp: object) -> None:
             assert not any(c.isascii() and c.isalpha() for c in text), text
     finally:
         i18n.install_language("en")
-    assert "2023-04-28" in shown and "取自其网址" in shown
+    assert "2023年4月28日" in shown and "取自其网址" in shown  # the date as the UI writes it
 
 
 EN_TS = resource("i18n", "tifa_en.ts")

@@ -28,7 +28,7 @@ from tifa.engine.compare.model import (
     Granularity,
     LinkKind,
 )
-from tifa.engine.compare.rowlayout import bare_date
+from tifa.engine.compare.rowlayout import notable_shared, shared_count
 from tifa.engine.errors import InputError
 from tifa.engine.model import Document
 from tifa.engine.safe_text import shown_name
@@ -355,17 +355,21 @@ Reading = tuple[list[Document], list[int], bool]
 
 def _checked_usage(
     args: argparse.Namespace, files: Sequence[Path],
-) -> tuple[str | None, int | None]:
-    """The report on stdout (if any) and the pivot asked for; raises ``ValueError`` or
-    ``OutputIsInputError`` for a usage error, before anything is read: no report may
-    overwrite an input (CSV files are checked once their names are known)."""
-    from tifa.engine.atomic import refuse_inputs
+) -> tuple[str | None, int | None] | None:
+    """The report on stdout (if any) and the pivot asked for, checked before anything is
+    read: no report may overwrite an input (CSV files are checked once their names are
+    known). ``None`` for a usage error, said on stderr."""
+    from tifa.engine.atomic import OutputIsInputError, refuse_inputs
 
-    to_stdout = _stdout_format(args)
-    requested = _requested_pivot(args.pivot, files)
-    files_out = {f: p for f, p in requested_outputs(args).items() if p != STDOUT}
-    refuse_inputs((p for f, p in files_out.items() if f != "csv"), files)
-    _refuse_shared_outputs(files_out)
+    try:
+        to_stdout = _stdout_format(args)
+        requested = _requested_pivot(args.pivot, files)
+        files_out = {f: p for f, p in requested_outputs(args).items() if p != STDOUT}
+        refuse_inputs((p for f, p in files_out.items() if f != "csv"), files)
+        _refuse_shared_outputs(files_out)
+    except (ValueError, OutputIsInputError) as error:
+        print(f"tifa compare: {error}", file=sys.stderr)
+        return None
     return to_stdout, requested
 
 
@@ -501,17 +505,12 @@ def read_in_child(
 
 
 def run(args: argparse.Namespace) -> int:
-    from tifa.engine.atomic import OutputIsInputError
-
     files = [Path(f) for f in args.files]
     whole_files = getattr(args, "whole_files", False)
     max_bytes = int(getattr(args, "max_mb", 20.0) * 1024 * 1024)
-    reading = None
+    reading = usage = None
     if len(files) <= EARLY_READ_FILES:  # never too many: the usage checks come first
-        try:
-            to_stdout, requested = _checked_usage(args, files)
-        except (ValueError, OutputIsInputError) as error:
-            print(f"tifa compare: {error}", file=sys.stderr)
+        if (usage := _checked_usage(args, files)) is None:
             return exit_codes.USAGE
         # before any thread starts (a fork copies only the thread that makes it)
         reading = read_in_child(files, whole_files=whole_files, max_bytes=max_bytes)
@@ -534,11 +533,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"usage: tifa compare FILE FILE [FILE ...]\ntifa compare: error: {error}",
                   file=sys.stderr)
             return exit_codes.USAGE
-        try:
-            to_stdout, requested = _checked_usage(args, files)
-        except (ValueError, OutputIsInputError) as error:
-            print(f"tifa compare: {error}", file=sys.stderr)
+        if (usage := _checked_usage(args, files)) is None:
             return exit_codes.USAGE
+    to_stdout, requested = usage
     start_workers_early(len(files))  # they load the engine while the files are read
     documents, positions, failed = (
         reading.documents() if reading is not None else
@@ -774,19 +771,22 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
         )
         print(f"      compared by {pair.granularity.value}s ({pair.granularity_reason.value}"
               f"{': ' + pair.granularity_detail if pair.granularity_detail else ''})", file=out)
+        # the shared passages the reports and the window count and show (no 7月27日 alone,
+        # no 会议强调), in the pairs of paragraphs holding them
+        shown = notable_shared(pair)
+        shared = shared_count(shown)
         print(
             f"      paragraphs only in {_label(pair.a)}: "
             f"{len(docs[pair.a].paragraphs) - len(linked_a)}, only in {_label(pair.b)}: "
             f"{len(docs[pair.b].paragraphs) - len(linked_b)}; "
-            f"{counted(len(pair.shared), 'shared passage')}",
+            f"{counted(shared.passages, 'shared passage')} in "
+            f"{counted(shared.paragraph_pairs, 'paragraph pair')}",
             file=out,
         )
         if pair.sentence_links:
             print(f"      {counted(len(pair.sentence_links), 'sentence link')}", file=out)
-        # a passage met at several places is shown once ("领导小组" twice said nothing more);
-        # a date alone (7月27日) is no shared wording, as in the reports
-        texts = (passage.text for passage in pair.shared if not bare_date(passage.text))
-        for text in list(dict.fromkeys(texts))[:TOP_PASSAGES]:
+        # a passage met at several places is shown once ("领导小组" twice said nothing more)
+        for text in list(dict.fromkeys(passage.text for passage in shown))[:TOP_PASSAGES]:
             print(f"      “{text}”", file=out)
     if comparison.pair_count > TOP_PAIRS:
         print(

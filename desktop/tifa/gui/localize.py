@@ -1,73 +1,54 @@
 """Engine texts in the interface language: document warnings, similarity metric names and
 the lexicon's glosses (Chinese, with an English gloss after a dash).
 
-The engine writes its warnings in English, with the numbers in them; here each known
-warning is recognised by its code and its numbers and said again through the translation
-catalogue. An unknown warning shows as the engine wrote it.
+The engine writes its warnings in English, with the numbers in them; the reports' gettext
+catalogue (``engine/export/i18n``) says each known one again in Chinese, and the window uses
+that one source, so a warning reads the same in the window and in a report. Dates, too, are
+written as the reports write them (``date_text``). The reasons a file could not be read are
+the window's alone (Qt's catalogue, below).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from PySide6.QtCore import QCoreApplication
 
+from tifa.engine.export.i18n import gloss, long_date, report_language
+from tifa.engine.export.i18n import metric_label as engine_metric_label
+from tifa.engine.export.i18n import warning_text as engine_warning_text
 from tifa.engine.model import DocumentWarning
 from tifa.gui import i18n
 
 translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
 
-_NUMBERS = re.compile(r"\d+")
-_COUNTED = frozenset({"corrupted-characters", "dropped-captions", "pull-quote"})
+
+def language() -> str:
+    """The interface language as the engine's texts name it (``"en"`` or ``"zh"``; a
+    language the reports lack is English there, as Qt's catalogue falls back to it)."""
+    try:
+        return report_language(i18n.current_language())
+    except ValueError:
+        return "en"
+
+
+def date_text(date: dt.date | None) -> str:
+    """A document's date as the interface's readers write it, as the reports do
+    (``long_date``): ``2022-07-29``; ``2022年7月29日``. No date: empty."""
+    return long_date(date, language()) if date is not None else ""
 
 
 def warning_text(warning: DocumentWarning) -> str:
-    """The warning's message in the interface language."""
-    message = warning.message
-    numbers = _NUMBERS.findall(message)
-    code = warning.code
-    if code in _COUNTED and i18n.current_language() == i18n.SOURCE_LANGUAGE:
-        return message  # the engine's English: "1 photo caption", its nouns agree
-    if code == "corrupted-characters" and len(numbers) >= 2:
-        places = len({p for p, _ in warning.positions}) or int(numbers[-1])
-        count = len(warning.positions) or int(numbers[0])
-        return translate("warnings", "%1 corrupted characters (?, U+FFFD or private-use code "
-                                     "points left by a wrong encoding) in %2 paragraphs; kept "
-                                     "as they are").replace("%1", str(count)).replace(
-                                         "%2", str(places))
-    if code == "dropped-captions" and numbers:
-        return translate("warnings", "%1 photo captions left out (they describe pictures, not "
-                                     "the text)").replace("%1", numbers[0])
-    if code == "no-date":
-        return translate("warnings", "the document does not say its date")
-    if code == "pull-quote" and numbers:
-        return translate("warnings", "%1 pull quote(s) left out: they repeat a sentence of "
-                                     "the body").replace("%1", numbers[0])
-    if code == "date-inferred":
-        found = re.match(r"date (\S+): (.*)$", message)
-        if found:
-            date, how = found.groups()
-            congress = re.fullmatch(r"year from the upcoming party congress \((\d+)\)", how)
-            text = re.fullmatch(r"year from the text \((.*)\)", how)
-            if congress:
-                how = translate("warnings", "year from the upcoming party congress (%1)"
-                                ).replace("%1", congress.group(1))
-            elif text:
-                how = translate("warnings", "year from the text (%1)").replace(
-                    "%1", text.group(1))
-            elif how == "from its address":
-                how = translate("warnings", "from its address")
-            return translate("warnings", "date %1: %2").replace("%1", date).replace("%2", how)
-    return message
+    """The warning's message in the interface language: the reports' own words for it
+    (``engine/export/i18n.warning_text``, their gettext catalogue), so the window and a
+    report say the same."""
+    return engine_warning_text(warning, language())
 
 
 def metric_label(metric: str) -> str:
-    """A similarity metric's name for people."""
-    return {
-        "shared-text": translate("metrics", "shared wording"),
-        "tfidf-cosine": translate("metrics", "word profile (TF-IDF cosine)"),
-        "char-bigram-cosine": translate("metrics", "character pairs (bigram cosine)"),
-    }.get(metric, metric)
+    """A similarity metric's name for people, as the Chinese report names it too."""
+    return engine_metric_label(metric, language())
 
 
 def metric_tooltip(metric: str) -> str:
@@ -87,14 +68,10 @@ def metric_tooltip(metric: str) -> str:
     }.get(metric, "")
 
 
-def gloss_text(gloss: str) -> str:
+def gloss_text(text: str) -> str:
     """The gloss for the interface language: in Chinese without its English part (after a
-    dash), in English whole."""
-    if i18n.current_language() == i18n.SOURCE_LANGUAGE:
-        return gloss
-    parts = re.split(r"\s*—\s*", gloss)
-    chinese = [p for p in parts if not re.search(r"[A-Za-z]{2,}", p)]
-    return "—".join(chinese).strip() if chinese else gloss
+    dash), in English whole (as the reports show it: ``engine/export/i18n.gloss``)."""
+    return gloss(text, language())
 
 
 def _reasons() -> dict[str, str]:

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import compress
 
-from tifa.engine.compare.model import AlignmentRow, Comparison, LinkKind, SpanRef
+from tifa.engine.compare.model import (
+    AlignmentRow,
+    Comparison,
+    LinkKind,
+    PairComparison,
+    SharedPassage,
+    SpanRef,
+)
 from tifa.engine.lazy_re import lazy_compile
 
 
@@ -276,17 +283,48 @@ def bare_date(text: str) -> bool:
     return _BARE_DATE.fullmatch(text) is not None
 
 
+#: what a reader is shown of two documents' shared passages (the window's shared section,
+#: the reports' pair tables, ``tifa compare``'s summary): at least this long, more distinctive
+#: than stock phrases (会议强调, weight 0.05), no date alone
+MIN_SHOWN_CHARS = 4
+MIN_SHOWN_WEIGHT = 0.1
+
+
+def notable_shared(
+    pair: PairComparison, *, min_chars: int = MIN_SHOWN_CHARS,
+    min_weight: float = MIN_SHOWN_WEIGHT,
+) -> list[SharedPassage]:
+    """The pair's shared passages a reader is shown, in the pair's order: at least
+    ``min_chars`` long, more distinctive than stock phrases, dates alone left out. The one
+    filter for the window, the reports and the command line, so they count the same."""
+    return [p for p in pair.shared if len(p.text) >= min_chars and p.weight >= min_weight
+            and not bare_date(p.text)]
+
+
+@dataclass(frozen=True, slots=True)
+class SharedCount:
+    """How much two documents share, as the window and the reports say it: ``passages``
+    (``notable_shared``) in ``paragraph_pairs`` pairs of paragraphs (a row each in the
+    window's shared section)."""
+
+    passages: int
+    paragraph_pairs: int
+
+
+def shared_count(shown: Sequence[SharedPassage]) -> SharedCount:
+    """The count of ``shown`` (``notable_shared``): passages, and pairs of paragraphs."""
+    return SharedCount(len(shown), len({(p.a.paragraph, p.b.paragraph) for p in shown}))
+
+
 def shared_rows(
-    comparison: Comparison, a: int, b: int, *, min_chars: int = 4, min_weight: float = 0.1,
-    limit: int = 200,
+    comparison: Comparison, a: int, b: int, *, min_chars: int = MIN_SHOWN_CHARS,
+    min_weight: float = MIN_SHOWN_WEIGHT, limit: int = 200,
 ) -> tuple[SharedRow, ...]:
-    """The passages documents ``a`` and ``b`` share, at least ``min_chars`` long and more
-    distinctive than stock phrases (会议强调, weight 0.05), dates alone left out, in ``a``'s
-    order (the ``limit`` most distinctive when there are more)."""
+    """The passages documents ``a`` and ``b`` share (``notable_shared``), in ``a``'s order
+    (the ``limit`` most distinctive when there are more)."""
     pair = comparison.pair(a, b)
     flipped = a > b
-    found = [p for p in pair.shared if len(p.text) >= min_chars and p.weight >= min_weight
-             and not bare_date(p.text)]
+    found = notable_shared(pair, min_chars=min_chars, min_weight=min_weight)
     if len(found) > limit:
         found = sorted(found, key=lambda p: -p.weight)[:limit]
     out = []

@@ -321,12 +321,12 @@ def _similarity(document: Any, view: ReportView, width_mm: float) -> None:
     rows = [
         [_ui_cell(f"{view.doc(p.a).label}–{view.doc(p.b).label}", size=8.5),
          *(_ui_cell(f"{s:.2f}", size=8.5, centre=True) for s in p.similarities),
-         _ui_cell(str(p.shared_passages), size=8.5, centre=True),
+         _ui_cell(p.shared_summary, size=8.5),
          _text(" · ".join(p.top_shared), size=8.5)]
         for p in view.pairs
     ]
     metric_w = [20.0] * len(view.metrics)
-    _add_table(document, (16, *metric_w, 22, width_mm - 38 - sum(metric_w)), rows,
+    _add_table(document, (16, *metric_w, 30, width_mm - 46 - sum(metric_w)), rows,
                header=[_("pair"), *(metric_name(m, view.lang) for m in view.metrics),
                        _("shared passages"), _("most distinctive shared")])
 

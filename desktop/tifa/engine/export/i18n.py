@@ -105,6 +105,16 @@ def places(count: int, language: str) -> str:
         places=count_places(count, language))
 
 
+def shared_summary(passages: int, paragraph_pairs: int, language: str) -> str:
+    """How much two documents share (``rowlayout.shared_count``), said alike by the reports'
+    pair tables and the window's shared section: ``12 passages in 7 paragraph pairs``;
+    ``12 处，见于 7 对段落``."""
+    if is_chinese(language):
+        return f"{passages:,} 处，见于 {paragraph_pairs:,} 对段落"
+    return (f"{counted(passages, 'passage', grouped=True)} in "
+            f"{counted(paragraph_pairs, 'paragraph pair', grouped=True)}")
+
+
 _METRICS = {
     "shared-text": "shared wording",
     "tfidf-cosine": "word profile (TF-IDF cosine)",
@@ -115,9 +125,15 @@ _METRICS = {
 def metric_name(metric: str, language: str) -> str:
     """A similarity metric as the report names it: its identifier in English (as the JSON
     report and the command line spell it), the app's name for it in Chinese."""
-    if is_chinese(language) and metric in _METRICS:
-        return translator(language)(_METRICS[metric])
+    if is_chinese(language):
+        return metric_label(metric, language)
     return metric
+
+
+def metric_label(metric: str, language: str) -> str:
+    """A similarity metric's name for people, as the app's menus say it: ``shared wording``;
+    ``共有措辞`` (an unknown metric: its identifier)."""
+    return translator(language)(_METRICS[metric]) if metric in _METRICS else metric
 
 
 _NUMBERS = re.compile(r"\d+")

@@ -470,7 +470,7 @@ def _similarity(pdf: _Report, view: ReportView) -> None:
         shown=len(view.pairs), total=view.pairs_total) if many else _("Pairs"), 2)
     width = pdf.w - 2 * MARGIN
     metric_w = [30.0] * len(view.metrics)
-    widths = (18.0, *metric_w, 26.0, width - 44 - sum(metric_w))
+    widths = (18.0, *metric_w, 34.0, width - 52 - sum(metric_w))
     header = (_head(_("pair")), *(_head(metric_name(m, view.lang), align="C")
                                   for m in view.metrics),
               _head(_("shared passages")), _head(_("most distinctive shared wording")))
@@ -478,7 +478,7 @@ def _similarity(pdf: _Report, view: ReportView) -> None:
     for p in view.pairs:
         cells = (_cell(f"{view.doc(p.a).label}–{view.doc(p.b).label}"),
                  *(_cell(f"{s:.2f}", align="C") for s in p.similarities),
-                 _cell(str(p.shared_passages), align="C"), _cell(" · ".join(p.top_shared)))
+                 _cell(p.shared_summary), _cell(" · ".join(p.top_shared)))
         rows.append((cells, [None] * len(cells)))
     pdf.draw_table(widths, header, rows)
 

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tifa.engine.atomic import atomic_write_text, ensure_folder
 from tifa.engine.compare.model import Comparison, FormulationStatus
+from tifa.engine.compare.rowlayout import notable_shared, shared_count
 from tifa.engine.export.i18n import metric_name
 from tifa.engine.export.view import Colour, ReportView, heat_colour, status_labels
 from tifa.engine.safe_text import inert_cell, starts_like_formula
@@ -86,18 +87,21 @@ def similarity_table(view: ReportView, metric_index: int) -> Table:
 
 
 def pairs_table(comparison: Comparison, view: ReportView) -> Table:
-    """Every pair, most similar first (the HTML shows only the most similar); links and shared
-    passages counted for the pairs computed in full (all of a small comparison; with many
-    documents the pivot's and those looked at), left empty for the others."""
+    """Every pair, most similar first (the HTML shows only the most similar); links, shared
+    passages and the paragraph pairs holding them (counted as the report's pair table and the
+    window's shared section count them) for the pairs computed in full (all of a small
+    comparison; with many documents the pivot's and those looked at), left empty for the
+    others."""
     _ = view.tr
     header = [_("a"), _("b"), *(metric_name(m.metric, view.lang) for m in comparison.similarities),
-              _("links"), _("shared passages")]
+              _("links"), _("shared passages"), _("paragraph pairs")]
     rows: list[list[Cell]] = []
     for a, b, _ in comparison.ranked_pairs():
-        counts: list[Cell] = [None, None]
+        counts: list[Cell] = [None, None, None]
         if comparison.pair_ready(a, b):
             p = comparison.pair(a, b)
-            counts = [len(p.links), len(p.shared)]
+            shown = shared_count(notable_shared(p))  # as the report's and the window's
+            counts = [len(p.links), shown.passages, shown.paragraph_pairs]
         rows.append([view.doc(a).label, view.doc(b).label,
                      *(round(m.at(a, b), 4) for m in comparison.similarities), *counts])
     return header, rows

@@ -32,7 +32,7 @@ from tifa.engine.compare.model import (
     SimilarityMatrix,
     SpanRef,
 )
-from tifa.engine.compare.rowlayout import bare_date
+from tifa.engine.compare.rowlayout import notable_shared, shared_count
 from tifa.engine.compare.vocabulary import TERMS, Status, letter, short_labels, term
 from tifa.engine.compare.worddiff import diff_spans
 from tifa.engine.export.clean import clean_view
@@ -47,6 +47,7 @@ from tifa.engine.export.i18n import (
     date_basis,
     gloss,
     long_date,
+    shared_summary,
     tighten,
     timestamp,
     translator,
@@ -395,10 +396,12 @@ class PairView:
     b: int
     similarities: tuple[float, ...]  # one per metric, in ``ReportView.metrics`` order
     link_kinds: tuple[tuple[str, int], ...]  # (kind, count), kinds that occur
-    shared_passages: int
+    shared_passages: int  # the passages the window shows too (``rowlayout.notable_shared``)
     top_shared: tuple[str, ...]  # the most distinctive shared passages (normalised text)
     granularity: str = ""  # what the pair was compared by: "sentences (auto)"
     granularity_detail: str = ""  # and why: "one paragraph of x.md holds 95% of its text …"
+    shared_paragraph_pairs: int = 0  # the pairs of paragraphs holding them (the window's rows)
+    shared_summary: str = ""  # both said: "12 passages in 7 paragraph pairs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -780,8 +783,10 @@ def _pairs(comparison: Comparison, limit: int, language: str = "en") -> tuple[Pa
         kinds: dict[str, int] = {}
         for link in p.links:
             kinds[str(link.kind)] = kinds.get(str(link.kind), 0) + 1
-        ranked = sorted((s for s in p.shared if not bare_date(s.text)),  # 7月28日: no wording
-                        key=lambda s: -(s.weight * len(s.text)))
+        # the passages the window's shared section shows (no 7月28日 alone, no 会议强调)
+        shown = notable_shared(p)
+        ranked = sorted(shown, key=lambda s: -(s.weight * len(s.text)))
+        count = shared_count(shown)
         # one wording met at several places is listed once ("领导小组 · 领导小组")
         top = list(dict.fromkeys(_clip(s.text, 40) for s in ranked))[:6]
         out.append(
@@ -790,8 +795,10 @@ def _pairs(comparison: Comparison, limit: int, language: str = "en") -> tuple[Pa
                 b=p.b,
                 similarities=tuple(m.at(p.a, p.b) for m in comparison.similarities),
                 link_kinds=tuple(sorted(kinds.items())),
-                shared_passages=len(p.shared),
+                shared_passages=count.passages,
                 top_shared=tuple(top),
+                shared_paragraph_pairs=count.paragraph_pairs,
+                shared_summary=shared_summary(count.passages, count.paragraph_pairs, language),
                 granularity=granularity_note(p, language),
                 granularity_detail=_granularity_detail(p, language),
             )

@@ -22,18 +22,22 @@ from tifa.engine.compare.rowlayout import (
     SHARED_SECTION,
     RowFilter,
     RowRole,
+    SharedCount,
     SharedGroup,
     SharedRow,
     ViewRow,
     bands,
     layout_rows,
     linked_share,
+    notable_shared,
+    shared_count,
     shared_groups,
     shared_rows,
 )
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.compare.vocabulary import Status, short_labels
 from tifa.engine.export.display import display_text
+from tifa.engine.export.i18n import shared_summary
 from tifa.engine.normalize import normalize_paragraph
 from tifa.gui.diffing import DiffKey, DiffWorker
 from tifa.gui.highlight import (
@@ -48,6 +52,7 @@ from tifa.gui.highlight import (
     utf16_len,
 )
 from tifa.gui.labels import document_label, link_label, status_label, status_meaning
+from tifa.gui.localize import date_text, language
 from tifa.gui.models import CELL_ROLE
 from tifa.gui.plain import tooltip
 from tifa.gui.rowpacking import display_rows
@@ -82,6 +87,7 @@ class AlignmentModel(QAbstractTableModel):
         self._filter = RowFilter.ALL
         self._shared: tuple[SharedRow, ...] = ()
         self._groups: tuple[SharedGroup, ...] = ()  # the shared section's rows
+        self._shared_count = SharedCount(0, 0)  # all of them (the reports' count)
         self._changes: dict[int, tuple[Change, ...]] = {}
         self._hidden_in: dict[tuple[int, int], int] = {}  # (doc, paragraph) → folded band row
         self._cache: dict[tuple[int, int], CellText] = {}
@@ -287,11 +293,13 @@ class AlignmentModel(QAbstractTableModel):
         self._folded.clear()
         self._shared = ()
         self._groups = ()
+        self._shared_count = SharedCount(0, 0)
         if c is None or len(self._columns) < 2:
             return
         if len(self._columns) == 2:
             self._shared = shared_rows(c, *self._columns)
             self._groups = shared_groups(self._shared)
+            self._shared_count = shared_count(notable_shared(c.pair(*self._columns)))
         if linked_share(c.alignment.rows, self._columns) >= FEW_LINKS:
             self._folded.add(SHARED_SECTION)
 
@@ -463,9 +471,14 @@ class AlignmentModel(QAbstractTableModel):
             return ""
         arrow = "▸ " if view_row.folded else "▾ "
         if view_row.role is RowRole.SHARED_HEADER:
-            n = view_row.counts[0] if view_row.counts else 0
-            return arrow + self.tr("Shared passages: %n passage(s) both documents have — "
-                                   "click one to go to it", "", n)
+            # counted as the reports count them: "12 passages in 7 paragraph pairs"
+            count = self._shared_count
+            summary = shared_summary(count.passages, count.paragraph_pairs, language())
+            if len(self._shared) < count.passages:  # the table holds the most distinctive
+                summary += self.tr(" (the %1 most distinctive shown)").replace(
+                    "%1", f"{len(self._shared):,}")
+            return arrow + self.tr("Shared passages: %1 — click one to go to it").replace(
+                "%1", summary)
         parts = []
         for d in self._columns:
             n = view_row.counts[d] if d < len(view_row.counts) else 0
@@ -841,7 +854,7 @@ class AlignmentModel(QAbstractTableModel):
             short = self.label(d)
             limit = self._label_chars.get(section, 24) - (1 if pivot else 0) - len(short) - 1
             label = document_label(doc.title, doc.name, limit=max(4, limit))
-            date = doc.date.isoformat() if doc.date else ""
+            date = date_text(doc.date)
             sub = " · ".join(x for x in (date, doc.source or "") if x)
             return ("★ " if pivot else "") + f"{short} {label}" + (f"\n{sub}" if sub else "")
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -29,7 +29,7 @@ from tifa.engine.compare.vocabulary import short_labels
 from tifa.engine.export.display import is_problem
 from tifa.engine.model import Document
 from tifa.gui.labels import script_label
-from tifa.gui.localize import warning_text
+from tifa.gui.localize import date_text, warning_text
 from tifa.gui.models import SORT_ROLE
 from tifa.gui.plain import tooltip
 from tifa.gui.session import Session
@@ -50,6 +50,7 @@ class DocumentListModel(QStandardItemModel):
         self._documents: list[Document] = []
         self._pivot: int | None = None
         self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
+        self.setSortRole(SORT_ROLE)  # dates sort as ISO dates, shown as the UI writes them
         self.retranslate()
         self._reload(force=True)
         session.documents_changed.connect(self._reload)
@@ -121,7 +122,9 @@ class DocumentListModel(QStandardItemModel):
             title = doc.title or doc.name
             return title if sort or not is_pivot else f"★ {title}"
         if column == self.DATE:
-            return doc.date.isoformat() if doc.date else ("" if sort else "—")
+            if sort:  # the ISO date sorts as dates do; shown as the UI language writes it
+                return doc.date.isoformat() if doc.date else ""
+            return date_text(doc.date) or "—"
         if column == self.SOURCE:
             return doc.source or ("" if sort else "—")
         if column == self.SCRIPT:
@@ -158,7 +161,7 @@ class DocumentListModel(QStandardItemModel):
         """Who and when, as the document states them (source, author, editor, date)."""
         extra = dict(doc.extra)
         shown = [
-            (self.tr("Date"), doc.date.isoformat() if doc.date else ""),
+            (self.tr("Date"), date_text(doc.date)),
             (self.tr("Source"), doc.source or ""),
             (self.tr("Author"), doc.author or ""),
             (self.tr("Editor"), extra.get("editor", "")),

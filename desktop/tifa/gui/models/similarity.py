@@ -18,7 +18,7 @@ from tifa.engine.compare.model import Comparison
 from tifa.engine.export.view import heat_range
 from tifa.engine.normalize import search_form
 from tifa.gui.labels import document_label
-from tifa.gui.localize import metric_label
+from tifa.gui.localize import date_text, metric_label
 from tifa.gui.models import VALUE_ROLE
 from tifa.gui.plain import tooltip
 
@@ -316,7 +316,7 @@ class SimilarityModel(QAbstractTableModel):
                 return str(number)
             return f"{number} · {document_label(doc.title, doc.name, limit=14)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            date = doc.date.isoformat() if doc.date else ""
+            date = date_text(doc.date)
             return tooltip("\n".join(
                 x for x in (f"{number}. {doc.title or doc.name}", date, doc.source or "") if x
             ))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tifa.gui.localize import date_text
 from tifa.gui.models.documents import DocumentListModel
 from tifa.gui.session import Session
 
@@ -139,7 +142,11 @@ class DocumentsPanel(QWidget):
         the default panel width (the rest scrolls; tooltips give the full title)."""
         em = self.fontMetrics().horizontalAdvance("国")
         digit = self.fontMetrics().horizontalAdvance("0")
-        widths = {DocumentListModel.TITLE: 10 * em + 24, DocumentListModel.DATE: 11 * digit,
+        # the longest date as the UI language writes it (2022年12月28日 in Chinese), in the
+        # table's font, with the cell's margins
+        longest = date_text(dt.date(2022, 12, 28))
+        date = self.table.fontMetrics().horizontalAdvance(longest) + 2 * digit
+        widths = {DocumentListModel.TITLE: 10 * em + 24, DocumentListModel.DATE: date,
                   DocumentListModel.SOURCE: 6 * em, DocumentListModel.SCRIPT: 6 * em,
                   DocumentListModel.ENCODING: 6 * em, DocumentListModel.PARAGRAPHS: 5 * em,
                   DocumentListModel.WARNINGS: 5 * em}
