@@ -370,50 +370,64 @@ class _FullPair:
         return _pair_comparison(a, b, similarity, links, passages, choice, sentences)
 
 
+#: ``_OrphanLinks`` keeps the characters of at most this many groups of paragraphs (a slot of
+#: the N-way table asks about each of its documents' groups again and again, and about no group
+#: of another slot).
+_ORPHAN_GROUPS_KEPT = 4096
+
+
 class _OrphanLinks:
     """For the N-way table of many documents: links between two documents' paragraphs that no
     pivot paragraph links to, found by aligning those paragraphs alone (not the whole pair:
-    the pivot's pairs are all that is compared in full up front). Kept per question."""
+    the pivot's pairs are all that is compared in full up front).
+
+    No answer is kept: the table asks each question once (a slot's documents two by two: at
+    1,000 county readouts ~190,000 questions, whose answers kept took ~60 MB). A group of
+    paragraphs' characters, which decide at once that two groups share none, are kept as the
+    bits of an integer (a bit per character: a frozenset of their one-character strings took
+    ~15 KB a group), for the last ``_ORPHAN_GROUPS_KEPT`` groups."""
 
     def __init__(self, keys: Sequence[tuple[str, ...]], settings: CompareSettings) -> None:
         self._keys = keys
         self._threshold = settings.link_threshold
-        self._found: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[
-            ParagraphLink, ...]] = {}
-        self._chars: dict[tuple[int, tuple[int, ...]], frozenset[str]] = {}
+        self._bit: dict[str, int] = {}  # character -> its bit
+        self._chars: dict[tuple[int, tuple[int, ...]], int] = {}
 
-    def _characters(self, d: int, paragraphs: tuple[int, ...]) -> frozenset[str]:
+    def _characters(self, d: int, paragraphs: tuple[int, ...]) -> int:
         key = (d, paragraphs)
         found = self._chars.get(key)
         if found is None:
-            found = self._chars[key] = frozenset("".join(self._keys[d][j] for j in paragraphs))
+            if len(self._chars) >= _ORPHAN_GROUPS_KEPT:
+                self._chars.clear()
+            bit = self._bit
+            found = 0
+            for character in set("".join(self._keys[d][j] for j in paragraphs)):
+                position = bit.get(character)
+                if position is None:
+                    position = bit[character] = len(bit)
+                found |= 1 << position
+            self._chars[key] = found
         return found
 
     def __call__(
         self, d: int, e: int, mine: Sequence[int], theirs: Sequence[int]
     ) -> tuple[ParagraphLink, ...]:
-        key = (d, e, tuple(mine), tuple(theirs))
-        found = self._found.get(key)
-        if found is None and self._characters(d, key[2]).isdisjoint(
-            self._characters(e, key[3])
-        ):
-            found = ()  # no character in common: nothing to link (no pair scores above 0)
-        if found is None:
-            links = align_keys(
-                [self._keys[d][j] for j in mine],
-                [self._keys[e][k] for k in theirs],
-                threshold=self._threshold,
+        if not self._characters(d, tuple(mine)) & self._characters(e, tuple(theirs)):
+            return ()  # no character in common: nothing to link (no pair scores above 0)
+        links = align_keys(
+            [self._keys[d][j] for j in mine],
+            [self._keys[e][k] for k in theirs],
+            threshold=self._threshold,
+        )
+        return tuple(
+            ParagraphLink(
+                a=tuple(mine[i] for i in link.a),
+                b=tuple(theirs[k] for k in link.b),
+                score=link.score,
+                kind=link.kind,
             )
-            found = self._found[key] = tuple(
-                ParagraphLink(
-                    a=tuple(mine[i] for i in link.a),
-                    b=tuple(theirs[k] for k in link.b),
-                    score=link.score,
-                    kind=link.kind,
-                )
-                for link in links
-            )
-        return found
+            for link in links
+        )
 
 
 # What a worker process holds: set once by ``_start_worker``.
@@ -1249,6 +1263,10 @@ def _pivot_pairs(
             names = f"{documents[pivot].name} × {documents[other].name}"
             yield step("align", f"Aligned {names}")
 
+    # the pivot's pairs prepared the documents again: let go before the table (which only
+    # aligns a few paragraphs' keys at a time) and the marks
+    _let_go_prepared(tokenizer)
+    release_freed_memory()
     links = {(p.a, p.b): p.links for p in fixed}
     alignment = nway_alignment(
         [len(d.paragraphs) for d in documents],
@@ -1257,8 +1275,7 @@ def _pivot_pairs(
         orphan_links=_OrphanLinks(keys, settings),
     )
     del links
-    # the pivot's pairs prepared the documents again: let go before the marks and the report
-    _let_go_prepared(tokenizer)
+    clear_align_caches()  # what aligning the slots' paragraphs kept
     yield step("alignment", "Alignment table")
 
     marks = _all_marks(
