@@ -318,18 +318,3 @@ def test_counted_agrees_with_the_number() -> None:
     assert counted(1, "copy", "copies") == "1 copy"
     assert counted(2596, "character", grouped=True) == "2,596 characters"
 
-
-def test_the_comparison_outlives_the_command(tmp_path: Path) -> None:
-    """The command keeps its comparison when it returns (the process then ends at once:
-    freeing it object by object took ~25 ms), and only the last one."""
-    from tifa.commands import compare as command
-    from tifa.engine.compare.model import Comparison
-
-    out = tmp_path / "r.json"
-    assert main(["compare", str(BEIJING_2022), str(CHENGDU_2022), "--json", str(out), "-q"]) == 0
-    first = command._KEPT[0]
-    assert isinstance(first, Comparison) and first.pairs[0].shared
-    assert main(["compare", str(BEIJING_2017), str(CHENGDU_2022), "-q"]) == 0
-    last = command._KEPT[0]
-    assert isinstance(last, Comparison) and last is not first
-    assert len(command._KEPT) == 2 and command._KEPT[1] is None  # no JSON: nothing ahead
