@@ -317,3 +317,4 @@ def test_counted_agrees_with_the_number() -> None:
     assert counted(2, "echo", "echoes") == "2 echoes"
     assert counted(1, "copy", "copies") == "1 copy"
     assert counted(2596, "character", grouped=True) == "2,596 characters"
+

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,27 @@ sys.exit(main(["compare", *sys.argv[3:], "--json", sys.argv[2], "-q"]))
     assert Path(f"{forked}.forked").read_text() == "True"  # read by a child
     assert not Path(f"{here}.forked").exists()
     assert forked.read_bytes() == here.read_bytes()
+
+
+def test_formulations_come_from_the_child_only_when_it_finds_them() -> None:
+    """The comparison waits (after its pairs) for the child's formulations only when the
+    child finds them; otherwise it finds them itself, before the pairs."""
+    paths = [Path(BEIJING_2022), Path(CHENGDU_2022)]
+    (small, _, _), _ = _read_here(paths)
+
+    class Reading:
+        def formulations(self) -> None:
+            return None
+
+    reading = Reading()
+    assert command._formulations_from(None, small) is None
+    assert not command._formulations_pay(small)  # two short readouts
+    assert command._formulations_from(reading, small) is None  # type: ignore[arg-type]
+    many = small * 11  # 22 documents: a worker started ahead takes the second core
+    assert not command._formulations_pay(many)
+    assert command._formulations_from(reading, many) is None  # type: ignore[arg-type]
+    if len(os.sched_getaffinity(0)) >= 2:
+        long = [replace(small[0], paragraphs=small[0].paragraphs * 60), small[1]]
+        assert command._formulations_pay(long)  # from 50,000 characters
+        given = command._formulations_from(reading, long)  # type: ignore[arg-type]
+        assert given == reading.formulations

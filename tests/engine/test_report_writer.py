@@ -100,3 +100,51 @@ def test_a_big_alignment_table_is_written_in_pieces_with_the_encoders_text() -> 
     whole = len("".join(pieces))
     assert whole > 1_000_000
     assert max(map(len, pieces)) < whole / 5
+
+
+def test_pairs_written_ahead_give_the_same_report_without_writing_them_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command line writes each pair's links and shared passages as JSON text as the
+    comparison finds them (``compare(pair_done=ahead.write)``); the report then takes those
+    texts (no passage is written again) and is the same, byte for byte."""
+    from tifa.engine.compare import report
+
+    documents = [read_document(p) for p in ALL_SEEDS]
+    ahead = report.WrittenAhead()
+    told: list[tuple[object, object]] = []
+
+    def done(links: Any, shared: Any) -> None:
+        told.append((links, shared))
+        ahead.write(links, shared)
+
+    comparison = compare(documents, pair_done=done)
+    assert len(told) == len(comparison.pairs) == 10  # once a pair, the tuples it holds
+    assert {(id(p.links), id(p.shared)) for p in comparison.pairs} == {
+        (id(links), id(shared)) for links, shared in told
+    }
+    expected = "".join(iter_report_json(comparison))
+
+    def unwanted(passages: Any) -> Any:
+        raise AssertionError("passages written again")
+
+    monkeypatch.setattr(report, "_passage_pieces", unwanted)
+    monkeypatch.setattr(report, "_links_text", unwanted)
+    assert "".join(iter_report_json(comparison, ahead=ahead)) == expected
+
+
+def test_a_text_written_ahead_serves_only_its_own_tuple() -> None:
+    from dataclasses import replace
+
+    from tifa.engine.compare.report import WrittenAhead, _links_text, _passage_pieces
+
+    document = read_document(ALL_SEEDS[0])
+    pair = compare([document, replace(document, path=Path("copy.txt"))]).pairs[0]
+    assert pair.links and pair.shared
+    ahead = WrittenAhead()
+    ahead.write(pair.links, pair.shared)
+    assert ahead.text(pair.shared) == "".join(_passage_pieces(pair.shared))
+    assert ahead.text(pair.links) == _links_text(pair.links)
+    # the same passages in another tuple (another comparison's, say): not taken on trust
+    assert ahead.text(tuple(list(pair.shared))) is None
+    assert ahead.text(tuple(list(pair.links))) is None

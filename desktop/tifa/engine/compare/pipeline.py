@@ -259,6 +259,9 @@ WORKER_GC_THRESHOLDS = (50_000, 20, 100)
 if TYPE_CHECKING:
     #: What gives formulations found elsewhere (``compare_steps``' ``formulations_from``).
     FoundElsewhere = Callable[[], tuple[Formulation, ...] | None]
+    #: What is told each pair's links and shared passages as they come (``compare_steps``'
+    #: ``pair_done``).
+    PairDone = Callable[[tuple[ParagraphLink, ...], tuple[SharedPassage, ...]], None]
 
 FULL_PAIRS = 465
 
@@ -515,6 +518,10 @@ EARLY_MAX_WORKERS = 1
 #: so that this process and the workers end together (with 31 documents, tiles of 2: 136
 #: tiles of 1-4 pairs; tiles of 4 left up to 16 pairs, ~0.1 s, to one process at the end).
 EARLY_TILE_ROWS = 16
+#: Tiles given to each early worker ahead of its results: this process gives more only
+#: between its own tiles (~20 ms each), and a worker given 2 waited ~20 ms after every
+#: second tile (31 readouts: ~0.4 s idle of its ~1.6 s).
+EARLY_QUEUED_TILES = 4
 
 # The pool started ahead: {"thread": the thread starting it, "pool": it, "workers": count}.
 _EARLY: dict[str, object] = {}
@@ -774,7 +781,7 @@ class _EarlyRun:
         done: set[tuple[int, int, int]] = set()
         own = 0.0  # seconds this process took for its last tile
         while self.todo or self.pending:
-            self._submit(2 * self.workers)
+            self._submit(EARLY_QUEUED_TILES * self.workers)
             ready = [(tile, result) for tile, result in self.pending if result.ready()]
             for tile, result in ready:
                 self.pending.remove((tile, result))
@@ -891,6 +898,7 @@ def compare_steps(
     tokenizer: WordTokenizer | None = None,
     full_pairs: int | None = None,
     formulations_from: FoundElsewhere | None = None,
+    pair_done: PairDone | None = None,
 ) -> Iterator[Progress | Comparison]:
     """Compare ``documents``: yields ``Progress`` values, then the ``Comparison``.
 
@@ -898,7 +906,10 @@ def compare_steps(
     beyond, the pivot's pairs are, and the others when asked for (``Comparison.pair``).
     ``formulations_from``: gives ``find_formulations(documents)`` worked out elsewhere (by
     another process, meanwhile), or None if it could not; asked only once the pairs are
-    compared, and only when every pair is compared in full.
+    compared, and only when every pair is compared in full. ``pair_done``: when every pair
+    is compared in full, called with each pair's links and shared passages (the tuples the
+    ``Comparison``'s pair will hold) as they come: with worker processes, while they compare
+    other pairs (the command line writes their JSON text then).
 
     Raises ``TooManyDocuments`` (a ``ValueError``) for more than ``MAX_DOCUMENTS`` documents,
     ``ValueError`` for fewer than 2 or a pivot out of range.
@@ -911,6 +922,7 @@ def compare_steps(
             tokenizer=tokenizer,
             full_pairs=FULL_PAIRS if full_pairs is None else full_pairs,
             formulations_from=formulations_from,
+            pair_done=pair_done,
         )
     finally:
         clear_shared_caches()
@@ -924,6 +936,7 @@ def _compare_steps(
     tokenizer: WordTokenizer | None,
     full_pairs: int,
     formulations_from: FoundElsewhere | None = None,
+    pair_done: PairDone | None = None,
 ) -> Iterator[Progress | Comparison]:
     settings = settings or CompareSettings()
     documents = tuple(documents)
@@ -969,7 +982,7 @@ def _compare_steps(
 
         yield step("formulations", "Formulations looked for meanwhile", units=n)
         comparison = yield from _all_pairs(
-            documents, settings, tokenizer, keys, weights, found, parallel, step
+            documents, settings, tokenizer, keys, weights, found, parallel, step, pair_done
         )
         yield step("marks", "Highlights")
         yield comparison
@@ -979,7 +992,8 @@ def _compare_steps(
 
     if full:
         comparison = yield from _all_pairs(
-            documents, settings, tokenizer, keys, weights, formulations, parallel, step
+            documents, settings, tokenizer, keys, weights, formulations, parallel, step,
+            pair_done,
         )
     else:
         comparison = yield from _pivot_pairs(
@@ -998,9 +1012,11 @@ def _all_pairs(
     formulations: tuple[Formulation, ...] | Callable[[], tuple[Formulation, ...]],
     parallel: bool,
     step: Callable[..., Progress],
+    pair_done: PairDone | None = None,
 ) -> Generator[Progress, None, Comparison]:
     """Every pair compared in full up front (a small comparison); ``formulations`` may be
-    what gives them, asked once the pairs are compared."""
+    what gives them, asked once the pairs are compared; ``pair_done``: see
+    ``compare_steps``."""
     n = len(documents)
     pairs = list(combinations(range(n), 2))
     links: dict[tuple[int, int], tuple[ParagraphLink, ...]] = {}
@@ -1023,6 +1039,8 @@ def _all_pairs(
                 documents[a], documents[b], passages)
             coverage[a].cover_passages(passages, b=False)
             coverage[b].cover_passages(passages, b=True)
+            if pair_done is not None:
+                pair_done(pair_links, passages)
 
     # the other similarity matrices need no pair: with worker processes, made while they
     # compare pairs
@@ -1345,11 +1363,12 @@ def compare(
     tokenizer: WordTokenizer | None = None,
     full_pairs: int | None = None,
     formulations_from: FoundElsewhere | None = None,
+    pair_done: PairDone | None = None,
 ) -> Comparison:
     """``compare_steps`` run to the end."""
     result: Comparison = run_to_end(
         compare_steps(documents, settings=settings, tokenizer=tokenizer, full_pairs=full_pairs,
-                      formulations_from=formulations_from)
+                      formulations_from=formulations_from, pair_done=pair_done)
     )
     return result
 
