@@ -9,11 +9,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from _corpus_helpers import day_files
+from _corpus_helpers import day_files, files_as_schema_5
 
 from tifa.engine.corpus import CorpusStore, add_paths
 from tifa.engine.corpus.add import AddEvent, AddSummary
-from tifa.engine.corpus.store import MIGRATIONS, SCHEMA_VERSION
+from tifa.engine.corpus.store import SCHEMA_VERSION
 from tifa.engine.corpus.timeline import phrase_timelines
 from tifa.engine.progress import run_to_end
 
@@ -90,14 +90,14 @@ def test_a_file_holding_another_files_earlier_text_is_found_under_its_path(
     with CorpusStore(tmp_path / "c.sqlite") as store:
         _add(store, [folder])
         b_ids = {d.id for d in store.documents() if d.path == b}
-        (folder / "a.txt").write_text(old_a.replace("两个确立", "两个维护"), encoding="utf-8")
+        (folder / "a.txt").write_text(old_a.replace("两个确立", "二个确立"), encoding="utf-8")
         (folder / "b.txt").write_text(old_a, encoding="utf-8")
         events, summary = _add(store, [folder])
         assert (events["a.txt"].status, events["b.txt"].status) == ("version", "version")
         assert events["b.txt"].message == f"a copy of an earlier version of {a}"
         assert (summary.versions, summary.copies, summary.unchanged) == (2, 1, 0)
         assert [h.path for h in store.search("两个确立")] == [b]
-        assert [h.path for h in store.search("两个维护")] == [a]
+        assert [h.path for h in store.search("二个确立")] == [a]
         assert not {d.id for d in store.documents()} & b_ids
         versions = {(d.path, d.version, d.current) for d in store.documents(current_only=False)}
         assert versions == {(a, 1, False), (a, 2, True), (b, 1, False), (b, 2, True)}
@@ -114,22 +114,6 @@ def test_a_file_holding_another_files_earlier_text_is_found_under_its_path(
         assert store.search("两个确立") == ()
 
 
-def _as_schema_5(db: Path) -> None:
-    """The store as schema 5 kept its files: one row per content (``hash`` unique)."""
-    with sqlite3.connect(db) as raw:
-        raw.execute("PRAGMA foreign_keys = OFF")
-        files = raw.execute("SELECT * FROM files ORDER BY id").fetchall()
-        raw.execute("DROP TABLE files")
-        script = MIGRATIONS[0]
-        raw.execute(script[script.index("CREATE TABLE files("):script.index(";") + 1])
-        raw.execute(script[script.index("CREATE INDEX files_path"):].split(";")[0])
-        raw.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?)", files)
-        raw.execute("PRAGMA user_version = 5")
-    with sqlite3.connect(db) as raw:
-        assert "hash TEXT NOT NULL UNIQUE" in raw.execute(
-            "SELECT sql FROM sqlite_master WHERE name = 'files'").fetchone()[0]
-
-
 def test_a_schema_5_store_is_upgraded_and_then_keeps_copies(tmp_path: Path) -> None:
     days = day_files("2021111[56]")
     folder = tmp_path / "in"
@@ -142,7 +126,9 @@ def test_a_schema_5_store_is_upgraded_and_then_keeps_copies(tmp_path: Path) -> N
     with CorpusStore(db, readonly=True) as store:
         before = (store.documents(), [(h.id, h.count, h.snippet) for h in
                                      store.search("两个确立")], store.info().files)
-    _as_schema_5(db)
+    files_as_schema_5(db)
+    with sqlite3.connect(db) as raw:
+        raw.execute("PRAGMA user_version = 5")
     with CorpusStore(db, readonly=True) as store:  # read as it is
         assert store.schema_version == 5
         assert (store.documents(), [(h.id, h.count, h.snippet) for h in
