@@ -149,3 +149,28 @@ def test_a_schema_5_store_is_upgraded_and_then_keeps_copies(tmp_path: Path) -> N
     with sqlite3.connect(db) as raw:
         assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_add_command_says_which_files_are_copies(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a.txt")
+    shutil.copy(SEED, folder / "b.txt")
+    out = tmp_path / "add.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "desktop")}
+    done = subprocess.run(
+        [sys.executable, "-m", "tifa", "corpus", "--db", str(tmp_path / "c.sqlite"), "add",
+         "--quiet", "--workers", "1", "--json", str(out), str(folder)],
+        capture_output=True, text=True, check=True, env=env)
+    assert "2 files: 2 added, 0 new versions, 0 unchanged, 0 skipped (1 copy of files " \
+           "stored under another name); 2 documents stored" in done.stdout
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["copies"] == 1
+    assert [(e["path"], e["message"]) for e in report["events"]] == [
+        (str(folder / "a.txt"), ""),
+        (str(folder / "b.txt"), f"a copy of {(folder / 'a.txt').resolve()}")]

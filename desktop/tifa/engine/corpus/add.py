@@ -1,8 +1,10 @@
 """``add_paths``: files and folders into the store, reading in worker processes (all cores)
 while this process writes. A generator: ``Progress`` values, an ``AddEvent`` per file, and
 finally an ``AddSummary``. Closing it (Ctrl+C, the GUI's cancel) keeps every file already
-stored: files are committed in batches, and files whose content is already stored are
-skipped without being read, so running the same add again resumes it.
+stored: files are committed in batches, and files already stored (the same path with the
+same content) are skipped without being read, so running the same add again resumes it. A
+file with the bytes of a file stored under another path is read and stored under its own
+path, its event saying whose copy it is (a row per (path, content): store schema 6).
 """
 
 from __future__ import annotations
