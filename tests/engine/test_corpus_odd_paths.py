@@ -65,7 +65,8 @@ def test_a_symlink_loop_is_named_and_the_rest_added(tmp_path: Path) -> None:
 
 def test_a_copy_of_a_bad_file_is_not_reported_as_stored(tmp_path: Path) -> None:
     """Identical bytes under two names: when the first cannot be read, the second is not
-    "unchanged" (it is not in the corpus); when the first is stored, the second is."""
+    "unchanged" (it is not in the corpus); when the first is stored, the second is stored
+    too, under its own name, as its copy."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.docx").write_bytes(b"")
@@ -75,9 +76,11 @@ def test_a_copy_of_a_bad_file_is_not_reported_as_stored(tmp_path: Path) -> None:
     shutil.copy(day, folder / "d.md")
     events, summary = _add(tmp_path / "c.sqlite", [folder])
     assert {n: e.status for n, e in events.items()} == {
-        "a.docx": "failed", "b.txt": "failed", "c.md": "added", "d.md": "unchanged"}
+        "a.docx": "failed", "b.txt": "failed", "c.md": "added", "d.md": "added"}
     assert "b.txt: the file is empty" in events["b.txt"].message
-    assert summary.failed == 2 and summary.added == 1 and summary.unchanged == 1
+    assert events["d.md"].message == f"a copy of {(folder / 'c.md').resolve()}"
+    assert summary.failed == 2 and summary.added == 2 and summary.unchanged == 0
+    assert summary.copies == 1
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

@@ -1,6 +1,6 @@
 """The store's schema 5 (the searched text stored as it is; schema 4 held it as LZ4, schema 3
-as zstd), stores made before it (read as they are, upgraded when written), dates an older
-Tifa kept, and damaged stores."""
+as zstd) and 6 (a file row per (path, content)), stores made before them (read as they are,
+upgraded when written), dates an older Tifa kept, and damaged stores."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import lz4.block
 import pytest
 import zstandard
-from _corpus_helpers import build_store, day_files
+from _corpus_helpers import build_store, day_files, files_as_schema_5
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,8 +69,10 @@ def _answers(store: CorpusStore) -> list[object]:
 
 
 def _downgrade(db: Path, version: int = 3) -> None:
-    """Make ``db`` what schema 3 left (zstd frame 1) or schema 4 (LZ4 frame 1)."""
+    """Make ``db`` what schema 3 left (zstd frame 1) or schema 4 (LZ4 frame 1), with its
+    files table as it was then (``hash`` unique)."""
     encode = _as_schema_3 if version == 3 else _as_schema_4
+    files_as_schema_5(db)
     with sqlite3.connect(db) as raw:
         for doc_id, blob in raw.execute("SELECT id, text FROM documents").fetchall():
             raw.execute("UPDATE documents SET text = ? WHERE id = ?", (encode(blob), doc_id))
@@ -81,7 +83,7 @@ def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
     db = tmp_path / "c.sqlite"
     build_store(db, day_files("2021111[56]|2022012[01]"), workers=1)
     with CorpusStore(db, readonly=True) as store:
-        assert store.schema_version == SCHEMA_VERSION == 5
+        assert store.schema_version == SCHEMA_VERSION == 6
         before = _answers(store)
         assert all(before[0][:3])  # every query class found something
     _downgrade(db)

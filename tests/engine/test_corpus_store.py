@@ -122,10 +122,10 @@ def test_a_file_changed_back_is_reported_as_made_current_again(tmp_path: Path) -
 
 def test_a_file_that_now_holds_another_stored_file_is_not_listed_with_its_old_text(
         tmp_path: Path) -> None:
-    """b.md (one day's readouts) overwritten with a.md's content (another day): one row a
-    content, so b.md was reported "unchanged" and stayed listed and found with the text it
-    no longer holds. Its old text stops being current; the event says whose copy it is;
-    b.md changed back is that version again."""
+    """b.md (one day's readouts) overwritten with a.md's content (another day): with one row
+    a content, b.md was reported "unchanged" and stayed listed and found with the text it no
+    longer holds. Its old text stops being current, it holds a.md's text as its new version
+    (a copy, as the event says); b.md changed back is that version again."""
     folder = tmp_path / "docs"
     folder.mkdir()
     a_text = day_files("20211112")[0].read_text(encoding="utf-8")
@@ -139,10 +139,13 @@ def test_a_file_that_now_holds_another_stored_file_is_not_listed_with_its_old_te
         assert b_ids
         (folder / "b.md").write_text(a_text, encoding="utf-8")
         events, summary = _add(store, [folder])
-        assert summary.unchanged == 2
+        assert (summary.unchanged, summary.versions, summary.copies) == (1, 1, 1)
         said = {e.path.name: e.message for e in events}
-        assert said["b.md"] == f"now a copy of {(folder / 'a.md').resolve()}"
+        assert said["b.md"] == f"a copy of {(folder / 'a.md').resolve()}"
         assert not {d.id for d in store.documents()} & b_ids
+        a_path = str((folder / "a.md").resolve())
+        a_titles = sorted(d.title for d in store.documents() if d.path == a_path)
+        assert sorted(d.title for d in store.documents() if d.path == b_path) == a_titles
         (folder / "b.md").write_text(b_text, encoding="utf-8")
         events, summary = _add(store, [folder])
         assert summary.restored == 1

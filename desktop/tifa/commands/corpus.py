@@ -311,13 +311,18 @@ def _add(args: argparse.Namespace, db: Path, prepare: Any = None) -> int:
     assert summary is not None
     restored = (f"{counted(summary.restored, 'earlier version')} made current again, "
                 if summary.restored else "")
+    # copies: files added (or new versions) holding the bytes of a file stored under another
+    # path; each event says whose ("a copy of PATH"); search folds them into that file's hit
+    copies = (f" ({counted(summary.copies, 'copy', 'copies')} of files stored under "
+              "another name)" if summary.copies else "")
     print(f"{counted(summary.files, 'file')}: {summary.added} added, "
           f"{counted(summary.versions, 'new version')}, {restored}{summary.unchanged} unchanged, "
-          f"{summary.failed} skipped; {counted(summary.documents, 'document')} stored in {db}")
+          f"{summary.failed} skipped{copies}; {counted(summary.documents, 'document')} stored "
+          f"in {db}")
     code = _write_json(args.json, {
         "db": str(db), "files": summary.files, "added": summary.added,
         "versions": summary.versions, "restored": summary.restored,
-        "unchanged": summary.unchanged,
+        "unchanged": summary.unchanged, "copies": summary.copies,
         "failed": summary.failed, "documents": summary.documents, "events": events,
     })
     return max(code, exit_codes.OK if summary.ok else exit_codes.UNREADABLE)

@@ -1,8 +1,10 @@
 """``add_paths``: files and folders into the store, reading in worker processes (all cores)
 while this process writes. A generator: ``Progress`` values, an ``AddEvent`` per file, and
 finally an ``AddSummary``. Closing it (Ctrl+C, the GUI's cancel) keeps every file already
-stored: files are committed in batches, and files whose content is already stored are
-skipped without being read, so running the same add again resumes it.
+stored: files are committed in batches, and files already stored (the same path with the
+same content) are skipped without being read, so running the same add again resumes it. A
+file with the bytes of a file stored under another path is read and stored under its own
+path, its event saying whose copy it is (a row per (path, content): store schema 6).
 """
 
 from __future__ import annotations
@@ -28,12 +30,15 @@ BATCH_SECONDS = 1.0  # ... and at most this long: readers and another add are no
 @dataclass(frozen=True, slots=True)
 class AddEvent:
     """One file's fate: ``added``, ``version`` (changed file), ``restored`` (changed back to a
-    stored version, made current again), ``unchanged``, ``failed``."""
+    stored version, made current again), ``unchanged``, ``failed``. ``message``: why a file
+    failed, or what else happened: ``moved from PATH`` (an unchanged file found at a new
+    path, the old one gone), ``a copy of PATH`` (an added file or version holding the bytes
+    of a file stored under another path: stored under its own path, search folds it)."""
 
     path: Path
     status: str
     documents: int = 0
-    message: str = ""  # the reason a file failed (the InputError's message)
+    message: str = ""  # the reason a file failed (the InputError's message), or see above
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,9 @@ class AddSummary:
     failed: int
     documents: int  # documents stored by this run
     restored: int = 0  # files changed back to a stored version (made current again)
+    #: of the added files and new versions, those whose bytes were stored already under
+    #: another path (their event says ``a copy of PATH``)
+    copies: int = 0
 
     @property
     def ok(self) -> bool:
@@ -107,7 +115,8 @@ def add_paths(
     yield Progress("add", 0, total, "Looking for new files")
     known = store.known_hashes()
     todo: list[tuple[Path, str]] = []
-    counts = {"added": 0, "version": 0, "restored": 0, "unchanged": 0, "failed": 0}
+    counts = {"added": 0, "version": 0, "restored": 0, "unchanged": 0, "failed": 0,
+              "copies": 0}
     stored_docs = 0
     done = 0
     for path in files:
@@ -116,31 +125,31 @@ def add_paths(
         except OSError:
             digest = ""  # prepare_file reports why
         if digest and digest in known:
-            stored = store.file_by_hash(digest)
-            if stored is not None and not stored[2] and stored[1] == str(path.resolve()):
+            here = str(path.resolve())
+            stored = store.file_at(here, digest)
+            if stored is not None and not stored[1]:
                 outcome = store.restore_version(stored[0])  # changed back: nothing to read
                 counts["restored"] += 1
                 done += 1
                 yield AddEvent(path, "restored", len(outcome.document_ids))
                 continue
-            counts["unchanged"] += 1
-            done += 1
-            if (stored is not None and stored[1] != str(path.resolve())
-                    and store.retire_path(str(path.resolve()), digest)):
-                # a stored file now holds another stored file's content (one row a content):
-                # its old text is no longer current, and the event says whose copy it is
-                yield AddEvent(path, "unchanged", message=f"now a copy of {stored[1]}")
+            if stored is not None:
+                counts["unchanged"] += 1
+                done += 1
+                yield AddEvent(path, "unchanged")
                 continue
-            if (stored is not None and stored[2] and stored[1] != str(path.resolve())
-                    and not os.path.lexists(stored[1])
-                    and store.rename_file(stored[1], str(path.resolve()))):
-                yield AddEvent(path, "unchanged", message=f"moved from {stored[1]}")
+            gone = next((p for _, p, current in store.files_by_hash(digest)
+                         if current and not os.path.lexists(p)), None)
+            if gone is not None and store.rename_file(gone, here):
+                counts["unchanged"] += 1
+                done += 1
+                yield AddEvent(path, "unchanged", message=f"moved from {gone}")
                 continue  # renamed: the store now names the path that exists
-            yield AddEvent(path, "unchanged")
-            continue
-        # The same content twice in one run is read twice and stored once (store_file finds
-        # the hash): taken as "unchanged" here, a copy of a file that then fails (an empty
-        # .pdf next to an empty .txt) would be reported as if it were in the corpus.
+            # the same bytes as a file stored under another path that is still there (or
+            # not current there): a copy, read and stored under its own path
+        # The same content twice in one run is read and stored twice, under each path (the
+        # second a copy): taken as "unchanged" here, a copy of a file that then fails (an
+        # empty .pdf next to an empty .txt) would be reported as if it were in the corpus.
         todo.append((path, digest))
     if done:
         yield Progress("add", done, total, f"{done} already in the corpus")
@@ -166,7 +175,10 @@ def add_paths(
                 if batch >= BATCH_FILES or time.monotonic() - batch_start > BATCH_SECONDS:
                     store.commit()
                     batch = 0
-                yield AddEvent(prepared.path, outcome.status, len(outcome.document_ids))
+                yield AddEvent(prepared.path, outcome.status, len(outcome.document_ids),
+                               copy_message(outcome.copy_of))
+                if outcome.copy_of is not None:
+                    counts["copies"] += 1
                 for message in prepared.skipped:  # an item refused alone (mostly undecodable)
                     counts["failed"] += 1
                     yield AddEvent(prepared.path, "failed", message=message)
@@ -178,7 +190,16 @@ def add_paths(
         yield Progress("add", total, total, "Optimising the search index")
         store.optimize()
     yield AddSummary(total, counts["added"], counts["version"], counts["unchanged"],
-                     counts["failed"], stored_docs, counts["restored"])
+                     counts["failed"], stored_docs, counts["restored"], counts["copies"])
+
+
+def copy_message(copy_of: tuple[str, bool] | None) -> str:
+    """What an event says of a file stored with the bytes of a file stored under another
+    path: ``a copy of PATH``, or ``a copy of an earlier version of PATH``."""
+    if copy_of is None:
+        return ""
+    path, current = copy_of
+    return f"a copy of {path}" if current else f"a copy of an earlier version of {path}"
 
 
 def _prepared(

@@ -190,16 +190,26 @@ def query_document(
         digest, _ = file_hash(item[0] if item else path)
     except OSError:
         digest = ""
-    stored = store.file_by_hash(digest) if digest else None
-    if stored is not None:
+    file_id = _stored_file(store, item[0] if item else path, digest) if digest else None
+    if file_id is not None:
         own = frozenset(int(r[0]) for r in _db(store).execute(
             "SELECT id FROM documents WHERE file_id = ?" + (" AND item = ?" if item else ""),
-            (stored[0], item[1]) if item else (stored[0],)))
+            (file_id, item[1]) if item else (file_id,)))
         if len(own) == 1:
             return query_document(store, next(iter(own)))
     return document, EchoQuery(
         None, str(path), document.title, document.date.isoformat() if document.date else None,
         document.source, document.size), own
+
+
+def _stored_file(store: CorpusStore, path: Path, digest: str) -> int | None:
+    """The stored file of this path with these bytes, else one holding the same bytes
+    under another path (a copy), if any."""
+    here = store.file_at(str(path.resolve()), digest)
+    if here is not None:
+        return here[0]
+    elsewhere = store.file_by_hash(digest)
+    return None if elsewhere is None else elsewhere[0]
 
 
 def find_echoes(

@@ -4,8 +4,9 @@ its file's content hash.
 
 Schema (version in ``PRAGMA user_version``; ``MIGRATIONS`` applied in order):
 
-- ``files``: one row per file *version* — path, sha256 of its bytes (unique: adding the same
-  content again changes nothing), version number, ``current`` (the newest version of a path).
+- ``files``: one row per file *version* — path, sha256 of its bytes (unique per path since
+  schema 6: adding the same file again changes nothing; the same bytes at another path are
+  that path's own row, a copy), version number, ``current`` (the newest version of a path).
 - ``documents``: the file's items (one for a plain file), with ``current`` copied from the
   file for fast filtering; ``text`` = normalised text (an LZ4 block since schema 4: what a
   search decompresses thousands of) and display text (zstd, only when it differs), ``layout``
@@ -161,11 +162,37 @@ _V4 = ""
 # (``_fill_v5``: frame 1 of every text decompressed, nothing else rewritten).
 _V5 = ""
 
+# Schema 6: one ``files`` row per (path, content), no longer one per content (``hash`` was
+# unique): a byte-identical copy of a stored file at another path is stored under its own
+# path (listed, found, folded as a copy), and a file that comes to hold another file's
+# earlier text holds it as a version of its own. SQLite cannot drop a column's UNIQUE: the
+# table is made again (``_upgrade_v6``: with foreign keys off, as SQLite's documentation
+# asks of a table made again), the same ids, paths and versions.
+_V6 = """
+CREATE TABLE files_v6(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    current INTEGER NOT NULL,
+    added TEXT NOT NULL,
+    UNIQUE(path, hash)
+);
+INSERT INTO files_v6(id, path, hash, size, version, current, added)
+    SELECT id, path, hash, size, version, current, added FROM files;
+DROP TABLE files;
+ALTER TABLE files_v6 RENAME TO files;
+CREATE INDEX files_path ON files(path, version);
+CREATE INDEX files_hash ON files(hash);
+"""
+
 # Migration n (1-based) brings a store from user_version n-1 to n. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 # A store at this schema or later is read as it is (read-only media cannot be upgraded):
-# schemas 4 and 5 changed only how texts are encoded, and every encoding is read.
+# schemas 4 and 5 changed only how texts are encoded, and every encoding is read; schema 6
+# only lets a content be stored under more than one path (the columns are the same).
 READ_AS_IS = 3
 FIRST_DATE, LAST_DATE = "1900-01-01", "2100-12-31"  # the dates the reader takes
 
@@ -232,12 +259,16 @@ class StoreInfo:
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
     """What storing one prepared file did: ``added`` (a new path), ``version`` (a changed
-    file: new version, the old kept), ``unchanged`` (same content already stored)."""
+    file: new version, the old kept), ``unchanged`` (this file with this content already
+    stored); an added file or version may be a copy of another path's (``copy_of``)."""
 
     path: Path
     status: str
     file_id: int
     document_ids: tuple[int, ...]
+    #: a new row whose bytes were stored already under another path: ``(that path, whether
+    #: it is that path's current version)``
+    copy_of: tuple[str, bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +371,9 @@ class CorpusStore:
             raise CorpusError(f"{self.path}: needs an upgrade (schema {version} -> "
                               f"{SCHEMA_VERSION}); run `tifa corpus info` once to upgrade")
         for n in range(version, SCHEMA_VERSION):
+            if n + 1 == 6:
+                self._upgrade_v6()
+                continue
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _statements(MIGRATIONS[n]):
@@ -357,6 +391,31 @@ class CorpusStore:
                 raise
         if 0 < version < 5:  # schemas 4 and 5 rewrote every text: the store written again compactly
             self._compact()
+        elif 0 < version < 6:  # the old files table's pages back to the disk
+            with contextlib.suppress(sqlite3.OperationalError):
+                self._db.executescript("PRAGMA incremental_vacuum;")
+
+    def _upgrade_v6(self) -> None:
+        """Schema 5 -> 6 in one transaction: the files table made again without ``hash``
+        unique (``_V6``). Foreign keys are off meanwhile (dropping ``files`` would otherwise
+        delete what documents refer to) and checked before the commit."""
+        self._db.execute("PRAGMA foreign_keys = OFF")  # not inside a transaction
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(_V6):
+                    self._db.execute(statement)
+                broken = self._db.execute("PRAGMA foreign_key_check").fetchone()
+                if broken is not None:
+                    raise CorpusError(f"{self.path}: a damaged corpus ({broken[0]} row "
+                                      f"{broken[1]} refers to a missing {broken[2]} row)")
+                self._db.execute("PRAGMA user_version = 6")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        finally:
+            self._db.execute("PRAGMA foreign_keys = ON")
 
     def _compact(self) -> None:
         """The whole store rewritten without the room the upgrade's rewritten texts left
@@ -482,14 +541,26 @@ class CorpusStore:
     # --- writing ------------------------------------------------------------------------
 
     def file_by_hash(self, digest: str) -> tuple[int, str, bool] | None:
-        """``(file id, path, current)`` of the stored file with this content, if any."""
-        row = self._db.execute(
-            "SELECT id, path, current FROM files WHERE hash = ?", (digest,)
-        ).fetchone()
-        return None if row is None else (int(row[0]), str(row[1]), bool(row[2]))
+        """``(file id, path, current)`` of a stored file with this content, if any: a
+        current one first, then the first stored."""
+        rows = self.files_by_hash(digest)
+        return rows[0] if rows else None
+
+    def files_by_hash(self, digest: str) -> tuple[tuple[int, str, bool], ...]:
+        """``(file id, path, current)`` of every stored file with this content (the same
+        bytes at several paths: copies), current ones first, then in the order stored."""
+        return tuple((int(r[0]), str(r[1]), bool(r[2])) for r in self._db.execute(
+            "SELECT id, path, current FROM files WHERE hash = ? ORDER BY current DESC, id",
+            (digest,)))
+
+    def file_at(self, path: str, digest: str) -> tuple[int, bool] | None:
+        """``(file id, current)`` of the version of ``path`` with this content, if stored."""
+        row = self._db.execute("SELECT id, current FROM files WHERE path = ? AND hash = ?",
+                               (path, digest)).fetchone()
+        return None if row is None else (int(row[0]), bool(row[1]))
 
     def known_hashes(self) -> frozenset[str]:
-        return frozenset(r[0] for r in self._db.execute("SELECT hash FROM files"))
+        return frozenset(r[0] for r in self._db.execute("SELECT DISTINCT hash FROM files"))
 
     def store_file(self, prepared: PreparedFile) -> FileOutcome:
         """Store one read file (inside a ``transaction()``, or alone in its own)."""
@@ -510,13 +581,15 @@ class CorpusStore:
 
     def _store_file(self, prepared: PreparedFile) -> FileOutcome:
         path = str(prepared.path.resolve())
-        known = self.file_by_hash(prepared.hash)
+        known = self.file_at(path, prepared.hash)
         if known is not None:
-            file_id, known_path, current = known
-            if known_path == path and not current:  # a file changed back: that version again
+            file_id, current = known
+            if not current:  # a file changed back: that version again
                 self._make_current(path, file_id)
                 return FileOutcome(prepared.path, "version", file_id, self._doc_ids(file_id))
             return FileOutcome(prepared.path, "unchanged", file_id, self._doc_ids(file_id))
+        elsewhere = self.file_by_hash(prepared.hash)  # the same bytes at another path
+        copy_of = None if elsewhere is None else (elsewhere[1], elsewhere[2])
         last = self._db.execute(
             "SELECT max(version) FROM files WHERE path = ?", (path,)
         ).fetchone()[0]
@@ -538,7 +611,8 @@ class CorpusStore:
                                  (doc_id, item.sketch.shingles, item.sketch.signature))
                 self.insert_sketch_keys(doc_id, item.sketch.signature)
         self._make_current(path, file_id)
-        return FileOutcome(prepared.path, "added" if version == 1 else "version", file_id, ids)
+        return FileOutcome(prepared.path, "added" if version == 1 else "version", file_id, ids,
+                           copy_of)
 
     def restore_version(self, file_id: int) -> FileOutcome:
         """Make a stored version of a file its current one again (the file changed back)."""
@@ -548,20 +622,6 @@ class CorpusStore:
         with self.transaction() if not self._db.in_transaction else _nothing():
             self._make_current(str(row[0]), file_id)
         return FileOutcome(Path(row[0]), "version", file_id, self._doc_ids(file_id))
-
-    def retire_path(self, path: str, keep_hash: str) -> bool:
-        """The file at ``path`` now holds content stored under another path (``keep_hash``,
-        one row a content): its stored versions stop being current, so the corpus no longer
-        lists or finds the text it held before. Whether anything was current there."""
-        row = self._db.execute("SELECT hash FROM files WHERE path = ? AND current = 1",
-                               (path,)).fetchone()
-        if row is None or row[0] == keep_hash:
-            return False
-        with self.transaction() if not self._db.in_transaction else _nothing():
-            self._db.execute("UPDATE files SET current = 0 WHERE path = ?", (path,))
-            self._db.execute("UPDATE documents SET current = 0 WHERE file_id IN "
-                             "(SELECT id FROM files WHERE path = ?)", (path,))
-        return True
 
     def rename_file(self, old: str, new: str) -> bool:
         """A stored file was moved or renamed (same content, nothing left at ``old``): its
