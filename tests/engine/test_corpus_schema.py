@@ -47,13 +47,14 @@ def _as_schema_3(blob: bytes) -> bytes:
 
 
 def _as_schema_5(blob: bytes) -> bytes:
-    """A text blob as schema 5 wrote it: no map of differences (schema 7)."""
+    """A text blob as schema 5 wrote it: no map of differences, no counts (schema 7)."""
     n, paragraphs = struct.unpack_from("<II", blob)
     assert n & 1 << 28  # written by this Tifa
     start = 8 + (paragraphs + 7) // 8
     (m,) = struct.unpack_from("<H", blob, start)
-    first = start + 2 + (0 if m == codec.NO_MAP else 4 * m)
-    return struct.pack("<II", n & ~(1 << 28), paragraphs) + blob[8:start] + blob[first:]
+    first = start + 2 + (0 if m == codec.NO_MAP else 4 * m) + (
+        2 * len(codec.COMMON) if n & 1 << 27 else 0)
+    return struct.pack("<II", n & ~(3 << 27), paragraphs) + blob[8:start] + blob[first:]
 
 
 def _as_schema_4(blob: bytes) -> bytes:
@@ -319,6 +320,10 @@ def test_texts_come_back_from_their_blob(
             codec.display_paragraph(blob, normalized.encode("utf-8"), k)
     assert codec.as_schema_5(four) == _as_schema_5(blob)
     assert codec.map_of_differences(blob) == ([] if display == normalized else None)
+    for ch in "两个确立。，":  # the counts of the common characters, in long texts
+        assert codec.common_count(blob, ch) == (normalized.count(ch) if long and
+                                                ch in codec.COMMON else None)
+    assert codec.common_count(_as_schema_5(blob), "个") is None
     assert codec.search_text(_as_schema_5(blob)) == codec.search_text(blob)
     assert codec.decode_texts(_as_schema_5(blob)) == (display, normalized)
 
@@ -403,3 +408,27 @@ def test_snippets_cut_from_the_normalised_text_are_those_of_the_display_text(
     # traditional script without one (different almost everywhere)
     assert mapped >= 4 and unmapped > 10
     assert cut > 100 and fallback > 100  # cut from paragraphs that are not plain, and not
+
+
+def test_counts_a_text_holds_agree_with_a_plain_count(tmp_path: Path) -> None:
+    """A one-character search of a common character takes its counts from the texts
+    (schema 7); a count beyond a u16 is counted in the text; other characters, short texts
+    and longer queries are counted as before: every count that of a plain substring count."""
+    texts = {"many.txt": "的" * 70_000 + "\n国。",
+             "some.txt": ("中国的发展。" * 800 + "\n") * 2 + "两个确立",
+             "short.txt": "的国。两个确立"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "c.sqlite"
+    build_store(db, [tmp_path / name for name in texts], workers=1)
+    with sqlite3.connect(db) as raw:
+        blobs = [b for (b,) in raw.execute("SELECT text FROM documents")]
+    held = [codec.common_count(b, "的") for b in blobs]
+    assert sorted(held, key=str) == sorted([None, None, 800 * 2], key=str)  # many, short
+    with CorpusStore(db, readonly=True) as store:
+        normalized = {Path(d.path).name: store.document(d.id).normalized
+                      for d in store.documents()}
+        for query in ("的", "国", "。", "展", "两个确立", "确", "中国"):
+            got = {Path(h.path).name: h.count for h in store.search(query)}
+            assert got == {name: n.count(query) for name, n in normalized.items()
+                           if query in n}, query

@@ -7,9 +7,10 @@ Schema (version in ``PRAGMA user_version``; ``MIGRATIONS`` applied in order):
 - ``files``: one row per file *version* — path, sha256 of its bytes (unique: adding the same
   content again changes nothing), version number, ``current`` (the newest version of a path).
 - ``documents``: the file's items (one for a plain file), with ``current`` copied from the
-  file for fast filtering; ``text`` = normalised text (an LZ4 block since schema 4: what a
-  search decompresses thousands of) and display text (zstd, only when it differs), ``layout``
-  = paragraphs + offset map (``codec``).
+  file for fast filtering; ``text`` = normalised text (as it is from 4 KB since schema 5:
+  what a search reads thousands of), display text (only of the paragraphs where it differs)
+  and, since schema 7, the map of where they differ and the counts of the most common
+  characters (``codec.encode_texts``), ``layout`` = paragraphs + offset map (``codec``).
 - ``documents_fts``: FTS5 trigram index over the normalised text (contentless,
   ``detail=none``: the index only proposes candidates; the text confirms them). Queries of
   one or two characters, too short for trigrams, take ``documents_chars`` (schema 3: the
@@ -32,6 +33,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import struct
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -768,9 +770,12 @@ class CorpusStore:
         found: list[_Hit] = []
         append = found.append
         search_span, plain_at, cut_snippet = codec.search_span, _plain_at, _cut_snippet
+        # one of the characters whose counts a text holds (schema 7): not counted again
+        common = 2 * codec.COMMON.find(q) if len(q) == 1 else -1
+        held, saturated = _U16.unpack_from, codec.SATURATED
         for doc_id, date, blob, path, title, source in self._search_rows(q):
             # the normalised text is text[lo:hi]: searched in the blob itself (schema 5)
-            text, lo, hi, bitmap, all_plain, points = search_span(blob)
+            text, lo, hi, bitmap, all_plain, points, counts = search_span(blob)
             if fold:
                 text, lo, hi = text[lo:hi], 0, hi - lo
                 hay = text.lower()
@@ -789,8 +794,11 @@ class CorpusStore:
                     later = cut_snippet(text, at, at + n, lo, hi, ())
             if later is None:
                 later = (blob, None if text is blob else text)
-            append((doc_id, hay.count(qb, at, hi), at - lo, date or "", path, title, source,
-                    later, hi - lo))
+            count = held(blob, counts + common)[0] if common >= 0 and counts >= 0 \
+                else saturated
+            if count == saturated:
+                count = hay.count(qb, at, hi)
+            append((doc_id, count, at - lo, date or "", path, title, source, later, hi - lo))
         # most matches first, then newest (undated last), then by id (the rows' order): a
         # reversed stable sort keeps equal keys in their order
         found.sort(key=itemgetter(1, 3), reverse=True)
@@ -1047,6 +1055,7 @@ _Later = tuple[bytes, bytes | None]
 # the snippet or what makes it later, and the normalised text's length in bytes
 _Hit = tuple[int, int, int, str, str, str, str | None, str | _Later, int]
 _ALIKE = itemgetter(1, 2, 8)  # what copies share: count, first match, length
+_U16 = struct.Struct("<H")
 
 
 _SCHEMAS: dict[int, tuple[frozenset[tuple[str, str]], dict[str, tuple[str, ...]]]] = {}
