@@ -46,9 +46,21 @@ def _as_schema_3(blob: bytes) -> bytes:
         + second
 
 
+def _as_schema_5(blob: bytes) -> bytes:
+    """A text blob as schema 5 wrote it: no map of differences, no counts (schema 7)."""
+    n, paragraphs = struct.unpack_from("<II", blob)
+    assert n & 1 << 28  # written by this Tifa
+    start = 8 + (paragraphs + 7) // 8
+    (m,) = struct.unpack_from("<H", blob, start)
+    first = start + 2 + (0 if m == codec.NO_MAP else 4 * m) + (
+        2 * len(codec.COMMON) if n & 1 << 27 else 0)
+    return struct.pack("<II", n & ~(3 << 27), paragraphs) + blob[8:start] + blob[first:]
+
+
 def _as_schema_4(blob: bytes) -> bytes:
     """A text blob as schema 4 wrote it: frame 1 an LZ4 block from 2,048 bytes, zstd below
     (schema 5: as it is from 4,096 bytes, zstd below)."""
+    blob = _as_schema_5(blob)
     n, paragraphs = struct.unpack_from("<II", blob)
     assert n & 1 << 29  # written by this Tifa
     start = 8 + (paragraphs + 7) // 8
@@ -69,9 +81,9 @@ def _answers(store: CorpusStore) -> list[object]:
 
 
 def _downgrade(db: Path, version: int = 3) -> None:
-    """Make ``db`` what schema 3 left (zstd frame 1) or schema 4 (LZ4 frame 1), with its
-    files table as it was then (``hash`` unique)."""
-    encode = _as_schema_3 if version == 3 else _as_schema_4
+    """Make ``db`` what schema 3 left (zstd frame 1), schema 4 (LZ4 frame 1) or schema 5
+    (no map of differences), with its files table as it was then (``hash`` unique)."""
+    encode = {3: _as_schema_3, 4: _as_schema_4, 5: _as_schema_5}[version]
     files_as_schema_5(db)
     with sqlite3.connect(db) as raw:
         for doc_id, blob in raw.execute("SELECT id, text FROM documents").fetchall():
@@ -83,9 +95,11 @@ def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
     db = tmp_path / "c.sqlite"
     build_store(db, day_files("2021111[56]|2022012[01]"), workers=1)
     with CorpusStore(db, readonly=True) as store:
-        assert store.schema_version == SCHEMA_VERSION == 6
+        assert store.schema_version == SCHEMA_VERSION == 7
         before = _answers(store)
         assert all(before[0][:3])  # every query class found something
+    with sqlite3.connect(db) as raw:
+        fresh = [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
     _downgrade(db)
     with sqlite3.connect(db) as raw:
         assert not any(codec.is_schema_4(b) for (b,) in raw.execute("SELECT text FROM documents"))
@@ -96,11 +110,12 @@ def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
         assert store.schema_version == SCHEMA_VERSION
         assert _answers(store) == before
     with sqlite3.connect(db) as raw:
-        blobs = [b for (b,) in raw.execute("SELECT text FROM documents")]
+        blobs = [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
     assert all(codec.is_schema_4(b) and codec.is_schema_5(b) for b in blobs)
     assert any(codec.frame_1_is_plain(b) for b in blobs)  # the longer items
     assert not all(codec.frame_1_is_plain(b) for b in blobs)  # the short ones: zstd
     assert not any(codec.frame_1_is_lz4(b) for b in blobs)
+    assert blobs == fresh  # what a fresh add writes, maps of differences included
 
 
 def test_a_schema_4_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: Path) -> None:
@@ -304,4 +319,117 @@ def test_texts_come_back_from_their_blob(
     for k in range(len(normal)):
         assert codec.display_paragraph(four, normalized.encode("utf-8"), k) == \
             codec.display_paragraph(blob, normalized.encode("utf-8"), k)
-    assert codec.as_schema_5(four) == blob
+    assert codec.as_schema_5(four) == _as_schema_5(blob)
+    assert codec.map_of_differences(blob) == ([] if display == normalized else None)
+    for ch in "两个确立。，":  # the counts of the common characters, in long texts
+        assert codec.common_count(blob, ch) == (normalized.count(ch) if long and
+                                                ch in codec.COMMON else None)
+    assert codec.common_count(_as_schema_5(blob), "个") is None
+    assert codec.search_text(_as_schema_5(blob)) == codec.search_text(blob)
+    assert codec.decode_texts(_as_schema_5(blob)) == (display, normalized)
+
+
+def test_a_schema_5_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: Path) -> None:
+    """Schema 5 held no map of differences: read as it is on read-only media (every
+    snippet from the bitmap and the display text), given its maps when first opened for
+    writing; the same answers throughout, the blobs a fresh add writes."""
+    db = tmp_path / "c.sqlite"
+    build_store(db, day_files("2021111[56]|2022012[01]"), workers=1)
+    with CorpusStore(db, readonly=True) as store:
+        before = _answers(store)
+    with sqlite3.connect(db) as raw:
+        fresh = [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
+    assert any(codec.map_of_differences(b) for b in fresh)  # spaces the reader dropped
+    _downgrade(db, 5)
+    with sqlite3.connect(db) as raw:
+        assert not any(codec.is_schema_7(b) for (b,) in raw.execute("SELECT text FROM documents"))
+    with CorpusStore(db, readonly=True) as store:
+        assert store.schema_version == 5
+        assert _answers(store) == before
+    with CorpusStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert _answers(store) == before
+    with sqlite3.connect(db) as raw:
+        assert [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")] == fresh
+
+
+def _sources_that_differ() -> list[Path]:
+    """Real documents whose display text differs from their normalised text in every way
+    the reader knows: dropped spaces (the broadcast slice), traditional script, pinyin
+    glosses, invisible characters, full-width signs."""
+    real = DESKTOP.parent / "tests" / "real"
+    return [*day_files("2021111[56]|2022012[01]"), *sorted(real.glob("*.txt")),
+            *sorted(real.glob("*.html"))[:6], real / "readouts" / "hzyx88-94661-excerpt.txt",
+            real / "compare" / "renmin-guandian-20220809-excerpt.txt",
+            *sorted((DESKTOP.parent / "seeds").glob("*.txt"))]
+
+
+@pytest.mark.slow
+def test_snippets_cut_from_the_normalised_text_are_those_of_the_display_text(
+    tmp_path: Path,
+) -> None:
+    """Wherever the map of differences lets a snippet be cut from the normalised text, it is
+    the snippet the display text gives (what ``CorpusStore.snippets`` makes, glosses left
+    out as the app shows them): for matches of one and four characters at every position
+    near a difference and at every seventh elsewhere, in every paragraph."""
+    from tifa.engine.corpus.store import _cut_snippet, _shown_snippet
+
+    db = tmp_path / "c.sqlite"
+    build_store(db, _sources_that_differ(), workers=1)
+    cut = fallback = mapped = unmapped = 0
+    with CorpusStore(db, readonly=True) as store, sqlite3.connect(db) as raw:
+        for doc_id, blob in raw.execute("SELECT id, text FROM documents"):
+            points = codec.map_of_differences(blob)
+            if points is None:
+                unmapped += 1  # traditional script: the display text then, as before
+                continue
+            mapped += bool(points)
+            text = codec.search_text(blob)[0]
+            doc = store.document(doc_id)
+            base = 0
+            for paragraph in doc.paragraphs:
+                norm = paragraph.normalized
+                at_byte = [base]
+                for ch in norm:
+                    at_byte.append(at_byte[-1] + len(ch.encode("utf-8")))
+                for i in range(len(norm)):
+                    if i % 7 and not any(abs(at_byte[i] - p) <= 160 for p in points):
+                        continue
+                    for length in (1, 4):
+                        j = min(i + length, len(norm))
+                        got = _cut_snippet(text, at_byte[i], at_byte[j], 0, len(text),
+                                           points)
+                        if got is None:
+                            fallback += 1
+                            continue
+                        cut += paragraph.text != norm
+                        assert got == _shown_snippet(paragraph, i, j, 30), (doc_id, i, j)
+                base = at_byte[-1] + 1
+    # maps with differences (spaces dropped, signs made full-width); documents in
+    # traditional script without one (different almost everywhere)
+    assert mapped >= 4 and unmapped > 10
+    assert cut > 100 and fallback > 100  # cut from paragraphs that are not plain, and not
+
+
+def test_counts_a_text_holds_agree_with_a_plain_count(tmp_path: Path) -> None:
+    """A one-character search of a common character takes its counts from the texts
+    (schema 7); a count beyond a u16 is counted in the text; other characters, short texts
+    and longer queries are counted as before: every count that of a plain substring count."""
+    texts = {"many.txt": "的" * 70_000 + "\n国。",
+             "some.txt": ("中国的发展。" * 800 + "\n") * 2 + "两个确立",
+             "short.txt": "的国。两个确立"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "c.sqlite"
+    build_store(db, [tmp_path / name for name in texts], workers=1)
+    with sqlite3.connect(db) as raw:
+        blobs = [b for (b,) in raw.execute("SELECT text FROM documents")]
+    held = [codec.common_count(b, "的") for b in blobs]
+    assert sorted(held, key=str) == sorted([None, None, 800 * 2], key=str)  # many, short
+    with CorpusStore(db, readonly=True) as store:
+        normalized = {Path(d.path).name: store.document(d.id).normalized
+                      for d in store.documents()}
+        for query in ("的", "国", "。", "展", "两个确立", "确", "中国"):
+            got = {Path(h.path).name: h.count for h in store.search(query)}
+            assert got == {name: n.count(query) for name, n in normalized.items()
+                           if query in n}, query

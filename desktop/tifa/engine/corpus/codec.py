@@ -11,6 +11,8 @@ import struct
 import sys
 import threading
 from array import array
+from collections import Counter
+from collections.abc import Sequence
 
 import lz4.block
 import zstandard
@@ -46,7 +48,21 @@ def _raw_dict(data: bytes) -> zstandard.ZstdCompressionDict:
 _V2 = 1 << 31  # set in the first u32 of a text blob in the second layout (below)
 _V4 = 1 << 30  # and this too in schema 4's layout (below)
 _V5 = 1 << 29  # and this too in schema 5's: frame 1 as it is from RAW_FROM bytes
-_FLAGS = _V2 | _V4 | _V5
+_V7 = 1 << 28  # and this too in schema 7's: the map of where display and normalised differ
+_COUNTS = 1 << 27  # schema 7: the counts of COMMON's characters before frame 1
+_FLAGS = _V2 | _V4 | _V5 | _V7 | _COUNTS
+# Schema 7: a text stored as it is (from RAW_FROM bytes) holds how many times each of these
+# characters occurs in it, a u16 each (SATURATED: count them), so that a one-character
+# search that hits almost every document does not count them in every text (~45 ms of
+# ~200 on 10,000 documents). They are the 128 characters in most documents of the
+# broadcast slice (tests/real/corpus) and seeds; fixed by the format: never edit (another
+# list is another schema).
+COMMON = ("央新视。，）看原（文：联消查闻息播网标题无的国、和日中在一大全发为人进成出年了时行动会作"
+          "以家有上月对展实近等重加来高个“”平力同主方现是前生体地要部今开持面多共关建不强到民总合"
+          "示工业推政过各区天化务经提表长通入设目理与心分增定于续产代度保将制机指能公统系情")
+SATURATED = 0xFFFF
+NO_MAP = 0xFFFF  # the map's count when the blob holds none (too many differences)
+_U16 = struct.Struct("<H")
 LZ4_LEVEL = 9  # LZ4 HC: the same speed to decompress as the fast mode, 7 % smaller
 # Frame 1 is LZ4 from this many bytes of normalised text (zstd below): LZ4 decompresses a
 # text of a few kilobytes ~2.7x faster, but zstd stores a short one ~30 % smaller, and
@@ -60,25 +76,37 @@ _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # the first bytes of a zstd frame (never of a
 # block here: those start with the text's size, below 4 GB)
 
 
-def encode_texts(display: str, normalized: str) -> bytes:
+def encode_texts(display: str, normalized: str,
+                 paragraphs: Sequence[Paragraph] | None = None) -> bytes:
     """Normalised and display text (paragraphs joined by newlines, the same number in both):
-    ``[u32 len(frame 1) | 1 << 31 | 1 << 30 | 1 << 29][u32 paragraphs][bitmap: paragraph
-    k's display text is its normalised text][frame 1: the normalised text as UTF-8, as it
-    is (zstd below ``RAW_FROM`` bytes)][frame 2: the display text of the paragraphs that
-    are not plain, joined by newlines — the whole display text when none is plain —, an
-    LZ4 block (its size first; zstd below ``LZ4_FROM`` bytes)]`` (frame 2 left out when
-    every paragraph is plain). A search reads frame 1 alone, and for a match in a plain
-    paragraph (most simplified-Chinese text) cuts its snippet from it without frame 2.
+    ``[u32 len(frame 1) | 1 << 31 | 1 << 30 | 1 << 29 | 1 << 28][u32 paragraphs][bitmap:
+    paragraph k's display text is its normalised text][u16 m][m u32: the map of
+    differences][frame 1: the normalised text as UTF-8, as it is (zstd below ``RAW_FROM``
+    bytes)][frame 2: the display text of the paragraphs that are not plain, joined by
+    newlines — the whole display text when none is plain —, an LZ4 block (its size first;
+    zstd below ``LZ4_FROM`` bytes)]`` (frame 2 left out when every paragraph is plain). A
+    search reads frame 1 alone, and for a match in a plain paragraph (most
+    simplified-Chinese text) cuts its snippet from it without frame 2.
     Frame 1 is stored as it is because a search reads thousands of them: LZ4 made it ~30 %
     smaller, and decompressing it was ~a quarter of a search that reads every document
     (schema 5; schema 4 held it as LZ4); frame 2, read for the snippets of those
     paragraphs and for documents, holds only what frame 1 does not (schema 3 repeated
     every paragraph there).
 
-    Stores made before hold frame 1 as LZ4 (``1 << 29`` not set; schema 4), or frame 1 as
-    zstd and the whole display text in frame 2 (``1 << 30`` not set either; schema 3), or
-    ``[u32 len(frame 1)][frame 1][frame 2 compressed with the normalised text as its
-    dictionary]`` (schema 1-2); they are read as they are."""
+    Schema 7 holds the map of differences, and (``1 << 27`` set) the counts of ``COMMON``'s
+    characters as ``len(COMMON)`` u16 right before frame 1 when it is stored as it is.
+
+    The map of differences (schema 7, ``differences``: the byte offsets of the normalised
+    text next to which the display text is not the normalised text, sorted) lets a search
+    cut from frame 1 the snippet of a match in a paragraph that is not plain (a space
+    dropped between two sentences) when none of them lies near the match. ``m`` is
+    ``NO_MAP`` (and no offsets follow) when the paragraphs are not given or the text
+    differs in too many places (a document in traditional script): then the bitmap alone.
+
+    Stores made before hold no map (schema 5), frame 1 as LZ4 (``1 << 29`` not set either;
+    schema 4), or frame 1 as zstd and the whole display text in frame 2 (``1 << 30`` not
+    set either; schema 3), or ``[u32 len(frame 1)][frame 1][frame 2 compressed with the
+    normalised text as its dictionary]`` (schema 1-2); they are read as they are."""
     data = normalized.encode("utf-8")
     first = data if len(data) >= RAW_FROM else _zstd()[0].compress(data)
     shown, normal = display.split("\n"), normalized.split("\n")
@@ -94,8 +122,63 @@ def encode_texts(display: str, normalized: str) -> bytes:
         if len(others) == len(shown):  # none plain: the whole display text
             others = shown
     second = b"" if display == normalized else _compress("\n".join(others).encode("utf-8"))
-    return struct.pack("<II", len(first) | _FLAGS, len(normal)) + bytes(bits) + first \
-        + second
+    points: list[int] | None = [] if display == normalized else None
+    if points is None and paragraphs is not None and len(shown) == len(normal) == len(
+            paragraphs):
+        points = differences(paragraphs, max(MAP_MIN, len(data) // MAP_PER))
+    mapped = _U16.pack(NO_MAP) if points is None else \
+        _U16.pack(len(points)) + _native(array("i", points))
+    flags = _FLAGS
+    if first is data:  # as it is: the counts of the common characters
+        held = Counter(normalized)
+        counts = array("H", (min(held[ch], SATURATED) for ch in COMMON))
+        if sys.byteorder != "little":
+            counts.byteswap()
+        mapped += counts.tobytes()
+    else:
+        flags &= ~_COUNTS
+    return struct.pack("<II", len(first) | flags, len(normal)) + bytes(bits) + mapped \
+        + first + second
+
+
+# the map of differences holds at most one offset for MAP_PER bytes of normalised text
+# (MAP_MIN at least): ~6 % of the text at most (a space dropped here and there takes two
+# offsets; a text in traditional script, different almost everywhere, keeps no map)
+MAP_PER, MAP_MIN = 64, 8
+
+
+def differences(paragraphs: Sequence[Paragraph], most: int) -> list[int] | None:
+    """The byte offsets of the newline-joined normalised text (UTF-8) next to which its
+    display text differs (sorted): for each normalised character that is not its display
+    character alone, right after the display character of the one before, its start and
+    end; and the end of a paragraph whose display text goes on after its last normalised
+    character. A span of normalised text holding none of these offsets, its ends included,
+    is its display text, character for character. None when there are more than ``most``."""
+    points: set[int] = set()
+    base = 0
+    for p in paragraphs:
+        norm, text = p.normalized, p.text
+        at = base
+        if text != norm:
+            starts, ends = p.starts, p.ends
+            after = 0
+            for i, ch in enumerate(norm):
+                c = ord(ch)
+                width = 1 if c < 0x80 else 2 if c < 0x800 else 3 if c < 0x10000 else 4
+                s = starts[i]
+                if s != after or ends[i] != s + 1 or text[s] != ch:
+                    points.add(at)
+                    points.add(at + width)
+                    if len(points) > most:
+                        return None
+                after = ends[i]
+                at += width
+            if after != len(text) or not norm:
+                points.add(at)
+        else:
+            at += len(norm.encode("utf-8"))
+        base = at + 1
+    return None if len(points) > most else sorted(points)
 
 
 _HEAD = struct.Struct("<II")
@@ -121,40 +204,106 @@ def _decompress(frame: bytes) -> bytes:
 
 def _frames(blob: bytes) -> tuple[int, int, int]:
     """``(start of frame 1, end of frame 1, start of the bitmap or -1 (older layout))``."""
+    start, end, bitmap, _ = _parts(blob)
+    return start, end, bitmap
+
+
+def _parts(blob: bytes) -> tuple[int, int, int, int]:
+    """``_frames`` and the end of the bitmap (-1 in the older layout)."""
     n, paragraphs = _HEAD.unpack_from(blob)
     if not n & _V2:
-        return 4, 4 + n, -1
-    start = 8 + (paragraphs + 7) // 8
-    return start, start + (n & ~_FLAGS), 8
+        return 4, 4 + n, -1, -1
+    start = bits_end = 8 + (paragraphs + 7) // 8
+    if n & _V7:
+        m = _U16.unpack_from(blob, start)[0]
+        start += 2 if m == NO_MAP else 2 + 4 * m
+        if n & _COUNTS:
+            start += 2 * len(COMMON)
+    return start, start + (n & ~_FLAGS), 8, bits_end
 
 
 def search_text(blob: bytes) -> tuple[bytes, int, bool]:
     """What a search needs of a text blob in one call: ``(normalised text as UTF-8, start
     of the plain-paragraph bitmap or -1, whether every paragraph is plain)``."""
-    n, paragraphs = _HEAD.unpack_from(blob)
-    if not n & _V2:
-        data: bytes = _zstd()[1].decompress(blob[4:4 + n])
+    start, end, bitmap, _ = _parts(blob)
+    if bitmap < 0:
+        data: bytes = _zstd()[1].decompress(blob[start:end])
         return data, -1, False
-    start = 8 + (paragraphs + 7) // 8
-    end = start + (n & ~_FLAGS)
-    if n & _V5 and not blob.startswith(_ZSTD_MAGIC, start):  # UTF-8 never starts so
-        return blob[start:end], 8, end == len(blob)
+    if _HEAD.unpack_from(blob)[0] & _V5 and not blob.startswith(_ZSTD_MAGIC, start):
+        return blob[start:end], 8, end == len(blob)  # UTF-8 never starts as zstd does
     return _decompress(blob[start:end]), 8, end == len(blob)
 
 
-def search_span(blob: bytes) -> tuple[bytes, int, int, int, bool]:
+_NO_POINTS: tuple[int, ...] = ()
+
+
+_COUNTS_SIZE = 2 * len(COMMON)
+
+
+def search_span(
+    blob: bytes,
+) -> tuple[bytes, int, int, int, bool, Sequence[int] | None, int]:
     """``search_text`` without copying frame 1 when it is stored as it is: ``(buffer,
-    start, end, start of the bitmap or -1, whether every paragraph is plain)``, the
+    start, end, start of the bitmap or -1, whether every paragraph is plain, the map of
+    differences or None, where the counts of ``COMMON``'s characters start or -1)``, the
     normalised text being ``buffer[start:end]`` (the blob itself, or the text
-    decompressed)."""
+    decompressed), the map's offsets counted from its start (an empty one when every
+    paragraph is plain; None when the blob holds none: ``encode_texts``)."""
     n, paragraphs = _HEAD.unpack_from(blob)
+    if n & _V7:
+        start = 8 + (paragraphs + 7) // 8
+        m = _U16.unpack_from(blob, start)[0]
+        points: Sequence[int] | None
+        if m == NO_MAP:
+            points, start = None, start + 2
+        elif m:
+            points = _ints(blob, start + 2, start + 2 + 4 * m)
+            start += 2 + 4 * m
+        else:
+            points, start = _NO_POINTS, start + 2
+        if n & _COUNTS:  # frame 1 as it is
+            end = start + _COUNTS_SIZE + (n & ~_FLAGS)
+            return blob, start + _COUNTS_SIZE, end, 8, end == len(blob), points, start
+        end = start + (n & ~_FLAGS)
+        if not blob.startswith(_ZSTD_MAGIC, start):  # UTF-8 never starts so
+            return blob, start, end, 8, end == len(blob), points, -1
+        text = _zstd()[1].decompress(blob[start:end])
+        return text, 0, len(text), 8, end == len(blob), points, -1
     if n & _V5:
         start = 8 + (paragraphs + 7) // 8
         end = start + (n & ~_FLAGS)
-        if not blob.startswith(_ZSTD_MAGIC, start):  # UTF-8 never starts so
-            return blob, start, end, 8, end == len(blob)
+        if not blob.startswith(_ZSTD_MAGIC, start):
+            return blob, start, end, 8, end == len(blob), None, -1
     text, bitmap, all_plain = search_text(blob)
-    return text, 0, len(text), bitmap, all_plain
+    return text, 0, len(text), bitmap, all_plain, None, -1
+
+
+def common_count(blob: bytes, ch: str) -> int | None:
+    """How many times ``ch`` occurs in the normalised text, as the blob holds it (None when
+    it does not: not one of ``COMMON``, a short text, a store made before, or a count too
+    large for a u16)."""
+    at, k = search_span(blob)[6], COMMON.find(ch)
+    if at < 0 or k < 0 or len(ch) != 1:
+        return None
+    count: int = _U16.unpack_from(blob, at + 2 * k)[0]
+    return None if count == SATURATED else count
+
+
+def _ints(blob: bytes, start: int, end: int) -> Sequence[int]:
+    """The int32 values stored in ``blob[start:end]`` (a view: no copy, on little-endian
+    machines)."""
+    if sys.byteorder == "little":
+        return memoryview(blob)[start:end].cast("i")
+    values = array("i")
+    values.frombytes(blob[start:end])
+    values.byteswap()
+    return values
+
+
+def map_of_differences(blob: bytes) -> list[int] | None:
+    """The blob's map of differences (``encode_texts``), None when it holds none."""
+    points = search_span(blob)[5]
+    return None if points is None else list(points)
 
 
 def is_schema_4(blob: bytes) -> bool:
@@ -171,6 +320,12 @@ def is_schema_5(blob: bytes) -> bool:
     """Whether the blob is in schema 5's layout (frame 1 as it is, zstd below ``RAW_FROM``
     bytes)."""
     return bool(_HEAD.unpack_from(blob)[0] & _V5)
+
+
+def is_schema_7(blob: bytes) -> bool:
+    """Whether the blob is in schema 7's layout (a map of differences, maybe empty or
+    ``NO_MAP``)."""
+    return bool(_HEAD.unpack_from(blob)[0] & _V7)
 
 
 def frame_1_is_plain(blob: bytes) -> bool:
@@ -192,7 +347,8 @@ def as_schema_5(blob: bytes) -> bytes:
         first = _decompress(first)
         if len(first) < RAW_FROM:
             first = _zstd()[0].compress(first)
-    return _HEAD.pack(len(first) | _FLAGS, paragraphs) + blob[8:start] + first + blob[end:]
+    return _HEAD.pack(len(first) | _V2 | _V4 | _V5, paragraphs) + blob[8:start] + first \
+        + blob[end:]
 
 
 def plain_paragraph(blob: bytes, k: int) -> bool:
@@ -207,20 +363,21 @@ def decode_normalized_bytes(blob: bytes) -> bytes:
     return search_text(blob)[0]
 
 
-def _others(blob: bytes, start: int) -> bool:
+def _others(blob: bytes, bits_end: int) -> bool:
     """Whether frame 2 of a schema 4 blob holds only the paragraphs that are not plain
-    (some paragraph is plain), rather than the whole display text."""
-    return is_schema_4(blob) and any(blob[8:start])
+    (some paragraph is plain), rather than the whole display text (the bitmap ends at
+    ``bits_end``)."""
+    return is_schema_4(blob) and any(blob[8:bits_end])
 
 
 def decode_display(blob: bytes, normalized: bytes) -> str:
     """The display text, given the normalised text's UTF-8 (older stores' dictionary)."""
-    start, end, bitmap = _frames(blob)
+    _, end, bitmap, bits_end = _parts(blob)
     if bitmap >= 0:
         if len(blob) == end:
             return normalized.decode("utf-8")
         shown = _decompress(blob[end:])
-        if not _others(blob, start):
+        if not _others(blob, bits_end):
             return shown.decode("utf-8")
         others = iter(shown.decode("utf-8").split("\n"))
         return "\n".join(n if blob[8 + (k >> 3)] >> (k & 7) & 1 else next(others)
@@ -234,18 +391,17 @@ def display_paragraph(blob: bytes, normalized: bytes, k: int) -> str | None:
     """Paragraph ``k``'s display text, only it decoded (frame 2 only when the paragraph is
     not plain); None when the display text does not hold one paragraph a line (then
     ``decode_display`` and ``display_span``)."""
-    n, paragraphs = _HEAD.unpack_from(blob)
+    n = _HEAD.unpack_from(blob)[0]
     if not n & _V2:
         return None
-    start = 8 + (paragraphs + 7) // 8
-    end = start + (n & ~_FLAGS)
+    _, end, _, bits_end = _parts(blob)
     if len(blob) == end:
         shown = normalized
-    elif n & _V4 and any(blob[8:start]):  # frame 2: the paragraphs that are not plain
+    elif n & _V4 and any(blob[8:bits_end]):  # frame 2: the paragraphs that are not plain
         if blob[8 + (k >> 3)] >> (k & 7) & 1:
             shown = normalized
         else:  # paragraph k is the j-th that is not plain
-            plain = int.from_bytes(blob[8:start], "little") & ((1 << k) - 1)
+            plain = int.from_bytes(blob[8:bits_end], "little") & ((1 << k) - 1)
             k -= plain.bit_count()
             shown = _decompress(blob[end:])
     else:

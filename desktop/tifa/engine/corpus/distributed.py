@@ -117,7 +117,7 @@ def prepared_to_rows(files: Sequence[PreparedFile]) -> list[dict[str, Any]]:
                 "author": d.author, "format": d.format, "script": d.script.value,
                 "encoding": d.encoding,
                 "extra": json.dumps(dict(d.extra), ensure_ascii=False),
-                "texts": codec.encode_texts(codec.display_of(d), d.normalized),
+                "texts": codec.encode_texts(codec.display_of(d), d.normalized, d.paragraphs),
                 "layout": codec.encode_layout(d),
                 "formulations": json.dumps(
                     [[c.phrase, c.key, c.category, c.origin, [list(p) for p in c.positions]]

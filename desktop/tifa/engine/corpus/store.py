@@ -8,9 +8,10 @@ Schema (version in ``PRAGMA user_version``; ``MIGRATIONS`` applied in order):
   schema 6: adding the same file again changes nothing; the same bytes at another path are
   that path's own row, a copy), version number, ``current`` (the newest version of a path).
 - ``documents``: the file's items (one for a plain file), with ``current`` copied from the
-  file for fast filtering; ``text`` = normalised text (an LZ4 block since schema 4: what a
-  search decompresses thousands of) and display text (zstd, only when it differs), ``layout``
-  = paragraphs + offset map (``codec``).
+  file for fast filtering; ``text`` = normalised text (as it is from 4 KB since schema 5:
+  what a search reads thousands of), display text (only of the paragraphs where it differs)
+  and, since schema 7, the map of where they differ and the counts of the most common
+  characters (``codec.encode_texts``), ``layout`` = paragraphs + offset map (``codec``).
 - ``documents_fts``: FTS5 trigram index over the normalised text (contentless,
   ``detail=none``: the index only proposes candidates; the text confirms them). Queries of
   one or two characters, too short for trigrams, take ``documents_chars`` (schema 3: the
@@ -33,6 +34,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import struct
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -187,12 +190,22 @@ CREATE INDEX files_path ON files(path, version);
 CREATE INDEX files_hash ON files(hash);
 """
 
+
+# Schema 7: no new table. Each text blob holds a map of where its display text differs from
+# its normalised text (``codec.encode_texts``, ``codec.differences``): a search cuts from the
+# normalised text the snippet of a match in a paragraph that is not plain (a space dropped
+# between two sentences), unless a difference lies near the match; before, such a snippet
+# decompressed the display text and the layout (~16 µs each, ~2,600 of the 10,000 snippets
+# of a one-character query on bench/corpus.py's store). ``_fill_v7``: every text re-encoded.
+_V7 = ""
+
 # Migration n (1-based) brings a store from user_version n-1 to n. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 # A store at this schema or later is read as it is (read-only media cannot be upgraded):
 # schemas 4 and 5 changed only how texts are encoded, and every encoding is read; schema 6
-# only lets a content be stored under more than one path (the columns are the same).
+# only lets a content be stored under more than one path (the columns are the same); schema 7
+# texts hold a map of differences and common counts that a reader of any schema >= 3 decodes.
 READ_AS_IS = 3
 FIRST_DATE, LAST_DATE = "1900-01-01", "2100-12-31"  # the dates the reader takes
 
@@ -384,16 +397,16 @@ class CorpusStore:
                     self._fill_v4()
                 if n + 1 == 5:
                     self._fill_v5()
+                if n + 1 == 7:
+                    self._fill_v7()
                 self._db.execute(f"PRAGMA user_version = {n + 1}")
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        if 0 < version < 5:  # schemas 4 and 5 rewrote every text: the store written again compactly
+        if 0 < version < 7:  # schema 7 rewrote every text (and 6 the files table): the
+            # store written again compactly
             self._compact()
-        elif 0 < version < 6:  # the old files table's pages back to the disk
-            with contextlib.suppress(sqlite3.OperationalError):
-                self._db.executescript("PRAGMA incremental_vacuum;")
 
     def _upgrade_v6(self) -> None:
         """Schema 5 -> 6 in one transaction: the files table made again without ``hash``
@@ -442,12 +455,11 @@ class CorpusStore:
 
     def _fill_v4(self) -> None:
         """Schema 4: every text re-encoded (frame 1 as LZ4), implausible dates cleared."""
-        rows = self._db.execute("SELECT id, text FROM documents").fetchall()
-        for doc_id, blob in rows:
+        rows = self._db.execute("SELECT id, text, layout FROM documents").fetchall()
+        for doc_id, blob, layout in rows:
             if not codec.is_schema_4(blob):
-                display, normalized = codec.decode_texts(blob)
                 self._db.execute("UPDATE documents SET text = ? WHERE id = ?",
-                                 (codec.encode_texts(display, normalized), doc_id))
+                                 (_encoded_again(blob, layout), doc_id))
         self._db.execute("UPDATE documents SET date = NULL WHERE date IS NOT NULL"
                          f" AND NOT ({_dated('date')})")
 
@@ -457,6 +469,16 @@ class CorpusStore:
             if not codec.is_schema_5(blob):
                 self._db.execute("UPDATE documents SET text = ? WHERE id = ?",
                                  (codec.as_schema_5(blob), doc_id))
+
+    def _fill_v7(self) -> None:
+        """Schema 7: every text re-encoded with its map of differences (``codec.encode_texts``:
+        from its display and normalised text and its layout's offset maps), the blob a fresh
+        add writes."""
+        for doc_id, blob, layout in self._db.execute(
+                "SELECT id, text, layout FROM documents").fetchall():
+            if not codec.is_schema_7(blob):
+                self._db.execute("UPDATE documents SET text = ? WHERE id = ?",
+                                 (_encoded_again(blob, layout), doc_id))
 
     def _check_schema(self, version: int) -> None:
         """A store whose tables, indexes or columns are not all there (a table dropped by
@@ -655,7 +677,7 @@ class CorpusStore:
              document.date.isoformat() if document.date else None,
              document.source, document.author, document.format, document.script.value,
              json.dumps(dict(document.extra), ensure_ascii=False), document.size,
-             codec.encode_texts(codec.display_of(document), normalized),
+             codec.encode_texts(codec.display_of(document), normalized, document.paragraphs),
              codec.encode_layout(document)),
         )
         doc_id = int(cur.lastrowid or 0)
@@ -808,10 +830,13 @@ class CorpusStore:
         snip = limit is None  # with a limit, snippets only for the hits kept
         found: list[_Hit] = []
         append = found.append
-        search_span, plain_at, plain_snippet = codec.search_span, _plain_at, _plain_snippet
-        for doc_id, date, blob, path, title, source, layout in self._search_rows(q):
+        search_span, plain_at, cut_snippet = codec.search_span, _plain_at, _cut_snippet
+        # one of the characters whose counts a text holds (schema 7): not counted again
+        common = 2 * codec.COMMON.find(q) if len(q) == 1 else -1
+        held, saturated = _U16.unpack_from, codec.SATURATED
+        for doc_id, date, blob, path, title, source in self._search_rows(q):
             # the normalised text is text[lo:hi]: searched in the blob itself (schema 5)
-            text, lo, hi, bitmap, all_plain = search_span(blob)
+            text, lo, hi, bitmap, all_plain, points, counts = search_span(blob)
             if fold:
                 text, lo, hi = text[lo:hi], 0, hi - lo
                 hay = text.lower()
@@ -820,26 +845,43 @@ class CorpusStore:
             at = hay.find(qb, lo, hi)
             if at < 0:
                 continue
-            later: str | _Later
-            if not snip:
-                later = (blob, None, layout)
-            elif all_plain or (bitmap >= 0 and plain_at(blob, bitmap, text, lo, at)):
-                later = plain_snippet(text, at, at + n, _CONTEXT, lo, hi)
-            else:
-                later = (blob, None if text is blob else text, layout)
-            append((doc_id, hay.count(qb, at, hi), at - lo, date or "", path, title, source,
-                    later, hi - lo))
+            later: str | _Later | None = None
+            if snip:
+                if all_plain:
+                    later = cut_snippet(text, at, at + n, lo, hi, ())
+                elif points is not None:  # None when a difference lies near the match
+                    later = cut_snippet(text, at, at + n, lo, hi, points)
+                elif bitmap >= 0 and plain_at(blob, bitmap, text, lo, at):
+                    later = cut_snippet(text, at, at + n, lo, hi, ())
+            if later is None:
+                later = (blob, None if text is blob else text)
+            count = held(blob, counts + common)[0] if common >= 0 and counts >= 0 \
+                else saturated
+            if count == saturated:
+                count = hay.count(qb, at, hi)
+            append((doc_id, count, at - lo, date or "", path, title, source, later, hi - lo))
         # most matches first, then newest (undated last), then by id (the rows' order): a
         # reversed stable sort keeps equal keys in their order
         found.sort(key=itemgetter(1, 3), reverse=True)
         found, copies = self._fold_copies(found)
         if limit is not None:
             found = found[:limit]
+        # the others map the match onto their display text through their layout
+        layouts = self._layouts([h[0] for h in found if not isinstance(h[7], str)])
         return tuple(SearchHit(
             doc_id, path, title, date or None, source,
-            later if isinstance(later, str) else _snippet_of(*later, at, n), count,
-            copies.get(doc_id, ())) for doc_id, count, at, date, path, title, source, later, _
-            in found)
+            later if isinstance(later, str) else _snippet_of(*later, layouts[doc_id], at, n),
+            count, copies.get(doc_id, ()))
+            for doc_id, count, at, date, path, title, source, later, _ in found)
+
+    def _layouts(self, ids: Sequence[int]) -> dict[int, bytes]:
+        """The layout blobs of the given documents."""
+        layouts: dict[int, bytes] = {}
+        for chunk in _chunks(sorted(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            layouts.update(self._db.execute(
+                f"SELECT id, layout FROM documents WHERE id IN ({marks})", chunk).fetchall())
+        return layouts
 
     def _fold_copies(
         self, found: list[_Hit],
@@ -879,10 +921,10 @@ class CorpusStore:
             {k: tuple(sorted(v)) for k, v in copies.items()}
 
     def _search_rows(self, q: str) -> sqlite3.Cursor:
-        """``(id, date, text blob, path, title, source, layout)`` of the current documents
+        """``(id, date, text blob, path, title, source)`` of the current documents
         the trigram index proposes for ``q`` (every current one for a shorter query), in id
         order."""
-        sql = ("SELECT d.id, d.date, d.text, f.path, d.title, d.source, d.layout FROM"
+        sql = ("SELECT d.id, d.date, d.text, f.path, d.title, d.source FROM"
                " documents d JOIN files f ON f.id = d.file_id WHERE d.current = 1")
         match = _trigram_match(q)
         if match is not None:
@@ -1067,12 +1109,14 @@ class CorpusStore:
 
 
 _CONTEXT = 30  # characters of a snippet on each side of the match
-# what makes a snippet after ranking: the text blob, and its normalised text when kept
-_Later = tuple[bytes, bytes | None, bytes]  # + the layout
+# what makes a snippet after ranking (with the layout): the text blob, and its normalised
+# text when kept
+_Later = tuple[bytes, bytes | None]
 # a hit while searching: id, matches, first match (byte offset), date, path, title, source,
 # the snippet or what makes it later, and the normalised text's length in bytes
 _Hit = tuple[int, int, int, str, str, str, str | None, str | _Later, int]
 _ALIKE = itemgetter(1, 2, 8)  # what copies share: count, first match, length
+_U16 = struct.Struct("<H")
 
 
 _SCHEMAS: dict[int, tuple[frozenset[tuple[str, str]], dict[str, tuple[str, ...]]]] = {}
@@ -1169,6 +1213,13 @@ def _snippet_of(blob: bytes, text: bytes | None, layout: bytes, at: int, length:
     return _shown_snippet(shown, start, end, _CONTEXT)
 
 
+def _encoded_again(blob: bytes, layout: bytes) -> bytes:
+    """A stored text blob as ``codec.encode_texts`` writes it now (what upgrades write)."""
+    display, normalized = codec.decode_texts(blob)
+    return codec.encode_texts(display, normalized,
+                              codec.decode_paragraphs(display, normalized, layout))
+
+
 def _plain_at(blob: bytes, bitmap: int, text: bytes, lo: int, at: int) -> bool:
     """Whether the paragraph holding byte ``at`` of the normalised text (``text`` from
     ``lo``) is plain (``codec.plain_paragraph`` with the bitmap's place known)."""
@@ -1176,21 +1227,33 @@ def _plain_at(blob: bytes, bitmap: int, text: bytes, lo: int, at: int) -> bool:
     return bool(blob[bitmap + (k >> 3)] >> (k & 7) & 1)
 
 
-def _plain_snippet(text: bytes, s: int, e: int, context: int, lo: int = 0,
-                   hi: int | None = None) -> str:
+def _plain_snippet(text: bytes, s: int, e: int, context: int) -> str:
     """``_snippet`` on UTF-8 bytes (``s``, ``e`` byte offsets of the match in the
-    normalised text ``text[lo:hi]``) for a document whose display text is its normalised
-    text: only the match's neighbourhood is decoded."""
-    hi = len(text) if hi is None else hi
+    normalised text ``text``) for a document whose display text is its normalised text
+    there."""
+    return _cut_snippet(text, s, e, 0, len(text), (), context) or ""
+
+
+def _cut_snippet(text: bytes, s: int, e: int, lo: int, hi: int, points: Sequence[int],
+                 context: int = _CONTEXT) -> str | None:
+    """``_snippet`` cut from the normalised text ``text[lo:hi]`` (UTF-8; ``s``, ``e`` byte
+    offsets of the match): only the match's neighbourhood is decoded. None when one of
+    ``points`` (offsets from ``lo`` where the display text differs: ``codec.differences``)
+    lies in that neighbourhood, its ends included: the snippet is then cut from the display
+    text."""
     left = text.rfind(b"\n", lo, s)
     left = lo if left < 0 else left + 1
     right = text.find(b"\n", e, hi)
     right = hi if right < 0 else right
     # 4 bytes at most a character: context + 1 characters whole in the window
     a = max(left, s - 4 * (context + 1))
+    b = min(right, e + 4 * (context + 1))
+    if points:
+        i = bisect_left(points, a - lo)
+        if i < len(points) and points[i] <= b - lo:
+            return None
     before = text[a:s].decode("utf-8", "ignore")
     cut_left = a > left or len(before) > context
-    b = min(right, e + 4 * (context + 1))
     after = text[e:b].decode("utf-8", "ignore")
     cut_right = b < right or len(after) > context
     return ("…" if cut_left else "") + before[-context:] + "【" + \
