@@ -13,8 +13,9 @@ same run:
   Target: ratio ≤ 0.02.
 - **start-up**: ``tifa --help`` (≤ 0.15 s), ``tifa compare`` of two small files (≤ 0.35 s),
   ``tifa gui --screenshot`` of the sample comparison (≤ 1.0 s from launch to the comparison on
-  screen: the process's whole time, which also includes grabbing the PNG and exiting), against
-  a bare ``python -c pass`` for reference.
+  screen: until the process reports it on stderr, every row of the side by side measured; the
+  process's whole time is reported too, but it also waits 0.4 s for the view to settle, grabs
+  the PNG and exits), against a bare ``python -c pass`` for reference.
 - **many documents**: N county readouts of one provincial meeting (N = 50, 100, 300; 1,000
   with ``--thousand``), built from real text: each county keeps most of the core — the
   paragraphs of a real readout (seed 000, Beijing's 2022 retreat) — with small edits, and adds
@@ -334,13 +335,42 @@ def case_startup(folder: Path, env: dict[str, str], results: dict[str, object],
                           "compare_small": two, "compare_small_cpu": two_cpu}
     if gui:
         shot = folder / "shot.png"
-        seconds, mb = best_of(
-            max(1, runs - 1), [PYTHON, "-m", "tifa", "gui", "--screenshot", str(shot)], env
-        )
-        print(f"  tifa gui --screenshot (sample pair, launch to exit): {seconds:.3f} s "
-              f"({LAST_CPU:.3f} s CPU), {mb:.0f} MB (target ≤ 1.0)")
+        argv = [PYTHON, "-m", "tifa", "gui", "--screenshot", str(shot)]
+        on_screen = min(launch_to_screen(argv, env) for _ in range(max(1, runs - 1)))
+        seconds, mb = best_of(max(1, runs - 1), argv, env)
+        print(f"  tifa gui, sample pair: comparison on screen {on_screen:.3f} s after launch "
+              f"(target ≤ 1.0: {'met' if on_screen <= 1.0 else 'NOT met'}); the whole "
+              f"--screenshot process {seconds:.3f} s ({LAST_CPU:.3f} s CPU; it also waits "
+              f"{SCREENSHOT_SETTLE_S} s for the view to settle, grabs, saves, exits), "
+              f"{mb:.0f} MB")
+        results["startup"]["gui_on_screen"] = on_screen  # type: ignore[index]
         results["startup"]["gui_screenshot"] = seconds  # type: ignore[index]
         results["startup"]["gui_screenshot_cpu"] = LAST_CPU  # type: ignore[index]
+
+
+#: ``tifa gui --screenshot`` waits this long after the comparison is on screen before grabbing
+#: (``tifa.gui.screenshot.SETTLE_MS``): in the process's time, not in the launch-to-screen time.
+SCREENSHOT_SETTLE_S = 0.4
+ON_SCREEN = "comparison on screen"
+
+
+def launch_to_screen(argv: Sequence[str], env: dict[str, str], timeout: float = 120) -> float:
+    """Seconds from starting ``tifa gui --screenshot`` to the moment it reports the comparison
+    on screen (every row of the side by side measured: its line on stderr), the process's
+    interpreter start-up and imports included; ``inf`` when it never does."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(argv), env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    seen = float("inf")
+    for line in proc.stderr:  # (stderr is line-buffered: each line arrives as it is written)
+        if ON_SCREEN in line and seen == float("inf"):
+            seen = time.perf_counter() - start
+        if time.perf_counter() - start > timeout:
+            proc.kill()
+            break
+    proc.wait()
+    return seen
 
 
 def case_many(count: int, folder: Path, env: dict[str, str], results: dict[str, object]) -> None:
