@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
         )
         self.tabs.currentChanged.connect(lambda _: QToolTip.hideText())  # not left behind
         self.tabs.currentChanged.connect(self._refresh_panel)
-        self.tabs.currentChanged.connect(self._want_matrix)
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.tabs)
         self.right.addWidget(self.detail)
@@ -410,17 +409,10 @@ class MainWindow(QMainWindow):
             self.formulations.set_pair(pair)
         if TAB_SIMILARITY not in self._stale_panels:
             self.heatmap.set_pair(pair)
-        self._want_matrix()
+        if pair is not None:
+            self.session.request_paragraph_matrix(*pair)
         if self._pair_only:
             self.side_by_side.set_columns(self._columns())
-
-    def _want_matrix(self, _tab: int = -1) -> None:
-        """The current pair's paragraph matrix (the dot plot), computed once the similarity
-        view is shown: not while a new comparison is first put on screen, where the worker
-        (every core, ~2 s for the long pair) took the processor from the GUI thread."""
-        pair = self.session.pair
-        if pair is not None and self.tabs.currentIndex() == TAB_SIMILARITY:
-            self.session.request_paragraph_matrix(*pair)
 
     def _matrix_ready(self, a: int, b: int, matrix: object) -> None:
         comparison = self.session.comparison
