@@ -212,6 +212,7 @@ def write_outputs(comparison: Comparison, args: argparse.Namespace, *,
         return exit_codes.OK
     from tifa.engine.export import ExportFailures, OutputIsInputError, export_many
 
+    targets = dict(reports)  # every output, the JSON written apart included
     written: dict[str, tuple[tuple[Path, ...], float]] = {}
     failures: dict[str, Exception] = {}
     pairs = getattr(args, "pairs", "computed")
@@ -238,8 +239,8 @@ def write_outputs(comparison: Comparison, args: argparse.Namespace, *,
     for name, error in failures.items():
         reason = _reason(error)
         if shown_as is not None:
-            reason = reason.replace(str(reports[name]), shown_as)
-        print(f"tifa compare: cannot write {shown_as or shown_name(reports[name])}: {reason}",
+            reason = reason.replace(str(targets[name]), shown_as)
+        print(f"tifa compare: cannot write {shown_as or shown_name(targets[name])}: {reason}",
               file=sys.stderr)
         usage = isinstance(error, OutputIsInputError)
         code = max(code, exit_codes.USAGE if usage else exit_codes.UNWRITABLE)
