@@ -77,3 +77,20 @@ def test_a_simplified_query_finds_the_traditional_reports(tmp_path: Path) -> Non
     with CorpusStore(db, readonly=True) as store:
         hits = store.search("适度宽松的货币政策")
         assert sorted(Path(h.path).name for h in hits) == sorted([UDN_360.name, UDN_489.name])
+
+
+def test_the_fiscal_and_monetary_stances_are_formulations() -> None:
+    """B4: the wording a researcher looks for first in the 2025-12-08 readouts — the fiscal
+    and monetary stance (更加积极的财政政策, 适度宽松的货币政策: new at the 2024-12 meeting),
+    逆周期和跨周期调节, 存量政策和增量政策 — was not in the lexicon, so not in the Formulations
+    table. Found in 聯合報's report (Traditional script); absent from CNA's, which words it
+    otherwise."""
+    from tifa.engine.compare.formulations import find_formulations
+
+    documents = [read_document(UDN_360), read_document(CNA)]
+    found = {f.phrase: f for f in find_formulations(documents, discover=False)}
+    for phrase in ("更加积极的财政政策", "适度宽松的货币政策", "逆周期和跨周期调节",
+                   "存量政策和增量政策"):
+        assert found[phrase].counts[0] >= 1 and found[phrase].counts[1] == 0, phrase
+    assert found["更加积极的财政政策"].counts[0] == 2  # the lede and the closing paragraph
+    assert "积极的财政政策" not in found  # the longer wording, not also its shorter part
