@@ -94,3 +94,16 @@ def test_the_fiscal_and_monetary_stances_are_formulations() -> None:
         assert found[phrase].counts[0] >= 1 and found[phrase].counts[1] == 0, phrase
     assert found["更加积极的财政政策"].counts[0] == 2  # the lede and the closing paragraph
     assert "积极的财政政策" not in found  # the longer wording, not also its shorter part
+
+
+def test_a_year_end_meeting_on_this_year_and_the_next_is_dated_in_this_year() -> None:
+    """B1: 鄂州's 市委常委会 of 12月25日 heard "2023年…完成情况及2024年计划安排": the later year
+    won the tie (2024-12-25); the meeting is of 2023-12-25. A January meeting naming both
+    plans the later year (the same text dated 1月: 2024)."""
+    ezhou = read_document(REAL / "ezhou-cjyun-159947-20231225-excerpt.txt")
+    assert ezhou.date is not None and ezhou.date.isoformat() == "2023-12-25"
+    from tifa.engine.ingest.metadata import date_from_text
+
+    lede = "1月5日，市委常委会召开会议，听取2023年工作完成情况及2024年计划安排的汇报。"
+    found, how = date_from_text(lede, lede)
+    assert found is not None and found.isoformat() == "2024-01-05", how
