@@ -107,3 +107,27 @@ def test_a_year_end_meeting_on_this_year_and_the_next_is_dated_in_this_year() ->
     lede = "1月5日，市委常委会召开会议，听取2023年工作完成情况及2024年计划安排的汇报。"
     found, how = date_from_text(lede, lede)
     assert found is not None and found.isoformat() == "2024-01-05", how
+
+
+def test_corpus_info_counts_older_versions_only_when_there_are_some(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """B5: `corpus info` said "documents: 1001 (1001 with old versions)" of a new store in
+    which nothing had an older version."""
+    from tifa.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for source in (UDN_360, ETTODAY):
+        (folder / source.name).write_bytes(source.read_bytes())
+    db = str(tmp_path / "c.sqlite")
+    assert main(["corpus", "add", "--db", db, "--workers", "1", "--quiet", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "info", "--db", db]) == 0
+    assert "documents:     2 current\n" in capsys.readouterr().out
+    changed = folder / ETTODAY.name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n會議強調，要堅持穩中求進。\n",
+                       encoding="utf-8")
+    assert main(["corpus", "add", "--db", db, "--workers", "1", "--quiet", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "info", "--db", db]) == 0
+    assert "documents:     2 current, 1 older version kept\n" in capsys.readouterr().out
