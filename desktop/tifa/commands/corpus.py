@@ -205,6 +205,12 @@ def _open(db: Path, *, write: bool = False) -> Any:
     return CorpusStore(db, readonly=not write)
 
 
+def _older(count: int) -> str:
+    """", 3 older versions kept" (nothing when none): `info` once said "1001 (1001 with old
+    versions)" of a store where nothing had an older version."""
+    return f", {counted(count, 'older version')} kept" if count > 0 else ""
+
+
 def _write_json(target: Path | None, payload: object) -> int:
     """Write JSON to ``target`` ('-': stdout); returns an exit code."""
     if target is None:
@@ -444,7 +450,8 @@ def _info(args: argparse.Namespace, db: Path) -> int:
     ratio = info.size_bytes / info.text_bytes if info.text_bytes else 0.0
     if args.json is None or str(args.json) != "-":
         print(f"corpus:        {info.path}\nschema:        {info.schema_version}\n"
-              f"documents:     {info.documents} ({info.stored_documents} with old versions)\n"
+              f"documents:     {info.documents} current"
+              f"{_older(info.stored_documents - info.documents)}\n"
               f"files:         {info.files} "
               f"({counted(info.file_versions, 'version')})\n"
               f"dates:         {info.first_date or '-'} .. {info.last_date or '-'}\n"

@@ -224,7 +224,7 @@ def date_from_text(lede: str, whole: str, title: str = "") -> tuple[dt.date | No
         found = _date(year, month, day)
         if found:
             return found, f"year from the upcoming party congress ({congress.year})"
-    year_named = _main_year(whole)
+    year_named = _main_year(whole, month)
     if year_named is not None:
         found = _date(year_named, month, day)
         if found:
@@ -288,14 +288,22 @@ def _upcoming_congress(text: str) -> dt.date | None:
 _BOOK_TITLE_RE = lazy_compile(r"《[^《》\n]{0,80}》")
 
 
-def _main_year(text: str) -> int | None:
+def _main_year(text: str, month: int) -> int | None:
+    """The year the text names most often. Two years named as often, one after the other,
+    are the year under review and the year planned ("2023年…完成情况及2024年计划"): a
+    meeting in the second half of a year reviews it, in the first half plans it."""
     text = _BOOK_TITLE_RE.sub("《》", text)
     future = Counter(int(m[2]) for m in _FUTURE_YEAR_RE.finditer(text))
     counts = Counter(int(m[1]) for m in _YEAR_RE.finditer(text))
     for year, n in future.items():
         counts[year] -= n
-    candidates = [(n, year) for year, n in counts.items() if n > 0]
-    return max(candidates)[1] if candidates else None
+    candidates = sorted(((n, year) for year, n in counts.items() if n > 0), reverse=True)
+    if not candidates:
+        return None
+    (n, year), rest = candidates[0], candidates[1:]
+    if rest and rest[0][0] == n and abs(rest[0][1] - year) == 1 and month >= 7:
+        return min(year, rest[0][1])
+    return year
 
 
 _THIS_OUTLET_RE = lazy_compile(r"本(报|報|网|網|台|刊|站|社|网站|網站|报社|報社|刊记者)")
