@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from tifa.engine.corpus import CorpusStore, add_paths
-from tifa.engine.corpus.add import AddSummary
+from tifa.engine.corpus.add import AddEvent, AddSummary
 from tifa.engine.corpus.store import MIGRATIONS
 from tifa.engine.progress import run_to_end
 
@@ -41,3 +41,17 @@ def files_as_schema_5(db: Path) -> None:
     with sqlite3.connect(db) as raw:
         assert "hash TEXT NOT NULL UNIQUE" in raw.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'files'").fetchone()[0]
+
+
+def add_with_events(store: CorpusStore, paths: list[Path]
+                    ) -> tuple[dict[str, AddEvent], AddSummary]:
+    """Add ``paths`` with one worker: each file's event by file name, and the summary."""
+    events: dict[str, AddEvent] = {}
+    summary = None
+    for step in add_paths(store, paths, workers=1):
+        if isinstance(step, AddEvent):
+            events[step.path.name] = step
+        elif isinstance(step, AddSummary):
+            summary = step
+    assert summary is not None
+    return events, summary

@@ -9,23 +9,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from _corpus_helpers import day_files
+from _corpus_helpers import add_with_events, day_files
 
-from tifa.engine.corpus import CorpusError, CorpusStore, add_paths
+from tifa.engine.corpus import CorpusError, CorpusStore
 from tifa.engine.corpus.add import AddEvent, AddSummary, collect_files
 
 
 def _add(db: Path, paths: list[Path]) -> tuple[dict[str, AddEvent], AddSummary]:
-    events: dict[str, AddEvent] = {}
-    summary = None
     with CorpusStore(db) as store:
-        for step in add_paths(store, paths, workers=1):
-            if isinstance(step, AddEvent):
-                events[step.path.name] = step
-            elif isinstance(step, AddSummary):
-                summary = step
-    assert summary is not None
-    return events, summary
+        return add_with_events(store, paths)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

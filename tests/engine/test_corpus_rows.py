@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from _corpus_helpers import day_files, files_as_schema_5
+from _corpus_helpers import add_with_events, day_files, files_as_schema_5
 
 from tifa.engine.corpus import CorpusStore, add_paths
 from tifa.engine.corpus.add import AddEvent, AddSummary
@@ -23,15 +23,7 @@ OTHER = SEEDS / "003_3eec6e6b6785901d.txt"
 
 
 def _add(store: CorpusStore, paths: list[Path]) -> tuple[dict[str, AddEvent], AddSummary]:
-    events: dict[str, AddEvent] = {}
-    summary = None
-    for step in add_paths(store, paths, workers=1):
-        if isinstance(step, AddEvent):
-            events[step.path.name] = step
-        elif isinstance(step, AddSummary):
-            summary = step
-    assert summary is not None
-    return events, summary
+    return add_with_events(store, paths)
 
 
 def _timeline(store: CorpusStore, phrase: str) -> tuple[object, ...]:
