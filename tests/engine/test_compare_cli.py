@@ -318,3 +318,21 @@ def test_counted_agrees_with_the_number() -> None:
     assert counted(1, "copy", "copies") == "1 copy"
     assert counted(2596, "character", grouped=True) == "2,596 characters"
 
+
+
+def test_the_same_text_twice_is_said_in_one_line(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    """Tester18 B6: the same 聯合報 report under two names printed every paragraph as a
+    shared passage, once a pair; now one line says they are the same text. A pair that
+    differs still lists its passages."""
+    real = Path(__file__).parents[1] / "real/tester18/udn-9189360-20251208-excerpt.txt"
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(real.read_bytes())
+    code, out, err = run(capsys, real, copy)
+    assert code == 0, err
+    assert "the same text: every paragraph equal, in the same order" in out
+    assert not re.findall(r"^      “(.+)”$", out, flags=re.MULTILINE)
+    other = Path(__file__).parents[1] / "real/tester18/udn-9189489-20251208-excerpt.txt"
+    code, out, err = run(capsys, real, other)
+    assert code == 0, err
+    assert "the same text" not in out and re.findall(r"^      “(.+)”$", out, flags=re.MULTILINE)

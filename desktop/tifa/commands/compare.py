@@ -27,6 +27,7 @@ from tifa.engine.compare.model import (
     Formulation,
     Granularity,
     LinkKind,
+    PairComparison,
 )
 from tifa.engine.compare.rowlayout import notable_shared, shared_count
 from tifa.engine.errors import InputError
@@ -794,6 +795,13 @@ def _phrases(formulations: Sequence[Formulation]) -> str:
     return shown + (f" … (+{more})" if more > 0 else "")
 
 
+def _the_same_text(pair: PairComparison, paragraphs_a: int, paragraphs_b: int) -> bool:
+    """Every paragraph of both documents in an equal 1:1 link, none moved."""
+    return (len(pair.links) == paragraphs_a == paragraphs_b
+            and all(link.kind is LinkKind.EQUAL and len(link.a) == len(link.b) == 1
+                    for link in pair.links))
+
+
 def _print_pairs(comparison: Comparison, out: TextIO) -> None:
     docs = comparison.documents
     print("", file=out)
@@ -825,6 +833,10 @@ def _print_pairs(comparison: Comparison, out: TextIO) -> None:
         )
         if pair.sentence_links:
             print(f"      {counted(len(pair.sentence_links), 'sentence link')}", file=out)
+        if _the_same_text(pair, len(docs[pair.a].paragraphs), len(docs[pair.b].paragraphs)):
+            # the passages would be the whole text again, once a pair
+            print("      the same text: every paragraph equal, in the same order", file=out)
+            continue
         # a passage met at several places is shown once ("领导小组" twice said nothing more)
         for text in list(dict.fromkeys(passage.text for passage in shown))[:TOP_PASSAGES]:
             print(f"      “{text}”", file=out)
