@@ -56,7 +56,7 @@ def _store(tab: CorpusTab) -> CorpusStore:
 
 
 def test_adding_a_folder_on_a_worker_fills_the_store_and_the_info(
-    filled: CorpusTab, add_to_corpus: Any
+    filled: CorpusTab, days: Path, add_to_corpus: Any
 ) -> None:
     with _store(filled) as store:
         documents = len(store.documents())
@@ -64,9 +64,12 @@ def test_adding_a_folder_on_a_worker_fills_the_store_and_the_info(
     assert str(documents) in filled.info_label.text()
     assert "schema version" in filled.info_label.text()
     assert "0 failed" in filled.progress_label.text()
-    # adding the same folder again stores nothing new
-    again = add_to_corpus(filled, [XWLB / f"{DAYS[0]}.md"])
+    # adding the same file again stores nothing new
+    again = add_to_corpus(filled, [days / f"{DAYS[0]}.md"])
     assert again.unchanged == 1 and again.added == 0
+    # the same bytes under another path are stored under that path too, as a copy (schema 6)
+    copy = add_to_corpus(filled, [XWLB / f"{DAYS[0]}.md"])
+    assert copy.added == 1 and copy.copies == 1 and copy.unchanged == 0
 
 
 def test_stop_keeps_what_was_stored_and_adding_again_resumes(
