@@ -1734,7 +1734,7 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>reasons</name>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="170"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="179"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
@@ -1874,37 +1874,47 @@ Click: this pair; double-click: side by side</source>
         <translation>PDF 已损坏或不是 PDF（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="133"/>
+        <source>one of the PDF&apos;s compressed streams expands to more than %1 (Tifa reads up to %2 of them, %3 a stream): a deflate bomb or not a document, refused</source>
+        <translation>PDF 中有一个压缩流解压后超过 %1（Tifa 最多读取共 %2、每个 %3）：疑为解压炸弹或并非文档，已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="138"/>
+        <source>the PDF&apos;s compressed streams expand to more than %1 (Tifa reads up to %2, %3 a stream): refused</source>
+        <translation>PDF 的压缩流解压后超过 %1（Tifa 最多读取 %2，每个 %3）：已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/localize.py" line="141"/>
         <source>the Word file is damaged (%1)</source>
         <translation>Word 文件已损坏（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="134"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="143"/>
         <source>not a readable Word .docx file (%1)</source>
         <translation>无法读取的 Word .docx 文件（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="146"/>
         <source>no readable text: the bytes do not decode as %1 (%2 undecodable byte sequences)</source>
         <translation>没有可读的文字：按 %1 解码不通（%2 处无法解码）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="141"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="150"/>
         <source>mostly undecodable: the bytes do not decode as %1 (%2 undecodable byte sequences against %3 readable characters)</source>
         <translation>大部分无法解码：按 %1 解码不通（%2 处无法解码，可读字符仅 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="155"/>
         <source>all its text is page furniture, no article text to compare</source>
         <translation>全部文字都是网页附属内容（编辑署名、推广语等），没有可比较的正文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="149"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="158"/>
         <source>the bytes do not decode as %1 (at byte %2)</source>
         <translation>按 %1 解码不通（第 %2 字节处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="161"/>
         <source>the bytes do not decode as text in a known encoding (closest guess %1 gives noise)</source>
         <translation>按任何已知编码都解不出文字（最接近的 %1 解出来是乱码）</translation>
     </message>

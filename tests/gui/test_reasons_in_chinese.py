@@ -132,3 +132,28 @@ def test_a_file_of_page_furniture_only_says_so_in_chinese(qapp: object, tmp_path
     finally:
         i18n.install_language("en")
     assert reason_text(reason) == reason
+
+
+def test_a_pdf_deflate_bomb_says_why_in_chinese(qapp: object, tmp_path: Path) -> None:
+    """The PDF expansion check's refusal (stop 18) reads in Chinese, its sizes kept."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "engine"))
+    from test_bad_input import _pdf_with_instructions
+
+    from tifa.engine.ingest import pdf
+
+    line = b"BT /F1 12 Tf 72 712 Td (AAAA) Tj ET\n"
+    bomb = tmp_path / "炸弹.pdf"
+    bomb.write_bytes(_pdf_with_instructions(line * (pdf.MAX_STREAM // len(line) + 1000)))
+    with pytest.raises(InputError) as caught:
+        read_document(bomb)
+    reason = caught.value.reason
+    try:
+        i18n.install_language("zh_CN")
+        shown = reason_text(reason)
+        assert "解压炸弹" in shown and "32 MB" in shown and "128 MB" in shown, shown
+        assert not re.search(r"[A-Za-z]{3,}", shown.replace("PDF", "").replace("Tifa", "")), shown
+    finally:
+        i18n.install_language("en")
+    assert reason_text(reason) == reason

@@ -128,6 +128,15 @@ _REASON_PATTERNS = (
      lambda: translate("reasons", "the file is too large (more than %1)")),
     (re.compile(r"the PDF is damaged or not a PDF \((.*)\)"),
      lambda: translate("reasons", "the PDF is damaged or not a PDF (%1)")),
+    (re.compile(r"one of the PDF's compressed streams expands to more than (.+) \(Tifa reads up "
+                r"to (.+) of them, (.+) a stream\): a deflate bomb or not a document, refused"),
+     lambda: translate("reasons", "one of the PDF's compressed streams expands to more than "
+                                  "%1 (Tifa reads up to %2 of them, %3 a stream): a deflate "
+                                  "bomb or not a document, refused")),
+    (re.compile(r"the PDF's compressed streams expand to more than (.+) \(Tifa reads up to "
+                r"(.+), (.+) a stream\): refused"),
+     lambda: translate("reasons", "the PDF's compressed streams expand to more than %1 (Tifa "
+                                  "reads up to %2, %3 a stream): refused")),
     (re.compile(r"the Word file is damaged \((.*)\)"),
      lambda: translate("reasons", "the Word file is damaged (%1)")),
     (re.compile(r"not a readable Word \.docx file \((.*)\)"),
