@@ -348,3 +348,58 @@ def test_orphan_links_keep_no_answers_and_a_bounded_number_of_groups(
     # two groups with no character in common: nothing linked, nothing aligned
     lone = _OrphanLinks([("甲乙",), ("丙丁",)], settings)
     assert lone(0, 1, [0], [0]) == ()
+
+
+def test_workers_finding_shared_passages_get_the_normalised_paragraphs_alone(
+    tmp_path: Path,
+) -> None:
+    """The file a worker that only finds shared passages reads (``write_normalized``) holds
+    each document's normalised paragraphs and path, nothing else; the passages and the
+    shared-text similarity found on it are those found on the whole documents (real
+    documents: seeds and the comparison set, traditional script among them)."""
+    from tifa.engine.compare.shared import distinctiveness_weights
+    from tifa.engine.compare.similarity import shared_text_similarity
+
+    docs = real_documents()
+    path = str(tmp_path / "normalized.pickle")
+    pipeline.write_normalized(docs, path)
+    slim = pipeline.read_normalized(path)
+    assert [d.path for d in slim] == [d.path for d in docs]
+    assert [[p.normalized for p in d.paragraphs] for d in slim] == [
+        [p.normalized for p in d.paragraphs] for d in docs
+    ]
+    assert any(p.text != p.normalized for d in docs for p in d.paragraphs)  # not a copy
+    assert all(p.text == p.normalized and d.title == "" for d in slim for p in d.paragraphs)
+    tokenizer = get_tokenizer()
+    weights = distinctiveness_weights(docs, tokenizer=tokenizer)
+    for a, b in [(0, 1), (0, 3), (2, 9), (5, 13)]:
+        whole = pipeline.find_shared_passages(
+            docs[a], docs[b], min_chars=4, weights=weights, tokenizer=tokenizer)
+        alone = pipeline.find_shared_passages(
+            slim[a], slim[b], min_chars=4, weights=weights, tokenizer=tokenizer)
+        assert alone == whole
+        assert shared_text_similarity(slim[a], slim[b], alone) == shared_text_similarity(
+            docs[a], docs[b], whole)
+
+
+def test_a_tile_is_compared_for_the_pairs_whose_grams_meet_alone() -> None:
+    """``overlap_work`` lists the pairs of a tile whose documents share 4 characters; the
+    others score 0 and are never matched."""
+    related = list(real_documents()[:3])
+    docs = tuple(related + _unrelated(3))
+    grams = [document_grams(d, 4) for d in docs]
+    tile, meeting = pipeline.overlap_work(grams, (0, 0, 6))
+    assert tile == (0, 0, 6)
+    assert set(meeting) >= {(0, 1), (0, 2), (1, 2)}
+    assert all(grams_meet(grams[a], grams[b]) for a, b in meeting)
+    assert len(pipeline.tile_pairs(tile, len(docs))) == 15
+    from tifa.engine.compare.shared import distinctiveness_weights
+
+    results, _ = pipeline._overlap_pairs(
+        docs, distinctiveness_weights(docs), pipeline.CompareSettings(), get_tokenizer(),
+        (tile, meeting),
+    )
+    scores = {(a, b): s for a, b, s in results}
+    assert len(scores) == 15
+    assert all(scores[p] == 0.0 for p in scores if p not in meeting)
+    assert all(scores[p] > 0 for p in [(0, 1), (0, 2), (1, 2)])

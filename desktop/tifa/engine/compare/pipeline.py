@@ -17,8 +17,9 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from itertools import combinations
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -309,21 +310,47 @@ def merge_spans(spans: Sequence[SpanTuple]) -> list[SpanTuple]:
     return merged
 
 
+def tile_pairs(tile: tuple[int, int, int], n: int) -> list[tuple[int, int]]:
+    """The pairs ``a < b`` of tile ``(first, second, size)`` of ``n`` documents: rows ``a``
+    from ``first``, columns ``b`` from ``second``, ``size`` of each (see ``tiled_pairs``)."""
+    first, second, size = tile
+    return [
+        (a, b)
+        for a in range(first, min(first + size, n))
+        for b in range(max(second, a + 1), min(second + size, n))
+    ]
+
+
+#: A tile of pairs to find shared passages in, with those of its pairs whose documents have
+#: ``min_shared_chars`` characters in common (``grams_meet``, worked out by the calling
+#: process, which holds every document's grams: a worker holds none, ~12 MB less each at
+#: 1,000 documents); the others score 0 without anything computed.
+OverlapWork = tuple[tuple[int, int, int], tuple[tuple[int, int], ...]]
+OverlapFound = tuple[list[OverlapResult], dict[int, list[SpanTuple]]]
+
+
+def overlap_work(grams: Sequence[GramArray], tile: tuple[int, int, int]) -> OverlapWork:
+    """``tile`` with its pairs whose grams meet."""
+    pairs = tile_pairs(tile, len(grams))
+    return tile, tuple((a, b) for a, b in pairs if grams_meet(grams[a], grams[b]))
+
+
 def _overlap_pairs(
     documents: Sequence[Document],
-    grams: Sequence[GramArray],
     weights: DistinctivenessWeights,
     settings: CompareSettings,
     tokenizer: WordTokenizer,
-    pairs: Sequence[tuple[int, int]],
-) -> tuple[list[OverlapResult], dict[int, list[SpanTuple]]]:
-    """The shared-text similarity of each pair (0 without computing anything when the two
-    documents have no ``min_shared_chars`` characters in common), and per document the union
-    of its sides of the pairs' shared passages."""
+    work: OverlapWork,
+) -> OverlapFound:
+    """The shared-text similarity of each pair of the tile (0 for a pair not among those
+    whose grams meet), and per document the union of its sides of the pairs' shared
+    passages."""
     results: list[OverlapResult] = []
     spans: dict[int, list[SpanTuple]] = {}
-    for a, b in pairs:
-        if not grams_meet(grams[a], grams[b]):
+    tile, meeting = work
+    compared = set(meeting)
+    for a, b in tile_pairs(tile, len(documents)):
+        if (a, b) not in compared:
             results.append((a, b, 0.0))
             continue
         passages = find_shared_passages(
@@ -469,7 +496,6 @@ def _terminated(signum: int, frame: object) -> NoReturn:
 
 
 def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
-    first, second, size = tile
     documents: tuple[Document, ...] = _WORKER["documents"]  # type: ignore[assignment]
     weights: DistinctivenessWeights = _WORKER["weights"]  # type: ignore[assignment]
     settings: CompareSettings = _WORKER["settings"]  # type: ignore[assignment]
@@ -477,32 +503,68 @@ def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
     if "keys" not in _WORKER:  # only comparing in full needs them (not _overlap_tile)
         _WORKER["keys"] = [document_keys(d, settings) for d in documents]
     keys: list[tuple[str, ...]] = _WORKER["keys"]  # type: ignore[assignment]
-    n = len(documents)
     return [
         _compare_pair(documents, keys, weights, settings, tokenizer, a, b)
-        for a in range(first, min(first + size, n))
-        for b in range(max(second, a + 1), min(second + size, n))
+        for a, b in tile_pairs(tile, len(documents))
     ]
 
 
-def _overlap_tile(
-    tile: tuple[int, int, int],
-) -> tuple[list[OverlapResult], dict[int, list[SpanTuple]]]:
-    first, second, size = tile
+def _overlap_tile(work: OverlapWork) -> OverlapFound:
     documents: tuple[Document, ...] = _WORKER["documents"]  # type: ignore[assignment]
     weights: DistinctivenessWeights = _WORKER["weights"]  # type: ignore[assignment]
     settings: CompareSettings = _WORKER["settings"]  # type: ignore[assignment]
     tokenizer: WordTokenizer = _WORKER["tokenizer"]  # type: ignore[assignment]
-    if "grams" not in _WORKER:
-        _WORKER["grams"] = [document_grams(d, settings.min_shared_chars) for d in documents]
-    grams: list[GramArray] = _WORKER["grams"]  # type: ignore[assignment]
-    n = len(documents)
-    pairs = [
-        (a, b)
-        for a in range(first, min(first + size, n))
-        for b in range(max(second, a + 1), min(second + size, n))
-    ]
-    return _overlap_pairs(documents, grams, weights, settings, tokenizer, pairs)
+    return _overlap_pairs(documents, weights, settings, tokenizer, work)
+
+
+def write_normalized(documents: Sequence[Document], path: str) -> None:
+    """Write what a worker that only finds shared passages reads of the documents (their
+    paths and normalised paragraphs), a pickle per document, each paragraph as UTF-8 bytes:
+    pickling a ``str`` makes Python keep its UTF-8 form beside it for the string's life (~3
+    bytes a character of every paragraph in this process: ~11 MB at 1,000 county readouts,
+    when the whole documents went to the workers)."""
+    import pickle
+
+    with open(path, "wb") as file:
+        pickle.dump(len(documents), file, protocol=pickle.HIGHEST_PROTOCOL)
+        for document in documents:
+            record = (
+                str(document.path),
+                tuple(p.normalized.encode("utf-8", "surrogatepass") for p in document.paragraphs),
+            )
+            pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_normalized(path: str) -> tuple[Document, ...]:
+    """The documents ``write_normalized`` wrote, each paragraph its normalised text alone
+    (shown as itself, no title, no metadata): all that finding shared passages reads."""
+    import pickle
+    from pathlib import Path
+
+    from tifa.engine.model import Paragraph
+
+    documents: list[Document] = []
+    with open(path, "rb") as file:
+        for _ in range(pickle.load(file)):
+            name, paragraphs = pickle.load(file)
+            texts = [p.decode("utf-8", "surrogatepass") for p in paragraphs]
+            documents.append(Document(
+                path=Path(name),
+                paragraphs=tuple(
+                    Paragraph(i, text, text, range(len(text)), range(len(text)))
+                    for i, text in enumerate(texts)
+                ),
+                title="",
+            ))
+    return tuple(documents)
+
+
+def _start_overlap_worker(
+    path: str, settings: CompareSettings, weights: DistinctivenessWeights
+) -> None:
+    """A worker that only finds shared passages: the documents' normalised paragraphs come
+    from the file ``path`` (``write_normalized``), not whole."""
+    _start_worker(read_normalized(path), settings, weights)
 
 
 # --------------------------------------------------------------------------- early workers
@@ -680,11 +742,15 @@ def _parallel_pairs(
     settings: CompareSettings,
     weights: DistinctivenessWeights,
     n: int,
-    job: Callable[[tuple[int, int, int]], T],
+    job: Callable[[Any], T],
+    grams: Sequence[GramArray] = (),
 ) -> Iterator[T]:
-    """Every pair's results, a tile at a time, from worker processes. The workers start from
-    a clean interpreter (``forkserver`` where there is one, else ``spawn``: never ``fork``,
-    which would copy a GUI's threads); closing the generator stops them."""
+    """Every pair's results, a tile at a time, from worker processes: ``job`` is
+    ``_compare_tile`` (pairs in full) or ``_overlap_tile`` (shared passages alone: the workers
+    get the documents' normalised paragraphs alone, and each tile with its pairs whose
+    ``grams`` meet). The workers start from a clean interpreter (``forkserver`` where there
+    is one, else ``spawn``: never ``fork``, which would copy a GUI's threads); closing the
+    generator stops them."""
     run = _EARLY.pop("run", None) if job is _compare_tile else None
     if isinstance(run, _EarlyRun):
         try:  # job is _compare_tile: T is its list of results
@@ -692,6 +758,9 @@ def _parallel_pairs(
         finally:
             run.stop()
         return
+    import shutil
+    import tempfile
+
     from tifa.engine.processes import worker_context  # multiprocessing only when needed
 
     # smaller tiles than alone: the workers share them out, and each tile's results arrive as
@@ -708,21 +777,38 @@ def _parallel_pairs(
     # Not on another thread (a GUI's job runner): it would hold the GIL the GUI thread needs.
     helping = threading.current_thread() is threading.main_thread()
     workers = max(1, min(worker_count() - helping, len(tiles)))
-    pool = context.Pool(workers, initializer=_start_worker, initargs=(documents, settings, weights))
+    folder = None
+    if job is _overlap_tile:
+        folder = tempfile.mkdtemp(prefix="tifa-")
+        path = os.path.join(folder, "normalized.pickle")
+        write_normalized(documents, path)
+        pool = context.Pool(
+            workers, initializer=_start_overlap_worker, initargs=(path, settings, weights))
+        work: Callable[[tuple[int, int, int]], object] = partial(overlap_work, grams)
+    else:
+        pool = context.Pool(
+            workers, initializer=_start_worker, initargs=(documents, settings, weights))
+        work = _same
     try:
         if helping:
             _WORKER.update(
                 documents=documents, settings=settings, weights=weights, tokenizer=get_tokenizer()
             )
-            yield from _share_tiles(pool, workers, job, tiles)
+            yield from _share_tiles(pool, workers, job, tiles, work)
         else:
-            yield from pool.imap_unordered(job, tiles)
+            yield from pool.imap_unordered(job, map(work, tiles))
         pool.close()
     finally:
         _WORKER.clear()
         pool.terminate()
         pool.join()
         getattr(pool, "_cache", {}).clear()  # results never come when closed early: see _EarlyRun
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _same(tile: tuple[int, int, int]) -> tuple[int, int, int]:
+    return tile
 
 
 class _EarlyRun:
@@ -739,7 +825,6 @@ class _EarlyRun:
     ) -> None:
         import pickle
         import tempfile
-        from functools import partial
 
         self.pool, self.workers, self.documents = pool, workers, documents
         n = len(documents)
@@ -837,16 +922,18 @@ def _begin_early(documents: tuple[Document, ...], settings: CompareSettings) -> 
 
 
 def _share_tiles(
-    pool: Pool, workers: int, job: Callable[[tuple[int, int, int]], T],
+    pool: Pool, workers: int, job: Callable[[Any], T],
     tiles: list[tuple[int, int, int]],
+    work: Callable[[tuple[int, int, int]], object],
 ) -> Iterator[T]:
     """Every tile's results, in the order they are done: the pool takes tiles from the front
-    (a few queued ahead per worker), this process from the back whenever no result waits."""
+    (a few queued ahead per worker), this process from the back whenever no result waits;
+    ``job`` is given ``work(tile)``, made as the tile is given."""
     todo = deque(tiles)
     pending: list[AsyncResult[T]] = []
     while todo or pending:
         while todo and len(pending) < 2 * workers:
-            pending.append(pool.apply_async(job, (todo.popleft(),)))
+            pending.append(pool.apply_async(job, (work(todo.popleft()),)))
         ready = [result for result in pending if result.ready()]
         for result in ready:
             pending.remove(result)
@@ -854,7 +941,7 @@ def _share_tiles(
         if ready:
             continue
         if todo:
-            yield job(todo.pop())
+            yield job(work(todo.pop()))
         else:
             pending[0].wait(0.01)
 
@@ -942,11 +1029,12 @@ def _compare_steps(
     documents = tuple(documents)
     _check(documents, settings)
     n = len(documents)
-    pairs = list(combinations(range(n), 2))
+    # counted, not listed: a list of the pairs held ~31 MB at 1,000 documents for the whole run
+    pairs = n * (n - 1) // 2
     # units: a document's words, its formulations, each pair (shared wording and, when
     # compared in full, alignment), the similarity, the alignment table, the marks
-    full = len(pairs) <= full_pairs
-    total = 2 * n + (2 * len(pairs) if full else len(pairs) + n - 1) + 3
+    full = pairs <= full_pairs
+    total = 2 * n + (2 * pairs if full else pairs + n - 1) + 3
     done = 0
 
     def step(stage: str, message: str, units: int = 1) -> Progress:
@@ -956,10 +1044,10 @@ def _compare_steps(
 
     yield Progress("tokenize", 0, total, "Loading the word list")
     parallel = tokenizer is None and worker_count() > 1 and (
-        len(pairs) >= PARALLEL_MIN_PAIRS or (full and _early_pool_fits(len(pairs)))
+        pairs >= PARALLEL_MIN_PAIRS or (full and _early_pool_fits(pairs))
     )
     if parallel and full and _EARLY and not _begin_early(documents, settings):
-        parallel = len(pairs) >= PARALLEL_MIN_PAIRS  # the workers started ahead did not start
+        parallel = pairs >= PARALLEL_MIN_PAIRS  # the workers started ahead did not start
     tokenizer = tokenizer or get_tokenizer()
     keys = []
     for document in documents:
@@ -1235,27 +1323,25 @@ def _pivot_pairs(
         if tiles % _TRIM_TILES == 0:  # while a worker process holds its own share too
             release_freed_memory()
 
-    if parallel:
-        for found in _parallel_pairs(documents, settings, weights, n, job=_overlap_tile):
-            keep(found)
-            a, b = found[0][-1][:2]
-            names = f"{documents[a].name} × {documents[b].name} and {len(found[0]) - 1} more"
-            yield step("shared", f"Shared wording of {names}", units=len(found[0]))
-    else:
-        grams = [document_grams(d, settings.min_shared_chars) for d in documents]
-        for first in range(0, n, PAIR_TILE):
-            for second in range(first, n, PAIR_TILE):
-                tile = [
-                    (a, b)
-                    for a in range(first, min(first + PAIR_TILE, n))
-                    for b in range(max(second, a + 1), min(second + PAIR_TILE, n))
-                ]
-                found = _overlap_pairs(documents, grams, weights, settings, tokenizer, tile)
-                keep(found)
-                a, b = tile[-1]
-                names = f"{documents[a].name} × {documents[b].name} and {len(tile) - 1} more"
-                yield step("shared", f"Shared wording of {names}", units=len(tile))
-        del grams
+    grams = [document_grams(d, settings.min_shared_chars) for d in documents]
+    found_by_tile: Iterable[OverlapFound] = (
+        _parallel_pairs(documents, settings, weights, n, job=_overlap_tile, grams=grams)
+        if parallel
+        else (
+            _overlap_pairs(
+                documents, weights, settings, tokenizer,
+                overlap_work(grams, (first, second, PAIR_TILE)),
+            )
+            for first in range(0, n, PAIR_TILE)
+            for second in range(first, n, PAIR_TILE)
+        )
+    )
+    for found in found_by_tile:
+        keep(found)
+        a, b = found[0][-1][:2]
+        names = f"{documents[a].name} × {documents[b].name} and {len(found[0]) - 1} more"
+        yield step("shared", f"Shared wording of {names}", units=len(found[0]))
+    del grams, found_by_tile
 
     # Every pair's shared wording is in: what this process kept to compare its own share of
     # the tiles (prepared documents, snapped tiles, paragraphs' words: ~50 MB at 300
