@@ -1,0 +1,83 @@
+"""What the tester of stop 18 found Tifa reading wrong in real pages (tests/real/tester18,
+addresses in its SOURCES): years borrowed from captions, 中央社's editor line and date code,
+a column label taken for the source, an e-paper's subtitle over two lines and its
+"continued on page 4", and empty labels and 主题词 lines of official pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tifa.engine.ingest import read_document
+from tifa.engine.ingest.metadata import date_from_text
+
+REAL = Path(__file__).parents[1] / "real"
+TESTER18 = REAL / "tester18"
+HK01 = TESTER18 / "hk01-60301564-20251208-excerpt.txt"
+
+
+def test_no_year_is_taken_from_a_caption_further_down() -> None:
+    """B1: 香港01's report of 12月8日 plans 2026 ("分析研究2026年經濟工作"); a related story's
+    card further down (headline, a photo "（2021年12月1日攝，無人機照片）", summary) named
+    2021 four times and dated the report 2021-12-08. The card is a caption, left out; the
+    year planned is not the meeting's: no year is better than a wrong one."""
+    document = read_document(HK01)
+    assert document.date is None
+    text = "".join(p.text for p in document.paragraphs)
+    assert "成績單" not in text and "2021年" not in text
+    assert text.startswith("今日（12月8日）中共中央政治局召開會議")
+    assert any(w.code == "dropped-captions" for w in document.warnings)
+
+
+def test_a_lede_planning_one_year_and_a_paragraph_on_another_give_no_year() -> None:
+    """The same text with the card kept (a caption Tifa cannot tell apart): the years the
+    lede names (2026) and the one named further down (2021) disagree, so no year."""
+    lede = "今日（12月8日）中共中央政治局召开会议，分析研究2026年经济工作。"
+    card = "2021年中国经济增长8.1%。2021年中国经济“成绩单”出炉，2021年国内生产总值…"
+    assert date_from_text(lede, f"{lede}\n会议认为，今年是重要的一年。\n{card}") == (None, "")
+
+
+@pytest.mark.parametrize(
+    ("lede", "expected"),
+    [
+        # a meeting in the year's second half planning next year: no year from that
+        ("12月8日，中共中央政治局召开会议，分析研究2026年经济工作。", None),
+        ("12月20日，市委常委会召开会议，研究部署2024年工作。", None),
+        # …in its first half, planning this year: the year it names
+        ("1月5日，市委常委会召开会议，研究部署2024年工作。", dt.date(2024, 1, 5)),
+        # the year reviewed with the year planned: the year reviewed
+        ("12月25日，听取2023年完成情况及2024年计划安排的汇报。", dt.date(2023, 12, 25)),
+        ("7月31日，全会研究了2020年上半年工作。", dt.date(2020, 7, 31)),
+    ],
+)
+def test_a_year_planned_is_not_the_year_of_the_meeting(
+    lede: str, expected: dt.date | None
+) -> None:
+    assert date_from_text(lede, lede)[0] == expected
+
+
+def test_a_year_named_once_after_the_lede_is_not_the_reports() -> None:
+    """香港01 of 2026-02-05 (tests/real/tester3): "彭博社2月5日引述…" and, in the next
+    paragraph, "自2023年以來的第四次訪華": it was dated 2023-02-05. One mention of a year
+    the lede does not name is background, not the report's year; named twice it counts."""
+    document = read_document(REAL / "tester3" / "hk01-60319470-excerpt.txt")
+    assert document.date is None
+    lede = "7月8日，市委召开常委会会议。"
+    assert date_from_text(lede, f"{lede}\n自2023年以来，全市…")[0] is None
+    assert date_from_text(lede, f"{lede}\n2023年上半年…\n2023年要…")[0] == dt.date(2023, 7, 8)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("tester18/ezhou-cjyun-159947-20231225-excerpt.txt", "2023-12-25"),
+        ("tester3/meetnikchat-iqilu-20230918-excerpt.txt", "2023-09-18"),
+        ("../../seeds/001_765f369fb89ae45f.txt", "2020-07-31"),
+    ],
+)
+def test_reports_whose_lede_names_their_year_keep_their_dates(path: str, expected: str) -> None:
+    """The real documents dated by a year their lede names are dated as before."""
+    found = read_document(REAL / path).date
+    assert found is not None and found.isoformat() == expected
