@@ -81,3 +81,53 @@ def test_reports_whose_lede_names_their_year_keep_their_dates(path: str, expecte
     """The real documents dated by a year their lede names are dated as before."""
     found = read_document(REAL / path).date
     assert found is not None and found.isoformat() == expected
+
+
+CNA = TESTER18 / "cna-yahoo-072052024-20251208-excerpt.txt"
+
+
+def test_a_cna_wires_editor_line_and_date_code_are_furniture_and_date_it() -> None:
+    """中央社 ends every wire with "（編輯：廖文綺）1141208": the editor and the day in the
+    Republic of China calendar (民國114年12月08日). Not compared text; the editor is kept as
+    such, and the code dates the report (its dateline （…北京8日電） says the same day)."""
+    document = read_document(CNA)
+    assert document.paragraphs[-1].text.endswith("維持資金面寬鬆。")
+    assert not any("編輯" in p.text or "1141208" in p.text for p in document.paragraphs)
+    assert document.date == dt.date(2025, 12, 8)
+    assert dict(document.extra).get("editor") == "廖文綺"
+    assert document.author == "呂佳蓉"  # the reporter, not the editor
+    assert not any(w.code in ("no-date", "date-inferred") for w in document.warnings)
+
+
+def _cna_variant(tmp_path: Path, old: str, new: str) -> Path:
+    text = CNA.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "cna.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_a_date_code_that_disagrees_with_the_datelines_day_dates_nothing(
+    tmp_path: Path,
+) -> None:
+    """The dateline says 8日, the code 9 December: which is the report's day is not clear."""
+    document = read_document(_cna_variant(tmp_path, "）1141208", "）1141209"))
+    assert document.date is None
+    assert not any("1141209" in p.text for p in document.paragraphs)
+
+
+def test_a_one_paragraph_wire_loses_both_its_dateline_and_its_editor_line(
+    tmp_path: Path,
+) -> None:
+    """A flash of one paragraph opens with the dateline and ends with the editor line and
+    code: both go (one cut at each end of the paragraph), and on a line of its own too."""
+    text = CNA.read_text(encoding="utf-8").split("\n\n")
+    one = tmp_path / "one.txt"
+    one.write_text(text[0] + "（編輯：廖文綺）1141208\n", encoding="utf-8")
+    document = read_document(one)
+    assert [p.text for p in document.paragraphs] == [
+        text[0].removeprefix("（中央社記者呂佳蓉北京8日電）")]
+    assert document.date == dt.date(2025, 12, 8) and document.author == "呂佳蓉"
+    alone = read_document(_cna_variant(tmp_path, "。（編輯：廖文綺）", "。\n\n（編輯：廖文綺）"))
+    assert alone.paragraphs[-1].text.endswith("維持資金面寬鬆。")
+    assert alone.date == dt.date(2025, 12, 8)

@@ -16,6 +16,7 @@ from tifa.engine import gloss
 from tifa.engine.ingest.metadata import names_nobody, parse_info_bar
 from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import Paragraph
+from tifa.engine.normalize import normalize_paragraph
 from tifa.engine.paths import resource
 
 _LONG_BODY = 40  # normalised characters: a paragraph this long with a full stop is prose
@@ -356,12 +357,24 @@ def clean_value(text: str) -> str:
 
 
 def _cut_inline(p: Paragraph, rules: Sequence[Rule], result: Stripped) -> None:
+    """Cut what the inline rules match at the paragraph's start (a dateline) and at its
+    end (an editor line, "(下转四版)"): one cut at each end, the second matched on the
+    paragraph as the first left it (a one-paragraph wire has both)."""
+    current = p
+    cut: set[str] = set()
     for rule in rules:
-        match = rule.pattern.search(p.normalized)
-        if match is None or match.end() - match.start() == len(p.normalized):
+        match = rule.pattern.search(current.normalized)
+        if match is None or match.end() - match.start() == len(current.normalized):
             continue
-        _capture(p, match, result.metadata)
-        a, b = p.display_span(match.start(), match.end())
-        text = result.edited.get(p.index, p.text)
-        result.edited[p.index] = (text[:a] + text[b:]).strip()
-        return  # one cut per paragraph: the spans of a second rule would be stale
+        end = "start" if match.start() == 0 else "end"
+        if end in cut:
+            continue
+        cut.add(end)
+        _capture(current, match, result.metadata)
+        a, b = current.display_span(match.start(), match.end())
+        text = (current.text[:a] + current.text[b:]).strip()
+        result.edited[p.index] = text
+        if len(cut) == 2:
+            return
+        norm, starts, ends = normalize_paragraph(text)
+        current = Paragraph(p.index, text, norm, starts, ends, p.kind)

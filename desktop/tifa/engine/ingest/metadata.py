@@ -59,6 +59,14 @@ def _roc_year(m: re.Match[str]) -> str:
     return f"{int(m[1]) + _ROC_OFFSET}年"
 
 
+def roc_code_date(code: str) -> dt.date | None:
+    """The day of 中央社's date code at a wire's end, yyymmdd in years of the Republic of
+    China ("1141208": 民國114年12月08日, 2025-12-08), or None."""
+    if not re.fullmatch(r"\d{6,7}", code):
+        return None
+    return _date(int(code[:-4]) + _ROC_OFFSET, int(code[-4:-2]), int(code[-2:]))
+
+
 # The same in Chinese numerals, as laws and their histories write it: 中華民國一百十二年十二月
 # 二十一日, 中華民國九十年十一月十二日, 民國元年 (1912).
 _ROC_HAN_YEAR_RE = re.compile(
