@@ -131,3 +131,14 @@ def test_a_one_paragraph_wire_loses_both_its_dateline_and_its_editor_line(
     alone = read_document(_cna_variant(tmp_path, "。（編輯：廖文綺）", "。\n\n（編輯：廖文綺）"))
     assert alone.paragraphs[-1].text.endswith("維持資金面寬鬆。")
     assert alone.date == dt.date(2025, 12, 8)
+
+
+def test_a_column_label_set_with_spaces_is_not_the_source() -> None:
+    """B2: 鄂州's page has "要 闻 快 报" (the column 要闻快报, set out with spaces) between
+    headline and lede; it was the source (in the Source column and the side by side's
+    header). It is the column; the page names no source."""
+    document = read_document(TESTER18 / "ezhou-cjyun-159947-20231225-excerpt.txt")
+    assert document.source is None
+    assert dict(document.extra).get("column") == "要闻快报"
+    assert document.title == "市委常委会召开会议 传达学习习近平总书记系列重要讲话精神"
+    assert not any("要 闻" in p.text or "要闻快报" in p.normalized for p in document.paragraphs)

@@ -344,8 +344,16 @@ def _capture(p: Paragraph, match: re.Match[str], into: dict[str, str]) -> None:
             continue
         a, b = p.display_span(start, end)
         shown = clean_value(p.text[a:b])
+        if key == "source" and _SPACED_LABEL_RE.fullmatch(shown):
+            # 要 闻 快 报: a column's name set out letter by letter, a label, not an outlet
+            into.setdefault("column", shown.replace(" ", ""))
+            continue
         if shown and not (key == "source" and names_nobody(shown)):  # 本报讯: no outlet
             into[key] = shown
+
+
+# Characters set apart one by one with spaces, as a page sets a column's label (要 闻 快 报)
+_SPACED_LABEL_RE = lazy_compile(r"[\u3400-\u9fff]( [\u3400-\u9fff])+")
 
 
 def clean_value(text: str) -> str:
