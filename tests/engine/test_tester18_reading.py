@@ -142,3 +142,57 @@ def test_a_column_label_set_with_spaces_is_not_the_source() -> None:
     assert dict(document.extra).get("column") == "要闻快报"
     assert document.title == "市委常委会召开会议 传达学习习近平总书记系列重要讲话精神"
     assert not any("要 闻" in p.text or "要闻快报" in p.normalized for p in document.paragraphs)
+
+
+AKXW = TESTER18 / "akxw-epaper-20200109-excerpt.txt"
+
+
+def test_an_e_papers_subtitle_over_two_lines_is_one_paragraph() -> None:
+    """B3: 安康日报's subtitle runs over two lines, the first ending with 、 (听取全国人大
+    常委会、…最高人民法院、/ 最高人民检察院党组工作汇报 听取中央书记处工作报告). The first
+    half was left out as a "pull quote" and the second kept alone; the two are one line."""
+    document = read_document(AKXW)
+    first = document.paragraphs[0].text
+    assert first == ("听取全国人大常委会、国务院、全国政协、最高人民法院、"
+                     "最高人民检察院党组工作汇报 听取中央书记处工作报告")
+    assert not any(w.code == "pull-quote" for w in document.warnings)
+    assert document.title == "中共中央政治局常务委员会召开会议"
+
+
+def test_continued_on_page_four_is_page_furniture(tmp_path: Path) -> None:
+    """B3: "(下转四版)" ended the last compared paragraph; "（下转第4版）" and, on the next
+    page, "(上接一版)" at a paragraph's start or alone on a line are the page's too."""
+    document = read_document(AKXW)
+    assert document.paragraphs[-1].text.endswith("必须毫不动摇坚持和")
+    assert not any("下转" in p.text for p in document.paragraphs)
+    text = AKXW.read_text(encoding="utf-8")
+    variant = tmp_path / "page4.txt"
+    variant.write_text(
+        text.replace("(下转四版)", "（下转第4版）").replace("会议指出,", "(上接一版)会议指出,")
+        + "\n(上接第一版)\n\n会议强调,要坚持以习近平新时代中国特色社会主义思想为指导。\n",
+        encoding="utf-8")
+    paragraphs = [p.text for p in read_document(variant).paragraphs]
+    assert not any("版）" in t or "版)" in t for t in paragraphs), paragraphs
+    assert paragraphs[-2].startswith("会议指出,坚持党的领导")
+    assert paragraphs[-2].endswith("必须毫不动摇坚持和")
+    assert paragraphs[-1] == "会议强调,要坚持以习近平新时代中国特色社会主义思想为指导。"
+
+
+def test_a_list_broken_after_an_enumeration_comma_is_joined_in_any_layout() -> None:
+    """A line ending in 、 runs on in text of one paragraph a line and in hard-wrapped text;
+    a last line ending in 、 (an excerpt cut there) stays as it is."""
+    from tifa.engine.ingest.paragraphs import blocks_from_text
+
+    assert [b.text for b in blocks_from_text("听取国务院、\n全国政协工作汇报\n会议指出")] == [
+        "听取国务院、全国政协工作汇报", "会议指出"]
+    assert [b.text for b in blocks_from_text("会议指出,在化危机、")] == ["会议指出,在化危机、"]
+    wrapped = ("会议强调，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构\n"
+               "建新发展格局、\n"
+               "着力推动高质量发展，统筹疫情防控和经济社会发展，统筹发展和安全，保持\n"
+               "经济运行在合理区间。\n"
+               "会议指出，要全力以赴稳增长、稳就业、稳物价，切实保障和改善民生，防范化\n"
+               "解重大风险。")
+    assert [b.text for b in blocks_from_text(wrapped, wrapped=True)] == [
+        "会议强调，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局、"
+        "着力推动高质量发展，统筹疫情防控和经济社会发展，统筹发展和安全，保持经济运行在合理区间。",
+        "会议指出，要全力以赴稳增长、稳就业、稳物价，切实保障和改善民生，防范化解重大风险。"]
