@@ -196,3 +196,33 @@ def test_a_list_broken_after_an_enumeration_comma_is_joined_in_any_layout() -> N
         "会议强调，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局、"
         "着力推动高质量发展，统筹疫情防控和经济社会发展，统筹发展和安全，保持经济运行在合理区间。",
         "会议指出，要全力以赴稳增长、稳就业、稳物价，切实保障和改善民生，防范化解重大风险。"]
+
+
+def test_empty_labels_of_a_government_page_are_not_text() -> None:
+    """岳阳's notice page copies "视力保护色:" (a colour picker) and "浏览量:" (a counter a
+    script fills in) with nothing after them: they were the first two compared paragraphs.
+    Now the addressee line opens the text."""
+    document = read_document(REAL / "notices" / "yueyang-pingjiang-1202379-excerpt.txt")
+    texts = [p.text for p in document.paragraphs]
+    assert "视力保护色:" not in texts and "浏览量:" not in texts
+    assert texts[0].startswith("各县市区委、人民政府")
+    assert document.source == "岳阳市政府门户网"
+    assert document.date == dt.date(2017, 1, 12)
+
+
+@pytest.mark.parametrize("label", ["来源:", "作者：", "責任編輯：", "點擊數:"])
+def test_an_info_label_alone_is_furniture_but_a_notices_time_is_not(label: str) -> None:
+    from tifa.engine.ingest import document_from_string
+
+    body = "会议强调，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。"
+    document = document_from_string(f"{label}\n\n{body}\n\n时间：\n\n2024年5月10日上午")
+    assert [p.text for p in document.paragraphs][:2] == [body, "时间："]
+
+
+def test_an_official_documents_keywords_line_is_not_text() -> None:
+    """主题词 (an official document's keywords, 主题词:特殊党费 抗震救灾 通知) was the last
+    compared paragraph of the 2008 notice; the letter's last sentence is."""
+    document = read_document(REAL / "notices" / "nmlgdz-1731-excerpt.txt")
+    assert not any("主题词" in p.text for p in document.paragraphs)
+    assert document.paragraphs[-1].text.endswith("一定能早日夺取抗震救灾斗争的伟大胜利。")
+    assert document.date == dt.date(2008, 5, 17)
