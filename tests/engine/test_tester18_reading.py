@@ -31,6 +31,14 @@ def test_no_year_is_taken_from_a_caption_further_down() -> None:
     assert any(w.code == "dropped-captions" for w in document.warnings)
 
 
+def test_the_cards_quoted_word_is_no_formulation() -> None:
+    """B7: the card's 「成績單」 was a "quoted" formulation of this report only."""
+    from tifa.engine.compare.formulations import find_formulations
+
+    found = {f.phrase for f in find_formulations([read_document(HK01)], discover=True)}
+    assert "成绩单" not in found and "稳中求进" in found
+
+
 def test_a_lede_planning_one_year_and_a_paragraph_on_another_give_no_year() -> None:
     """The same text with the card kept (a caption Tifa cannot tell apart): the years the
     lede names (2026) and the one named further down (2021) disagree, so no year."""
@@ -226,3 +234,26 @@ def test_an_official_documents_keywords_line_is_not_text() -> None:
     assert not any("主题词" in p.text for p in document.paragraphs)
     assert document.paragraphs[-1].text.endswith("一定能早日夺取抗震救灾斗争的伟大胜利。")
     assert document.date == dt.date(2008, 5, 17)
+
+
+def test_a_reposted_cna_wire_with_two_editors() -> None:
+    """A repost of a 中央社 wire (tests/real/wires) ends "(編輯:邱國強/周慧盈)1080804":
+    two editors, 民國108年08月04日 = 2019-08-04, the day its dateline (中央社台北4日電) and
+    the page's date line give."""
+    document = read_document(REAL / "wires" / "fountmedia-27565-20190804-excerpt.txt")
+    assert document.paragraphs[-1].text.endswith("也有可能被討論。")
+    assert dict(document.extra).get("editor") == "邱國強/周慧盈"
+    assert document.date == dt.date(2019, 8, 4) and document.source == "中央社"
+
+
+def test_a_translated_wires_translator_and_reviser_line_is_furniture() -> None:
+    """中央社's translated wires name the translator and the reviser: the first is kept as
+    the editor, the line and its code go."""
+    from tifa.engine.ingest import document_from_string
+
+    lede = "（中央社台北4日電）新華社3日報導，中共中央組織部長陳希當天在北戴河探望專家。"
+    end = "會議強調，要做好工作。（譯者：張三/核稿：李四）1080804"
+    document = document_from_string(f"{lede}\n\n{end}\n")
+    assert document.paragraphs[-1].text == "會議強調，要做好工作。"
+    assert dict(document.extra).get("editor") == "張三"
+    assert document.date == dt.date(2019, 8, 4)
