@@ -472,6 +472,10 @@ def _document_date(
     in_url = date_in_url(meta.get("url"))  # tv.cctv.com/2023/04/28/…: after stated dates
     if in_url:
         return in_url, "from its address"
+    coded = metadata.roc_code_date(captured.get("roc_code", ""))
+    day = captured.get("day")  # （中央社記者呂佳蓉北京8日電）: the code must say the same day
+    if coded and (not day or int(day) == coded.day):
+        return coded, "stated"  # 中央社's （編輯：廖文綺）1141208: 2025-12-08
     return found, how
 
 

@@ -16,6 +16,7 @@ from tifa.engine import gloss
 from tifa.engine.ingest.metadata import names_nobody, parse_info_bar
 from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import Paragraph
+from tifa.engine.normalize import normalize_paragraph
 from tifa.engine.paths import resource
 
 _LONG_BODY = 40  # normalised characters: a paragraph this long with a full stop is prose
@@ -343,8 +344,16 @@ def _capture(p: Paragraph, match: re.Match[str], into: dict[str, str]) -> None:
             continue
         a, b = p.display_span(start, end)
         shown = clean_value(p.text[a:b])
+        if key == "source" and _SPACED_LABEL_RE.fullmatch(shown):
+            # 要 闻 快 报: a column's name set out letter by letter, a label, not an outlet
+            into.setdefault("column", shown.replace(" ", ""))
+            continue
         if shown and not (key == "source" and names_nobody(shown)):  # 本报讯: no outlet
             into[key] = shown
+
+
+# Characters set apart one by one with spaces, as a page sets a column's label (要 闻 快 报)
+_SPACED_LABEL_RE = lazy_compile(r"[\u3400-\u9fff]( [\u3400-\u9fff])+")
 
 
 def clean_value(text: str) -> str:
@@ -356,12 +365,24 @@ def clean_value(text: str) -> str:
 
 
 def _cut_inline(p: Paragraph, rules: Sequence[Rule], result: Stripped) -> None:
+    """Cut what the inline rules match at the paragraph's start (a dateline) and at its
+    end (an editor line, "(下转四版)"): one cut at each end, the second matched on the
+    paragraph as the first left it (a one-paragraph wire has both)."""
+    current = p
+    cut: set[str] = set()
     for rule in rules:
-        match = rule.pattern.search(p.normalized)
-        if match is None or match.end() - match.start() == len(p.normalized):
+        match = rule.pattern.search(current.normalized)
+        if match is None or match.end() - match.start() == len(current.normalized):
             continue
-        _capture(p, match, result.metadata)
-        a, b = p.display_span(match.start(), match.end())
-        text = result.edited.get(p.index, p.text)
-        result.edited[p.index] = (text[:a] + text[b:]).strip()
-        return  # one cut per paragraph: the spans of a second rule would be stale
+        end = "start" if match.start() == 0 else "end"
+        if end in cut:
+            continue
+        cut.add(end)
+        _capture(current, match, result.metadata)
+        a, b = current.display_span(match.start(), match.end())
+        text = (current.text[:a] + current.text[b:]).strip()
+        result.edited[p.index] = text
+        if len(cut) == 2:
+            return
+        norm, starts, ends = normalize_paragraph(text)
+        current = Paragraph(p.index, text, norm, starts, ends, p.kind)

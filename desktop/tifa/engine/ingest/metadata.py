@@ -59,6 +59,14 @@ def _roc_year(m: re.Match[str]) -> str:
     return f"{int(m[1]) + _ROC_OFFSET}年"
 
 
+def roc_code_date(code: str) -> dt.date | None:
+    """The day of 中央社's date code at a wire's end, yyymmdd in years of the Republic of
+    China ("1141208": 民國114年12月08日, 2025-12-08), or None."""
+    if not re.fullmatch(r"\d{6,7}", code):
+        return None
+    return _date(int(code[:-4]) + _ROC_OFFSET, int(code[-4:-2]), int(code[-2:]))
+
+
 # The same in Chinese numerals, as laws and their histories write it: 中華民國一百十二年十二月
 # 二十一日, 中華民國九十年十一月十二日, 民國元年 (1912).
 _ROC_HAN_YEAR_RE = re.compile(
@@ -203,9 +211,11 @@ def date_from_text(lede: str, whole: str, title: str = "") -> tuple[dt.date | No
 
     The year comes from a full date in the lede, else from an upcoming party congress
     ("迎接党的二十大" → the months before October 2022), else from the year the text
-    names most often (targets like "到2025年" not counted). Dates in Chinese numerals count
-    as in digits. A full date the text looks back on (``looks_back``: "1949年10月1日，中华人民
-    共和国成立。七十五年来…") is history, not the report's day: then no date.
+    names most often (targets like "到2025年" not counted; a year the lede does not name
+    only if named twice and not against the lede's: ``_main_year``). Dates in Chinese
+    numerals count as in digits. A full date the text looks back on (``looks_back``:
+    "1949年10月1日，中华人民共和国成立。七十五年来…") is history, not the report's day: then
+    no date.
     """
     lede, whole, title = calendar_digits(lede), calendar_digits(whole), calendar_digits(title)
     m = _CN_DATE_RE.search(lede[:80])
@@ -224,7 +234,7 @@ def date_from_text(lede: str, whole: str, title: str = "") -> tuple[dt.date | No
         found = _date(year, month, day)
         if found:
             return found, f"year from the upcoming party congress ({congress.year})"
-    year_named = _main_year(whole, month)
+    year_named = _main_year(whole, month, lede)
     if year_named is not None:
         found = _date(year_named, month, day)
         if found:
@@ -288,21 +298,42 @@ def _upcoming_congress(text: str) -> dt.date | None:
 _BOOK_TITLE_RE = lazy_compile(r"《[^《》\n]{0,80}》")
 
 
-def _main_year(text: str, month: int) -> int | None:
+# A year a meeting plans rather than the year it meets in: "分析研究2026年经济工作",
+# "部署2024年工作", "2024年计划安排" (a meeting in the year's second half plans the next).
+_PLANNED_YEAR_RE = lazy_compile(
+    r"(?:研究|部署|谋划|安排|筹划)(?:好|做好)?((?:19|20)\d{2})年度?的?(?:经济|各项|全年|重点)?工作"
+    r"|((?:19|20)\d{2})年度?(?:工作)?(?:计划|工作安排|工作要点|工作思路|目标任务)")
+
+
+def _main_year(text: str, month: int, lede: str = "") -> int | None:
     """The year the text names most often. Two years named as often, one after the other,
     are the year under review and the year planned ("2023年…完成情况及2024年计划"): a
-    meeting in the second half of a year reviews it, in the first half plans it."""
+    meeting in the second half of a year reviews it, in the first half plans it; from July
+    a year named as what is planned ("分析研究2026年经济工作") is not counted at all.
+
+    A year the lede does not name is taken only when the text names it twice or more (a
+    single "自2023年以来" further down is background), and never when the lede names other
+    years, none of them next to it (the lede plans 2026, a caption further down speaks of
+    2021): then the text does not say its year clearly, and no year is better than a
+    wrong one."""
     text = _BOOK_TITLE_RE.sub("《》", text)
     future = Counter(int(m[2]) for m in _FUTURE_YEAR_RE.finditer(text))
     counts = Counter(int(m[1]) for m in _YEAR_RE.finditer(text))
     for year, n in future.items():
         counts[year] -= n
+    if month >= 7:
+        for m in _PLANNED_YEAR_RE.finditer(text):
+            counts[int(m[1] or m[2])] -= 1
     candidates = sorted(((n, year) for year, n in counts.items() if n > 0), reverse=True)
     if not candidates:
         return None
     (n, year), rest = candidates[0], candidates[1:]
     if rest and rest[0][0] == n and abs(rest[0][1] - year) == 1 and month >= 7:
-        return min(year, rest[0][1])
+        year = min(year, rest[0][1])
+    in_lede = {int(m[1]) for m in _YEAR_RE.finditer(_BOOK_TITLE_RE.sub("《》", lede))}
+    if lede and year not in in_lede and (
+            counts[year] < 2 or (in_lede and all(abs(y - year) > 1 for y in in_lede))):
+        return None
     return year
 
 

@@ -73,8 +73,9 @@ def blocks_from_text(text: str, *, wrapped: bool | None = None) -> list[Block]:
         return []
     if wrapped is None:
         wrapped = looks_hard_wrapped(nonblank)
-    if not wrapped:  # one paragraph a line
-        return [Block(x) for x in nonblank]
+    if not wrapped:  # one paragraph a line, but a line ending in 、 runs on into the next
+        return [Block(x) for x in _run_on(nonblank)] if any(
+            x.endswith(_RUNS_ON) for x in nonblank) else [Block(x) for x in nonblank]
     del nonblank
     groups: list[list[int]] = [[]]
     for i, line in enumerate(lines):
@@ -98,6 +99,23 @@ def blocks_from_text(text: str, *, wrapped: bool | None = None) -> list[Block]:
 
 
 _INDENT_RE = re.compile(r"^(\u3000|[ \t\u00a0]{2,})")
+# A line ending in the enumeration comma is in the middle of a list: never a paragraph's
+# end (an e-paper's subtitle over two lines: 听取全国人大常委会、…最高人民法院、/ 最高人民…)
+_RUNS_ON = "、"
+
+
+def _run_on(lines: Sequence[str]) -> list[str]:
+    """Lines, each joined with the next when it ends in 、 (there is a next one)."""
+    out: list[str] = []
+    pending: list[str] = []
+    for line in lines:
+        pending.append(line)
+        if not line.endswith(_RUNS_ON):
+            out.append(_joined(pending))
+            pending = []
+    if pending:
+        out.append(_joined(pending))
+    return out
 
 
 def join_lines(lines: Sequence[str]) -> str:
@@ -112,7 +130,8 @@ def _join_at_indents(lines: Sequence[str], indented: Sequence[bool]) -> list[str
     groups: list[list[str]] = []
     last_line = ""
     for line, starts in zip(lines, indented, strict=True):
-        if not groups or starts or _width(last_line) < width * 0.6:
+        if not groups or starts or (_width(last_line) < width * 0.6
+                                    and not last_line.endswith(_RUNS_ON)):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -142,7 +161,8 @@ def join_wrapped(lines: Sequence[str], *, wrapped: bool) -> list[str]:
     current: list[str] = []
     for line in lines:
         current.append(line)
-        runs_on = _width(line) >= width * 0.8 and not line.endswith(CLOSING)
+        runs_on = (_width(line) >= width * 0.8 and not line.endswith(CLOSING)) \
+            or line.endswith(_RUNS_ON)
         if not runs_on:
             out.append(_joined(current))
             current = []
