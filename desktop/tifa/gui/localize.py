@@ -39,6 +39,17 @@ def date_text(date: dt.date | None) -> str:
     return long_date(date, language()) if date is not None else ""
 
 
+def stored_date_text(date: str | None) -> str:
+    """A date kept as text (``YYYY-MM-DD``: the corpus store's) as ``date_text`` writes it;
+    text that is not such a date is shown as it is, no date as empty."""
+    if not date:
+        return ""
+    try:
+        return date_text(dt.date.fromisoformat(date))
+    except ValueError:
+        return date
+
+
 def warning_text(warning: DocumentWarning) -> str:
     """The warning's message in the interface language: the reports' own words for it
     (``engine/export/i18n.warning_text``, their gettext catalogue), so the window and a
