@@ -3,7 +3,7 @@
 <context>
     <name>CorpusTab</name>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="539" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="540" />
         <source> (%n of those added or changed are copies of files already stored)</source>
         <translation>
             <numerusform> (%n of those added or changed is a copy of a file already stored)</numerusform>
@@ -11,7 +11,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="574" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="575" />
         <source>%n document(s) contain(s) “%1”</source>
         <translation>
             <numerusform>%n document contains “%1”</numerusform>
@@ -19,7 +19,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="606" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="607" />
         <source>%1: used only in %n undated document(s)</source>
         <translation>
             <numerusform>%1: used only in %n undated document</numerusform>
@@ -27,7 +27,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="635" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="636" />
         <source>%1: %n document(s)</source>
         <translation>
             <numerusform>%1: %n document</numerusform>
@@ -35,7 +35,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="667" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="668" />
         <source>First used in %n document(s) on %1</source>
         <translation>
             <numerusform>First used in %n document on %1</numerusform>
@@ -43,7 +43,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="685" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="686" />
         <source>(and %n near-duplicate(s)) </source>
         <translation>
             <numerusform>(and %n near-duplicate) </numerusform>
@@ -51,7 +51,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="690" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="691" />
         <source>%n document(s) share(s) passages with “%1” (%2)</source>
         <translation>
             <numerusform>%n document shares passages with “%1” (%2)</numerusform>

@@ -88,249 +88,249 @@
 <context>
     <name>CorpusTab</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="348"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="347"/>
         <source>Open corpus…</source>
         <translation>打开语料库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="349"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="348"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="349"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="351"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="353"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="352"/>
         <source>A phrase in simplified or traditional script, e.g. 两个确立</source>
         <translation>简体或繁体的短语，如 两个确立</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="354"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="363"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="353"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="364"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="356"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="355"/>
         <source>Phrases separated by ; e.g. 两个确立; 共同富裕</source>
         <translation>多个短语用 ; 分隔，如 两个确立; 共同富裕</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="357"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="356"/>
         <source>by</source>
         <translation>按</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="358"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="357"/>
         <source>month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="358"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="357"/>
         <source>quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="358"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="357"/>
         <source>year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="360"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="362"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="359"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="363"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="361"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="360"/>
         <source>Formulations first used after</source>
         <translation>首次使用晚于此日期的提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="364"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="365"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="365"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="366"/>
         <source>New formulations</source>
         <translation>新提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="366"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="367"/>
         <source>Echoes</source>
         <translation>呼应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="367"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="368"/>
         <source>Matches</source>
         <translation>匹配数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="368"/>
         <location filename="../../desktop/tifa/gui/corpus/tab.py" line="369"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="370"/>
         <source>Occurrences</source>
         <translation>出现次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="370"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="371"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="376"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="377"/>
         <source>Select one document in the search results and press Echoes.</source>
         <translation>在搜索结果中选择一篇文档，然后点击“呼应”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="385"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="386"/>
         <source>Corpus: %s</source>
         <translation>语料库：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="390"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="391"/>
         <source>%1 (%2), %3 – %4; %5 on disk; schema version %6</source>
         <translation>%1（%2），%3 – %4；占用磁盘 %5；结构版本 %6</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="539"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="540"/>
         <source> (%n of those added or changed are copies of files already stored)</source>
         <translation>
             <numerusform>（新增与更新的文件中有 %n 个是已存文件的副本）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="574"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="575"/>
         <source>%n document(s) contain(s) “%1”</source>
         <translation>
             <numerusform>%n 篇文档含有“%1”</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="606"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="607"/>
         <source>%1: used only in %n undated document(s)</source>
         <translation>
             <numerusform>%1：仅见于 %n 篇无日期的文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="610"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="611"/>
         <source>%1: first used %2, last %3; %4%6, %5</source>
         <translation>%1：首次使用 %2，最近 %3；%4%6，%5</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="635"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="636"/>
         <source>%1: %n document(s)</source>
         <translation>
             <numerusform>%1：%n 篇文档</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="667"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="668"/>
         <source>First used in %n document(s) on %1</source>
         <translation>
             <numerusform>%1 首次出现于 %n 篇文档</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="685"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="686"/>
         <source>(and %n near-duplicate(s)) </source>
         <translation>
             <numerusform>（另有 %n 篇近乎相同的转载）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="690"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="691"/>
         <source>%n document(s) share(s) passages with “%1” (%2)</source>
         <translation>
             <numerusform>%n 篇文档与“%1”（%2）有共同段落</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="416"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="417"/>
         <source>No corpus there yet: add files or a folder to create it.</source>
         <translation>此处尚无语料库：添加文件或文件夹即可创建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="428"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="429"/>
         <source>Something went wrong: %s</source>
         <translation>出错了：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="439"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="440"/>
         <source>Open corpus</source>
         <translation>打开语料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="440"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="441"/>
         <source>Tifa corpus (*.sqlite);;All files (*)</source>
         <translation>Tifa 语料库 (*.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="489"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="490"/>
         <source>Add files to the corpus</source>
         <translation>向语料库添加文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="490"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="491"/>
         <source>Documents (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="496"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="497"/>
         <source>Add a folder to the corpus</source>
         <translation>向语料库添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="507"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="508"/>
         <source>Adding…</source>
         <translation>正在添加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="513"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="514"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="531"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="532"/>
         <source>Stopped; what was stored is kept.</source>
         <translation>已停止；已存入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="535"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="536"/>
         <source>%1 added, %2 changed, %3 already there, %4 failed</source>
         <translation>新增 %1，更新 %2，已存在 %3，失败 %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="601"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="602"/>
         <source> (and %1 undated)</source>
         <translation>（另有 %1 篇无日期）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="604"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="605"/>
         <source>%s: not used in this corpus</source>
         <translation>%s：本语料库中未使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="678"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="679"/>
         <source>Looking for echoes…</source>
         <translation>正在查找呼应…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="700"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="701"/>
         <source>Preparing echoes: %1 of %2 documents</source>
         <translation>正在准备呼应：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="708"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="709"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -1177,17 +1177,17 @@
     <name>Session</name>
     <message>
         <location filename="../../desktop/tifa/gui/session.py" line="155"/>
-        <location filename="../../desktop/tifa/gui/session.py" line="199"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="201"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="317"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="319"/>
         <source>Open a second document to compare.</source>
         <translation>请再打开一个文档以进行对读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="324"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="326"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -1578,107 +1578,87 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="23"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="24"/>
         <source>simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="24"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="25"/>
         <source>traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="25"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="26"/>
         <source>mixed</source>
         <translation>繁简混合</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="26"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="27"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="53"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="54"/>
         <source>only in one document</source>
         <translation>仅见于一篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="55"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="56"/>
         <source>equal</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="56"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="57"/>
         <source>edited</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="57"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="58"/>
         <source>split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="58"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="59"/>
         <source>merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="59"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="60"/>
         <source>moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="65"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="66"/>
         <source>automatic (per pair)</source>
         <translation>自动（逐对选择）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="67"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="68"/>
         <source>sentences</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="68"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="69"/>
         <source>paragraphs</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="76"/>
-        <source>as chosen in Settings</source>
-        <translation>按设置所选</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="77"/>
-        <source>automatic: paragraph links hold the shared wording</source>
-        <translation>自动：相同措辞都在已对应的段落中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="79"/>
-        <source>automatic: a document has few, long paragraphs</source>
-        <translation>自动：有文档段落少而长</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="81"/>
-        <source>automatic: most shared wording lies outside paragraph links</source>
-        <translation>自动：大部分相同措辞不在已对应的段落中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="84"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="78"/>
         <source>compared by %1 (%2)</source>
         <translation>对读单位：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="90"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="84"/>
         <source>quoted</source>
         <translation>引号术语</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="91"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="85"/>
         <source>numbered</source>
         <translation>数字提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="86"/>
         <source>parallel</source>
         <translation>排比句式</translation>
     </message>
