@@ -140,3 +140,24 @@ def test_an_add_says_how_many_files_were_copies_of_stored_ones(
                 "zh_CN": "新增 1，更新 0，已存在 0，失败 0"
                          "（新增与更新的文件中有 1 个是已存文件的副本）"}
     assert label.text() == expected[language]
+
+
+def test_timeline_periods_are_written_as_the_corpus_report_writes_them(
+    filled: CorpusTab, qtbot: Any
+) -> None:
+    from tifa.engine.export.i18n import period_label
+
+    _speak(filled, qtbot, "zh_CN")
+    with qtbot.waitSignal(filled.timeline_shown, timeout=WAIT_MS):
+        filled.show_timeline(["习近平"], by="quarter")
+    model = filled.timeline
+    assert "2022-Q3" in model.periods  # the seeds of July 2022
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert shown == [period_label(p, "zh") for p in model.periods]
+    assert "2022年第3季度" in shown
+    assert "首次使用 2020年7月31日" in filled.timeline_summary.text()
+    with qtbot.waitSignal(filled.period_shown, timeout=WAIT_MS):
+        filled.show_period("2022-Q3")
+    assert filled.period_documents.summary.text().startswith("2022年第3季度")
+    _speak(filled, qtbot, "en")
+    assert model.index(model.periods.index("2022-Q3"), 0).data() == "2022-Q3"

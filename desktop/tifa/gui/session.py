@@ -399,7 +399,8 @@ class Session(QObject):
             exact = [i for i in order if _key(documents[i].path) == key]
             items = [i for i in order if _key(_file_of(documents[i].path)) == key
                      and _key(documents[i].path) not in given]  # not an item given itself
-            found.append((exact or items or [None])[0])
+            first = exact or items
+            found.append(first[0] if first else None)
         return found
 
     def set_pair(self, a: int, b: int) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from tifa.engine.corpus.timeline import NewFormulation, PhraseTimeline
 from tifa.gui.corpus.operations import DocRow
-from tifa.gui.localize import stored_date_text
+from tifa.gui.localize import period_text, stored_date_text
 from tifa.gui.models import SORT_ROLE
 from tifa.gui.plain import tooltip
 
@@ -125,6 +125,11 @@ class TimelineModel(QAbstractTableModel):
         self._periods = tuple(sorted({period for period, _ in self._cells}))
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """Periods again in the interface language (models get no LanguageChange event)."""
+        if self._periods:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._periods) - 1, 0))
+
     @property
     def timelines(self) -> tuple[PhraseTimeline, ...]:
         return self._timelines
@@ -157,7 +162,7 @@ class TimelineModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         if column == 0:
-            return self._periods[row]
+            return period_text(self._periods[row])
         phrase, kind = divmod(column - 1, 2)
         return (self.documents if kind == 0 else self.occurrences)(row, phrase)
 

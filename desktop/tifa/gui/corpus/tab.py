@@ -43,7 +43,13 @@ from tifa.gui import counts
 from tifa.gui.corpus import operations as ops
 from tifa.gui.corpus.chart import TimelineChart
 from tifa.gui.corpus.models import ID_ROLE, DocumentsModel, NewFormulationsModel, TimelineModel
-from tifa.gui.localize import date_text, language, reason_text, stored_date_text
+from tifa.gui.localize import (
+    date_text,
+    language,
+    period_text,
+    reason_text,
+    stored_date_text,
+)
 from tifa.gui.models import SORT_ROLE
 from tifa.gui.plain import plain_label, tooltip
 from tifa.gui.session import Session
@@ -372,6 +378,10 @@ class CorpusTab(QWidget):
         for table in (self.hits, self.period_documents, self.first_documents, self.echoes):
             table.retranslate_ui()
         self.new_model.retranslate()
+        self.timeline.retranslate()
+        if self.timeline.rowCount():
+            self.timeline_table.resizeColumnsToContents()
+        self.chart.update()
         if not self.echoes.model.rowCount():
             self.echoes_label.setText(self.tr(
                 "Select one document in the search results and press Echoes."))
@@ -634,7 +644,7 @@ class CorpusTab(QWidget):
             if isinstance(value, ops.PeriodResult):
                 self.period_documents.set_rows(
                     value.rows, self.tr("%1: %n document(s)", "", len(value.rows))
-                    .replace("%1", value.period))
+                    .replace("%1", period_text(value.period)))
                 self.period_shown.emit(value.period)
 
         self._run("corpus-period", lambda: ops.period_steps(db, phrases, by, period), shown)
