@@ -139,11 +139,15 @@ class DocumentTable(QWidget):
                                                   "selected one"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
         self.model.retranslate()
-        # the longest date as the interface language writes it (2022年12月28日), with margins
-        metrics = self.view.fontMetrics()
-        self.view.horizontalHeader().resizeSection(
+        # the longest date as the interface language writes it (2022年12月28日), with margins;
+        # the count's header whole ("Occurrences" was cut at 70 pixels), with its sort arrow
+        metrics, header = self.view.fontMetrics(), self.view.horizontalHeader()
+        header.resizeSection(
             DocumentsModel.DATE, metrics.horizontalAdvance(date_text(dt.date(2022, 12, 28)))
             + 2 * metrics.horizontalAdvance("0"))
+        count = str(self.model.headerData(DocumentsModel.COUNT, Qt.Orientation.Horizontal))
+        header.resizeSection(DocumentsModel.COUNT, max(
+            70, header.fontMetrics().horizontalAdvance(count) + 28))
 
     def set_rows(self, rows: Sequence[ops.DocRow], summary: str) -> None:
         self.model.set_rows(rows)
