@@ -129,6 +129,19 @@ def test_an_add_says_how_many_files_were_copies_of_stored_ones(
                 "zh_CN": "新增 3，更新 0，已存在 0，失败 0"
                          "（新增与更新的文件中有 2 个是已存文件的副本）"}
     assert label.text() == expected[language]
+    # a search folds a copy into its original's row, and says so (as `tifa corpus search`)
+    with qtbot.waitSignal(corpus_tab.search_shown, timeout=WAIT_MS):
+        corpus_tab.search("习近平")  # in 000, 002 (習近平) and 003
+    model = corpus_tab.hits.model
+    assert sorted(len(r.copies) for r in model.rows) == [0, 1, 1]  # 002 was stored once
+    note = {"en": "(+1 copy)", "zh_CN": "（另有 1 份副本）"}[language]
+    (alone,) = (r for r in range(3) if not model.row(r).copies)
+    assert model.index(alone, DocumentsModel.TITLE).data() == model.row(alone).title
+    for row in (r for r in range(3) if model.row(r).copies):
+        title = model.index(row, DocumentsModel.TITLE)
+        assert title.data() == f"{model.row(row).title}  {note}"
+        assert title.data(SORT_ROLE) == model.row(row).title
+        assert "copy of " in title.data(Qt.ItemDataRole.ToolTipRole)  # the copy's path
     # one copy: the singular in English
     single = tmp_path / "single"
     single.mkdir()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from tifa.engine.corpus.timeline import NewFormulation, PhraseTimeline
+from tifa.engine.safe_text import shown_name
 from tifa.gui.corpus.operations import DocRow
 from tifa.gui.localize import period_text, stored_date_text
 from tifa.gui.models import SORT_ROLE
@@ -84,8 +85,9 @@ class DocumentsModel(QAbstractTableModel):
             return (row.title, row.date or "", row.source or "", row.count,
                     row.snippet)[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.TITLE:
-                return row.title
+            if column == self.TITLE:  # copies folded into the row: said, as the CLI does
+                return (f"{row.title}  " + self.tr("(+%n copies)", "", len(row.copies))
+                        if row.copies else row.title)
             if column == self.DATE:
                 return stored_date_text(row.date)
             if column == self.SOURCE:
@@ -94,7 +96,12 @@ class DocumentsModel(QAbstractTableModel):
                 return row.count
             return short_snippet(row.snippet)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.TITLE, self.SNIPPET):
-            return tooltip(row.title if column == self.TITLE else row.snippet)
+            if column == self.SNIPPET:
+                return tooltip(row.snippet)
+            if not row.copies:
+                return tooltip(row.title)
+            return tooltip("\n".join((row.title, self.tr("The same text is also stored as:"),
+                                      *(shown_name(p) for p in row.copies))))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
