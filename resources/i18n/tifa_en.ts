@@ -3,7 +3,15 @@
 <context>
     <name>CorpusTab</name>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="561" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="554" />
+        <source> (%n of those added or changed are copies of files already stored)</source>
+        <translation>
+            <numerusform> (%n of those added or changed is a copy of a file already stored)</numerusform>
+            <numerusform> (%n of those added or changed are copies of files already stored)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="589" />
         <source>%n document(s) contain(s) “%1”</source>
         <translation>
             <numerusform>%n document contains “%1”</numerusform>
@@ -11,7 +19,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="593" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="621" />
         <source>%1: used only in %n undated document(s)</source>
         <translation>
             <numerusform>%1: used only in %n undated document</numerusform>
@@ -19,7 +27,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="621" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="650" />
         <source>%1: %n document(s)</source>
         <translation>
             <numerusform>%1: %n document</numerusform>
@@ -27,7 +35,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="653" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="682" />
         <source>First used in %n document(s) on %1</source>
         <translation>
             <numerusform>First used in %n document on %1</numerusform>
@@ -35,7 +43,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="670" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="700" />
         <source>(and %n near-duplicate(s)) </source>
         <translation>
             <numerusform>(and %n near-duplicate) </numerusform>
@@ -43,7 +51,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="675" />
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="705" />
         <source>%n document(s) share(s) passages with “%1” (%2)</source>
         <translation>
             <numerusform>%n document shares passages with “%1” (%2)</numerusform>
@@ -94,6 +102,17 @@
         <translation>
             <numerusform>weaker echoes not shown: %n, below %1 (see Settings)</numerusform>
             <numerusform>weaker echoes not shown: %n, below %1 (see Settings)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsModel</name>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="89" />
+        <source>(+%n copies)</source>
+        <translation>
+            <numerusform>(+%n copy)</numerusform>
+            <numerusform>(+%n copies)</numerusform>
         </translation>
     </message>
 </context>

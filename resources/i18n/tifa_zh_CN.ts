@@ -88,242 +88,249 @@
 <context>
     <name>CorpusTab</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="340"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="357"/>
         <source>Open corpus…</source>
         <translation>打开语料库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="341"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="358"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="342"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="359"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="343"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="360"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="345"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="362"/>
         <source>A phrase in simplified or traditional script, e.g. 两个确立</source>
         <translation>简体或繁体的短语，如 两个确立</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="346"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="355"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="363"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="374"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="348"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="365"/>
         <source>Phrases separated by ; e.g. 两个确立; 共同富裕</source>
         <translation>多个短语用 ; 分隔，如 两个确立; 共同富裕</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="349"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="366"/>
         <source>by</source>
         <translation>按</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="367"/>
         <source>month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="367"/>
         <source>quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="350"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="367"/>
         <source>year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="352"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="354"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="369"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="373"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="353"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="370"/>
         <source>Formulations first used after</source>
         <translation>首次使用晚于此日期的提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="356"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="375"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="357"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="376"/>
         <source>New formulations</source>
         <translation>新提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="358"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="377"/>
         <source>Echoes</source>
         <translation>呼应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="359"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="378"/>
         <source>Matches</source>
         <translation>匹配数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="360"/>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="361"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="379"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="380"/>
         <source>Occurrences</source>
         <translation>出现次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="362"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="381"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="367"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="391"/>
         <source>Select one document in the search results and press Echoes.</source>
         <translation>在搜索结果中选择一篇文档，然后点击“呼应”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="376"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="400"/>
         <source>Corpus: %s</source>
         <translation>语料库：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="381"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="405"/>
         <source>%1 (%2), %3 – %4; %5 on disk; schema version %6</source>
         <translation>%1（%2），%3 – %4；占用磁盘 %5；结构版本 %6</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="561"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="554"/>
+        <source> (%n of those added or changed are copies of files already stored)</source>
+        <translation>
+            <numerusform>（新增与更新的文件中有 %n 个是已存文件的副本）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="589"/>
         <source>%n document(s) contain(s) “%1”</source>
         <translation>
             <numerusform>%n 篇文档含有“%1”</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="593"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="621"/>
         <source>%1: used only in %n undated document(s)</source>
         <translation>
             <numerusform>%1：仅见于 %n 篇无日期的文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="597"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="625"/>
         <source>%1: first used %2, last %3; %4%6, %5</source>
         <translation>%1：首次使用 %2，最近 %3；%4%6，%5</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="621"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="650"/>
         <source>%1: %n document(s)</source>
         <translation>
             <numerusform>%1：%n 篇文档</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="653"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="682"/>
         <source>First used in %n document(s) on %1</source>
         <translation>
             <numerusform>%1 首次出现于 %n 篇文档</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="670"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="700"/>
         <source>(and %n near-duplicate(s)) </source>
         <translation>
             <numerusform>（另有 %n 篇近乎相同的转载）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="675"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="705"/>
         <source>%n document(s) share(s) passages with “%1” (%2)</source>
         <translation>
             <numerusform>%n 篇文档与“%1”（%2）有共同段落</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="406"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="431"/>
         <source>No corpus there yet: add files or a folder to create it.</source>
         <translation>此处尚无语料库：添加文件或文件夹即可创建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="418"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="443"/>
         <source>Something went wrong: %s</source>
         <translation>出错了：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="429"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="454"/>
         <source>Open corpus</source>
         <translation>打开语料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="430"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="455"/>
         <source>Tifa corpus (*.sqlite);;All files (*)</source>
         <translation>Tifa 语料库 (*.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="479"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="504"/>
         <source>Add files to the corpus</source>
         <translation>向语料库添加文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="480"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="505"/>
         <source>Documents (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="486"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="511"/>
         <source>Add a folder to the corpus</source>
         <translation>向语料库添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="497"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="522"/>
         <source>Adding…</source>
         <translation>正在添加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="503"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="528"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="521"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="546"/>
         <source>Stopped; what was stored is kept.</source>
         <translation>已停止；已存入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="525"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="550"/>
         <source>%1 added, %2 changed, %3 already there, %4 failed</source>
         <translation>新增 %1，更新 %2，已存在 %3，失败 %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="588"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="616"/>
         <source> (and %1 undated)</source>
         <translation>（另有 %1 篇无日期）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="591"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="619"/>
         <source>%s: not used in this corpus</source>
         <translation>%s：本语料库中未使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="663"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="693"/>
         <source>Looking for echoes…</source>
         <translation>正在查找呼应…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="685"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="715"/>
         <source>Preparing echoes: %1 of %2 documents</source>
         <translation>正在准备呼应：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="693"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="723"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -488,50 +495,62 @@
 <context>
     <name>DocumentTable</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="133"/>
         <source>Compare side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="127"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="134"/>
         <source>Open the selected documents (two or more) in the comparison</source>
         <translation>在对比中打开所选文档（两篇或以上）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="130"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="137"/>
         <source>Echoes</source>
         <translation>呼应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="131"/>
+        <location filename="../../desktop/tifa/gui/corpus/tab.py" line="138"/>
         <source>Documents that share passages with the selected one</source>
         <translation>与所选文档有共同段落的文档</translation>
     </message>
 </context>
 <context>
     <name>DocumentsModel</name>
+    <message numerus="yes">
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="89"/>
+        <source>(+%n copies)</source>
+        <translation>
+            <numerusform>（另有 %n 份副本）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="103"/>
+        <source>The same text is also stored as:</source>
+        <translation>同一文本也存于：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="111"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="111"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="111"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="93"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="112"/>
         <source>Matches</source>
         <translation>匹配数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="93"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="112"/>
         <source>Snippet</source>
         <translation>摘录</translation>
     </message>
@@ -1125,27 +1144,27 @@
 <context>
     <name>NewFormulationsModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="202"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="234"/>
         <source>Formulation</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="202"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="234"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="202"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="234"/>
         <source>First use</source>
         <translation>首次使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="203"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="235"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="203"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="235"/>
         <source>Occurrences</source>
         <translation>出现次数</translation>
     </message>
@@ -1170,17 +1189,17 @@
     <name>Session</name>
     <message>
         <location filename="../../desktop/tifa/gui/session.py" line="155"/>
-        <location filename="../../desktop/tifa/gui/session.py" line="199"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="201"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="317"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="319"/>
         <source>Open a second document to compare.</source>
         <translation>请再打开一个文档以进行对读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="324"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="326"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -1283,17 +1302,17 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>TimelineChart</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="71"/>
+        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="72"/>
         <source>%1: %2, %3</source>
         <translation>%1：%2，%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="87"/>
+        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="88"/>
         <source>No timeline yet: enter phrases and press Show.</source>
         <translation>尚无时间线：输入短语后点击“显示”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/corpus/chart.py" line="131"/>
         <source>documents per period</source>
         <translation>每期文档数</translation>
     </message>
@@ -1301,17 +1320,17 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="157"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="181"/>
         <source>Period</source>
         <translation>时期</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="160"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="184"/>
         <source>%s: documents</source>
         <translation>%s：文档数</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/corpus/models.py" line="160"/>
+        <location filename="../../desktop/tifa/gui/corpus/models.py" line="184"/>
         <source>%s: occurrences</source>
         <translation>%s：出现次数</translation>
     </message>
@@ -1571,107 +1590,87 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="23"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="24"/>
         <source>simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="24"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="25"/>
         <source>traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="25"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="26"/>
         <source>mixed</source>
         <translation>繁简混合</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="26"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="27"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="53"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="54"/>
         <source>only in one document</source>
         <translation>仅见于一篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="55"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="56"/>
         <source>equal</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="56"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="57"/>
         <source>edited</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="57"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="58"/>
         <source>split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="58"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="59"/>
         <source>merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="59"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="60"/>
         <source>moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="65"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="66"/>
         <source>automatic (per pair)</source>
         <translation>自动（逐对选择）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="67"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="68"/>
         <source>sentences</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="68"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="69"/>
         <source>paragraphs</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="76"/>
-        <source>as chosen in Settings</source>
-        <translation>按设置所选</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="77"/>
-        <source>automatic: paragraph links hold the shared wording</source>
-        <translation>自动：相同措辞都在已对应的段落中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="79"/>
-        <source>automatic: a document has few, long paragraphs</source>
-        <translation>自动：有文档段落少而长</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="81"/>
-        <source>automatic: most shared wording lies outside paragraph links</source>
-        <translation>自动：大部分相同措辞不在已对应的段落中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="84"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="78"/>
         <source>compared by %1 (%2)</source>
         <translation>对读单位：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="90"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="84"/>
         <source>quoted</source>
         <translation>引号术语</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="91"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="85"/>
         <source>numbered</source>
         <translation>数字提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/labels.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/labels.py" line="86"/>
         <source>parallel</source>
         <translation>排比句式</translation>
     </message>
@@ -1679,17 +1678,17 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>metrics</name>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="57"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="74"/>
         <source>The share of each document&apos;s text found word for word in the other (passages of at least a few characters): 1 = the same text, 0 = nothing in common.</source>
         <translation>每份文档中逐字见于另一份文档的文字所占比例（至少数字长的文段）：1 表示文字相同，0 表示毫无共同之处。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="61"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="78"/>
         <source>How alike the two documents&apos; vocabularies are, rare words weighing more than common ones (cosine of TF-IDF word vectors, 0 to 1).</source>
         <translation>两份文档用词的相似程度，少见词比常见词权重更高（TF-IDF 词向量的余弦，0 到 1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="64"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="81"/>
         <source>How alike the documents&apos; pairs of adjacent characters are (cosine of character-bigram counts, 0 to 1): close for texts on the same subject even when reworded.</source>
         <translation>两份文档相邻字对的相似程度（字二元组计数的余弦，0 到 1）：同一主题的文本即使改写也会接近。</translation>
     </message>
@@ -1734,187 +1733,187 @@ Click: this pair; double-click: side by side</source>
 <context>
     <name>reasons</name>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="179"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="196"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="80"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="97"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="81"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="98"/>
         <source>no such file (a part of the path is a file, not a folder)</source>
         <translation>文件不存在（路径中有一段是文件，不是文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="83"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="100"/>
         <source>this is a folder, not a file</source>
         <translation>这是文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="84"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="101"/>
         <source>not a regular file (a pipe or a device)</source>
         <translation>不是普通文件（是管道或设备）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="86"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="103"/>
         <source>permission denied</source>
         <translation>没有权限读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="87"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="104"/>
         <source>not a usable file name</source>
         <translation>文件名不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="88"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="105"/>
         <source>the file is empty</source>
         <translation>文件是空的</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="89"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="106"/>
         <source>this is a binary file, not text</source>
         <translation>这是二进制文件，不是文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="90"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="107"/>
         <source>no text found in the file</source>
         <translation>文件中没有找到文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="92"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="109"/>
         <source>the text encoding cannot be recognised (tried UTF-8, GB18030/GBK, Big5, UTF-16)</source>
         <translation>无法识别文本编码（已尝试 UTF-8、GB18030/GBK、Big5、UTF-16）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="94"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="111"/>
         <source>the PDF is password-protected</source>
         <translation>PDF 设有密码保护</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="95"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="112"/>
         <source>not a PDF file (it does not start with %PDF)</source>
         <translation>不是 PDF 文件（开头不是 %PDF）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="97"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="114"/>
         <source>not a Word .docx file (it is not a ZIP package)</source>
         <translation>不是 Word .docx 文件（不是 ZIP 包）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="99"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="116"/>
         <source>an old Office file (.doc/.xls): save it as .docx</source>
         <translation>旧版 Office 文件（.doc/.xls）：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="101"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="118"/>
         <source>old Word .doc files are not supported: save it as .docx</source>
         <translation>不支持旧版 Word .doc 文件：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="103"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="120"/>
         <source>WPS files are not supported: save it as .docx</source>
         <translation>不支持 WPS 文件：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="105"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="122"/>
         <source>RTF files are not supported: save it as .docx or .txt</source>
         <translation>不支持 RTF 文件：请另存为 .docx 或 .txt</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="107"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="124"/>
         <source>OpenDocument files are not supported: save it as .docx</source>
         <translation>不支持 OpenDocument 文件：请另存为 .docx</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="109"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="126"/>
         <source>spreadsheets are not supported</source>
         <translation>不支持电子表格</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="110"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="127"/>
         <source>presentations are not supported</source>
         <translation>不支持演示文稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="112"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="129"/>
         <source>a ZIP archive, not a document Tifa can read</source>
         <translation>这是 ZIP 压缩包，不是 Tifa 能读取的文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="114"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="131"/>
         <source>the Word file is too large to read in memory</source>
         <translation>Word 文件太大，无法读入内存</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="133"/>
         <source>the Word file nests too deeply to read</source>
         <translation>Word 文件嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="118"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="135"/>
         <source>the document is nested too deeply to read</source>
         <translation>文档嵌套过深，无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="143"/>
         <source>the file is too large (%1; Tifa reads files up to %2)</source>
         <translation>文件太大（%1；Tifa 最多读取 %2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="145"/>
         <source>the file is too large (more than %1)</source>
         <translation>文件太大（超过 %1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="130"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="147"/>
         <source>the PDF is damaged or not a PDF (%1)</source>
         <translation>PDF 已损坏或不是 PDF（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="133"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="150"/>
         <source>one of the PDF&apos;s compressed streams expands to more than %1 (Tifa reads up to %2 of them, %3 a stream): a deflate bomb or not a document, refused</source>
         <translation>PDF 中有一个压缩流解压后超过 %1（Tifa 最多读取共 %2、每个 %3）：疑为解压炸弹或并非文档，已拒绝</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="138"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="155"/>
         <source>the PDF&apos;s compressed streams expand to more than %1 (Tifa reads up to %2, %3 a stream): refused</source>
         <translation>PDF 的压缩流解压后超过 %1（Tifa 最多读取 %2，每个 %3）：已拒绝</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="141"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="158"/>
         <source>the Word file is damaged (%1)</source>
         <translation>Word 文件已损坏（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="143"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="160"/>
         <source>not a readable Word .docx file (%1)</source>
         <translation>无法读取的 Word .docx 文件（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="163"/>
         <source>no readable text: the bytes do not decode as %1 (%2 undecodable byte sequences)</source>
         <translation>没有可读的文字：按 %1 解码不通（%2 处无法解码）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="150"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="167"/>
         <source>mostly undecodable: the bytes do not decode as %1 (%2 undecodable byte sequences against %3 readable characters)</source>
         <translation>大部分无法解码：按 %1 解码不通（%2 处无法解码，可读字符仅 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="155"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="172"/>
         <source>all its text is page furniture, no article text to compare</source>
         <translation>全部文字都是网页附属内容（编辑署名、推广语等），没有可比较的正文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="158"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="175"/>
         <source>the bytes do not decode as %1 (at byte %2)</source>
         <translation>按 %1 解码不通（第 %2 字节处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/localize.py" line="161"/>
+        <location filename="../../desktop/tifa/gui/localize.py" line="178"/>
         <source>the bytes do not decode as text in a known encoding (closest guess %1 gives noise)</source>
         <translation>按任何已知编码都解不出文字（最接近的 %1 解出来是乱码）</translation>
     </message>

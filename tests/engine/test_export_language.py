@@ -162,10 +162,9 @@ def _ts() -> dict[tuple[str, str], str]:
     ("split", "labels", "split"),
     ("merge", "labels", "merged"),
     ("moved", "labels", "moved"),
-    ("as chosen in Settings", "labels", "as chosen in Settings"),
     ("quoted", "labels", "quoted"),
-    # (warnings and metric names: the window takes them from this catalogue,
-    # tests/gui/test_dates_shown.py)
+    # (warnings, metric names and granularity reasons: the window takes them from this
+    # catalogue, tests/gui/test_dates_shown.py)
 ])
 def test_the_report_says_what_the_window_says(ours: str, context: str, source: str) -> None:
     ts = _ts()

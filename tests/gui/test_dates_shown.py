@@ -154,3 +154,30 @@ def test_a_metric_is_named_alike_in_the_window_and_the_chinese_report(chinese: N
     i18n.install_language("en")
     assert metric_label("shared-text") == "shared wording"  # the report: its identifier
     assert metric_label("a-new-metric") == "a-new-metric"
+
+
+def test_why_a_pair_was_compared_so_is_said_alike_in_the_window_and_the_report(
+    pair: Comparison, chinese: None
+) -> None:
+    """The granularity reasons were written twice (the window's Qt catalogue, the reports'
+    gettext one) and kept in step by a test; the window now takes them from the reports'."""
+    from dataclasses import replace
+
+    from tifa.engine.compare.model import GranularityReason
+    from tifa.engine.export.i18n import granularity_reason
+    from tifa.gui.labels import pair_granularity_label
+
+    compared = pair.pair(0, 1)
+    shown = pair_granularity_label(compared)
+    reason = granularity_reason(compared.granularity_reason, "zh")
+    assert reason.startswith(("自动", "按设置")) and reason in shown
+    # the Chinese report's pair table: the reason on its granularity cell
+    assert f'title="{reason}"' in render_html(build_view(pair, "zh"))
+    said = {pair_granularity_label(replace(compared, granularity_reason=r))
+            for r in GranularityReason}
+    assert len(said) == len(GranularityReason)  # each reason its own words, in Chinese
+    assert not any(re.search("[A-Za-z]{3,}", text) for text in said), said
+    i18n.install_language("en")
+    assert pair_granularity_label(replace(
+        compared, granularity_reason=GranularityReason.LONG_PARAGRAPHS)).endswith(
+        "(automatic: a document has few, long paragraphs)")

@@ -51,7 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1400x900")
     parser.add_argument(
         "--pair", type=_pair, metavar="A,B",
-        help="with --screenshot: the pair to show, as positions of FILE (1-based), e.g. 5,1",
+        help="with --screenshot: the pair to show, as positions of FILE (1-based), e.g. 5,1; "
+        "a file of many items (a transcript's day) counts once, as its first item",
     )
     parser.add_argument(
         "--timeout", type=float, default=180.0,

@@ -155,8 +155,9 @@ def run(
 ) -> int:
     """Open the window; with ``screenshot``, save a grab once the comparison is on screen and
     exit (0; 3 when a file could not be read, 4 when the grab could not be saved).
-    ``pair``: 0-based positions of the opened files to show as the current pair
-    (formulation status, dot plot)."""
+    ``pair``: 0-based positions of ``files`` to show as the current pair (formulation status,
+    dot plot): a file of many items is its first item, an item address ``day.md#3`` that
+    item."""
     started = time.perf_counter()
     app = application()
     i18n.install_language(language or preferences.ui_language())
@@ -177,7 +178,7 @@ def run(
     from tifa.gui.screenshot import Screenshotter
 
     shooter = Screenshotter(window, screenshot, view=view, timeout_s=timeout_s, started=started,
-                            pair=pair)
+                            pair=pair, files=startup.files)
     shooter.start()
     app.exec()
     return shooter.exit_code

@@ -7,12 +7,13 @@ from PySide6.QtCore import QCoreApplication
 from tifa.engine.compare.model import (
     FormulationStatus,
     Granularity,
-    GranularityReason,
     LinkKind,
     PairComparison,
 )
 from tifa.engine.compare.vocabulary import Status, status_word, term
+from tifa.engine.export.i18n import granularity_reason
 from tifa.engine.model import Script
+from tifa.gui import localize
 
 translate = QCoreApplication.translate  # lupdate finds translate("context", "text")
 
@@ -70,17 +71,10 @@ def granularity_label(granularity: Granularity) -> str:
 
 def pair_granularity_label(pair: PairComparison) -> str:
     """What a pair was compared by, and why: "by sentences (automatic: a document has few, long
-    paragraphs)"."""
+    paragraphs)". The reason in the reports' words (``export/i18n.granularity_reason``, their
+    catalogue), as the Chinese report's pair table says it."""
     unit = granularity_label(pair.granularity)
-    reason = {
-        GranularityReason.CHOSEN: translate("labels", "as chosen in Settings"),
-        GranularityReason.PARAGRAPHS_MATCH: translate(
-            "labels", "automatic: paragraph links hold the shared wording"),
-        GranularityReason.LONG_PARAGRAPHS: translate(
-            "labels", "automatic: a document has few, long paragraphs"),
-        GranularityReason.WEAK_LINKS: translate(
-            "labels", "automatic: most shared wording lies outside paragraph links"),
-    }[pair.granularity_reason]
+    reason = granularity_reason(pair.granularity_reason, localize.language())
     return translate("labels", "compared by %1 (%2)").replace("%1", unit).replace("%2", reason)
 
 

@@ -15,7 +15,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from tifa.engine.export.i18n import gloss, long_date, report_language
+from tifa.engine.export.i18n import gloss, long_date, period_label, report_language
 from tifa.engine.export.i18n import metric_label as engine_metric_label
 from tifa.engine.export.i18n import warning_text as engine_warning_text
 from tifa.engine.model import DocumentWarning
@@ -37,6 +37,23 @@ def date_text(date: dt.date | None) -> str:
     """A document's date as the interface's readers write it, as the reports do
     (``long_date``): ``2022-07-29``; ``2022年7月29日``. No date: empty."""
     return long_date(date, language()) if date is not None else ""
+
+
+def stored_date_text(date: str | None) -> str:
+    """A date kept as text (``YYYY-MM-DD``: the corpus store's) as ``date_text`` writes it;
+    text that is not such a date is shown as it is, no date as empty."""
+    if not date:
+        return ""
+    try:
+        return date_text(dt.date.fromisoformat(date))
+    except ValueError:
+        return date
+
+
+def period_text(period: str) -> str:
+    """A timeline's period as the corpus report writes it (``period_label``): ``2021-11``,
+    ``2021-Q4``, ``2021``; ``2021年11月``, ``2021年第4季度``, ``2021年``."""
+    return period_label(period, language())
 
 
 def warning_text(warning: DocumentWarning) -> str:

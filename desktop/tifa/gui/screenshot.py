@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -30,7 +31,8 @@ SETTLE_MS = 400
 
 class Screenshotter(QObject):
     def __init__(self, window: MainWindow, path: Path, *, view: str, timeout_s: float,
-                 started: float, pair: tuple[int, int] | None = None) -> None:
+                 started: float, pair: tuple[int, int] | None = None,
+                 files: Sequence[Path] = ()) -> None:
         super().__init__(window)
         if view not in VIEWS:
             raise ValueError(f"unknown view {view!r}; one of {', '.join(VIEWS)}")
@@ -39,6 +41,7 @@ class Screenshotter(QObject):
         self.view = view
         self.started = started
         self.pair = pair
+        self.files = tuple(files)  # what ``pair``'s positions are positions of
         self.exit_code = 1
         self._done = False
         self._timeout = QTimer(self)
@@ -75,10 +78,13 @@ class Screenshotter(QObject):
         w = self.window
         comparison = w.session.comparison
         if self.pair is not None and comparison is not None:
-            order = w.session.column_order()  # comparison indices in the order opened
-            a, b = self.pair
-            if max(a, b) < len(order):
-                w.session.set_pair(order[a], order[b])
+            wanted = self.pair_documents()
+            if wanted is not None:
+                w.session.set_pair(*wanted)
+            else:  # a file not read (named on stderr) or two addresses of one document
+                print(f"tifa gui: --pair {self.pair[0] + 1},{self.pair[1] + 1}: not two "
+                      "documents that were compared; showing the first pair",
+                      file=sys.stderr)
         if self.view == "side":
             w.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
             self._select_interesting_row()
@@ -99,6 +105,26 @@ class Screenshotter(QObject):
                 w.session.request_paragraph_matrix(a, b)
             else:
                 QTimer.singleShot(SETTLE_MS, self._grab)
+
+    def pair_documents(self) -> tuple[int, int] | None:
+        """The comparison indices of the pair asked for: positions of the files given (an
+        item address ``day.md#3`` is its item, a file of many items its first item; the
+        documents of a file of many items do not shift the positions after it), or, with no
+        files (a workspace, the samples), positions in the documents list."""
+        if self.pair is None:
+            return None
+        a, b = self.pair
+        if self.files:
+            if max(a, b) >= len(self.files):
+                return None
+            found = self.window.session.documents_of_files([self.files[a], self.files[b]])
+        else:
+            order = self.window.session.column_order()
+            found = [order[a], order[b]] if max(a, b) < len(order) else [None, None]
+        first, second = found
+        if first is None or second is None or first == second:
+            return None
+        return first, second
 
     def _matrix_ready(self, a: int, b: int, matrix: object) -> None:
         self.window.session.paragraph_matrix_ready.disconnect(self._matrix_ready)

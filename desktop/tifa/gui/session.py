@@ -176,8 +176,10 @@ class Session(QObject):
             if epoch != self._epoch:
                 return
             self._pending_reads.discard(token)
-            # keep the order the user gave, whatever order the reader finished in
-            read.sort(key=lambda d: order.get(_key(_file_of(d.path)), len(order)))
+            # keep the order the user gave, whatever order the reader finished in: an item
+            # given as such (day.md#3) by its own address, a file's items by the file's
+            read.sort(key=lambda d: order.get(_key(d.path),
+                                              order.get(_key(_file_of(d.path)), len(order))))
             have = {_key(d.path) for d in self.documents}
             self.documents.extend(d for d in read if _key(d.path) not in have)
             self.documents_changed.emit()
@@ -380,6 +382,26 @@ class Session(QObject):
         order = [index[_key(d.path)] for d in self.documents if _key(d.path) in index]
         seen = set(order)
         return tuple(order + [i for i in range(len(index)) if i not in seen])
+
+    def documents_of_files(self, files: Sequence[Path]) -> list[int | None]:
+        """The comparison index of the document each of ``files`` (as they were given to
+        open) gave, in the user's order: the file's own document, the item an item address
+        names (``day.md#3``), or the first item of a file of many (as ``tifa compare --pivot
+        N`` takes it); None for a file that gave none (not read, or not compared)."""
+        if self.comparison is None:
+            return [None] * len(files)
+        documents = self.comparison.documents
+        order = self.column_order()
+        given = {_key(Path(f)) for f in files}
+        found: list[int | None] = []
+        for file in files:
+            key = _key(Path(file))
+            exact = [i for i in order if _key(documents[i].path) == key]
+            items = [i for i in order if _key(_file_of(documents[i].path)) == key
+                     and _key(documents[i].path) not in given]  # not an item given itself
+            first = exact or items
+            found.append(first[0] if first else None)
+        return found
 
     def set_pair(self, a: int, b: int) -> None:
         if self.comparison is None or a == b:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from tifa.engine.compare.model import GranularityReason
 from tifa.engine.model import DocumentWarning
 from tifa.engine.paths import resource
 from tifa.engine.wording import counted
@@ -134,6 +135,22 @@ def metric_label(metric: str, language: str) -> str:
     """A similarity metric's name for people, as the app's menus say it: ``shared wording``;
     ``共有措辞`` (an unknown metric: its identifier)."""
     return translator(language)(_METRICS[metric]) if metric in _METRICS else metric
+
+
+#: Why a pair was compared by sentences or by paragraphs, in words: the app's detail pane
+#: and the reports' pair table say it from here.
+_GRANULARITY_REASONS = {
+    GranularityReason.CHOSEN: "as chosen in Settings",
+    GranularityReason.PARAGRAPHS_MATCH: "automatic: paragraph links hold the shared wording",
+    GranularityReason.LONG_PARAGRAPHS: "automatic: a document has few, long paragraphs",
+    GranularityReason.WEAK_LINKS: "automatic: most shared wording lies outside paragraph links",
+}
+
+
+def granularity_reason(reason: GranularityReason, language: str) -> str:
+    """Why a pair was compared at its granularity: ``automatic: a document has few, long
+    paragraphs``; ``自动：有文档段落少而长``."""
+    return translator(language)(_GRANULARITY_REASONS[reason])
 
 
 _NUMBERS = re.compile(r"\d+")

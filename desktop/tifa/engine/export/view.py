@@ -46,6 +46,7 @@ from tifa.engine.export.i18n import (
     Translate,
     date_basis,
     gloss,
+    granularity_reason,
     long_date,
     shared_summary,
     tighten,
@@ -816,20 +817,12 @@ def granularity_note(pair: PairComparison, language: str = "en") -> str:
     return _(f"{unit} (auto)")
 
 
-_REASONS = {
-    GranularityReason.CHOSEN: "as chosen in Settings",
-    GranularityReason.PARAGRAPHS_MATCH: "automatic: paragraph links hold the shared wording",
-    GranularityReason.LONG_PARAGRAPHS: "automatic: a document has few, long paragraphs",
-    GranularityReason.WEAK_LINKS: "automatic: most shared wording lies outside paragraph links",
-}
-
-
 def _granularity_detail(pair: PairComparison, language: str) -> str:
     """Why the pair was compared so: the engine's sentence in English (it names files and
-    shares); the app's words for the reason in Chinese."""
-    if language == "en" or pair.granularity_reason not in _REASONS:
+    shares); the app's words for the reason in Chinese (``i18n.granularity_reason``)."""
+    if language == "en":
         return pair.granularity_detail
-    return translator(language)(_REASONS[pair.granularity_reason])
+    return granularity_reason(pair.granularity_reason, language)
 
 
 def _settings(comparison: Comparison, docs: Sequence[DocumentView],

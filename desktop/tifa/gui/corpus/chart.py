@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from tifa.gui import counts
 from tifa.gui.corpus.models import TimelineModel
+from tifa.gui.localize import period_text
 from tifa.gui.plain import tooltip
 
 COLOURS = ("#3b6fb6", "#d9822b", "#3a9e5f", "#b8433f", "#8060b0", "#7a7a7a")
@@ -66,7 +67,7 @@ class TimelineChart(QWidget):
         if row is None:
             QToolTip.hideText()
             return
-        lines = [self.model.periods[row]]
+        lines = [period_text(self.model.periods[row])]
         for n, phrase in enumerate(self.model.phrases):
             lines.append(self.tr("%1: %2, %3")
                          .replace("%1", phrase)
@@ -95,7 +96,9 @@ class TimelineChart(QWidget):
         painter.drawText(QRect(0, plot.bottom() - 8, MARGIN_LEFT - 6, 16),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "0")
         phrases = len(model.phrases)
-        label_every = max(1, int(60 / max(1.0, plot.width() / model.rowCount())) + 1)
+        labels = [period_text(p) for p in model.periods]  # 2021年11月 in Chinese
+        widest = max(painter.fontMetrics().horizontalAdvance(t) for t in labels) + 12
+        label_every = max(1, int(widest / max(1.0, plot.width() / model.rowCount())) + 1)
         for row in range(model.rowCount()):
             slot = self.period_rect(row)
             if model.periods[row] == self.selected:
@@ -113,8 +116,8 @@ class TimelineChart(QWidget):
                                  QColor(COLOURS[n % len(COLOURS)]))
             if row % label_every == 0:
                 painter.setPen(text)
-                painter.drawText(QRect(slot.left() - 30, plot.bottom() + 4, slot.width() + 60,
-                                       18), Qt.AlignmentFlag.AlignHCenter, model.periods[row])
+                painter.drawText(QRect(slot.center().x() - widest // 2, plot.bottom() + 4,
+                                       widest, 18), Qt.AlignmentFlag.AlignHCenter, labels[row])
         x = plot.left()
         for n, phrase in enumerate(model.phrases):
             painter.fillRect(QRect(x, 6, 12, 12), QColor(COLOURS[n % len(COLOURS)]))

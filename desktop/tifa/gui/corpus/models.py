@@ -1,8 +1,9 @@
 """Qt models of the Corpus tab: result documents, timelines, new formulations.
 
 Every cell is plain text (``DisplayRole`` strings are never read as markup by item views);
-tooltips of user text go through ``plain.tooltip``. Numbers are returned as numbers so a
-``QSortFilterProxyModel`` sorts them as numbers.
+tooltips of user text go through ``plain.tooltip``. Dates are shown as the rest of the window
+shows them (``localize.date_text``: 2021年11月15日 in Chinese); ``SORT_ROLE`` holds what a
+column sorts by (the ISO date, numbers as numbers), and the tables' proxies sort by it.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from tifa.engine.corpus.timeline import NewFormulation, PhraseTimeline
+from tifa.engine.safe_text import shown_name
 from tifa.gui.corpus.operations import DocRow
+from tifa.gui.localize import period_text, stored_date_text
+from tifa.gui.models import SORT_ROLE
 from tifa.gui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's document id (documents model)
+ID_ROLE = Qt.ItemDataRole.UserRole + 10  # a row's document id (documents model)
 LEAD_CHARS = 12  # context kept before the match in the table (the tooltip has it all)
 
 
@@ -47,6 +51,12 @@ class DocumentsModel(QAbstractTableModel):
         self._rows = tuple(rows)
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """Dates again in the interface language (models get no LanguageChange event)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.DATE),
+                                  self.index(len(self._rows) - 1, self.DATE))
+
     def set_count_header(self, text: str) -> None:
         self._count_header = text
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.COUNT, self.COUNT)
@@ -71,18 +81,27 @@ class DocumentsModel(QAbstractTableModel):
         column = index.column()
         if role == ID_ROLE:
             return row.id
+        if role == SORT_ROLE:
+            return (row.title, row.date or "", row.source or "", row.count,
+                    row.snippet)[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.TITLE:
-                return row.title
+            if column == self.TITLE:  # copies folded into the row: said, as the CLI does
+                return (f"{row.title}  " + self.tr("(+%n copies)", "", len(row.copies))
+                        if row.copies else row.title)
             if column == self.DATE:
-                return row.date or ""
+                return stored_date_text(row.date)
             if column == self.SOURCE:
                 return row.source or ""
             if column == self.COUNT:
                 return row.count
             return short_snippet(row.snippet)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.TITLE, self.SNIPPET):
-            return tooltip(row.title if column == self.TITLE else row.snippet)
+            if column == self.SNIPPET:
+                return tooltip(row.snippet)
+            if not row.copies:
+                return tooltip(row.title)
+            return tooltip("\n".join((row.title, self.tr("The same text is also stored as:"),
+                                      *(shown_name(p) for p in row.copies))))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -112,6 +131,11 @@ class TimelineModel(QAbstractTableModel):
                        for n, t in enumerate(self._timelines) for p in t.series}
         self._periods = tuple(sorted({period for period, _ in self._cells}))
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """Periods again in the interface language (models get no LanguageChange event)."""
+        if self._periods:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._periods) - 1, 0))
 
     @property
     def timelines(self) -> tuple[PhraseTimeline, ...]:
@@ -145,7 +169,7 @@ class TimelineModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         if column == 0:
-            return self._periods[row]
+            return period_text(self._periods[row])
         phrase, kind = divmod(column - 1, 2)
         return (self.documents if kind == 0 else self.occurrences)(row, phrase)
 
@@ -178,6 +202,12 @@ class NewFormulationsModel(QAbstractTableModel):
     def row(self, row: int) -> NewFormulation:
         return self._rows[row]
 
+    def retranslate(self) -> None:
+        """Dates again in the interface language (models get no LanguageChange event)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.FIRST),
+                                  self.index(len(self._rows) - 1, self.FIRST))
+
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
@@ -188,7 +218,9 @@ class NewFormulationsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            if index.column() == self.FIRST and role == Qt.ItemDataRole.DisplayRole:
+                return stored_date_text(row.first)
             return (row.phrase, row.category, row.first, row.documents,
                     row.occurrences)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.PHRASE:

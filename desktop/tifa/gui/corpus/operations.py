@@ -43,6 +43,8 @@ class DocRow:
     source: str | None
     snippet: str = ""
     count: float = 0  # matches, occurrences or an echo score: what ranks the row
+    #: files holding the same text, folded into this row (a search's ``SearchHit.copies``)
+    copies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +166,8 @@ def search_steps(db: Path, query: str) -> Iterator[object]:
     with store:
         hits = store.search(query)
         yield SearchResult(query, tuple(
-            DocRow(h.id, h.title, h.date, h.source, h.snippet, h.count) for h in hits))
+            DocRow(h.id, h.title, h.date, h.source, h.snippet, h.count,
+                   tuple(path for _, path in h.copies)) for h in hits))
 
 
 @_named

@@ -43,7 +43,14 @@ from tifa.gui import counts
 from tifa.gui.corpus import operations as ops
 from tifa.gui.corpus.chart import TimelineChart
 from tifa.gui.corpus.models import ID_ROLE, DocumentsModel, NewFormulationsModel, TimelineModel
-from tifa.gui.localize import reason_text
+from tifa.gui.localize import (
+    date_text,
+    language,
+    period_text,
+    reason_text,
+    stored_date_text,
+)
+from tifa.gui.models import SORT_ROLE
 from tifa.gui.plain import plain_label, tooltip
 from tifa.gui.session import Session
 from tifa.gui.workers import Job, JobRunner
@@ -90,6 +97,7 @@ class DocumentTable(QWidget):
         self.model = DocumentsModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)  # dates by their ISO date, counts as numbers
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
@@ -101,7 +109,6 @@ class DocumentTable(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(DocumentsModel.SNIPPET, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(DocumentsModel.TITLE, 300)
-        header.resizeSection(DocumentsModel.DATE, 90)
         header.resizeSection(DocumentsModel.SOURCE, 90)
         header.resizeSection(DocumentsModel.COUNT, 70)
         self.summary = plain_label(QLabel(self))
@@ -131,6 +138,16 @@ class DocumentTable(QWidget):
             self.echoes_button.setToolTip(self.tr("Documents that share passages with the "
                                                   "selected one"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
+        self.model.retranslate()
+        # the longest date as the interface language writes it (2022年12月28日), with margins;
+        # the count's header whole ("Occurrences" was cut at 70 pixels), with its sort arrow
+        metrics, header = self.view.fontMetrics(), self.view.horizontalHeader()
+        header.resizeSection(
+            DocumentsModel.DATE, metrics.horizontalAdvance(date_text(dt.date(2022, 12, 28)))
+            + 2 * metrics.horizontalAdvance("0"))
+        count = str(self.model.headerData(DocumentsModel.COUNT, Qt.Orientation.Horizontal))
+        header.resizeSection(DocumentsModel.COUNT, max(
+            70, header.fontMetrics().horizontalAdvance(count) + 28))
 
     def set_rows(self, rows: Sequence[ops.DocRow], summary: str) -> None:
         self.model.set_rows(rows)
@@ -275,13 +292,13 @@ class CorpusTab(QWidget):
         # new formulations
         self.since_box = QDateEdit(self)
         self.since_box.setCalendarPopup(True)
-        self.since_box.setDisplayFormat("yyyy-MM-dd")
         self.since_box.setDate(QDate.currentDate().addMonths(-1))
         self.new_button = QPushButton(self)
         self.new_button.clicked.connect(self.show_new)
         self.new_model = NewFormulationsModel(self)
         new_proxy = QSortFilterProxyModel(self)
         new_proxy.setSourceModel(self.new_model)
+        new_proxy.setSortRole(SORT_ROLE)
         self.new_table = QTableView(self)
         self.new_table.setModel(new_proxy)
         self.new_table.setSortingEnabled(True)
@@ -351,6 +368,8 @@ class CorpusTab(QWidget):
             self.by_box.setItemText(n, name)
         self.timeline_button.setText(self.tr("Show"))
         self.since_label.setText(self.tr("Formulations first used after"))
+        # the date typed as the tables write it (localize.date_text: 2021年11月15日)
+        self.since_box.setDisplayFormat("yyyy年M月d日" if language() == "zh" else "yyyy-MM-dd")
         self.new_button.setText(self.tr("Show"))
         self.pages.setTabText(self.PAGE_SEARCH, self.tr("Search"))
         self.pages.setTabText(self.PAGE_TIMELINE, self.tr("Timeline"))
@@ -362,6 +381,11 @@ class CorpusTab(QWidget):
         self.echoes.model.set_count_header(self.tr("Score"))
         for table in (self.hits, self.period_documents, self.first_documents, self.echoes):
             table.retranslate_ui()
+        self.new_model.retranslate()
+        self.timeline.retranslate()
+        if self.timeline.rowCount():
+            self.timeline_table.resizeColumnsToContents()
+        self.chart.update()
         if not self.echoes.model.rowCount():
             self.echoes_label.setText(self.tr(
                 "Select one document in the search results and press Echoes."))
@@ -381,7 +405,8 @@ class CorpusTab(QWidget):
             self.tr("%1 (%2), %3 – %4; %5 on disk; schema version %6")
             .replace("%1", counts.documents(info.documents))
             .replace("%2", counts.files(info.files))
-            .replace("%3", info.first_date or "?").replace("%4", info.last_date or "?")
+            .replace("%3", stored_date_text(info.first_date) or "?")
+            .replace("%4", stored_date_text(info.last_date) or "?")
             .replace("%5", _size(info.size_bytes)).replace("%6", str(info.schema_version)))
 
     # -- jobs ----------------------------------------------------------------------------
@@ -525,6 +550,9 @@ class CorpusTab(QWidget):
             text = self.tr("%1 added, %2 changed, %3 already there, %4 failed").replace(
                 "%1", str(summary.added)).replace("%2", str(changed)).replace(
                 "%3", str(summary.unchanged)).replace("%4", str(summary.failed))
+            if summary.copies:  # counted in "added" (or "changed"): said, not hidden there
+                text += self.tr(" (%n of those added or changed are copies of files "
+                                "already stored)", "", summary.copies)
             failed = [failure_text(f) for f in self.failed_files]  # each names its file
             if failed:
                 text += " — " + failed[0]
@@ -596,7 +624,8 @@ class CorpusTab(QWidget):
                         lines.append(
                             self.tr("%1: first used %2, last %3; %4%6, %5")
                             .replace("%1", t.phrase)
-                            .replace("%2", t.first).replace("%3", t.last or "")
+                            .replace("%2", stored_date_text(t.first))
+                            .replace("%3", stored_date_text(t.last))
                             .replace("%4", counts.documents(t.documents))
                             .replace("%5", counts.occurrences(t.occurrences))
                             .replace("%6", undated))
@@ -619,7 +648,7 @@ class CorpusTab(QWidget):
             if isinstance(value, ops.PeriodResult):
                 self.period_documents.set_rows(
                     value.rows, self.tr("%1: %n document(s)", "", len(value.rows))
-                    .replace("%1", value.period))
+                    .replace("%1", period_text(value.period)))
                 self.period_shown.emit(value.period)
 
         self._run("corpus-period", lambda: ops.period_steps(db, phrases, by, period), shown)
@@ -651,7 +680,8 @@ class CorpusTab(QWidget):
             if isinstance(value, ops.DocumentsResult):
                 self.first_documents.set_rows(
                     value.rows, self.tr("First used in %n document(s) on %1", "",
-                                        len(value.rows)).replace("%1", formulation.first))
+                                        len(value.rows))
+                    .replace("%1", stored_date_text(formulation.first)))
                 self.first_documents_shown.emit()
 
         self._run("corpus-first", lambda: ops.rows_steps(db, ids), shown)
@@ -674,7 +704,7 @@ class CorpusTab(QWidget):
                 self.echoes_label.setText(
                     self.tr("%n document(s) share(s) passages with “%1” (%2)", "", len(rows))
                     .replace("%1", value.document.title)
-                    .replace("%2", value.document.date or "?"))
+                    .replace("%2", stored_date_text(value.document.date) or "?"))
                 self.echoes_shown.emit()
 
         def progressed(progress: object) -> None:  # an older corpus is sketched first
