@@ -86,6 +86,34 @@ def test_paragraph_matrix_is_the_indel_ratio_of_every_pair() -> None:
     assert np.array_equal(cut, np.where(matrix >= 0.5, matrix, 0))
 
 
+
+def test_a_big_paragraph_matrix_is_the_same_on_one_thread_or_several() -> None:
+    """A GUI makes the dot plot's matrix leaving one core to its own thread
+    (``background_workers``); a matrix big enough for threads (the five seeds' paragraphs
+    three times over against the Beijing and Chengdu readouts and a variant, over 20,000
+    pairs) is the same with 1 thread, 2 and every core, with and without a cut-off."""
+    from tifa.engine.compare.align import PARALLEL_MIN_PAIRS, background_workers
+    from tifa.engine.ingest import document_from_string
+    from tifa.engine.processes import usable_cores
+
+    seeds = [seed_document(i) for i in range(5)]
+    many = document_from_string(
+        "\n\n".join(p.text for _ in range(3) for d in seeds for p in d.paragraphs),
+        path=Path("three-times.txt"), title="three times")
+    other = document_from_string(
+        "\n\n".join(p.text for d in (seeds[0], seeds[3], build_witness(0, random.Random(2)).b)
+                     for p in d.paragraphs for _ in range(3)),
+        path=Path("other.txt"), title="other")
+    assert len(many.paragraphs) * len(other.paragraphs) >= PARALLEL_MIN_PAIRS
+    assert background_workers() == max(1, usable_cores() - 1)
+    for cutoff in (0.0, 0.5):
+        every = paragraph_matrix(many, other, cutoff=cutoff)
+        assert every.any()
+        for workers in (1, 2):
+            assert np.array_equal(
+                paragraph_matrix(many, other, cutoff=cutoff, workers=workers), every)
+
+
 def test_cluster_order_keeps_variants_beside_their_originals() -> None:
     documents = [
         seed_document(0),

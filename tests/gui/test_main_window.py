@@ -79,6 +79,29 @@ def test_clicking_a_heatmap_cell_opens_that_pair(qtbot: object, open_window: obj
     assert window.side_by_side.alignment.columnCount() == 3
 
 
+
+def test_the_dot_plots_matrix_leaves_a_core_to_the_window(
+    qtbot: object, open_window: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dot plot's matrix is made with every core but one (``background_workers``): on
+    2 cores, made on both, the long pair's window stalled longer (bench/gui_stalls.py)."""
+    from tifa.engine.compare.align import background_workers
+    from tifa.gui import session as session_module
+
+    asked: list[object] = []
+    real = session_module.paragraph_matrix
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        asked.append(kwargs.get("workers"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session_module, "paragraph_matrix", recorded)
+    window = open_window([BEIJING_2022, CHENGDU_2022])  # type: ignore[operator]
+    with qtbot.waitSignal(window.session.paragraph_matrix_ready, timeout=TIMEOUT_MS):  # type: ignore[attr-defined]
+        window.session.request_paragraph_matrix(0, 1)
+    assert asked == [background_workers()]
+
+
 def test_typing_in_the_search_box_filters_the_formulations(
     qtbot: object, open_window: object
 ) -> None:

@@ -10,6 +10,7 @@ workers then import their function's module afresh, so it must be importable (mo
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from multiprocessing.context import BaseContext
 
@@ -19,3 +20,11 @@ def worker_context() -> BaseContext:
     forkserver = "forkserver" in multiprocessing.get_all_start_methods()
     frozen = getattr(sys, "frozen", False)
     return multiprocessing.get_context("forkserver" if forkserver and not frozen else "spawn")
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity on Linux), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

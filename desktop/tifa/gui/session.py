@@ -18,6 +18,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from tifa.engine.compare.align import background_workers
+
 # The engine is imported here, on the GUI thread at start-up, not lazily in a worker: a worker
 # importing NumPy/SciPy holds the import lock and the GIL for most of a second, freezing the
 # window (measured with bench/gui.py).
@@ -450,7 +452,8 @@ class Session(QObject):
         settings = comparison.settings
 
         def steps() -> Iterator[object]:
-            yield paragraph_matrix(doc_a, doc_b, settings=settings)
+            # every core but one: the GUI thread keeps a core while it is made
+            yield paragraph_matrix(doc_a, doc_b, settings=settings, workers=background_workers())
 
         def on_item(matrix: object) -> None:
             if self.comparison is comparison:

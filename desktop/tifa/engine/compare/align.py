@@ -390,7 +390,8 @@ class _Cutoffs:
 
 
 def _lcs_of_pairs(
-    keys_a: Sequence[str], keys_b: Sequence[str], rows: IntArray, cols: IntArray
+    keys_a: Sequence[str], keys_b: Sequence[str], rows: IntArray, cols: IntArray,
+    workers: int = -1,
 ) -> IntArray:
     if len(rows) == 0:
         return np.zeros(0, dtype=np.int64)
@@ -400,7 +401,7 @@ def _lcs_of_pairs(
         # rapidfuzz starts its threads on every call: not worth it for a few pairs
         dist = np.fromiter(map(Indel.distance, left, right), dtype=np.int64, count=len(left))
     else:
-        dist = process.cpdist(left, right, scorer=Indel.distance, workers=-1, dtype=np.int32)
+        dist = process.cpdist(left, right, scorer=Indel.distance, workers=workers, dtype=np.int32)
     total = _lengths(left) + _lengths(right)
     return (total - dist.astype(np.int64)) // 2
 
@@ -429,11 +430,14 @@ def pair_scores(
     containment_cutoff: float | None = None,
     containment_min_chars: int = CONTAINMENT_MIN_CHARS,
     prefilter: bool | None = None,
+    workers: int = -1,
 ) -> PairScores:
     """Score the pairs of ``keys_a`` × ``keys_b`` that reach ``ratio_cutoff`` (Indel similarity)
     or, when given, ``containment_cutoff`` (LCS over the shorter key, for keys of at least
     ``containment_min_chars``). ``prefilter=None`` prefilters when there are enough pairs and
-    a cut-off; the result is the same either way (the prefilter's bound is exact)."""
+    a cut-off; the result is the same either way (the prefilter's bound is exact).
+    ``workers``: threads for a big matrix (rapidfuzz's: -1, every core; a GUI leaves one
+    core to its own thread, see ``background_workers``)."""
     len_a, len_b = _lengths(keys_a), _lengths(keys_b)
     n, m = len(keys_a), len(keys_b)
     cutoffs = _Cutoffs(ratio_cutoff, containment_cutoff, containment_min_chars)
@@ -445,9 +449,9 @@ def pair_scores(
         prefilter = selective and n * m >= PREFILTER_MIN_PAIRS
     if prefilter:
         rows, cols = _prefiltered_candidates(keys_a, keys_b, cutoffs)
-        lcs = _lcs_of_pairs(keys_a, keys_b, rows, cols)
+        lcs = _lcs_of_pairs(keys_a, keys_b, rows, cols, workers)
     else:
-        workers = -1 if n * m >= PARALLEL_MIN_PAIRS else 1
+        workers = workers if n * m >= PARALLEL_MIN_PAIRS else 1
         dist = process.cdist(keys_a, keys_b, scorer=Indel.distance, workers=workers, dtype=np.int32)
         lcs_full = (len_a[:, None] + len_b[None, :] - dist.astype(np.int64)) // 2
         r, c = np.nonzero(cutoffs.passing(lcs_full, len_a[:, None], len_b[None, :]))
@@ -458,10 +462,19 @@ def pair_scores(
 
 
 def score_matrix(
-    keys_a: Sequence[str], keys_b: Sequence[str], *, cutoff: float = 0.0
+    keys_a: Sequence[str], keys_b: Sequence[str], *, cutoff: float = 0.0, workers: int = -1
 ) -> FloatArray:
     """Indel similarity (0..1) of every pair of keys; pairs below ``cutoff`` are 0."""
-    return pair_scores(keys_a, keys_b, ratio_cutoff=cutoff).ratio_matrix()
+    return pair_scores(keys_a, keys_b, ratio_cutoff=cutoff, workers=workers).ratio_matrix()
+
+
+def background_workers() -> int:
+    """Threads for a big matrix made while a GUI runs: every core but one, left to the GUI
+    thread (on 2 cores the dot plot's matrix on both made the long pair's window stall
+    longer: the GUI thread had a third of the machine, not half)."""
+    from tifa.engine.processes import usable_cores
+
+    return max(1, usable_cores() - 1)
 
 
 def indel_ratio(a: str, b: str) -> float:

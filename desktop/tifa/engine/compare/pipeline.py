@@ -194,10 +194,9 @@ def worker_count() -> int:
     asked = workers_asked()
     if asked is not None:
         return asked
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    from tifa.engine.processes import usable_cores
+
+    return usable_cores()
 
 
 def _pair_links(

@@ -509,13 +509,16 @@ def paragraph_matrix(
     *,
     settings: CompareSettings | None = None,
     cutoff: float = 0.0,
+    workers: int = -1,
 ) -> npt.NDArray[np.float32]:
     """Similarity (0..1, rapidfuzz Indel ratio of the comparison keys) of every paragraph of
     ``doc_a`` (rows) with every paragraph of ``doc_b`` (columns); below ``cutoff`` is 0.
-    A cutoff above 0 lets big documents skip most pairs (see ``align.pair_scores``)."""
+    A cutoff above 0 lets big documents skip most pairs (see ``align.pair_scores``);
+    ``workers``: threads for a big matrix (``align.pair_scores``)."""
     settings = settings or CompareSettings()
     return score_matrix(
-        document_keys(doc_a, settings), document_keys(doc_b, settings), cutoff=cutoff
+        document_keys(doc_a, settings), document_keys(doc_b, settings), cutoff=cutoff,
+        workers=workers,
     )
 
 

@@ -93,8 +93,9 @@ def collect_files(paths: Iterable[Path | str]) -> tuple[Path, ...]:
 
 
 def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else (os.cpu_count() or 1))
+    from tifa.engine.processes import usable_cores
+
+    return usable_cores()
 
 
 def add_paths(
