@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tifa.engine.ingest import document_from_string, read_document
-from tifa.engine.ingest.metadata import date_from_text, issuing_body
+from tifa.engine.ingest.metadata import date_from_text, issuing_body, number_after_title
 
 NOTICES = Path(__file__).resolve().parents[1] / "real" / "notices"
 
@@ -36,8 +36,8 @@ NOTICES = Path(__file__).resolve().parents[1] / "real" / "notices"
     # the page's archive date (归档时间) is not its date; the source line holds 日期 and 字号
     # too; two issuing bodies and their date before the attached text are no paragraphs
     ("yueyang-pingjiang-1202379-excerpt.txt",
-     "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
-     "(岳办发〔2017〕2号)", dt.date(2017, 1, 12), "岳阳市政府门户网"),
+     "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知",
+     dt.date(2017, 1, 12), "岳阳市政府门户网"),
     # history in the lede: undated rather than 1931-09-18 / 2014-02-27
     ("liuxue86-2573404-excerpt.txt", "2016年是抗战胜利多少周年", None, None),
     ("bohaigas-109-excerpt.txt", "铭记历史 砥砺前行——纪念中国抗日战争胜利80周年", None, None),
@@ -56,6 +56,24 @@ def test_document_number_is_kept_aside() -> None:
     doc = read_document(NOTICES / "beijing-0798ci-70942-excerpt.txt")
     assert dict(doc.extra)["document_number"] == "京政办发〔2016〕26号"
     assert doc.paragraphs[0].text.startswith("各区人民政府")  # no number, no quoted title
+
+
+def test_a_document_number_after_the_title_is_kept_aside() -> None:
+    doc = read_document(NOTICES / "yueyang-pingjiang-1202379-excerpt.txt")
+    assert doc.title.endswith("的通知")  # not "…的通知(岳办发〔2017〕2号)"
+    assert dict(doc.extra)["document_number"] == "岳办发〔2017〕2号"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("国务院办公厅关于印发某某方案的通知（国办发〔2024〕12号）",
+     ("国务院办公厅关于印发某某方案的通知", "国办发〔2024〕12号")),
+    ("关于做好某项工作的通知 京政办发〔2016〕26号",
+     ("关于做好某项工作的通知", "京政办发〔2016〕26号")),
+    ("关于做好某项工作的通知", None),
+    ("（国办发〔2024〕12号）", None),  # nothing but the number: it stays the title
+])
+def test_number_after_title(title: str, expected: tuple[str, str] | None) -> None:
+    assert number_after_title(title) == expected
 
 
 @pytest.mark.parametrize("lede", [

@@ -112,6 +112,10 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     lede_title = not (doc_title or captured.get("original_title"))
     doc_title = doc_title or captured.get("original_title") or _fallback_title(
         kept, path, official)
+    numbered = metadata.number_after_title(doc_title)
+    if numbered:  # "…的通知(岳办发〔2017〕2号)": the number is metadata, not the title
+        doc_title, number = numbered
+        official.number = official.number or number
     if official.number:
         captured.setdefault("document_number", official.number)
 
@@ -250,8 +254,10 @@ def _is_title_line(p: Paragraph, count: int, *, chinese: bool = False,
 def _without_repeated_title(paragraphs: list[Paragraph], title: str) -> list[Paragraph]:
     """Drop the first paragraphs when they only repeat the title (an <h1> under <title>)."""
     target = normalize_paragraph(title)[0]
+    numbered = metadata.number_after_title(title)  # the title again without its 文号
+    targets = {target, normalize_paragraph(numbered[0])[0]} if numbered else {target}
     for i, p in enumerate(paragraphs[:3]):
-        if p.normalized == target:
+        if p.normalized in targets:
             return paragraphs[:i] + paragraphs[i + 1:]
     # …or set over two or three lines at the top (全国人民代表大会常务委员会 / 关于批准… /
     # 调整…的决议), which together are the title

@@ -361,8 +361,9 @@ _ISSUER_RE = lazy_compile(
     r"纪委|监委|常委会|政协|[省市县区州盟镇乡]委|局|厅|署|法院|检察院|指挥部|领导小组|"
     r"中心|总支|党支部|支部|董事会|大学|学院|学校|研究院|研究所|协会|联合会|工会|团委|"
     r"组织部|宣传部|统战部|[^各全部]部|处|辦公廳|辦公室|委員會|人民政府|黨委)")
-_DOC_NUMBER_RE = lazy_compile(
-    r"[\u4e00-\u9fff]{1,14}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号")
+_DOC_NUMBER = (r"[\u4e00-\u9fff]{1,14}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?"
+               r"\s*\d{1,4}\s*号")
+_DOC_NUMBER_RE = lazy_compile(_DOC_NUMBER)
 
 
 def document_type(line: str) -> str | None:
@@ -387,6 +388,22 @@ def document_number(line: str) -> str | None:
     """The document number (发文字号) a line starts with: 京政办发〔2016〕26号."""
     m = _DOC_NUMBER_RE.match(line.strip())
     return m[0] if m else None
+
+
+# The document number set after a title, in brackets or apart (GB/T 9704 puts it above;
+# sites copy it after: "…的通知(岳办发〔2017〕2号)", "…的通知（国办发〔2024〕12号）").
+_NUMBER_AFTER_TITLE_RE = lazy_compile(
+    rf"(?:\s*[(（]\s*({_DOC_NUMBER})\s*[)）]|[\s\u3000]+({_DOC_NUMBER}))\s*$")
+
+
+def number_after_title(title: str) -> tuple[str, str] | None:
+    """``(title, number)`` when ``title`` ends with a document number in brackets or set
+    apart by a space ("…实施意见》的通知(岳办发〔2017〕2号)"), else None. The title must keep
+    at least four characters without it."""
+    m = _NUMBER_AFTER_TITLE_RE.search(title)
+    if m is None or len(title[:m.start()].strip()) < 4:
+        return None
+    return title[:m.start()].rstrip(), (m[1] or m[2]).strip()
 
 
 def is_outlet(name: str) -> bool:
