@@ -220,11 +220,13 @@ def date_from_text(lede: str, whole: str, title: str = "") -> tuple[dt.date | No
     lede, whole, title = calendar_digits(lede), calendar_digits(whole), calendar_digits(title)
     m = _CN_DATE_RE.search(lede[:80])
     if m:
-        if looks_back(lede, m, whole, title):
+        if looks_back(lede, m, whole, title) or _its_anniversary(m, lede, title):
             return None, ""
         return _date(int(m[1]), int(m[2]), int(m[3])), "stated"
     md = _MONTH_DAY_RE.search(lede[:40])
     if md is None:
+        return None, ""
+    if looks_back(lede, md, whole, title):  # "8月1日，南昌起义爆发。97年来…"
         return None, ""
     month, day = int(md[1]), int(md[2])
     congress = _upcoming_congress(whole)
@@ -235,6 +237,9 @@ def date_from_text(lede: str, whole: str, title: str = "") -> tuple[dt.date | No
         if found:
             return found, f"year from the upcoming party congress ({congress.year})"
     year_named = _main_year(whole, month, lede)
+    if year_named is not None and _anniversary_of(md, lede) and re.search(
+            rf"{year_named}\s*年的?\s*{month}\s*月\s*{day}\s*日", whole):
+        return None, ""  # "10月1日是…国庆节…1949年10月1日…": 1949 is the event's year
     if year_named is not None:
         found = _date(year_named, month, day)
         if found:
@@ -249,8 +254,33 @@ _ELAPSED_RE = lazy_compile(
     r"([\u4e00-\u9fff]{2})?(?:(?<!\d)\d{1,3}|[一二三四五六七八九十百零〇两]+)多?"
     r"(周年|年来|年前|年后|年过去)")
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
+_TODAY_RE = re.compile(r"的?(今天|今日|这一天|這一天)")
 # The words an anniversary uses for its event where the event's own sentence says another
 _EVENT_WORDS = {"诞辰": ("诞生", "出生", "生于", "诞辰"), "逝世": ("逝世", "去世", "病逝")}
+
+
+# A day named as what it is every year: "10月1日是…国庆节", "9月3日为…纪念日", "每年的7月1日"
+_ANNIVERSARY_BEFORE_RE = re.compile(r"每年的?\s*$")
+_ANNIVERSARY_AFTER_RE = re.compile(r"\s*[，,]?\s*(?:是|为|為|乃)(?!日)")
+
+
+def _anniversary_of(md: re.Match[str], text: str) -> bool:
+    """Whether the month-day ``md`` (in ``text``) is named as a day that comes every year
+    ("10月1日是中华人民共和国的国庆节", "每年的7月1日"), not as the day something happened."""
+    return bool(_ANNIVERSARY_BEFORE_RE.search(text, 0, md.start())
+                or _ANNIVERSARY_AFTER_RE.match(text, md.end()))
+
+
+def _its_anniversary(date: re.Match[str], lede: str, title: str) -> bool:
+    """Whether the full date ``date`` is the event of a day the title or the lede names
+    before it as an anniversary: "10月1日是中国的国庆节。…1949年10月1日，…开国大典": the
+    text is about the day, 1949 is history."""
+    month, day = int(date[2]), int(date[3])
+    for text, end in ((title, len(title)), (lede, date.start())):
+        for md in _MONTH_DAY_RE.finditer(text, 0, end):
+            if (int(md[1]), int(md[2])) == (month, day) and _anniversary_of(md, text):
+                return True
+    return False
 
 
 def looks_back(lede: str, date: re.Match[str], whole: str, title: str = "") -> bool:
@@ -269,14 +299,18 @@ def looks_back(lede: str, date: re.Match[str], whole: str, title: str = "") -> b
     sentence = lede[start:end]
     if _ELAPSED_RE.search(sentence):
         return False
+    full = date.re is _CN_DATE_RE
     after = _ELAPSED_RE.match(lede, end)  # "。七十五年来，…": counted from what was just said
     if after and not (after[1] and "\u4e00" <= after[1][0] <= "\u9fff"
-                      and after[1][0] not in "一二三四五六七八九十百零〇两"):
-        return True
+                      and after[1][0] not in "一二三四五六七八九十百零〇两") and (
+            full or not _TODAY_RE.match(lede, after.end())):
+        return True  # …but "10月1日…。75年前的今天": a month-day that is today is the day
     for m in _ELAPSED_RE.finditer(f"{title}\n{lede[end:]}\n{whole}"):
         word = m[1]  # 成立75周年, 成立7年来: counted from the event the date's sentence names?
         if word and any(w in sentence for w in _EVENT_WORDS.get(word, (word,))):
             return True
+    if not full:
+        return False  # "7月1日": no year to set against the title's
     year = int(date[1])
     titled = _BOOK_TITLE_RE.sub("《》", title)
     future = {int(f[2]) for f in _FUTURE_YEAR_RE.finditer(titled)}
