@@ -176,6 +176,15 @@ def warning_text(warning: DocumentWarning, language: str) -> str:
         return _("%1 photo captions left out (they describe pictures, not the text)").replace(
             "%1", numbers[0])
     if code == "no-date":
+        day = re.fullmatch(r"the document does not say its year: its text says (.+)", message)
+        odd = re.fullmatch(r"its date (.+) is not a plausible date \(1900–2100\); it is left "
+                           r"undated", message)
+        if day:
+            return _("the document does not say its year: its text says %1").replace(
+                "%1", day.group(1))
+        if odd:
+            return _("its date %1 is not a plausible date (1900–2100); it is left "
+                     "undated").replace("%1", odd.group(1))
         return _("the document does not say its date")
     if code == "pull-quote" and numbers:
         return _("%1 pull quote(s) left out: they repeat a sentence of the body").replace(

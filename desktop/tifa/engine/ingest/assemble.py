@@ -145,8 +145,9 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
     if date is None and odd:
         warnings.append(DocumentWarning("no-date", f"its date {odd} is not a plausible date "
                                         "(1900–2100); it is left undated"))
-    elif date is None:
-        warnings.append(DocumentWarning("no-date", "the document does not say its date"))
+    elif date is None:  # "…its text says 12月8日" when the lede gives the day, not the year
+        warnings.append(DocumentWarning("no-date", how if how.startswith(metadata.NO_YEAR)
+                                        else "the document does not say its date"))
     elif how not in ("", "stated"):
         warnings.append(DocumentWarning("date-inferred", f"date {date.isoformat()}: {how}"))
 
@@ -155,7 +156,7 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
         warnings.insert(0, corrupted)
     if captured.get("original_title") == doc_title:
         del captured["original_title"]
-    extra = _extra(meta, captured, how)
+    extra = _extra(meta, captured, how if date else "")
     return Document(
         path=path,
         paragraphs=final,

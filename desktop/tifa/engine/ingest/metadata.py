@@ -207,7 +207,8 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 def date_from_text(lede: str, whole: str, title: str = "") -> tuple[dt.date | None, str]:
     """The date a report's first paragraph gives ("7月21日，市委召开…"), with its year
-    from the text when the text does not say it: ``(date, how)``; ``(None, "")`` if unknown.
+    from the text when the text does not say it: ``(date, how)``; ``(None, "")`` if unknown,
+    ``(None, NO_YEAR + "12月8日")`` when the lede gives a day whose year nothing tells.
 
     The year comes from a full date in the lede, else from an upcoming party congress
     ("迎接党的二十大" → the months before October 2022), else from the year the text
@@ -244,7 +245,14 @@ def date_from_text(lede: str, whole: str, title: str = "") -> tuple[dt.date | No
         found = _date(year_named, month, day)
         if found:
             return found, f"year from the text ({year_named}年)"
+    if _date(2000, month, day) and not _anniversary_of(md, lede):  # 2000: 2月29日 is a day
+        return None, f"{NO_YEAR}{month}月{day}日"
     return None, ""
+
+
+#: How ``date_from_text`` says it found a day but not its year ("…12月8日"): the start of
+#: the ``no-date`` warning's message then.
+NO_YEAR = "the document does not say its year: its text says "
 
 
 # Years counted from an event: 75周年, 七十五周年, 七十五年来, 40多年前, 一百周年 (at most three
