@@ -44,7 +44,8 @@ def test_a_lede_planning_one_year_and_a_paragraph_on_another_give_no_year() -> N
     lede names (2026) and the one named further down (2021) disagree, so no year."""
     lede = "今日（12月8日）中共中央政治局召开会议，分析研究2026年经济工作。"
     card = "2021年中国经济增长8.1%。2021年中国经济“成绩单”出炉，2021年国内生产总值…"
-    assert date_from_text(lede, f"{lede}\n会议认为，今年是重要的一年。\n{card}") == (None, "")
+    assert date_from_text(lede, f"{lede}\n会议认为，今年是重要的一年。\n{card}") == (
+        None, "the document does not say its year: its text says 12月8日")  # its no-date warning
 
 
 @pytest.mark.parametrize(

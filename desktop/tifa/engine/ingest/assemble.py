@@ -108,6 +108,8 @@ def assemble(path: Path, extracted: Extracted, *, title: str | None = None) -> D
         # unless that copy is all the text there is
         kept = _without_repeated_title(kept[1:], doc_title) or kept[1:]
     kept = _official_under_title(kept, official, doc_title)
+    if official.continued and doc_title:  # 国务院关于推动… / …新篇章的意见 / 国发〔2023〕16号
+        doc_title += official.continued
     kept = _without_sign_off(kept, stripped.removed, official)
     lede_title = not (doc_title or captured.get("original_title"))
     doc_title = doc_title or captured.get("original_title") or _fallback_title(
@@ -307,6 +309,7 @@ class _Official:
     number: str | None = None
     issuer: str | None = None
     title: str | None = None
+    continued: str | None = None  # the title's second line, above the number or addressee
 
 
 _TITLE_OF_DOCUMENT_RE = re.compile(r"^关于|关于.+的|(" + "|".join(metadata._DOC_TYPES) + r")$")
@@ -358,6 +361,9 @@ def _official_under_title(kept: list[Paragraph], official: _Official,
     """``kept`` without the issuing body's line and the document number right under the
     title (关于…的通知 / 中共XX市委办公厅 / 各区县委：), and the title again in quotes."""
     out = list(kept)
+    if title and len(out) > 2 and _continues_title(title, out[0], out[1]):
+        official.continued = clean_value(out[0].text.strip())
+        out.pop(0)
     for _ in range(4):
         if len(out) < 2:
             break
@@ -376,6 +382,23 @@ def _official_under_title(kept: list[Paragraph], official: _Official,
             continue
         break
     return out
+
+
+_ENDS_WITH_TYPE_RE = re.compile("(" + "|".join(metadata._DOC_TYPES) + r")$")
+
+
+def _continues_title(title: str, line: Paragraph, below: Paragraph) -> bool:
+    """Whether ``line`` is the second line of an official document's title set over two
+    (国务院关于推动内蒙古高质量发展 / 奋力书写中国式现代化新篇章的意见): the title does not
+    end with a type of document, the line does, it reads as a heading, and the document
+    number or the addressee line comes next."""
+    text = line.normalized
+    return (not _ENDS_WITH_TYPE_RE.search(normalize_paragraph(title)[0])
+            and bool(_ENDS_WITH_TYPE_RE.search(text))
+            and len(normalize_paragraph(title)[0]) + len(text) <= _HEADLINE_MAX
+            and not re.search(r"[。，；：！？]", text)
+            and (metadata.document_number(below.text) == below.text.strip()
+                 or bool(_ADDRESSEE_RE.fullmatch(below.normalized))))
 
 
 def _without_sign_off(kept: list[Paragraph], removed: Sequence[tuple[int, str]],

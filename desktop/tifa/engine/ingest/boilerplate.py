@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from tifa.engine import gloss
-from tifa.engine.ingest.metadata import names_nobody, parse_info_bar
+from tifa.engine.ingest.metadata import document_number, names_nobody, parse_info_bar
 from tifa.engine.lazy_re import lazy_compile
 from tifa.engine.model import Paragraph
 from tifa.engine.normalize import normalize_paragraph
@@ -262,14 +262,24 @@ def page_chrome(
     if title is not None:
         dropped |= {i for i in range(title + 1, start)
                     if _han(paragraphs[i].normalized) < _TITLE_HAN
-                    and not parse_info_bar(paragraphs[i].text)}
+                    and not parse_info_bar(paragraphs[i].text)
+                    and not _CHAPTER_RE.match(paragraphs[i].normalized)}  # 第一章总则
         if title_text is not None:
             dropped |= continued  # the headline's other lines
     return (start, end, dropped, title, title_text)
 
 
+# A chapter's or part's heading of the text itself (第一章总则, 第二节), never page chrome
+_CHAPTER_RE = lazy_compile(r"第[一二三四五六七八九十百零〇\d]{1,4}[章节编篇部条](?!\S{13})")
+
+
 def _header_metadata(p: Paragraph, rules: Rules, into: dict[str, str]) -> None:
-    """What a header line says (a line rule's named groups, an info bar), kept as metadata."""
+    """What a header line says (a line rule's named groups, an info bar, a document number
+    alone: 镇政发〔2024〕7号 under a page's 发文字号 label), kept as metadata."""
+    number = document_number(p.text)
+    if number and number == p.text.strip():
+        into.setdefault("document_number", number)
+        return
     for rule in rules.lines:
         match = None if rule.displayed or rule.where == "footer" else rule.fullmatch(p)
         if match is not None and len(p.normalized) <= rule.max_chars:
@@ -330,8 +340,10 @@ def _capture(p: Paragraph, match: re.Match[str], into: dict[str, str]) -> None:
     source = match.groupdict().get("source")
     if source:  # "来源:岳阳市政府门户网 日期:2017-01-12 17:08 字号:【": the rule took it all
         info = parse_info_bar(p.text)
-        if info.get("source") and len(info["source"]) < len(source.strip()) \
-                and source.strip().startswith(info["source"]):
+        if (info.get("source") and len(info["source"]) < len(source.strip())
+                and source.strip().startswith(info["source"])) or (
+                info and "source" not in info and parse_info_bar(source.strip())):
+            # …or "来源:  发布时间:2021-7-1 14:41:08 点击率:865": no source, other labels
             for key, value in info.items():
                 if not (key == "source" and names_nobody(clean_value(value))):
                     into.setdefault(key, clean_value(value))

@@ -238,6 +238,8 @@ def date_from_text(lede: str, whole: str, title: str = "") -> tuple[dt.date | No
         if found:
             return found, f"year from the upcoming party congress ({congress.year})"
     year_named = _main_year(whole, month, lede)
+    if year_named is None:
+        year_named = _year_of_days_nearby(whole, month, day)
     if year_named is not None and _anniversary_of(md, lede) and re.search(
             rf"{year_named}\s*年的?\s*{month}\s*月\s*{day}\s*日", whole):
         return None, ""  # "10月1日是…国庆节…1949年10月1日…": 1949 is the event's year
@@ -324,6 +326,27 @@ def looks_back(lede: str, date: re.Match[str], whole: str, title: str = "") -> b
     future = {int(f[2]) for f in _FUTURE_YEAR_RE.finditer(titled)}
     return any(int(y[1]) >= year + 2 and int(y[1]) not in future
                for y in _YEAR_RE.finditer(titled))
+
+
+# A meeting's days: 2025年10月20日至23日, 2025年10月20日—23日
+_DAYS_RE = lazy_compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|－|~|～)"
+                        r"\s*(\d{1,2})\s*日")
+
+
+def _year_of_days_nearby(text: str, month: int, day: int) -> int | None:
+    """The year of the days ``text`` gives an event with its year, when ``month``/``day``
+    is one of them ("10月23日，…全会通过公报" over "全会于2025年10月20日至23日在北京举行"),
+    unless a later year is named too (then those days are history). The same day with a
+    year alone (1921年7月1日 under "7月1日，…座谈会") is an anniversary's, not this one."""
+    years = {int(y[1]) for y in _YEAR_RE.finditer(_BOOK_TITLE_RE.sub("《》", text))}
+    future = {int(f[2]) for f in _FUTURE_YEAR_RE.finditer(text)}
+    latest = max(years - future, default=0)
+    for m in _DAYS_RE.finditer(text):
+        year = int(m[1])
+        if int(m[2]) == month and int(m[3]) <= day <= int(m[4]) and year >= latest \
+                and _date(year, month, day):
+            return year
+    return None
 
 
 def _upcoming_congress(text: str) -> dt.date | None:
