@@ -58,3 +58,17 @@ def test_a_day_every_year_with_the_events_year_is_not_the_date() -> None:
 def test_a_month_day_of_the_report_keeps_its_date(lede: str, expected: dt.date) -> None:
     found, how = date_from_text(lede, f"{lede}\n{_LATER}")
     assert (found, how) == (expected, "year from the text (2024年)")
+
+
+def test_a_question_headline_over_an_anniversary_and_the_sites_furniture() -> None:
+    doc = read_document(ANNIVERSARIES / "gzjll-3098533-excerpt.txt")
+    assert doc.title == "建党周年是哪一天?"  # was the question repeated as the first paragraph
+    assert doc.date is None  # "建党周年是每年的7月1日。1921年7月23日，…": history (was 1921-07-23)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0].startswith("建党周年是每年的7月1日")
+    assert not any("侵权" in t or t in ("相关文章", "本类推荐", "本类排行") for t in texts)
+
+
+def test_a_content_farms_disclaimer_is_not_text() -> None:
+    doc = read_document(ANNIVERSARIES / "juziqiaoliang-178195-excerpt.txt")
+    assert [p.text[:6] for p in doc.paragraphs] == ["10月1日是", "在这一天,全", "国庆节的设立"]

@@ -251,6 +251,9 @@ def _is_title_line(p: Paragraph, count: int, *, chinese: bool = False,
     body = p.normalized
     if chinese and not _HAN_RE.search(body):
         return False  # "content", "Menu": a Chinese page's interface label, not its headline
+    if body.endswith("？") and body.count("？") == 1 and len(body) <= 30 and not re.search(
+            r"[。！；，]", body):
+        return True  # a headline that asks (建党周年是哪一天?), short and alone on its line
     return not re.search(r"[。！？；]", body) and not body.endswith(("，", "、", "：", ":"))
 
 

@@ -282,15 +282,13 @@ def _anniversary_of(md: re.Match[str], text: str) -> bool:
 
 
 def _its_anniversary(date: re.Match[str], lede: str, title: str) -> bool:
-    """Whether the full date ``date`` is the event of a day the title or the lede names
-    before it as an anniversary: "10月1日是中国的国庆节。…1949年10月1日，…开国大典": the
-    text is about the day, 1949 is history."""
-    month, day = int(date[2]), int(date[3])
-    for text, end in ((title, len(title)), (lede, date.start())):
-        for md in _MONTH_DAY_RE.finditer(text, 0, end):
-            if (int(md[1]), int(md[2])) == (month, day) and _anniversary_of(md, text):
-                return True
-    return False
+    """Whether the full date ``date`` follows a day the title or the lede names as an
+    anniversary: "10月1日是中国的国庆节。…1949年10月1日，…开国大典", "建党周年是每年的7月1日。
+    1921年7月23日，…": the text is about the day that comes every year, the date is its
+    history."""
+    return any(_anniversary_of(md, text)
+               for text, end in ((title, len(title)), (lede, date.start()))
+               for md in _MONTH_DAY_RE.finditer(text, 0, end))
 
 
 def looks_back(lede: str, date: re.Match[str], whole: str, title: str = "") -> bool:
