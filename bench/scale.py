@@ -39,6 +39,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from itertools import combinations
@@ -66,9 +67,15 @@ def run_process(
     )
     deadline = start + timeout
     out_parts: list[str] = []
+    # both pipes drained as the process writes (a summary over the pipe's 64 KB, e.g. `tifa
+    # compare` of two news-broadcast transcripts without --quiet, otherwise blocks it forever)
+    err_parts: list[str] = []
+    readers = [threading.Thread(target=lambda f=f, into=into: into.append(f.read()), daemon=True)
+               for f, into in ((proc.stdout, out_parts), (proc.stderr, err_parts))]
+    for reader in readers:
+        reader.start()
     tree_peak, polls = 0.0, 0
     ticks: dict[int, int] = {}
-    # the pipes are read after exit: outputs are small (--quiet / one JSON line)
     while True:
         polls += 1
         if polls % 10 == 0 and os.path.isdir("/proc"):  # the sum over worker processes too
@@ -83,9 +90,9 @@ def run_process(
         time.sleep(0.005)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    assert proc.stdout is not None and proc.stderr is not None
-    out_parts.append(proc.stdout.read())
-    err = proc.stderr.read()
+    for reader in readers:
+        reader.join()
+    err = "".join(err_parts)
     if proc.returncode not in (0,):
         print(f"    (exit {proc.returncode}: {err.strip()[-400:]})")
     global LAST_CPU
