@@ -55,7 +55,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from scale import county_readouts, long_pair, write_documents
+from scale import SHAPES, county_readouts, long_pair, write_documents
 from tifa.gui.app import application, load_word_list
 from tifa.gui.main_window import (
     TAB_CORPUS,
@@ -432,6 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--counties", type=int, default=300, metavar="N")
     parser.add_argument("--long-pair", action="store_true",
                         help="the long pair (2 documents, ~400 linked rows) instead")
+    parser.add_argument("--shape", metavar="NAME[:N]",
+                        help=f"bench/scale.py's input shape instead ({', '.join(SHAPES)})")
     parser.add_argument("--cache", type=Path, help="pickle of the comparison: made, then reused")
     parser.add_argument("--verbose", action="store_true",
                         help="also list each stall over 100 ms and when the result arrived")
@@ -447,6 +449,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.long_pair:
             paths = write_documents(folder, long_pair(), "long")
             what = "the long pair"
+        elif args.shape:
+            name, _, n = args.shape.partition(":")
+            maker, default = SHAPES[name]
+            count = int(n) if n else default
+            paths = write_documents(folder, maker(count), name)
+            what = f"shape {name}, {count} documents"
         else:
             paths = write_documents(folder, county_readouts(args.counties), "county")
             what = f"{args.counties} county readouts"

@@ -39,6 +39,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from itertools import combinations
@@ -66,9 +67,15 @@ def run_process(
     )
     deadline = start + timeout
     out_parts: list[str] = []
+    # both pipes drained as the process writes (a summary over the pipe's 64 KB, e.g. `tifa
+    # compare` of two news-broadcast transcripts without --quiet, otherwise blocks it forever)
+    err_parts: list[str] = []
+    readers = [threading.Thread(target=lambda f=f, into=into: into.append(f.read()), daemon=True)
+               for f, into in ((proc.stdout, out_parts), (proc.stderr, err_parts))]
+    for reader in readers:
+        reader.start()
     tree_peak, polls = 0.0, 0
     ticks: dict[int, int] = {}
-    # the pipes are read after exit: outputs are small (--quiet / one JSON line)
     while True:
         polls += 1
         if polls % 10 == 0 and os.path.isdir("/proc"):  # the sum over worker processes too
@@ -83,9 +90,9 @@ def run_process(
         time.sleep(0.005)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    assert proc.stdout is not None and proc.stderr is not None
-    out_parts.append(proc.stdout.read())
-    err = proc.stderr.read()
+    for reader in readers:
+        reader.join()
+    err = "".join(err_parts)
     if proc.returncode not in (0,):
         print(f"    (exit {proc.returncode}: {err.strip()[-400:]})")
     global LAST_CPU
@@ -214,6 +221,137 @@ def readouts_31() -> list[list[str]]:
     from compare import province_reports, seed_paragraphs
 
     return province_reports(seed_paragraphs(), random.Random(20220727))
+
+
+def real_pool() -> list[str]:
+    """Every distinct paragraph (20+ characters) of every real document in seeds/ and
+    tests/real (all folders), in reading order."""
+    from tifa.engine.ingest import read_document
+    from tifa.engine.paths import sample_documents
+
+    seen: dict[str, None] = {}
+    files = list(sample_documents()) + sorted(
+        p for p in (ROOT / "tests" / "real").rglob("*")
+        if p.is_file() and p.suffix in (".md", ".txt", ".html")
+    )
+    for path in files:
+        try:
+            document = read_document(path)
+        except Exception:  # a bench input that does not read is left out
+            continue
+        for paragraph in document.paragraphs:
+            if len(paragraph.normalized) >= 20:
+                seen.setdefault(paragraph.normalized, None)
+    return list(seen)
+
+
+def unrelated_documents(count: int) -> list[list[str]]:
+    """``count`` documents with nothing in common: the real pool's sentences, in reading order,
+    cut into ``count`` consecutive runs (no sentence in two documents), three to a paragraph."""
+    import re
+
+    sentences = [s for p in real_pool() for s in re.findall(r"[^。！？]+[。！？]?", p) if s]
+    step = len(sentences) / count
+    docs = []
+    for k in range(count):
+        run = sentences[int(k * step): int((k + 1) * step)] or sentences[k % len(sentences):][:1]
+        docs.append([f"文件{k + 1}"] + ["".join(run[i:i + 3]) for i in range(0, len(run), 3)])
+    return docs
+
+
+def long_documents(count: int, chars: int = 40_000, seed: int = 41) -> list[list[str]]:
+    """``count`` long documents (~``chars`` characters each), each real paragraphs drawn at
+    random from the whole pool (so any two share a few percent of their paragraphs)."""
+    pool = real_pool()
+    rnd = random.Random(seed)
+    docs = []
+    for k in range(count):
+        body, size = [f"长文件{k + 1}"], 0
+        while size < chars:
+            body.append(rnd.choice(pool))
+            size += len(body[-1])
+        docs.append(body)
+    return docs
+
+
+def huge_and_small(small: int, megabytes: float = 4.0) -> list[list[str]]:
+    """One huge document (the real pool, shuffled, repeated with small edits to ``megabytes``
+    of UTF-8) and ``small`` county readouts."""
+    from compare import small_edit
+
+    pool = real_pool()
+    rnd = random.Random(7)
+    body, size = ["总汇编"], 0
+    while size < megabytes * 2**20:
+        order = pool[:]
+        rnd.shuffle(order)
+        for text in order:
+            body.append(small_edit(text, rnd, 0.02) if size else text)
+            size += len(body[-1].encode("utf-8")) + 2
+    return [body, *county_readouts(small)]
+
+
+def traditional_readouts(count: int) -> list[list[str]]:
+    """The county readouts converted to traditional characters (OpenCC s2t)."""
+    from opencc import OpenCC
+
+    convert = OpenCC("s2t").convert
+    return [[convert(p) for p in doc] for doc in county_readouts(count)]
+
+
+def near_copies(count: int, seed: int = 500) -> list[list[str]]:
+    """``count`` copies of one real readout (seed 000), each with one to three paragraphs
+    slightly edited."""
+    from compare import small_edit
+
+    core, _ = real_paragraphs()
+    rnd = random.Random(seed)
+    docs = []
+    for _ in range(count):
+        body = list(core)
+        for i in rnd.sample(range(len(body)), rnd.randint(1, 3)):
+            body[i] = small_edit(body[i], rnd, 0.02)
+        docs.append(body)
+    return docs
+
+
+#: ``--shape NAME[:N]``: inputs the county readouts do not cover (name -> (maker, default N)).
+SHAPES = {
+    "unrelated": (unrelated_documents, 300),
+    "long": (long_documents, 150),
+    "huge": (huge_and_small, 50),
+    "traditional": (traditional_readouts, 300),
+    "copies": (near_copies, 500),
+}
+
+
+def case_shape(spec: str, folder: Path, env: dict[str, str], results: dict[str, object],
+               gui: bool = False) -> None:
+    """One ``--shape`` case: ``tifa compare --json`` (or, with ``gui``, ``tifa gui
+    --screenshot``) of the shape's documents; wall, CPU, peak tree memory against the budget."""
+    name, _, n = spec.partition(":")
+    maker, default = SHAPES[name]
+    count = int(n) if n else default
+    paths = write_documents(folder / f"{name}{count}", maker(count), name)
+    size = input_mb(paths)
+    out = folder / f"{name}{count}.json"
+    argv = compare_argv(paths, out)
+    if gui:
+        argv = [PYTHON, "-m", "tifa", "gui", *map(str, paths), "--screenshot",
+                str(folder / f"{name}{count}.png")]
+    load = os.getloadavg()[0]
+    seconds, mb = run_process(argv, env=env, timeout=3600)[:2]
+    cpu = LAST_CPU
+    budget = 300 + 10 * size
+    json_mb = out.stat().st_size / 2**20 if out.exists() else 0.0
+    print(
+        f"shape {name} ({len(paths)} documents, {size:.1f} MB{', GUI' if gui else ''}; "
+        f"load {load:.2f}): {seconds:7.1f} s ({cpu:.1f} s CPU), {mb:6.0f} MB peak (budget "
+        f"{budget:.0f} MB: {'met' if mb <= budget else 'NOT met'}); JSON {json_mb:.1f} MB"
+    )
+    results[f"shape {spec}{' gui' if gui else ''}"] = {
+        "documents": len(paths), "seconds": seconds, "cpu": cpu, "rss_mb": mb,
+        "input_mb": size, "json_mb": json_mb, "load": load}
 
 
 # --------------------------------------------------------------------------- difflib baseline
@@ -481,6 +619,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="skip the long pair and the 31 readouts (the difflib cases)")
     parser.add_argument("--tifa", type=Path, default=ROOT / "desktop",
                         help="the desktop folder to run (default: this checkout's)")
+    parser.add_argument("--shape", action="append", default=[], metavar="NAME[:N]",
+                        help=f"only these input shapes ({', '.join(SHAPES)}), e.g. unrelated:1000")
+    parser.add_argument("--shape-gui", action="store_true",
+                        help="with --shape: run tifa gui --screenshot instead of tifa compare")
+    parser.add_argument("--keep", type=Path, help="write inputs/outputs here (not a temp dir)")
     parser.add_argument("--json", type=Path, help="save the numbers")
     parser.add_argument("--plot", type=Path, help="write an SVG of seconds against documents")
     parser.add_argument("--plot-from", nargs="*", default=[], metavar="LABEL=JSON",
@@ -502,6 +645,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, object] = {"tifa": str(args.tifa)}
     print(f"whole-process benchmark of {args.tifa} (Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} cores)")
+    if args.shape:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = args.keep or Path(tmp)
+            for spec in args.shape:
+                case_shape(spec, folder, env, results, gui=args.shape_gui)
+        return _save(results, args)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         case_startup(folder, env, results, runs, gui=not args.no_gui)
