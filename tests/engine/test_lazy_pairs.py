@@ -288,8 +288,8 @@ def test_the_table_is_built_after_the_pivots_pairs_let_go_of_what_they_prepared(
     """Many documents: the documents prepared again for the pivot's pairs (shared passages'
     sides, snapped tiles, paragraphs' words) are let go before the N-way table is built, not
     held through it (at 1,000 documents the table then peaked ~145 MB higher); same table."""
+    from tifa.engine.bounded_cache import BoundedCache
     from tifa.engine.compare import shared
-    from tifa.engine.compare.tokenize import _TextCache
 
     docs = real_documents()
     tokenizer = get_tokenizer()
@@ -298,10 +298,10 @@ def test_the_table_is_built_after_the_pivots_pairs_let_go_of_what_they_prepared(
 
     def nway(*args: object, **kwargs: object) -> object:
         held.append((
-            shared._side.cache_info().currsize,
+            len(shared._side),
             shared._passage_in_tile.cache_info().currsize,
-            sum(cache._held for cache in vars(tokenizer).values()
-                if isinstance(cache, _TextCache)),
+            sum(cache.held for cache in vars(tokenizer).values()
+                if isinstance(cache, BoundedCache)),
         ))
         return build(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -403,3 +403,25 @@ def test_a_tile_is_compared_for_the_pairs_whose_grams_meet_alone() -> None:
     assert len(scores) == 15
     assert all(scores[p] == 0.0 for p in scores if p not in meeting)
     assert all(scores[p] > 0 for p in [(0, 1), (0, 2), (1, 2)])
+
+
+def test_documents_too_long_for_every_pair_up_front_are_compared_as_many_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Up to 31 documents every pair is compared up front only while the characters those
+    pairs compare stay within ``FULL_PAIR_CHARS`` (30 reports of 40,000 characters held every
+    pair's passages at once: 643 MB); beyond, the pivot's pairs are, as for many documents.
+    Two documents, and a caller's own ``full_pairs``, go by the pairs alone."""
+    docs = real_documents()[:6]
+    chars = sum(len(p.normalized) for d in docs for p in d.paragraphs)
+    assert pipeline.compared_in_full(docs)
+    monkeypatch.setattr(pipeline, "FULL_PAIR_CHARS", chars * 5 - 1)
+    assert not pipeline.compared_in_full(docs)
+    assert pipeline.compared_in_full(docs[:2])
+    assert pipeline.compared_in_full(docs, full_pairs=10**9)
+    tokenizer = get_tokenizer()
+    lazy = compare(docs, tokenizer=tokenizer)
+    assert len(lazy.pairs) == len(docs) - 1  # the pivot's
+    assert lazy == compare(docs, tokenizer=tokenizer, full_pairs=0)
+    monkeypatch.setattr(pipeline, "FULL_PAIR_CHARS", chars * 5)
+    assert len(compare(docs, tokenizer=tokenizer).pairs) == 15

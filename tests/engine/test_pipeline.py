@@ -224,14 +224,14 @@ def test_prepared_documents_are_let_go_after_a_comparison_or_a_cancel() -> None:
     from tifa.engine.compare import shared
 
     compare([seed_document(0), seed_document(3)])
-    assert shared._side.cache_info().currsize == 0
+    assert len(shared._side) == 0
     steps = compare_steps([seed_document(0), seed_document(3), seed_document(4)])
     for item in steps:
         if isinstance(item, Progress) and item.stage == "shared":
-            assert shared._side.cache_info().currsize > 0
+            assert len(shared._side) > 0
             break
     steps.close()
-    assert shared._side.cache_info().currsize == 0
+    assert len(shared._side) == 0
     assert shared._passage_in_tile.cache_info().currsize == 0
 
 
@@ -271,8 +271,8 @@ def test_a_single_pair_lets_the_alignment_features_go_before_its_shared_passages
 
     def recording(*args: object, **kwargs: object) -> object:
         # the features as sparse rows or as bits (small documents)
-        held.append(align._features.cache_info().currsize
-                    + align._feature_bits.cache_info().currsize)
+        held.append(len(align._features)
+                    + len(align._feature_bits))
         return find(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "find_shared_passages", recording)

@@ -105,35 +105,6 @@ def test_tokens_always_cover_any_text(text: str) -> None:
     assert_covers(text, get_tokenizer().tokenize(text))
 
 
-@given(st.lists(st.text(alphabet="会议强调发展", max_size=12), max_size=40))
-def test_the_token_caches_give_what_segmenting_gives_and_hold_a_bounded_text(
-    texts: list[str],
-) -> None:
-    """The caches behind ``tokenize``/``boundaries`` answer as if nothing were cached, hold at
-    most their character budget of ordinary texts, and keep the last two huge ones."""
-    from tifa.engine.compare.tokenize import _TextCache
-
-    calls: list[str] = []
-
-    def compute(text: str) -> tuple[str, int]:
-        calls.append(text)
-        return text[::-1], len(text)
-
-    cache = _TextCache(compute, size=5, chars=10)
-    for text in texts:
-        assert cache(text) == (text[::-1], len(text))
-        small = [t for t in cache._items]
-        assert sum(map(len, small)) <= 10 and len(small) <= 5
-        assert len(cache._huge) <= 2
-        assert all(len(t) > 10 for t in cache._huge)
-    huge = "会议强调发展" * 3
-    cache(huge)
-    cache("会议")
-    calls.clear()
-    cache(huge)
-    assert calls == []
-
-
 def test_tokens_are_the_same_once_the_cache_has_let_them_go() -> None:
     tokenizer = get_tokenizer()
     text = "坚持稳中求进工作总基调，高效统筹疫情防控和经济社会发展。"

@@ -30,7 +30,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
@@ -39,6 +39,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from tifa.engine.arrays import unique, unique_with
+from tifa.engine.bounded_cache import bounded_cache
 from tifa.engine.compare.model import CompareSettings, LinkKind, ParagraphLink, SentenceLink
 from tifa.engine.model import Document, ParagraphKind
 
@@ -201,7 +202,17 @@ class _Features:
     matrix: csr_matrix  # units × len(features)
 
 
-@lru_cache(maxsize=256)
+#: Characters of the keys whose features (``_features``, ~12 bytes a character) and bits
+#: (``_feature_bits``) are kept, in at most 256 lists of keys: as before for county readouts;
+#: reports of 40,000 characters kept ~40 MB of features and ~1 MB of bits each.
+FEATURE_CACHE_CHARS = 2_000_000
+
+
+def _keys_chars(keys: tuple[str, ...]) -> int:
+    return sum(map(len, keys))
+
+
+@bounded_cache(maxsize=256, budget=FEATURE_CACHE_CHARS, cost=_keys_chars)
 def _features(keys: tuple[str, ...]) -> _Features:
     """Computed once per list of keys: comparing one document with many reuses it."""
     from scipy.sparse import csr_matrix  # only documents big enough for the prefilter
@@ -246,7 +257,7 @@ _VOCABULARY_LOCK = threading.Lock()
 _GENERATION = 0  # bumped whenever _VOCABULARY starts again
 
 
-@lru_cache(maxsize=256)
+@bounded_cache(maxsize=256, budget=FEATURE_CACHE_CHARS, cost=_keys_chars)
 def _feature_bits(keys: tuple[str, ...]) -> tuple[int, npt.NDArray[np.uint64]] | None:
     """Each unit's features (``_rank_features``) as bits at their ``_VOCABULARY`` positions,
     in 64-bit words, with the vocabulary's generation (bits of two generations do not

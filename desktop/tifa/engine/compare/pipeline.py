@@ -264,6 +264,24 @@ if TYPE_CHECKING:
     PairDone = Callable[[tuple[ParagraphLink, ...], tuple[SharedPassage, ...]], None]
 
 FULL_PAIRS = 465
+#: ...and only while the characters all those pairs compare, the documents' normalised
+#: characters × (documents - 1), are at most this many: 31 county readouts compare ~3 M; 30
+#: reports of 40,000 characters (~35 M) held every pair's passages and links at once, 643 MB
+#: against 334 (compared as many documents are: 32 of them took 312 MB, in a quarter of the
+#: time). Two documents are always compared in full (their one pair is the pivot's).
+FULL_PAIR_CHARS = 8_000_000
+
+
+def compared_in_full(documents: Sequence[Document], full_pairs: int = FULL_PAIRS) -> bool:
+    """Whether every pair of ``documents`` is compared up front (``FULL_PAIRS``,
+    ``FULL_PAIR_CHARS``), not only the pivot's."""
+    n = len(documents)
+    if n * (n - 1) // 2 > full_pairs:
+        return False
+    if n <= 2 or full_pairs != FULL_PAIRS:  # a caller's own limit: pairs alone
+        return True
+    chars = sum(len(p.normalized) for d in documents for p in d.paragraphs)
+    return chars * (n - 1) <= FULL_PAIR_CHARS
 
 SpanTuple = tuple[int, int, int]  # (paragraph, start, end)
 OverlapResult = tuple[int, int, float]  # (a, b, shared-text similarity before rounding)
@@ -988,8 +1006,9 @@ def compare_steps(
 ) -> Iterator[Progress | Comparison]:
     """Compare ``documents``: yields ``Progress`` values, then the ``Comparison``.
 
-    Up to ``full_pairs`` pairs (default ``FULL_PAIRS``), every pair is compared in full;
-    beyond, the pivot's pairs are, and the others when asked for (``Comparison.pair``).
+    Up to ``full_pairs`` pairs (default ``FULL_PAIRS``, and ``FULL_PAIR_CHARS``), every pair
+    is compared in full; beyond, the pivot's pairs are, and the others when asked for
+    (``Comparison.pair``).
     ``formulations_from``: gives ``find_formulations(documents)`` worked out elsewhere (by
     another process, meanwhile), or None if it could not; asked only once the pairs are
     compared, and only when every pair is compared in full. ``pair_done``: when every pair
@@ -1032,7 +1051,9 @@ def _compare_steps(
     pairs = n * (n - 1) // 2
     # units: a document's words, its formulations, each pair (shared wording and, when
     # compared in full, alignment), the similarity, the alignment table, the marks
-    full = pairs <= full_pairs
+    full = compared_in_full(documents, full_pairs)
+    if not full and _EARLY:  # workers started ahead for a comparison in full: not needed
+        stop_early_workers()
     total = 2 * n + (2 * pairs if full else pairs + n - 1) + 3
     done = 0
 

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from tifa.engine.bounded_cache import bounded_cache
 from tifa.engine.compare.model import SharedPassage, SpanRef
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer, is_punctuation
 from tifa.engine.model import Document
@@ -235,7 +236,14 @@ def _kgram_hashes(prefix: UInt64Array, starts: Int32Array, k: int) -> UInt64Arra
     return hashes
 
 
-@lru_cache(maxsize=128)
+#: Characters of the documents whose prepared sides (``_side``, ~24 bytes a character) are
+#: kept: a tile's documents (12 × 12 with worker processes, 48 × 48 alone) of up to ~40,000
+#: characters each. At most 128 of them: county readouts of 3,000 characters keep as many as
+#: before; 128 reports of 40,000 kept ~120 MB in each process.
+SIDE_CACHE_CHARS = 2_000_000
+
+
+@bounded_cache(maxsize=128, budget=SIDE_CACHE_CHARS, cost=lambda text, k, second: len(text))
 def _side(text: str, k: int, second: bool) -> _Side:
     # the code points with a sentinel at each end (distinct per side); ``codes`` is a view
     codes = _codes(text)

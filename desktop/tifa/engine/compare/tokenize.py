@@ -17,14 +17,14 @@ import os
 import sys
 import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from itertools import filterfalse
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
+from tifa.engine.bounded_cache import BoundedCache
 from tifa.engine.compare.lexicon import Lexicon, load_lexicon
 
 BACKEND_ENV = "TIFA_TOKENIZER"  # "rjieba" (default) or "jieba"
@@ -197,54 +197,12 @@ def _make_backend(words: Iterable[str], backend: str | None) -> _Backend:
 _T = TypeVar("_T")
 
 
-class _TextCache(Generic[_T]):
+def _text_cache(compute: Callable[[str], _T], size: int, chars: int) -> BoundedCache[_T]:
     """``compute(text)`` for the texts asked most recently: at most ``size`` texts of at most
     ``chars`` characters in all; besides them, the last two texts longer than ``chars`` on
     their own (a huge paragraph asked for again and again between others is not computed
     again each time). Thread-safe."""
-
-    def __init__(self, compute: Callable[[str], _T], size: int, chars: int) -> None:
-        self._compute = compute
-        self._size, self._chars = size, chars
-        self._items: OrderedDict[str, _T] = OrderedDict()
-        self._huge: OrderedDict[str, _T] = OrderedDict()
-        self._held = 0
-        self._lock = threading.Lock()
-
-    def __call__(self, text: str) -> _T:
-        with self._lock:
-            for items in (self._items, self._huge):
-                if text in items:
-                    items.move_to_end(text)
-                    return items[text]
-        value = self._compute(text)
-        with self._lock:
-            if len(text) > self._chars:
-                self._huge[text] = value
-                if len(self._huge) > 2:
-                    self._huge.popitem(last=False)
-            elif text not in self._items:
-                self._items[text] = value
-                self._held += len(text)
-                while self._held > self._chars or len(self._items) > self._size:
-                    old, _ = self._items.popitem(last=False)
-                    self._held -= len(old)
-        return value
-
-    def peek(self, text: str) -> _T | None:
-        """The value kept for ``text``, if any: nothing computed, nothing moved."""
-        with self._lock:
-            value = self._items.get(text)
-            return self._huge.get(text) if value is None else value
-
-    def cache_clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._huge.clear()
-            self._held = 0
-
-    def __len__(self) -> int:
-        return len(self._items) + len(self._huge)
+    return BoundedCache(compute, maxsize=size, budget=chars, cost=len)
 
 
 class WordTokenizer:
@@ -253,13 +211,13 @@ class WordTokenizer:
     def __init__(self, words: Iterable[str] = (), *, backend: str | None = None) -> None:
         self.words_kept_whole = frozenset(words)
         self._backend = _make_backend(self.words_kept_whole, backend)
-        self._cached = _TextCache(self._tokenize, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
-        self._cached_boundaries = _TextCache(self._boundaries, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
-        self._cached_offsets = _TextCache(
+        self._cached = _text_cache(self._tokenize, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
+        self._cached_boundaries = _text_cache(self._boundaries, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
+        self._cached_offsets = _text_cache(
             self._boundary_offsets, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS
         )
         # a paragraph's words are asked for twice (distinctiveness weights, tf-idf)
-        self._cached_words = _TextCache(self._words, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
+        self._cached_words = _text_cache(self._words, TEXT_CACHE_SIZE, TEXT_CACHE_CHARS)
 
     @property
     def backend(self) -> str:
