@@ -340,10 +340,7 @@ def case_shape(spec: str, folder: Path, env: dict[str, str], results: dict[str, 
         argv = [PYTHON, "-m", "tifa", "gui", *map(str, paths), "--screenshot",
                 str(folder / f"{name}{count}.png")]
     load = os.getloadavg()[0]
-    seconds, mb = run_process(argv, env=env, timeout=3600)[:2]
-    cpu = LAST_CPU
-    budget = 300 + 10 * size
-    json_mb = out.stat().st_size / 2**20 if out.exists() else 0.0
+    seconds, cpu, mb, budget, json_mb = measured(argv, out, size, env)
     print(
         f"shape {name} ({len(paths)} documents, {size:.1f} MB{', GUI' if gui else ''}; "
         f"load {load:.2f}): {seconds:7.1f} s ({cpu:.1f} s CPU), {mb:6.0f} MB peak (budget "
@@ -511,14 +508,21 @@ def launch_to_screen(argv: Sequence[str], env: dict[str, str], timeout: float = 
     return seen
 
 
+def measured(
+    argv: list[str], out: Path, size: float, env: dict[str, str]
+) -> tuple[float, float, float, float, float]:
+    """(wall s, CPU s, peak MB, memory budget MB, JSON MB) of one run of ``argv`` whose input
+    is ``size`` MB and whose JSON goes to ``out``; the budget is 300 MB + 10 × the input."""
+    seconds, mb = run_process(argv, env=env, timeout=3600)[:2]
+    json_mb = out.stat().st_size / 2**20 if out.exists() else 0.0
+    return seconds, LAST_CPU, mb, 300 + 10 * size, json_mb
+
+
 def case_many(count: int, folder: Path, env: dict[str, str], results: dict[str, object]) -> None:
     paths = write_documents(folder / f"n{count}", county_readouts(count), "county")
     size = input_mb(paths)
     out = folder / f"n{count}.json"
-    seconds, mb = run_process(compare_argv(paths, out), env=env, timeout=3600)[:2]
-    cpu = LAST_CPU
-    budget = 300 + 10 * size
-    json_mb = out.stat().st_size / 2**20 if out.exists() else 0.0
+    seconds, cpu, mb, budget, json_mb = measured(compare_argv(paths, out), out, size, env)
     print(
         f"{count} county readouts ({size:.1f} MB, {count * (count - 1) // 2:,} pairs): "
         f"{seconds:7.1f} s ({cpu:.1f} s CPU), {mb:6.0f} MB peak (memory budget 300 MB + "
