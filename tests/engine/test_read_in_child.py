@@ -51,8 +51,22 @@ with redirect_stderr(err):
     reading = command.read_in_child(paths, whole_files=False, max_bytes=20 * 1024 * 1024)
     forked = reading is not None
     documents, positions, failed = reading.documents()
-    found = reading.formulations()
+    ended_before_asked = None
+    if options.get("wait_ended"):  # the child's state, until it has ended (a zombie)
+        import time
+        for _ in range(6000):
+            with open(f"/proc/{reading._pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    ended_before_asked = True
+                    break
+            time.sleep(0.01)
+    if options.get("end_only"):
+        reading.end()
+        found = None
+    else:
+        found = reading.formulations()
 print(json.dumps({
+    "ended_before_asked": ended_before_asked,
     "forked": forked,
     "documents": [[d.title, [p.text for p in d.paragraphs]] for d in documents],
     "positions": positions, "failed": failed, "err": err.getvalue(),
@@ -193,3 +207,34 @@ def test_formulations_come_from_the_child_only_when_it_finds_them() -> None:
         assert command._formulations_pay(long)  # from 50,000 characters
         given = command._formulations_from(reading, long)  # type: ignore[arg-type]
         assert given == reading.formulations
+
+
+@linux_only
+def test_the_child_ends_once_it_has_sent_the_formulations(tmp_path: Path) -> None:
+    """The child's formulations are read as they come, so that it ends without waiting for
+    the comparison to ask for them (blocked on a full pipe, it kept ~95 MB through the
+    comparison's peak); they are still the same as finding them here. A reading ended
+    without asking for them ends the child too. (The Beijing readout 40 times over: its
+    formulations' pickle is more than a pipe holds.)"""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("the child finds formulations only with a second core")
+    long = tmp_path / "beijing-40.txt"
+    long.write_text("\n\n".join([Path(BEIJING_2022).read_text(encoding="utf-8")] * 40),
+                    encoding="utf-8")
+    paths = [long, Path(CHENGDU_2022)]
+    got = _fresh(paths=paths, chars=1_000, wait_ended=True)
+    assert got["ended_before_asked"] is True
+    assert got["same_formulations"] is True
+    assert _fresh(paths=paths, chars=1_000, end_only=True)["formulations"] is None
+
+
+def test_many_long_documents_not_compared_in_full_leave_the_formulations_here() -> None:
+    """From 3 documents the child finds formulations only when every pair is compared up front
+    (``pipeline.compared_in_full``): else the comparison never asks for them."""
+    paths = [Path(BEIJING_2022), Path(CHENGDU_2022)]
+    (small, _, _), _ = _read_here(paths)
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("the child finds formulations only with a second core")
+    long = replace(small[0], paragraphs=small[0].paragraphs * 60)
+    assert command._formulations_pay([long, long, small[1]])
+    assert not command._formulations_pay([long] * 10)  # too long for every pair up front
