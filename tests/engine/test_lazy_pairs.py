@@ -425,3 +425,22 @@ def test_documents_too_long_for_every_pair_up_front_are_compared_as_many_are(
     assert lazy == compare(docs, tokenizer=tokenizer, full_pairs=0)
     monkeypatch.setattr(pipeline, "FULL_PAIR_CHARS", chars * 5)
     assert len(compare(docs, tokenizer=tokenizer).pairs) == 15
+
+
+def test_tiles_of_long_documents_fit_the_prepared_documents_cache() -> None:
+    """Shared passages are found a tile of documents at a time; for long documents the tile
+    is made smaller, so that both its sides' prepared documents fit ``SIDE_CACHE_CHARS``
+    (else they are prepared again pair after pair); real readouts keep tiles of 48."""
+    from tifa.engine.compare.shared import SIDE_CACHE_CHARS
+
+    docs = real_documents()
+    assert pipeline.tile_size(docs) == pipeline.PAIR_TILE
+    long = [
+        document_from_string("\n\n".join(p.text for _ in range(20) for p in d.paragraphs),
+                             path=Path(f"long-{i}.txt"), title=d.title)
+        for i, d in enumerate(docs[:4])
+    ]
+    tile = pipeline.tile_size(long)
+    mean = sum(len(p.normalized) + 1 for d in long for p in d.paragraphs) // len(long)
+    assert 1 <= tile < pipeline.PAIR_TILE
+    assert 2 * tile * mean <= SIDE_CACHE_CHARS < 2 * (tile + 1) * mean

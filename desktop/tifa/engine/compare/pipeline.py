@@ -156,6 +156,17 @@ def choose_granularity(
 PAIR_TILE = 48
 
 
+def tile_size(documents: Sequence[Document], largest: int = PAIR_TILE) -> int:
+    """Documents on a side of a tile when finding shared passages: at most ``largest``, and
+    few enough that both sides' prepared documents fit ``shared.SIDE_CACHE_CHARS`` (tiles of
+    48 reports of 40,000 characters would prepare their documents again pair after pair)."""
+    from tifa.engine.compare.shared import SIDE_CACHE_CHARS
+
+    chars = sum(len(p.normalized) + 1 for d in documents for p in d.paragraphs)
+    mean = max(1, chars // max(1, len(documents)))
+    return max(1, min(largest, SIDE_CACHE_CHARS // (2 * mean)))
+
+
 def tiled_pairs(n: int, tile: int = PAIR_TILE) -> Iterator[tuple[int, int]]:
     """Every pair ``a < b`` of ``n`` documents once, tile by tile (rows ``a`` of one tile
     against columns ``b`` of the same or a later tile)."""
@@ -782,7 +793,7 @@ def _parallel_pairs(
 
     # smaller tiles than alone: the workers share them out, and each tile's results arrive as
     # one pickle, unpickled in one call that holds the GIL (a GUI thread waits meanwhile)
-    tile = max(1, PAIR_TILE // 4)
+    tile = tile_size(documents, max(1, PAIR_TILE // 4))
     context = worker_context()
     tiles = [
         (first, second, tile)
@@ -1344,16 +1355,17 @@ def _pivot_pairs(
             release_freed_memory()
 
     grams = [document_grams(d, settings.min_shared_chars) for d in documents]
+    tile = tile_size(documents)
     found_by_tile: Iterable[OverlapFound] = (
         _parallel_pairs(documents, settings, weights, n, job=_overlap_tile, grams=grams)
         if parallel
         else (
             _overlap_pairs(
                 documents, weights, settings, tokenizer,
-                overlap_work(grams, (first, second, PAIR_TILE)),
+                overlap_work(grams, (first, second, tile)),
             )
-            for first in range(0, n, PAIR_TILE)
-            for second in range(first, n, PAIR_TILE)
+            for first in range(0, n, tile)
+            for second in range(first, n, tile)
         )
     )
     for found in found_by_tile:

@@ -236,11 +236,11 @@ def _kgram_hashes(prefix: UInt64Array, starts: Int32Array, k: int) -> UInt64Arra
     return hashes
 
 
-#: Characters of the documents whose prepared sides (``_side``, ~24 bytes a character) are
-#: kept: a tile's documents (12 × 12 with worker processes, 48 × 48 alone) of up to ~40,000
-#: characters each. At most 128 of them: county readouts of 3,000 characters keep as many as
-#: before; 128 reports of 40,000 kept ~120 MB in each process.
-SIDE_CACHE_CHARS = 2_000_000
+#: Characters of the documents whose prepared sides (``_side``, ~14 bytes a character) are
+#: kept: both sides of a tile's documents (``pipeline.tile_size`` makes tiles that fit). At
+#: most 128 of them: county readouts of 3,000 characters keep as many as before; 128 reports
+#: of 40,000 kept ~70 MB in each process.
+SIDE_CACHE_CHARS = 1_000_000
 
 
 @bounded_cache(maxsize=128, budget=SIDE_CACHE_CHARS, cost=lambda text, k, second: len(text))
