@@ -11,6 +11,7 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import lz4.block
 import pytest
@@ -91,26 +92,25 @@ def _downgrade(db: Path, version: int = 3) -> None:
         raw.execute(f"PRAGMA user_version = {version}")
 
 
-def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def _fresh_store(db: Path) -> tuple[list[Any], list[bytes]]:
+    """A store of four real days' items, as a fresh add writes it: its answers (``_answers``)
+    and its blobs, in order."""
     build_store(db, day_files("2021111[56]|2022012[01]"), workers=1)
     with CorpusStore(db, readonly=True) as store:
         assert store.schema_version == SCHEMA_VERSION == 7
         before = _answers(store)
-        assert all(before[0][:3])  # every query class found something
     with sqlite3.connect(db) as raw:
-        fresh = [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
+        return before, [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
+
+
+def test_a_schema_3_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    before, fresh = _fresh_store(db)
+    assert all(before[0][:3])  # every query class found something
     _downgrade(db)
     with sqlite3.connect(db) as raw:
         assert not any(codec.is_schema_4(b) for (b,) in raw.execute("SELECT text FROM documents"))
-    with CorpusStore(db, readonly=True) as store:  # read-only media cannot be upgraded
-        assert store.schema_version == 3
-        assert _answers(store) == before
-    with CorpusStore(db) as store:
-        assert store.schema_version == SCHEMA_VERSION
-        assert _answers(store) == before
-    with sqlite3.connect(db) as raw:
-        blobs = [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
+    blobs = _answers_as_it_is_then_upgraded(db, 3, before)
     assert all(codec.is_schema_4(b) and codec.is_schema_5(b) for b in blobs)
     assert any(codec.frame_1_is_plain(b) for b in blobs)  # the longer items
     assert not all(codec.frame_1_is_plain(b) for b in blobs)  # the short ones: zstd
@@ -123,11 +123,7 @@ def test_a_schema_4_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
     decompressed when the store is first opened for writing; the same answers throughout,
     and a search reads it without decompressing."""
     db = tmp_path / "c.sqlite"
-    build_store(db, day_files("2021111[56]|2022012[01]"), workers=1)
-    with CorpusStore(db, readonly=True) as store:
-        before = _answers(store)
-    with sqlite3.connect(db) as raw:
-        plain = [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
+    before, plain = _fresh_store(db)
     _downgrade(db, 4)
     with sqlite3.connect(db) as raw:
         blobs = [b for (b,) in raw.execute("SELECT text FROM documents")]
@@ -135,15 +131,21 @@ def test_a_schema_4_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
     assert any(codec.frame_1_is_lz4(b) and len(codec.search_text(b)[0]) < codec.RAW_FROM
                for b in blobs)  # LZ4 in schema 4, zstd in schema 5
     assert not any(codec.is_schema_5(b) for b in blobs)
-    with CorpusStore(db, readonly=True) as store:
-        assert store.schema_version == 4
+    # the blobs are those a fresh add writes, byte for byte
+    assert _answers_as_it_is_then_upgraded(db, 4, before) == plain
+
+
+def _answers_as_it_is_then_upgraded(db: Path, version: int, before: object) -> list[bytes]:
+    """An old store opened read-only stays at ``version`` and answers ``before``; opened to
+    write, it is upgraded to ``SCHEMA_VERSION`` and answers the same. Its blobs, in order."""
+    with CorpusStore(db, readonly=True) as store:  # read-only media cannot be upgraded
+        assert store.schema_version == version
         assert _answers(store) == before
     with CorpusStore(db) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert _answers(store) == before
     with sqlite3.connect(db) as raw:
-        # the blobs are those a fresh add writes, byte for byte
-        assert [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")] == plain
+        return [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
 
 
 def _size_ratio(db: Path) -> float:
@@ -334,23 +336,12 @@ def test_a_schema_5_store_is_read_as_it_is_and_upgraded_when_written(tmp_path: P
     snippet from the bitmap and the display text), given its maps when first opened for
     writing; the same answers throughout, the blobs a fresh add writes."""
     db = tmp_path / "c.sqlite"
-    build_store(db, day_files("2021111[56]|2022012[01]"), workers=1)
-    with CorpusStore(db, readonly=True) as store:
-        before = _answers(store)
-    with sqlite3.connect(db) as raw:
-        fresh = [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")]
+    before, fresh = _fresh_store(db)
     assert any(codec.map_of_differences(b) for b in fresh)  # spaces the reader dropped
     _downgrade(db, 5)
     with sqlite3.connect(db) as raw:
         assert not any(codec.is_schema_7(b) for (b,) in raw.execute("SELECT text FROM documents"))
-    with CorpusStore(db, readonly=True) as store:
-        assert store.schema_version == 5
-        assert _answers(store) == before
-    with CorpusStore(db) as store:
-        assert store.schema_version == SCHEMA_VERSION
-        assert _answers(store) == before
-    with sqlite3.connect(db) as raw:
-        assert [b for (b,) in raw.execute("SELECT text FROM documents ORDER BY id")] == fresh
+    assert _answers_as_it_is_then_upgraded(db, 5, before) == fresh
 
 
 def _sources_that_differ() -> list[Path]:
