@@ -488,7 +488,9 @@ def _formulations_pay(documents: Sequence[Document]) -> bool:
     core, and enough text."""
     if not 2 <= len(documents) <= FORMULATIONS_IN_CHILD_DOCUMENTS:
         return False
-    if len(os.sched_getaffinity(0)) < 2:
+    from tifa.engine.processes import usable_cores
+
+    if usable_cores() < 2:
         return False
     chars = sum(len(p.normalized) for d in documents for p in d.paragraphs)
     if chars < FORMULATIONS_IN_CHILD_CHARS:

@@ -9,14 +9,19 @@ workers then import their function's module afresh, so it must be importable (mo
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 
 def worker_context() -> BaseContext:
-    """The multiprocessing context worker pools are started with."""
+    """The multiprocessing context worker pools are started with (``multiprocessing`` is
+    imported here: ``usable_cores`` is asked on the command line's start-up path)."""
+    import multiprocessing
+
     forkserver = "forkserver" in multiprocessing.get_all_start_methods()
     frozen = getattr(sys, "frozen", False)
     return multiprocessing.get_context("forkserver" if forkserver and not frozen else "spawn")
