@@ -167,14 +167,20 @@ def tile_size(documents: Sequence[Document], largest: int = PAIR_TILE) -> int:
     return max(1, min(largest, SIDE_CACHE_CHARS // (2 * mean)))
 
 
+def tiles(n: int, size: int) -> list[tuple[int, int, int]]:
+    """The tiles ``(first, second, size)`` that cover every pair of ``n`` documents once:
+    rows from ``first`` against columns from ``second``, the same or a later tile."""
+    return [
+        (first, second, size)
+        for first in range(0, n, size)
+        for second in range(first, n, size)
+    ]
+
+
 def tiled_pairs(n: int, tile: int = PAIR_TILE) -> Iterator[tuple[int, int]]:
-    """Every pair ``a < b`` of ``n`` documents once, tile by tile (rows ``a`` of one tile
-    against columns ``b`` of the same or a later tile)."""
-    for first in range(0, n, tile):
-        for second in range(first, n, tile):
-            for a in range(first, min(first + tile, n)):
-                for b in range(max(second, a + 1), min(second + tile, n)):
-                    yield a, b
+    """Every pair ``a < b`` of ``n`` documents once, tile by tile (``tiles``)."""
+    for each in tiles(n, tile):
+        yield from tile_pairs(each, n)
 
 
 #: From this many pairs on, pairs are compared by worker processes (one per core, see
@@ -795,16 +801,12 @@ def _parallel_pairs(
     # one pickle, unpickled in one call that holds the GIL (a GUI thread waits meanwhile)
     tile = tile_size(documents, max(1, PAIR_TILE // 4))
     context = worker_context()
-    tiles = [
-        (first, second, tile)
-        for first in range(0, n, tile)
-        for second in range(first, n, tile)
-    ]
+    todo = tiles(n, tile)
     # On the main thread (the command line) this process compares tiles too, between the
     # workers' results: one worker process fewer (~110 MB at 100 documents) for as many cores.
     # Not on another thread (a GUI's job runner): it would hold the GIL the GUI thread needs.
     helping = threading.current_thread() is threading.main_thread()
-    workers = max(1, min(worker_count() - helping, len(tiles)))
+    workers = max(1, min(worker_count() - helping, len(todo)))
     folder = None
     if job is _overlap_tile:
         folder = tempfile.mkdtemp(prefix="tifa-")
@@ -822,9 +824,9 @@ def _parallel_pairs(
             _WORKER.update(
                 documents=documents, settings=settings, weights=weights, tokenizer=get_tokenizer()
             )
-            yield from _share_tiles(pool, workers, job, tiles, work)
+            yield from _share_tiles(pool, workers, job, todo, work)
         else:
-            yield from pool.imap_unordered(job, map(work, tiles))
+            yield from pool.imap_unordered(job, map(work, todo))
         pool.close()
     finally:
         _WORKER.clear()
@@ -858,9 +860,8 @@ class _EarlyRun:
         n = len(documents)
         tile = max(1, -(-n // EARLY_TILE_ROWS))
         self.todo = deque(
-            (first, second, tile)
-            for first in range(0, n, tile)
-            for second in range(first, n, tile)
+            (first, second, size)
+            for first, second, size in tiles(n, tile)
             if second > first or n - first > 1  # not a last tile of one document: no pair
         )
         self.folder = tempfile.mkdtemp(prefix="tifa-")
@@ -1339,10 +1340,10 @@ def _pivot_pairs(
     values = np.eye(n)
     spans: list[list[SpanTuple]] = [[] for _ in range(n)]
 
-    tiles = 0
+    tiles_done = 0
 
     def keep(found: tuple[list[OverlapResult], dict[int, list[SpanTuple]]]) -> None:
-        nonlocal tiles
+        nonlocal tiles_done
         results, by_document = found
         for a, b, score in results:
             values[a, b] = values[b, a] = score
@@ -1350,22 +1351,17 @@ def _pivot_pairs(
             spans[d] += more
             if len(spans[d]) > _MERGE_SPANS:
                 spans[d] = merge_spans(spans[d])
-        tiles += 1
-        if tiles % _TRIM_TILES == 0:  # while a worker process holds its own share too
+        tiles_done += 1
+        if tiles_done % _TRIM_TILES == 0:  # while a worker process holds its own share too
             release_freed_memory()
 
     grams = [document_grams(d, settings.min_shared_chars) for d in documents]
-    tile = tile_size(documents)
     found_by_tile: Iterable[OverlapFound] = (
         _parallel_pairs(documents, settings, weights, n, job=_overlap_tile, grams=grams)
         if parallel
         else (
-            _overlap_pairs(
-                documents, weights, settings, tokenizer,
-                overlap_work(grams, (first, second, tile)),
-            )
-            for first in range(0, n, tile)
-            for second in range(first, n, tile)
+            _overlap_pairs(documents, weights, settings, tokenizer, overlap_work(grams, each))
+            for each in tiles(n, tile_size(documents))
         )
     )
     for found in found_by_tile:
