@@ -4,62 +4,67 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="478"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="485"/>
         <source> (the %1 most distinctive shown)</source>
         <translation>（列出其中最有特色的 %1 处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="480"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="487"/>
         <source>Shared passages: %1 — click one to go to it</source>
         <translation>共有文段：%1——点击即可跳转</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="486"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="496"/>
+        <source>Only in some documents: %1 paragraphs in %2 documents (%3)</source>
+        <translation>仅见于部分文档：%2 份文档共 %1 段（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="503"/>
         <source>Only in %s: 1 paragraph</source>
         <translation>仅见于 %s：1 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="487"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="504"/>
         <source>Only in %s: %d paragraphs</source>
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="791"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="808"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="794"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="811"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="814"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="831"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="816"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="833"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="818"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="835"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="842"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="859"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="844"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="861"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="863"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="880"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -1188,18 +1193,18 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="155"/>
-        <location filename="../../desktop/tifa/gui/session.py" line="201"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="157"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="203"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="319"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="321"/>
         <source>Open a second document to compare.</source>
         <translation>请再打开一个文档以进行对读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="326"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="328"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -1275,12 +1280,12 @@
 <context>
     <name>SideBySideView</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="415"/>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="447"/>
         <source>Move Left</source>
         <translation>左移</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="418"/>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="450"/>
         <source>Move Right</source>
         <translation>右移</translation>
     </message>

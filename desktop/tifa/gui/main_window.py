@@ -361,8 +361,8 @@ class MainWindow(QMainWindow):
         self._update_placeholder()
         self._update_title()
         self._update_export_actions()
-        if comparison is not None and self.side_by_side.alignment.rowCount():
-            self.side_by_side.go_to(0, 0)
+        if comparison is not None:
+            self.side_by_side.show_start()
 
     def _refresh_panel(self, tab: int) -> None:
         """Bring a view that was left behind by a new comparison up to date."""

@@ -138,13 +138,12 @@ class Screenshotter(QObject):
         detail pane shows a diff."""
         view = self.window.side_by_side
         model = view.alignment
+        view.show_start()  # as the window opens (the pivot's column first, at many documents)
         for row in model.difference_rows():
             cells = [model.paragraphs_at(row, c) for c in range(model.columnCount())]
             if all(cells):
-                view.go_to(row, 0)
+                view.go_to(row, view.start_column())
                 return
-        if model.rowCount():
-            view.go_to(0, 0)
 
     def _grab(self) -> None:
         if self._done:

@@ -6,7 +6,10 @@ paragraph without a counterpart. Shown as they are, paragraphs without a counter
 staircase; packed side by side, unrelated paragraphs look like counterparts. Here a run of
 rows that link no two *shown* documents becomes a band: a header row ("only in B: 3
 paragraphs") and, unfolded, the band's paragraphs one row each, in each document's order.
-Rows that hold nothing in the shown documents are left out.
+Rows that hold nothing in the shown documents are left out. From ``MANY_DOCUMENTS`` shown
+that mostly correspond, a run is one band, folded at first, that also takes in the local
+paragraphs a few documents share (``gathers``, ``bands``): at 300 county readouts the text
+they share otherwise starts 200 rows down, under bands of documents off screen.
 
 For two documents, the passages they share can lead the table: a section of one row per
 pair of paragraphs that share wording, all their shared passages in it (``shared_rows`` finds
@@ -44,6 +47,15 @@ class RowRole(StrEnum):
 HEADER_ROLES = frozenset({RowRole.BAND, RowRole.SHARED_HEADER})
 
 SHARED_SECTION = -2  # the band key of the shared-passages section (folds like a band)
+
+
+#: From this many documents shown, not all fit side by side (the window shows four columns
+#: at a time): a band naming one document would often stand over cells left blank on screen.
+#: When they mostly correspond (``MOSTLY_LINKED`` of their paragraphs in linked rows), each
+#: run between linked rows is one band ("only in some documents: 40 paragraphs in 32
+#: documents"), folded at first, so the text most documents share comes first (``gathers``).
+MANY_DOCUMENTS = 5
+MOSTLY_LINKED = 1 / 3
 
 
 class RowFilter(StrEnum):
@@ -97,7 +109,7 @@ class ViewRow:
     moved: tuple[bool, ...] = ()
     packed: bool = False  # (packed layout only) unaligned paragraphs side by side
     source: int = -1  # the alignment row shown, or -1
-    band: int = -1  # BAND / UNALIGNED / SHARED(_HEADER): the band's key
+    band: int = -1  # BAND / UNALIGNED / SHARED(_HEADER), a gathered band's LINKED: its key
     counts: tuple[int, ...] = ()  # BAND: per document its paragraphs; SHARED_HEADER:
     # (passages, rows)
     folded: bool = False  # headers: their rows are hidden
@@ -140,27 +152,45 @@ def _moved(row: AlignmentRow, n: int) -> tuple[bool, ...]:
     return tuple(row.moved) if len(row.moved) == n else (False,) * n
 
 
-def _runs(present: Sequence[Sequence[int]]) -> list[list[int]]:
+def _runs(present: Sequence[Sequence[int]],
+          joins: Callable[[Sequence[int]], bool] | None = None) -> list[list[int]]:
     """Runs of rows that link no two of the documents (``present``: each row's documents
-    with text; rows empty in all of them are skipped and do not break a run)."""
+    with text; rows empty in all of them are skipped and do not break a run). With
+    ``joins``, a row of two documents or more that it accepts joins the run too."""
     runs: list[list[int]] = []
     current: list[int] = []
     for s, here in enumerate(present):
         shown = len(here)
-        if shown >= 2 and current:
+        if shown == 1 or (shown >= 2 and joins is not None and joins(here)):
+            current.append(s)
+        elif shown >= 2 and current:
             runs.append(current)
             current = []
-        elif shown == 1:
-            current.append(s)
     if current:
         runs.append(current)
     return runs
 
 
+def _local(reference: int | None, shown: int) -> Callable[[Sequence[int]], bool] | None:
+    """Which linked rows a gathered band takes in: rows without the reference's text that
+    under a tenth of the shown documents hold (a county's local paragraph that two or three
+    others copied), when the reference is shown."""
+    if reference is None:
+        return None
+    return lambda here: len(here) * 10 < shown and reference not in here
+
+
 def _run_bands(
     rows: Sequence[AlignmentRow], run: Sequence[int], documents: Sequence[int], n: int,
-    present: Sequence[Sequence[int]], position: dict[int, int],
+    present: Sequence[Sequence[int]], position: dict[int, int], gathered: bool = False,
 ) -> list[Band]:
+    if gathered:  # one band: its rows in the engine's order, counted per document
+        counts = [0] * n
+        for s in run:
+            cells = rows[s].cells
+            for d in present[s]:
+                counts[d] += len(cells[d])
+        return [Band(run[0], tuple(run), tuple(counts))]
     mine: dict[int, list[int]] = {}
     for s in run:  # a run's rows each hold one of the documents
         mine.setdefault(present[s][0], []).append(s)
@@ -177,15 +207,28 @@ def _run_bands(
     return out
 
 
-def bands(rows: Sequence[AlignmentRow], documents: Sequence[int], n: int) -> tuple[Band, ...]:
+def gathers(documents: Collection[int], share: float) -> bool:
+    """Whether the bands of these shown documents are gathered: ``MANY_DOCUMENTS`` or more
+    that mostly correspond (``share``: their ``linked_share``; unrelated documents keep a
+    band each, read document by document)."""
+    return len(set(documents)) >= MANY_DOCUMENTS and share >= MOSTLY_LINKED
+
+
+def bands(rows: Sequence[AlignmentRow], documents: Sequence[int], n: int, *,
+          gather: bool = False, reference: int | None = None) -> tuple[Band, ...]:
     """The bands between linked rows: in each run of rows that link no two of ``documents``,
     one band per document (in the order of ``documents``) holding its paragraphs in order.
-    Nothing corresponds within a run, so regrouping it by document loses nothing."""
+    Nothing corresponds within a run, so regrouping it by document loses nothing.
+
+    With ``gather`` (``gathers``), a run is one band (its rows in order), and it takes in the
+    rows without the ``reference``'s text that few documents hold (``_local``)."""
     documents = list(dict.fromkeys(documents))
     present = _present(rows, documents)
     position = {d: i for i, d in enumerate(documents)}
-    return tuple(b for run in _runs(present)
-                 for b in _run_bands(rows, run, documents, n, present, position))
+    joins = _local(reference if reference in position else None, len(documents)) \
+        if gather else None
+    return tuple(b for run in _runs(present, joins)
+                 for b in _run_bands(rows, run, documents, n, present, position, gather))
 
 
 def linked_share(rows: Sequence[AlignmentRow], documents: Collection[int]) -> float:
@@ -209,19 +252,27 @@ def layout_rows(
     row_filter: RowFilter = RowFilter.ALL,
     differs: Callable[[int], bool] | None = None,
     shared: Sequence[SharedGroup] = (),
+    gather: bool = False,
+    reference: int | None = None,
 ) -> tuple[ViewRow, ...]:
     """The table's rows for ``documents`` (the shown columns) out of ``n``.
 
     ``folded`` holds the keys of folded bands (``SHARED_SECTION`` for the shared passages,
     ``shared``: one row per group);
     ``differs(source)`` says whether a linked alignment row shows a difference (for the
-    DIFFERENCES filter; without it, a row differs unless it is EQUAL and nothing moved)."""
+    DIFFERENCES filter; without it, a row differs unless it is EQUAL and nothing moved);
+    ``gather`` and ``reference`` (the document the others are read against): see ``bands``."""
     shown = list(dict.fromkeys(documents))
     folded_keys = set(folded)
     present = _present(rows, shown)
     position = {d: i for i, d in enumerate(shown)}
-    runs = {run[0]: _run_bands(rows, run, shown, n, present, position)
-            for run in _runs(present)}
+    joins = _local(reference if reference in position else None, len(shown)) \
+        if gather else None
+    found = _runs(present, joins)
+    runs = {run[0]: _run_bands(rows, run, shown, n, present, position, gather)
+            for run in found}
+    # rows of two documents or more that a gathered band took in
+    taken = {s for run in found for s in run if len(present[s]) >= 2} if joins else set()
     out: list[ViewRow] = []
     empty = tuple(() for _ in range(n))
 
@@ -249,7 +300,7 @@ def layout_rows(
         count = len(present[s])
         if count == 0:
             continue
-        if count >= 2:
+        if count >= 2 and s not in taken:
             if row_filter is RowFilter.DIFFERENCES and not row_differs(s):
                 continue
             out.append(ViewRow(RowRole.LINKED, _cells(row), row.kind,
@@ -264,6 +315,10 @@ def layout_rows(
             if not fold:
                 for t in band.sources:
                     source = rows[t]
+                    if t in taken:  # a few documents' shared paragraph: linked, in the band
+                        out.append(ViewRow(RowRole.LINKED, _cells(source), source.kind,
+                                           _moved(source, n), source=t, band=band.key))
+                        continue
                     out.append(ViewRow(RowRole.UNALIGNED, _cells(source),
                                        None, _moved(source, n), source=t, band=band.key))
     return tuple(out)

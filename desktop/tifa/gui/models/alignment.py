@@ -27,6 +27,7 @@ from tifa.engine.compare.rowlayout import (
     SharedRow,
     ViewRow,
     bands,
+    gathers,
     layout_rows,
     linked_share,
     notable_shared,
@@ -68,6 +69,7 @@ FOLDED_ROLE = Qt.ItemDataRole.UserRole + 14  # bool: a band header whose rows ar
 # their bands folded and the passages they share first.
 FEW_LINKS = 1 / 3
 SENTENCE_ENDS = "。！？；!?;"
+GATHERED_NAMED = 6  # documents a gathered band's label names (then "…")
 
 
 # asked for every cell painted: combined once (a Python enum "|" per call is slow)
@@ -83,6 +85,7 @@ class AlignmentModel(QAbstractTableModel):
         self._columns: tuple[int, ...] = ()
         self._rows: tuple[ViewRow, ...] = ()
         self._pack = False
+        self._gather = False  # a band per run between linked rows (``rowlayout.gathers``)
         self._folded: set[int] = set()
         self._filter = RowFilter.ALL
         self._shared: tuple[SharedRow, ...] = ()
@@ -287,21 +290,29 @@ class AlignmentModel(QAbstractTableModel):
         return text
 
     def _default_folding(self) -> None:
-        """Bands start unfolded; two documents that hardly correspond lead with the
-        passages they share (otherwise that section starts folded)."""
+        """Bands start unfolded (folded from ``MANY_DOCUMENTS``: one band per run between
+        linked rows, the text most documents share first); two documents that hardly
+        correspond lead with the passages they share (otherwise that section starts folded)."""
         c = self._comparison
         self._folded.clear()
         self._shared = ()
         self._groups = ()
         self._shared_count = SharedCount(0, 0)
+        self._gather = False
         if c is None or len(self._columns) < 2:
             return
         if len(self._columns) == 2:
             self._shared = shared_rows(c, *self._columns)
             self._groups = shared_groups(self._shared)
             self._shared_count = shared_count(notable_shared(c.pair(*self._columns)))
-        if linked_share(c.alignment.rows, self._columns) >= FEW_LINKS:
+        share = linked_share(c.alignment.rows, self._columns)
+        if share >= FEW_LINKS:
             self._folded.add(SHARED_SECTION)
+        self._gather = gathers(self._columns, share)
+        if self._gather:  # many documents that correspond: the text they share first
+            self._folded.update(b.key for b in bands(
+                c.alignment.rows, self._columns, len(c.documents), gather=True,
+                reference=self.reference))
 
     def set_packing(self, pack: bool) -> None:
         """Pack unaligned paragraphs side by side (see ``rowpacking``), or one row each."""
@@ -314,6 +325,11 @@ class AlignmentModel(QAbstractTableModel):
     @property
     def packing(self) -> bool:
         return self._pack
+
+    @property
+    def gathered(self) -> bool:
+        """Whether bands are gathered, one per run (many documents that correspond)."""
+        return self._gather
 
     def _build_rows(self) -> None:
         c = self._comparison
@@ -342,6 +358,7 @@ class AlignmentModel(QAbstractTableModel):
             self._rows = layout_rows(
                 c.alignment.rows, self._columns, len(c.documents), folded=self._folded,
                 row_filter=self._filter, differs=self._source_differs, shared=self._groups,
+                gather=self._gather, reference=self.reference,
             )
         self._indexed = False  # row_of / hidden_in: worked out when first asked
 
@@ -372,7 +389,8 @@ class AlignmentModel(QAbstractTableModel):
                      if row.role is RowRole.BAND}
         rows = c.alignment.rows
         columns = set(self._columns)
-        for band in bands(rows, self._columns, len(c.documents)):
+        for band in bands(rows, self._columns, len(c.documents), gather=self._gather,
+                          reference=self.reference):
             header = band_rows.get(band.key)
             if header is None or not self._rows[header].folded:
                 continue  # an unfolded band's paragraphs have their rows
@@ -479,9 +497,19 @@ class AlignmentModel(QAbstractTableModel):
                     "%1", f"{len(self._shared):,}")
             return arrow + self.tr("Shared passages: %1 — click one to go to it").replace(
                 "%1", summary)
+        counts = view_row.counts
+        holders = [d for d in self._columns if d < len(counts) and counts[d]]
+        if len(holders) > 1:  # a gathered band (many documents): counted, a few named
+            comma = "、" if language() == "zh" else ", "
+            named = comma.join(self.label(d) for d in holders[:GATHERED_NAMED])
+            if len(holders) > GATHERED_NAMED:
+                named += comma + "…"
+            return arrow + self.tr("Only in some documents: %1 paragraphs in %2 documents "
+                                   "(%3)").replace("%1", f"{sum(counts):,}").replace(
+                "%2", f"{len(holders):,}").replace("%3", named)
         parts = []
         for d in self._columns:
-            n = view_row.counts[d] if d < len(view_row.counts) else 0
+            n = counts[d] if d < len(counts) else 0
             if n:
                 label = (self.tr("Only in %s: 1 paragraph") if n == 1
                          else self.tr("Only in %s: %d paragraphs").replace("%d", str(n)))

@@ -5,9 +5,9 @@ is missing there, the paragraph simply has no counterpart)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyleOptionViewItem
 
 from tifa.engine.compare.rowlayout import RowRole
 from tifa.gui.models.alignment import ROW_ROLE
@@ -26,6 +26,19 @@ def row_role(index: Index) -> RowRole | None:
     return RowRole(value) if isinstance(value, str) else None
 
 
+def on_screen(rect: QRect, option: QStyleOptionViewItem) -> QRect:
+    """The part of a header's rect inside the table's viewport: a header spans every column,
+    and with the columns scrolled sideways (the pivot's column first, among 300) its label
+    would be drawn at the first column's place, off screen."""
+    view = option.widget
+    viewport = view.viewport() if isinstance(view, QAbstractScrollArea) else None
+    if viewport is None:
+        return rect
+    left = max(rect.left(), 0)
+    right = min(rect.right(), viewport.width() - 1)
+    return QRect(left, rect.top(), right - left + 1, rect.height()) if right > left else rect
+
+
 def paint_header(painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
     """A band or section header: a tinted bar with its label, bold."""
     rect = option.rect
@@ -40,7 +53,7 @@ def paint_header(painter: QPainter, option: QStyleOptionViewItem, index: Index) 
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(HEADER_TEXT)
-        painter.drawText(rect.adjusted(10, 0, -10, 0),
+        painter.drawText(on_screen(rect, option).adjusted(10, 0, -10, 0),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         if option.state & QStyle.StateFlag.State_Selected:

@@ -96,6 +96,7 @@ class SideBySideView(QTableView):
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(120)
         self._scroll_timer.timeout.connect(self._columns_scrolled)
+        self._left_column: int | None = None  # the start column, until shown (see _fit_columns)
         self.horizontalScrollBar().valueChanged.connect(lambda _: self._scroll_timer.start())
         self.horizontalScrollBar().valueChanged.connect(self._scrolled)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -112,8 +113,34 @@ class SideBySideView(QTableView):
             comparison if isinstance(comparison, Comparison) else None, columns
         )
         self._reset_hits()
+        self._left_column = self.start_column()  # leftmost once the widths are known
         self._fit_columns()
         self.relayout()
+
+    def start_column(self) -> int:
+        """The column the first screen starts at: with many documents that correspond
+        (``AlignmentModel.gathered``: more than fit side by side), the reference document's
+        (the pivot's), whose text the others are read against; else the first."""
+        model = self.alignment
+        reference = model.reference
+        if reference is None or not model.gathered:
+            return 0
+        return model.column_of(reference) or 0
+
+    def show_start(self) -> None:
+        """The first screen: the top of the table, the start column leftmost, its first
+        paragraph selected (many documents; else the first cell, as always)."""
+        model = self.alignment
+        if not model.rowCount():
+            return
+        column = self.start_column()
+        row = 0
+        if model.gathered:
+            row = next((r for r in range(model.rowCount()) if model.paragraphs_at(r, column)), 0)
+        self.go_to(row, column)
+        self.horizontalScrollBar().setValue(self.horizontalHeader().sectionPosition(column))
+        if row and self.rowViewportPosition(0) < 0 <= self.rowViewportPosition(row):
+            self.verticalScrollBar().setValue(0)  # the band above it in view too
 
     def set_columns(self, columns: Sequence[int]) -> None:
         current = self.currentIndex()
@@ -194,12 +221,17 @@ class SideBySideView(QTableView):
             return
         available = self.viewport().width()
         width = max(MIN_COLUMN_WIDTH, available // min(n, MAX_VISIBLE_COLUMNS))
+        left = self.columnAt(0)
+        if self._left_column is not None and self.isVisible():  # the first fit on screen
+            left, self._left_column = self._left_column, None
         self._fitting = True
         try:
             for c in range(n):
                 self.horizontalHeader().resizeSection(c, width)
         finally:
             self._fitting = False
+        if 0 < left < n:  # the column that was leftmost stays so (resizes keep the place)
+            self.horizontalScrollBar().setValue(self.horizontalHeader().sectionPosition(left))
         self._fit_header_labels()
 
     def _fit_header_labels(self) -> None:
