@@ -119,7 +119,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="300" />
+        <location filename="../../desktop/tifa/gui/main_window.py" line="301" />
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n document</numerusform>

@@ -4,67 +4,67 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="485"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="496"/>
         <source> (the %1 most distinctive shown)</source>
         <translation>（列出其中最有特色的 %1 处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="487"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="498"/>
         <source>Shared passages: %1 — click one to go to it</source>
         <translation>共有文段：%1——点击即可跳转</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="496"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="507"/>
         <source>Only in some documents: %1 paragraphs in %2 documents (%3)</source>
         <translation>仅见于部分文档：%2 份文档共 %1 段（%3）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="503"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="514"/>
         <source>Only in %s: 1 paragraph</source>
         <translation>仅见于 %s：1 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="504"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="515"/>
         <source>Only in %s: %d paragraphs</source>
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="808"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="819"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="811"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="822"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="831"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="842"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="833"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="844"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="835"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="846"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="859"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="870"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="861"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="872"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="880"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="891"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -80,12 +80,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="209"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="223"/>
         <source>Colours:</source>
         <translation>着色：</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="217"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="231"/>
         <source>What the side-by-side view colours (also View › Colours)</source>
         <translation>对照视图给什么着色（也可在 视图 › 着色 中选择）</translation>
     </message>
@@ -876,112 +876,122 @@
         <translation>不着色</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="110"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="118"/>
         <source>words %s lacks</source>
         <translation>%s 没有的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="113"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="121"/>
         <source>%s&apos;s words the other lacks</source>
         <translation>%s 有而另一文档没有的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="116"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="124"/>
         <source>changed characters</source>
         <translation>改动的字</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="118"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
         <source>the other side&apos;s words go here</source>
         <translation>另一侧的词在此处</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="121"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="129"/>
         <source>in unmatched rows</source>
         <translation>无对应段落的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="126"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="134"/>
         <source>wording other open documents have too</source>
         <translation>其他打开的文档也有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="128"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="136"/>
         <source>this</source>
         <translation>本文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="130"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="138"/>
         <source>wording in no other open document</source>
         <translation>其他打开的文档都没有的措辞</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="132"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="140"/>
         <source>blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="134"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="142"/>
         <source>formulation (hover it)</source>
         <translation>提法（悬停查看）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="137"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="145"/>
         <source>damaged character</source>
         <translation>损坏的字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="138"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="146"/>
         <source>moved</source>
         <translation>已移动</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="140"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="148"/>
         <source>no counterpart</source>
         <translation>无对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="143"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="151"/>
         <source>unaligned row</source>
         <translation>未对齐的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="146"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="154"/>
+        <source>band: paragraphs only some documents have; click to unfold</source>
+        <translation>带：只有部分文档有的段落；点击可展开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="157"/>
         <source>band: paragraphs only one document has; click to fold</source>
         <translation>带：只有一个文档有的段落；点击可折叠</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="154"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="165"/>
         <source>Linked rows show the word-level difference against %s (★, the pivot; in a pair view the first document): new = words the other document has and %s lacks, dropped = %s&apos;s words the other lacks (struck through), variant = the characters that changed. %s&apos;s own column is compared with the next column that has text.</source>
         <translation>对应的行显示与 %s（★ 基准文档；在两文档对照中为第一个文档）逐词比较的差异：新增 = 另一文档有而 %s 没有的词；删去 = %s 有而另一文档没有的词（加删除线）；变体 = 改动的字。%s 本身一栏与下一个有文字的栏比较。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="160"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="171"/>
         <source>Shared wording is read against all the other open documents.</source>
         <translation>共有措辞是与所有其他打开的文档比较得出的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="162"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="173"/>
         <source>New wording is in no other open document.</source>
         <translation>独有措辞在其他打开的文档中都没有。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="164"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="175"/>
         <source>Choose what is coloured in View › Colours.</source>
         <translation>在 视图 › 着色 中选择着色方式。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="166"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="177"/>
         <source>A moved paragraph (purple bar) is out of the pivot document&apos;s order; hatched cells have no counterpart. F7 / Shift+F7: next / previous difference.</source>
         <translation>移动的段落（紫色竖条）不在基准文档的顺序中；斜线格表示没有对应段落。F7 / Shift+F7：下一处 / 上一处差异。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="168"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="179"/>
         <source>Rows numbered with a dot set unaligned paragraphs side by side, each document in its own order.</source>
         <translation>带圆点编号的行把未对齐的段落并排显示，各按本文档的顺序。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/legend.py" line="170"/>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="181"/>
+        <source>A band (▸) gathers the paragraphs only some documents have, between the rows most of them share; click it to unfold or fold.</source>
+        <translation>带（▸）汇集只有部分文档有的段落，位于多数文档共有的行之间；点击可展开或折叠。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/tifa/gui/views/legend.py" line="184"/>
         <source>A band (▾) gathers the paragraphs only one document has; click it to fold or unfold.</source>
         <translation>带（▾）汇集只有一个文档有的段落；点击可折叠或展开。</translation>
     </message>
@@ -994,121 +1004,121 @@
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="275"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="276"/>
         <source>Side by side</source>
         <translation>并排对读</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="276"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="277"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="277"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="278"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="278"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="279"/>
         <source>Corpus</source>
         <translation>语料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="279"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="280"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="280"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="281"/>
         <source>Stop reading or comparing</source>
         <translation>停止读取或比较</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/tifa/gui/main_window.py" line="300"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="301"/>
         <source>Tifa 提法对读 — %n document(s)</source>
         <translation>
             <numerusform>Tifa 提法对读 — %n 篇文档</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="307"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="308"/>
         <source>Reading and comparing…</source>
         <translation>正在读取和比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="309"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="310"/>
         <source>Open two or more documents to compare them
 (File › Open, or drop files here)</source>
         <translation>请打开两篇或更多文档进行比较
 （文件 › 打开，或把文件拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="312"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="313"/>
         <source>Not compared yet: View › Compare Again (F5)</source>
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="428"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="473"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="474"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="473"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="474"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="492"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="493"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="565"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="566"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="572"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="573"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="578"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="579"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="612"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="613"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="632"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="633"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="663"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="664"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="664"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="665"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="711"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="712"/>
         <source>Hide the documents list (Ctrl+Shift+D)</source>
         <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="712"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="713"/>
         <source>Show the documents list (Ctrl+Shift+D)</source>
         <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>

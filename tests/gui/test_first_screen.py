@@ -166,6 +166,7 @@ def test_the_window_opens_on_the_pivots_column(
     assert view.visible_columns()[0] == column
     assert len(view.visible_columns()) < model.columnCount()
     assert view.rowAt(0) == 0  # the top of the table
+    assert "band: paragraphs only some documents have" in window.legend.text()
     current = view.currentIndex()
     assert current.column() == column and model.paragraphs_at(current.row(), column)
     # the bands' labels are drawn where the view shows them, not at the first column
@@ -185,4 +186,5 @@ def test_a_pair_and_the_seeds_open_on_their_first_column(open_window: object) ->
         assert view.start_column() == 0
         assert view.visible_columns()[0] == 0
         assert view.currentIndex().row() == 0 and view.currentIndex().column() == 0
+        assert "band: paragraphs only one document has" in window.legend.text()
         window.close()

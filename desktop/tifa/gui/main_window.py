@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         reference = model.reference
         label = model.label(reference) if reference is not None else "A"
         self.legend.set_mode(model.mode, label)
+        self.legend.set_gathered(model.gathered and not model.packing)
 
     # -- language ------------------------------------------------------------------------
 

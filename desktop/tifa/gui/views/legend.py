@@ -66,6 +66,7 @@ class Legend(QLabel):
         self._mode = HighlightMode.CHANGES
         self._reference = "A"
         self._packed = False  # View › Pack Unaligned Paragraphs (off by default)
+        self._gathered = False  # bands gather a few documents' paragraphs (many documents)
         self.retranslate_ui()
 
     @property
@@ -77,6 +78,13 @@ class Legend(QLabel):
         side, else the band that gathers the paragraphs only one document has."""
         self._packed = packed
         self.retranslate_ui()
+
+    def set_gathered(self, gathered: bool) -> None:
+        """At many documents a band holds the paragraphs only some documents have (one or a
+        few each: ``AlignmentModel.gathered``); the key says so."""
+        if gathered != self._gathered:
+            self._gathered = gathered
+            self.retranslate_ui()
 
     @property
     def mode(self) -> HighlightMode:
@@ -141,6 +149,9 @@ class Legend(QLabel):
         ]
         if self._packed:
             out.append((sample("·", "color:#555"), self.tr("unaligned row")))
+        elif self._gathered:
+            out.append((sample("▸", "color:#555"), self.tr(
+                "band: paragraphs only some documents have; click to unfold")))
         else:
             out.append((sample("▾", "color:#555"), self.tr(
                 "band: paragraphs only one document has; click to fold")))
@@ -167,6 +178,9 @@ class Legend(QLabel):
             "cells have no counterpart. F7 / Shift+F7: next / previous difference.") + " " + (
             self.tr("Rows numbered with a dot set unaligned paragraphs side by side, each "
                     "document in its own order.") if self._packed else
+            self.tr("A band (▸) gathers the paragraphs only some documents have, between "
+                    "the rows most of them share; click it to unfold or fold.")
+            if self._gathered else
             self.tr("A band (▾) gathers the paragraphs only one document has; click it to "
                     "fold or unfold."))))
 
