@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tifa.engine.arrays import unique, unique_with
+from tifa.engine.bounded_cache import bounded_cache
 from tifa.engine.compare.align import document_keys, score_matrix
 from tifa.engine.compare.clustering import average_linkage_order
 from tifa.engine.compare.model import CompareSettings, SharedPassage, SimilarityMatrix
@@ -88,7 +89,13 @@ def _paragraph_content(text: str) -> int:
     return content_length(text)
 
 
-@lru_cache(maxsize=16_384)
+#: Characters of the paragraphs whose content counts (``_content_before``, 4 bytes a character)
+#: are kept: a tile's documents fit (``pipeline.tile_size``). By count alone (16,384
+#: paragraphs) 70 reports of 40,000 characters kept ~11 MB in each process, 150 ~27 MB.
+CONTENT_CACHE_CHARS = 1_000_000
+
+
+@bounded_cache(maxsize=16_384, budget=CONTENT_CACHE_CHARS, cost=len)
 def _content_before(text: str) -> array[int]:
     """``out[i]``: content characters in ``text[:i]`` (a span's count is a subtraction); 4
     bytes a character (a tuple of ints took ~36)."""
