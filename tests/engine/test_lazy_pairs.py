@@ -429,8 +429,9 @@ def test_documents_too_long_for_every_pair_up_front_are_compared_as_many_are(
 
 def test_tiles_of_long_documents_fit_the_prepared_documents_cache() -> None:
     """Shared passages are found a tile of documents at a time; for long documents the tile
-    is made smaller, so that both its sides' prepared documents fit ``SIDE_CACHE_CHARS``
-    (else they are prepared again pair after pair); real readouts keep tiles of 48."""
+    is made smaller, so that both its sides hold at most ``TILE_CHARS`` (what a process keeps
+    while comparing a tile grows with them), within ``SIDE_CACHE_CHARS`` (else they are
+    prepared again pair after pair); real readouts keep tiles of 48."""
     from tifa.engine.compare.shared import SIDE_CACHE_CHARS
 
     docs = real_documents()
@@ -443,4 +444,5 @@ def test_tiles_of_long_documents_fit_the_prepared_documents_cache() -> None:
     tile = pipeline.tile_size(long)
     mean = sum(len(p.normalized) + 1 for d in long for p in d.paragraphs) // len(long)
     assert 1 <= tile < pipeline.PAIR_TILE
-    assert 2 * tile * mean <= SIDE_CACHE_CHARS < 2 * (tile + 1) * mean
+    assert 2 * tile * mean <= pipeline.TILE_CHARS < 2 * (tile + 1) * mean
+    assert pipeline.TILE_CHARS <= SIDE_CACHE_CHARS
