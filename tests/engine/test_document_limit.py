@@ -3,9 +3,11 @@ message and exit 2 on the command line (nothing is read)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,35 +134,46 @@ def test_worker_processes_give_the_same_comparison(monkeypatch: pytest.MonkeyPat
     assert all(lazy.pair(p.a, p.b) == p for p in alone.pairs)
 
 
-def test_workers_alone_from_another_thread_give_the_same_comparison(
+def test_the_calling_process_helps_from_any_thread_and_gives_the_same_comparison(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """On the main thread the calling process compares tiles too (one worker process fewer);
-    from another thread (a GUI's job runner) only the workers do: both give what one process
+    """The calling process compares tiles too (one worker process fewer), on the main thread
+    (the command line) and on another (a GUI's job runner), with what it is passed, not the
+    workers' module state: two comparisons on two threads at once each give what one process
     gives."""
     from concurrent.futures import ThreadPoolExecutor
 
     from tifa.engine.compare import compare, pipeline
 
     documents = _cuts(24, shift=5, length=3)
+    others = _cuts(20, shift=7, length=4)
     monkeypatch.setenv(pipeline.WORKERS_ENV, "1")
-    alone = compare(documents, full_pairs=0)
+    alone, others_alone = compare(documents, full_pairs=0), compare(others, full_pairs=0)
     monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAIRS", 1)
     monkeypatch.setattr(pipeline, "PAIR_TILE", 16)  # tiles of 4
-    shared_out: list[int] = []
+    own_tiles: list[str] = []
     real = pipeline._share_tiles
 
-    def counted(*args: object) -> Iterator[object]:
-        shared_out.append(1)
-        yield from real(*args)  # type: ignore[arg-type]
+    def counted(*args: Any) -> Iterator[object]:
+        *given, own = args
+
+        def counted_own(work: object) -> object:
+            own_tiles.append(threading.current_thread().name)
+            return own(work)
+
+        yield from real(*given, counted_own)
 
     monkeypatch.setattr(pipeline, "_share_tiles", counted)
-    with ThreadPoolExecutor(1) as thread:
-        from_thread = thread.submit(compare, documents, full_pairs=0).result()
-    assert shared_out == []  # workers alone
+    with ThreadPoolExecutor(2, thread_name_prefix="job") as threads:
+        first = threads.submit(compare, documents, full_pairs=0)
+        second = threads.submit(compare, others, full_pairs=0)
+        from_thread, others_from_thread = first.result(), second.result()
+    assert own_tiles and all(name.startswith("job") for name in own_tiles)
+    own_tiles.clear()
     helped = compare(documents, full_pairs=0)
-    assert shared_out == [1]
+    assert own_tiles and set(own_tiles) == {threading.main_thread().name}
     assert from_thread == alone == helped
+    assert others_from_thread == others_alone
     assert from_thread.similarities == helped.similarities == alone.similarities
-    assert not pipeline._WORKER  # the calling process let the tiles' state go
+    assert not pipeline._WORKER  # the calling process keeps no workers' state

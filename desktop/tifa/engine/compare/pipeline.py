@@ -544,10 +544,7 @@ def _compare_tile(tile: tuple[int, int, int]) -> list[PairResult]:
     if "keys" not in _WORKER:  # only comparing in full needs them (not _overlap_tile)
         _WORKER["keys"] = [document_keys(d, settings) for d in documents]
     keys: list[tuple[str, ...]] = _WORKER["keys"]  # type: ignore[assignment]
-    return [
-        _compare_pair(documents, keys, weights, settings, tokenizer, a, b)
-        for a, b in tile_pairs(tile, len(documents))
-    ]
+    return _compare_tile_here(documents, keys, weights, settings, tokenizer, tile)
 
 
 def _overlap_tile(work: OverlapWork) -> OverlapFound:
@@ -809,11 +806,14 @@ def _parallel_pairs(
     tile = tile_size(documents, max(1, PAIR_TILE // 4))
     context = worker_context()
     todo = tiles(n, tile)
-    # On the main thread (the command line) this process compares tiles too, between the
-    # workers' results: one worker process fewer (~110 MB at 100 documents) for as many cores.
-    # Not on another thread (a GUI's job runner): it would hold the GIL the GUI thread needs.
-    helping = threading.current_thread() is threading.main_thread()
-    workers = max(1, min(worker_count() - helping, len(todo)))
+    # This process compares tiles too, between the workers' results: one worker process fewer
+    # (~110 MB at 300 documents) for as many cores, on the command line's main thread as on a
+    # GUI's job thread (the GUI thread waits for the GIL at most a switch interval, 5 ms:
+    # the worst stall at 300 readouts did not grow). Its share is compared with what is passed
+    # here, not through ``_WORKER`` (two comparisons on two threads would share that).
+    workers = max(1, min(worker_count() - 1, len(todo)))
+    tokenizer = get_tokenizer()
+    own: Callable[[Any], T]
     folder = None
     if job is _overlap_tile:
         folder = tempfile.mkdtemp(prefix="tifa-")
@@ -822,26 +822,39 @@ def _parallel_pairs(
         pool = context.Pool(
             workers, initializer=_start_overlap_worker, initargs=(path, settings, weights))
         work: Callable[[tuple[int, int, int]], object] = partial(overlap_work, grams)
+        own = partial(_overlap_pairs, documents, weights, settings, tokenizer)  # type: ignore[assignment]
     else:
         pool = context.Pool(
             workers, initializer=_start_worker, initargs=(documents, settings, weights))
         work = _same
+        own = partial(  # type: ignore[assignment]
+            _compare_tile_here, documents, [document_keys(d, settings) for d in documents],
+            weights, settings, tokenizer,
+        )
     try:
-        if helping:
-            _WORKER.update(
-                documents=documents, settings=settings, weights=weights, tokenizer=get_tokenizer()
-            )
-            yield from _share_tiles(pool, workers, job, todo, work)
-        else:
-            yield from pool.imap_unordered(job, map(work, todo))
+        yield from _share_tiles(pool, workers, job, todo, work, own)
         pool.close()
     finally:
-        _WORKER.clear()
         pool.terminate()
         pool.join()
         getattr(pool, "_cache", {}).clear()  # results never come when closed early: see _EarlyRun
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _compare_tile_here(
+    documents: tuple[Document, ...],
+    keys: Sequence[tuple[str, ...]],
+    weights: DistinctivenessWeights,
+    settings: CompareSettings,
+    tokenizer: WordTokenizer,
+    tile: tuple[int, int, int],
+) -> list[PairResult]:
+    """``_compare_tile`` in the calling process, given what a worker keeps in ``_WORKER``."""
+    return [
+        _compare_pair(documents, keys, weights, settings, tokenizer, a, b)
+        for a, b in tile_pairs(tile, len(documents))
+    ]
 
 
 def _same(tile: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -961,10 +974,12 @@ def _share_tiles(
     pool: Pool, workers: int, job: Callable[[Any], T],
     tiles: list[tuple[int, int, int]],
     work: Callable[[tuple[int, int, int]], object],
+    own: Callable[[Any], T],
 ) -> Iterator[T]:
     """Every tile's results, in the order they are done: the pool takes tiles from the front
     (a few queued ahead per worker), this process from the back whenever no result waits;
-    ``job`` is given ``work(tile)``, made as the tile is given."""
+    the workers' ``job`` and this process's ``own`` are given ``work(tile)``, made as the
+    tile is given."""
     todo = deque(tiles)
     pending: list[AsyncResult[T]] = []
     while todo or pending:
@@ -977,7 +992,7 @@ def _share_tiles(
         if ready:
             continue
         if todo:
-            yield job(work(todo.pop()))
+            yield own(work(todo.pop()))
         else:
             pending[0].wait(0.01)
 
