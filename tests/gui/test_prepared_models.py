@@ -236,3 +236,26 @@ def test_a_kept_row_follows_its_formulation_when_sorted(
     proxy.sort(FormulationModel.PHRASE, Qt.SortOrder.AscendingOrder)
     assert kept.isValid() and kept.data() == phrase
     assert kept.row() == [r[0] for r in _rows(proxy)].index(phrase)
+
+
+def test_the_formulations_table_sorts_through_its_model(
+    qtbot: object, all_seeds_comparison: Comparison,
+) -> None:
+    """The table asks its proxy to sort (a header clicked): the model sorts, the proxy shows
+    its order, the header shows the sort."""
+    from tifa.gui.views.formulations_panel import FormulationsPanel
+
+    panel = FormulationsPanel()
+    qtbot.addWidget(panel)  # type: ignore[attr-defined]
+    panel.show_comparison(all_seeds_comparison, tuple(range(5)), (0, 4))
+    header = panel.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), panel.model.sort_column) == (
+        FormulationModel.TOTAL, FormulationModel.TOTAL)
+    totals = [panel.proxy.index(r, FormulationModel.TOTAL).data()
+              for r in range(panel.proxy.rowCount())]
+    assert totals == sorted(totals, reverse=True)
+    panel.table.sortByColumn(FormulationModel.PHRASE, Qt.SortOrder.AscendingOrder)
+    assert panel.model.sort_column == FormulationModel.PHRASE
+    phrases = [r[0] for r in _rows(panel.proxy)]
+    assert phrases == sorted(phrases, key=lambda p: p.encode("utf-16-be"))
+    assert header.sortIndicatorSection() == FormulationModel.PHRASE
