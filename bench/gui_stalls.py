@@ -265,6 +265,18 @@ class Profiler:
         self.profile = None
 
 
+def _opening_rows(comparison: object, session: Session) -> object | None:
+    """The side-by-side rows the comparing worker lays out with a comparison (checkouts
+    that have it: ``tifa.gui.models.table_rows``), here for a stored one, before it is
+    timed; None for older checkouts (the GUI thread lays them out)."""
+    try:
+        from tifa.gui.models.table_rows import table_rows
+        from tifa.gui.session import column_order
+    except ImportError:
+        return None
+    return table_rows(comparison, column_order(comparison, session.documents))  # type: ignore[arg-type]
+
+
 def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False,
         profile: bool = False, events: bool = False) -> dict[str, int]:
     app = application()
@@ -335,8 +347,12 @@ def run(paths: Sequence[Path], cache: Path | None, *, verbose: bool = False,
         session.documents = [read_document(p) for p in paths]
         session.documents_changed.emit()
         comparison = pickle.loads(cache.read_bytes())
+        rows = _opening_rows(comparison, session)  # as the comparing worker lays them out
         meter.reset()
-        session._set_comparison(comparison)  # a stored result, shown as new
+        if rows is None:
+            session._set_comparison(comparison)  # a stored result, shown as new
+        else:
+            session._set_comparison(comparison, rows)
         loop.exec()
         record("showing the comparison (cached)")
     else:

@@ -351,7 +351,9 @@ class MainWindow(QMainWindow):
         self._shown_at = start
         columns = self._columns()
         self._update_placeholder()  # show the table first, so it lays out at its real width
-        self.side_by_side.show_comparison(comparison, columns)
+        # its rows laid out on the comparing worker, when they were (for these columns)
+        self.side_by_side.show_comparison(comparison, columns,
+                                          self.session.opening_rows(columns))
         # the other views follow one by one (hundreds of documents: each takes tens of
         # milliseconds), at once when they are the tab shown
         self._stale_panels = {TAB_FORMULATIONS, TAB_SIMILARITY}

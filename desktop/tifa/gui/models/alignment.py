@@ -19,7 +19,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from tifa.engine.compare.lookup import CellDiff, Change, ChangeSpan, cell_diff, linked_changes
 from tifa.engine.compare.model import Comparison, LinkKind, Occurrence
 from tifa.engine.compare.rowlayout import (
-    SHARED_SECTION,
     RowFilter,
     RowRole,
     SharedCount,
@@ -27,13 +26,6 @@ from tifa.engine.compare.rowlayout import (
     SharedRow,
     ViewRow,
     bands,
-    gathers,
-    layout_rows,
-    linked_share,
-    notable_shared,
-    shared_count,
-    shared_groups,
-    shared_rows,
 )
 from tifa.engine.compare.tokenize import WordTokenizer, get_tokenizer
 from tifa.engine.compare.vocabulary import Status, short_labels
@@ -55,8 +47,14 @@ from tifa.gui.highlight import (
 from tifa.gui.labels import document_label, link_label, status_label, status_meaning
 from tifa.gui.localize import date_text, language
 from tifa.gui.models import CELL_ROLE
+from tifa.gui.models.table_rows import (
+    Folding,
+    TableRows,
+    default_folding,
+    reference_of,
+    view_rows,
+)
 from tifa.gui.plain import tooltip
-from tifa.gui.rowpacking import display_rows
 
 Index = QModelIndex | QPersistentModelIndex
 MOVED_ROLE = Qt.ItemDataRole.UserRole + 10  # bool: the cell is out of the pivot's order
@@ -65,9 +63,6 @@ PACKED_ROLE = Qt.ItemDataRole.UserRole + 12  # bool: the row packs unaligned par
 ROW_ROLE = Qt.ItemDataRole.UserRole + 13  # str: the row's ``RowRole`` value
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 14  # bool: a band header whose rows are hidden
 
-# Two documents sharing less than this share of their paragraphs in linked rows open with
-# their bands folded and the passages they share first.
-FEW_LINKS = 1 / 3
 SENTENCE_ENDS = "。！？；!?;"
 GATHERED_NAMED = 6  # documents a gathered band's label names (then "…")
 
@@ -111,13 +106,20 @@ class AlignmentModel(QAbstractTableModel):
         self._labels: tuple[str, ...] = ()
         self._tokenizer: WordTokenizer | None = None
         self._plain: dict[tuple[int, int], str] = {}
+        # the rows the comparison opens with (laid out on the comparing worker, or here at
+        # ``set_comparison``): kept to swap in again (back to all documents side by side)
+        self._opening: TableRows | None = None
 
     # -- content -------------------------------------------------------------------------
 
-    def set_comparison(self, comparison: Comparison | None, columns: Sequence[int]) -> None:
+    def set_comparison(self, comparison: Comparison | None, columns: Sequence[int],
+                       rows: TableRows | None = None) -> None:
+        """Show ``comparison`` in ``columns``; ``rows``: its table laid out on a worker
+        (``table_rows``), swapped in when it fits (else laid out here)."""
         self.beginResetModel()
         self._comparison = comparison
         self._columns = tuple(columns) if comparison else ()
+        self._opening = rows if rows is not None and rows.fits(comparison, self._columns) else None
         self._focus.clear()
         self._diffs.clear()
         self._awaited.clear()
@@ -127,6 +129,8 @@ class AlignmentModel(QAbstractTableModel):
         self._labels = short_labels(comparison.documents) if comparison else ()
         self._default_folding()
         self._build_rows()
+        if comparison is not None and self._opening is None and self._opens_as_laid_out():
+            self._opening = TableRows(comparison, self._columns, self._folding(), self._rows)
         self.endResetModel()
 
     # -- what is coloured ----------------------------------------------------------------
@@ -151,10 +155,9 @@ class AlignmentModel(QAbstractTableModel):
     def reference(self) -> int | None:
         """The document the others are diffed against: the pivot when it is shown, else the
         first column (in a pair view, the pair's first document)."""
-        if not self._columns or self._comparison is None:
+        if self._comparison is None:
             return None
-        pivot = self._comparison.alignment.pivot
-        return pivot if pivot in self._columns else self._columns[0]
+        return reference_of(self._comparison, self._columns)
 
     def counterpart(self, row: int, column: int) -> tuple[int, bool] | None:
         """The document whose cell in ``row`` this cell is diffed against, and whether this
@@ -290,29 +293,29 @@ class AlignmentModel(QAbstractTableModel):
         return text
 
     def _default_folding(self) -> None:
-        """Bands start unfolded (folded from ``MANY_DOCUMENTS``: one band per run between
-        linked rows, the text most documents share first); two documents that hardly
-        correspond lead with the passages they share (otherwise that section starts folded)."""
+        """Bands start unfolded (gathered and folded for many documents that correspond);
+        two documents that hardly correspond lead with the passages they share
+        (``table_rows.default_folding``)."""
         c = self._comparison
-        self._folded.clear()
-        self._shared = ()
-        self._groups = ()
-        self._shared_count = SharedCount(0, 0)
-        self._gather = False
-        if c is None or len(self._columns) < 2:
-            return
-        if len(self._columns) == 2:
-            self._shared = shared_rows(c, *self._columns)
-            self._groups = shared_groups(self._shared)
-            self._shared_count = shared_count(notable_shared(c.pair(*self._columns)))
-        share = linked_share(c.alignment.rows, self._columns)
-        if share >= FEW_LINKS:
-            self._folded.add(SHARED_SECTION)
-        self._gather = gathers(self._columns, share)
-        if self._gather:  # many documents that correspond: the text they share first
-            self._folded.update(b.key for b in bands(
-                c.alignment.rows, self._columns, len(c.documents), gather=True,
-                reference=self.reference))
+        opening = self._opening
+        if c is None:
+            folding = Folding()
+        elif opening is not None and opening.fits(c, self._columns):
+            folding = opening.folding
+        else:
+            folding = default_folding(c, self._columns)
+        self._folded = set(folding.folded)
+        self._shared, self._groups = folding.shared, folding.groups
+        self._shared_count = folding.shared_count
+        self._gather = folding.gather
+
+    def _folding(self) -> Folding:
+        return Folding(frozenset(self._folded), self._shared, self._groups,
+                       self._shared_count, self._gather)
+
+    def _opens_as_laid_out(self) -> bool:
+        """Whether the table is laid out as a comparison opens (every row, not packed)."""
+        return not self._pack and self._filter is RowFilter.ALL
 
     def set_packing(self, pack: bool) -> None:
         """Pack unaligned paragraphs side by side (see ``rowpacking``), or one row each."""
@@ -343,23 +346,15 @@ class AlignmentModel(QAbstractTableModel):
         if c is None:
             self._rows = ()
             return
-        if len(c.documents) == 1:
-            # one document shown to be read: a row per paragraph, no bands to fold
-            self._rows = tuple(ViewRow(RowRole.UNALIGNED, r.cells, source=s)
-                               for s, r in enumerate(c.alignment.rows))
-        elif self._pack:
-            self._rows = tuple(
-                ViewRow(RowRole.LINKED if r.kind is not None or (sum(map(bool, r.cells)) > 1
-                        and not r.packed) else RowRole.UNALIGNED,
-                        r.cells, r.kind, r.moved, packed=r.packed)
-                for r in display_rows(c.alignment.rows, len(c.documents), pack=True)
-            )
+        opening = self._opening
+        if opening is not None and opening.fits(c, self._columns) and (
+                self._opens_as_laid_out() and self._folded == opening.folding.folded
+                and self._groups is opening.folding.groups):
+            self._rows = opening.rows  # laid out already (on the worker, or before)
         else:
-            self._rows = layout_rows(
-                c.alignment.rows, self._columns, len(c.documents), folded=self._folded,
-                row_filter=self._filter, differs=self._source_differs, shared=self._groups,
-                gather=self._gather, reference=self.reference,
-            )
+            self._rows = view_rows(c, self._columns, folded=self._folded,
+                                   row_filter=self._filter, pack=self._pack,
+                                   groups=self._groups, gather=self._gather)
         self._indexed = False  # row_of / hidden_in: worked out when first asked
 
     def _rows_of(self, document: int) -> dict[int, int]:
@@ -405,23 +400,6 @@ class AlignmentModel(QAbstractTableModel):
         self.beginResetModel()
         self._build_rows()
         self.endResetModel()
-
-    def _source_differs(self, source: int) -> bool:
-        c = self._comparison
-        assert c is not None
-        row = c.alignment.rows[source]
-        cells = [row.cells[d] if d < len(row.cells) else () for d in self._columns]
-        return (
-            row.kind is not LinkKind.EQUAL
-            or any(not cell for cell in cells)
-            or any(row.moved[d] for d in self._columns if d < len(row.moved))
-            or any(
-                c.marks[d][p].new
-                for d in self._columns
-                for p in (row.cells[d] if d < len(row.cells) else ())
-                if d < len(c.marks) and p < len(c.marks[d])
-            )
-        )
 
     # -- bands, folding and the filter ---------------------------------------------------
 

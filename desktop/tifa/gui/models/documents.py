@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
 from tifa.engine.compare.vocabulary import short_labels
@@ -78,8 +78,9 @@ class DocumentListModel(QStandardItemModel):
             self._documents, self._pivot = documents, pivot
             self.setRowCount(0)
             labels = short_labels(documents)  # A, B… (+ file stem when titles coincide)
+            badges: dict[bool, QIcon] = {}  # looked up once a reload, not once a document
             for row, doc in enumerate(documents):
-                self.appendRow(self._items(doc, row == pivot, labels[row]))
+                self.appendRow(self._items(doc, row == pivot, labels[row], badges))
         finally:
             self.blockSignals(False)
         self.endResetModel()
@@ -89,14 +90,24 @@ class DocumentListModel(QStandardItemModel):
 
     # -- cells -------------------------------------------------------------------------
 
-    def _items(self, doc: Document, is_pivot: bool, label: str = "") -> list[QStandardItem]:
+    def _items(self, doc: Document, is_pivot: bool, label: str = "",
+               badges: dict[bool, QIcon] | None = None) -> list[QStandardItem]:
+        """The row's cells. 300 documents are listed at once when read (the window waits):
+        what every column shares is worked out once (the tooltip of the plain columns; the
+        badge, once per ``badges``)."""
         items = []
         icon = None
         if doc.warnings:  # the badge: on the title too, so it shows in a narrow panel
             problem = any(is_problem(w) for w in doc.warnings)
-            icon = QApplication.style().standardIcon(
-                QStyle.StandardPixmap.SP_MessageBoxWarning if problem
-                else QStyle.StandardPixmap.SP_MessageBoxInformation)
+            icon = (badges or {}).get(problem)
+            if icon is None:
+                icon = QApplication.style().standardIcon(
+                    QStyle.StandardPixmap.SP_MessageBoxWarning if problem
+                    else QStyle.StandardPixmap.SP_MessageBoxInformation)
+                if badges is not None:
+                    badges[problem] = icon
+        tips: dict[str, str] = {}  # the tooltip text → as shown (the plain columns share one)
+        plain_tip = self._tooltip(doc, self.DATE, is_pivot)  # the same for every plain column
         for column in range(7):
             item = QStandardItem()
             item.setFlags(_ITEM_FLAGS)
@@ -105,9 +116,14 @@ class DocumentListModel(QStandardItemModel):
                 shown = f"{label}  {shown}" if not is_pivot else f"★ {label}  {shown[2:]}"
             item.setData(shown, Qt.ItemDataRole.DisplayRole)
             item.setData(self._display(doc, column, is_pivot, sort=True), SORT_ROLE)
-            tip = self._tooltip(doc, column, is_pivot)
-            item.setToolTip(
-                tooltip(f"{label}: {tip}" if label and column == self.TITLE else tip))
+            tip = (self._tooltip(doc, column, is_pivot)
+                   if column in (self.TITLE, self.WARNINGS) else plain_tip)
+            if label and column == self.TITLE:
+                tip = f"{label}: {tip}"
+            shown_tip = tips.get(tip)
+            if shown_tip is None:
+                shown_tip = tips[tip] = tooltip(tip)
+            item.setToolTip(shown_tip)
             if icon is not None and column in (self.TITLE, self.WARNINGS):
                 item.setIcon(icon)
             if is_pivot and column == self.TITLE:

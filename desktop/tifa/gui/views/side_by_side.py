@@ -26,6 +26,7 @@ from tifa.engine.compare.rowlayout import RowFilter, RowRole
 from tifa.gui.diffing import PAINT_QUIET_S, DiffKey, DiffWorker
 from tifa.gui.highlight import HighlightMode
 from tifa.gui.models.alignment import AlignmentModel
+from tifa.gui.models.table_rows import TableRows
 from tifa.gui.views.cell_delegate import CellDelegate, FontFor, TooltipFor
 
 MIN_COLUMN_WIDTH = 260
@@ -105,12 +106,14 @@ class SideBySideView(QTableView):
 
     # -- content -------------------------------------------------------------------------
 
-    def show_comparison(self, comparison: object, columns: Sequence[int]) -> None:
+    def show_comparison(self, comparison: object, columns: Sequence[int],
+                        rows: TableRows | None = None) -> None:
+        """Show ``comparison`` in ``columns``; ``rows``: its table laid out on a worker."""
         from tifa.engine.compare.model import Comparison
 
         self.cell_delegate.clear_cache()
         self.alignment.set_comparison(
-            comparison if isinstance(comparison, Comparison) else None, columns
+            comparison if isinstance(comparison, Comparison) else None, columns, rows
         )
         self._reset_hits()
         self._left_column = self.start_column()  # leftmost once the widths are known
