@@ -135,8 +135,12 @@ def nway_alignment(
 
     def emit_slot(slot: int) -> None:
         for row_cells in _slot_rows(slots.get(slot, {}), links, orphan_links):
-            cells = tuple(tuple(row_cells.get(d, ())) for d in range(n))
-            rows.append(AlignmentRow(cells=cells, kind=None, moved=unmoved))
+            # a row of a slot holds a few documents' paragraphs: the others' empty cells in
+            # one go (a generator over every document took ~0.5 s at 300 unrelated documents)
+            slot_cells: list[tuple[int, ...]] = [()] * n
+            for d, paragraphs in row_cells.items():
+                slot_cells[d] = tuple(paragraphs)
+            rows.append(AlignmentRow(cells=tuple(slot_cells), kind=None, moved=unmoved))
 
     emit_slot(-1)
     for g in range(group_count):
