@@ -503,6 +503,96 @@ def link_threshold_for(length_a: int, length_b: int, threshold: float) -> float:
     return threshold + (1.0 - threshold) * (SHORT_KEY_CHARS - mean) / SHORT_KEY_CHARS
 
 
+#: Float slack of ``may_link``'s bound: the scores it bounds are float32 (rounded up by at
+#: most ~6e-8), so a bound this far under a cut-off still counts as reaching it.
+_BOUND_SLACK = 1e-6
+
+
+def may_link(
+    overlap: IntArray, len_a: IntArray, len_b: IntArray, threshold: float
+) -> npt.NDArray[np.bool_]:
+    """Which unit pairs (arrays broadcast together) might give ``align_keys`` a link, from
+    ``overlap``, their character-multiset intersections (``multiset_overlap``, an upper bound
+    of their LCS): when no pair of two lists of keys does, ``align_keys`` (without
+    ``open_end``) links nothing. Exact, as every link starts from a candidate:
+
+    - a 1:1 candidate needs ``lcs > 0`` and ``2·lcs / (la + lb) >= link_threshold_for``;
+    - a split or merge needs its parts ``contained`` (``lcs / min(la, lb) >=
+      CONTAINMENT_THRESHOLD``, ``min(la, lb) >= CONTAINMENT_MIN_CHARS``);
+    - a unit found whole in another (``_contained_candidates``) needs a rival candidate or a
+      cut-off end (``open_end``), and the chain, moves, absorbed neighbours and
+      ``_sandwiched`` links all grow from candidates;
+
+    and ``lcs <= overlap`` makes each condition hold for ``overlap`` when it holds for
+    ``lcs`` (within ``_BOUND_SLACK``)."""
+    total = len_a + len_b
+    mean = total / 2
+    short = np.maximum(SHORT_KEY_CHARS - mean, 0) / SHORT_KEY_CHARS
+    needed = threshold + (1.0 - threshold) * short  # link_threshold_for, vectorised
+    one_to_one = (overlap > 0) & (2 * overlap >= (needed - _BOUND_SLACK) * total)
+    shorter = np.minimum(len_a, len_b)
+    contained = (shorter >= CONTAINMENT_MIN_CHARS) & (
+        overlap >= (CONTAINMENT_THRESHOLD - _BOUND_SLACK) * shorter
+    )
+    return np.asarray(one_to_one | contained, dtype=np.bool_)
+
+
+#: ``linkable_groups`` multiplies this many unit pairs at a time, at most (~12 bytes each).
+_LINKABLE_BLOCK_PAIRS = 250_000
+
+
+def linkable_groups(groups: Sequence[Sequence[str]], threshold: float) -> set[tuple[int, int]]:
+    """The pairs ``(g, h)``, ``h < g``, of lists of keys between which ``align_keys`` (with
+    ``threshold``, no ``open_end``) might link something: some pair of their units passes
+    ``may_link``. Every other pair of lists aligns to nothing, exactly.
+
+    For the many lists of the N-way table's slots (at 300 unrelated documents, 299 lists of
+    ~12 paragraphs, 44,000 pairs of lists, 3 % of them passing): all units' character
+    multisets as one sparse matrix of (character, rank) features, the intersections of every
+    two units by its product with itself, in blocks of rows (each block against the units of
+    its lists and the lists before). Aligning every pair took ~0.5 ms a pair, mostly scoring
+    unrelated paragraphs that could never link."""
+    from scipy.sparse import csr_matrix
+
+    sizes = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
+    keys = [key for group in groups for key in group]
+    if len(groups) < 2 or not keys:
+        return set()
+    owner = np.repeat(np.arange(len(groups), dtype=np.int64), sizes)
+    lengths = _lengths(keys)
+    feats = _rank_features(keys)
+    _, columns = unique_with(feats, return_inverse=True)
+    indptr = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    matrix = csr_matrix(
+        (np.ones(len(columns), dtype=np.float32), columns, indptr),
+        shape=(len(keys), int(columns.max(initial=-1)) + 1),
+    )
+    found: list[IntArray] = []
+    starts = np.concatenate(([0], np.cumsum(sizes)))
+    g = 0
+    while g < len(groups):
+        # the lists g..h-1 against themselves and every list before
+        h = g + 1
+        while h < len(groups) and (starts[h + 1] - starts[g]) * starts[h + 1] <= (
+            _LINKABLE_BLOCK_PAIRS
+        ):
+            h += 1
+        lo, hi = int(starts[g]), int(starts[h])
+        product = (matrix[lo:hi] @ matrix[:hi].T).tocoo()
+        rows = product.row.astype(np.int64) + lo
+        cols = product.col.astype(np.int64)
+        earlier = owner[cols] < owner[rows]
+        rows, cols = rows[earlier], cols[earlier]
+        overlap = np.rint(product.data[earlier]).astype(np.int64)
+        del product
+        passing = may_link(overlap, lengths[rows], lengths[cols], threshold)
+        found.append(owner[rows[passing]] * len(groups) + owner[cols[passing]])
+        g = h
+    codes = np.unique(np.concatenate(found)).tolist()
+    return {(code // len(groups), code % len(groups)) for code in codes}
+
+
 # --------------------------------------------------------------------------- the chain
 
 

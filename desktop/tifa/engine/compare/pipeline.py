@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
@@ -25,7 +25,13 @@ import numpy as np
 import numpy.typing as npt
 
 from tifa.engine.arrays import unique
-from tifa.engine.compare.align import align_keys, document_keys, heading_units, open_ended
+from tifa.engine.compare.align import (
+    align_keys,
+    document_keys,
+    heading_units,
+    linkable_groups,
+    open_ended,
+)
 from tifa.engine.compare.align import clear_caches as clear_align_caches
 from tifa.engine.compare.model import (
     CompareSettings,
@@ -479,6 +485,15 @@ class _OrphanLinks:
                 found |= 1 << position
             self._chars[key] = found
         return found
+
+    def linkable(self, orphans: Mapping[int, Sequence[int]]) -> set[tuple[int, int]]:
+        """The pairs of documents ``(d, e)``, ``e < d``, whose paragraphs ``orphans`` might
+        link (``linkable_groups``): asked about any other pair, ``self`` answers no link."""
+        documents = sorted(orphans)
+        found = linkable_groups(
+            [[self._keys[d][j] for j in orphans[d]] for d in documents], self._threshold
+        )
+        return {(documents[g], documents[h]) for g, h in found}
 
     def __call__(
         self, d: int, e: int, mine: Sequence[int], theirs: Sequence[int]
