@@ -74,12 +74,14 @@ def run_process(
                for f, into in ((proc.stdout, out_parts), (proc.stderr, err_parts))]
     for reader in readers:
         reader.start()
-    tree_peak, polls = 0.0, 0
+    tree_peak, pss_peak, polls = 0.0, 0.0, 0
     ticks: dict[int, int] = {}
     while True:
         polls += 1
         if polls % 10 == 0 and os.path.isdir("/proc"):  # the sum over worker processes too
-            tree_peak = max(tree_peak, tree_rss_mb(proc.pid, ticks))
+            pss: list[float] = []
+            tree_peak = max(tree_peak, tree_rss_mb(proc.pid, ticks, pss))
+            pss_peak = max(pss_peak, sum(pss))
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
@@ -95,7 +97,8 @@ def run_process(
     err = "".join(err_parts)
     if proc.returncode not in (0,):
         print(f"    (exit {proc.returncode}: {err.strip()[-400:]})")
-    global LAST_CPU
+    global LAST_CPU, LAST_PSS
+    LAST_PSS = pss_peak
     # its own CPU plus its descendants' as last sampled (a forkserver's workers are reaped by
     # the forkserver, which is never waited for: not in ``usage``)
     own = usage.ru_utime + usage.ru_stime
@@ -106,11 +109,20 @@ def run_process(
 #: CPU seconds (user + system) of the last process ``run_process`` ran, its worker processes
 #: included: on a machine shared with other work, wall time alone says little.
 LAST_CPU = 0.0
+#: The peak, over the last process ``run_process`` ran, of its and its worker processes'
+#: proportional set size (PSS: a page shared by n processes counts 1/n in each): the memory
+#: the machine spends on them. The RSS sum counts the pages the workers share with each other
+#: and with the forkserver they were forked from (libraries, the interpreter) once per
+#: process. 0 where /proc has no ``smaps_rollup``.
+LAST_PSS = 0.0
 
 
-def tree_rss_mb(pid: int, cpu_ticks: dict[int, int] | None = None) -> float:
+def tree_rss_mb(
+    pid: int, cpu_ticks: dict[int, int] | None = None, pss: list[float] | None = None
+) -> float:
     """Resident memory of a process and all its descendants (worker processes), from /proc;
-    ``cpu_ticks`` gets each descendant's CPU time so far (clock ticks) by process id."""
+    ``cpu_ticks`` gets each descendant's CPU time so far (clock ticks) by process id, ``pss``
+    each process's proportional set size (MB)."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
@@ -119,6 +131,12 @@ def tree_rss_mb(pid: int, cpu_ticks: dict[int, int] | None = None) -> float:
                 for line in status:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
+            if pss is not None:
+                with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as rollup:
+                    for line in rollup:
+                        if line.startswith("Pss:"):
+                            pss.append(int(line.split()[1]) / 1024)
+                            break
             if cpu_ticks is not None and current != pid:
                 with open(f"/proc/{current}/stat", encoding="ascii") as stat:
                     fields = stat.read().rsplit(")", 1)[1].split()
@@ -315,8 +333,10 @@ def near_copies(count: int, seed: int = 500) -> list[list[str]]:
     return docs
 
 
-#: ``--shape NAME[:N]``: inputs the county readouts do not cover (name -> (maker, default N)).
+#: ``--shape NAME[:N]``: inputs the county readouts do not cover, and the county readouts
+#: themselves (to run them through the GUI with ``--shape-gui``) (name -> (maker, default N)).
 SHAPES = {
+    "county": (county_readouts, 300),  # the many-document cases' readouts (for --shape-gui)
     "unrelated": (unrelated_documents, 300),
     "long": (long_documents, 150),
     "huge": (huge_and_small, 50),
@@ -344,10 +364,12 @@ def case_shape(spec: str, folder: Path, env: dict[str, str], results: dict[str, 
     print(
         f"shape {name} ({len(paths)} documents, {size:.1f} MB{', GUI' if gui else ''}; "
         f"load {load:.2f}): {seconds:7.1f} s ({cpu:.1f} s CPU), {mb:6.0f} MB peak (budget "
-        f"{budget:.0f} MB: {'met' if mb <= budget else 'NOT met'}); JSON {json_mb:.1f} MB"
+        f"{budget:.0f} MB: {'met' if mb <= budget else 'NOT met'}; PSS {LAST_PSS:.0f} MB); "
+        f"JSON {json_mb:.1f} MB"
     )
     results[f"shape {spec}{' gui' if gui else ''}"] = {
         "documents": len(paths), "seconds": seconds, "cpu": cpu, "rss_mb": mb,
+        "pss_mb": LAST_PSS,
         "input_mb": size, "json_mb": json_mb, "load": load}
 
 
@@ -526,11 +548,11 @@ def case_many(count: int, folder: Path, env: dict[str, str], results: dict[str, 
     print(
         f"{count} county readouts ({size:.1f} MB, {count * (count - 1) // 2:,} pairs): "
         f"{seconds:7.1f} s ({cpu:.1f} s CPU), {mb:6.0f} MB peak (memory budget 300 MB + "
-        f"10× input = {budget:.0f} MB: {'met' if mb <= budget else 'NOT met'}); "
-        f"JSON {json_mb:.0f} MB"
+        f"10× input = {budget:.0f} MB: {'met' if mb <= budget else 'NOT met'}; PSS "
+        f"{LAST_PSS:.0f} MB); JSON {json_mb:.0f} MB"
     )
     results[f"n{count}"] = {"documents": count, "seconds": seconds, "cpu": cpu, "rss_mb": mb,
-                            "input_mb": size, "json_mb": json_mb}
+                            "pss_mb": LAST_PSS, "input_mb": size, "json_mb": json_mb}
 
 
 # --------------------------------------------------------------------------- plot
