@@ -54,3 +54,17 @@ ALL_SEEDS = (BEIJING_2022, HAIDIAN_2020, QIUSHI_2020, CHENGDU_2022, BEIJING_2017
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
+
+
+#: Formulations and stock phrases of the seeds, for property tests of the alignment: texts
+#: made of them overlap, nearly copy each other, split and merge, as readouts do.
+SLOGANS = (
+    "疫情要防住经济要稳住发展要安全",
+    "坚持外防输入内防反弹",
+    "增强四个意识坚定四个自信做到两个维护",
+    "把方向谋大事抓党建保平安",
+    "把方向干大事抓党建保平安",
+    "会议强调",
+    "高质量发展",
+    "以实际行动迎接党的二十大胜利召开",
+)

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SLOGANS
 from tifa.engine.compare import align, pipeline
 from tifa.engine.compare.align import (
     align_keys,
@@ -74,16 +75,7 @@ def check_exact(groups: list[list[str]], threshold: float) -> set[tuple[int, int
 
 # Small alphabets and shared phrases: overlaps, near-copies, splits and merges are common.
 small = st.text(alphabet="会议强调发展安全稳住的了", min_size=0, max_size=30)
-phrase = st.sampled_from([
-    "疫情要防住经济要稳住发展要安全",
-    "坚持外防输入内防反弹",
-    "增强四个意识坚定四个自信做到两个维护",
-    "把方向谋大事抓党建保平安",
-    "把方向干大事抓党建保平安",
-    "会议强调",
-    "高质量发展",
-    "以实际行动迎接党的二十大胜利召开",
-])
+phrase = st.sampled_from(SLOGANS)
 unit = small | st.lists(phrase, min_size=1, max_size=4).map("".join)
 
 
