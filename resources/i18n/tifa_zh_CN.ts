@@ -4,67 +4,67 @@
 <context>
     <name>AlignmentModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="496"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="474"/>
         <source> (the %1 most distinctive shown)</source>
         <translation>（列出其中最有特色的 %1 处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="498"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="476"/>
         <source>Shared passages: %1 — click one to go to it</source>
         <translation>共有文段：%1——点击即可跳转</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="507"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="485"/>
         <source>Only in some documents: %1 paragraphs in %2 documents (%3)</source>
         <translation>仅见于部分文档：%2 份文档共 %1 段（%3）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="514"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="492"/>
         <source>Only in %s: 1 paragraph</source>
         <translation>仅见于 %s：1 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="515"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="493"/>
         <source>Only in %s: %d paragraphs</source>
         <translation>仅见于 %s：%d 段</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="819"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="797"/>
         <source>Click, or press Space, to fold or unfold</source>
         <translation>点击或按空格键折叠/展开</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="822"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="800"/>
         <source>Shared passage: click to go to it</source>
         <translation>共有文段：点击跳转到原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="842"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="820"/>
         <source>No counterpart in this document</source>
         <translation>此文档中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="844"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="822"/>
         <source>Moved: out of the pivot document&apos;s order</source>
         <translation>已移动：不在基准文档的顺序中</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="846"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="824"/>
         <source>Not aligned with the other cells of this row</source>
         <translation>与本行其他单元格未对齐</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="870"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="848"/>
         <source>Only in one of the documents shown: no counterpart</source>
         <translation>仅见于所显示文件之一：无对应段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="872"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="850"/>
         <source>Not aligned: paragraphs without a counterpart, shown side by side in each document&apos;s order</source>
         <translation>未对齐：没有对应段落的段落，按各文档原顺序并排显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/alignment.py" line="891"/>
+        <location filename="../../desktop/tifa/gui/models/alignment.py" line="869"/>
         <source>Pivot: the rows follow this document&apos;s order.</source>
         <translation>基准文档：各行按此文档的顺序排列。</translation>
     </message>
@@ -436,13 +436,13 @@
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="164"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="180"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../../desktop/tifa/gui/models/documents.py" line="62"/>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="165"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="181"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -467,32 +467,32 @@
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="143"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="159"/>
         <source>No warnings</source>
         <translation>无警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="152"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="168"/>
         <source>(paragraphs %s)</source>
         <translation>（第 %s 段）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="157"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="173"/>
         <source>Pivot: the other documents are aligned to this one.</source>
         <translation>基准文档：其他文档都与它对齐。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="166"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="182"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="167"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="183"/>
         <source>Editor</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/documents.py" line="168"/>
+        <location filename="../../desktop/tifa/gui/models/documents.py" line="184"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
@@ -672,67 +672,67 @@
 <context>
     <name>FormulationModel</name>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="150"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="215"/>
         <source>Occurrences in: %s</source>
         <translation>出现次数：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="161"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="226"/>
         <source>Formulation</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="163"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="228"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="165"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="230"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="167"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="232"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="168"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="233"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="168"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="233"/>
         <source>First year</source>
         <translation>首见年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="168"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="233"/>
         <source>Gloss</source>
         <translation>释义</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="236"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="298"/>
         <source>Category: %s</source>
         <translation>类别：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="240"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="302"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="242"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="304"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="246"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="308"/>
         <source>In: %s</source>
         <translation>见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/models/formulations.py" line="247"/>
+        <location filename="../../desktop/tifa/gui/models/formulations.py" line="309"/>
         <source>Double-click to show the occurrences.</source>
         <translation>双击显示出现位置。</translation>
     </message>
@@ -1058,67 +1058,67 @@
         <translation>尚未比较：视图 › 重新比较（F5）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="429"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="431"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="474"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="476"/>
         <source>No more differences</source>
         <translation>没有更多差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="474"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="476"/>
         <source>No earlier difference</source>
         <translation>前面没有差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="493"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="495"/>
         <source>No occurrence in the open documents</source>
         <translation>已打开的文档中没有出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="566"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="568"/>
         <source>First used: %d</source>
         <translation>首次使用：%d 年</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="573"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="575"/>
         <source>Also in: %s</source>
         <translation>也见于：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="579"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="581"/>
         <source>Variants: %s</source>
         <translation>变体：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="613"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="615"/>
         <source>Workspace saved: %s</source>
         <translation>工作区已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="633"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="635"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="664"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="666"/>
         <source>About Tifa</source>
         <translation>关于 Tifa</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="665"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="667"/>
         <source>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;Compare Chinese political documents side by side: paragraphs aligned, wording highlighted, formulations tracked.</source>
         <translation>&lt;b&gt;Tifa 提法对读&lt;/b&gt; %s&lt;br/&gt;并排比较中文政治文献：段落对齐，措辞高亮，提法追踪。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="712"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="714"/>
         <source>Hide the documents list (Ctrl+Shift+D)</source>
         <translation>隐藏文档列表（Ctrl+Shift+D）</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/main_window.py" line="713"/>
+        <location filename="../../desktop/tifa/gui/main_window.py" line="715"/>
         <source>Show the documents list (Ctrl+Shift+D)</source>
         <translation>显示文档列表（Ctrl+Shift+D）</translation>
     </message>
@@ -1203,18 +1203,18 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="157"/>
-        <location filename="../../desktop/tifa/gui/session.py" line="203"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="189"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="235"/>
         <source>Already open: %s</source>
         <translation>已经打开：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="321"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="353"/>
         <source>Open a second document to compare.</source>
         <translation>请再打开一个文档以进行对读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/session.py" line="328"/>
+        <location filename="../../desktop/tifa/gui/session.py" line="360"/>
         <source>%d documents are open; Tifa compares at most %d at a time. Remove some to compare the others.</source>
         <translation>已打开 %d 份文件；提法对读一次最多比较 %d 份。请移除一些，再比较其余的。</translation>
     </message>
@@ -1290,12 +1290,12 @@
 <context>
     <name>SideBySideView</name>
     <message>
-        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="447"/>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="450"/>
         <source>Move Left</source>
         <translation>左移</translation>
     </message>
     <message>
-        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="450"/>
+        <location filename="../../desktop/tifa/gui/views/side_by_side.py" line="453"/>
         <source>Move Right</source>
         <translation>右移</translation>
     </message>
