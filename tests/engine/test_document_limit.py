@@ -177,3 +177,50 @@ def test_the_calling_process_helps_from_any_thread_and_gives_the_same_comparison
     assert others_from_thread == others_alone
     assert from_thread.similarities == helped.similarities == alone.similarities
     assert not pipeline._WORKER  # the calling process keeps no workers' state
+
+
+def test_a_comparison_closed_on_a_thread_while_it_shares_tiles_stops_its_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A GUI's cancel closes the comparison's generator on its job thread: that thread compares
+    tiles too now, and closing it after the first shared tile stops the worker processes
+    and leaves nothing behind (no workers' state in this process, no temporary folder)."""
+    import multiprocessing
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tifa.engine.compare import pipeline
+    from tifa.engine.progress import Progress
+
+    monkeypatch.setenv(pipeline.WORKERS_ENV, "2")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(pipeline, "PAIR_TILE", 8)  # tiles of 2: many tiles
+    documents = _cuts(24, shift=5, length=3)
+    folders_before = {p.name for p in Path(tempfile.gettempdir()).glob("tifa-*")}
+    shared_out: list[int] = []
+    real = pipeline._share_tiles
+
+    def counted(*args: Any) -> Iterator[object]:
+        shared_out.append(len(multiprocessing.active_children()))
+        yield from real(*args)
+
+    monkeypatch.setattr(pipeline, "_share_tiles", counted)
+
+    def until_shared() -> list[str]:
+        stages: list[str] = []
+        steps = pipeline.compare_steps(documents, full_pairs=0)
+        for item in steps:
+            if isinstance(item, Progress):
+                stages.append(item.stage)
+                if item.stage == "shared":
+                    steps.close()  # what a cancel does
+                    break
+        return stages
+
+    with ThreadPoolExecutor(1) as thread:
+        stages = thread.submit(until_shared).result()
+    assert stages[-1] == "shared"
+    assert shared_out == [1]  # the tiles were shared with a worker process
+    assert not multiprocessing.active_children()
+    assert not pipeline._WORKER
+    assert {p.name for p in Path(tempfile.gettempdir()).glob("tifa-*")} <= folders_before
