@@ -411,7 +411,8 @@ class Session(QObject):
         self.pair_changed.emit()
 
     def column_order(self) -> tuple[int, ...]:
-        """Comparison document indices in the user's order (documents not in it are left out)."""
+        """Comparison document indices in the user's order, those not among the user's
+        documents after (``column_order``)."""
         if self.comparison is None:
             return ()
         return column_order(self.comparison, self.documents)
